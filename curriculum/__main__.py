@@ -1,0 +1,5 @@
+"""``python -m curriculum``."""
+
+from curriculum.cli import main
+
+main()

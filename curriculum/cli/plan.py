@@ -1,0 +1,85 @@
+"""``curriculum plan``: the least-hours course plan for a target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..library import load_library
+from ..planner import plan_courses
+from ..report.plan import RENDERERS
+from ..solver import SolveParams
+from . import data_options, emit, format_option, main, output_option, split_codes
+
+
+@main.command()
+@click.argument("standard")
+@click.argument("targets", nargs=-1)
+@data_options
+@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
+@click.option(
+    "--have",
+    multiple=True,
+    metavar="ITEM",
+    help="An item the learner already holds (repeatable, or comma-separated).",
+)
+@click.option("--exclude", multiple=True, metavar="CODE", help="Never use this course.")
+@click.option("--require", multiple=True, metavar="CODE", help="Always use this course.")
+@click.option(
+    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop the search after SECONDS; the plan is then marked if not proven.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Solver threads (0: one per core). The plan does not depend on it.",
+)
+@format_option(RENDERERS)
+@output_option
+@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+def plan(
+    standard: str,
+    targets: tuple[str, ...],
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    attitudes: bool,
+    have: tuple[str, ...],
+    exclude: tuple[str, ...],
+    require: tuple[str, ...],
+    ignore_levels: bool,
+    time_limit: float | None,
+    workers: int,
+    fmt: str,
+    output: Path | None,
+    no_bom: bool,
+) -> None:
+    """Pick the courses with the least total hours covering STANDARD's TARGETS.
+
+    A target is a task (T1.2) or a duty (T1); none means the whole standard. Ties go
+    to lower cost, then fewer courses, then course codes in order. Items no course
+    covers are reported as gaps.
+    """
+    library = load_library(standards, catalogues)
+    result = plan_courses(
+        library,
+        standard,
+        split_codes(targets),
+        attitudes=attitudes,
+        have=split_codes(have),
+        exclude=split_codes(exclude),
+        require=split_codes(require),
+        ignore_levels=ignore_levels,
+        params=SolveParams(time_limit=time_limit, workers=workers),
+    )
+    text = RENDERERS[fmt](result)
+    if fmt == "csv" and not no_bom:
+        text = "\ufeff" + text
+    emit(text, output, library.input_files)

@@ -1,0 +1,48 @@
+"""Exceptions and warnings raised on purpose by :mod:`curriculum`.
+
+The command line turns every :class:`CurriculumError` into a one-line message and
+an exit code; nothing here depends on click.
+"""
+
+from __future__ import annotations
+
+
+class CurriculumError(Exception):
+    """Base class for errors raised on purpose by this package."""
+
+    exit_code = 1
+
+
+class DataFileError(CurriculumError):
+    """A standard, catalogue or other input file cannot be read or does not validate."""
+
+
+class UnknownReferenceError(CurriculumError):
+    """A code given by the user (standard, task, item, course) is not defined.
+
+    ``choices`` lists the valid codes so that the message can name them.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, choices: list[str] | None = None) -> None:
+        self.choices = list(choices or [])
+        if self.choices:
+            shown = ", ".join(self.choices[:40])
+            more = len(self.choices) - 40
+            if more > 0:
+                shown += f", … ({more} more)"
+            message = f"{message} (valid: {shown})"
+        super().__init__(message)
+
+
+class SolverError(CurriculumError):
+    """CP-SAT rejected the model: a bug in this package, never the user's input."""
+
+
+class CurriculumWarning(UserWarning):
+    """Base class for the package's warnings."""
+
+
+class HoursRoundingWarning(CurriculumWarning):
+    """Course hours were rounded to whole minutes for the solver."""

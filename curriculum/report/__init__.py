@@ -1,0 +1,1 @@
+"""Report renderers: pure functions from results to text (or bytes)."""

@@ -1,0 +1,221 @@
+"""Render a :class:`~curriculum.result.Plan`: one pure function per format."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tabulate import tabulate
+
+from ..loaders import dumps_json
+from ..result import Plan
+from .text import fmt_level, fmt_money, fmt_num
+
+
+def render_json(plan: Plan) -> str:
+    """The documented JSON contract."""
+    return dumps_json(plan.to_dict())
+
+
+def _heading(plan: Plan) -> list[str]:
+    targets = ", ".join(plan.targets) or "whole standard"
+    tasks = ", ".join(plan.tasks)
+    proven = (
+        "optimal (least total hours proven)"
+        if plan.is_optimal
+        else f"feasible, not proven optimal (lower bound {fmt_num(plan.lower_bound_hours)} h,"
+        f" gap {plan.optimality_gap:.1%})"
+    )
+    lines = [
+        f"Plan for {plan.standard} {plan.standard_name}",
+        f"Targets: {targets} (tasks {tasks})",
+    ]
+    extras = []
+    if plan.attitudes:
+        extras.append("attitudes included")
+    if plan.held:
+        extras.append(f"already held: {', '.join(plan.held)}")
+    if plan.excluded:
+        extras.append(f"excluded: {', '.join(plan.excluded)}")
+    if plan.required_courses:
+        extras.append(f"required: {', '.join(plan.required_courses)}")
+    if plan.ignore_levels:
+        extras.append("levels ignored")
+    if extras:
+        lines.append("Options: " + "; ".join(extras))
+    lines.append(f"Status: {proven}")
+    return lines
+
+
+def _course_rows(plan: Plan) -> list[list[str]]:
+    return [
+        [
+            c.code,
+            c.title,
+            fmt_num(c.hours),
+            fmt_money(c.cost),
+            fmt_level(c.level),
+            " ".join(c.covers),
+        ]
+        for c in plan.courses
+    ]
+
+
+def _total_line(plan: Plan) -> str:
+    line = (
+        f"Total: {len(plan.courses)} courses, {fmt_num(plan.total_hours)} hours, "
+        f"{fmt_money(plan.total_cost)} {plan.currency}"
+    )
+    if plan.unpriced:
+        line += f" (no price given for {', '.join(plan.unpriced)})"
+    return line
+
+
+def _mapping_rows(plan: Plan) -> list[list[str]]:
+    rows = []
+    for item, level in plan.required.items():
+        courses = plan.mapping.get(item)
+        if courses:
+            status = " ".join(courses)
+        elif item in plan.level_gaps:
+            offers = ", ".join(
+                f"{code} at level {fmt_level(lvl)}" for code, lvl in plan.level_offers.get(item, ())
+            )
+            status = f"LEVEL GAP (only {offers})" if offers else "LEVEL GAP"
+        else:
+            status = "GAP (no course)"
+        rows.append([item, plan.item_names[item], fmt_level(level), status])
+    return rows
+
+
+def _notes(plan: Plan) -> list[str]:
+    notes = []
+    if plan.gaps:
+        notes.append(
+            "Gaps (no course covers them): "
+            + "; ".join(f"{i} {plan.item_names[i]}" for i in plan.gaps)
+        )
+    if plan.level_gaps:
+        notes.append(
+            "Covered only below the required level: "
+            + "; ".join(
+                f"{i} {plan.item_names[i]} (needs {fmt_level(plan.required[i])})"
+                for i in plan.level_gaps
+            )
+        )
+    if not plan.gaps and not plan.level_gaps:
+        notes.append("No gaps: every required item is covered.")
+    if plan.unlevelled and not plan.ignore_levels:
+        notes.append("Courses without a level count at every level: " + ", ".join(plan.unlevelled))
+    return notes
+
+
+def render_table(plan: Plan) -> str:
+    """A plain-text report for the terminal (CJK-aware column widths)."""
+    headers = ["Code", "Title", "Hours", "Cost", "Level", "Covers"]
+    parts = ["\n".join(_heading(plan)), ""]
+    if plan.courses:
+        parts.append(
+            tabulate(
+                _course_rows(plan),
+                headers,
+                tablefmt="simple",
+                disable_numparse=True,
+                colalign=("left", "left", "right", "right", "right", "left"),
+            )
+        )
+    else:
+        parts.append("No course needed.")
+    parts += [_total_line(plan), "", "Item → courses"]
+    parts.append(
+        tabulate(
+            _mapping_rows(plan),
+            ["Item", "Name", "Level", "Covered by"],
+            tablefmt="simple",
+            disable_numparse=True,
+        )
+    )
+    parts += ["", *_notes(plan)]
+    return "\n".join(parts) + "\n"
+
+
+def render_markdown(plan: Plan) -> str:
+    """A Markdown report (GitHub tables)."""
+    head = _heading(plan)
+    parts = [f"## {head[0]}", "", *(f"- {line}" for line in head[1:]), "", "### Courses", ""]
+    parts.append(
+        tabulate(
+            _course_rows(plan),
+            ["Code", "Title", "Hours", "Cost", "Level", "Covers"],
+            tablefmt="github",
+            disable_numparse=True,
+        )
+        if plan.courses
+        else "No course needed."
+    )
+    parts += ["", f"**{_total_line(plan)}**", "", "### Item → courses", ""]
+    parts.append(
+        tabulate(
+            _mapping_rows(plan),
+            ["Item", "Name", "Level", "Covered by"],
+            tablefmt="github",
+            disable_numparse=True,
+        )
+    )
+    parts += ["", *(f"- {n}" for n in _notes(plan))]
+    return "\n".join(parts) + "\n"
+
+
+def render_csv(plan: Plan) -> str:
+    """One row per chosen course, gap and total, for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["type", "code", "name", "hours", "cost", "level", "items"])
+    for c in plan.courses:
+        writer.writerow(
+            [
+                "course",
+                c.code,
+                c.title,
+                fmt_num(c.hours),
+                "" if c.cost is None else fmt_num(c.cost),
+                fmt_level(c.level),
+                ";".join(c.covers),
+            ]
+        )
+    for item in plan.gaps:
+        writer.writerow(
+            ["gap", item, plan.item_names[item], "", "", fmt_level(plan.required[item]), ""]
+        )
+    for item in plan.level_gaps:
+        writer.writerow(
+            [
+                "level_gap",
+                item,
+                plan.item_names[item],
+                "",
+                "",
+                fmt_level(plan.required[item]),
+                ";".join(code for code, _ in plan.level_offers.get(item, ())),
+            ]
+        )
+    writer.writerow(
+        [
+            "total",
+            plan.standard,
+            plan.status,
+            fmt_num(plan.total_hours),
+            fmt_num(plan.total_cost),
+            "",
+            ";".join(c.code for c in plan.courses),
+        ]
+    )
+    return out.getvalue()
+
+
+RENDERERS = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}

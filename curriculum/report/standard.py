@@ -1,0 +1,152 @@
+"""Render standards and catalogues for ``standards list/show`` and ``courses list``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tabulate import tabulate
+
+from ..loaders import dump_standard, dumps_json
+from ..model import Course, Standard, Task
+from .text import fmt_level, fmt_money, fmt_num
+
+
+def _table(rows: list[list[Any]], headers: list[str], fmt: str) -> str:
+    if fmt == "json":
+        return dumps_json([dict(zip(headers, row, strict=True)) for row in rows])
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return out.getvalue()
+    style = "github" if fmt == "markdown" else "simple"
+    return tabulate(rows, headers, tablefmt=style, disable_numparse=True) + "\n"
+
+
+def render_standard_list(standards: Sequence[Standard], fmt: str) -> str:
+    """One row per standard."""
+    rows = [
+        [
+            s.code,
+            s.name,
+            s.framework,
+            s.version or "",
+            fmt_level(s.level),
+            str(len(s.tasks)),
+            str(len(s.items_of_kind("K"))),
+            str(len(s.items_of_kind("S"))),
+            str(len(s.items_of_kind("A"))),
+        ]
+        for s in sorted(standards, key=lambda s: s.code)
+    ]
+    headers = ["code", "name", "framework", "version", "level", "tasks", "K", "S", "A"]
+    return _table(rows, headers, fmt)
+
+
+def render_course_list(courses: Sequence[tuple[Course, str | None, str]], fmt: str) -> str:
+    """One row per course: ``(course, provider, currency)``."""
+    rows = [
+        [
+            c.code,
+            c.title,
+            fmt_num(c.hours),
+            ""
+            if c.price is None
+            else (fmt_num(c.price) if fmt in ("json", "csv") else fmt_money(c.price)),
+            currency,
+            fmt_level(c.level) if c.level is not None else "",
+            "; ".join(f"{std}: {' '.join(items)}" for std, items in c.covers.items()),
+            provider or "",
+        ]
+        for c, provider, currency in courses
+    ]
+    headers = ["code", "title", "hours", "cost", "currency", "level", "covers", "provider"]
+    return _table(rows, headers, fmt)
+
+
+def _task_detail(standard: Standard, task: Task) -> list[str]:
+    duty = standard.duty_of(task.code)
+    lines = [
+        f"{task.code} {task.name}  (duty {duty.code} {duty.name}; level {fmt_level(task.level)})"
+    ]
+    if task.outputs:
+        lines.append("  Outputs:")
+        lines += [f"    {o.code or '-'} {o.name}" for o in task.outputs]
+    if task.indicators:
+        lines.append("  Behaviour indicators:")
+        lines += [f"    {p.code} {p.text}" for p in task.indicators]
+    for label, codes in (("Knowledge", task.knowledge), ("Skills", task.skills)):
+        if codes:
+            lines.append(f"  {label}:")
+            lines += [f"    {c} {standard.item_index[c].name}" for c in codes]
+    return lines
+
+
+def render_standard_text(standard: Standard, tasks: Sequence[Task], markdown: bool) -> str:
+    """A readable summary of a standard, with task details when tasks are named."""
+    date = next((v.date for v in standard.versions if v.code == standard.code), None)
+    head = [
+        f"{standard.code} {standard.name}" + (f" ({standard.title})" if standard.title else ""),
+        f"Framework: {standard.framework}; version {standard.version or '-'}"
+        + (f" of {date}" if date else "")
+        + f"; level {fmt_level(standard.level)}",
+    ]
+    head += [f"{c.kind}: {c.name or '-'} ({c.code or '-'})" for c in standard.classifications]
+    if standard.description:
+        head.append(f"Description: {standard.description}")
+    parts = ["\n".join(head), ""]
+    style = "github" if markdown else "simple"
+    if tasks and len(tasks) < len(standard.tasks):
+        for task in tasks:
+            parts += [*_task_detail(standard, task), ""]
+    else:
+        rows = [
+            [t.code, t.name, fmt_level(t.level), " ".join(t.knowledge), " ".join(t.skills)]
+            for t in standard.tasks
+        ]
+        parts += [
+            tabulate(
+                rows,
+                ["Task", "Name", "Level", "Knowledge", "Skills"],
+                tablefmt=style,
+                disable_numparse=True,
+            ),
+            "",
+        ]
+        rows = [[i.code, i.kind, i.name] for i in standard.items]
+        parts += [
+            tabulate(rows, ["Item", "Kind", "Name"], tablefmt=style, disable_numparse=True),
+            "",
+        ]
+        if standard.notes:
+            parts += ["Notes:", *("  " * (n.depth + 1) + "- " + n.text for n in standard.notes), ""]
+    text = "\n".join(parts)
+    if markdown:
+        lines = text.split("\n")
+        lines[0] = "## " + lines[0]
+        text = "\n".join(lines)
+    return text.rstrip("\n") + "\n"
+
+
+def render_standard(standard: Standard, tasks: Sequence[Task], fmt: str) -> str:
+    """``standards show`` in the chosen format."""
+    if fmt == "yaml":
+        return dump_standard(standard)
+    if fmt == "json":
+        if tasks and len(tasks) < len(standard.tasks):
+            return dumps_json([t.model_dump(mode="json") for t in tasks])
+        return dumps_json(standard.model_dump(mode="json"))
+    return render_standard_text(standard, tasks, markdown=fmt == "markdown")
+
+
+SHOW_FORMATS: dict[str, Callable[..., str]] = {
+    "table": render_standard,
+    "markdown": render_standard,
+    "json": render_standard,
+    "yaml": render_standard,
+}
+LIST_FORMATS = ("table", "markdown", "json", "csv")

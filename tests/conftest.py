@@ -1,0 +1,28 @@
+"""Shared fixtures: the shipped standard and example catalogue, and a tiny library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from curriculum.library import Library, load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+STANDARDS = ROOT / "standards"
+COURSES = ROOT / "courses"
+SEED = STANDARDS / "sources" / "BAS1499-001v4.txt"
+BAS = "BAS1499-001v4"
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The shipped standard with the example catalogue."""
+    return load_library([STANDARDS], [COURSES])
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Library:
+    """A hand-checkable standard and catalogue (see tests/data/tiny)."""
+    return load_library([DATA / "tiny" / "standard.yaml"], [DATA / "tiny" / "courses.yaml"])

@@ -1,0 +1,322 @@
+"""The command line as a user runs it: every command, format and error case."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import BAS, COURSES, DATA, ROOT, SEED, STANDARDS
+
+from curriculum.cli import main
+
+DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_plan_json_contract():
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in (
+        "standard",
+        "targets",
+        "status",
+        "total_hours",
+        "total_cost",
+        "courses",
+        "mapping",
+        "gaps",
+        "level_gaps",
+    ):
+        assert key in data
+    assert data["standard"] == BAS and data["targets"] == ["T1.2"]
+    assert data["status"] == "optimal"
+    assert data["total_hours"] == sum(c["hours"] for c in data["courses"])
+    assert data["total_cost"] == sum(c["cost"] for c in data["courses"])
+    for course in data["courses"]:
+        assert {"code", "title", "hours", "cost", "covers"} <= set(course)
+        assert course["covers"] == sorted(course["covers"])
+    assert data["gaps"] == ["K07"] and data["level_gaps"] == ["S04"]
+    covered = {i for c in data["courses"] for i in c["covers"]}
+    assert set(data["mapping"]) == covered
+    assert result.stderr == ""
+
+
+def test_plan_table_reads_well():
+    result = run("plan", BAS, "T1.2", *DATA_ARGS)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Status: optimal (least total hours proven)" in out
+    assert "Total: 6 courses, 69 hours, 53,800 TWD" in out
+    assert "K07     教育訓練規範" in out and "GAP (no course)" in out
+    assert "LEVEL GAP (only CM-402 at level 3)" in out
+
+
+def display_cells(row: str) -> list[str]:
+    """The characters of a row, a wide (CJK) character taking two display cells."""
+    from wcwidth import wcwidth
+
+    cells: list[str] = []
+    for ch in row:
+        cells += [ch] * max(1, wcwidth(ch))
+    return cells
+
+
+def test_plan_table_columns_align_with_cjk():
+    out = run("plan", BAS, *DATA_ARGS).stdout
+    block = out.split("\n\n")[1].splitlines()
+    header, rule, *rows = block[:-1]
+    starts = [i for i, ch in enumerate(rule) if ch == "-" and (i == 0 or rule[i - 1] == " ")]
+    assert len(starts) == 6
+    for row in [header, *rows]:
+        cells = display_cells(row)
+        for start in starts[1:]:
+            assert cells[start - 1] == " ", (row, start)  # a gap at every column boundary
+        for end in starts[3:6]:
+            assert cells[end - 3] != " ", row  # Hours, Cost, Level are right-aligned
+    assert any(any(ord(ch) > 0x2E80 for ch in row) for row in rows)
+
+
+def test_plan_csv_has_bom_and_rows():
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv")
+    assert result.stdout.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[0] == ["type", "code", "name", "hours", "cost", "level", "items"]
+    assert [r[0] for r in rows[1:]].count("course") == 6
+    assert rows[7][:2] == ["gap", "K07"]
+    assert rows[-1][:5] == ["total", BAS, "optimal", "69", "53800"]
+    plain = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--no-bom").stdout
+    assert plain == result.stdout.lstrip("\ufeff")
+
+
+def test_plan_markdown():
+    out = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "markdown").stdout
+    assert out.startswith("## Plan for BAS1499-001v4")
+    assert "| CS-102 |" in out
+
+
+def test_plan_options_pass_through():
+    data = json.loads(
+        run(
+            "plan",
+            BAS,
+            "T1.2",
+            *DATA_ARGS,
+            "--format",
+            "json",
+            "--have",
+            "K01,K02",
+            "--exclude",
+            "CS-106",
+            "--require",
+            "CM-401",
+            "--attitudes",
+        ).stdout
+    )
+    assert data["held"] == ["K01", "K02"]
+    assert "CS-106" not in [c["code"] for c in data["courses"]]
+    assert "CM-401" in [c["code"] for c in data["courses"]]
+    assert "A05" in data["gaps"]
+
+
+def test_plan_output_file_is_atomic_and_never_overwrites_inputs(tmp_path):
+    out = tmp_path / "plan.json"
+    result = run("plan", BAS, *DATA_ARGS, "--format", "json", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["standard"] == BAS
+    catalogue = tmp_path / "c.yaml"
+    catalogue.write_bytes((COURSES / "example-provider.yaml").read_bytes())
+    before = catalogue.read_bytes()
+    result = run(
+        "plan",
+        BAS,
+        "--standards",
+        str(STANDARDS),
+        "--catalogue",
+        str(catalogue),
+        "-o",
+        str(catalogue),
+    )
+    assert result.exit_code == 2
+    assert "is an input file" in result.stderr
+    assert catalogue.read_bytes() == before
+
+
+def test_same_output_whatever_the_workers():
+    outs = {
+        run("plan", BAS, *DATA_ARGS, "--format", "json", "--workers", w).stdout
+        for w in ("1", "2", "8")
+    }
+    assert len(outs) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["plan", "NOPE"], 2, "Error: unknown standard NOPE (valid: BAS1499-001v4)"),
+        (["plan", BAS, "T9"], 2, "has no task or duty T9 (valid: T1, T2, T1.1"),
+        (["plan", BAS, "--have", "K99"], 2, "defines no item K99"),
+        (["plan", BAS, "--exclude", "ZZ-1"], 2, "unknown course ZZ-1 (valid: CM-401"),
+        (["plan", BAS, "--format", "pdf"], 2, "Invalid value for '--format'"),
+        (["plan", BAS, "--time-limit", "0"], 2, "Invalid value for '--time-limit'"),
+        (["standards", "show", "NOPE"], 2, "unknown standard NOPE"),
+        (["standards", "show", BAS, "--task", "T7.1"], 2, "has no task or duty T7.1"),
+    ],
+)
+def test_usage_errors(args, code, message):
+    result = run(*args[:1], *args[1:], *DATA_ARGS) if args[0] == "plan" else run(*args, *DATA_ARGS)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_catalogue_one_line_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "courses:\n  - {code: B-1, title: x, hour: 3, covers: {BAS1499-001v4: [K01]}}\n",
+        encoding="utf-8",
+    )
+    result = run("plan", BAS, "--standards", str(STANDARDS), "--catalogue", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {bad}: course B-1: unknown key 'hour' (did you mean 'hours'?)\n"
+    )
+
+
+def test_validate_ok_and_lists_every_problem(tmp_path):
+    result = run("validate", *DATA_ARGS)
+    assert result.exit_code == 0
+    assert result.stdout == "OK: 1 standard(s) (BAS1499-001v4), 1 catalogue(s) with 28 course(s)\n"
+    (tmp_path / "a.yaml").write_text(
+        "courses:\n  - {code: A, title: a, hours: -1}\n", encoding="utf-8"
+    )
+    (tmp_path / "b.csv").write_text(
+        "code,title,hours,covers\nB,b,2,BAS1499-001v3:K01\n", encoding="utf-8"
+    )
+    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(tmp_path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert "a.yaml: course A.hours: Input should be greater than 0" in lines[0]
+    assert "b.csv: course B: unknown standard BAS1499-001v3 (an older version" in lines[1]
+
+
+def test_standards_list_and_show():
+    out = run("standards", "list", *DATA_ARGS).stdout
+    assert "BAS1499-001v4" in out and "客戶服務專案人員" in out
+    data = json.loads(run("standards", "list", *DATA_ARGS, "--format", "json").stdout)
+    assert data[0]["tasks"] == "5" and data[0]["K"] == "14"
+    out = run("standards", "show", BAS, *DATA_ARGS).stdout
+    assert "T1.2    規劃推動並執行客服專案" in out
+    out = run("standards", "show", BAS, "--task", "T1.2", *DATA_ARGS).stdout
+    assert "P1.2.4 推動並執行客服專案計畫。" in out and "K07 教育訓練規範" in out
+    data = json.loads(run("standards", "show", BAS, "--format", "json", *DATA_ARGS).stdout)
+    assert data["code"] == BAS and len(data["items"]) == 34
+    tasks = json.loads(
+        run("standards", "show", BAS, "--task", "T2", "--format", "json", *DATA_ARGS).stdout
+    )
+    assert [t["code"] for t in tasks] == ["T2.1", "T2.2"]
+    assert run("standards", "show", BAS, "--format", "yaml", *DATA_ARGS).stdout == (
+        STANDARDS / "BAS1499-001v4.yaml"
+    ).read_text(encoding="utf-8")
+    assert run("standards", "show", BAS, "--format", "markdown", *DATA_ARGS).stdout.startswith(
+        "## BAS1499-001v4"
+    )
+
+
+def test_courses_list():
+    out = run("courses", "list", *DATA_ARGS).stdout
+    assert "CS-101" in out and "客戶服務政策與目標" in out
+    rows = list(
+        csv.DictReader(io.StringIO(run("courses", "list", *DATA_ARGS, "--format", "csv").stdout))
+    )
+    assert len(rows) == 28 and rows[0]["code"] == "CM-401"
+    md = run("courses", "list", *DATA_ARGS, "--standard", BAS, "--format", "markdown").stdout
+    assert md.startswith("| code")
+
+
+def test_standards_import(tmp_path):
+    out = tmp_path / "s.yaml"
+    result = run("standards", "import", str(SEED), "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8") == (STANDARDS / "BAS1499-001v4.yaml").read_text(
+        encoding="utf-8"
+    ).replace("file: BAS1499-001v4.txt", "file: BAS1499-001v4.txt")
+    stdout = run("standards", "import", str(SEED)).stdout
+    assert stdout == out.read_text(encoding="utf-8")
+    result = run("standards", "import", str(SEED), "-o", str(SEED))
+    assert result.exit_code == 2 and "is an input file" in result.stderr
+    junk = tmp_path / "junk.txt"
+    junk.write_text("hello\n", encoding="utf-8")
+    result = run("standards", "import", str(junk))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {junk}: not a recognised standard document")
+
+
+def test_defaults_use_local_folders_or_the_packaged_copies(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./standards here: the packaged copies are used
+    result = run("plan", BAS, "T1.2", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["total_hours"] == 69
+    monkeypatch.chdir(ROOT)
+    assert run("validate").exit_code == 0
+
+
+def test_packaged_data_matches_the_repository():
+    pkg = ROOT / "curriculum" / "data"
+    for folder, name in (("standards", "BAS1499-001v4.yaml"), ("courses", "example-provider.yaml")):
+        assert (pkg / folder / name).read_bytes() == (ROOT / folder / name).read_bytes(), (
+            f"copy {folder}/{name} to curriculum/data/{folder}/"
+        )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["standards", "show", BAS],
+        ["standards", "list"],
+        ["validate"],
+        ["courses", "list"],
+    ],
+)
+def test_commands_that_do_not_solve_never_import_ortools(args):
+    code = (
+        "import sys\n"
+        "from curriculum.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "print('ORTOOLS' if any(m.startswith('ortools') for m in sys.modules) else 'CLEAN')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    ).stdout
+    assert out.strip().endswith("CLEAN")
+
+
+def test_tiny_fixture_via_cli():
+    result = run(
+        "plan",
+        "TINY-001v2",
+        "--standards",
+        str(DATA / "tiny" / "standard.yaml"),
+        "--catalogue",
+        str(DATA / "tiny" / "courses.yaml"),
+        "--format",
+        "json",
+    )
+    data = json.loads(result.stdout)
+    assert [c["code"] for c in data["courses"]] == ["A1", "B1", "C1"]
+    assert data["unlevelled_courses"] == ["C1"]

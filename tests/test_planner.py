@@ -1,0 +1,144 @@
+"""Plans on the hand-checkable library and on the shipped example."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+from conftest import BAS
+
+from curriculum.errors import UnknownReferenceError
+from curriculum.planner import plan_courses
+from curriculum.problem import build_plan_problem, build_requirement
+
+TINY = "TINY-001v2"
+
+
+def assert_valid(plan, library):
+    """Independent check: every coverable required item is covered at its level."""
+    std = library.standards[plan.standard]
+    chosen = [library.courses[c.code] for c in plan.courses]
+    for item, need in plan.required.items():
+        ok = [
+            c
+            for c in chosen
+            if item in c.items_for(std.code)
+            and (plan.ignore_levels or need is None or c.level is None or c.level >= need)
+        ]
+        if item in plan.gaps or item in plan.level_gaps:
+            assert not ok
+        else:
+            assert ok, item
+            assert set(plan.mapping[item]) == {c.code for c in ok}
+    assert plan.total_hours == sum(c.hours for c in chosen)
+
+
+def test_tiny_whole_standard(tiny):
+    plan = plan_courses(tiny, TINY)
+    assert [c.code for c in plan.courses] == ["A1", "B1", "C1"]
+    assert (plan.total_hours, plan.total_cost, plan.status) == (10, 450, "optimal")
+    assert plan.gaps == ("S03",)
+    assert plan.level_gaps == ("K03",)
+    assert plan.required == {"K01": 2, "K02": 3, "K03": 3, "K04": 2, "S01": 2, "S02": 3, "S03": 2}
+    assert plan.unlevelled == ("C1",)
+    assert plan.level_offers == {"K03": (("L1", 2),)}
+    assert_valid(plan, tiny)
+
+
+def test_levels_and_ignore_levels(tiny):
+    plan = plan_courses(tiny, TINY, ["T1.2"], ignore_levels=True)
+    assert [c.code for c in plan.courses] == ["A1", "B1", "L1"]
+    assert plan.level_gaps == () and plan.gaps == ()
+    assert_valid(plan, tiny)
+    plan = plan_courses(tiny, TINY, ["T1.1"])  # level 2 only: L1 not needed, A1 suffices
+    assert [c.code for c in plan.courses] == ["A1"]
+
+
+def test_duty_target_and_held_items(tiny):
+    plan = plan_courses(tiny, TINY, ["T2"], have=["Ｋ０４"])
+    assert plan.held == ("K04",)
+    assert "K04" not in plan.required
+    assert [c.code for c in plan.courses] == ["A1"]  # S01 only (S03 is a gap)
+    assert plan.gaps == ("S03",)
+
+
+def test_attitudes_join_with_flag(tiny):
+    assert "A01" not in plan_courses(tiny, TINY).required
+    plan = plan_courses(tiny, TINY, attitudes=True)
+    assert plan.mapping["A01"] == ("Z9",)
+
+
+def test_exclude_and_require(tiny):
+    plan = plan_courses(tiny, TINY, exclude=["C1"])
+    assert "C2" in [c.code for c in plan.courses]
+    plan = plan_courses(tiny, TINY, require=["D1"])
+    assert [c.code for c in plan.courses] == ["C1", "D1"]
+    with pytest.raises(UnknownReferenceError, match="both excluded and required"):
+        plan_courses(tiny, TINY, exclude=["D1"], require=["D1"])
+    with pytest.raises(UnknownReferenceError, match="unknown course NOPE"):
+        plan_courses(tiny, TINY, exclude=["NOPE"])
+
+
+def test_unknown_codes_list_the_valid_ones(tiny):
+    with pytest.raises(UnknownReferenceError) as info:
+        plan_courses(tiny, TINY, ["T9"])
+    assert "has no task or duty T9 (valid: T1, T2, T1.1, T1.2, T2.1)" in str(info.value)
+    with pytest.raises(UnknownReferenceError, match="replaced by TINY-001v2 on 2024/01/01"):
+        plan_courses(tiny, "TINY-001v1")
+    with pytest.raises(UnknownReferenceError, match="defines no item K99"):
+        plan_courses(tiny, TINY, have=["K99"])
+
+
+def naive_greedy(library, targets):
+    """Most required items per hour first, as a person would pick by hand."""
+    req = build_requirement(library.standards[BAS], targets)
+    problem = build_plan_problem(library, req)
+    left = set(range(len(problem.cover.items)))
+    hours = 0.0
+    while left:
+        j = max(
+            (j for j, col in enumerate(problem.cover.covers) if left & set(col)),
+            key=lambda j: (len(left & set(problem.cover.covers[j])) / problem.courses[j].hours, -j),
+        )
+        left -= set(problem.cover.covers[j])
+        hours += problem.courses[j].hours
+    return hours
+
+
+@pytest.mark.parametrize("targets", [[], ["T1.2"]])
+def test_example_catalogue_properties(library, targets):
+    plan = plan_courses(library, BAS, targets)
+    assert plan.status == "optimal"
+    assert plan.gaps or plan.level_gaps, "the example must leave a residual gap"
+    assert plan.gaps  # a true gap, not only a level gap
+    assert_valid(plan, library)
+    assert naive_greedy(library, targets) > plan.total_hours
+
+
+def test_example_plan_is_optimal_by_brute_force(library):
+    plan = plan_courses(library, BAS, ["T1.2"])
+    req = build_requirement(library.standards[BAS], ["T1.2"])
+    problem = build_plan_problem(library, req)
+    best = min(
+        sum(problem.courses[j].hours for j in subset)
+        for size in range(1, 8)
+        for subset in combinations(range(len(problem.courses)), size)
+        if problem.cover.is_cover(subset)
+    )
+    assert plan.total_hours == best
+
+
+def test_rounded_hours_warn(tmp_path, tiny):
+    from conftest import DATA
+
+    from curriculum.errors import HoursRoundingWarning
+    from curriculum.library import load_library
+
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "courses:\n  - {code: R1, title: r, hours: 1.0001, covers: {TINY-001v2: [K01]}}\n",
+        encoding="utf-8",
+    )
+    lib = load_library([DATA / "tiny" / "standard.yaml"], [path])
+    with pytest.warns(HoursRoundingWarning, match="R1"):
+        plan_courses(lib, TINY, ["T1.1"])

@@ -1,0 +1,116 @@
+"""The exact engine: optimal against brute force, valid covers, deterministic."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import brute_force
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curriculum.problem import CoverProblem
+from curriculum.solver import SolveParams, greedy_cover, solve_cover
+
+
+@st.composite
+def cover_problems(draw, max_columns: int = 9, max_items: int = 7, objectives: int = 3):
+    n_items = draw(st.integers(1, max_items))
+    n_cols = draw(st.integers(1, max_columns))
+    covers = [
+        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))))
+        for _ in range(n_cols)
+    ]
+    missing = set(range(n_items)) - {i for c in covers for i in c}
+    if missing:  # make every item coverable by adding it to some column
+        covers = [
+            tuple(sorted(set(c) | (missing if j == 0 else set()))) for j, c in enumerate(covers)
+        ]
+    objs = tuple(tuple(draw(st.integers(0, 6)) for _ in range(n_cols)) for _ in range(objectives))
+    forced = frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=2)))
+    return CoverProblem(
+        items=tuple(f"i{i}" for i in range(n_items)),
+        columns=tuple(f"c{j}" for j in range(n_cols)),
+        covers=tuple(covers),
+        objectives=objs,
+        forced=forced,
+    )
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cover_problems())
+def test_matches_brute_force_including_tie_breaks(problem):
+    solution = solve_cover(problem, SolveParams(workers=1))
+    assert problem.is_cover(solution.chosen)
+    assert solution.status == "optimal"
+    value, chosen = brute_force(problem)
+    assert solution.value == value
+    assert solution.chosen == chosen
+    assert solution.lower_bound == value[0]
+    assert solution.optimality_gap == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(cover_problems(max_columns=12, max_items=10, objectives=1))
+def test_greedy_is_a_valid_cover_never_better_than_optimal(problem):
+    greedy = greedy_cover(problem)
+    assert problem.is_cover(greedy)
+    assert problem.value(greedy)[0] >= brute_force(problem)[0][0]
+
+
+@settings(max_examples=25, deadline=None)
+@given(cover_problems(max_columns=12, max_items=10))
+def test_same_plan_whatever_the_number_of_workers(problem):
+    plans = {solve_cover(problem, SolveParams(workers=w)).chosen for w in (1, 2, 4)}
+    assert len(plans) == 1
+
+
+def test_ties_go_to_the_smallest_sorted_code_list():
+    # {0,3} and {1,2} both cover and tie on every objective: {0,3} is smaller.
+    problem = CoverProblem(
+        items=("a", "b"),
+        columns=("A", "B", "C", "D"),
+        covers=((0,), (0,), (1,), (1,)),
+        objectives=((1, 1, 1, 1),),
+    )
+    assert solve_cover(problem).chosen == (0, 2)
+    problem = CoverProblem(
+        items=("a", "b"),
+        columns=("A", "B", "C", "D"),
+        covers=((0,), (0, 1), (0, 1), (1,)),
+        objectives=((2, 3, 3, 1),),
+    )
+    # {A, D} and {B} and {C} all cost 3: fewer columns first, then code order.
+    assert solve_cover(problem).chosen == (1,)
+
+
+def test_empty_problem_is_trivially_optimal():
+    problem = CoverProblem(items=(), columns=(), covers=(), objectives=((),))
+    solution = solve_cover(problem)
+    assert solution.chosen == () and solution.status == "optimal"
+
+
+def test_time_limit_returns_a_labelled_cover():
+    import random
+
+    rng = random.Random(7)
+    n_items, n_cols = 120, 600
+    covers = [tuple(sorted(rng.sample(range(n_items), rng.randint(2, 6)))) for _ in range(n_cols)]
+    for i in range(n_items):
+        covers[i] = tuple(sorted(set(covers[i]) | {i}))
+    problem = CoverProblem(
+        items=tuple(map(str, range(n_items))),
+        columns=tuple(map(str, range(n_cols))),
+        covers=tuple(covers),
+        objectives=(tuple(rng.randint(1, 100) for _ in range(n_cols)),),
+    )
+    solution = solve_cover(problem, SolveParams(time_limit=0.01, workers=1))
+    assert problem.is_cover(solution.chosen)
+    assert solution.lower_bound <= solution.value[0]
+    if solution.status == "feasible":
+        assert solution.optimality_gap > 0 or solution.lower_bound == solution.value[0]
+    else:
+        assert solution.lower_bound == solution.value[0]
+
+
+def test_problem_rejects_uncoverable_items():
+    with pytest.raises(ValueError, match="every item must be covered"):
+        CoverProblem(items=("a", "b"), columns=("A",), covers=((0,),), objectives=((1,),))
