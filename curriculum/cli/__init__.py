@@ -135,3 +135,5 @@ from . import validate as _validate  # noqa: E402
 
 __all__ = ["main"]
 del _courses, _plan, _standards, _validate
+# Registers `curriculum review` (kept apart from the block above to ease merges).
+from . import review as _review  # noqa: E402,F401

@@ -1,0 +1,34 @@
+"""The review report formats: one registry from format name to renderer.
+
+The HTML and XLSX renderers are imported only when asked for (openpyxl is heavy).
+"""
+
+from __future__ import annotations
+
+from ..review import Review
+
+REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")
+BINARY_FORMATS = frozenset({"xlsx"})
+
+
+def render_review(review: Review, fmt: str) -> str | bytes:
+    """Render a review in one of :data:`REVIEW_FORMATS`.
+
+    Raises
+    ------
+    ValueError
+        For a format not in :data:`REVIEW_FORMATS`.
+    """
+    if fmt == "html":
+        from .review_html import render_html
+
+        return render_html(review)
+    if fmt == "xlsx":
+        from .review_xlsx import render_xlsx
+
+        return render_xlsx(review)
+    from .review_text import TEXT_RENDERERS
+
+    if fmt not in TEXT_RENDERERS:
+        raise ValueError(f"unknown review format {fmt!r}")
+    return TEXT_RENDERERS[fmt](review)
