@@ -1,0 +1,172 @@
+"""Render a :class:`~curriculum.review.Review` as an Excel workbook (openpyxl).
+
+Sheets: Summary (heading, provenance, shares per task), Matrix (the coverage
+matrix with a heatmap fill) and Findings (with an empty reviewer-note column to
+annotate). The bytes are reproducible: document properties and the zip entries'
+timestamps are fixed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from ..review import Review
+from . import review_labels as L
+
+_FIXED = "2000-01-01T00:00:00Z"
+_FILLS = {
+    "below": "FBE3C4",
+    "assess": "E3ECF8",
+    "h1": "DCEFE3",
+    "h2": "B6DEC5",
+    "h3": "86C69F",
+    "h4": "4FA574",
+}
+_STATUS_FONT = {
+    "OK": "1E7B45",
+    "GAP": "B3261E",
+    "LEVEL": "B3261E",
+    "THIN": "9A6200",
+    "UNASSESSED": "9A6200",
+}
+_SEVERITY_FONT = {"error": "B3261E", "warning": "9A6200", "info": "2D5F9A"}
+
+
+def render_xlsx(review: Review) -> bytes:
+    """The workbook's bytes (same review, same bytes)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="EEF1F4")
+    wb = Workbook()
+
+    def header(ws: Any, row: int, values: list[str]) -> None:
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.font = bold
+            cell.fill = head_fill
+
+    def widths(ws: Any, sizes: list[int]) -> None:
+        for col, size in enumerate(sizes, 1):
+            ws.column_dimensions[get_column_letter(col)].width = size
+
+    # Summary
+    ws = wb.active
+    ws.title = "Summary"
+    lines = L.heading_lines(review)
+    ws.cell(row=1, column=1, value=lines[0]).font = Font(bold=True, size=14)
+    row = 2
+    for line in [*lines[1:], L.result_line(review)]:
+        key, _, value = line.partition(": ")
+        ws.cell(row=row, column=1, value=key).font = bold
+        ws.cell(row=row, column=2, value=value)
+        row += 1
+    row += 1
+    ws.cell(row=row, column=1, value=L.label(review, "summary")).font = Font(bold=True, size=12)
+    row += 1
+    header(ws, row, L.summary_headers(review))
+    for values in L.summary_rows(review):
+        row += 1
+        for col, value in enumerate(values, 1):
+            ws.cell(row=row, column=col, value=value)
+    row += 2
+    ws.cell(row=row, column=1, value=L.label(review, "provenance")).font = Font(bold=True, size=12)
+    row += 1
+    ws.cell(row=row, column=1, value=L.label(review, "tool")).font = bold
+    ws.cell(row=row, column=2, value=review.provenance.tool)
+    row += 1
+    header(ws, row, [L.label(review, "role"), L.label(review, "file"), "SHA-256"])
+    for values in L.provenance_rows(review):
+        row += 1
+        for col, value in enumerate(values, 1):
+            ws.cell(row=row, column=col, value=value)
+    widths(ws, [16, 40, 16, 16, 16, 16])
+
+    # Matrix
+    ws = wb.create_sheet("Matrix")
+    headers = L.matrix_headers(review)
+    header(ws, 1, headers)
+    top = max(
+        (c.hours or 0 for r in review.rows for c in r.cells.values() if c.at_level), default=0
+    )
+    n_courses = len(review.courses)
+    for r, item in enumerate(review.rows, 2):
+        values = L.matrix_row(review, item)
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(row=r, column=col, value=value)
+            if 4 <= col < 4 + n_courses:
+                cell.alignment = Alignment(horizontal="center")
+                data = item.cells.get(review.courses[col - 4].code)
+                if data is not None:
+                    if data.methods:
+                        shade = "assess"
+                    elif not data.at_level:
+                        shade = "below"
+                    elif top and data.hours:
+                        shade = f"h{min(4, 1 + int(3 * data.hours / top))}"
+                    else:
+                        shade = "h1"
+                    cell.fill = PatternFill("solid", fgColor=_FILLS[shade])
+        status = ws.cell(row=r, column=len(headers))
+        status.font = Font(bold=True, color=_STATUS_FONT.get(item.status, "000000"))
+    ws.freeze_panes = "D2"
+    widths(ws, [9, 28, 7, *([10] * n_courses), 9, 8, 12])
+
+    # Findings
+    ws = wb.create_sheet("Findings")
+    header(ws, 1, [*L.finding_headers(review), L.label(review, "note")])
+    for r, (finding, values) in enumerate(
+        zip(review.findings, L.finding_rows(review), strict=True), 2
+    ):
+        for col, value in enumerate(values, 1):
+            ws.cell(row=r, column=col, value=value)
+        ws.cell(row=r, column=2).font = Font(
+            bold=True, color=_SEVERITY_FONT.get(finding.severity, "000000")
+        )
+    if review.changed_claims:
+        r = len(review.findings) + 3
+        ws.cell(row=r, column=1, value=L.label(review, "changes", new=review.provenance.standard))
+        ws.cell(row=r, column=1).font = bold
+        for values in L.changed_rows(review):
+            r += 1
+            for col, value in enumerate(values, 1):
+                ws.cell(row=r, column=col + 2, value=value)
+    ws.freeze_panes = "A2"
+    widths(ws, [12, 10, 10, 10, 70, 30])
+    ws.auto_filter.ref = f"A1:F{max(1, len(review.findings) + 1)}"
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _reproducible(buffer.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """Rewrite the zip with fixed timestamps and fixed document dates."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = content.decode("utf-8")
+                text = re.sub(
+                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                    lambda m: m.group(1) + _FIXED + m.group(3),
+                    text,
+                )
+                content = text.encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, content)
+    return out.getvalue()
+
+
+__all__ = ["render_xlsx"]
