@@ -835,23 +835,18 @@ def _changed_claims(
                     else _change(lang, "removed", **names)
                 )
                 changed.append(ChangedClaim(course.code, item, reason))
-            elif item in renamed:
-                r = renamed[item]
-                changed.append(
-                    ChangedClaim(
-                        course.code,
-                        item,
-                        _change(lang, "renamed", old_name=r.old_name, new_name=r.new_name, **names),
+            else:
+                reasons = []
+                if item in renamed:
+                    r = renamed[item]
+                    reasons.append(
+                        _change(lang, "renamed", old_name=r.old_name, new_name=r.new_name, **names)
                     )
-                )
-            elif item in new_levels:
-                before, after = old_levels.get(item), new_levels[item]
-                ok_before = item not in old_levels or _at_level(course, before)
-                if ok_before and not _at_level(course, after):
-                    changed.append(
-                        ChangedClaim(
-                            course.code,
-                            item,
+                if item in new_levels:
+                    before, after = old_levels.get(item), new_levels[item]
+                    ok_before = item not in old_levels or _at_level(course, before)
+                    if ok_before and not _at_level(course, after):
+                        reasons.append(
                             _change(
                                 lang,
                                 "level",
@@ -859,9 +854,10 @@ def _changed_claims(
                                 new_level=fmt_number(after),
                                 level=fmt_number(course.level),
                                 **names,
-                            ),
+                            )
                         )
-                    )
+                if reasons:
+                    changed.append(ChangedClaim(course.code, item, "; ".join(reasons)))
         new_indicators = {p.code: p.text for t in new.tasks for p in t.indicators}
         old_indicators = {p.code: p.text for t in old.tasks for p in t.indicators}
         for code in course.assessments:

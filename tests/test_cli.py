@@ -286,6 +286,9 @@ def test_packaged_data_matches_the_repository():
         ["standards", "list"],
         ["validate"],
         ["courses", "list"],
+        ["review", "examples/programme-BAS1499-001v4.yaml", "--format", "html"],
+        ["review", "examples/programme-BAS1499-001v4.yaml", "--format", "json", "--lang", "en"],
+        ["standards", "diff", BAS, BAS],
     ],
 )
 def test_commands_that_do_not_solve_never_import_ortools(args):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UnknownReferenceError
-from ..loaders import dump_standard, read_text
+from ..loaders import dump_standard, load_standard, read_text
 from ..report.standard import LIST_FORMATS, SHOW_FORMATS, render_standard, render_standard_list
 from . import data_options, emit, format_option, main, output_option, split_codes
 
@@ -79,3 +79,32 @@ def import_standard(file: Path, output: Path | None) -> None:
         )
     standard = parse_icap_text(text, str(file))
     emit(dump_standard(standard), output, [file])
+
+
+@standards.command("diff")
+@click.argument("old")
+@click.argument("new")
+@data_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown", "table"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def diff_standards_command(
+    old: str, new: str, standards: tuple[Path, ...], catalogues: tuple[Path, ...], fmt: str
+) -> None:
+    """List what changed from standard OLD to NEW (codes of loaded standards or files):
+    items and tasks added, removed, renamed or recoded, level changes and the K/S
+    sets of each task."""
+    from ..diff import diff_standards
+    from ..library import load_library
+    from ..report.standard_diff import render_diff
+
+    library = load_library(standards, catalogues, check_references=False)
+    pair = [
+        load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
+    ]
+    click.echo(render_diff(diff_standards(pair[0], pair[1]), fmt), nl=False)
