@@ -81,6 +81,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "course {course} is in no loaded catalogue",
         "課程 {course} 不在任何已載入的課程目錄中",
     ),
+    "UNKNOWN.standard": (
+        "course {course} claims items of {item}, which is not loaded",
+        "課程 {course} 宣稱涵蓋未載入的職能基準 {item} 的項目",
+    ),
     "UNKNOWN.target": (
         "target {item} is neither a task nor a duty of {standard}",
         "目標 {item} 不是 {standard} 的工作任務或主要職責",
@@ -596,6 +600,12 @@ def review_programme(
     required = [i for i in standard.items if i.code in levels]
 
     courses, unknown_courses = resolve_courses(library, programme, programme.standard)
+    for entry in programme.courses:
+        if isinstance(entry, ProgrammeCourse):
+            keys = [*entry.covers, *(k for u in entry.units for k in u.covers)]
+            for key in dict.fromkeys(keys):
+                if key not in library.standards:
+                    add("UNKNOWN", key, entry.code, "UNKNOWN.standard")
     order = {item.code: n for n, item in enumerate(standard.items)}
     courses = [
         replace(c, claims=tuple(sorted(c.claims, key=lambda i: order.get(i, len(order)))))

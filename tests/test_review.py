@@ -478,3 +478,20 @@ def test_library_api_without_the_cli(tiny):
     assert review.failed and review.count("error") == 1
     assert Path(review.provenance.inputs[0].path).name == "GAP.yaml"
     assert load_library  # the public loaders are enough to build a review
+
+
+def test_inline_claims_of_a_standard_not_loaded_are_unknown(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: x\nstandard: TINY-001v2\ntargets: [T1.1]\ncourses:\n"
+        "  - {code: X, title: t, hours: 4, level: 2,\n"
+        "     covers: {TINY-001v2: [K01, K02, S01], TINY-OO1v2: [K01]}}\n",
+        encoding="utf-8",
+    )
+    result = run("review", str(path), *TINY_ARGS, "--format", "json", "--lang", "en")
+    assert result.exit_code == 3
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["item"], f["course"]) for f in findings] == [
+        ("UNKNOWN", "TINY-OO1v2", "X")
+    ]
+    assert findings[0]["message"] == "course X claims items of TINY-OO1v2, which is not loaded"
