@@ -23,13 +23,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag, ValidationError, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationError, model_validator
 
 from .errors import DataFileError
 from .loaders import format_validation_error, parse_yaml, read_text
 from .model import Code, Course, Frozen
 
-Assessments = dict[Code, tuple[str, ...]]
+
+def _methods(value: Any) -> Any:
+    return (value,) if isinstance(value, str) else value
+
+
+Assessments = dict[Code, Annotated[tuple[str, ...], BeforeValidator(_methods)]]
 """Behaviour indicator code → assessment methods (實作, 書面報告, ...)."""
 
 

@@ -65,6 +65,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{item} {name}: no course covers it (required at level {level})",
         "{item} {name}：無任何課程涵蓋（要求級別 {level}）",
     ),
+    "GAP.any": (
+        "{item} {name}: no course covers it",
+        "{item} {name}：無任何課程涵蓋",
+    ),
     "LEVEL": (
         "{item} {name}: claimed only below the required level {level} ({claims})",
         "{item} {name}：僅以低於要求級別 {level} 的課程涵蓋（{claims}）",
@@ -637,7 +641,7 @@ def review_programme(
         values = {"name": item.name, "level": fmt_number(need)}
         if not cells:
             status = "GAP"
-            add("GAP", item.code, None, "GAP", **values)
+            add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
         elif not covering:
             status = "LEVEL"
             claims = ", ".join(f"{c} L{fmt_number(cell.level)}" for c, cell in cells.items())

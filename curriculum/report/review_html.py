@@ -40,7 +40,8 @@ tr { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.matrix td.cell { text-align: center; white-space: nowrap; min-width: 52px; }
 table.matrix th.course { writing-mode: horizontal-tb; white-space: nowrap; font-size: 12px; }
-table.matrix td.name { min-width: 10em; }
+table.matrix td.name { min-width: 10em; max-width: 24em; }
+thead th { white-space: nowrap; }
 td.h0 { background: #ffffff; }
 td.h1 { background: #dcefe3; }
 td.h2 { background: #b6dec5; }
