@@ -6,6 +6,9 @@ import csv
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -495,3 +498,22 @@ def test_inline_claims_of_a_standard_not_loaded_are_unknown(tmp_path):
         ("UNKNOWN", "TINY-OO1v2", "X")
     ]
     assert findings[0]["message"] == "course X claims items of TINY-OO1v2, which is not loaded"
+
+
+def test_text_formats_never_import_openpyxl_or_ortools():
+    code = (
+        "import sys\n"
+        "from curriculum.cli import main\n"
+        "try:\n"
+        f"    main(['review', {str(EXAMPLE)!r}, '--format', 'html'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'ortools'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    ).stdout
+    assert out.strip().endswith("HEAVY []")
