@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UnknownReferenceError
-from ..loaders import dump_standard, load_standard, read_text
+from ..loaders import dump_standard, read_text
 from ..report.standard import LIST_FORMATS, SHOW_FORMATS, render_standard, render_standard_list
 from . import data_options, emit, format_option, main, output_option, split_codes
 
@@ -101,6 +101,7 @@ def diff_standards_command(
     sets of each task."""
     from ..diff import diff_standards
     from ..library import load_library
+    from ..loaders import load_standard
     from ..report.standard_diff import render_diff
 
     library = load_library(standards, catalogues, check_references=False)
