@@ -323,3 +323,18 @@ def test_tiny_fixture_via_cli():
     data = json.loads(result.stdout)
     assert [c["code"] for c in data["courses"]] == ["A1", "B1", "C1"]
     assert data["unlevelled_courses"] == ["C1"]
+
+
+def test_output_to_a_device_writes_through_it(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "json", "-o", str(fifo))
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert fifo.exists() and not fifo.is_file()  # still a pipe, not replaced by a file
+    assert json.loads(received[0])["standard"] == BAS

@@ -123,6 +123,11 @@ def emit(data: str | bytes, output: Path | None, inputs: Iterable[Path] = ()) ->
             raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
     if not target.parent.is_dir():
         raise click.UsageError(f"--output {output}: folder {output.parent} does not exist")
+    if target.exists() and not target.is_file():
+        # a device or pipe (/dev/null, a FIFO): write through it, never replace it
+        with target.open("wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        return
     write_atomic(target, data)
     click.echo(f"Wrote {output}", err=True)
 
