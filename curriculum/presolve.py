@@ -98,7 +98,8 @@ def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
     objs = problem.objectives
     fixed: set[int] = set(problem.forced)
     alive_cols: set[int] = set(range(n)) - fixed
-    col_bits = [_bits(c) for c in problem.covers]
+    col_bits = [_bits(c) for c in problem.covers]  # over items: at most a few hundred bits
+    all_coverers = problem.coverers()
     rows = (1 << len(problem.items)) - 1
     for j in fixed:
         rows &= ~col_bits[j]
@@ -106,45 +107,47 @@ def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
     changed = True
     while changed:
         changed = False
-        # Coverers of each remaining row, as bit sets over columns.
-        row_cols: dict[int, int] = {i: 0 for i in _members(rows)}
-        for j in alive_cols:
-            for i in _members(col_bits[j] & rows):
-                row_cols[i] |= 1 << j
-        # Forced columns: the only coverer of a row.
+        live_rows = _members(rows)
+        # Alive coverers of each remaining row.
+        row_cols = {i: [j for j in all_coverers[i] if j in alive_cols] for i in live_rows}
+        # Forced columns: the only coverer of a row (every row keeps at least one).
         for cols in row_cols.values():
-            if cols & (cols - 1) == 0:  # one coverer (every row keeps at least one)
-                j = cols.bit_length() - 1
-                if j in alive_cols:
-                    alive_cols.discard(j)
-                    fixed.add(j)
-                    rows &= ~col_bits[j]
-                    changed = True
+            if len(cols) == 1 and cols[0] in alive_cols:
+                j = cols[0]
+                alive_cols.discard(j)
+                fixed.add(j)
+                rows &= ~col_bits[j]
+                changed = True
         if changed:
             continue
-        # Dominated rows: coverers(a) ⊆ coverers(b) → b is implied by a.
-        order = sorted(row_cols, key=lambda i: (row_cols[i].bit_count(), i))
-        dropped = 0
+        # Dominated rows: coverers(a) ⊆ coverers(b) → covering a covers b.
+        sets = {i: frozenset(cols) for i, cols in row_cols.items()}
+        order = sorted(live_rows, key=lambda i: (len(sets[i]), i))
+        dropped: set[int] = set()
         for pos, a in enumerate(order):
-            if dropped >> a & 1:
+            if a in dropped:
                 continue
-            ca = row_cols[a]
+            ca = sets[a]
             for b in order[pos + 1 :]:
-                if not dropped >> b & 1 and ca & row_cols[b] == ca:
-                    dropped |= 1 << b
+                if b not in dropped and ca <= sets[b]:
+                    dropped.add(b)
         if dropped:
-            rows &= ~dropped
+            for b in dropped:
+                rows &= ~(1 << b)
             changed = True
-        # Dominated columns.
+        # Dominated columns (tested against the coverers of their rarest row).
         live = {j: col_bits[j] & rows for j in alive_cols}
+        size = {i: len(cols) for i, cols in row_cols.items() if i not in dropped}
         removed = {j for j, bits in live.items() if bits == 0}
         for j in sorted(live, key=lambda j: (-live[j].bit_count(), j)):
             bits = live[j]
             if j in removed or bits == 0:
                 continue
-            rarest = min(_members(bits), key=lambda i: row_cols[i].bit_count())
-            for k in _members(row_cols[rarest]):
-                if k == j or k in removed or k not in live or live[k] & bits != bits:
+            rarest = min(
+                (i for i in problem.covers[j] if i in size), key=lambda i: (size[i], i)
+            )
+            for k in row_cols[rarest]:
+                if k == j or k in removed or live[k] & bits != bits:
                     continue
                 # k covers everything j does: is k at least as good?
                 if all(o[k] <= o[j] for o in objs) and (
