@@ -84,12 +84,19 @@ class Library:
             raise UnknownReferenceError(f"unknown course {code}", sorted(self.courses))
         return self.courses[code]
 
+    @cached_property
+    def _courses_by_standard(self) -> dict[str, list[Course]]:
+        """Courses claiming items of each standard, by code (built once)."""
+        index: dict[str, list[Course]] = {}
+        for course in sorted(self.courses.values(), key=lambda c: c.code):
+            for standard, items in course.covers.items():
+                if items:
+                    index.setdefault(standard, []).append(course)
+        return index
+
     def courses_for(self, standard: str) -> list[Course]:
         """The courses claiming at least one item of a standard, by code."""
-        return sorted(
-            (c for c in self.courses.values() if c.items_for(standard)),
-            key=lambda c: c.code,
-        )
+        return list(self._courses_by_standard.get(standard, ()))
 
 
 def replacement_hint(standards: Mapping[str, Standard], code: str) -> str:
