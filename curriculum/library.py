@@ -22,6 +22,7 @@ from .loaders import (
     load_standard,
 )
 from .model import Catalogue, Course, Standard
+from .parallel import load_files
 
 PACKAGE_DATA = Path(__file__).parent / "data"
 
@@ -176,11 +177,9 @@ def load_library(
         problems.append(str(exc))
         std_files = []
     standard_failed = False
-    for path in std_files:
-        try:
-            standard = load_standard(path)
-        except DataFileError as exc:
-            problems.append(str(exc))
+    for path, standard in zip(std_files, load_files(load_standard, std_files), strict=True):
+        if isinstance(standard, DataFileError):
+            problems.append(str(standard))
             standard_failed = True
             continue
         if standard.code in standards:
@@ -196,11 +195,11 @@ def load_library(
     except DataFileError as exc:
         problems.append(str(exc))
         cat_files = []
-    for path in cat_files:
-        try:
-            catalogues.append(LoadedCatalogue(path, load_catalogue(path)))
-        except DataFileError as exc:
-            problems.append(str(exc))
+    for path, catalogue in zip(cat_files, load_files(load_catalogue, cat_files), strict=True):
+        if isinstance(catalogue, DataFileError):
+            problems.append(str(catalogue))
+        else:
+            catalogues.append(LoadedCatalogue(path, catalogue))
     if check_references:
         problems += reference_problems(standards, catalogues, unknown_standards=not standard_failed)
     if problems:
