@@ -26,6 +26,7 @@ from .errors import SolverError
 from .presolve import reduce_cover
 from .problem import CoverProblem
 from .result import CoverSolution
+from .search import search_cover
 
 TIE_BLOCK = 48  # columns decided per tie-break stage (2**48 fits CP-SAT's int64)
 
@@ -54,6 +55,10 @@ class SolveParams:
     cp_sat
         Extra CP-SAT parameters as ``(name, value)`` pairs, set last (used by
         the benchmarks to compare configurations).
+    search_columns
+        Reduced problems with at most this many columns are first solved by the
+        exact depth-first search of :mod:`curriculum.search` (no CP-SAT start-up),
+        which falls back to CP-SAT past its node budget; 0 turns it off.
     start
         How the greedy + local-search start is given to CP-SAT for the first
         objective: ``"bound"`` (default) constrains the objective to at most the
@@ -71,6 +76,7 @@ class SolveParams:
     presolve: bool = True
     cp_sat: tuple[tuple[str, Any], ...] = ()
     start: str = "bound"
+    search_columns: int = 64
 
 
 # --------------------------------------------------------------------------- heuristics
@@ -234,6 +240,10 @@ def _solve_reduced(
 
     n = len(problem.columns)
     best = local_search(problem, greedy_cover(problem))
+    if problem.objectives and n <= params.search_columns:
+        found = search_cover(problem, best)
+        if found is not None:  # exhaustive: optimal, ties included
+            return found, "optimal", problem.value(found)[0], True
     if not problem.objectives:
         stages: list[tuple[int, ...]] = []
     else:
