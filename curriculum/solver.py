@@ -240,7 +240,7 @@ def _solve_reduced(
 
     n = len(problem.columns)
     best = local_search(problem, greedy_cover(problem))
-    if problem.objectives and n <= params.search_columns:
+    if problem.objectives and not problem.forced and n <= params.search_columns:
         found = search_cover(problem, best)
         if found is not None:  # exhaustive: optimal, ties included
             return found, "optimal", problem.value(found)[0], True
