@@ -4,11 +4,10 @@ The learners file is a CSV with the columns ``id,standard,targets,held`` (UTF-8,
 with or without BOM, or Big5/CP950). ``targets`` and ``held`` list codes
 separated by ``;``, ``,`` or spaces; empty ``targets`` means the whole standard.
 
-Learners whose requirements give the same cover problem (same standard, items
-and levels) are solved once. Distinct problems are solved in a process pool so
-that every core is used; everything else (reading, building problems, explaining
-and rendering the plans) happens in the calling process, in the input order, so
-that the output does not depend on the number of processes.
+Learners whose requirements are the same (same standard, items and levels) are
+solved once. Distinct requirements are planned in a process pool so that every
+core is used; reading, grouping and rendering happen in the calling process, in
+the input order, so that the output does not depend on the number of processes.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import io
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,11 +27,12 @@ from .errors import CurriculumError, DataFileError
 from .library import Library
 from .loaders import read_text
 from .planner import explain
-from .problem import CoverProblem, PlanProblem, build_plan_problem, build_requirement
-from .result import CoverSolution, Plan
-from .solver import SolveParams
+from .problem import Requirement, build_plan_problem, build_requirement
+from .result import Plan
+from .solver import SolveParams, solve_cover
 
 LEARNER_COLUMNS = ("id", "standard", "targets", "held")
+PARALLEL_MIN_GROUPS = 8
 _SPLIT = re.compile(r"[;,，；\s]+")
 
 
@@ -120,21 +121,32 @@ class BatchOptions:
     ignore_levels: bool = False
 
 
-def build_problems(
+Key = tuple[str, tuple[tuple[str, object], ...]]
+
+
+def group_learners(
     library: Library, learners: Sequence[Learner], options: BatchOptions, source: str
-) -> list[PlanProblem]:
-    """One plan problem per learner, in order.
+) -> tuple[list[Requirement], dict[Key, list[int]]]:
+    """Each learner's requirement, and the learners grouped by identical requirement.
+
+    Learners needing the same items at the same levels of the same standard share
+    a cover problem (their targets or held items may differ), so each group is
+    solved once. Groups and their members keep the input order.
 
     Raises
     ------
     DataFileError
         Listing every learner whose standard, target or held item is unknown,
         as ``source:line: learner ID: message``.
+    UnknownReferenceError
+        For an excluded or required course code no catalogue defines.
     """
-    problems: list[PlanProblem] = []
+    for code in (*options.exclude, *options.require):
+        library.course(code)
+    requirements: list[Requirement] = []
+    groups: dict[Key, list[int]] = {}
     errors: list[str] = []
-    built: dict[tuple[object, ...], PlanProblem] = {}
-    for learner in learners:
+    for n, learner in enumerate(learners):
         try:
             requirement = build_requirement(
                 library.standard(learner.standard),
@@ -142,56 +154,43 @@ def build_problems(
                 attitudes=options.attitudes,
                 have=learner.held,
             )
-            # Learners needing the same items at the same levels share a problem.
-            key = (requirement.standard.code, tuple(sorted(requirement.levels.items())))
-            if key not in built:
-                built[key] = build_plan_problem(
-                    library,
-                    requirement,
-                    exclude=options.exclude,
-                    require=options.require,
-                    ignore_levels=options.ignore_levels,
-                )
-            problems.append(replace(built[key], requirement=requirement))
         except CurriculumError as exc:
             errors.append(f"{source}:{learner.line}: learner {learner.id}: {exc}")
+            continue
+        requirements.append(requirement)
+        key = (requirement.standard.code, tuple(sorted(requirement.levels.items())))
+        groups.setdefault(key, []).append(n)
     if errors:
         raise DataFileError("\n".join(errors))
-    return problems
+    return requirements, groups
+
+
+# Shared with forked worker processes (set just before the pool starts).
+_STATE: tuple[Library, list[Requirement], BatchOptions, SolveParams] | None = None
+
+
+def _plan_group(members: list[int]) -> list[tuple[int, Plan]]:
+    """Build, solve (once) and explain the plans of one group of learners."""
+    assert _STATE is not None
+    library, requirements, options, params = _STATE
+    problem = build_plan_problem(
+        library,
+        requirements[members[0]],
+        exclude=options.exclude,
+        require=options.require,
+        ignore_levels=options.ignore_levels,
+    )
+    solution = solve_cover(problem.cover, params)
+    return [
+        (n, explain(library, replace(problem, requirement=requirements[n]), solution))
+        for n in members
+    ]
 
 
 def _cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-def _solve_one(args: tuple[CoverProblem, SolveParams]) -> CoverSolution:
-    from .solver import solve_cover
-
-    return solve_cover(*args)
-
-
-def solve_distinct(
-    covers: Sequence[CoverProblem], params: SolveParams, processes: int = 0
-) -> list[CoverSolution]:
-    """Solve each distinct problem once (``processes`` 0: one per core, 1: here)."""
-    unique = list(dict.fromkeys(covers))
-    jobs = processes or _cores()
-    jobs = min(jobs, len(unique)) or 1
-    if jobs <= 1 or len(unique) < 8:
-        solved = [_solve_one((p, params)) for p in unique]
-    else:
-        import multiprocessing
-
-        context = multiprocessing.get_context(
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
-        chunk = max(1, min(64, len(unique) // (jobs * 8)))
-        with context.Pool(jobs) as pool:
-            solved = pool.map(_solve_one, [(p, params) for p in unique], chunksize=chunk)
-    by_problem = dict(zip(unique, solved, strict=True))
-    return [by_problem[p] for p in covers]
 
 
 def plan_batch(
@@ -203,21 +202,49 @@ def plan_batch(
     processes: int = 0,
     source: str = "<learners>",
 ) -> list[tuple[Learner, Plan]]:
-    """The plan of every learner, in input order; identical problems solved once.
+    """The plan of every learner, in input order; identical requirements solved once.
+
+    With ``processes`` other than 1 (0: one per core) and enough distinct
+    requirements, the groups are planned in a ``fork`` process pool that shares
+    the loaded library; the plans do not depend on it.
 
     Raises
     ------
     DataFileError
         When a learner names an unknown standard, target or held item.
+    UnknownReferenceError
+        For an excluded or required course code no catalogue defines.
     """
+    global _STATE
     options = options or BatchOptions()
     params = params or SolveParams()
-    problems = build_problems(library, learners, options, source)
-    solutions = solve_distinct([p.cover for p in problems], params, processes)
-    return [
-        (learner, explain(library, problem, solution))
-        for learner, problem, solution in zip(learners, problems, solutions, strict=True)
-    ]
+    requirements, groups = group_learners(library, learners, options, source)
+    jobs = min(processes or _cores(), len(groups))
+    parallel = (
+        jobs > 1
+        and len(groups) >= PARALLEL_MIN_GROUPS
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+    )
+    plans: list[Plan | None] = [None] * len(learners)
+    _STATE = (library, requirements, options, params)
+    try:
+        if parallel:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                chunk = max(1, min(64, len(groups) // (jobs * 8)))
+                done = pool.imap_unordered(_plan_group, list(groups.values()), chunksize=chunk)
+                for group in done:
+                    for n, plan in group:
+                        plans[n] = plan
+        else:
+            for members in groups.values():
+                for n, plan in _plan_group(members):
+                    plans[n] = plan
+    finally:
+        _STATE = None
+    return [(learner, plan) for learner, plan in zip(learners, plans, strict=True) if plan]
 
 
 # --------------------------------------------------------------------------- output

@@ -37,13 +37,13 @@ def test_each_learner_gets_the_plan_a_single_run_gives(library):
 
 def test_identical_requirements_are_solved_once(library, monkeypatch):
     calls = []
-    solve = batch._solve_one
+    solve = batch.solve_cover
 
-    def counting(args):
-        calls.append(args[0])
-        return solve(args)
+    def counting(problem, params):
+        calls.append(problem)
+        return solve(problem, params)
 
-    monkeypatch.setattr(batch, "_solve_one", counting)
+    monkeypatch.setattr(batch, "solve_cover", counting)
     plan_batch(library, read_learners(LEARNERS), processes=1)
     # ann and dee ask for the same thing: six learners, five problems.
     assert len(calls) == 5 == len(set(calls))
