@@ -20,7 +20,7 @@ from .errors import DataFileError
 T = TypeVar("T")
 
 PARALLEL_MIN_FILES = 8
-PARALLEL_MIN_BYTES = 4_000_000
+PARALLEL_MIN_BYTES = 1_000_000
 
 
 def cores() -> int:
