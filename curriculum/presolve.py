@@ -26,6 +26,10 @@ column is also dropped for an equal, later-indexed or not, column; the optimum
 of the objectives is unchanged, but which of two equal plans is returned may
 differ.
 
+These rules are valid for this model only (cover every item, objectives summed
+over the chosen columns, all non-negative): a max-coverage or team model needs
+reductions of its own.
+
 Sets are Python integers used as bit sets, which keeps the pairwise tests fast
 on the OR-Library's 3,000-column instances.
 """

@@ -40,7 +40,8 @@ from . import data_options, emit, format_option, main, output_option, split_code
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Solver threads (0: one per core). The plan does not depend on it.",
+    help="CP-SAT workers (0: the measured default, one worker with the LP relaxation). "
+    "The plan does not depend on it.",
 )
 @format_option(RENDERERS)
 @output_option
