@@ -235,15 +235,20 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
 def _solve_reduced(
     problem: CoverProblem, params: SolveParams, deadline: float | None
 ) -> tuple[list[int], str, int, bool]:
-    """CP-SAT on a (reduced) problem: (chosen, status, bound on objective 0, ties proven)."""
-    from ortools.sat.python import cp_model
+    """Solve a (reduced) problem: (chosen, status, bound on objective 0, ties proven).
 
+    Small problems are settled by :func:`search_cover` without importing OR-Tools
+    (which alone takes most of a plan's start-up time); others go to CP-SAT.
+    """
     n = len(problem.columns)
     best = local_search(problem, greedy_cover(problem))
     if problem.objectives and not problem.forced and n <= params.search_columns:
         found = search_cover(problem, best)
         if found is not None:  # exhaustive: optimal, ties included
             return found, "optimal", problem.value(found)[0], True
+
+    from ortools.sat.python import cp_model
+
     if not problem.objectives:
         stages: list[tuple[int, ...]] = []
     else:
@@ -330,8 +335,9 @@ def configure(parameters: Any, params: SolveParams) -> None:
     """Set CP-SAT parameters as measured on the OR-Library (see ``benchmarks/``).
 
     On a 2-core machine, one search worker with the full LP relaxation proved
-    every OR-Library optimum fastest; two workers with ``linearization_level =
-    2`` set globally proved none of families 6, A and B within 30 s.
+    every OR-Library optimum fastest (``benchmarks/tune_cpsat.py``); on the plain
+    model, two workers with ``linearization_level = 2`` set globally proved none
+    of scp61, scp65, scpa1 and scpb1 within 30 s.
     """
     parameters.random_seed = params.seed
     if params.workers <= 1:
