@@ -26,6 +26,7 @@ from .codes import normalize_code
 from .errors import CurriculumError, DataFileError
 from .library import Library
 from .loaders import read_text
+from .parallel import cores, gc_paused
 from .planner import explain
 from .problem import Requirement, build_plan_problem, build_requirement
 from .result import Plan
@@ -187,10 +188,20 @@ def _plan_group(members: list[int]) -> list[tuple[int, Plan]]:
     ]
 
 
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+def _run_groups(groups: dict[Key, list[int]], plans: list[Plan | None], jobs: int) -> None:
+    """Plan every group, here or in a ``fork`` pool of ``jobs`` processes."""
+    if jobs > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            chunk = max(1, min(64, len(groups) // (jobs * 8)))
+            for group in pool.imap_unordered(_plan_group, list(groups.values()), chunksize=chunk):
+                for n, plan in group:
+                    plans[n] = plan
+        return
+    for members in groups.values():
+        for n, plan in _plan_group(members):
+            plans[n] = plan
 
 
 def plan_batch(
@@ -219,7 +230,7 @@ def plan_batch(
     options = options or BatchOptions()
     params = params or SolveParams()
     requirements, groups = group_learners(library, learners, options, source)
-    jobs = min(processes or _cores(), len(groups))
+    jobs = min(processes or cores(), len(groups))
     parallel = (
         jobs > 1
         and len(groups) >= PARALLEL_MIN_GROUPS
@@ -229,21 +240,13 @@ def plan_batch(
     plans: list[Plan | None] = [None] * len(learners)
     _STATE = (library, requirements, options, params)
     try:
-        if parallel:
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                chunk = max(1, min(64, len(groups) // (jobs * 8)))
-                done = pool.imap_unordered(_plan_group, list(groups.values()), chunksize=chunk)
-                for group in done:
-                    for n, plan in group:
-                        plans[n] = plan
-        else:
-            for members in groups.values():
-                for n, plan in _plan_group(members):
-                    plans[n] = plan
+        with gc_paused():
+            _run_groups(groups, plans, jobs if parallel else 1)
     finally:
         _STATE = None
+    missing = [learners[n].id for n, plan in enumerate(plans) if plan is None]
+    if missing:  # every learner belongs to exactly one group: a bug if reached
+        raise RuntimeError(f"no plan computed for learners {missing[:5]}")
     return [(learner, plan) for learner, plan in zip(learners, plans, strict=True) if plan]
 
 

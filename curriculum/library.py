@@ -22,7 +22,7 @@ from .loaders import (
     load_standard,
 )
 from .model import Catalogue, Course, Standard
-from .parallel import load_files
+from .parallel import gc_paused, load_files
 
 PACKAGE_DATA = Path(__file__).parent / "data"
 
@@ -168,6 +168,15 @@ def load_library(
     DataFileError
         With one line per problem across all files.
     """
+    with gc_paused():
+        return _load_library(standard_paths, catalogue_paths, check_references)
+
+
+def _load_library(
+    standard_paths: Iterable[Path] | None,
+    catalogue_paths: Iterable[Path] | None,
+    check_references: bool,
+) -> Library:
     problems: list[str] = []
     standards: dict[str, Standard] = {}
     paths: dict[str, Path] = {}
