@@ -116,6 +116,8 @@ def test_batch_and_standard_are_exclusive_and_one_is_needed():
     assert result.exit_code == 2 and "give no STANDARD" in result.stderr
     result = run("plan", *DATA_ARGS)
     assert result.exit_code == 2 and "Missing argument 'STANDARD'" in result.stderr
+    result = run("plan", BAS, "--jobs", "2", *DATA_ARGS)
+    assert result.exit_code == 2 and "--jobs applies to --batch only" in result.stderr
 
 
 def test_codes_are_split_and_normalised():

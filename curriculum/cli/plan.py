@@ -113,6 +113,8 @@ def plan(
         return
     if standard is None:
         raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
+    if jobs:
+        raise click.UsageError("--jobs applies to --batch only")
     library = load_library(standards, catalogues)
     result = plan_courses(
         library,
