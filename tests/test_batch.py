@@ -126,3 +126,16 @@ def test_codes_are_split_and_normalised():
     assert learner.standard == "BAS" and learner.targets == ("T1.1", "T1.2", "T2.1")
     assert learner.held == ("K01",)
     assert SolveParams().workers == 0
+
+
+def test_cli_output_is_byte_identical_whatever_the_processes(tmp_path):
+    rows = ["id,standard,targets,held"]
+    tasks = ["T1.1", "T1.2", "T2.1", "T2.2", "T1", "T2", "", "T1.1 T2.1", "T1.2 T2.2"]
+    rows += [f"q{n},{BAS},{t},{'S01' if n % 3 else ''}" for n, t in enumerate(tasks * 2)]
+    learners = tmp_path / "learners.csv"
+    learners.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    outs = {
+        run("plan", "--batch", str(learners), *DATA_ARGS, "--format", "json", "--jobs", j).stdout
+        for j in ("1", "2")
+    }
+    assert len(outs) == 1 and len(next(iter(outs)).splitlines()) == 18
