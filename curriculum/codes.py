@@ -11,4 +11,6 @@ import unicodedata
 
 def normalize_code(value: str) -> str:
     """Return ``value`` NFKC-normalised with surrounding white space removed."""
+    if value.isascii():  # NFKC leaves ASCII unchanged (the common case, and fast)
+        return value.strip()
     return unicodedata.normalize("NFKC", value).strip()

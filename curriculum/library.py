@@ -22,6 +22,7 @@ from .loaders import (
     load_standard,
 )
 from .model import Catalogue, Course, Standard
+from .parallel import gc_paused, load_files
 
 PACKAGE_DATA = Path(__file__).parent / "data"
 
@@ -84,12 +85,19 @@ class Library:
             raise UnknownReferenceError(f"unknown course {code}", sorted(self.courses))
         return self.courses[code]
 
+    @cached_property
+    def _courses_by_standard(self) -> dict[str, list[Course]]:
+        """Courses claiming items of each standard, by code (built once)."""
+        index: dict[str, list[Course]] = {}
+        for course in sorted(self.courses.values(), key=lambda c: c.code):
+            for standard, items in course.covers.items():
+                if items:
+                    index.setdefault(standard, []).append(course)
+        return index
+
     def courses_for(self, standard: str) -> list[Course]:
         """The courses claiming at least one item of a standard, by code."""
-        return sorted(
-            (c for c in self.courses.values() if c.items_for(standard)),
-            key=lambda c: c.code,
-        )
+        return list(self._courses_by_standard.get(standard, ()))
 
 
 def replacement_hint(standards: Mapping[str, Standard], code: str) -> str:
@@ -160,6 +168,15 @@ def load_library(
     DataFileError
         With one line per problem across all files.
     """
+    with gc_paused():
+        return _load_library(standard_paths, catalogue_paths, check_references)
+
+
+def _load_library(
+    standard_paths: Iterable[Path] | None,
+    catalogue_paths: Iterable[Path] | None,
+    check_references: bool,
+) -> Library:
     problems: list[str] = []
     standards: dict[str, Standard] = {}
     paths: dict[str, Path] = {}
@@ -169,11 +186,9 @@ def load_library(
         problems.append(str(exc))
         std_files = []
     standard_failed = False
-    for path in std_files:
-        try:
-            standard = load_standard(path)
-        except DataFileError as exc:
-            problems.append(str(exc))
+    for path, standard in zip(std_files, load_files(load_standard, std_files), strict=True):
+        if isinstance(standard, DataFileError):
+            problems.append(str(standard))
             standard_failed = True
             continue
         if standard.code in standards:
@@ -189,11 +204,11 @@ def load_library(
     except DataFileError as exc:
         problems.append(str(exc))
         cat_files = []
-    for path in cat_files:
-        try:
-            catalogues.append(LoadedCatalogue(path, load_catalogue(path)))
-        except DataFileError as exc:
-            problems.append(str(exc))
+    for path, catalogue in zip(cat_files, load_files(load_catalogue, cat_files), strict=True):
+        if isinstance(catalogue, DataFileError):
+            problems.append(str(catalogue))
+        else:
+            catalogues.append(LoadedCatalogue(path, catalogue))
     if check_references:
         problems += reference_problems(standards, catalogues, unknown_standards=not standard_failed)
     if problems:

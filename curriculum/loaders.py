@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from .codes import normalize_code
 from .errors import DataFileError
+from .fastyaml import load_yaml
 from .importers.icap_text import decode
 from .model import Catalogue, Standard
 
@@ -60,7 +61,7 @@ def read_text(path: Path) -> str:
 def parse_yaml(text: str, source: str) -> Any:
     """Parse YAML (or JSON, which YAML reads too) with the C loader when present."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

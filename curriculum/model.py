@@ -281,6 +281,8 @@ class Course(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Course:
         for standard, items in self.covers.items():
+            if len(set(items)) == len(items):
+                continue
             dupes = sorted(c for c, n in Counter(items).items() if n > 1)
             if dupes:
                 raise ValueError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .codes import normalize_code
 from .errors import HoursRoundingWarning, UnknownReferenceError
@@ -87,9 +88,9 @@ class Requirement:
     held: tuple[str, ...] = ()
     attitudes: bool = False
 
-    @property
+    @cached_property
     def items(self) -> tuple[str, ...]:
-        """Required item codes in the standard's order."""
+        """Required item codes in the standard's order (computed once)."""
         return tuple(i.code for i in self.standard.items if i.code in self.levels)
 
 

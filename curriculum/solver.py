@@ -4,20 +4,29 @@
 (each stage fixes the optimum of the stage before), then breaks the remaining ties
 by taking fewer columns, then the lexicographically smallest sorted list of
 columns, so that the same input gives the same plan whatever the number of workers
-whenever optimality is proven. A greedy cover is computed first: it is passed to
-CP-SAT as a hint and returned, labelled as not proven, if the time limit stops the
-search first.
+whenever optimality is proven.
+
+The pipeline: exact reductions (:mod:`curriculum.presolve`: forced columns,
+dominated items and columns), then a greedy cover improved by local search, which
+bounds CP-SAT's objective (see ``SolveParams.start``) and is returned, labelled as
+not proven, if the time limit stops the search first; then CP-SAT, configured as
+measured on the OR-Library instances (see ``benchmarks/``).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import SolverError
+from .presolve import reduce_cover
 from .problem import CoverProblem
 from .result import CoverSolution
+from .search import search_cover
 
 TIE_BLOCK = 48  # columns decided per tie-break stage (2**48 fits CP-SAT's int64)
 
@@ -31,18 +40,46 @@ class SolveParams:
     time_limit
         Seconds for the whole solve; ``None`` for no limit.
     workers
-        CP-SAT search workers (0: one per core).
+        CP-SAT search workers. 0 (the default) picks the configuration measured
+        fastest on a 2-core machine: one search worker with the full LP
+        relaxation (``linearization_level = 2``). With 2 or more, CP-SAT runs its
+        parallel portfolio with an extra ``max_lp`` worker. The plan is the same
+        either way whenever optimality is proven.
     seed
         CP-SAT's random seed.
     tie_break
-        Break ties between equally good plans by course code order. Turning it
-        off saves time when only the objective value matters (benchmarks).
+        Break ties between equally good plans by column count and order. Turning
+        it off solves the objectives only (benchmarks of the optimum value).
+    presolve
+        Apply the exact reductions of :mod:`curriculum.presolve` first.
+    cp_sat
+        Extra CP-SAT parameters as ``(name, value)`` pairs, set last (used by
+        the benchmarks to compare configurations).
+    search_columns
+        Reduced problems with at most this many columns are first solved by the
+        exact depth-first search of :mod:`curriculum.search` (no CP-SAT start-up),
+        which falls back to CP-SAT past its node budget; 0 turns it off.
+    start
+        How the greedy + local-search start is given to CP-SAT for the first
+        objective: ``"bound"`` (default) constrains the objective to at most the
+        start's value, ``"hint"`` passes it as a solution hint, ``"bound+hint"``
+        both, ``"none"`` neither. Measured on the OR-Library families 6, A and B
+        (``benchmarks/tune_cpsat.py``), the bound was fastest and the hint the
+        slowest. Later stages (cost, count, order) are always hinted with the
+        previous stage's optimum, which is feasible for them.
     """
 
     time_limit: float | None = None
     workers: int = 0
     seed: int = 0
     tie_break: bool = True
+    presolve: bool = True
+    cp_sat: tuple[tuple[str, Any], ...] = ()
+    start: str = "bound"
+    search_columns: int = 64
+
+
+# --------------------------------------------------------------------------- heuristics
 
 
 def greedy_cover(problem: CoverProblem) -> list[int]:
@@ -50,25 +87,40 @@ def greedy_cover(problem: CoverProblem) -> list[int]:
 
     Picks the column with the least cost per newly covered item (lowest index on
     ties) until every item is covered, then drops columns, most expensive first,
-    that the rest make redundant. Forced columns are always kept.
+    that the rest make redundant. Forced columns are always kept. Gains are
+    updated lazily through a heap, so this runs in about ``O(nnz log n)``.
     """
-    weights = problem.objectives[0] if problem.objectives else (1,) * len(problem.columns)
+    n = len(problem.columns)
+    weights = problem.objectives[0] if problem.objectives else (1,) * n
     chosen: set[int] = set(problem.forced)
-    uncovered = set(range(len(problem.items)))
+    uncovered = [True] * len(problem.items)
+    left = len(problem.items)
     for j in chosen:
-        uncovered.difference_update(problem.covers[j])
-    while uncovered:
-        best, best_key = -1, (float("inf"), 0)
-        for j, col in enumerate(problem.covers):
-            if j in chosen:
-                continue
-            gain = sum(1 for i in col if i in uncovered)
+        for i in problem.covers[j]:
+            if uncovered[i]:
+                uncovered[i] = False
+                left -= 1
+    heap = [(weights[j] / len(col), j, len(col)) for j, col in enumerate(problem.covers) if col]
+    heapq.heapify(heap)
+    while left and heap:
+        _, j, gain_then = heapq.heappop(heap)
+        if j in chosen:
+            continue
+        gain = sum(uncovered[i] for i in problem.covers[j])
+        if gain != gain_then:  # stale entry: push back with its current ratio
             if gain:
-                key = (weights[j] / gain, j)
-                if key < best_key:
-                    best, best_key = j, key
-        chosen.add(best)
-        uncovered.difference_update(problem.covers[best])
+                heapq.heappush(heap, (weights[j] / gain, j, gain))
+            continue
+        chosen.add(j)
+        for i in problem.covers[j]:
+            if uncovered[i]:
+                uncovered[i] = False
+                left -= 1
+    return _prune(problem, chosen, weights)
+
+
+def _prune(problem: CoverProblem, chosen: set[int], weights: Sequence[int]) -> list[int]:
+    """Drop redundant columns, most expensive (then latest) first."""
     count = [0] * len(problem.items)
     for j in chosen:
         for i in problem.covers[j]:
@@ -79,6 +131,69 @@ def greedy_cover(problem: CoverProblem) -> list[int]:
             for i in problem.covers[j]:
                 count[i] -= 1
     return sorted(chosen)
+
+
+def local_search(problem: CoverProblem, start: Sequence[int], rounds: int = 3) -> list[int]:
+    """Improve a cover on the first objective by dropping a column and repairing.
+
+    For each chosen column (most expensive first), the items only it covers are
+    re-covered greedily by unchosen columns; the move is kept when the repair
+    costs less than the dropped column. Stops after ``rounds`` passes or when a
+    pass improves nothing. The result is a cover never worse than ``start``.
+    """
+    n = len(problem.columns)
+    weights = problem.objectives[0] if problem.objectives else (1,) * n
+    coverers = problem.coverers()
+    chosen = set(start)
+    count = [0] * len(problem.items)
+    for j in chosen:
+        for i in problem.covers[j]:
+            count[i] += 1
+    for _ in range(rounds):
+        improved = False
+        for j in sorted(chosen - problem.forced, key=lambda j: (-weights[j], j)):
+            if j not in chosen:
+                continue
+            alone = [i for i in problem.covers[j] if count[i] == 1]
+            repair: list[int] = []
+            cost = 0
+            need = set(alone)
+            while need and cost < weights[j]:
+                best, best_key = -1, (math.inf, 0)
+                for i in need:
+                    for k in coverers[i]:
+                        if k == j or k in chosen:
+                            continue
+                        gain = sum(1 for x in problem.covers[k] if x in need)
+                        key = (weights[k] / gain, k)
+                        if key < best_key:
+                            best, best_key = k, key
+                if best < 0:
+                    break
+                repair.append(best)
+                cost += weights[best]
+                need.difference_update(problem.covers[best])
+            if need or cost >= weights[j]:
+                continue
+            chosen.discard(j)
+            for i in problem.covers[j]:
+                count[i] -= 1
+            for k in repair:
+                chosen.add(k)
+                for i in problem.covers[k]:
+                    count[i] += 1
+            improved = True
+        chosen = set(_prune(problem, chosen, weights))
+        count = [0] * len(problem.items)
+        for j in chosen:
+            for i in problem.covers[j]:
+                count[i] += 1
+        if not improved:
+            break
+    return sorted(chosen)
+
+
+# --------------------------------------------------------------------------- exact solve
 
 
 def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> CoverSolution:
@@ -95,14 +210,51 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
     SolverError
         When CP-SAT rejects the model (a bug, never the user's input).
     """
-    from ortools.sat.python import cp_model
-
     params = params or SolveParams()
     deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
-    n = len(problem.columns)
-    start = greedy_cover(problem)
     if not problem.items and not problem.forced:
         return CoverSolution((), problem.value(()), "optimal", 0, True)
+    if params.presolve:
+        reduction = reduce_cover(problem, tie_break=params.tie_break)
+        sub, columns, fixed = reduction.problem, reduction.columns, reduction.fixed
+    else:
+        sub, columns, fixed = problem, tuple(range(len(problem.columns))), ()
+    if sub is None:  # the forced columns cover everything: nothing to search
+        chosen = tuple(sorted(fixed))
+        value = problem.value(chosen)
+        return CoverSolution(chosen, value, "optimal", value[0] if value else 0, True)
+
+    chosen, status, bound, ties = _solve_reduced(sub, params, deadline)
+    full = tuple(sorted({*fixed, *(columns[j] for j in chosen)}))
+    value = problem.value(full)
+    offset = problem.value(fixed)[0] if problem.objectives else 0
+    lower_bound = min(bound + offset, value[0]) if value else 0
+    return CoverSolution(full, value, status, lower_bound, ties)
+
+
+def _solve_reduced(
+    problem: CoverProblem, params: SolveParams, deadline: float | None
+) -> tuple[list[int], str, int, bool]:
+    """Solve a (reduced) problem: (chosen, status, bound on objective 0, ties proven).
+
+    Small problems are settled by :func:`search_cover` without importing OR-Tools
+    (which alone takes most of a plan's start-up time); others go to CP-SAT.
+    """
+    n = len(problem.columns)
+    best = local_search(problem, greedy_cover(problem))
+    if problem.objectives and not problem.forced and n <= params.search_columns:
+        found = search_cover(problem, best)
+        if found is not None:  # exhaustive: optimal, ties included
+            return found, "optimal", problem.value(found)[0], True
+
+    from ortools.sat.python import cp_model
+
+    if not problem.objectives:
+        stages: list[tuple[int, ...]] = []
+    else:
+        stages = list(problem.objectives)
+    if params.tie_break:
+        stages.append((1,) * n)  # fewer columns
 
     model = cp_model.CpModel()
     take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
@@ -111,17 +263,15 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
     for j in problem.forced:
         model.add(take[j] == 1)
 
-    best = start
     status = "optimal"
-    lower_bound = problem.value(start)[0] if problem.objectives else 0
-    proven_ties = True
-    stages = list(problem.objectives)
-    if params.tie_break:
-        stages.append((1,) * n)  # fewer columns
+    lower_bound = problem.value(best)[0] if problem.objectives else 0
     for stage, weights in enumerate(stages):
-        expr = sum(w * take[j] for j, w in enumerate(weights) if w)
+        expr = cp_model.LinearExpr.weighted_sum(take, list(weights))
         model.minimize(expr)
-        _hint(model, take, best)
+        if stage or "hint" in params.start:
+            _hint(model, take, best)
+        if stage == 0 and "bound" in params.start:
+            model.add(expr <= sum(weights[j] for j in best))
         solver, result = _run(model, params, deadline)
         if result == cp_model.OPTIMAL:
             best = [j for j in range(n) if solver.boolean_value(take[j])]
@@ -134,19 +284,17 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
             found = [j for j in range(n) if solver.boolean_value(take[j])]
             if _value(stages, found)[: stage + 1] < _value(stages, best)[: stage + 1]:
                 best = found
-        elif result not in (cp_model.UNKNOWN,):
+        elif result != cp_model.UNKNOWN:
             raise SolverError(f"CP-SAT returned {solver.status_name(result)}")
         if stage == 0:
             status = "feasible"
-            lower_bound = max(0, math.ceil(solver.best_objective_bound - 1e-6))
-        proven_ties = False
-        break
-    else:
-        if params.tie_break:
-            best, proven_ties = _break_ties(model, take, best, params, deadline)
-    if status == "feasible" and problem.objectives:
-        lower_bound = min(lower_bound, problem.value(best)[0])
-    return CoverSolution(tuple(sorted(best)), problem.value(best), status, lower_bound, proven_ties)
+            bound = solver.best_objective_bound
+            lower_bound = max(0, math.ceil(bound - 1e-6)) if math.isfinite(bound) else 0
+        return best, status, lower_bound, False
+    if params.tie_break:
+        best, proven = _break_ties(model, take, best, params, deadline)
+        return best, status, lower_bound, proven
+    return best, status, lower_bound, True
 
 
 def _value(stages: list[tuple[int, ...]], chosen: list[int]) -> tuple[int, ...]:
@@ -161,8 +309,11 @@ def _break_ties(model, take, best, params, deadline):  # type: ignore[no-untyped
     for lo in range(0, n, TIE_BLOCK):
         block = range(lo, min(n, lo + TIE_BLOCK))
         size = len(block)
-        expr = sum((1 << (size - 1 - k)) * take[j] for k, j in enumerate(block))
-        model.maximize(expr)
+        model.maximize(
+            cp_model.LinearExpr.weighted_sum(
+                [take[j] for j in block], [1 << (size - 1 - k) for k in range(size)]
+            )
+        )
         _hint(model, take, best)
         solver, result = _run(model, params, deadline)
         if result != cp_model.OPTIMAL:
@@ -180,17 +331,36 @@ def _hint(model, take, chosen) -> None:  # type: ignore[no-untyped-def]
         model.add_hint(var, j in picked)
 
 
+def configure(parameters: Any, params: SolveParams) -> None:
+    """Set CP-SAT parameters as measured on the OR-Library (see ``benchmarks/``).
+
+    On a 2-core machine, one search worker with the full LP relaxation proved
+    every OR-Library optimum fastest (``benchmarks/tune_cpsat.py``); on the plain
+    model, two workers with ``linearization_level = 2`` set globally proved none
+    of scp61, scp65, scpa1 and scpb1 within 30 s.
+    """
+    parameters.random_seed = params.seed
+    if params.workers <= 1:
+        parameters.num_workers = 1
+        parameters.linearization_level = 2
+    else:
+        parameters.num_workers = params.workers
+        parameters.extra_subsolvers.append("max_lp")
+    for name, value in params.cp_sat:
+        field = getattr(parameters, name)
+        if hasattr(field, "extend") and not isinstance(value, str | bytes | int | float):
+            field.extend(value)
+        else:
+            setattr(parameters, name, value)
+
+
 def _run(model, params: SolveParams, deadline: float | None):  # type: ignore[no-untyped-def]
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
     if deadline is not None:
         solver.parameters.max_time_in_seconds = max(0.0, deadline - time.monotonic())
-    solver.parameters.num_workers = params.workers
-    solver.parameters.random_seed = params.seed
-    # Set-cover rows are clauses: without the LP relaxation CP-SAT may never raise
-    # its lower bound on a 2-core machine (measured on OR-Library scpa1).
-    solver.parameters.linearization_level = 2
+    configure(solver.parameters, params)
     result = solver.solve(model)
     if result == cp_model.MODEL_INVALID:
         raise SolverError("CP-SAT rejected the model as invalid")

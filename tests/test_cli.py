@@ -282,6 +282,7 @@ def test_packaged_data_matches_the_repository():
     "args",
     [
         ["--help"],
+        ["plan", "--help"],
         ["standards", "show", BAS],
         ["standards", "list"],
         ["validate"],

@@ -35,10 +35,11 @@ def cover_problems(draw, max_columns: int = 9, max_items: int = 7, objectives: i
     )
 
 
+@pytest.mark.parametrize("search_columns", [0, 64], ids=["cp-sat", "search"])
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cover_problems())
-def test_matches_brute_force_including_tie_breaks(problem):
-    solution = solve_cover(problem, SolveParams(workers=1))
+@given(problem=cover_problems())
+def test_matches_brute_force_including_tie_breaks(problem, search_columns):
+    solution = solve_cover(problem, SolveParams(workers=1, search_columns=search_columns))
     assert problem.is_cover(solution.chosen)
     assert solution.status == "optimal"
     value, chosen = brute_force(problem)
@@ -59,7 +60,9 @@ def test_greedy_is_a_valid_cover_never_better_than_optimal(problem):
 @settings(max_examples=25, deadline=None)
 @given(cover_problems(max_columns=12, max_items=10))
 def test_same_plan_whatever_the_number_of_workers(problem):
-    plans = {solve_cover(problem, SolveParams(workers=w)).chosen for w in (1, 2, 4)}
+    plans = {
+        solve_cover(problem, SolveParams(workers=w, search_columns=0)).chosen for w in (0, 1, 2, 4)
+    }
     assert len(plans) == 1
 
 

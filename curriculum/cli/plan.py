@@ -14,7 +14,7 @@ from . import data_options, emit, format_option, main, output_option, split_code
 
 
 @main.command()
-@click.argument("standard")
+@click.argument("standard", required=False)
 @click.argument("targets", nargs=-1)
 @data_options
 @click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
@@ -40,11 +40,25 @@ from . import data_options, emit, format_option, main, output_option, split_code
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Solver threads (0: one per core). The plan does not depend on it.",
+    help="CP-SAT workers (0: the measured default, one worker with the LP relaxation). "
+    "The plan does not depend on it.",
 )
 @format_option(RENDERERS)
 @output_option
 @click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@click.option(
+    "--batch",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    metavar="LEARNERS.csv",
+    help="Plan every learner of a CSV (id,standard,targets,held) instead of STANDARD.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="With --batch: solver processes (0: one per core).",
+)
 def plan(
     standard: str,
     targets: tuple[str, ...],
@@ -60,13 +74,47 @@ def plan(
     fmt: str,
     output: Path | None,
     no_bom: bool,
+    batch: Path | None,
+    jobs: int,
 ) -> None:
     """Pick the courses with the least total hours covering STANDARD's TARGETS.
 
     A target is a task (T1.2) or a duty (T1); none means the whole standard. Ties go
     to lower cost, then fewer courses, then course codes in order. Items no course
     covers are reported as gaps.
+
+    With --batch LEARNERS.csv, plans every learner of the file instead (one plan per
+    learner; JSON Lines for --format json); learners needing the same courses are
+    solved once.
     """
+    params = SolveParams(time_limit=time_limit, workers=workers)
+    if batch is not None:
+        if standard is not None or have:
+            raise click.UsageError(
+                "--batch reads each learner's standard, targets and held items from "
+                f"{batch}: give no STANDARD, TARGET or --have"
+            )
+        from .plan_batch import run_batch
+
+        run_batch(
+            batch,
+            standards,
+            catalogues,
+            attitudes=attitudes,
+            exclude=split_codes(exclude),
+            require=split_codes(require),
+            ignore_levels=ignore_levels,
+            params=params,
+            jobs=jobs,
+            fmt=fmt,
+            output=output,
+            no_bom=no_bom,
+        )
+        return
+    if standard is None:
+        raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
+    if jobs:
+        raise click.UsageError("--jobs applies to --batch only")
     library = load_library(standards, catalogues)
     result = plan_courses(
         library,
@@ -77,7 +125,7 @@ def plan(
         exclude=split_codes(exclude),
         require=split_codes(require),
         ignore_levels=ignore_levels,
-        params=SolveParams(time_limit=time_limit, workers=workers),
+        params=params,
     )
     text = RENDERERS[fmt](result)
     if fmt == "csv" and not no_bom:

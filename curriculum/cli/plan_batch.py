@@ -1,0 +1,48 @@
+"""``curriculum plan --batch``: the thin CLI side of :mod:`curriculum.batch`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..batch import BatchOptions, plan_batch, read_learners, render_batch
+from ..library import load_library
+from ..report.plan import RENDERERS
+from ..solver import SolveParams
+from . import emit
+
+
+def run_batch(
+    learners_file: Path,
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    *,
+    attitudes: bool,
+    exclude: list[str],
+    require: list[str],
+    ignore_levels: bool,
+    params: SolveParams,
+    jobs: int,
+    fmt: str,
+    output: Path | None,
+    no_bom: bool,
+) -> None:
+    """Plan every learner of ``learners_file`` and print or write the plans."""
+    library = load_library(standards, catalogues)
+    learners = read_learners(learners_file)
+    results = plan_batch(
+        library,
+        learners,
+        options=BatchOptions(
+            attitudes=attitudes,
+            exclude=tuple(exclude),
+            require=tuple(require),
+            ignore_levels=ignore_levels,
+        ),
+        params=params,
+        processes=jobs,
+        source=str(learners_file),
+    )
+    text = "".join(render_batch(results, fmt, RENDERERS))
+    if fmt == "csv" and not no_bom:
+        text = "\ufeff" + text
+    emit(text, output, [*library.input_files, learners_file])

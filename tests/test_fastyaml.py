@@ -1,0 +1,62 @@
+"""The fast YAML path and parallel file loading give exactly what the plain ones give."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import COURSES, STANDARDS
+
+import curriculum.parallel as parallel
+from curriculum.errors import DataFileError
+from curriculum.fastyaml import load_yaml
+from curriculum.loaders import load_catalogue
+
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 1.5\nc: true\nd: ~\ne: 2024-01-01\nf: 0x1F\ng: '007'\nh: 007\n",
+        "i: [1, -2, +3, 0, 00]\nk: 1_000\nl: .inf\nm: null\nn: ''\no:\np: 1:30\n",
+        "j: {<<: {x: 1}, y: 2}\n",
+        "- &a [1, K01]\n- *a\n",
+        "x",
+        "",
+        "code: ＫＯ１\ncovers: {BAS1499-001v4: [K01, S02]}\nhours: 3.5\n",
+        "!!str 12: !!int '3'\n",
+    ],
+)
+def test_same_result_as_pyyaml(text):
+    assert load_yaml(text) == yaml.load(text, Loader=SAFE)
+
+
+@pytest.mark.parametrize(
+    "path", [COURSES / "example-provider.yaml", STANDARDS / "BAS1499-001v4.yaml"]
+)
+def test_same_result_on_the_shipped_data(path):
+    text = path.read_text(encoding="utf-8")
+    assert load_yaml(text) == yaml.load(text, Loader=SAFE)
+
+
+def test_errors_are_pyyaml_errors():
+    with pytest.raises(yaml.YAMLError):
+        load_yaml("a: [1, 2\n")
+    with pytest.raises(yaml.YAMLError):
+        load_yaml("? [1, 2]\n: 3\n")
+
+
+def test_parallel_loading_keeps_order_and_errors(tmp_path, monkeypatch):
+    good = (COURSES / "example-provider.yaml").read_text(encoding="utf-8")
+    paths = []
+    for n in range(10):
+        path = tmp_path / f"c{n}.yaml"
+        path.write_text(good.replace("code: ", f"code: X{n}-") if n != 4 else "courses: [", "utf-8")
+        paths.append(path)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    pooled = parallel.load_files(load_catalogue, paths)
+    alone = [parallel._call(load_catalogue, p) for p in paths]
+    assert isinstance(pooled[4], DataFileError) and str(pooled[4]) == str(alone[4])
+    assert [c for n, c in enumerate(pooled) if n != 4] == [c for n, c in enumerate(alone) if n != 4]
+    assert pooled[0].courses[0].code.startswith("X0-")

@@ -1,0 +1,106 @@
+"""Reductions before the model never change the answer, tie-breaks included."""
+
+from __future__ import annotations
+
+from helpers import brute_force
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curriculum.presolve import reduce_cover
+from curriculum.problem import CoverProblem
+from curriculum.solver import SolveParams, solve_cover
+
+
+@st.composite
+def redundant_problems(draw, max_columns: int = 10, max_items: int = 7):
+    """Small problems rich in ties, duplicate and nested columns, rare items."""
+    n_items = draw(st.integers(1, max_items))
+    n_cols = draw(st.integers(1, max_columns))
+    covers: list[tuple[int, ...]] = []
+    for _ in range(n_cols):
+        if covers and draw(st.booleans()):  # a subset (or copy) of an earlier column
+            base = draw(st.sampled_from(covers))
+            sub = draw(st.sets(st.sampled_from(base), min_size=1, max_size=len(base)))
+            covers.append(tuple(sorted(sub)))
+        else:
+            items = draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))
+            covers.append(tuple(sorted(items)))
+    missing = set(range(n_items)) - {i for c in covers for i in c}
+    if missing:
+        covers[-1] = tuple(sorted(set(covers[-1]) | missing))
+    n_obj = draw(st.integers(1, 2))
+    objs = tuple(tuple(draw(st.integers(0, 3)) for _ in range(n_cols)) for _ in range(n_obj))
+    forced = frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1)))
+    return CoverProblem(
+        items=tuple(f"i{i}" for i in range(n_items)),
+        columns=tuple(f"c{j}" for j in range(n_cols)),
+        covers=tuple(covers),
+        objectives=objs,
+        forced=forced,
+    )
+
+
+def brute_force_reduced(problem: CoverProblem, tie_break: bool = True):
+    reduction = reduce_cover(problem, tie_break=tie_break)
+    if reduction.problem is None:
+        chosen = tuple(sorted(reduction.fixed))
+    else:
+        chosen = tuple(reduction.expand(brute_force(reduction.problem)[1]))
+    return problem.value(chosen), chosen
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(redundant_problems())
+def test_reductions_never_change_the_answer(problem):
+    value, chosen = brute_force(problem)
+    assert brute_force_reduced(problem) == (value, chosen)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(redundant_problems())
+def test_reductions_without_tie_break_keep_the_optimum(problem):
+    value, _ = brute_force(problem)
+    reduced_value, chosen = brute_force_reduced(problem, tie_break=False)
+    assert problem.is_cover(chosen)
+    assert reduced_value == value
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(redundant_problems())
+def test_engine_same_answer_with_and_without_reductions(problem):
+    with_reductions = solve_cover(problem, SolveParams(workers=1))
+    without = solve_cover(problem, SolveParams(workers=1, presolve=False))
+    assert with_reductions == without
+    assert with_reductions.chosen == brute_force(problem)[1]
+
+
+def test_single_coverer_forces_the_column_and_dominated_parts_go():
+    # item a only by column 0 (forced); item c's coverers ⊆ item b's (b dropped);
+    # column 3 is column 1 again, later: dropped; column 2 costs more than 1 for
+    # the same remaining item; column 1 is then the only coverer left: forced.
+    problem = CoverProblem(
+        items=("a", "b", "c"),
+        columns=("A", "B", "C", "D"),
+        covers=((0,), (1, 2), (1,), (1, 2)),
+        objectives=((1, 2, 3, 2),),
+    )
+    reduction = reduce_cover(problem)
+    assert reduction.fixed == (0, 1)
+    assert reduction.problem is None
+    assert solve_cover(problem).chosen == (0, 1)
+
+
+def test_an_earlier_column_equal_on_cost_is_kept_for_the_tie_break():
+    # B covers less than C at the same cost, but B comes first: dropping B is only
+    # safe without the tie-break (a plan {.., B} beats {.., C} on code order).
+    problem = CoverProblem(
+        items=("x", "y"),
+        columns=("A", "B", "C"),
+        covers=((0,), (1,), (0, 1)),
+        objectives=((1, 1, 1),),
+    )
+    reduction = reduce_cover(problem)
+    assert reduction.problem is not None and "B" in reduction.problem.columns
+    loose = reduce_cover(problem, tie_break=False)
+    assert loose.problem is None or "B" not in loose.problem.columns
+    assert solve_cover(problem).chosen == (2,)
