@@ -20,13 +20,47 @@ def standards() -> None:
 
 @standards.command("list")
 @data_options
+@click.option(
+    "--framework",
+    "frameworks",
+    multiple=True,
+    metavar="NAME",
+    help="Only standards of this framework: icap, esco, onet, ... (repeatable).",
+)
+@click.option(
+    "--level",
+    metavar="N|LOW-HIGH",
+    help="Only standards of this level, or of a level in this range (e.g. 3-5).",
+)
+@click.option(
+    "--search",
+    "text",
+    metavar="TEXT",
+    help="Only standards whose code, names, tasks or items contain every word of "
+    "TEXT (any language; case and full width ignored).",
+)
 @format_option(LIST_FORMATS)
-def list_standards(standards: tuple[Path, ...], catalogues: tuple[Path, ...], fmt: str) -> None:
-    """List the loaded standards."""
+def list_standards(
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    frameworks: tuple[str, ...],
+    level: str | None,
+    text: str | None,
+    fmt: str,
+) -> None:
+    """List the loaded standards, optionally filtered."""
     from ..library import load_library
+    from ..search import filter_standards, parse_level_range
 
+    try:
+        level_range = parse_level_range(level) if level is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--level'") from None
     library = load_library(standards, catalogues, check_references=False)
-    click.echo(render_standard_list(list(library.standards.values()), fmt), nl=False)
+    chosen = filter_standards(
+        library.standards.values(), frameworks=frameworks, level=level_range, text=text
+    )
+    click.echo(render_standard_list(chosen, fmt), nl=False)
 
 
 @standards.command("show")
