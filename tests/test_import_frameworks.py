@@ -342,3 +342,41 @@ def test_list_filters_by_framework_level_and_text(imported):
     assert [r["code"] for r in csv.DictReader(out.splitlines())] == [BAS, "MEM3400-001v1"]
     bad = run("standards", "list", *args, "--level", "high")
     assert bad.exit_code == 2 and "Invalid value for '--level'" in bad.stderr
+
+
+# --------------------------------------------------------------------------- docs and laziness
+
+
+def test_readme_documents_the_table_columns_and_examples(monkeypatch):
+    from curriculum.importers.tabular import COLUMNS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"`{column}`" in readme, column
+    assert (
+        f"`Python (computer programming)` is always `{skill_code('Python (computer programming)')}`"
+        in readme
+    )
+    monkeypatch.chdir(ROOT)
+    result = run("plan", "AVA2173-001v4", "--catalogue", "examples/3d-jewellery-courses.csv")
+    assert result.exit_code == 0 and "JD-104" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["standards", "list"], ["courses", "list"]])
+def test_heavy_libraries_are_imported_lazily(args):
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from curriculum.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "print(sorted(m for m in ('openpyxl', 'pyarrow') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
