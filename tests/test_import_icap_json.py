@@ -120,6 +120,14 @@ def test_shipped_repairs_as_the_issue_lists():
     mem = load_standard(STANDARDS / "MEM3400-001v1.yaml")
     assert mem.item_index["K01"].name == "3D列印技術原理及設備結構理論"
     assert any(d["text"] == "O2.2.1" for d in mem.meta["defects"])
+    lost = [d for d in mem.meta["defects"] if d["at"] == "notes.supplements[0]"]
+    assert lost and "may have lost its first character" in lost[0]["problem"]
+    assert mem.notes[-1].text.startswith("D列印技術")  # reported, never completed
+
+
+@pytest.mark.parametrize("path", sorted(STANDARDS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_shipped_yaml_round_trips_byte_for_byte(path):
+    assert dump_standard(load_standard(path)) == path.read_text(encoding="utf-8")
 
 
 def test_cli_prints_each_repair_as_a_warning():

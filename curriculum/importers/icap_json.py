@@ -53,6 +53,7 @@ _OTHER_NL = re.compile(r"\s*\n\s*")
 _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000]+(?=[{_CJK}])")
 _TRUNCATED_END = tuple("與及和或、之的並")
 _OUTPUT_CODE = re.compile(r"^O(\d+)\.(\d+)\.(\d+)$")
+_LOST_START = re.compile(rf"^[A-Z][{_CJK}]{{2}}")
 _PREFIXED = re.compile(r"^[POK](\d+(?:\.\d+)+?)\.\d+$")
 
 _KEYS: dict[str, set[str]] = {
@@ -248,6 +249,7 @@ class _Importer:
         duties, items = self.content(data["ocs_content"])
         items += self.attitudes(data.get("ocs_attitude"))
         notes = self.notes(data.get("notes"))
+        self.check_note_starts(notes, duties, items)
         meta: dict[str, Any] = {}
         if self.repairs:
             meta["repairs"] = self.repairs
@@ -517,6 +519,40 @@ class _Importer:
                     continue
                 out.append({"text": line, "section": section})
         return out
+
+    def check_note_starts(
+        self,
+        notes: list[dict[str, Any]],
+        duties: list[dict[str, Any]],
+        items: list[dict[str, Any]],
+    ) -> None:
+        """Report notes whose first character seems lost (``D列印`` where ``3D列印`` is meant).
+
+        A note starting with a Latin letter and two CJK characters is reported when
+        the standard's names only ever write those three characters after a digit.
+        The note is kept as it is: which digit was lost cannot be known for sure.
+        """
+        names = [i["name"] for i in items]
+        for duty in duties:
+            names += [duty["name"]]
+            for task in duty["tasks"]:
+                names += [task["name"], *(o["name"] for o in task["outputs"])]
+        corpus = "\n".join(names)
+        for note in notes:
+            i = [n for n in notes if n["section"] == note["section"]].index(note)
+            match = _LOST_START.match(note["text"])
+            if not match:
+                continue
+            head = re.escape(match.group(0))
+            elsewhere = re.search(rf"\d{head}", corpus)
+            if elsewhere and not re.search(rf"(?<!\d){head}", corpus):
+                self.defect(
+                    f"notes.{note['section']}[{i}]",
+                    "text",
+                    note["text"][:20] + "…",
+                    "may have lost its first character "
+                    f"(the standard writes {elsewhere.group(0)!r} elsewhere)",
+                )
 
 
 def _natural(code: str) -> tuple[Any, ...]:
