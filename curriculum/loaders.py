@@ -251,6 +251,11 @@ def catalogue_from_rows(
 ) -> dict[str, Any]:
     """The catalogue mapping from a header and ``(where, cells)`` rows (CSV or XLSX)."""
     header = [normalize_code(h or "") for h in header]
+    if {"standard", "item", "kind"} <= set(header):
+        raise DataFileError(
+            f"{header_at}: this is a standard table, not a catalogue: "
+            "import it with 'curriculum standards import'"
+        )
     unknown = [h for h in header if h not in CATALOGUE_FIELDS and not h.startswith("meta.")]
     problems = [f"{header_at}: unknown column {h!r}" for h in unknown]
     for needed in ("code", "title", "hours"):

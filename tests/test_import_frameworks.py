@@ -355,7 +355,7 @@ def test_readme_documents_the_table_columns_and_examples(monkeypatch):
         in readme
     )
     monkeypatch.chdir(ROOT)
-    result = run("plan", "AVA2173-001v4", "--catalogue", "examples/3d-jewellery-courses.csv")
+    result = run("plan", "AVA2173-001v4", "--catalogue", "examples/3d-printing-courses.csv")
     assert result.exit_code == 0 and "JD-104" in result.stdout
 
 
@@ -377,3 +377,12 @@ def test_heavy_libraries_are_imported_lazily(args):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_a_standard_table_given_as_catalogue_gets_a_hint():
+    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(NICE))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {NICE}:1: this is a standard table, not a catalogue: "
+        "import it with 'curriculum standards import'\n"
+    )

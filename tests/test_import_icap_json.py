@@ -161,3 +161,19 @@ def test_json_that_is_not_icap(tmp_path):
     result = CliRunner().invoke(main, ["standards", "import", str(other)])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {other}: JSON, but not iCAP parser output (no ocs_profile)\n"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_shipped_standards_plan_against_the_example_catalogue(code):
+    from conftest import ROOT
+
+    catalogue = ROOT / "examples" / "3d-printing-courses.csv"
+    args = ["--standards", str(STANDARDS), "--catalogue", str(catalogue)]
+    result = CliRunner().invoke(main, ["plan", code, *args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["status"] == "optimal" and plan["courses"]
+    standard = load_standard(STANDARDS / f"{code}.yaml")
+    needed = {i for t in standard.tasks for i in t.items}
+    covered = {i for c in plan["courses"] for i in c["covers"]}
+    assert covered | set(plan["gaps"]) | set(plan["level_gaps"]) == needed
