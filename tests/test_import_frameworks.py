@@ -359,7 +359,15 @@ def test_readme_documents_the_table_columns_and_examples(monkeypatch):
     assert result.exit_code == 0 and "JD-104" in result.stdout
 
 
-@pytest.mark.parametrize("args", [["--help"], ["standards", "list"], ["courses", "list"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["standards", "list"],
+        ["courses", "list"],
+        ["standards", "import", str(DATA / "import" / "icap-dirty.json")],
+    ],
+)
 def test_heavy_libraries_are_imported_lazily(args):
     import subprocess
 
@@ -371,7 +379,7 @@ def test_heavy_libraries_are_imported_lazily(args):
         "except SystemExit:\n"
         "    pass\n"
         "sys.stdout.flush()\n"
-        "print(sorted(m for m in ('openpyxl', 'pyarrow') if m in sys.modules))\n"
+        "print(sorted(m for m in ('openpyxl', 'pyarrow', 'ortools') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
