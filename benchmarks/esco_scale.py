@@ -7,7 +7,9 @@ Measures, on the full ESCO occupation-profiles parquet given on the command line
 3. loading a synthetic catalogue of 20,000 courses over ESCO skills with the
    whole library (every claim checked against its standard);
 4. planning one occupation (essential and optional skills) against it with the
-   exact CP-SAT planner, and checking the plan is a valid cover.
+   exact CP-SAT planner, and checking the plan is a valid cover: once for the
+   least hours only, once with the CLI's tie-breaking (cost, fewer courses,
+   course codes), each within ``--time-limit`` seconds.
 
 The catalogue is random but seeded: each course is built for one occupation (a
 quarter of them for the planned one) and teaches 1-8 of its skills, 4-60 hours.
@@ -36,8 +38,9 @@ from curriculum.importers import ImportOptions, import_standards
 from curriculum.library import load_library
 from curriculum.loaders import dump_standard
 from curriculum.model import Standard
-from curriculum.planner import plan_courses
-from curriculum.solver import SolveParams
+from curriculum.planner import explain
+from curriculum.problem import build_plan_problem, build_requirement
+from curriculum.solver import SolveParams, solve_cover
 
 
 @contextmanager
@@ -109,19 +112,31 @@ def main() -> None:
         with timed("load library + catalogue (all claims checked)", rows):
             library = load_library([std_dir], [catalogue])
         rows[-1] = (*rows[-1][:2], f"{len(library.courses)} courses")
-        params = SolveParams(time_limit=args.time_limit, workers=args.workers, seed=0)
-        with timed(f"plan {target.code} ({target.name})", rows):
-            plan = plan_courses(library, target.code, params=params)
-        required = set(plan.required)
-        covered = {i for c in plan.courses for i in c.covers}
-        assert covered | set(plan.gaps) | set(plan.level_gaps) == required, "not a cover"
-        claimants = len(library.courses_for(target.code))
+        with timed(f"build cover problem for {target.code} ({target.name})", rows):
+            requirement = build_requirement(library.standard(target.code))
+            problem = build_plan_problem(library, requirement)
         rows[-1] = (
             *rows[-1][:2],
-            f"{len(required)} items, {claimants} candidate courses -> {len(plan.courses)} "
-            f"courses, {plan.total_hours:g} h, status {plan.status}, "
-            f"lower bound {plan.lower_bound_hours:g} h, gaps {len(plan.gaps)}",
+            f"{len(requirement.items)} items, {len(problem.courses)} candidate courses, "
+            f"gaps {len(problem.gaps)}",
         )
+        for tie_break in (False, True):
+            params = SolveParams(
+                time_limit=args.time_limit, workers=args.workers, seed=0, tie_break=tie_break
+            )
+            label = "solve, ties broken (as the CLI)" if tie_break else "solve, least hours only"
+            with timed(f"{label}, {args.workers} worker(s)", rows):
+                solution = solve_cover(problem.cover, params)
+            plan = explain(library, problem, solution)
+            covered = {i for c in plan.courses for i in c.covers}
+            needed = set(requirement.items)
+            assert covered | set(plan.gaps) | set(plan.level_gaps) == needed, "not a cover"
+            rows[-1] = (
+                *rows[-1][:2],
+                f"{len(plan.courses)} courses, {plan.total_hours:g} h, status {plan.status}, "
+                f"lower bound {plan.lower_bound_hours:g} h"
+                + (f", ties proven: {solution.ties_proven}" if tie_break else ""),
+            )
     width = max(len(r[0]) for r in rows)
     for label, seconds, detail in rows:
         print(f"{label:<{width}}  {seconds:>9}  {detail}")
