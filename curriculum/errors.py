@@ -46,3 +46,15 @@ class CurriculumWarning(UserWarning):
 
 class HoursRoundingWarning(CurriculumWarning):
     """Course hours were rounded to whole minutes for the solver."""
+
+
+class RepairWarning(CurriculumWarning):
+    """An importer repaired a defect of its source; the original text is kept."""
+
+
+class DefectWarning(CurriculumWarning):
+    """An importer found a defect it cannot repair safely; the text is kept as is."""
+
+
+class SkippedRowWarning(CurriculumWarning):
+    """An importer skipped rows of its source that the source itself flags."""

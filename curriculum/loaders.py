@@ -30,7 +30,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")
-CATALOGUE_SUFFIXES = (".yaml", ".yml", ".csv")
+CATALOGUE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 CATALOGUE_FIELDS = (
     "code",
     "title",
@@ -185,15 +185,18 @@ def dump_standard(standard: Standard) -> str:
 
 
 def load_catalogue(path: Path) -> Catalogue:
-    """Load a catalogue file: YAML, or CSV with one course a row."""
+    """Load a catalogue file: YAML, or CSV or XLSX with one course a row."""
     path = Path(path)
-    text = read_text(path)
-    if path.suffix.lower() == ".csv":
-        data = catalogue_from_csv(text, str(path))
+    if path.suffix.lower() == ".xlsx":
+        data = catalogue_from_xlsx(path)
     else:
-        data = parse_yaml(text, str(path))
-        if not isinstance(data, Mapping):
-            raise DataFileError(f"{path}: a catalogue file must be a mapping with 'courses'")
+        text = read_text(path)
+        if path.suffix.lower() == ".csv":
+            data = catalogue_from_csv(text, str(path))
+        else:
+            data = parse_yaml(text, str(path))
+            if not isinstance(data, Mapping):
+                raise DataFileError(f"{path}: a catalogue file must be a mapping with 'courses'")
     try:
         return Catalogue.model_validate(data)
     except ValidationError as exc:
@@ -208,25 +211,67 @@ def catalogue_from_csv(text: str, source: str) -> dict[str, Any]:
     row that gives one (a course's own provider is kept when they differ).
     Columns whose name starts with ``meta.`` go to the course's ``meta``.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = [normalize_code(h or "") for h in reader.fieldnames or []]
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+
+    def rows() -> Iterable[tuple[str, list[str]]]:
+        for row in reader:
+            yield f"{source}:{reader.line_num}", row
+
+    return catalogue_from_rows(header, rows(), source, f"{source}:1")
+
+
+CATALOGUE_SHEET = "courses"
+
+
+def catalogue_from_xlsx(path: Path) -> dict[str, Any]:
+    """Turn an XLSX catalogue (the CSV columns, one course a row) into a mapping.
+
+    The courses are read from the sheet named ``courses`` when there is one (the
+    template's instructions sheet is ignored), else from the first sheet.
+    openpyxl is imported only here.
+    """
+    from .importers.tabular import open_workbook, xlsx_rows
+
+    book = open_workbook(path)
+    sheet = CATALOGUE_SHEET if CATALOGUE_SHEET in book.sheetnames else None
+    book.close()
+    rows = iter(xlsx_rows(path, sheet))
+    _, header = next(rows, (1, []))
+    while header and not header[-1]:
+        header.pop()
+    numbered = ((f"{path}: row {number}", cells) for number, cells in rows)
+    return catalogue_from_rows(header, numbered, str(path), f"{path}: row 1")
+
+
+def catalogue_from_rows(
+    header: list[str],
+    rows: Iterable[tuple[str, list[str]]],
+    source: str,
+    header_at: str,
+) -> dict[str, Any]:
+    """The catalogue mapping from a header and ``(where, cells)`` rows (CSV or XLSX)."""
+    header = [normalize_code(h or "") for h in header]
+    if {"standard", "item", "kind"} <= set(header):
+        raise DataFileError(
+            f"{header_at}: this is a standard table, not a catalogue: "
+            "import it with 'curriculum standards import'"
+        )
     unknown = [h for h in header if h not in CATALOGUE_FIELDS and not h.startswith("meta.")]
-    problems = [f"{source}:1: unknown column {h!r}" for h in unknown]
+    problems = [f"{header_at}: unknown column {h!r}" for h in unknown]
     for needed in ("code", "title", "hours"):
         if needed not in header:
-            problems.append(f"{source}:1: missing column {needed!r}")
+            problems.append(f"{header_at}: missing column {needed!r}")
     if problems:
         raise DataFileError("\n".join(problems))
-    reader.fieldnames = header
     courses: list[dict[str, Any]] = []
     currencies: set[str] = set()
     providers: set[str] = set()
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            problems.append(f"{source}:{line}: more cells than columns")
+    for at, raw in rows:
+        if len(raw) > len(header) and any((c or "").strip() for c in raw[len(header) :]):
+            problems.append(f"{at}: more cells than columns")
             continue
-        cells = {k: (v or "").strip() for k, v in row.items()}
+        cells = {k: (v or "").strip() for k, v in zip(header, raw, strict=False)}
         if not any(cells.values()):
             continue
         course: dict[str, Any] = {}
@@ -238,7 +283,7 @@ def catalogue_from_csv(text: str, source: str) -> dict[str, Any]:
             elif key == "covers":
                 covers, bad = _parse_covers(value)
                 course["covers"] = covers
-                problems += [f"{source}:{line}: course {cells.get('code')}: {b}" for b in bad]
+                problems += [f"{at}: course {cells.get('code')}: {b}" for b in bad]
             elif key.startswith("meta."):
                 course.setdefault("meta", {})[key[5:]] = value
             else:
@@ -290,7 +335,9 @@ def expand_paths(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]
             files += sorted(
                 p
                 for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(".")
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not p.name.startswith((".", "~$"))
             )
         elif path.exists():
             files.append(path)

@@ -113,10 +113,15 @@ class Item(Frozen):
 
 
 class Note(Frozen):
-    """A line of the notes (說明與補充事項); ``depth`` keeps the list nesting."""
+    """A line of the notes (說明與補充事項); ``depth`` keeps the list nesting.
+
+    ``section`` names the part of the notes the line comes from when the source
+    says so (``prerequisites``, ``supplements`` in iCAP parser output).
+    """
 
     text: str
     depth: int = Field(default=0, ge=0)
+    section: str | None = None
 
 
 class Standard(Frozen):

@@ -162,7 +162,12 @@ def test_same_output_whatever_the_workers():
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["plan", "NOPE"], 2, "Error: unknown standard NOPE (valid: BAS1499-001v4)"),
+        (
+            ["plan", "NOPE"],
+            2,
+            "Error: unknown standard NOPE (valid: APP7322-001v4, AVA2173-001v4, BAS1499-001v4, "
+            "MEM3400-001v1)",
+        ),
         (["plan", BAS, "T9"], 2, "has no task or duty T9 (valid: T1, T2, T1.1"),
         (["plan", BAS, "--have", "K99"], 2, "defines no item K99"),
         (["plan", BAS, "--exclude", "ZZ-1"], 2, "unknown course ZZ-1 (valid: CM-401"),
@@ -195,7 +200,10 @@ def test_malformed_catalogue_one_line_error(tmp_path):
 def test_validate_ok_and_lists_every_problem(tmp_path):
     result = run("validate", *DATA_ARGS)
     assert result.exit_code == 0
-    assert result.stdout == "OK: 1 standard(s) (BAS1499-001v4), 1 catalogue(s) with 28 course(s)\n"
+    assert result.stdout == (
+        "OK: 4 standard(s) (APP7322-001v4, AVA2173-001v4, BAS1499-001v4, MEM3400-001v1), "
+        "1 catalogue(s) with 28 course(s)\n"
+    )
     (tmp_path / "a.yaml").write_text(
         "courses:\n  - {code: A, title: a, hours: -1}\n", encoding="utf-8"
     )
@@ -214,7 +222,8 @@ def test_standards_list_and_show():
     out = run("standards", "list", *DATA_ARGS).stdout
     assert "BAS1499-001v4" in out and "客戶服務專案人員" in out
     data = json.loads(run("standards", "list", *DATA_ARGS, "--format", "json").stdout)
-    assert data[0]["tasks"] == "5" and data[0]["K"] == "14"
+    assert [d["code"] for d in data] == ["APP7322-001v4", "AVA2173-001v4", BAS, "MEM3400-001v1"]
+    assert data[2]["tasks"] == "5" and data[2]["K"] == "14"
     out = run("standards", "show", BAS, *DATA_ARGS).stdout
     assert "T1.2    規劃推動並執行客服專案" in out
     out = run("standards", "show", BAS, "--task", "T1.2", *DATA_ARGS).stdout
@@ -272,7 +281,13 @@ def test_defaults_use_local_folders_or_the_packaged_copies(tmp_path, monkeypatch
 
 def test_packaged_data_matches_the_repository():
     pkg = ROOT / "curriculum" / "data"
-    for folder, name in (("standards", "BAS1499-001v4.yaml"), ("courses", "example-provider.yaml")):
+    for folder, name in (
+        ("standards", "BAS1499-001v4.yaml"),
+        ("standards", "APP7322-001v4.yaml"),
+        ("standards", "AVA2173-001v4.yaml"),
+        ("standards", "MEM3400-001v1.yaml"),
+        ("courses", "example-provider.yaml"),
+    ):
         assert (pkg / folder / name).read_bytes() == (ROOT / folder / name).read_bytes(), (
             f"copy {folder}/{name} to curriculum/data/{folder}/"
         )

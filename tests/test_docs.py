@@ -37,6 +37,7 @@ def test_every_command_is_documented():
         "standards show",
         "standards import",
         "courses list",
+        "courses template",
         "validate",
     ):
         assert f"curriculum {command}" in README

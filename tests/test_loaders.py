@@ -146,7 +146,7 @@ def test_missing_path_is_an_error(tmp_path):
 
 def test_shipped_data_validates():
     library = load_library([STANDARDS], [COURSES])
-    assert list(library.standards) == [BAS]
+    assert list(library.standards) == ["APP7322-001v4", "AVA2173-001v4", BAS, "MEM3400-001v1"]
     assert 20 <= len(library.courses) <= 40
     assert library.catalogues[0].catalogue.meta["example"] is True
 

@@ -12,7 +12,7 @@ from . import data_options, format_option, main
 
 @main.group()
 def courses() -> None:
-    """List course catalogues."""
+    """List course catalogues and write catalogue templates."""
 
 
 @courses.command("list")
@@ -35,3 +35,26 @@ def list_courses(
     ]
     rows.sort(key=lambda r: r[0].code)
     click.echo(render_course_list(rows, fmt), nl=False)
+
+
+@courses.command("template")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace FILE when it exists.")
+def course_template(file: Path, force: bool) -> None:
+    """Write an empty catalogue template to FILE.xlsx or FILE.csv.
+
+    The template has the catalogue's columns, one example row to replace and,
+    in XLSX, an instructions sheet describing each column.
+    """
+    from ..loaders import write_atomic
+    from ..template import catalogue_template
+
+    suffix = file.suffix.lower().lstrip(".")
+    if suffix not in ("xlsx", "csv"):
+        raise click.UsageError(f"{file}: the template is written as .xlsx or .csv")
+    if file.exists() and not force:
+        raise click.UsageError(f"{file} exists; give --force to replace it")
+    if not file.resolve().parent.is_dir():
+        raise click.UsageError(f"{file}: folder {file.parent} does not exist")
+    write_atomic(file, catalogue_template(suffix))
+    click.echo(f"Wrote {file}", err=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import UnknownReferenceError
-from ..loaders import dump_standard, read_text
+from ..importers import FORMATS as IMPORT_FORMATS
+from ..loaders import dump_standard, write_atomic
 from ..report.standard import LIST_FORMATS, SHOW_FORMATS, render_standard, render_standard_list
 from . import data_options, emit, format_option, main, output_option, split_codes
 
@@ -19,13 +20,47 @@ def standards() -> None:
 
 @standards.command("list")
 @data_options
+@click.option(
+    "--framework",
+    "frameworks",
+    multiple=True,
+    metavar="NAME",
+    help="Only standards of this framework: icap, esco, onet, ... (repeatable).",
+)
+@click.option(
+    "--level",
+    metavar="N|LOW-HIGH",
+    help="Only standards of this level, or of a level in this range (e.g. 3-5).",
+)
+@click.option(
+    "--search",
+    "text",
+    metavar="TEXT",
+    help="Only standards whose code, names, tasks or items contain every word of "
+    "TEXT (any language; case and full width ignored).",
+)
 @format_option(LIST_FORMATS)
-def list_standards(standards: tuple[Path, ...], catalogues: tuple[Path, ...], fmt: str) -> None:
-    """List the loaded standards."""
+def list_standards(
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    frameworks: tuple[str, ...],
+    level: str | None,
+    text: str | None,
+    fmt: str,
+) -> None:
+    """List the loaded standards, optionally filtered."""
+    from ..finder import filter_standards, parse_level_range
     from ..library import load_library
 
+    try:
+        level_range = parse_level_range(level) if level is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--level'") from None
     library = load_library(standards, catalogues, check_references=False)
-    click.echo(render_standard_list(list(library.standards.values()), fmt), nl=False)
+    chosen = filter_standards(
+        library.standards.values(), frameworks=frameworks, level=level_range, text=text
+    )
+    click.echo(render_standard_list(chosen, fmt), nl=False)
 
 
 @standards.command("show")
@@ -63,22 +98,76 @@ def show_standard(
 
 @standards.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(IMPORT_FORMATS),
+    help="Input format. Default: recognised from the file's content.",
+)
+@click.option(
+    "--occupation",
+    "occupations",
+    multiple=True,
+    metavar="OCC",
+    help="ESCO occupation (code, URI or name) or O*NET-SOC code to import "
+    "(repeatable). Default: every occupation of the file.",
+)
+@click.option(
+    "--include-optional",
+    is_flag=True,
+    help="ESCO: add the optional skills as a task of their own (T2).",
+)
+@click.option(
+    "--min-importance",
+    type=click.FloatRange(1, 5),
+    default=3.0,
+    show_default=True,
+    help="O*NET: keep the skills of at least this importance (1-5).",
+)
 @output_option
-def import_standard(file: Path, output: Path | None) -> None:
-    """Import a standard document (the text of an iCAP 職能基準 PDF) as YAML.
+@click.option(
+    "-d",
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write one CODE.yaml per standard into this folder (needed for several).",
+)
+def import_standard(
+    file: Path,
+    fmt: str | None,
+    occupations: tuple[str, ...],
+    include_optional: bool,
+    min_importance: float,
+    output: Path | None,
+    output_dir: Path | None,
+) -> None:
+    """Import a standard from the document you have, as YAML in our format.
 
-    The input may be UTF-8 (with or without BOM) or Big5/CP950.
+    Recognised by content: the text of an iCAP 職能基準 PDF (UTF-8 or
+    Big5/CP950), iCAP parser JSON, the ESCO occupation profiles (parquet), O*NET
+    Skills.xlsx, or a standard table (CSV or XLSX). Repairs and defects found in
+    the source are printed as warnings on standard error.
     """
-    from ..errors import DataFileError
-    from ..importers.icap_text import looks_like_icap_text, parse_icap_text
+    from ..importers import ImportOptions, import_standards
 
-    text = read_text(file)
-    if not looks_like_icap_text(text):
-        raise DataFileError(
-            f"{file}: not a recognised standard document (no iCAP task table header found)"
-        )
-    standard = parse_icap_text(text, str(file))
-    emit(dump_standard(standard), output, [file])
+    if output is not None and output_dir is not None:
+        raise click.UsageError("give --output or --output-dir, not both")
+    options = ImportOptions(tuple(occupations), include_optional, min_importance)
+    imported = import_standards(file, fmt, options)
+    if output_dir is None:
+        if len(imported) != 1:
+            raise click.UsageError(
+                f"{file} gives {len(imported)} standards: give --output-dir DIR "
+                "(or --occupation to pick one)"
+            )
+        emit(dump_standard(imported[0]), output, [file])
+        return
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for standard in imported:
+        target = output_dir / f"{standard.code}.yaml"
+        if target.resolve() == file.resolve():
+            raise click.UsageError(f"{target} is the input file; refusing to overwrite it")
+        write_atomic(target, dump_standard(standard))
+    click.echo(f"Wrote {len(imported)} standard(s) to {output_dir}", err=True)
 
 
 @standards.command("diff")
