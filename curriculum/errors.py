@@ -46,3 +46,9 @@ class CurriculumWarning(UserWarning):
 
 class HoursRoundingWarning(CurriculumWarning):
     """Course hours were rounded to whole minutes for the solver."""
+
+
+class BudgetError(CurriculumError):
+    """A budget that no plan can meet (the required courses alone exceed it)."""
+
+    exit_code = 2

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..budget import plan_with_budget
 from ..library import load_library
 from ..planner import plan_courses
 from ..report.plan import RENDERERS
@@ -45,6 +46,24 @@ from . import data_options, emit, format_option, main, output_option, split_code
 @format_option(RENDERERS)
 @output_option
 @click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@click.option(
+    "--max-hours",
+    type=click.FloatRange(min=0),
+    metavar="H",
+    help="Budget: at most H hours; the plan then covers as much as fits.",
+)
+@click.option(
+    "--max-cost",
+    type=click.FloatRange(min=0),
+    metavar="C",
+    help="Budget: at most C (course cost plus session cost).",
+)
+@click.option(
+    "--weights",
+    "weights_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML item weights for budgets: kinds: {K: 1, S: 2}, items: {K01: 3}.",
+)
 def plan(
     standard: str,
     targets: tuple[str, ...],
@@ -60,15 +79,24 @@ def plan(
     fmt: str,
     output: Path | None,
     no_bom: bool,
+    max_hours: float | None = None,
+    max_cost: float | None = None,
+    weights_file: Path | None = None,
 ) -> None:
     """Pick the courses with the least total hours covering STANDARD's TARGETS.
 
     A target is a task (T1.2) or a duty (T1); none means the whole standard. Ties go
     to lower cost, then fewer courses, then course codes in order. Items no course
     covers are reported as gaps.
+
+    With --max-hours or --max-cost the plan covers as much of the requirement as
+    the budget buys (most weight, then least hours, then least cost); coverable
+    items it leaves out are reported as budget gaps. When the plan without a
+    budget fits, it is the plan.
     """
     library = load_library(standards, catalogues)
-    result = plan_courses(
+    budgeted = max_hours is not None or max_cost is not None or weights_file is not None
+    result = (plan_with_budget if budgeted else plan_courses)(
         library,
         standard,
         split_codes(targets),
@@ -78,6 +106,11 @@ def plan(
         require=split_codes(require),
         ignore_levels=ignore_levels,
         params=SolveParams(time_limit=time_limit, workers=workers),
+        **(
+            {"max_hours": max_hours, "max_cost": max_cost, "weights": weights_file}
+            if budgeted
+            else {}
+        ),
     )
     text = RENDERERS[fmt](result)
     if fmt == "csv" and not no_bom:
