@@ -64,6 +64,7 @@ def solve_lexicographic(
     evaluate: Callable[[Sequence[int]], tuple[int, ...]],
     *,
     hint: Sequence[int] | None = None,
+    hint_feasible: bool = True,
     prefer: Sequence[int] = (),
     params: SolveParams | None = None,
     deadline: float | None = None,
@@ -84,7 +85,10 @@ def solve_lexicographic(
         that smaller is better (a maximised stage gives its negated value).
         Used to keep the better of the hint and an interrupted search's answer.
     hint
-        A feasible assignment of ``variables``, or ``None``.
+        An assignment of ``variables`` to start from, or ``None``.
+    hint_feasible
+        Whether ``hint`` satisfies the model: only then is it returned when the
+        search finds nothing better in time.
     prefer
         Indices into ``variables`` (Booleans): among equally good solutions the
         one taking the earliest of them wins, block by block.
@@ -105,10 +109,12 @@ def solve_lexicographic(
     params = params or SolveParams()
     if deadline is None and params.time_limit is not None:
         deadline = time.monotonic() + params.time_limit
-    best: list[int] | None = None if hint is None else list(hint)
+    best: list[int] | None = None if hint is None or not hint_feasible else list(hint)
     for stage_no, stage in enumerate(stages):
+        if isinstance(stage.expr, int):  # a constant (empty sum): nothing to optimise
+            continue
         model.minimize(-stage.expr if stage.maximize else stage.expr)
-        _set_hint(model, variables, best)
+        _set_hint(model, variables, hint if best is None else best)
         solver, status = run(model, params, deadline, progress, stage.name)
         if status == cp_model.OPTIMAL:
             best = [solver.value(v) for v in variables]
@@ -126,7 +132,13 @@ def solve_lexicographic(
         bound = solver.best_objective_bound
         bound = (-bound if stage.maximize else bound) if math.isfinite(bound) else math.nan
         return LexOutcome(tuple(best), stage_no, bound, False)
-    assert best is not None
+    if best is None:  # every stage was constant: any feasible solution will do
+        model.clear_objective()
+        _set_hint(model, variables, hint)
+        solver, status = run(model, params, deadline)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise SolverError(f"CP-SAT returned {solver.status_name(status)}")
+        best = [solver.value(v) for v in variables]
     ties = True
     for lo in range(0, len(prefer), TIE_BLOCK):
         block = prefer[lo : lo + TIE_BLOCK]

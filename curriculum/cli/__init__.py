@@ -135,3 +135,6 @@ from . import validate as _validate  # noqa: E402
 
 __all__ = ["main"]
 del _courses, _plan, _standards, _validate
+from . import team as _team  # noqa: E402
+
+del _team
