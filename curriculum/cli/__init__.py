@@ -135,6 +135,7 @@ from . import validate as _validate  # noqa: E402
 
 __all__ = ["main"]
 del _courses, _plan, _standards, _validate
+from . import frontier as _frontier  # noqa: E402
 from . import team as _team  # noqa: E402
 
-del _team
+del _frontier, _team
