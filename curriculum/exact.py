@@ -117,13 +117,17 @@ def solve_lexicographic(
         _set_hint(model, variables, hint if best is None else best)
         solver, status = run(model, params, deadline, progress, stage.name)
         if status == cp_model.OPTIMAL:
-            best = [solver.value(v) for v in variables]
+            found = [solver.value(v) for v in variables]
             value = round(solver.objective_value)
+            # Keep the incumbent when it is as good on this stage and better later on:
+            # CP-SAT stops at any optimum of this stage, whatever the next stages.
+            if best is None or evaluate(found) <= evaluate(best):
+                best = found
             model.add(stage.expr == (-value if stage.maximize else value))
             continue
         if status == cp_model.FEASIBLE:
             found = [solver.value(v) for v in variables]
-            if best is None or evaluate(found)[: stage_no + 1] < evaluate(best)[: stage_no + 1]:
+            if best is None or evaluate(found) < evaluate(best):
                 best = found
         elif status == cp_model.INFEASIBLE:
             raise SolverError("CP-SAT found the model infeasible")

@@ -79,8 +79,9 @@ def _rows(frontier: Frontier) -> list[list[str]]:
 
 def _note(frontier: Frontier) -> str:
     axis = "hours" if frontier.by == "hours" else "cost"
+    within = "in as few hours" if frontier.by == "hours" else "for as little money"
     return (
-        f"Each row is an efficient plan: nothing covers more for as little {axis}. "
+        f"Each row is an efficient plan: nothing covers more {within}. "
         f"Any coverage between two rows needs the {axis} of the higher row."
     )
 
