@@ -122,3 +122,18 @@ def test_plot_without_matplotlib_says_how_to_install(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "pip install 'curriculum[plot]'" in result.stderr
     assert not (tmp_path / "c.png").exists()
+
+
+def test_plot_falls_back_to_ascii_titles_without_a_cjk_font(library, monkeypatch):
+    pytest.importorskip("matplotlib")
+    from curriculum.report import frontier as report
+
+    curve = compute_frontier(library, BAS, ["T1.2"], params=SolveParams(workers=1))
+    titles = []
+    monkeypatch.setattr(report, "chart_title", lambda f, name: titles.append(name) or name)
+    monkeypatch.setattr(report, "_cjk_font", lambda: None)
+    svg, warnings = report.plot_frontier(curve, "svg")
+    assert warnings and "fonts-noto-cjk" in warnings[0]
+    assert titles == [""] and svg.startswith(b"<?xml")
+    monkeypatch.undo()
+    assert report.chart_title(curve, "").startswith("BAS1499-001v4 (T1.2)")

@@ -171,6 +171,19 @@ def _cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
+def chart_title(frontier: Frontier, name: str) -> str:
+    """The chart's two-line title; ``name`` is the standard's name or ``""``."""
+    by_hours = frontier.by == "hours"
+    what = "weight" if frontier.weighted else "items"
+    targets = ", ".join(frontier.targets) or "whole standard"
+    return (
+        f"{frontier.standard} {name}".strip()
+        + f" ({targets})\n"
+        + f"What each budget of {'hours' if by_hours else 'money'} covers: "
+        + f"{fmt_num(frontier.coverable_weight)} coverable {what}"
+    )
+
+
 def _milestones(shares: list[float]) -> list[int]:
     """Points worth a label: the first to reach 50%, 75%, 90% and 100% coverage."""
     picked: list[int] = []
@@ -272,13 +285,7 @@ def plot_frontier(frontier: Frontier, fmt: str = "png") -> tuple[bytes, list[str
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         what = "weight" if frontier.weighted else "items"
         ax.set_ylabel(f"Share of coverable {what} covered")
-        targets = ", ".join(frontier.targets) or "whole standard"
-        ax.set_title(
-            f"{frontier.standard} {name}".strip() + f" ({targets})\n"
-            f"What each budget of {'hours' if by_hours else 'money'} covers: "
-            f"{fmt_num(frontier.coverable_weight)} coverable {what}",
-            fontsize=11,
-        )
+        ax.set_title(chart_title(frontier, name), fontsize=11)
         ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
