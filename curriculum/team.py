@@ -494,10 +494,20 @@ def plan_team(
     flat_x = [v for row in x for v in row]
     flat_cov = [v for row in cov for v in row]
     variables = [*flat_x, *(sessions[c] for c in codes), *flat_cov]
-    weight_expr = sum(flat_cov)
-    stages = [Stage(weight_expr, maximize=True, name="coverage")] if soft else []
-    primary = [Stage(cost_expr, name="cost"), Stage(hours_expr, name="hours")]
-    stages += primary if objective == "cost" else primary[::-1]
+    first, second = (cost_expr, hours_expr) if objective == "cost" else (hours_expr, cost_expr)
+    if objective == "cost":
+        big = sum(
+            session_cents[c] * _upper(sessions[c]) + head_cents[c] * len(takers[c]) for c in codes
+        )
+    else:
+        big = sum(minutes_of[col] for need in needs for col in need.problem.cover.columns)
+    big += 1
+    if soft:
+        # Coverage first, in one objective with the primary one: every item covered is
+        # worth more than any cost (or hours) can be, so the order is lexicographic,
+        # while the search keeps looking at the cost from the first solution on.
+        first = first - big * sum(flat_cov)
+    stages = [Stage(first, name=objective), Stage(second, name="other")]
     stages += [
         Stage(sum(flat_x), name="enrolments"),
         Stage(sum(sessions.values()), name="sessions"),
@@ -506,9 +516,10 @@ def plan_team(
     layout = _Layout(needs, codes, courses, minutes_of, head_cents, session_cents)
 
     def evaluate(values: Sequence[int]) -> tuple[int, ...]:
-        return layout.evaluate(values, soft, objective)
+        return layout.evaluate(values, big if soft else 0, objective)
 
-    baseline = layout.repair([need.alone for need in needs])
+    baseline = layout.replan([list(need.alone) for need in needs], objective)
+    baseline = layout.repair(baseline)
     hint = layout.hint_from_choices(baseline, soft)
     feasible = layout.is_feasible(hint, max_minutes, max_cents)
     if not feasible and soft:  # over the team budget: start from nothing, always feasible
@@ -532,16 +543,18 @@ def plan_team(
         deadline=deadline,
         progress=progress,
     )
-    primary_stage = 1 if soft else 0
-    proven = outcome.proven > primary_stage
+    proven = outcome.proven >= 1
     values = list(outcome.values)
     chosen = layout.choices(values)
     result = layout.explain(team, chosen, library.currency())
     primary_value = result["total_cents"] if objective == "cost" else result["total_minutes"]
     if proven:
         bound = primary_value
-    elif outcome.proven == primary_stage and outcome.bound is not None:
-        bound = min(primary_value, max(0, math.ceil(outcome.bound - 1e-6)))
+    elif outcome.bound is not None and math.isfinite(outcome.bound):
+        # combined = primary - big * covered: any plan covering as much costs at least
+        # the combined bound plus big * covered (one covering more, more than that).
+        offset = big * layout.covered(chosen) if soft else 0
+        bound = min(primary_value, max(0, math.ceil(outcome.bound + offset - 1e-6)))
     else:
         bound = 0
     scale = 100 if objective == "cost" else 60
@@ -624,6 +637,59 @@ class _Layout:
             for c, h in heads.items()
         )
 
+    def replan(self, chosen: list[list[int]], objective: Objective) -> list[list[int]]:
+        """Re-plan the members whose courses cannot reach their minimum participants.
+
+        Such a course is barred for them and they are planned again alone, paying
+        only the per-head price for a course that runs anyway; a few rounds, as a
+        barred course can make another one fall below its minimum.
+        """
+        barred: list[set[int]] = [set() for _ in chosen]
+        for _ in range(5):
+            heads = self.heads(chosen)
+            short = {
+                code
+                for code, h in heads.items()
+                if h < (self.courses[code].min_participants or 1) * self.session_count(code, h)
+            }
+            if not short:
+                break
+            running = {code for code, h in heads.items() if h and code not in short}
+            for m, cols in enumerate(chosen):
+                columns = self.needs[m].problem.cover.columns
+                hit = {j for j in cols if columns[j] in short}
+                if not hit:
+                    continue
+                barred[m] |= hit
+                chosen[m] = self._alone_again(m, barred[m], running, objective)
+        return chosen
+
+    def _alone_again(
+        self, m: int, barred: set[int], running: set[str], objective: Objective
+    ) -> list[int]:
+        """Member ``m`` planned alone without ``barred`` columns, at marginal prices."""
+        cover = self.needs[m].problem.cover
+        allowed = [j for j in range(len(cover.columns)) if j not in barred]
+        items = sorted({i for j in allowed for i in cover.covers[j]})
+        if not items:
+            return []
+        index = {i: k for k, i in enumerate(items)}
+        columns = [j for j in allowed if cover.covers[j]]
+        cents = tuple(
+            self.head_cents[cover.columns[j]]
+            + (0 if cover.columns[j] in running else self.session_cents[cover.columns[j]])
+            for j in columns
+        )
+        minutes = tuple(self.minutes_of[cover.columns[j]] for j in columns)
+        sub = CoverProblem(
+            items=tuple(cover.items[i] for i in items),
+            columns=tuple(cover.columns[j] for j in columns),
+            covers=tuple(tuple(index[i] for i in cover.covers[j]) for j in columns),
+            objectives=(cents, minutes) if objective == "cost" else (minutes, cents),
+        )
+        solution = solve_cover(sub, SolveParams(workers=1))
+        return sorted(columns[k] for k in solution.chosen)
+
     def repair(self, chosen: Sequence[Iterable[int]]) -> list[list[int]]:
         """Member choices trimmed so that every session reaches its minimum.
 
@@ -682,13 +748,17 @@ class _Layout:
             return False
         return max_cents is None or self.pooled_cents(chosen) <= max_cents
 
-    def evaluate(self, values: Sequence[int], soft: bool, objective: Objective) -> tuple[int, ...]:
-        """Stage values (smaller is better) of an assignment."""
-        chosen = self.choices(values)
-        covered = sum(
+    def covered(self, chosen: Sequence[Iterable[int]]) -> int:
+        """Member-item pairs covered by a choice."""
+        return sum(
             len({i for j in cols for i in need.problem.cover.covers[j]})
             for need, cols in zip(self.needs, chosen, strict=True)
         )
+
+    def evaluate(self, values: Sequence[int], big: int, objective: Objective) -> tuple[int, ...]:
+        """Stage values (smaller is better); ``big`` weighs coverage (0: hard coverage)."""
+        chosen = self.choices(values)
+        covered = self.covered(chosen)
         minutes = sum(
             self.minutes_of[need.problem.cover.columns[j]]
             for need, cols in zip(self.needs, chosen, strict=True)
@@ -698,9 +768,8 @@ class _Layout:
         cents = sum(
             self.session_cents[c] * n for c, n in zip(self.codes, sessions, strict=True)
         ) + sum(h * self.head_cents[c] for c, h in self.heads(chosen).items())
-        primary = (cents, minutes) if objective == "cost" else (minutes, cents)
-        head = (-covered,) if soft else ()
-        return (*head, *primary, sum(len(c) for c in chosen), sum(sessions))
+        first, second = (cents, minutes) if objective == "cost" else (minutes, cents)
+        return (first - big * covered, second, sum(len(c) for c in chosen), sum(sessions))
 
     def explain(self, team: Team, chosen: list[list[int]], currency: str) -> dict[str, Any]:
         """Member plans, course sessions and department totals of a choice."""
@@ -793,6 +862,11 @@ class _Layout:
             "alone_hours": _clean(alone_minutes_total / 60),
             "used": sorted(heads),
         }
+
+
+def _upper(var: Any) -> int:
+    """The upper bound of a CP-SAT integer variable."""
+    return int(var.proto.domain[-1])
 
 
 def _clean(value: float) -> float:
