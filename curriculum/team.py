@@ -13,7 +13,10 @@ team-file order takes the courses earliest in code order.
 The member-by-member plan (each member planned alone, as ``curriculum plan``
 does) is computed first. Its course choices, with sessions shared, are the
 solver's starting point, so the team plan is never worse than them, even when a
-time limit stops the search.
+time limit stops the search. Before the search, members whose course would miss
+its minimum are planned again without it, and one pass moves each member to
+cheaper courses at marginal prices (a free seat in a session that runs anyway
+costs the per-head price only); the better of the two starts the search.
 
 Team files hold personal data: names are kept for the reports but never appear
 in error messages or logs, which name members by id only.
@@ -520,6 +523,10 @@ def plan_team(
 
     baseline = layout.replan([list(need.alone) for need in needs], objective)
     baseline = layout.repair(baseline)
+    if objective == "cost" and max_minutes is None:
+        better = layout.repair(layout.replan(layout.share(baseline, deadline), objective))
+        if layout.rank(better) < layout.rank(baseline):
+            baseline = better
     hint = layout.hint_from_choices(baseline, soft)
     feasible = layout.is_feasible(hint, max_minutes, max_cents)
     if not feasible and soft:  # over the team budget: start from nothing, always feasible
@@ -636,6 +643,66 @@ class _Layout:
             self.session_count(c, h) * self.session_cents[c] + h * self.head_cents[c]
             for c, h in heads.items()
         )
+
+    def rank(self, chosen: Sequence[Iterable[int]]) -> tuple[int, int]:
+        """(uncovered pairs, cost with shared sessions): smaller is better."""
+        return (-self.covered(chosen), self.pooled_cents(chosen))
+
+    def share(self, chosen: list[list[int]], deadline: float | None) -> list[list[int]]:
+        """Improve a starting plan member by member, at the marginal price of each course.
+
+        A member moves to other courses when, given everyone else's, that covers
+        what they cover now for less: joining a session with a free seat costs the
+        per-head price only. One pass in team order (stopped by the deadline).
+        """
+        chosen = [list(cols) for cols in chosen]
+        heads = self.heads(chosen)
+        for m, need in enumerate(self.needs):
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            cover = need.problem.cover
+            for j in chosen[m]:
+                heads[cover.columns[j]] -= 1
+
+            def price(code: str) -> int | None:
+                h = heads[code]
+                low = self.courses[code].min_participants or 1
+                if h + 1 < low:
+                    return None  # cannot run with this member alone
+                cap = self.courses[code].capacity
+                new_session = h == 0 or (cap is not None and h % cap == 0)
+                return self.head_cents[code] + (self.session_cents[code] if new_session else 0)
+
+            prices = {j: price(cover.columns[j]) for j in range(len(cover.columns))}
+            current = {i for j in chosen[m] for i in cover.covers[j]}
+            allowed = [j for j, c in prices.items() if c is not None and cover.covers[j]]
+            reach = {i for j in allowed for i in cover.covers[j]}
+            if current <= reach and current:
+                items = sorted(current)
+                index = {i: k for k, i in enumerate(items)}
+                columns = [j for j in allowed if set(cover.covers[j]) & current]
+                sub = CoverProblem(
+                    items=tuple(cover.items[i] for i in items),
+                    columns=tuple(cover.columns[j] for j in columns),
+                    covers=tuple(
+                        tuple(index[i] for i in cover.covers[j] if i in index) for j in columns
+                    ),
+                    objectives=(
+                        tuple(prices[j] or 0 for j in columns),
+                        tuple(self.minutes_of[cover.columns[j]] for j in columns),
+                    ),
+                )
+                picked = sorted(columns[k] for k in solve_cover(sub, SolveParams(workers=1)).chosen)
+                old_price = (
+                    sum(prices[j] or 0 for j in chosen[m])
+                    if all(prices[j] is not None for j in chosen[m])
+                    else None
+                )
+                if old_price is None or sum(prices[j] or 0 for j in picked) < old_price:
+                    chosen[m] = picked
+            for j in chosen[m]:
+                heads[cover.columns[j]] += 1
+        return chosen
 
     def replan(self, chosen: list[list[int]], objective: Objective) -> list[list[int]]:
         """Re-plan the members whose courses cannot reach their minimum participants.
