@@ -348,3 +348,39 @@ def test_cli_budgets_and_time_limit():
     data = json.loads(result.stdout)
     assert data["bound"] <= data["total_cost"]
     assert data["total_cost"] <= data["member_by_member"]["cost_pooled"]
+
+
+def test_progress_is_reported_only_through_the_callback(sessions_library):
+    messages = []
+    plan_team(
+        sessions_library,
+        load_team(TEAM_CSV),
+        params=SolveParams(workers=1),
+        progress=messages.append,
+    )
+    assert messages and all("objective" in m for m in messages)
+    assert not any("林示範" in m for m in messages)  # ids and figures only, never names
+
+
+def test_team_and_frontier_help_never_import_ortools():
+    import os
+    import subprocess
+    import sys
+
+    for args in (["team", "--help"], ["frontier", "--help"], ["plan", "--help"]):
+        code = (
+            "import sys\nfrom curriculum.cli import main\ntry:\n"
+            f"    main({args!r})\nexcept SystemExit:\n    pass\n"
+            "heavy = ('ortools', 'matplotlib', 'openpyxl')\n"
+            "print('HEAVY' if any(m.startswith(heavy) for m in sys.modules) else 'CLEAN')\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=False,
+        ).stdout
+        assert out.strip().endswith("CLEAN"), args
