@@ -33,6 +33,7 @@ class Stage:
     expr: Any
     maximize: bool = False
     name: str = ""
+    describe: Callable[[float, float], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def solve_lexicographic(
             continue
         model.minimize(-stage.expr if stage.maximize else stage.expr)
         _set_hint(model, variables, hint if best is None else best)
-        solver, status = run(model, params, deadline, progress, stage.name)
+        solver, status = run(model, params, deadline, progress, stage.name, stage.describe)
         if status == cp_model.OPTIMAL:
             found = [solver.value(v) for v in variables]
             value = round(solver.objective_value)
@@ -172,6 +173,7 @@ def run(
     deadline: float | None,
     progress: Progress | None = None,
     label: str = "",
+    describe: Callable[[float, float], str] | None = None,
 ) -> tuple[Any, int]:
     """Solve ``model`` once with the project's CP-SAT settings.
 
@@ -191,11 +193,15 @@ def run(
     solver.parameters.linearization_level = 2
     callback = None
     if progress is not None:
-        callback = _Reporter(progress, label)
+        callback = _Reporter(progress, label, describe or _plain)
     status = solver.solve(model, callback)
     if status == cp_model.MODEL_INVALID:
         raise SolverError("CP-SAT rejected the model as invalid")
     return solver, status
+
+
+def _plain(value: float, bound: float) -> str:
+    return f"best {value:,.0f}, bound {bound:,.0f}"
 
 
 def _reporter_base() -> type:
@@ -207,7 +213,9 @@ def _reporter_base() -> type:
 class _Reporter:
     """Adapts a progress function to CP-SAT's solution callback (built lazily)."""
 
-    def __new__(cls, progress: Progress, label: str) -> Any:  # type: ignore[misc]
+    def __new__(  # type: ignore[misc]
+        cls, progress: Progress, label: str, describe: Callable[[float, float], str]
+    ) -> Any:
         base = _reporter_base()
 
         class Reporter(base):  # type: ignore[misc,valid-type]
@@ -216,10 +224,7 @@ class _Reporter:
                 self.start = time.monotonic()
 
             def on_solution_callback(self) -> None:
-                progress(
-                    f"{label}: objective {self.objective_value:,.0f}, "
-                    f"bound {self.best_objective_bound:,.0f}, "
-                    f"{time.monotonic() - self.start:.1f} s"
-                )
+                text = describe(self.objective_value, self.best_objective_bound)
+                progress(f"{label}: {text}, {time.monotonic() - self.start:.1f} s")
 
         return Reporter()

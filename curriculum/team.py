@@ -510,7 +510,23 @@ def plan_team(
         # worth more than any cost (or hours) can be, so the order is lexicographic,
         # while the search keeps looking at the cost from the first solution on.
         first = first - big * sum(flat_cov)
-    stages = [Stage(first, name=objective), Stage(second, name="other")]
+    unit, scale = ("TWD", 100) if objective == "cost" else ("h", 60)
+
+    def describe(value: float, bound: float) -> str:
+        covered = max(0, math.ceil(-value / big - 1e-9)) if soft else 0
+        best = (value + big * covered) / scale
+        low = max(0.0, (bound + big * covered) / scale) if math.isfinite(bound) else 0.0
+        text = f"best {best:,.0f} {unit}, bound {low:,.0f} {unit}"
+        return f"{text}, item(s) left out: {layout.coverable - covered}" if soft else text
+
+    stages = [
+        Stage(first, name=objective, describe=describe),
+        Stage(
+            second,
+            name="hours" if objective == "cost" else "cost",
+            describe=lambda v, b: f"best {v / (60 if objective == 'cost' else 100):,.0f}",
+        ),
+    ]
     stages += [
         Stage(sum(flat_x), name="enrolments"),
         Stage(sum(sessions.values()), name="sessions"),
@@ -615,6 +631,7 @@ class _Layout:
             self.cov_offsets.append(k)
             k += len(need.problem.cover.items)
         self.n_cov = k
+        self.coverable = k
 
     def choices(self, values: Sequence[int]) -> list[list[int]]:
         """The chosen columns of each member."""
