@@ -442,10 +442,12 @@ def plan_team(
         for j, col in enumerate(need.problem.cover.columns):
             takers[col].append(x[m][j])
     sessions = {}
+    most = {}  # the most sessions a course can need
     for code in codes:
         course = courses[code]
         cap = course.capacity or len(takers[code])
-        sessions[code] = model.new_int_var(0, math.ceil(len(takers[code]) / cap), f"n[{code}]")
+        most[code] = math.ceil(len(takers[code]) / cap)
+        sessions[code] = model.new_int_var(0, most[code], f"n[{code}]")
     soft = (
         max_cost is not None
         or max_hours is not None
@@ -499,9 +501,7 @@ def plan_team(
     variables = [*flat_x, *(sessions[c] for c in codes), *flat_cov]
     first, second = (cost_expr, hours_expr) if objective == "cost" else (hours_expr, cost_expr)
     if objective == "cost":
-        big = sum(
-            session_cents[c] * _upper(sessions[c]) + head_cents[c] * len(takers[c]) for c in codes
-        )
+        big = sum(session_cents[c] * most[c] + head_cents[c] * len(takers[c]) for c in codes)
     else:
         big = sum(minutes_of[col] for need in needs for col in need.problem.cover.columns)
     big += 1
@@ -946,11 +946,6 @@ class _Layout:
             "alone_hours": _clean(alone_minutes_total / 60),
             "used": sorted(heads),
         }
-
-
-def _upper(var: Any) -> int:
-    """The upper bound of a CP-SAT integer variable."""
-    return int(var.proto.domain[-1])
 
 
 def _clean(value: float) -> float:

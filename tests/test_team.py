@@ -384,3 +384,47 @@ def test_team_and_frontier_help_never_import_ortools():
             check=False,
         ).stdout
         assert out.strip().endswith("CLEAN"), args
+
+
+def test_coverage_always_outweighs_cost():
+    # Found by hypothesis: a lone member, C0 (session price 2) covers K04 and C1
+    # (free) does not. Coverage comes first: C0 is the plan, whatever it costs.
+    standard = Standard.model_validate(
+        {
+            "code": "RND-001v1",
+            "name": "x",
+            "duties": [
+                {
+                    "code": "T1",
+                    "name": "d",
+                    "tasks": [
+                        {"code": "T1.1", "name": "a", "knowledge": ["K01", "K02", "K03", "K04"]},
+                    ],
+                }
+            ],
+            "items": [{"code": f"K0{i}", "kind": "K", "name": "k"} for i in range(1, 5)],
+        }
+    )
+    courses = [
+        {
+            "code": "C0",
+            "title": "c",
+            "hours": 1,
+            "session_cost": 2,
+            "covers": {"RND-001v1": ["K01", "K02", "K03", "K04"]},
+        },
+        {"code": "C1", "title": "c", "hours": 2, "covers": {"RND-001v1": ["K01", "K02", "K03"]}},
+        {
+            "code": "C4",
+            "title": "c",
+            "hours": 1,
+            "cost": 1,
+            "min_participants": 2,
+            "covers": {"RND-001v1": ["K01"]},
+        },
+    ]
+    catalogue = Catalogue.model_validate({"courses": courses})
+    library = Library({"RND-001v1": standard}, (LoadedCatalogue(Path("r.yaml"), catalogue),))
+    team = Team((Member(id="M0", department="A", standard="RND-001v1"),), "r")
+    plan = plan_team(library, team, params=SolveParams(workers=1))
+    assert plan.members[0].courses == ("C0",) and plan.members[0].budget_gaps == ()
