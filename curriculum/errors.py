@@ -58,3 +58,9 @@ class DefectWarning(CurriculumWarning):
 
 class SkippedRowWarning(CurriculumWarning):
     """An importer skipped rows of its source that the source itself flags."""
+
+
+class BudgetError(CurriculumError):
+    """A budget that no plan can meet (the required courses alone exceed it)."""
+
+    exit_code = 2

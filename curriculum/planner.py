@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .library import Library
 from .problem import PlanProblem, build_plan_problem, build_requirement
-from .result import CoverSolution, Plan, PlannedCourse
+from .result import Budget, CoverSolution, Plan, PlannedCourse
 from .solver import SolveParams, solve_cover
 
 
@@ -46,8 +46,18 @@ def plan_courses(
     return explain(library, problem, solution)
 
 
-def explain(library: Library, problem: PlanProblem, solution: CoverSolution) -> Plan:
-    """Turn a solution of the cover problem into a plan with its mapping."""
+def explain(
+    library: Library,
+    problem: PlanProblem,
+    solution: CoverSolution,
+    *,
+    budget_gaps: tuple[str, ...] = (),
+    budget: Budget | None = None,
+) -> Plan:
+    """Turn a solution of the cover problem into a plan with its mapping.
+
+    ``budget_gaps`` are the coverable items a budgeted plan leaves out.
+    """
     requirement = problem.requirement
     chosen = [problem.courses[j] for j in solution.chosen]
     courses = tuple(
@@ -100,4 +110,6 @@ def explain(library: Library, problem: PlanProblem, solution: CoverSolution) -> 
             )
             for item in problem.level_gaps
         },
+        budget_gaps=budget_gaps,
+        budget=budget,
     )

@@ -48,6 +48,25 @@ class PlannedCourse:
 
 
 @dataclass(frozen=True)
+class Budget:
+    """What a budgeted plan was asked for and how much of the requirement it buys.
+
+    Weights are per required, coverable item; ``weight_bound`` is the proven upper
+    bound on the weight any plan within the budget covers (equal to
+    ``covered_weight`` when the plan is optimal). ``fits_unbudgeted`` says whether
+    the plan without a budget already fits, in which case it is that plan.
+    """
+
+    max_hours: float | None
+    max_cost: float | None
+    covered_weight: float
+    coverable_weight: float
+    weight_bound: float
+    weights: dict[str, float] = field(default_factory=dict)
+    fits_unbudgeted: bool = False
+
+
+@dataclass(frozen=True)
 class Plan:
     """An explained course plan for one requirement."""
 
@@ -71,10 +90,12 @@ class Plan:
     excluded: tuple[str, ...] = ()
     required_courses: tuple[str, ...] = ()
     level_offers: dict[str, tuple[tuple[str, int | float], ...]] = field(default_factory=dict)
+    budget_gaps: tuple[str, ...] = ()
+    budget: Budget | None = None
 
     def __post_init__(self) -> None:
         covered = {i for c in self.courses for i in c.covers}
-        uncovered = set(self.gaps) | set(self.level_gaps)
+        uncovered = set(self.gaps) | set(self.level_gaps) | set(self.budget_gaps)
         if covered & uncovered:
             raise ValueError("an item is both covered and a gap")
         if covered | uncovered != set(self.required):
@@ -142,6 +163,24 @@ class Plan:
             "ignore_levels": self.ignore_levels,
             "excluded": list(self.excluded),
             "required_courses": list(self.required_courses),
+            **({} if self.budget is None else self._budget_dict()),
+        }
+
+    def _budget_dict(self) -> dict[str, Any]:
+        """The budget keys, added to the JSON contract only when a budget is given."""
+        assert self.budget is not None
+        b = self.budget
+        return {
+            "budget_gaps": list(self.budget_gaps),
+            "budget": {
+                "max_hours": b.max_hours,
+                "max_cost": b.max_cost,
+                "covered_weight": _clean(b.covered_weight),
+                "coverable_weight": _clean(b.coverable_weight),
+                "weight_bound": _clean(b.weight_bound),
+                "weights": {k: _clean(v) for k, v in b.weights.items()},
+                "fits_unbudgeted": b.fits_unbudgeted,
+            },
         }
 
 

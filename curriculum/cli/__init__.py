@@ -141,4 +141,8 @@ from . import validate as _validate  # noqa: E402
 __all__ = ["main"]
 del _courses, _plan, _standards, _validate
 # Registers `curriculum review` (kept apart from the block above to ease merges).
+from . import frontier as _frontier  # noqa: E402
 from . import review as _review  # noqa: E402,F401
+from . import team as _team  # noqa: E402
+
+del _frontier, _team

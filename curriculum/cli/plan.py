@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..budget import plan_with_budget
 from ..library import load_library
 from ..planner import plan_courses
 from ..report.plan import RENDERERS
@@ -59,6 +60,24 @@ from . import data_options, emit, format_option, main, output_option, split_code
     show_default=True,
     help="With --batch: solver processes (0: one per core).",
 )
+@click.option(
+    "--max-hours",
+    type=click.FloatRange(min=0),
+    metavar="H",
+    help="Budget: at most H hours; the plan then covers as much as fits.",
+)
+@click.option(
+    "--max-cost",
+    type=click.FloatRange(min=0),
+    metavar="C",
+    help="Budget: at most C (course cost plus session cost).",
+)
+@click.option(
+    "--weights",
+    "weights_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML item weights for budgets: kinds: {K: 1, S: 2}, items: {K01: 3}.",
+)
 def plan(
     standard: str,
     targets: tuple[str, ...],
@@ -76,6 +95,9 @@ def plan(
     no_bom: bool,
     batch: Path | None,
     jobs: int,
+    max_hours: float | None = None,
+    max_cost: float | None = None,
+    weights_file: Path | None = None,
 ) -> None:
     """Pick the courses with the least total hours covering STANDARD's TARGETS.
 
@@ -86,9 +108,17 @@ def plan(
     With --batch LEARNERS.csv, plans every learner of the file instead (one plan per
     learner; JSON Lines for --format json); learners needing the same courses are
     solved once.
+
+    With --max-hours or --max-cost the plan covers as much of the requirement as
+    the budget buys (most weight, then least hours, then least cost); coverable
+    items it leaves out are reported as budget gaps. When the plan without a
+    budget fits, it is the plan.
     """
     params = SolveParams(time_limit=time_limit, workers=workers)
     if batch is not None:
+        if max_hours is not None or max_cost is not None or weights_file is not None:
+            raise click.UsageError("budgets (--max-hours, --max-cost, --weights) plan one "
+                                   "learner: they do not combine with --batch")
         if standard is not None or have:
             raise click.UsageError(
                 "--batch reads each learner's standard, targets and held items from "
@@ -116,7 +146,8 @@ def plan(
     if jobs:
         raise click.UsageError("--jobs applies to --batch only")
     library = load_library(standards, catalogues)
-    result = plan_courses(
+    budgeted = max_hours is not None or max_cost is not None or weights_file is not None
+    result = (plan_with_budget if budgeted else plan_courses)(
         library,
         standard,
         split_codes(targets),
@@ -126,6 +157,11 @@ def plan(
         require=split_codes(require),
         ignore_levels=ignore_levels,
         params=params,
+        **(
+            {"max_hours": max_hours, "max_cost": max_cost, "weights": weights_file}
+            if budgeted
+            else {}
+        ),
     )
     text = RENDERERS[fmt](result)
     if fmt == "csv" and not no_bom:

@@ -21,7 +21,11 @@ def _heading(plan: Plan) -> list[str]:
     targets = ", ".join(plan.targets) or "whole standard"
     tasks = ", ".join(plan.tasks)
     proven = (
-        "optimal (least total hours proven)"
+        (
+            "optimal (most covered weight within the budget, then least hours, proven)"
+            if plan.budget is not None and not plan.budget.fits_unbudgeted
+            else "optimal (least total hours proven)"
+        )
         if plan.is_optimal
         else f"feasible, not proven optimal (lower bound {fmt_num(plan.lower_bound_hours)} h,"
         f" gap {plan.optimality_gap:.1%})"
@@ -43,8 +47,34 @@ def _heading(plan: Plan) -> list[str]:
         extras.append("levels ignored")
     if extras:
         lines.append("Options: " + "; ".join(extras))
+    if plan.budget is not None:
+        lines.append(_budget_line(plan))
     lines.append(f"Status: {proven}")
     return lines
+
+
+def _budget_line(plan: Plan) -> str:
+    """What the budget was and what it buys (budgeted plans only)."""
+    b = plan.budget
+    assert b is not None
+    limits = []
+    if b.max_hours is not None:
+        limits.append(f"≤ {fmt_num(b.max_hours)} h")
+    if b.max_cost is not None:
+        limits.append(f"≤ {fmt_money(b.max_cost)} {plan.currency}")
+    if b.fits_unbudgeted:
+        buys = "the plan without a budget fits"
+    else:
+        share = b.covered_weight / b.coverable_weight if b.coverable_weight else 1.0
+        if all(w == 1 for w in b.weights.values()):
+            buys = f"covers {fmt_num(b.covered_weight)} of {fmt_num(b.coverable_weight)} coverable"
+            buys += f" items ({share:.0%})"
+        else:
+            buys = f"covers weight {fmt_num(b.covered_weight)} of {fmt_num(b.coverable_weight)}"
+            buys += f" coverable ({share:.0%})"
+        if b.weight_bound > b.covered_weight:
+            buys += f", at most {fmt_num(b.weight_bound)} proven possible"
+    return f"Budget: {', '.join(limits)}: {buys}"
 
 
 def _course_rows(plan: Plan) -> list[list[str]]:
@@ -77,6 +107,8 @@ def _mapping_rows(plan: Plan) -> list[list[str]]:
         courses = plan.mapping.get(item)
         if courses:
             status = " ".join(courses)
+        elif item in plan.budget_gaps:
+            status = "BUDGET GAP (left out to fit the budget)"
         elif item in plan.level_gaps:
             offers = ", ".join(
                 f"{code} at level {fmt_level(lvl)}" for code, lvl in plan.level_offers.get(item, ())
@@ -103,7 +135,12 @@ def _notes(plan: Plan) -> list[str]:
                 for i in plan.level_gaps
             )
         )
-    if not plan.gaps and not plan.level_gaps:
+    if plan.budget_gaps:
+        notes.append(
+            "Budget gaps (coverable, left out to fit the budget): "
+            + "; ".join(f"{i} {plan.item_names[i]}" for i in plan.budget_gaps)
+        )
+    if not plan.gaps and not plan.level_gaps and not plan.budget_gaps:
         notes.append("No gaps: every required item is covered.")
     if plan.unlevelled and not plan.ignore_levels:
         notes.append("Courses without a level count at every level: " + ", ".join(plan.unlevelled))
@@ -186,6 +223,10 @@ def render_csv(plan: Plan) -> str:
     for item in plan.gaps:
         writer.writerow(
             ["gap", item, plan.item_names[item], "", "", fmt_level(plan.required[item]), ""]
+        )
+    for item in plan.budget_gaps:
+        writer.writerow(
+            ["budget_gap", item, plan.item_names[item], "", "", fmt_level(plan.required[item]), ""]
         )
     for item in plan.level_gaps:
         writer.writerow(

@@ -1,0 +1,130 @@
+"""Benchmark: team plans for 10, 100 and 1,000 members over a 200-course catalogue.
+
+Synthetic, seeded data (nothing from /work/shared): a standard of 10 duties x 4
+tasks over 80 knowledge and 60 skill items, and 200 courses run as sessions
+(trainer fee per session, materials per head, 8-30 seats, some with a minimum of
+3 participants). Members get 1-3 random tasks and a few items already held.
+
+For each team size it prints the wall time, whether the least cost was proven
+(else the gap to the proven bound), and the team cost against the member-by-member
+baseline (each member planned and priced alone, and the same choices with shared
+sessions). Run from the repository root:
+
+    python benchmarks/team_bench.py                 # sizes 10 100 1000, 120 s each
+    python benchmarks/team_bench.py --sizes 10 100 --time-limit 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from curriculum.library import Library, LoadedCatalogue
+from curriculum.model import Catalogue, Standard
+from curriculum.solver import SolveParams
+from curriculum.team import Member, Team, plan_team
+
+CODE = "SYN-001v1"
+
+
+def synthetic_library(seed: int = 1, n_courses: int = 200) -> Library:
+    """A seeded synthetic standard and a catalogue of ``n_courses`` session-priced courses."""
+    rng = random.Random(seed)
+    knowledge = [f"K{i:03d}" for i in range(1, 81)]
+    skills = [f"S{i:03d}" for i in range(1, 61)]
+    duties = []
+    for d in range(1, 11):
+        tasks = [
+            {
+                "code": f"T{d}.{t}",
+                "name": f"task {d}.{t}",
+                "level": rng.choice([3, 4]),
+                "knowledge": sorted(rng.sample(knowledge, 6)),
+                "skills": sorted(rng.sample(skills, 4)),
+            }
+            for t in range(1, 5)
+        ]
+        duties.append({"code": f"T{d}", "name": f"duty {d}", "tasks": tasks})
+    items = [{"code": c, "kind": c[0], "name": c} for c in knowledge + skills]
+    standard = Standard.model_validate(
+        {"code": CODE, "name": "synthetic", "duties": duties, "items": items}
+    )
+    courses = []
+    for k in range(n_courses):
+        hours = rng.choice([3, 6, 6, 9, 12, 12, 18])
+        capacity = rng.choice([8, 12, 20, 30])
+        courses.append(
+            {
+                "code": f"C{k:03d}",
+                "title": f"course {k}",
+                "hours": hours,
+                "level": rng.choice([3, 4, 4, 5]),
+                "session_cost": hours * rng.choice([2000, 2500, 3000]),
+                "cost": hours * rng.choice([100, 150, 200]),
+                "capacity": capacity,
+                "min_participants": rng.choice([1, 1, 1, 3]),
+                "covers": {CODE: sorted(rng.sample(knowledge + skills, rng.randint(2, 8)))},
+            }
+        )
+    catalogue = Catalogue.model_validate({"currency": "TWD", "courses": courses})
+    return Library({CODE: standard}, (LoadedCatalogue(Path("synthetic.yaml"), catalogue),))
+
+
+def synthetic_team(library: Library, size: int, seed: int = 2) -> Team:
+    """``size`` members in 5 departments, each with 1-3 tasks and 0-3 held items."""
+    rng = random.Random(seed)
+    standard = library.standards[CODE]
+    tasks = [t.code for t in standard.tasks]
+    items = [i.code for i in standard.items]
+    members = tuple(
+        Member(
+            id=f"M{n:04d}",
+            department=f"D{rng.randint(1, 5)}",
+            standard=CODE,
+            targets=tuple(sorted(rng.sample(tasks, rng.randint(1, 3)))),
+            held=tuple(sorted(rng.sample(items, rng.randint(0, 3)))),
+        )
+        for n in range(size)
+    )
+    return Team(members, f"synthetic-{size}")
+
+
+def main() -> None:
+    """Run the benchmark and print one row per team size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--workers", type=int, default=0)
+    args = parser.parse_args()
+    library = synthetic_library()
+    print(
+        "| members | wall time (s) | status | gap to bound | team cost | "
+        "member by member, alone | same choices, shared sessions | saving vs alone | "
+        "items left out |"
+    )
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    for size in args.sizes:
+        team = synthetic_team(library, size)
+        start = time.perf_counter()
+        plan = plan_team(
+            library,
+            team,
+            params=SolveParams(time_limit=args.time_limit, workers=args.workers),
+        )
+        wall = time.perf_counter() - start
+        saving = 1 - plan.total_cost / plan.alone_cost if plan.alone_cost else 0.0
+        print(
+            f"| {size:,} | {wall:.1f} | {plan.status} | {plan.gap:.2%} | "
+            f"{plan.total_cost:,.0f} | {plan.alone_cost:,.0f} | {plan.pooled_cost:,.0f} | "
+            f"{saving:.1%} | {sum(len(m.budget_gaps) for m in plan.members)} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

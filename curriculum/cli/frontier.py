@@ -1,0 +1,115 @@
+"""``curriculum frontier``: the exact coverage/hours (or cost) trade-off curve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..frontier import compute_frontier
+from ..library import load_library
+from ..report.frontier import PLOT_HINT, RENDERERS
+from ..solver import SolveParams
+from . import data_options, emit, format_option, main, output_option, split_codes
+
+
+@main.command()
+@click.argument("standard")
+@click.argument("targets", nargs=-1)
+@data_options
+@click.option(
+    "--by",
+    type=click.Choice(["hours", "cost"]),
+    default="hours",
+    show_default=True,
+    help="Trade coverage against hours or against cost.",
+)
+@click.option(
+    "--weights",
+    "weights_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML item weights: kinds: {K: 1, S: 2}, items: {K01: 3}.",
+)
+@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
+@click.option("--have", multiple=True, metavar="ITEM", help="An item already held.")
+@click.option("--exclude", multiple=True, metavar="CODE", help="Never use this course.")
+@click.option(
+    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
+)
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also draw the curve to FILE (.png or .svg; needs matplotlib).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop the search after SECONDS; unproven points are marked.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Solver threads (0: one per core). The curve does not depend on it.",
+)
+@format_option(RENDERERS)
+@output_option
+@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+def frontier(
+    standard: str,
+    targets: tuple[str, ...],
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    by: str,
+    weights_file: Path | None,
+    attitudes: bool,
+    have: tuple[str, ...],
+    exclude: tuple[str, ...],
+    ignore_levels: bool,
+    plot: Path | None,
+    time_limit: float | None,
+    workers: int,
+    fmt: str,
+    output: Path | None,
+    no_bom: bool,
+) -> None:
+    """The exact trade-off between coverage and hours for STANDARD's TARGETS.
+
+    For every coverage level, the least hours (or cost, with --by cost) and the
+    plan achieving it: each row is an efficient plan. --plot draws the curve.
+    """
+    suffix = plot.suffix.lower().lstrip(".") if plot is not None else None
+    if suffix is not None and suffix not in ("png", "svg"):
+        raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
+    if suffix is not None:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise click.ClickException(PLOT_HINT) from None
+    library = load_library(standards, catalogues)
+    result = compute_frontier(
+        library,
+        standard,
+        split_codes(targets),
+        by=by,  # type: ignore[arg-type]
+        weights=weights_file,
+        attitudes=attitudes,
+        have=split_codes(have),
+        exclude=split_codes(exclude),
+        ignore_levels=ignore_levels,
+        params=SolveParams(time_limit=time_limit, workers=workers),
+    )
+    inputs = [*library.input_files, *([weights_file] if weights_file else [])]
+    if plot is not None and suffix is not None:
+        from ..report.frontier import plot_frontier
+
+        image, warnings = plot_frontier(result, suffix)
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        emit(image, plot, inputs)
+    text = RENDERERS[fmt](result)
+    if fmt == "csv" and not no_bom:
+        text = "\ufeff" + text
+    emit(text, output, inputs)

@@ -1,0 +1,110 @@
+"""``curriculum team``: one plan for a whole team, with shared course sessions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..library import load_library
+from ..report.team import RENDERERS
+from ..solver import SolveParams
+from ..team import load_team, plan_team
+from . import data_options, emit, format_option, main, output_option, split_codes
+
+
+def _progress(message: str) -> None:
+    click.echo(f"\r\033[K{message}", err=True, nl=False)
+
+
+@main.command()
+@click.argument("team_file", type=click.Path(path_type=Path, dir_okay=False))
+@data_options
+@click.option(
+    "--objective",
+    type=click.Choice(["cost", "hours"]),
+    default="cost",
+    show_default=True,
+    help="Minimise total cost then hours, or hours then cost.",
+)
+@click.option(
+    "--max-cost",
+    type=click.FloatRange(min=0),
+    metavar="C",
+    help="Team budget: total cost (sessions plus heads) at most C.",
+)
+@click.option(
+    "--max-hours",
+    type=click.FloatRange(min=0),
+    metavar="H",
+    help="At most H training hours per member.",
+)
+@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
+@click.option(
+    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
+)
+@click.option("--exclude", multiple=True, metavar="CODE", help="Never use this course.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop the search after SECONDS; the proven bound is then reported.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Solver threads (0: one per core).",
+)
+@format_option(RENDERERS)
+@output_option
+@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+def team(
+    team_file: Path,
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    objective: str,
+    max_cost: float | None,
+    max_hours: float | None,
+    attitudes: bool,
+    ignore_levels: bool,
+    exclude: tuple[str, ...],
+    time_limit: float | None,
+    workers: int,
+    fmt: str,
+    output: Path | None,
+    no_bom: bool,
+) -> None:
+    """Plan training for a whole team from TEAM_FILE (CSV or YAML).
+
+    CSV columns: id,name,department,standard,targets,held (targets and held are
+    ;-separated lists). Courses run as sessions (session_cost, cost per head,
+    capacity, min_participants); one model decides who takes what and how many
+    sessions run, at least cost (or hours), never worse than planning each member
+    alone. Names stay in the report only; messages name members by id.
+    """
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE")
+    library = load_library(standards, catalogues)
+    members = load_team(team_file)
+    progress = _progress if sys.stderr.isatty() else None
+    result = plan_team(
+        library,
+        members,
+        objective=objective,  # type: ignore[arg-type]
+        max_cost=max_cost,
+        max_hours=max_hours,
+        attitudes=attitudes,
+        ignore_levels=ignore_levels,
+        exclude=split_codes(exclude),
+        params=SolveParams(time_limit=time_limit, workers=workers),
+        progress=progress,
+    )
+    if progress is not None:
+        click.echo("\r\033[K", err=True, nl=False)
+    data = RENDERERS[fmt](result)
+    if fmt == "csv" and not no_bom:
+        data = "\ufeff" + str(data)
+    emit(data, output, [*library.input_files, team_file])

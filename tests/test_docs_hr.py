@@ -1,0 +1,73 @@
+"""The README's HR section stays true: its outputs are what the tool prints."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+from click.testing import CliRunner
+from conftest import ROOT
+
+from curriculum.cli import main
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SESSIONS = str(ROOT / "examples" / "sessions-catalogue.yaml")
+
+
+def block_after(command: str) -> str:
+    """The ```text block printed after the line naming ``command``."""
+    pattern = re.escape(f"`{command}`") + r"[^`]*?prints:\n\n```text\n(.*?)```"
+    return re.search(pattern, README, re.S).group(1)
+
+
+def invoke(args: list[str]) -> str:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_budget_example_is_real(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    command = "curriculum plan BAS1499-001v4 T1.2 --max-cost 30000"
+    assert invoke(command.split()[1:]) == block_after(command)
+
+
+def test_frontier_example_is_real(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    command = "curriculum frontier BAS1499-001v4 T1.2"
+    assert invoke(command.split()[1:]) == block_after(command)
+
+
+def test_team_example_is_real_and_checkable(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    command = "curriculum team examples/team.csv --catalogue examples/sessions-catalogue.yaml"
+    out = invoke(command.split()[1:])
+    assert out == block_after(command)
+    # member by member = the sum of what `curriculum plan` prints for each member
+    total = 0
+    with (ROOT / "examples" / "team.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            args = ["plan", row["standard"], *row["targets"].split(";"), "--catalogue", SESSIONS]
+            if row["held"]:
+                args += ["--have", row["held"].replace(";", ",")]
+            total += json.loads(invoke([*args, "--format", "json"]))["total_cost"]
+    assert f"Member by member (each planned and priced alone): {total:,} TWD" in out
+    team_total = int(re.search(r"Team total: ([\d,]+) TWD", out).group(1).replace(",", ""))
+    assert team_total < total
+    assert "costs 110,400 TWD" in README and f"{total:,} TWD for the twelve" in README
+    hours = invoke([*command.split()[1:], "--objective", "hours"])
+    assert "654 training hours" in hours and "449,900 TWD" in hours
+
+
+def test_hr_commands_are_documented():
+    for command in (
+        "curriculum frontier",
+        "curriculum team",
+        "--max-cost",
+        "--max-hours",
+        "--weights",
+    ):
+        assert command in README
+    for args in (["frontier", "--help"], ["team", "--help"], ["plan", "--help"]):
+        assert CliRunner().invoke(main, args).exit_code == 0

@@ -1,0 +1,430 @@
+"""Team plans: valid, never dearer than member by member, seats and minimums respected."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, STANDARDS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curriculum.cli import main
+from curriculum.errors import DataFileError
+from curriculum.library import Library, LoadedCatalogue, load_library
+from curriculum.model import Catalogue, Standard
+from curriculum.solver import SolveParams
+from curriculum.team import Member, Team, load_team, plan_team
+
+EXAMPLES = ROOT / "examples"
+TEAM_CSV = EXAMPLES / "team.csv"
+SESSIONS = EXAMPLES / "sessions-catalogue.yaml"
+TEAM_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(SESSIONS)]
+
+
+@pytest.fixture(scope="session")
+def sessions_library() -> Library:
+    """The shipped standard with the example session-priced catalogue."""
+    return load_library([STANDARDS], [SESSIONS])
+
+
+@pytest.fixture(scope="session")
+def example_plan(sessions_library):
+    """The team plan of examples/team.csv."""
+    return plan_team(sessions_library, load_team(TEAM_CSV), params=SolveParams(workers=2))
+
+
+def check_team_plan(plan, library, team, max_hours=None, max_cost=None):
+    """Independent checks of a team plan against the catalogue."""
+    by_id = {m.id: m for m in team.members}
+    for course in plan.courses:
+        c = library.courses[course.code]
+        heads = len(course.participants)
+        assert heads >= 1 and course.sessions >= 1
+        if c.capacity is not None:
+            assert heads <= c.capacity * course.sessions
+        assert heads >= (c.min_participants or 1) * course.sessions
+    for mp in plan.members:
+        member = by_id[mp.id]
+        std = library.standards[member.standard]
+        tasks = std.expand_targets(member.targets)
+        need = {}
+        for t in tasks:
+            for item in t.items:
+                need[item] = max(need.get(item) or 0, t.level or 0)
+        for held in member.held:
+            need.pop(held, None)
+        taken = [library.courses[code] for code in mp.courses]
+        for item, level in need.items():
+            ok = any(
+                item in c.items_for(std.code) and (c.level is None or c.level >= level)
+                for c in taken
+            )
+            if ok:
+                assert item not in mp.gaps + mp.level_gaps + mp.budget_gaps
+            else:
+                assert item in mp.gaps + mp.level_gaps + mp.budget_gaps, (mp.id, item)
+        for item in mp.gaps + mp.level_gaps:
+            assert not any(
+                item in c.items_for(std.code) and (c.level is None or c.level >= need[item])
+                for c in library.courses.values()
+            )
+        if max_hours is not None:
+            assert mp.hours <= max_hours + 1e-9
+        assert mp.courses == tuple(sorted(mp.courses))
+        for code in mp.courses:
+            assert mp.id in next(c.participants for c in plan.courses if c.code == code)
+    total = sum(c.total_cost for c in plan.courses)
+    assert math.isclose(plan.total_cost, total)
+    if max_cost is not None:
+        assert plan.total_cost <= max_cost + 1e-9
+
+
+def test_load_team_csv():
+    team = load_team(TEAM_CSV)
+    assert len(team.members) == 12
+    assert team.members[1] == Member(
+        id="E002",
+        name="陳範例",
+        department="客服部",
+        standard="BAS1499-001v4",
+        targets=("T2.1", "T2.2"),
+        held=("K05",),
+    )
+    assert {m.department for m in team.members} == {"客服部", "專案企劃部"}
+
+
+def test_load_team_yaml_same_as_csv(tmp_path):
+    team = load_team(TEAM_CSV)
+    lines = ["members:"]
+    for m in team.members:
+        lines.append(
+            f"  - {{id: {m.id}, name: {m.name}, department: {m.department}, "
+            f"standard: {m.standard}, targets: [{', '.join(m.targets)}], "
+            f"held: [{', '.join(m.held)}]}}"
+        )
+    path = tmp_path / "team.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert load_team(path).members == team.members
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id,name,standard,role\nE1,甲某,BAS1499-001v4,x\n", "team.csv:1: unknown column 'role'"),
+        ("id,name,department\nE1,甲某,A\n", "team.csv:1: missing column 'standard'"),
+        (
+            "id,name,standard\nE1,甲某,BAS1499-001v4\nE1,乙某,BAS1499-001v4\n",
+            "team.csv: member id E1 used 2 times",
+        ),
+        ("id,name,standard\n,甲某,BAS1499-001v4\n", "team.csv:2: member: missing 'id'"),
+        ("id,name,standard\nE 1,甲某,BAS1499-001v4\n", "team.csv:2: member E 1: id: String"),
+    ],
+)
+def test_bad_team_files_name_ids_never_names(tmp_path, text, message):
+    path = tmp_path / "team.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_team(path)
+    assert message in str(info.value)
+    assert "甲某" not in str(info.value) and "乙某" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("E7,秘密姓名,A,NOPE-1,,", "team.csv:2: member E7: unknown standard NOPE-1"),
+        ("E7,秘密姓名,A,BAS1499-001v4,T9,", "team.csv:2: member E7: BAS1499-001v4 has no task"),
+        ("E7,秘密姓名,A,BAS1499-001v4,T1,K99", "team.csv:2: member E7: BAS1499-001v4 defines no"),
+    ],
+)
+def test_unknown_references_in_team_file(tmp_path, row, message):
+    path = tmp_path / "team.csv"
+    path.write_text("id,name,department,standard,targets,held\n" + row + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["team", str(path), *TEAM_ARGS])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path.parent / 'team.csv'}:2: member E7: ")
+    assert message.split(": ", 1)[1] in result.stderr
+    assert "秘密姓名" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_example_team_plan(example_plan, sessions_library):
+    plan = example_plan
+    check_team_plan(plan, sessions_library, load_team(TEAM_CSV))
+    assert plan.status == "optimal" and plan.ties_proven
+    assert plan.total_cost < plan.pooled_cost < plan.alone_cost
+    assert all(not m.budget_gaps for m in plan.members)
+    # member by member: the sum of each member's own plan, priced alone
+    assert plan.alone_cost == sum(m.alone_cost for m in plan.members)
+    by_dept = sum(d.cost for d in plan.departments)
+    assert abs(by_dept - plan.total_cost) <= 0.01 * len(plan.departments)
+
+
+def test_alone_cost_is_what_plan_prints(example_plan):
+    runner = CliRunner()
+    team = load_team(TEAM_CSV)
+    member = team.members[7]  # E008, T1.2
+    out = runner.invoke(
+        main, ["plan", member.standard, *member.targets, *TEAM_ARGS, "--format", "json"]
+    )
+    assert example_plan.members[7].alone_hours == json.loads(out.stdout)["total_hours"]
+
+
+@st.composite
+def random_teams(draw):
+    items = [f"K0{i}" for i in range(1, 6)] + ["S01", "S02"]
+    standard = Standard.model_validate(
+        {
+            "code": "RND-001v1",
+            "name": "隨機",
+            "duties": [
+                {
+                    "code": "T1",
+                    "name": "d",
+                    "tasks": [
+                        {
+                            "code": "T1.1",
+                            "name": "a",
+                            "knowledge": ["K01", "K02", "K03"],
+                            "skills": ["S01"],
+                        },
+                        {
+                            "code": "T1.2",
+                            "name": "b",
+                            "knowledge": ["K03", "K04", "K05"],
+                            "skills": ["S02"],
+                        },
+                    ],
+                }
+            ],
+            "items": [{"code": c, "kind": c[0], "name": c} for c in items],
+        }
+    )
+    n_courses = draw(st.integers(2, 6))
+    courses = []
+    for k in range(n_courses):
+        covers = draw(st.sets(st.sampled_from(items), min_size=1, max_size=4))
+        cap = draw(st.none() | st.integers(1, 4))
+        low = draw(st.none() | st.integers(1, 3))
+        if cap is not None and low is not None and low > cap:
+            low = cap
+        courses.append(
+            {
+                "code": f"C{k}",
+                "title": f"c{k}",
+                "hours": draw(st.integers(1, 6)),
+                "cost": draw(st.none() | st.integers(0, 50)),
+                "session_cost": draw(st.none() | st.integers(0, 200)),
+                "capacity": cap,
+                "min_participants": low,
+                "covers": {"RND-001v1": sorted(covers)},
+            }
+        )
+    catalogue = Catalogue.model_validate({"courses": courses})
+    library = Library({"RND-001v1": standard}, (LoadedCatalogue(Path("r.yaml"), catalogue),))
+    members = tuple(
+        Member(
+            id=f"M{m}",
+            department=draw(st.sampled_from(["A", "B"])),
+            standard="RND-001v1",
+            targets=tuple(draw(st.sets(st.sampled_from(["T1.1", "T1.2"]), max_size=2))),
+            held=tuple(sorted(draw(st.sets(st.sampled_from(items), max_size=2)))),
+        )
+        for m in range(draw(st.integers(1, 6)))
+    )
+    max_hours = draw(st.none() | st.integers(1, 12))
+    max_cost = draw(st.none() | st.integers(0, 600))
+    return library, Team(members, "random"), max_hours, max_cost
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_teams())
+def test_random_teams(instance):
+    library, team, max_hours, max_cost = instance
+    plain = plan_team(library, team, params=SolveParams(workers=1))
+    check_team_plan(plain, library, team)
+    assert plain.status == "optimal"
+    no_minimum = all((c.min_participants or 1) == 1 for c in library.courses.values())
+    if no_minimum:
+        # never dearer than the member-by-member choices under the same prices
+        assert plain.total_cost <= plain.pooled_cost <= plain.alone_cost
+        assert all(not m.budget_gaps for m in plain.members)
+    budgeted = plan_team(
+        library, team, max_hours=max_hours, max_cost=max_cost, params=SolveParams(workers=1)
+    )
+    check_team_plan(budgeted, library, team, max_hours, max_cost)
+    left_out = sum(len(m.budget_gaps) for m in budgeted.members)
+    assert left_out >= sum(len(m.budget_gaps) for m in plain.members)
+    hours = plan_team(library, team, objective="hours", params=SolveParams(workers=1))
+    check_team_plan(hours, library, team)
+    if no_minimum:
+        assert hours.total_hours <= plain.total_hours
+        # hours do not interact between members: the sum of each member's least hours
+        assert hours.total_hours == hours.alone_hours
+
+
+def test_capacity_splits_sessions(sessions_library):
+    # 12 members need CS-106 (capacity 20) but 9 need CR-603? check any course over capacity
+    members = tuple(
+        Member(id=f"P{k:02d}", department="X", standard="BAS1499-001v4", targets=("T2.1",))
+        for k in range(11)
+    )
+    plan = plan_team(sessions_library, Team(members, "t"), params=SolveParams(workers=1))
+    check_team_plan(plan, sessions_library, Team(members, "t"))
+    cr603 = next(c for c in plan.courses if c.code == "CR-603")  # 8 seats a session
+    assert len(cr603.participants) == 11 and cr603.sessions == 2
+
+
+def test_minimum_participants_leave_items_out(sessions_library):
+    # A lone member: every course needs at least two participants.
+    members = (Member(id="Q1", department="X", standard="BAS1499-001v4", targets=("T2.1",)),)
+    plan = plan_team(sessions_library, Team(members, "t"), params=SolveParams(workers=1))
+    assert plan.courses == () and plan.total_cost == 0
+    assert plan.members[0].budget_gaps == ("K05", "K10", "K11", "K12", "K13", "S02", "S11", "S12")
+
+
+def test_cli_formats_and_determinism(tmp_path):
+    runner = CliRunner()
+    outs = {
+        runner.invoke(
+            main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "json", "--workers", w]
+        ).stdout
+        for w in ("1", "2")
+    }
+    assert len(outs) == 1
+    data = json.loads(outs.pop())
+    assert (
+        data["status"] == "optimal" and data["total_cost"] < data["member_by_member"]["cost_alone"]
+    )
+    table = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS])
+    assert table.exit_code == 0 and table.stderr == ""
+    assert "Team total: " in table.stdout and "Departments" in table.stdout
+    md = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "markdown"]).stdout
+    assert md.startswith("### Team plan for") and "| E001 |" in md
+    csv_out = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "csv"]).stdout
+    assert csv_out.startswith("\ufefftype,id,name")
+    result = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "xlsx"])
+    assert result.exit_code == 2 and "--output" in result.stderr
+    out = tmp_path / "team.xlsx"
+    result = runner.invoke(
+        main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "xlsx", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(out.read_bytes()))
+    assert book.sheetnames == ["Summary", "Members", "Courses", "Departments"]
+    assert book["Members"]["A2"].value == "E001"
+    first = out.read_bytes()
+    runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "xlsx", "-o", str(out)])
+    assert out.read_bytes() == first
+
+
+def test_cli_budgets_and_time_limit():
+    runner = CliRunner()
+    data = json.loads(
+        runner.invoke(
+            main,
+            ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "json", "--max-cost", "200000"],
+        ).stdout
+    )
+    assert data["total_cost"] <= 200000
+    assert any(m["budget_gaps"] for m in data["members"])
+    data = json.loads(
+        runner.invoke(
+            main,
+            ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "json", "--max-hours", "40"],
+        ).stdout
+    )
+    assert all(m["hours"] <= 40 for m in data["members"])
+    result = runner.invoke(
+        main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--time-limit", "0.001", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["bound"] <= data["total_cost"]
+    assert data["total_cost"] <= data["member_by_member"]["cost_pooled"]
+
+
+def test_progress_is_reported_only_through_the_callback(sessions_library):
+    messages = []
+    plan_team(
+        sessions_library,
+        load_team(TEAM_CSV),
+        params=SolveParams(workers=1),
+        progress=messages.append,
+    )
+    assert messages and all(": best " in m for m in messages)
+    assert not any("林示範" in m for m in messages)  # ids and figures only, never names
+
+
+def test_team_and_frontier_help_never_import_ortools():
+    import os
+    import subprocess
+    import sys
+
+    for args in (["team", "--help"], ["frontier", "--help"], ["plan", "--help"]):
+        code = (
+            "import sys\nfrom curriculum.cli import main\ntry:\n"
+            f"    main({args!r})\nexcept SystemExit:\n    pass\n"
+            "heavy = ('ortools', 'matplotlib', 'openpyxl')\n"
+            "print('HEAVY' if any(m.startswith(heavy) for m in sys.modules) else 'CLEAN')\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=False,
+        ).stdout
+        assert out.strip().endswith("CLEAN"), args
+
+
+def test_coverage_always_outweighs_cost():
+    # Found by hypothesis: a lone member, C0 (session price 2) covers K04 and C1
+    # (free) does not. Coverage comes first: C0 is the plan, whatever it costs.
+    standard = Standard.model_validate(
+        {
+            "code": "RND-001v1",
+            "name": "x",
+            "duties": [
+                {
+                    "code": "T1",
+                    "name": "d",
+                    "tasks": [
+                        {"code": "T1.1", "name": "a", "knowledge": ["K01", "K02", "K03", "K04"]},
+                    ],
+                }
+            ],
+            "items": [{"code": f"K0{i}", "kind": "K", "name": "k"} for i in range(1, 5)],
+        }
+    )
+    courses = [
+        {
+            "code": "C0",
+            "title": "c",
+            "hours": 1,
+            "session_cost": 2,
+            "covers": {"RND-001v1": ["K01", "K02", "K03", "K04"]},
+        },
+        {"code": "C1", "title": "c", "hours": 2, "covers": {"RND-001v1": ["K01", "K02", "K03"]}},
+        {
+            "code": "C4",
+            "title": "c",
+            "hours": 1,
+            "cost": 1,
+            "min_participants": 2,
+            "covers": {"RND-001v1": ["K01"]},
+        },
+    ]
+    catalogue = Catalogue.model_validate({"courses": courses})
+    library = Library({"RND-001v1": standard}, (LoadedCatalogue(Path("r.yaml"), catalogue),))
+    team = Team((Member(id="M0", department="A", standard="RND-001v1"),), "r")
+    plan = plan_team(library, team, params=SolveParams(workers=1))
+    assert plan.members[0].courses == ("C0",) and plan.members[0].budget_gaps == ()
