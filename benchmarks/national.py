@@ -180,8 +180,17 @@ def measure(folder: Path, repeat: int) -> dict:  # type: ignore[type-arg]
 
     target = folder / "plans.jsonl"
     elapsed, done = timed(
-        [*py, "plan", "--batch", str(folder / "learners.csv"), *data, "--format", "json",
-         "-o", str(target)],
+        [
+            *py,
+            "plan",
+            "--batch",
+            str(folder / "learners.csv"),
+            *data,
+            "--format",
+            "json",
+            "-o",
+            str(target),
+        ],
         ROOT,
     )
     if done.returncode != 0:

@@ -147,17 +147,13 @@ def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
             bits = live[j]
             if j in removed or bits == 0:
                 continue
-            rarest = min(
-                (i for i in problem.covers[j] if i in size), key=lambda i: (size[i], i)
-            )
+            rarest = min((i for i in problem.covers[j] if i in size), key=lambda i: (size[i], i))
             for k in row_cols[rarest]:
                 if k == j or k in removed or live[k] & bits != bits:
                     continue
                 # k covers everything j does: is k at least as good?
                 if all(o[k] <= o[j] for o in objs) and (
-                    any(o[k] < o[j] for o in objs)
-                    or k < j
-                    or (not tie_break and live[k] != bits)
+                    any(o[k] < o[j] for o in objs) or k < j or (not tie_break and live[k] != bits)
                 ):
                     removed.add(j)
                     break

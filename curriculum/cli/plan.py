@@ -117,8 +117,10 @@ def plan(
     params = SolveParams(time_limit=time_limit, workers=workers)
     if batch is not None:
         if max_hours is not None or max_cost is not None or weights_file is not None:
-            raise click.UsageError("budgets (--max-hours, --max-cost, --weights) plan one "
-                                   "learner: they do not combine with --batch")
+            raise click.UsageError(
+                "budgets (--max-hours, --max-cost, --weights) plan one "
+                "learner: they do not combine with --batch"
+            )
         if standard is not None or have:
             raise click.UsageError(
                 "--batch reads each learner's standard, targets and held items from "
