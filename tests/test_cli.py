@@ -354,3 +354,12 @@ def test_output_to_a_device_writes_through_it(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert fifo.exists() and not fifo.is_file()  # still a pipe, not replaced by a file
     assert json.loads(received[0])["standard"] == BAS
+
+
+def test_plan_says_when_no_catalogue_covers_the_standard(tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("courses: []\n", encoding="utf-8")
+    result = run("plan", BAS, "T1.1", "--standards", str(STANDARDS), "--catalogue", str(empty))
+    assert result.exit_code == 0
+    assert "No loaded course claims any item of BAS1499-001v4" in result.stdout
+    assert "No loaded course claims" not in run("plan", BAS, *DATA_ARGS).stdout

@@ -122,6 +122,11 @@ def _mapping_rows(plan: Plan) -> list[list[str]]:
 
 def _notes(plan: Plan) -> list[str]:
     notes = []
+    if plan.required and set(plan.gaps) == set(plan.required):
+        notes.append(
+            f"No loaded course claims any item of {plan.standard}: "
+            "give a catalogue for it with --catalogue."
+        )
     if plan.gaps:
         notes.append(
             "Gaps (no course covers them): "
