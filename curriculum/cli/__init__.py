@@ -89,6 +89,41 @@ def output_option(func: F) -> F:
     )(func)
 
 
+def solve_options(time_limit_help: str, workers_help: str) -> Callable[[F], F]:
+    """``--time-limit`` and ``--workers``, shared by the commands that solve."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--workers",
+            type=click.IntRange(min=0),
+            default=0,
+            show_default=True,
+            help=workers_help,
+        )(func)
+        return click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0, min_open=True),
+            metavar="SECONDS",
+            help=time_limit_help,
+        )(func)
+
+    return decorate
+
+
+attitudes_option = click.option(
+    "--attitudes", is_flag=True, help="Add the standard's attitudes (A items)."
+)
+ignore_levels_option = click.option(
+    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
+)
+exclude_option = click.option(
+    "--exclude", multiple=True, metavar="CODE", help="Never use this course."
+)
+no_bom_option = click.option(
+    "--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark."
+)
+
+
 def split_codes(values: Sequence[str]) -> list[str]:
     """Codes from repeatable options, each also allowed as a comma-separated list."""
     return [normalize_code(c) for v in values for c in v.replace("，", ",").split(",") if c.strip()]

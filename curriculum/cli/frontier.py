@@ -10,7 +10,19 @@ from ..frontier import compute_frontier
 from ..library import load_library
 from ..report.frontier import PLOT_HINT, RENDERERS
 from ..solver import SolveParams
-from . import data_options, emit, format_option, main, output_option, split_codes
+from . import (
+    attitudes_option,
+    data_options,
+    emit,
+    exclude_option,
+    format_option,
+    ignore_levels_option,
+    main,
+    no_bom_option,
+    output_option,
+    solve_options,
+    split_codes,
+)
 
 
 @main.command()
@@ -30,33 +42,22 @@ from . import data_options, emit, format_option, main, output_option, split_code
     type=click.Path(path_type=Path, dir_okay=False),
     help="YAML item weights: kinds: {K: 1, S: 2}, items: {K01: 3}.",
 )
-@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
+@attitudes_option
 @click.option("--have", multiple=True, metavar="ITEM", help="An item already held.")
-@click.option("--exclude", multiple=True, metavar="CODE", help="Never use this course.")
-@click.option(
-    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
-)
+@exclude_option
+@ignore_levels_option
 @click.option(
     "--plot",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also draw the curve to FILE (.png or .svg; needs matplotlib).",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="Stop the search after SECONDS; unproven points are marked.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Solver threads (0: one per core). The curve does not depend on it.",
+@solve_options(
+    time_limit_help="Stop the search after SECONDS; unproven points are marked.",
+    workers_help="Solver threads (0: one per core). The curve does not depend on it.",
 )
 @format_option(RENDERERS)
 @output_option
-@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@no_bom_option
 def frontier(
     standard: str,
     targets: tuple[str, ...],

@@ -11,42 +11,43 @@ from ..library import load_library
 from ..planner import plan_courses
 from ..report.plan import RENDERERS
 from ..solver import SolveParams
-from . import data_options, emit, format_option, main, output_option, split_codes
+from . import (
+    attitudes_option,
+    data_options,
+    emit,
+    exclude_option,
+    format_option,
+    ignore_levels_option,
+    main,
+    no_bom_option,
+    output_option,
+    solve_options,
+    split_codes,
+)
 
 
 @main.command()
 @click.argument("standard", required=False)
 @click.argument("targets", nargs=-1)
 @data_options
-@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
+@attitudes_option
 @click.option(
     "--have",
     multiple=True,
     metavar="ITEM",
     help="An item the learner already holds (repeatable, or comma-separated).",
 )
-@click.option("--exclude", multiple=True, metavar="CODE", help="Never use this course.")
+@exclude_option
 @click.option("--require", multiple=True, metavar="CODE", help="Always use this course.")
-@click.option(
-    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="Stop the search after SECONDS; the plan is then marked if not proven.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="CP-SAT workers (0: the measured default, one worker with the LP relaxation). "
+@ignore_levels_option
+@solve_options(
+    time_limit_help="Stop the search after SECONDS; the plan is then marked if not proven.",
+    workers_help="CP-SAT workers (0: the measured default, one worker with the LP relaxation). "
     "The plan does not depend on it.",
 )
 @format_option(RENDERERS)
 @output_option
-@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@no_bom_option
 @click.option(
     "--batch",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),

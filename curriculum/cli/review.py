@@ -7,13 +7,21 @@ from pathlib import Path
 import click
 
 from ..report.review_formats import REVIEW_FORMATS
-from . import data_options, emit, format_option, main, output_option
+from . import (
+    attitudes_option,
+    data_options,
+    emit,
+    format_option,
+    main,
+    no_bom_option,
+    output_option,
+)
 
 
 @main.command()
 @click.argument("programme", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @data_options
-@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
+@attitudes_option
 @click.option("--indicators", is_flag=True, help="Add the behaviour indicators (P) as rows.")
 @click.option(
     "--min-courses",
@@ -49,7 +57,7 @@ from . import data_options, emit, format_option, main, output_option
 )
 @format_option(REVIEW_FORMATS)
 @output_option
-@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@no_bom_option
 @click.pass_context
 def review(
     ctx: click.Context,

@@ -11,7 +11,19 @@ from ..library import load_library
 from ..report.team import RENDERERS
 from ..solver import SolveParams
 from ..team import load_team, plan_team
-from . import data_options, emit, format_option, main, output_option, split_codes
+from . import (
+    attitudes_option,
+    data_options,
+    emit,
+    exclude_option,
+    format_option,
+    ignore_levels_option,
+    main,
+    no_bom_option,
+    output_option,
+    solve_options,
+    split_codes,
+)
 
 
 def _progress(message: str) -> None:
@@ -40,27 +52,16 @@ def _progress(message: str) -> None:
     metavar="H",
     help="At most H training hours per member.",
 )
-@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
-@click.option(
-    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
-)
-@click.option("--exclude", multiple=True, metavar="CODE", help="Never use this course.")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="Stop the search after SECONDS; the proven bound is then reported.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Solver threads (0: one per core).",
+@attitudes_option
+@ignore_levels_option
+@exclude_option
+@solve_options(
+    time_limit_help="Stop the search after SECONDS; the proven bound is then reported.",
+    workers_help="Solver threads (0: one per core).",
 )
 @format_option(RENDERERS)
 @output_option
-@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@no_bom_option
 def team(
     team_file: Path,
     standards: tuple[Path, ...],
