@@ -363,3 +363,11 @@ def test_plan_says_when_no_catalogue_covers_the_standard(tmp_path):
     assert result.exit_code == 0
     assert "No loaded course claims any item of BAS1499-001v4" in result.stdout
     assert "No loaded course claims" not in run("plan", BAS, *DATA_ARGS).stdout
+
+
+def test_budgets_do_not_combine_with_batch(tmp_path):
+    learners = tmp_path / "learners.csv"
+    learners.write_text("id,standard,targets,held\na,BAS1499-001v4,T1.2,\n", encoding="utf-8")
+    result = run("plan", "--batch", str(learners), "--max-hours", "10", *DATA_ARGS)
+    assert result.exit_code == 2
+    assert "do not combine with --batch" in result.stderr

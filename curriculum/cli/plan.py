@@ -116,8 +116,9 @@ def plan(
     budget fits, it is the plan.
     """
     params = SolveParams(time_limit=time_limit, workers=workers)
+    budgeted = max_hours is not None or max_cost is not None or weights_file is not None
     if batch is not None:
-        if max_hours is not None or max_cost is not None or weights_file is not None:
+        if budgeted:
             raise click.UsageError(
                 "budgets (--max-hours, --max-cost, --weights) plan one "
                 "learner: they do not combine with --batch"
@@ -149,7 +150,6 @@ def plan(
     if jobs:
         raise click.UsageError("--jobs applies to --batch only")
     library = load_library(standards, catalogues)
-    budgeted = max_hours is not None or max_cost is not None or weights_file is not None
     result = (plan_with_budget if budgeted else plan_courses)(
         library,
         standard,
