@@ -20,6 +20,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from .errors import SolverError
@@ -67,6 +68,11 @@ class SolveParams:
         (``benchmarks/tune_cpsat.py``), the bound was fastest and the hint the
         slowest. Later stages (cost, count, order) are always hinted with the
         previous stage's optimum, which is feasible for them.
+    lp_fixing
+        Before CP-SAT, drop the columns that the LP relaxation's duals prove to
+        be in no cover as good as the greedy start (reduced-cost fixing, see
+        :func:`lp_fixing`), and again, for the tie-break stages, those in no
+        optimal cover.
     """
 
     time_limit: float | None = None
@@ -77,6 +83,7 @@ class SolveParams:
     cp_sat: tuple[tuple[str, Any], ...] = ()
     start: str = "bound"
     search_columns: int = 64
+    lp_fixing: bool = True
 
 
 # --------------------------------------------------------------------------- heuristics
@@ -263,6 +270,10 @@ def _solve_reduced(
     for j in problem.forced:
         model.add(take[j] == 1)
 
+    duals = lp_fixing(problem) if params.lp_fixing and problem.objectives else None
+    if duals is not None:
+        _fix_above(model, take, problem, duals, problem.value(best)[0])
+
     status = "optimal"
     lower_bound = problem.value(best)[0] if problem.objectives else 0
     for stage, weights in enumerate(stages):
@@ -278,6 +289,8 @@ def _solve_reduced(
             value = round(solver.objective_value)
             if stage == 0:
                 lower_bound = value
+                if duals is not None:
+                    _fix_above(model, take, problem, duals, value)
             model.add(expr == value)
             continue
         if result == cp_model.FEASIBLE:
@@ -295,6 +308,55 @@ def _solve_reduced(
         best, proven = _break_ties(model, take, best, params, deadline)
         return best, status, lower_bound, proven
     return best, status, lower_bound, True
+
+
+def lp_fixing(problem: CoverProblem) -> tuple[Fraction, list[Fraction]] | None:
+    """A lower bound on the first objective and each column's reduced cost.
+
+    Solves the LP relaxation (GLOP) for dual prices ``y >= 0`` on the items. For
+    any such ``y`` and any cover ``x``, ``c.x >= sum(y) + sum(rc[j] x[j])`` with
+    ``rc[j] = c[j] - sum(y[i] for i in column j)``; so every cover taking column
+    ``k`` costs at least ``base + max(rc[k], 0)`` where ``base = sum(y) + sum of
+    the negative rc``. The bound holds for any ``y >= 0``, so it is computed in
+    exact rational arithmetic from the LP's floating-point duals: tolerances of
+    the LP solver can weaken it, never make it wrong.
+
+    Returns
+    -------
+    tuple or None
+        ``(base, rc)``, or ``None`` when GLOP does not return an optimum.
+    """
+    from ortools.linear_solver import pywraplp
+
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    costs = problem.objectives[0]
+    xs = [lp.NumVar(0.0, lp.infinity(), "") for _ in problem.columns]
+    rows = []
+    for cols in problem.coverers():
+        row = lp.Constraint(1.0, lp.infinity())
+        for j in cols:
+            row.SetCoefficient(xs[j], 1.0)
+        rows.append(row)
+    objective = lp.Objective()
+    for j, x in enumerate(xs):
+        objective.SetCoefficient(x, float(costs[j]))
+    objective.SetMinimization()
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    y = [Fraction(max(0.0, row.dual_value())) for row in rows]
+    rc = [costs[j] - sum((y[i] for i in col), Fraction(0)) for j, col in enumerate(problem.covers)]
+    base = sum(y, Fraction(0)) + sum((r for r in rc if r < 0), Fraction(0))
+    return base, rc
+
+
+def _fix_above(model, take, problem, duals, upper) -> None:  # type: ignore[no-untyped-def]
+    """Fix to 0 the columns in no cover of first objective at most ``upper``."""
+    base, rc = duals
+    for j, r in enumerate(rc):
+        if r > 0 and base + r > upper and j not in problem.forced:
+            model.add(take[j] == 0)
 
 
 def _value(stages: list[tuple[int, ...]], chosen: list[int]) -> tuple[int, ...]:
