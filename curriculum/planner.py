@@ -112,4 +112,5 @@ def explain(
         },
         budget_gaps=budget_gaps,
         budget=budget,
+        ties_proven=solution.ties_proven,
     )

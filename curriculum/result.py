@@ -92,6 +92,7 @@ class Plan:
     level_offers: dict[str, tuple[tuple[str, int | float], ...]] = field(default_factory=dict)
     budget_gaps: tuple[str, ...] = ()
     budget: Budget | None = None
+    ties_proven: bool = True
 
     def __post_init__(self) -> None:
         covered = {i for c in self.courses for i in c.covers}
@@ -151,6 +152,7 @@ class Plan:
             "mapping": {item: list(codes) for item, codes in self.mapping.items()},
             "gaps": list(self.gaps),
             "level_gaps": list(self.level_gaps),
+            "ties_proven": self.ties_proven,
             "level_gap_offers": {
                 item: [{"course": code, "level": level} for code, level in offers]
                 for item, offers in self.level_offers.items()

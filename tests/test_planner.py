@@ -142,3 +142,19 @@ def test_rounded_hours_warn(tmp_path, tiny):
     lib = load_library([DATA / "tiny" / "standard.yaml"], [path])
     with pytest.warns(HoursRoundingWarning, match="R1"):
         plan_courses(lib, TINY, ["T1.1"])
+
+
+def test_unfinished_tie_break_is_reported(tiny):
+    from dataclasses import replace
+
+    from curriculum.planner import explain
+    from curriculum.report.plan import render_json, render_table
+    from curriculum.solver import solve_cover
+
+    requirement = build_requirement(tiny.standards[TINY], [])
+    problem = build_plan_problem(tiny, requirement)
+    solution = solve_cover(problem.cover)
+    assert explain(tiny, problem, solution).ties_proven
+    plan = explain(tiny, problem, replace(solution, ties_proven=False))
+    assert '"ties_proven": false' in render_json(plan)
+    assert "Tie-break not completed within the time limit" in render_table(plan)

@@ -147,6 +147,11 @@ def _notes(plan: Plan) -> list[str]:
         )
     if not plan.gaps and not plan.level_gaps and not plan.budget_gaps:
         notes.append("No gaps: every required item is covered.")
+    if not plan.ties_proven:
+        notes.append(
+            "Tie-break not completed within the time limit: another plan of the same "
+            "hours may rank higher on cost, course count or code order."
+        )
     if plan.unlevelled and not plan.ignore_levels:
         notes.append("Courses without a level count at every level: " + ", ".join(plan.unlevelled))
     return notes
