@@ -34,13 +34,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from curriculum.importers import ImportOptions, import_standards
-from curriculum.library import load_library
-from curriculum.loaders import dump_standard
-from curriculum.model import Standard
-from curriculum.planner import explain
-from curriculum.problem import build_plan_problem, build_requirement
-from curriculum.solver import SolveParams, solve_cover
+from curriculum.io.importers import ImportOptions, import_standards
+from curriculum.io.library import load_library
+from curriculum.io.loaders import dump_standard
+from curriculum.model.standard import Standard
+from curriculum.planning.plan import explain
+from curriculum.planning.requirement import build_plan_problem, build_requirement
+from curriculum.solve.cover import SolveParams, solve_cover
 
 
 @contextmanager

@@ -156,8 +156,8 @@ def measure(folder: Path, repeat: int) -> dict:  # type: ignore[type-arg]
 
     code = (
         "import sys, time, json\n"
-        "from curriculum.library import load_library\n"
-        "from curriculum.planner import plan_courses\n"
+        "from curriculum.io.library import load_library\n"
+        "from curriculum.planning.plan import plan_courses\n"
         "import ortools.sat.python.cp_model\n"
         "t = time.perf_counter()\n"
         f"lib = load_library([{str(folder / 'standards')!r}], [{str(folder / 'courses')!r}])\n"

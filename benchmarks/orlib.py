@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from curriculum.orlib import read_scp  # noqa: E402
-from curriculum.problem import CoverProblem  # noqa: E402
-from curriculum.solver import SolveParams, greedy_cover, solve_cover  # noqa: E402
+from benchmarks.orlib_reader import read_scp  # noqa: E402
+from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover  # noqa: E402
+from curriculum.solve.problem import CoverProblem  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "benchmarks" / "orlib"
 

@@ -24,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from curriculum.library import Library, LoadedCatalogue
-from curriculum.model import Catalogue, Standard
-from curriculum.solver import SolveParams
-from curriculum.team import Member, Team, plan_team
+from curriculum.io.library import Library, LoadedCatalogue
+from curriculum.io.team_file import Member, Team
+from curriculum.model.standard import Catalogue, Standard
+from curriculum.planning.team import plan_team
+from curriculum.solve.cover import SolveParams
 
 CODE = "SYN-001v1"
 

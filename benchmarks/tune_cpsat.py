@@ -23,8 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from curriculum.orlib import read_scp  # noqa: E402
-from curriculum.solver import SolveParams, solve_cover  # noqa: E402
+from benchmarks.orlib_reader import read_scp  # noqa: E402
+from curriculum.solve.cover import SolveParams, solve_cover  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "benchmarks" / "orlib"
 

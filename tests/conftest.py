@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.library import Library, load_library
+from curriculum.io.library import Library, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

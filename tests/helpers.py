@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from curriculum.problem import CoverProblem
+from curriculum.solve.problem import CoverProblem
 
 
 def brute_force(problem: CoverProblem) -> tuple[tuple[int, ...], tuple[int, ...]]:

@@ -10,12 +10,13 @@ import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, DATA, STANDARDS
 
-import curriculum.batch as batch
-from curriculum.batch import parse_learners, plan_batch, read_learners
+import curriculum.planning.batch as batch
 from curriculum.cli import main
 from curriculum.errors import DataFileError
-from curriculum.planner import plan_courses
-from curriculum.solver import SolveParams
+from curriculum.io.learners import parse_learners, read_learners
+from curriculum.planning.batch import plan_batch
+from curriculum.planning.plan import plan_courses
+from curriculum.solve.cover import SolveParams
 
 LEARNERS = DATA / "batch" / "learners.csv"
 BAD = DATA / "batch" / "bad.csv"

@@ -11,12 +11,13 @@ from conftest import BAS, COURSES, DATA, STANDARDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curriculum.budget import Weights, load_weights, plan_with_budget, solve_budget
 from curriculum.cli import main
 from curriculum.errors import BudgetError, DataFileError
-from curriculum.planner import plan_courses
-from curriculum.problem import CoverProblem
-from curriculum.solver import SolveParams
+from curriculum.io.weights import Weights, load_weights
+from curriculum.planning.budget import plan_with_budget, solve_budget
+from curriculum.planning.plan import plan_courses
+from curriculum.solve.cover import SolveParams
+from curriculum.solve.problem import CoverProblem
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 

@@ -6,10 +6,10 @@ import pytest
 import yaml
 from conftest import COURSES, STANDARDS
 
-import curriculum.parallel as parallel
+import curriculum.io.parallel as parallel
 from curriculum.errors import DataFileError
-from curriculum.fastyaml import load_yaml
-from curriculum.loaders import load_catalogue
+from curriculum.io.fastyaml import load_yaml
+from curriculum.io.loaders import load_catalogue
 
 SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from test_budget import budget_instances
 
 from curriculum.cli import main
-from curriculum.frontier import compute_frontier, frontier_points
-from curriculum.planner import plan_courses
-from curriculum.solver import SolveParams
+from curriculum.planning.frontier import compute_frontier, frontier_points
+from curriculum.planning.plan import plan_courses
+from curriculum.solve.cover import SolveParams
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 

@@ -13,12 +13,12 @@ from conftest import BAS, COURSES, DATA, ROOT, STANDARDS
 
 from curriculum.cli import main
 from curriculum.errors import DataFileError, SkippedRowWarning, UnknownReferenceError
-from curriculum.finder import filter_standards, parse_level_range
-from curriculum.importers import ImportOptions, detect_format, import_standards
-from curriculum.importers.esco import label_key, occupation_code, skill_code
-from curriculum.library import load_library
-from curriculum.loaders import dump_standard, load_catalogue, load_standard
-from curriculum.template import catalogue_template
+from curriculum.io.importers import ImportOptions, detect_format, import_standards
+from curriculum.io.importers.esco import label_key, occupation_code, skill_code
+from curriculum.io.library import load_library
+from curriculum.io.loaders import dump_standard, load_catalogue, load_standard
+from curriculum.io.template import catalogue_template
+from curriculum.model.finder import filter_standards, parse_level_range
 
 ESCO = DATA / "import" / "esco-sample.parquet"
 ONET = DATA / "import" / "onet-skills-sample.xlsx"
@@ -345,7 +345,7 @@ def test_list_filters_by_framework_level_and_text(imported):
 
 
 def test_readme_documents_the_table_columns_and_examples(monkeypatch):
-    from curriculum.importers.tabular import COLUMNS
+    from curriculum.io.importers.tabular import COLUMNS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for column in COLUMNS:

@@ -11,15 +11,15 @@ from conftest import DATA, STANDARDS
 
 from curriculum.cli import main
 from curriculum.errors import DataFileError, DefectWarning, RepairWarning
-from curriculum.importers import detect_format, import_standards
-from curriculum.importers.icap_json import (
+from curriculum.io.importers import detect_format, import_standards
+from curriculum.io.importers.icap_json import (
     fix_wraps,
     import_icap_json,
     looks_truncated,
     split_output_code,
     strip_footnotes,
 )
-from curriculum.loaders import dump_standard, load_standard
+from curriculum.io.loaders import dump_standard, load_standard
 
 DIRTY = DATA / "import" / "icap-dirty.json"
 SHIPPED = ["APP7322-001v4", "AVA2173-001v4", "MEM3400-001v1"]

@@ -6,8 +6,8 @@ import pytest
 from conftest import SEED, STANDARDS
 
 from curriculum.errors import DataFileError
-from curriculum.importers.icap_text import parse_icap_text
-from curriculum.loaders import dump_standard, load_standard
+from curriculum.io.importers.icap_text import parse_icap_text
+from curriculum.io.loaders import dump_standard, load_standard
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

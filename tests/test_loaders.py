@@ -8,9 +8,9 @@ import pytest
 from conftest import BAS, COURSES, STANDARDS
 
 from curriculum.errors import DataFileError
-from curriculum.library import load_library
-from curriculum.loaders import load_catalogue, load_standard
-from curriculum.model import Standard
+from curriculum.io.library import load_library
+from curriculum.io.loaders import load_catalogue, load_standard
+from curriculum.model.standard import Standard
 
 GOOD = """\
 courses:

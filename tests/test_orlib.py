@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import DATA
 
+from benchmarks.orlib_reader import parse_scp, read_scp
 from curriculum.errors import DataFileError
-from curriculum.orlib import parse_scp, read_scp
-from curriculum.solver import SolveParams, solve_cover
+from curriculum.solve.cover import SolveParams, solve_cover
 
 SCP41 = DATA / "orlib" / "scp41.txt"
 

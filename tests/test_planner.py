@@ -8,8 +8,8 @@ import pytest
 from conftest import BAS
 
 from curriculum.errors import UnknownReferenceError
-from curriculum.planner import plan_courses
-from curriculum.problem import build_plan_problem, build_requirement
+from curriculum.planning.plan import plan_courses
+from curriculum.planning.requirement import build_plan_problem, build_requirement
 
 TINY = "TINY-001v2"
 
@@ -132,7 +132,7 @@ def test_rounded_hours_warn(tmp_path, tiny):
     from conftest import DATA
 
     from curriculum.errors import HoursRoundingWarning
-    from curriculum.library import load_library
+    from curriculum.io.library import load_library
 
     path = tmp_path / "c.yaml"
     path.write_text(
@@ -147,9 +147,9 @@ def test_rounded_hours_warn(tmp_path, tiny):
 def test_unfinished_tie_break_is_reported(tiny):
     from dataclasses import replace
 
-    from curriculum.planner import explain
+    from curriculum.planning.plan import explain
     from curriculum.report.plan import render_json, render_table
-    from curriculum.solver import solve_cover
+    from curriculum.solve.cover import solve_cover
 
     requirement = build_requirement(tiny.standards[TINY], [])
     problem = build_plan_problem(tiny, requirement)

@@ -6,9 +6,9 @@ from helpers import brute_force
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curriculum.presolve import reduce_cover
-from curriculum.problem import CoverProblem
-from curriculum.solver import SolveParams, solve_cover
+from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.presolve import reduce_cover
+from curriculum.solve.problem import CoverProblem
 
 
 @st.composite

@@ -16,11 +16,13 @@ from click.testing import CliRunner
 from conftest import DATA, ROOT, STANDARDS
 
 from curriculum.cli import main
-from curriculum.diff import diff_standards
-from curriculum.library import load_library
-from curriculum.loaders import load_standard
-from curriculum.programme import load_programme
-from curriculum.review import SEVERITIES, ReviewOptions, review_programme
+from curriculum.io.library import load_library
+from curriculum.io.loaders import load_standard
+from curriculum.reviewing.diff import diff_standards
+from curriculum.reviewing.messages import SEVERITIES
+from curriculum.reviewing.programme import load_programme
+from curriculum.reviewing.result import ReviewOptions
+from curriculum.reviewing.review import review_programme
 
 REVIEW = DATA / "review"
 VERSIONS = DATA / "versions"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from curriculum.cli import main
-from curriculum.review import SEVERITIES
+from curriculum.reviewing.messages import SEVERITIES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -11,9 +11,10 @@ from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curriculum.library import load_library
-from curriculum.programme import Programme
-from curriculum.review import ReviewOptions, review_programme
+from curriculum.io.library import load_library
+from curriculum.reviewing.programme import Programme
+from curriculum.reviewing.result import ReviewOptions
+from curriculum.reviewing.review import review_programme
 
 LIBRARY = load_library([DATA / "tiny" / "standard.yaml"], [DATA / "tiny" / "courses.yaml"])
 STANDARD = LIBRARY.standards["TINY-001v2"]

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from test_presolve import redundant_problems
 from test_solver import cover_problems
 
-from curriculum.problem import CoverProblem
-from curriculum.search import search_cover
-from curriculum.solver import SolveParams, greedy_cover, solve_cover
+from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
+from curriculum.solve.dfs import search_cover
+from curriculum.solve.problem import CoverProblem
 
 
 def unforced(problem: CoverProblem) -> CoverProblem:

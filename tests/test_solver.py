@@ -7,8 +7,8 @@ from helpers import brute_force
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curriculum.problem import CoverProblem
-from curriculum.solver import SolveParams, greedy_cover, solve_cover
+from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
+from curriculum.solve.problem import CoverProblem
 
 
 @st.composite

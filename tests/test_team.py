@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.errors import DataFileError
-from curriculum.library import Library, LoadedCatalogue, load_library
-from curriculum.model import Catalogue, Standard
-from curriculum.solver import SolveParams
-from curriculum.team import Member, Team, load_team, plan_team
+from curriculum.io.library import Library, LoadedCatalogue, load_library
+from curriculum.io.team_file import Member, Team, load_team
+from curriculum.model.standard import Catalogue, Standard
+from curriculum.planning.team import plan_team
+from curriculum.solve.cover import SolveParams
 
 EXAMPLES = ROOT / "examples"
 TEAM_CSV = EXAMPLES / "team.csv"

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 import click
 
-from .. import __version__
-from ..codes import normalize_code
-from ..errors import CurriculumError
+from curriculum import __version__
+from curriculum.errors import CurriculumError
+from curriculum.model.codes import normalize_code
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,7 +138,7 @@ def emit(data: str | bytes, output: Path | None, inputs: Iterable[Path] = ()) ->
         When ``output`` is one of the input files, or binary data would go to a
         terminal.
     """
-    from ..loaders import write_atomic
+    from curriculum.io.loaders import write_atomic
 
     if output is None:
         if isinstance(data, bytes):
@@ -168,16 +168,15 @@ def emit(data: str | bytes, output: Path | None, inputs: Iterable[Path] = ()) ->
 
 
 # Register the commands (each module adds its own to ``main``).
-from . import courses as _courses  # noqa: E402
-from . import plan as _plan  # noqa: E402
-from . import standards as _standards  # noqa: E402
-from . import validate as _validate  # noqa: E402
+from curriculum.cli import (  # noqa: E402
+    courses,
+    frontier,
+    plan,
+    review,
+    standards,
+    team,
+    validate,
+)
 
 __all__ = ["main"]
-del _courses, _plan, _standards, _validate
-# Registers `curriculum review` (kept apart from the block above to ease merges).
-from . import frontier as _frontier  # noqa: E402
-from . import review as _review  # noqa: E402,F401
-from . import team as _team  # noqa: E402
-
-del _frontier, _team
+del courses, frontier, plan, review, standards, team, validate

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..report.standard import LIST_FORMATS, render_course_list
-from . import data_options, format_option, main
+from curriculum.cli import data_options, format_option, main
+from curriculum.report.standard import LIST_FORMATS, render_course_list
 
 
 @main.group()
@@ -23,7 +23,7 @@ def list_courses(
     standards: tuple[Path, ...], catalogues: tuple[Path, ...], standard: str | None, fmt: str
 ) -> None:
     """List every loaded course with its hours, price, level and claims."""
-    from ..library import load_library
+    from curriculum.io.library import load_library
 
     library = load_library(standards, catalogues)
     code = library.standard(standard).code if standard else None
@@ -46,8 +46,8 @@ def course_template(file: Path, force: bool) -> None:
     The template has the catalogue's columns, one example row to replace and,
     in XLSX, an instructions sheet describing each column.
     """
-    from ..loaders import write_atomic
-    from ..template import catalogue_template
+    from curriculum.io.loaders import write_atomic
+    from curriculum.io.template import catalogue_template
 
     suffix = file.suffix.lower().lstrip(".")
     if suffix not in ("xlsx", "csv"):

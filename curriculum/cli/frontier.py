@@ -6,11 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..frontier import compute_frontier
-from ..library import load_library
-from ..report.frontier import PLOT_HINT, RENDERERS
-from ..solver import SolveParams
-from . import (
+from curriculum.cli import (
     attitudes_option,
     data_options,
     emit,
@@ -23,6 +19,10 @@ from . import (
     solve_options,
     split_codes,
 )
+from curriculum.io.library import load_library
+from curriculum.planning.frontier import compute_frontier
+from curriculum.report.frontier import PLOT_HINT, RENDERERS
+from curriculum.solve.cover import SolveParams
 
 
 @main.command()
@@ -104,7 +104,7 @@ def frontier(
     )
     inputs = [*library.input_files, *([weights_file] if weights_file else [])]
     if plot is not None and suffix is not None:
-        from ..report.frontier import plot_frontier
+        from curriculum.report.frontier import plot_frontier
 
         image, warnings = plot_frontier(result, suffix)
         for warning in warnings:

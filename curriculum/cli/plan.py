@@ -6,12 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..budget import plan_with_budget
-from ..library import load_library
-from ..planner import plan_courses
-from ..report.plan import RENDERERS
-from ..solver import SolveParams
-from . import (
+from curriculum.cli import (
     attitudes_option,
     data_options,
     emit,
@@ -24,6 +19,11 @@ from . import (
     solve_options,
     split_codes,
 )
+from curriculum.io.library import load_library
+from curriculum.planning.budget import plan_with_budget
+from curriculum.planning.plan import plan_courses
+from curriculum.report.plan import RENDERERS
+from curriculum.solve.cover import SolveParams
 
 
 @main.command()
@@ -128,7 +128,7 @@ def plan(
                 "--batch reads each learner's standard, targets and held items from "
                 f"{batch}: give no STANDARD, TARGET or --have"
             )
-        from .plan_batch import run_batch
+        from curriculum.cli.plan_batch import run_batch
 
         run_batch(
             batch,

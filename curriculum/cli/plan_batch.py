@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..batch import BatchOptions, plan_batch, read_learners, render_batch
-from ..library import load_library
-from ..report.plan import RENDERERS
-from ..solver import SolveParams
-from . import emit
+from curriculum.cli import emit
+from curriculum.io.learners import read_learners
+from curriculum.io.library import load_library
+from curriculum.planning.batch import BatchOptions, plan_batch
+from curriculum.report.batch import render_batch
+from curriculum.report.plan import RENDERERS
+from curriculum.solve.cover import SolveParams
 
 
 def run_batch(

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..report.review_formats import REVIEW_FORMATS
-from . import (
+from curriculum.cli import (
     attitudes_option,
     data_options,
     emit,
@@ -16,6 +15,7 @@ from . import (
     no_bom_option,
     output_option,
 )
+from curriculum.report.review_formats import REVIEW_FORMATS
 
 
 @main.command()
@@ -83,10 +83,11 @@ def review(
     --strict, warnings fail it too), 1 for bad data, 2 for usage errors. The
     report is printed in every case.
     """
-    from ..library import load_library
-    from ..programme import load_programme
-    from ..report.review_formats import render_review
-    from ..review import ReviewOptions, review_programme
+    from curriculum.io.library import load_library
+    from curriculum.report.review_formats import render_review
+    from curriculum.reviewing.programme import load_programme
+    from curriculum.reviewing.result import ReviewOptions
+    from curriculum.reviewing.review import review_programme
 
     library = load_library(standards, catalogues)
     loaded = load_programme(programme)

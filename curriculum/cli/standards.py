@@ -6,11 +6,16 @@ from pathlib import Path
 
 import click
 
-from ..errors import UnknownReferenceError
-from ..importers import FORMATS as IMPORT_FORMATS
-from ..loaders import dump_standard, write_atomic
-from ..report.standard import LIST_FORMATS, SHOW_FORMATS, render_standard, render_standard_list
-from . import data_options, emit, format_option, main, output_option, split_codes
+from curriculum.cli import data_options, emit, format_option, main, output_option, split_codes
+from curriculum.errors import UnknownReferenceError
+from curriculum.io.importers import FORMATS as IMPORT_FORMATS
+from curriculum.io.loaders import dump_standard, write_atomic
+from curriculum.report.standard import (
+    LIST_FORMATS,
+    SHOW_FORMATS,
+    render_standard,
+    render_standard_list,
+)
 
 
 @main.group()
@@ -49,8 +54,8 @@ def list_standards(
     fmt: str,
 ) -> None:
     """List the loaded standards, optionally filtered."""
-    from ..finder import filter_standards, parse_level_range
-    from ..library import load_library
+    from curriculum.io.library import load_library
+    from curriculum.model.finder import filter_standards, parse_level_range
 
     try:
         level_range = parse_level_range(level) if level is not None else None
@@ -82,7 +87,7 @@ def show_standard(
     fmt: str,
 ) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
-    from ..library import load_library
+    from curriculum.io.library import load_library
 
     library = load_library(standards, catalogues, check_references=False)
     standard = library.standard(code)
@@ -147,7 +152,7 @@ def import_standard(
     Skills.xlsx, or a standard table (CSV or XLSX). Repairs and defects found in
     the source are printed as warnings on standard error.
     """
-    from ..importers import ImportOptions, import_standards
+    from curriculum.io.importers import ImportOptions, import_standards
 
     if output is not None and output_dir is not None:
         raise click.UsageError("give --output or --output-dir, not both")
@@ -188,10 +193,10 @@ def diff_standards_command(
     """List what changed from standard OLD to NEW (codes of loaded standards or files):
     items and tasks added, removed, renamed or recoded, level changes and the K/S
     sets of each task."""
-    from ..diff import diff_standards
-    from ..library import load_library
-    from ..loaders import load_standard
-    from ..report.standard_diff import render_diff
+    from curriculum.io.library import load_library
+    from curriculum.io.loaders import load_standard
+    from curriculum.report.standard_diff import render_diff
+    from curriculum.reviewing.diff import diff_standards
 
     library = load_library(standards, catalogues, check_references=False)
     pair = [

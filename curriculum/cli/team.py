@@ -7,11 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..library import load_library
-from ..report.team import RENDERERS
-from ..solver import SolveParams
-from ..team import load_team, plan_team
-from . import (
+from curriculum.cli import (
     attitudes_option,
     data_options,
     emit,
@@ -24,6 +20,11 @@ from . import (
     solve_options,
     split_codes,
 )
+from curriculum.io.library import load_library
+from curriculum.io.team_file import load_team
+from curriculum.planning.team import plan_team
+from curriculum.report.team import RENDERERS
+from curriculum.solve.cover import SolveParams
 
 
 def _progress(message: str) -> None:

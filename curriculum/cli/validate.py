@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..library import load_library
-from . import data_options, main
+from curriculum.cli import data_options, main
+from curriculum.io.library import load_library
 
 
 @main.command()

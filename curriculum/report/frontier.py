@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from tabulate import tabulate
 
-from ..frontier import Frontier
-from ..loaders import dumps_json
-from .text import fmt_money, fmt_num
+from curriculum.numbers import fmt_money, fmt_num
+from curriculum.planning.frontier import Frontier
+from curriculum.report.text import dumps_json
 
 PLOT_HINT = "charts need matplotlib: pip install 'curriculum[plot]' (or pip install matplotlib)"
 

@@ -7,9 +7,9 @@ import io
 
 from tabulate import tabulate
 
-from ..loaders import dumps_json
-from ..result import Plan
-from .text import fmt_level, fmt_money, fmt_num
+from curriculum.numbers import fmt_level, fmt_money, fmt_num
+from curriculum.planning.result import Plan
+from curriculum.report.text import dumps_json
 
 
 def render_json(plan: Plan) -> str:

@@ -5,7 +5,7 @@ The HTML and XLSX renderers are imported only when asked for (openpyxl is heavy)
 
 from __future__ import annotations
 
-from ..review import Review
+from curriculum.reviewing.result import Review
 
 REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")
 BINARY_FORMATS = frozenset({"xlsx"})
@@ -20,14 +20,14 @@ def render_review(review: Review, fmt: str) -> str | bytes:
         For a format not in :data:`REVIEW_FORMATS`.
     """
     if fmt == "html":
-        from .review_html import render_html
+        from curriculum.report.review_html import render_html
 
         return render_html(review)
     if fmt == "xlsx":
-        from .review_xlsx import render_xlsx
+        from curriculum.report.review_xlsx import render_xlsx
 
         return render_xlsx(review)
-    from .review_text import TEXT_RENDERERS
+    from curriculum.report.review_text import TEXT_RENDERERS
 
     if fmt not in TEXT_RENDERERS:
         raise ValueError(f"unknown review format {fmt!r}")

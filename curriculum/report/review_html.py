@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..review import Cell, MatrixRow, Review, fmt_number
-from . import review_labels as L
+from curriculum.numbers import fmt_number
+from curriculum.report import review_labels as L
+from curriculum.reviewing.result import Cell, MatrixRow, Review
 
 _CSS = """
 :root { --ink: #1d232a; --muted: #5b6570; --line: #d5dbe1; --ok: #1e7b45;

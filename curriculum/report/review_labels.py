@@ -3,7 +3,8 @@ texts every format shares."""
 
 from __future__ import annotations
 
-from ..review import Cell, MatrixRow, Review, fmt_number
+from curriculum.numbers import fmt_number
+from curriculum.reviewing.result import Cell, MatrixRow, Review
 
 _LABELS: dict[str, tuple[str, str]] = {
     "title": ("Accreditation review", "課程認證審查"),

@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 from tabulate import tabulate
 
-from ..loaders import dumps_json
-from ..review import Review, fmt_number
-from . import review_labels as L
+from curriculum.numbers import fmt_number
+from curriculum.report import review_labels as L
+from curriculum.report.text import dumps_json
+from curriculum.reviewing.result import Review
 
 
 def _sections(review: Review, fmt: str) -> list[tuple[str, str]]:

@@ -13,8 +13,8 @@ import re
 import zipfile
 from typing import Any
 
-from ..review import Review
-from . import review_labels as L
+from curriculum.report import review_labels as L
+from curriculum.reviewing.result import Review
 
 _FIXED = "2000-01-01T00:00:00Z"
 _FILLS = {

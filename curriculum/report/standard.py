@@ -9,9 +9,10 @@ from typing import Any
 
 from tabulate import tabulate
 
-from ..loaders import dump_standard, dumps_json
-from ..model import Course, Standard, Task
-from .text import fmt_level, fmt_money, fmt_num
+from curriculum.io.loaders import dump_standard
+from curriculum.model.standard import Course, Standard, Task
+from curriculum.numbers import fmt_level, fmt_money, fmt_num
+from curriculum.report.text import dumps_json
 
 
 def _table(rows: list[list[Any]], headers: list[str], fmt: str) -> str:

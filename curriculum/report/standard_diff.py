@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..diff import StandardDiff
-from ..loaders import dumps_json
-from ..review import fmt_number
+from curriculum.numbers import fmt_number
+from curriculum.report.text import dumps_json
+from curriculum.reviewing.diff import StandardDiff
 
 DIFF_FORMATS = ("json", "markdown", "table")
 

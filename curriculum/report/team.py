@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from tabulate import tabulate
 
-from ..loaders import dumps_json
-from ..team import TeamPlan
-from .text import fmt_money, fmt_num
+from curriculum.numbers import fmt_money, fmt_num
+from curriculum.planning.team_result import TeamPlan
+from curriculum.report.text import dumps_json
 
 
 def render_json(plan: TeamPlan) -> str:

@@ -1,0 +1,160 @@
+"""Importers: turn the documents users already have into standards.
+
+:func:`detect_format` recognises a file by its content (not its name), and
+:func:`import_standards` runs the matching importer. Each importer lives in its
+own module and imports its heavy dependency (pyarrow, openpyxl) only when run.
+
+========== =================================================================
+format     source
+========== =================================================================
+icap-text  the text of an iCAP 職能基準 PDF (tab-separated table cells)
+icap-json  the JSON of open-source iCAP PDF parsers (``ocs_profile`` ...)
+esco       the ESCO occupation profiles (parquet; needs ``pip install .[esco]``)
+onet       O*NET ``Skills.xlsx`` (importance and level of 35 skills)
+table      the generic tabular standard format (CSV or XLSX, one row per item)
+========== =================================================================
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from curriculum.errors import DataFileError
+from curriculum.model.standard import Standard
+
+FORMATS = ("icap-text", "icap-json", "esco", "onet", "table")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What to import from a file holding several standards, and how.
+
+    ``occupations`` selects ESCO occupations or O*NET-SOC codes (all when
+    empty); ``include_optional`` adds ESCO's optional skills as a task of their
+    own; ``min_importance`` is O*NET's importance threshold (1-5 scale).
+    """
+
+    occupations: tuple[str, ...] = ()
+    include_optional: bool = False
+    min_importance: float = 3.0
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def detect_format(path: Path) -> str:
+    """The format of a file, recognised by its content.
+
+    Raises
+    ------
+    DataFileError
+        When the file is none of the :data:`FORMATS`.
+    """
+    path = Path(path)
+    head = _head(path)
+    if head.startswith(b"PAR1"):
+        return "esco"
+    if head.startswith(b"PK"):
+        from curriculum.io.importers.tabular import read_xlsx_header
+
+        header = read_xlsx_header(path)
+        if {"O*NET-SOC Code", "Element ID", "Scale ID"} <= set(header):
+            return "onet"
+        from curriculum.io.importers.tabular import is_table_header
+
+        if is_table_header(header):
+            return "table"
+        raise DataFileError(
+            f"{path}: a spreadsheet that is neither O*NET Skills nor a standard table "
+            f"(first row: {', '.join(h for h in header if h)[:120]})"
+        )
+    from curriculum.io.loaders import read_text
+
+    text = read_text(path)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("{"):
+        from curriculum.io.importers.icap_json import looks_like_icap_json
+
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise DataFileError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        if looks_like_icap_json(data):
+            return "icap-json"
+        raise DataFileError(f"{path}: JSON, but not iCAP parser output (no ocs_profile)")
+    from curriculum.io.importers.tabular import is_table_header, read_csv_header
+
+    if is_table_header(read_csv_header(text)):
+        return "table"
+    from curriculum.io.importers.icap_text import looks_like_icap_text
+
+    if looks_like_icap_text(text):
+        return "icap-text"
+    raise DataFileError(
+        f"{path}: not a recognised standard document (no iCAP task table header found, "
+        "and not iCAP JSON, ESCO parquet, O*NET Skills or a standard table)"
+    )
+
+
+def import_standards(
+    path: Path, fmt: str | None = None, options: ImportOptions | None = None
+) -> list[Standard]:
+    """Import every standard a file holds (one, or many for ESCO and O*NET).
+
+    Parameters
+    ----------
+    path
+        The file to import.
+    fmt
+        One of :data:`FORMATS`; recognised from the content when ``None``.
+    options
+        Selection and thresholds for files holding many standards.
+
+    Raises
+    ------
+    DataFileError
+        When the file cannot be read or does not give valid standards.
+    UnknownReferenceError
+        When a selected occupation is not in the file.
+    """
+    path = Path(path)
+    options = options or ImportOptions()
+    fmt = fmt or detect_format(path)
+    if fmt == "icap-text":
+        from curriculum.io.importers.icap_text import parse_icap_text
+        from curriculum.io.loaders import read_text
+
+        return [parse_icap_text(read_text(path), str(path))]
+    if fmt == "icap-json":
+        from curriculum.io.importers.icap_json import import_icap_json
+        from curriculum.io.loaders import read_text
+
+        text = read_text(path)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataFileError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        return [import_icap_json(data, str(path))]
+    if fmt == "esco":
+        from curriculum.io.importers.esco import import_esco
+
+        return import_esco(path, options.occupations, include_optional=options.include_optional)
+    if fmt == "onet":
+        from curriculum.io.importers.onet import import_onet
+
+        return import_onet(path, options.occupations, min_importance=options.min_importance)
+    if fmt == "table":
+        from curriculum.io.importers.tabular import import_table
+
+        return [import_table(path)]
+    raise DataFileError(f"unknown import format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+__all__ = ["FORMATS", "ImportOptions", "detect_format", "import_standards"]

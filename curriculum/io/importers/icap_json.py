@@ -1,0 +1,588 @@
+"""Import an iCAP 職能基準 from the structured JSON of open-source PDF parsers.
+
+The JSON has five parts: ``ocs_profile`` (code, level, classifications),
+``ocs_content.ocu_units`` (duties, each with tasks; a task has one or more
+``task_codes`` and one or more ``competency_blocks`` holding the level,
+indicators, knowledge, skills and outputs), ``ocs_attitude``, ``notes`` and
+``version_info``.
+
+Parser output carries the PDF's scars. What can be repaired safely is repaired,
+with one :class:`~curriculum.errors.RepairWarning` per repair and the original
+text kept in the standard's ``meta.repairs``:
+
+- footnote markers such as ``【註1】`` are removed from names (the footnote
+  number goes to the item's ``meta.footnotes``);
+- line breaks, and spaces between two CJK characters, left by PDF line wraps;
+- output codes split one digit too late (``O2.3.13`` named ``D設計初稿`` is
+  ``O2.3.1`` named ``3D設計初稿``) when the task's own numbering proves it;
+- footnote lines of the supplements broken across two lines;
+- an output repeated word for word inside one task.
+
+Defects that cannot be repaired (a truncated name, an output code used by two
+tasks, one item named differently in two places) are kept as they are and
+reported with a :class:`~curriculum.errors.DefectWarning`, and listed in
+``meta.defects``. Keys the importer does not know are errors: nothing of the
+source is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from curriculum.errors import DataFileError, DefectWarning, RepairWarning
+from curriculum.model.codes import normalize_code
+from curriculum.model.standard import Standard
+
+FORMAT = "icap-json"
+ATTRIBUTION = (
+    "Occupational competency standard published by the Workforce Development Agency "
+    "(勞動部勞動力發展署), Ministry of Labor, Taiwan, on iCAP (icap.wda.gov.tw)."
+)
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "、，。：；（）「」『』《》〈〉！？"
+_FOOTNOTE = re.compile(r"【\s*註\s*(\d+)\s*】")
+_WRAP_NL = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]*\n\s*|[ \t]*\n\s*(?=[{_CJK}{_CJK_PUNCT}])")
+_OTHER_NL = re.compile(r"\s*\n\s*")
+_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000]+(?=[{_CJK}])")
+_TRUNCATED_END = tuple("與及和或、之的並")
+_OUTPUT_CODE = re.compile(r"^O(\d+)\.(\d+)\.(\d+)$")
+_LOST_START = re.compile(rf"^[A-Z][{_CJK}]{{2}}")
+_PREFIXED = re.compile(r"^[POK](\d+(?:\.\d+)+?)\.\d+$")
+
+_KEYS: dict[str, set[str]] = {
+    "root": {"notes", "ocs_attitude", "ocs_content", "ocs_profile", "version_info"},
+    "profile": {
+        "category",
+        "field_pending",
+        "job_description",
+        "ocs_code",
+        "ocs_level",
+        "ocs_name",
+    },
+    "category": {"industries", "job_categories", "occupations"},
+    "ocs_name": {"job_category_name", "occupation_name"},
+    "content": {"ocu_units"},
+    "unit": {"field_pending", "ocu_code", "ocu_name", "tasks"},
+    "task": {"competency_blocks", "details", "field_pending", "task_codes"},
+    "block": {"competency_level", "field_pending", "indicators", "knowledge", "outputs", "skills"},
+    "entry": {"code", "field_pending", "name", "text"},
+    "attitudes": {"attitudes"},
+    "notes": {"prerequisites", "supplements"},
+    "versions": {"versions"},
+    "version": {"ocs_code", "ocs_name", "status", "update_date", "update_note", "version"},
+}
+_CLASSIFICATIONS = (
+    ("job_categories", "職類別"),
+    ("occupations", "職業別"),
+    ("industries", "行業別"),
+)
+
+
+def looks_like_icap_json(data: Any) -> bool:
+    """Whether parsed JSON has the shape of iCAP parser output."""
+    return isinstance(data, Mapping) and "ocs_profile" in data and "ocs_content" in data
+
+
+def fix_wraps(text: str) -> str:
+    """Undo PDF line wraps: line breaks and spaces inside CJK text.
+
+    A line break next to a CJK character disappears; any other line break becomes
+    one space; spaces between two CJK characters disappear. Spaces between Latin
+    words, or between Latin and CJK text, are kept.
+    """
+    text = _WRAP_NL.sub("", text)
+    text = _OTHER_NL.sub(" ", text)
+    return _WRAP_SPACE.sub("", text).strip()
+
+
+def strip_footnotes(text: str) -> tuple[str, list[str]]:
+    """Remove footnote markers (``【註1】``) and return the text and the note numbers."""
+    numbers = [m.group(1) for m in _FOOTNOTE.finditer(text)]
+    return _FOOTNOTE.sub("", text).strip(), numbers
+
+
+def looks_truncated(name: str) -> bool:
+    """Whether a name looks cut short: one CJK character, or ending on a connective."""
+    return (len(name) == 1 and bool(re.match(f"[{_CJK}]", name))) or name.endswith(_TRUNCATED_END)
+
+
+def split_output_code(code: str, name: str, task: str, count: int) -> tuple[str, str] | None:
+    """Repair an output code that swallowed the first digit of its name.
+
+    ``O2.3.13`` named ``D設計初稿`` in task T2.3 with one output becomes ``O2.3.1``
+    named ``3D設計初稿``. The repair is made only when it is proven: the code
+    belongs to the task, its last number exceeds the task's number of outputs
+    while the number without its last digit does not, and the name starts with
+    a Latin letter (so that the digit and the letter form a word such as 3D).
+    """
+    match = _OUTPUT_CODE.match(code)
+    if not match or not name[:1].isascii() or not name[:1].isalpha():
+        return None
+    duty, num, seq = match.groups()
+    if f"T{duty}.{num}" != task or len(seq) < 2 or int(seq) <= count:
+        return None
+    head, digit = seq[:-1], seq[-1]
+    if not 1 <= int(head) <= count:
+        return None
+    return f"O{duty}.{num}.{head}", digit + name
+
+
+@dataclass
+class _Importer:
+    source: str
+    repairs: list[dict[str, Any]] = field(default_factory=list)
+    defects: list[dict[str, Any]] = field(default_factory=list)
+    _seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    # ------------------------------------------------------------ reporting
+
+    def fail(self, message: str) -> DataFileError:
+        return DataFileError(f"{self.source}: {message}")
+
+    def repair(self, where: str, what: str, original: Any, repaired: Any, reason: str) -> None:
+        key = (where, repr(original), repr(repaired))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.repairs.append(
+            {
+                "at": where,
+                "field": what,
+                "original": original,
+                "repaired": repaired,
+                "reason": reason,
+            }
+        )
+        warnings.warn(
+            f"{self.source}: {where}: {reason}: {original!r} -> {repaired!r}",
+            RepairWarning,
+            stacklevel=2,
+        )
+
+    def defect(self, where: str, what: str, text: Any, problem: str) -> None:
+        key = (where, repr(text), problem)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.defects.append({"at": where, "field": what, "text": text, "problem": problem})
+        warnings.warn(
+            f"{self.source}: {where}: {what} {text!r}: {problem} (kept as is)",
+            DefectWarning,
+            stacklevel=2,
+        )
+
+    def check_keys(self, node: Any, kind: str, where: str) -> Mapping[str, Any]:
+        if not isinstance(node, Mapping):
+            raise self.fail(f"{where}: expected an object, found {type(node).__name__}")
+        unknown = sorted(set(node) - _KEYS[kind])
+        if unknown:
+            raise self.fail(f"{where}: unknown key {', '.join(map(repr, unknown))}")
+        if node.get("field_pending") is not None:
+            self.defect(where, "field_pending", node["field_pending"], "the parser left it pending")
+        return node
+
+    # ------------------------------------------------------------ text
+
+    def name(self, where: str, what: str, raw: Any, *, footnotes: list[str] | None = None) -> str:
+        """A repaired name or text: wraps undone, footnote markers removed."""
+        if not isinstance(raw, str):
+            raise self.fail(f"{where}: {what} must be text, found {raw!r}")
+        text = raw.strip()
+        if footnotes is not None:
+            stripped, numbers = strip_footnotes(text)
+            if numbers:
+                self.repair(where, what, text, stripped, "removed footnote marker")
+                footnotes += numbers
+                text = stripped
+        fixed = fix_wraps(text)
+        if fixed != text:
+            self.repair(where, what, text, fixed, "joined text broken by PDF line wraps")
+        return fixed
+
+    # ------------------------------------------------------------ parts
+
+    def entries(self, node: Any, where: str) -> list[Mapping[str, Any]]:
+        if node is None:
+            return []
+        if not isinstance(node, list):
+            raise self.fail(f"{where}: expected a list")
+        return [self.check_keys(e, "entry", f"{where}[{i}]") for i, e in enumerate(node)]
+
+    def run(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        self.check_keys(data, "root", "document")
+        profile = self.check_keys(data["ocs_profile"], "profile", "ocs_profile")
+        code = profile.get("ocs_code")
+        if not isinstance(code, str) or not code.strip():
+            raise self.fail("ocs_profile.ocs_code is missing")
+        code = normalize_code(code)
+        names = self.check_keys(profile.get("ocs_name") or {}, "ocs_name", "ocs_profile.ocs_name")
+        names = {
+            key: self.name("ocs_name", key, value) if isinstance(value, str) else value
+            for key, value in names.items()
+        }
+        name = names.get("occupation_name") or names.get("job_category_name")
+        if not name:
+            raise self.fail(
+                "ocs_profile.ocs_name has neither occupation_name nor job_category_name"
+            )
+        category = self.check_keys(profile.get("category") or {}, "category", "category")
+        classifications = []
+        for key, kind in _CLASSIFICATIONS:
+            for entry in self.entries(category.get(key), f"category.{key}"):
+                if entry.get("code") == "Unknown":
+                    self.defect(f"category.{key}", "code", "Unknown", "the parser found no code")
+                classifications.append(
+                    {"kind": kind, "name": entry.get("name"), "code": entry.get("code")}
+                )
+        versions = self.versions(data.get("version_info"))
+        current = next((v for v in versions if v["code"] == code), None)
+        description = profile.get("job_description")
+        if description is not None:
+            description = self.name("profile", "job_description", description)
+        duties, items = self.content(data["ocs_content"])
+        items += self.attitudes(data.get("ocs_attitude"))
+        notes = self.notes(data.get("notes"))
+        self.check_note_starts(notes, duties, items)
+        meta: dict[str, Any] = {}
+        if self.repairs:
+            meta["repairs"] = self.repairs
+        if self.defects:
+            meta["defects"] = self.defects
+        return {
+            "code": code,
+            "name": name,
+            "framework": "icap",
+            "language": "zh-TW",
+            "version": current["version"] if current else None,
+            "level": profile.get("ocs_level"),
+            "versions": versions,
+            "names": {
+                "職類": names.get("job_category_name"),
+                "職業": names.get("occupation_name"),
+            },
+            "classifications": classifications,
+            "description": description,
+            "duties": duties,
+            "items": items,
+            "notes": notes,
+            "meta": meta,
+        }
+
+    def versions(self, node: Any) -> list[dict[str, Any]]:
+        if node is None:
+            return []
+        node = self.check_keys(node, "versions", "version_info")
+        out = []
+        for i, entry in enumerate(node.get("versions") or []):
+            entry = self.check_keys(entry, "version", f"version_info.versions[{i}]")
+            out.append(
+                {
+                    "version": entry.get("version"),
+                    "code": entry.get("ocs_code"),
+                    "name": entry.get("ocs_name"),
+                    "status": entry.get("status"),
+                    "note": entry.get("update_note"),
+                    "date": entry.get("update_date"),
+                }
+            )
+        return out
+
+    def content(self, node: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        node = self.check_keys(node, "content", "ocs_content")
+        duties: list[dict[str, Any]] = []
+        items: dict[str, dict[str, Any]] = {}
+        output_owner: dict[str, str] = {}
+        for u, unit in enumerate(node.get("ocu_units") or []):
+            unit = self.check_keys(unit, "unit", f"ocu_units[{u}]")
+            duty_code = normalize_code(str(unit.get("ocu_code")))
+            duty_name = self.name(duty_code, "name", unit.get("ocu_name"))
+            if looks_truncated(duty_name):
+                self.defect(duty_code, "name", duty_name, "looks truncated")
+            tasks: list[dict[str, Any]] = []
+            for t, task in enumerate(unit.get("tasks") or []):
+                where = f"{duty_code}.tasks[{t}]"
+                tasks += self.task(self.check_keys(task, "task", where), where, items)
+            for task in tasks:
+                for output in task["outputs"]:
+                    if output.get("code") is None:
+                        continue
+                    owner = output_owner.setdefault(output["code"], task["code"])
+                    if owner != task["code"]:
+                        self.defect(
+                            task["code"],
+                            "output code",
+                            output["code"],
+                            f"also used by task {owner}",
+                        )
+            duties.append({"code": duty_code, "name": duty_name, "tasks": tasks})
+        order = {"K": 0, "S": 1}
+        ordered = sorted(items.values(), key=lambda i: (order[i["kind"]], _natural(i["code"])))
+        return duties, ordered
+
+    def task(
+        self, node: Mapping[str, Any], where: str, items: dict[str, dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        codes = self.entries(node.get("task_codes"), f"{where}.task_codes")
+        if not codes:
+            raise self.fail(f"{where}: a task without task_codes")
+        blocks = node.get("competency_blocks") or []
+        if not blocks:
+            raise self.fail(f"{where}: task {codes[0].get('code')} has no competency_blocks")
+        task_codes = [normalize_code(str(c.get("code"))) for c in codes]
+        label = "/".join(task_codes)
+        levels: list[Any] = []
+        indicators: list[dict[str, str]] = []
+        outputs: list[dict[str, Any]] = []
+        knowledge: list[str] = []
+        skills: list[str] = []
+        for b, block in enumerate(blocks):
+            block = self.check_keys(block, "block", f"{label}.competency_blocks[{b}]")
+            levels.append(block.get("competency_level"))
+            for entry in self.entries(block.get("indicators"), f"{label}.indicators"):
+                pcode = normalize_code(str(entry.get("code")))
+                indicators.append({"code": pcode, "text": self.name(pcode, "text", entry["text"])})
+            for entry in self.entries(block.get("outputs"), f"{label}.outputs"):
+                raw_code = entry.get("code")
+                oname = self.name(raw_code or label, "output name", entry.get("name"))
+                outputs.append(
+                    {"code": normalize_code(raw_code) if raw_code else None, "name": oname}
+                )
+            for key, kind, target in (("knowledge", "K", knowledge), ("skills", "S", skills)):
+                for entry in self.entries(block.get(key), f"{label}.{key}"):
+                    icode = normalize_code(str(entry.get("code")))
+                    self.define(items, icode, kind, entry.get("name"), label)
+                    if icode not in target:
+                        target.append(icode)
+        known_levels = [lv for lv in levels if lv is not None]
+        level = max(known_levels) if known_levels else None
+        if len(set(known_levels)) > 1:
+            self.defect(
+                label,
+                "competency_level",
+                levels,
+                f"blocks differ; the highest, {level}, is the task's level",
+            )
+        result = []
+        for entry in codes:
+            tcode = normalize_code(str(entry.get("code")))
+            tname = self.name(tcode, "name", entry.get("name"))
+            if looks_truncated(tname):
+                self.defect(tcode, "name", tname, "looks truncated")
+            mine = self.own(tcode, task_codes, indicators, outputs)
+            meta: dict[str, Any] = {}
+            if len(blocks) > 1:
+                meta["block_levels"] = levels
+            if len(task_codes) > 1:
+                meta["shares_block_with"] = [c for c in task_codes if c != tcode]
+            if node.get("details") is not None:
+                meta["details"] = node["details"]
+            task: dict[str, Any] = {
+                "code": tcode,
+                "name": tname,
+                "level": level,
+                "outputs": self.outputs(tcode, mine[1]),
+                "indicators": mine[0],
+                "knowledge": knowledge,
+                "skills": skills,
+            }
+            if meta:
+                task["meta"] = meta
+            result.append(task)
+        return result
+
+    def own(
+        self,
+        task: str,
+        shared: list[str],
+        indicators: list[dict[str, str]],
+        outputs: list[dict[str, Any]],
+    ) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+        """The indicators and outputs of one of several tasks sharing a block.
+
+        Each goes to the task its code's prefix names (P1.2.3 to T1.2); one whose
+        prefix names none of the tasks, and outputs without codes, go to the first.
+        """
+        if len(shared) == 1:
+            return indicators, outputs
+
+        def owner(code: str | None) -> str:
+            match = _PREFIXED.match(code or "")
+            prefix = f"T{match.group(1)}" if match else None
+            return prefix if prefix in shared else shared[0]
+
+        return (
+            [p for p in indicators if owner(p["code"]) == task],
+            [o for o in outputs if owner(o["code"]) == task],
+        )
+
+    def outputs(self, task: str, outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        count = len(outputs)
+        fixed: list[dict[str, Any]] = []
+        for output in outputs:
+            if output["code"]:
+                split = split_output_code(output["code"], output["name"], task, count)
+                if split is not None:
+                    self.repair(
+                        task,
+                        "output",
+                        f"{output['code']} {output['name']}",
+                        f"{split[0]} {split[1]}",
+                        "output code split one digit too late",
+                    )
+                    output = {"code": split[0], "name": split[1]}
+            if output in fixed:
+                shown = f"{output['code'] or ''} {output['name']}".strip()
+                self.repair(task, "output", shown, None, "dropped an output repeated in the task")
+                continue
+            if looks_truncated(output["name"]):
+                self.defect(
+                    task,
+                    f"output {output['code'] or ''}".strip(),
+                    output["name"],
+                    "looks truncated",
+                )
+            fixed.append(output)
+        return fixed
+
+    def define(
+        self, items: dict[str, dict[str, Any]], code: str, kind: str, raw: Any, task: str
+    ) -> None:
+        footnotes: list[str] = []
+        name = self.name(code, "name", raw, footnotes=footnotes)
+        known = items.get(code)
+        if known is None:
+            known = items[code] = {"code": code, "kind": kind, "name": name}
+            if looks_truncated(name):
+                self.defect(code, "name", name, "looks truncated")
+        elif known["kind"] != kind:
+            raise self.fail(f"{code} is listed both as knowledge and as a skill")
+        elif known["name"] != name:
+            others = known.setdefault("meta", {}).setdefault("other_names", [])
+            if name not in others:
+                others.append(name)
+                self.defect(
+                    code,
+                    "name",
+                    name,
+                    f"differs from {known['name']!r} (task {task}); the first name is kept",
+                )
+        if footnotes:
+            notes = known.setdefault("meta", {}).setdefault("footnotes", [])
+            notes += [n for n in footnotes if n not in notes]
+
+    def attitudes(self, node: Any) -> list[dict[str, Any]]:
+        if node is None:
+            return []
+        node = self.check_keys(node, "attitudes", "ocs_attitude")
+        out = []
+        for entry in self.entries(node.get("attitudes"), "ocs_attitude.attitudes"):
+            code = normalize_code(str(entry.get("code")))
+            text = self.name(code, "name", entry.get("name"))
+            cut = min((i for i in (text.find("："), text.find(":")) if i >= 0), default=-1)
+            item: dict[str, Any] = {"code": code, "kind": "A", "name": text}
+            if cut > 0:
+                item["name"], item["description"] = text[:cut].strip(), text[cut + 1 :].strip()
+            out.append(item)
+        return sorted(out, key=lambda i: _natural(i["code"]))
+
+    def notes(self, node: Any) -> list[dict[str, Any]]:
+        if node is None:
+            return []
+        node = self.check_keys(node, "notes", "notes")
+        out: list[dict[str, Any]] = []
+        for section in ("prerequisites", "supplements"):
+            lines = [str(x).strip() for x in node.get(section) or []]
+            for i, line in enumerate(lines):
+                previous = out[-1] if out and out[-1]["section"] == section else None
+                if (
+                    previous is not None
+                    and _FOOTNOTE.match(previous["text"])
+                    and not _FOOTNOTE.match(line)
+                    and not previous["text"].endswith(("。", ".", "：", ":"))
+                ):
+                    joined = previous["text"] + line
+                    self.repair(
+                        f"notes.{section}[{i}]",
+                        "text",
+                        [previous["text"], line],
+                        joined,
+                        "joined a footnote broken across two lines",
+                    )
+                    previous["text"] = joined
+                    continue
+                out.append({"text": line, "section": section})
+        return out
+
+    def check_note_starts(
+        self,
+        notes: list[dict[str, Any]],
+        duties: list[dict[str, Any]],
+        items: list[dict[str, Any]],
+    ) -> None:
+        """Report notes whose first character seems lost (``D列印`` where ``3D列印`` is meant).
+
+        A note starting with a Latin letter and two CJK characters is reported when
+        the standard's names only ever write those three characters after a digit.
+        The note is kept as it is: which digit was lost cannot be known for sure.
+        """
+        names = [i["name"] for i in items]
+        for duty in duties:
+            names += [duty["name"]]
+            for task in duty["tasks"]:
+                names += [task["name"], *(o["name"] for o in task["outputs"])]
+        corpus = "\n".join(names)
+        for note in notes:
+            i = [n for n in notes if n["section"] == note["section"]].index(note)
+            match = _LOST_START.match(note["text"])
+            if not match:
+                continue
+            head = re.escape(match.group(0))
+            elsewhere = re.search(rf"\d{head}", corpus)
+            if elsewhere and not re.search(rf"(?<!\d){head}", corpus):
+                self.defect(
+                    f"notes.{note['section']}[{i}]",
+                    "text",
+                    note["text"][:20] + "…",
+                    "may have lost its first character "
+                    f"(the standard writes {elsewhere.group(0)!r} elsewhere)",
+                )
+
+
+def _natural(code: str) -> tuple[Any, ...]:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", code))
+
+
+def import_icap_json(data: Any, source: str = "<json>") -> Standard:
+    """Import iCAP parser JSON as a :class:`Standard`, repairing what is safe.
+
+    Warns once per repair (:class:`RepairWarning`) and per defect kept
+    (:class:`DefectWarning`); both are also listed in the standard's ``meta``.
+
+    Raises
+    ------
+    DataFileError
+        When the JSON has an unknown key, misses a required part, or the result
+        does not validate (an undefined or duplicate code).
+    """
+    if not looks_like_icap_json(data):
+        raise DataFileError(f"{source}: not iCAP parser JSON (no ocs_profile and ocs_content)")
+    importer = _Importer(source)
+    document = importer.run(data)
+    document["source"] = {
+        "format": FORMAT,
+        "file": source.replace("\\", "/").rsplit("/", 1)[-1],
+        "attribution": ATTRIBUTION,
+    }
+    try:
+        return Standard.model_validate(document)
+    except ValidationError as exc:
+        from curriculum.io.loaders import format_validation_error
+
+        raise DataFileError(format_validation_error(source, exc, document)) from None

@@ -1,0 +1,357 @@
+"""Import an iCAP 職能基準 from the text extracted from its published PDF.
+
+The text keeps the PDF's tables as tab-separated cells. The document has, in order:
+a title, a version table, the identification fields (code, name, classifications,
+job description, level), the task table (duty, task, outputs, indicators, level,
+knowledge, skills), the attitudes and the notes. The task table's header repeats
+at each page break, and a row whose duty and task cells are empty continues the
+task above it. Every line must be understood: anything else is an error naming its
+line, so that nothing in the document is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from curriculum.errors import DataFileError
+from curriculum.model.codes import normalize_code
+from curriculum.model.standard import Standard
+
+VERSION_HEADER = ["版本", "職能基準代碼", "職能基準名稱", "狀態", "更新說明", "發展更新日期"]
+TASK_HEADER_START = ["主要職責", "工作任務", "工作產出", "行為指標", "職能級別"]
+TASK_COLUMNS = 7
+ATTITUDE_HEADING = "職能內涵(A=attitude態度)"
+NOTES_HEADING = "說明與補充事項"
+
+_DUTY = re.compile(r"^T\d+$")
+_TASK = re.compile(r"^T\d+(?:\.\d+)+$")
+_ATTITUDE = re.compile(r"^A\d+$")
+_TAGS = re.compile(r"</?p>", re.I)
+
+
+def squash(text: str) -> str:
+    """Remove all white space: a header is recognised whatever its inner spacing."""
+    return re.sub(r"\s+", "", text)
+
+
+def lead_code(cell: str) -> tuple[str, str]:
+    """Split ``T1.1 確認需求`` into its NFKC-normalised code and the rest."""
+    first, _, rest = cell.strip().partition(" ")
+    return normalize_code(first), rest.strip()
+
+
+def split_coded(text: str, letter: str) -> list[tuple[str | None, str]]:
+    """Split a cell such as ``K01 名稱 K02 名稱`` into ``(code, text)`` pairs.
+
+    Text before the first code comes back with ``None`` as its code: it continues
+    the previous entry (a cell broken across a page).
+    """
+    text = _TAGS.sub(" ", text)
+    pattern = re.compile(rf"(?<![^\s>])({letter}[0-9０-９]+(?:[.．][0-9０-９]+)*)(?=\s|$)")
+    parts: list[tuple[str | None, str]] = []
+    matches = list(pattern.finditer(text))
+    head = text[: matches[0].start()] if matches else text
+    if head.strip():
+        parts.append((None, " ".join(head.split())))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        body = " ".join(text[match.end() : end].split())
+        parts.append((normalize_code(match.group(1)), body))
+    return parts
+
+
+@dataclass
+class _TaskRow:
+    duty: tuple[str, str]
+    code: str
+    name: str
+    level: int | None = None
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[dict[str, str]] = field(default_factory=list)
+    knowledge: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, text: str, source: str) -> None:
+        self.lines = text.splitlines()
+        self.source = source
+        self.lineno = 0
+        self.title: str | None = None
+        self.versions: list[dict[str, Any]] = []
+        self.fields: dict[str, Any] = {}
+        self.names: dict[str, str | None] = {}
+        self.classifications: list[dict[str, Any]] = []
+        self.tasks: list[_TaskRow] = []
+        self.items: dict[str, dict[str, Any]] = {}
+        self.attitudes: list[dict[str, Any]] = []
+        self.notes: list[dict[str, Any]] = []
+        self._note_indents: list[int] = []
+
+    def fail(self, message: str) -> DataFileError:
+        return DataFileError(f"{self.source}:{self.lineno}: {message}")
+
+    # ------------------------------------------------------------------ driver
+
+    def parse(self) -> dict[str, Any]:
+        section = "start"
+        last_label = ""
+        for lineno, raw in enumerate(self.lines, start=1):
+            self.lineno = lineno
+            line = raw.replace("\u3000", " ").rstrip("\r\n")
+            if not line.strip():
+                if section == "versions":
+                    section = "fields"
+                continue
+            cells = [c.strip() for c in line.split("\t")]
+            filled = [c for c in cells if c]
+            head = squash(filled[0])
+            if [squash(c) for c in filled] == VERSION_HEADER:
+                section = "versions"
+            elif [squash(c) for c in filled[:5]] == TASK_HEADER_START:
+                section = "tasks"
+            elif squash(line) == ATTITUDE_HEADING:
+                section = "attitudes"
+            elif squash(line) == NOTES_HEADING:
+                section = "notes"
+            elif section == "start" and len(filled) == 1:
+                self.title = filled[0]
+            elif section == "versions":
+                self._version_row(filled)
+            elif section in ("start", "fields"):
+                section = "fields"
+                if cells[0]:
+                    last_label = head
+                self._field_row(last_label, cells)
+            elif section == "tasks":
+                self._task_row(cells)
+            elif section == "attitudes":
+                self._attitude(line.strip())
+            elif section == "notes":
+                self._note(line)
+            else:  # pragma: no cover - every section is handled above
+                raise self.fail(f"unexpected line: {line.strip()[:40]}")
+        return self._document()
+
+    # ------------------------------------------------------------------ sections
+
+    def _version_row(self, filled: list[str]) -> None:
+        if len(filled) != len(VERSION_HEADER):
+            raise self.fail(f"version row has {len(filled)} cells, expected {len(VERSION_HEADER)}")
+        version, code, name, status, note, date = filled
+        self.versions.append(
+            {
+                "version": version,
+                "code": code,
+                "name": name,
+                "status": status,
+                "note": note,
+                "date": date,
+            }
+        )
+
+    def _field_row(self, label: str, cells: list[str]) -> None:
+        values = [c for c in cells[1:] if c] if cells[0] else [c for c in cells if c]
+        if label == "職能基準代碼":
+            self._set("code", values)
+        elif label.startswith("職能基準名稱"):
+            if not values or len(values) > 2:
+                raise self.fail("name row must hold a name type and at most one name")
+            self.names[values[0]] = values[1] if len(values) == 2 else None
+        elif label == "所屬類別":
+            self._classification(values)
+        elif label == "工作描述":
+            self._set("description", values)
+        elif label == "基準級別":
+            self._set("level", values)
+        else:
+            raise self.fail(f"unknown field {label!r}")
+
+    def _set(self, key: str, values: list[str]) -> None:
+        if len(values) != 1:
+            raise self.fail(f"field {key} must have exactly one value, got {values}")
+        if key in self.fields:
+            raise self.fail(f"field {key} appears twice")
+        self.fields[key] = values[0]
+
+    def _classification(self, values: list[str]) -> None:
+        if values and squash(values[0]) == "所屬類別":
+            values = values[1:]
+        code_at = next((i for i, v in enumerate(values) if v.endswith("代碼")), None)
+        if not values or code_at is None or code_at == 0 or code_at + 2 != len(values):
+            raise self.fail("classification row must read: kind, name, kind 代碼, code")
+        name = " ".join(values[1:code_at]) or None
+        self.classifications.append({"kind": values[0], "name": name, "code": values[code_at + 1]})
+
+    def _task_row(self, cells: list[str]) -> None:
+        if len(cells) > TASK_COLUMNS and any(cells[TASK_COLUMNS:]):
+            raise self.fail(f"task row has more than {TASK_COLUMNS} cells")
+        cells = (cells + [""] * TASK_COLUMNS)[:TASK_COLUMNS]
+        duty_cell, task_cell, outputs, indicators, level, know, skill = cells
+        if task_cell:
+            code, name = lead_code(task_cell)
+            if not _TASK.match(code):
+                raise self.fail(f"cannot read task cell {task_cell!r}")
+            if duty_cell:
+                duty_pair = lead_code(duty_cell)
+                if not _DUTY.match(duty_pair[0]):
+                    raise self.fail(f"cannot read duty cell {duty_cell!r}")
+            elif self.tasks:
+                duty_pair = self.tasks[-1].duty
+            else:
+                raise self.fail("the first task row names no duty")
+            if not code.startswith(duty_pair[0] + "."):
+                raise self.fail(f"task {code} does not belong to duty {duty_pair[0]}")
+            self.tasks.append(_TaskRow(duty_pair, code, name))
+        elif duty_cell:
+            raise self.fail("a duty row without a task")
+        elif not self.tasks:
+            raise self.fail("a continuation row before any task")
+        task = self.tasks[-1]
+        if level:
+            try:
+                value = int(normalize_code(level))
+            except ValueError:
+                raise self.fail(f"task {task.code}: level {level!r} is not a number") from None
+            if task.level is not None and task.level != value:
+                raise self.fail(f"task {task.code} has two levels")
+            task.level = value
+        for code, text in split_coded(outputs, "O"):
+            if code is None and task.outputs:
+                task.outputs[-1]["name"] += text
+            else:
+                task.outputs.append({"code": code, "name": text})
+        for code, text in split_coded(indicators, "P"):
+            if code is None:
+                if not task.indicators:
+                    raise self.fail(f"task {task.code}: indicator text without a code")
+                task.indicators[-1]["text"] += text
+            else:
+                task.indicators.append({"code": code, "text": text})
+        for kind, cell, target in (("K", know, task.knowledge), ("S", skill, task.skills)):
+            for code, name in split_coded(cell, kind):
+                if code is None:
+                    raise self.fail(f"task {task.code}: {kind} text without a code: {name!r}")
+                self._define(code, kind, name)
+                target.append(code)
+
+    def _define(self, code: str, kind: str, name: str) -> None:
+        known = self.items.get(code)
+        if known is None:
+            self.items[code] = {"code": code, "kind": kind, "name": name}
+        elif known["name"] != name:
+            raise self.fail(f"{code} is named both {known['name']!r} and {name!r}")
+
+    def _attitude(self, line: str) -> None:
+        code, rest = lead_code(line)
+        cut = min((i for i in (rest.find("："), rest.find(":")) if i >= 0), default=-1)
+        name, text = (rest[:cut], rest[cut + 1 :]) if cut >= 0 else ("", "")
+        if not _ATTITUDE.match(code) or not name.strip():
+            raise self.fail(f"cannot read attitude line {line[:30]!r}")
+        if code in self.items:
+            raise self.fail(f"attitude {code} is defined twice")
+        item = {"code": code, "kind": "A", "name": name.strip(), "description": text.strip()}
+        self.items[code] = item
+        self.attitudes.append(item)
+
+    def _note(self, line: str) -> None:
+        indent = len(line) - len(line.lstrip())
+        text = line.strip()
+        if text.startswith(("-", "•", "．", "・")):
+            text = text[1:].strip()
+        while self._note_indents and self._note_indents[-1] > indent:
+            self._note_indents.pop()
+        if not self._note_indents or self._note_indents[-1] < indent:
+            self._note_indents.append(indent)
+        self.notes.append({"text": text, "depth": len(self._note_indents) - 1})
+
+    # ------------------------------------------------------------------ result
+
+    def _document(self) -> dict[str, Any]:
+        if "code" not in self.fields:
+            raise DataFileError(f"{self.source}: no 職能基準代碼 (standard code) found")
+        if not self.tasks:
+            raise DataFileError(f"{self.source}: no task table found")
+        code = normalize_code(self.fields["code"])
+        current = next((v for v in self.versions if normalize_code(v["code"]) == code), None)
+        name = next((v for v in self.names.values() if v), None) or (
+            current["name"] if current else code
+        )
+        duties: list[dict[str, Any]] = []
+        for row in self.tasks:
+            if not duties or duties[-1]["code"] != row.duty[0]:
+                duties.append({"code": row.duty[0], "name": row.duty[1], "tasks": []})
+            duties[-1]["tasks"].append(
+                {
+                    "code": row.code,
+                    "name": row.name,
+                    "level": row.level,
+                    "outputs": row.outputs,
+                    "indicators": row.indicators,
+                    "knowledge": row.knowledge,
+                    "skills": row.skills,
+                }
+            )
+        order = {"K": 0, "S": 1, "A": 2}
+        items = sorted(self.items.values(), key=lambda i: (order[i["kind"]], _natural(i["code"])))
+        level = self.fields.get("level")
+        return {
+            "code": code,
+            "name": name,
+            "title": self.title,
+            "framework": "icap",
+            "language": "zh-TW",
+            "version": current["version"] if current else None,
+            "level": int(normalize_code(level)) if level else None,
+            "versions": self.versions,
+            "names": self.names,
+            "classifications": self.classifications,
+            "description": self.fields.get("description"),
+            "duties": duties,
+            "items": items,
+            "notes": self.notes,
+        }
+
+
+def _natural(code: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950."""
+    for encoding in ("utf-8-sig", "cp950"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text")
+
+
+def parse_icap_text(text: str, source: str = "<text>") -> Standard:
+    """Parse the text form of an iCAP standard into a :class:`Standard`.
+
+    Raises
+    ------
+    DataFileError
+        When a line cannot be understood or the result does not validate.
+    """
+    document = _Parser(text, source).parse()
+    document["source"] = {"format": "icap-text", "file": source.rsplit("/", 1)[-1]}
+    try:
+        return Standard.model_validate(document)
+    except ValidationError as exc:
+        from curriculum.io.loaders import format_validation_error
+
+        raise DataFileError(format_validation_error(source, exc, document)) from None
+
+
+def looks_like_icap_text(text: str) -> bool:
+    """Whether ``text`` has the task table header of an iCAP document."""
+    return any(
+        [squash(c) for c in line.split("\t") if c.strip()][:5] == TASK_HEADER_START
+        for line in text.splitlines()
+    )

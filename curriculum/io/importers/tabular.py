@@ -1,0 +1,336 @@
+"""The generic tabular standard format (CSV or XLSX), and spreadsheet helpers.
+
+One row per task and item; an item listed under several tasks repeats with each.
+The columns (header names are case-insensitive; order is free):
+
+================ ========= ===================================================
+column           required  meaning
+================ ========= ===================================================
+standard         yes       the standard's code (the same on every row)
+standard_name    no        its name (the same on every row that gives one)
+framework        no        e.g. ``nice`` (default ``table``)
+language         no        e.g. ``en`` (default ``en``)
+level_min/max    no        the level scale (default 1 and 6)
+duty             yes*      the duty's code (* may be empty on attitude rows)
+duty_name        no        the duty's name (default: its code)
+task             yes*      the task's code
+task_name        yes*      the task's name
+task_level       no        the task's level, on the standard's scale
+item             yes       the item's code (local to the standard)
+kind             yes       K, S or A (or knowledge, skill, attitude)
+item_name        yes       the item's name
+description      no        the item's description
+essential        no        yes (default) or no: a non-essential item is listed
+                           in the task's ``meta.optional``, not required
+weight           no        a number kept in the task's ``meta.weights``
+================ ========= ===================================================
+
+A row with an empty task defines an item only (attitudes, which iCAP attaches
+to no task). Every problem is reported with its line (CSV) or row (XLSX).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from curriculum.errors import DataFileError
+from curriculum.model.codes import normalize_code
+from curriculum.model.standard import Standard
+
+FORMAT = "table"
+COLUMNS = (
+    "standard",
+    "standard_name",
+    "framework",
+    "language",
+    "level_min",
+    "level_max",
+    "duty",
+    "duty_name",
+    "task",
+    "task_name",
+    "task_level",
+    "item",
+    "kind",
+    "item_name",
+    "description",
+    "essential",
+    "weight",
+)
+REQUIRED = ("standard", "item", "kind", "item_name")
+_KINDS = {
+    "k": "K",
+    "knowledge": "K",
+    "s": "S",
+    "skill": "S",
+    "a": "A",
+    "attitude": "A",
+    "ability": "A",
+}
+_YES = {"yes", "y", "true", "1", "是", "essential"}
+_NO = {"no", "n", "false", "0", "否", "optional"}
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def open_workbook(path: Path) -> Any:
+    """Open an XLSX workbook read-only (openpyxl is imported here, lazily).
+
+    Raises
+    ------
+    DataFileError
+        When the file is not a readable XLSX workbook.
+    """
+    from zipfile import BadZipFile
+
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
+
+
+def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, cells as text)`` of a sheet (the first one by default)."""
+    book = open_workbook(path)
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            sheets = ", ".join(book.sheetnames)
+            raise DataFileError(f"{path}: no sheet {sheet!r} (sheets: {sheets})")
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, [_cell(v) for v in row]
+    finally:
+        book.close()
+
+
+def read_xlsx_header(path: Path) -> list[str]:
+    """The first row of the first sheet."""
+    for _, row in xlsx_rows(path):
+        return row
+    return []
+
+
+def read_csv_header(text: str) -> list[str]:
+    """The first row of CSV text."""
+    first = next(csv.reader(io.StringIO(text)), [])
+    return [c.strip() for c in first]
+
+
+def is_table_header(header: Sequence[str]) -> bool:
+    """Whether a first row is the header of the tabular standard format."""
+    names = {normalize_code(h).lower() for h in header}
+    return {"standard", "item", "kind"} <= names
+
+
+def table_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """Header, numbered data rows and the word for a row number (``line``/``row``)."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx" or path.read_bytes()[:2] == b"PK":
+        rows = list(xlsx_rows(path))
+        where = "row"
+    else:
+        from curriculum.io.loaders import read_text
+
+        reader = csv.reader(io.StringIO(read_text(path)))
+        rows = []
+        for row in reader:
+            rows.append((reader.line_num, [c.strip() for c in row]))
+        where = "line"
+    if not rows:
+        raise DataFileError(f"{path}: empty file")
+    header = [normalize_code(h).lower() for h in rows[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    return header, rows[1:], where
+
+
+# --------------------------------------------------------------------------- import
+
+
+def import_table(path: Path) -> Standard:
+    """Import a standard written in the tabular format (CSV or XLSX).
+
+    Raises
+    ------
+    DataFileError
+        With one line per problem (unknown column, missing cell, a code named
+        two ways, a bad level), each naming the file and its line or row.
+    """
+    path = Path(path)
+    header, rows, word = table_rows(path)
+    problems = [f"{path}:1: unknown column {h!r}" for h in header if h and h not in COLUMNS]
+    problems += [f"{path}:1: missing column {c!r}" for c in REQUIRED if c not in header]
+    if problems:
+        raise DataFileError("\n".join(problems))
+    constants: dict[str, tuple[str, int]] = {}
+    duties: dict[str, dict[str, Any]] = {}
+    tasks: dict[str, dict[str, Any]] = {}
+    items: dict[str, dict[str, Any]] = {}
+    for number, cells in rows:
+        if not any(cells):
+            continue
+        at = f"{path}:{number}" if word == "line" else f"{path}: row {number}"
+        if len(cells) > len(header) and any(cells[len(header) :]):
+            problems.append(f"{at}: more cells than columns")
+            continue
+        row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
+        problems += _row(row, at, constants, duties, tasks, items)
+    if problems:
+        raise DataFileError("\n".join(problems))
+    if not tasks:
+        raise DataFileError(f"{path}: no task rows (a standard needs at least one task)")
+    document = _document(constants, duties, items)
+    document["source"] = {"format": FORMAT, "file": path.name}
+    try:
+        return Standard.model_validate(document)
+    except ValidationError as exc:
+        from curriculum.io.loaders import format_validation_error
+
+        raise DataFileError(format_validation_error(str(path), exc, document)) from None
+
+
+def _number(value: str, what: str, at: str, problems: list[str]) -> float | int | None:
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        problems.append(f"{at}: {what} {value!r} is not a number")
+        return None
+    if not math.isfinite(number):
+        problems.append(f"{at}: {what} {value!r} is not a number")
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def _row(
+    row: dict[str, str],
+    at: str,
+    constants: dict[str, tuple[str, int]],
+    duties: dict[str, dict[str, Any]],
+    tasks: dict[str, dict[str, Any]],
+    items: dict[str, dict[str, Any]],
+) -> list[str]:
+    problems: list[str] = []
+    for key in ("standard", "standard_name", "framework", "language", "level_min", "level_max"):
+        value = row.get(key, "")
+        if not value:
+            continue
+        known = constants.setdefault(key, (value, 0))
+        if known[0] != value:
+            problems.append(f"{at}: {key} {value!r} differs from {known[0]!r} of the rows above")
+    for key in REQUIRED:
+        if not row.get(key):
+            problems.append(f"{at}: empty {key}")
+    if problems:
+        return problems
+    code = normalize_code(row["item"])
+    kind = _KINDS.get(row["kind"].strip().lower())
+    if kind is None:
+        return [f"{at}: item {code}: kind {row['kind']!r} is not K, S or A"]
+    item = {"code": code, "kind": kind, "name": row["item_name"]}
+    if row.get("description"):
+        item["description"] = row["description"]
+    known = items.setdefault(code, item)
+    if known != item:
+        problems.append(f"{at}: item {code} is defined differently on an earlier row")
+    task_code = normalize_code(row.get("task", ""))
+    if not task_code:
+        if row.get("duty"):
+            problems.append(f"{at}: item {code} has a duty but no task")
+        return problems
+    duty_code = normalize_code(row.get("duty", ""))
+    if not duty_code:
+        return [*problems, f"{at}: task {task_code} has no duty"]
+    if not row.get("task_name"):
+        return [*problems, f"{at}: task {task_code} has no task_name"]
+    if kind == "A":
+        return [*problems, f"{at}: item {code}: attitudes attach to no task (leave task empty)"]
+    duty = duties.setdefault(duty_code, {"code": duty_code, "name": "", "tasks": []})
+    if row.get("duty_name"):
+        if duty["name"] and duty["name"] != row["duty_name"]:
+            problems.append(f"{at}: duty {duty_code} is named two ways")
+        duty["name"] = row["duty_name"]
+    level = _number(row.get("task_level", ""), "task_level", at, problems)
+    task = tasks.get(task_code)
+    if task is None:
+        task = {
+            "code": task_code,
+            "name": row["task_name"],
+            "level": level,
+            "knowledge": [],
+            "skills": [],
+            "meta": {},
+        }
+        tasks[task_code] = task
+        duty["tasks"].append(task)
+    elif task not in duty["tasks"]:
+        return [*problems, f"{at}: task {task_code} is listed under two duties"]
+    elif task["name"] != row["task_name"] or task["level"] != level:
+        problems.append(f"{at}: task {task_code} has a different name or level on an earlier row")
+    essential = row.get("essential", "").strip().lower() or "yes"
+    if essential not in _YES | _NO:
+        return [*problems, f"{at}: essential {row['essential']!r} is not yes or no"]
+    target = task["knowledge"] if kind == "K" else task["skills"]
+    optional = task["meta"].setdefault("optional", [])
+    if code in target or code in optional:
+        return [*problems, f"{at}: task {task_code} lists item {code} twice"]
+    if essential in _YES:
+        target.append(code)
+    else:
+        optional.append(code)
+    weight = _number(row.get("weight", ""), "weight", at, problems)
+    if weight is not None:
+        task["meta"].setdefault("weights", {})[code] = weight
+    return problems
+
+
+def _document(
+    constants: dict[str, tuple[str, int]],
+    duties: dict[str, dict[str, Any]],
+    items: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    def const(key: str, default: Any = None) -> Any:
+        return constants[key][0] if key in constants else default
+
+    code = const("standard")
+    for duty in duties.values():
+        duty["name"] = duty["name"] or duty["code"]
+        for task in duty["tasks"]:
+            if not task["meta"].get("optional"):
+                task["meta"].pop("optional", None)
+            if not task["meta"]:
+                del task["meta"]
+    document: dict[str, Any] = {
+        "code": code,
+        "name": const("standard_name", code),
+        "framework": const("framework", FORMAT),
+        "language": const("language", "en"),
+        "duties": list(duties.values()),
+        "items": list(items.values()),
+    }
+    low, high = const("level_min"), const("level_max")
+    if low is not None or high is not None:
+        document["level_scale"] = (float(low or 1), float(high or 6))
+        document["level_scale"] = tuple(
+            int(v) if v.is_integer() else v for v in document["level_scale"]
+        )
+    return document

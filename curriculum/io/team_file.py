@@ -1,0 +1,139 @@
+"""Team files (CSV or YAML): members with a standard, targets and held items.
+
+Names are kept for reports but never appear in error messages, which name members by id.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from curriculum.errors import DataFileError
+from curriculum.io.loaders import parse_yaml, read_text
+from curriculum.model.standard import Code, Frozen
+
+TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held")
+
+
+class Member(Frozen):
+    """A team member: what they must learn and what they already hold."""
+
+    id: Code
+    name: str | None = None
+    department: str = ""
+    standard: Code
+    targets: tuple[Code, ...] = ()
+    held: tuple[Code, ...] = ()
+
+
+@dataclass(frozen=True)
+class Team:
+    """The members of a team file, in file order, with where each was read."""
+
+    members: tuple[Member, ...]
+    source: str = ""
+    places: tuple[str, ...] = ()
+
+    def place(self, index: int) -> str:
+        """``file:line`` (CSV) or ``file: members[i]`` (YAML) of a member."""
+        return self.places[index] if index < len(self.places) else self.source
+
+
+def _split(value: Any) -> Any:
+    if isinstance(value, str):
+        return [p.strip() for p in value.replace("；", ";").split(";") if p.strip()]
+    return value
+
+
+def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Member | None:
+    """One member, or ``None`` with the problems added (ids only, never names)."""
+    data = {k: _split(v) if k in ("targets", "held") else v for k, v in record.items()}
+    data = {k: v for k, v in data.items() if v not in (None, "")}
+    ident = data.get("id")
+    who = f"member {ident}" if isinstance(ident, str | int) and str(ident).strip() else "member"
+    try:
+        return Member.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = ".".join(str(p) for p in error["loc"])
+            if error["type"] == "extra_forbidden":
+                message = f"unknown key {loc!r}"
+            elif error["type"] == "missing":
+                message = f"missing {loc!r}"
+            else:  # pydantic's message never includes the value itself
+                message = f"{loc}: {error['msg']}"
+            problems.append(f"{where}: {who}: {message}")
+        return None
+
+
+def load_team(path: Path) -> Team:
+    """Read a team file: CSV (``id,name,department,standard,targets,held``) or YAML.
+
+    In CSV, ``targets`` and ``held`` are ``;``-separated lists. YAML gives a list
+    of members, or a mapping with ``members:``.
+
+    Raises
+    ------
+    DataFileError
+        With one line per problem, naming the file, the line (CSV) or position
+        (YAML) and the member id; never a member's name.
+    """
+    path = Path(path)
+    text = read_text(path)
+    problems: list[str] = []
+    members: list[Member] = []
+    places: list[str] = []
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        header = [(h or "").strip().lower() for h in reader.fieldnames or []]
+        unknown = [h for h in header if h not in TEAM_COLUMNS]
+        problems += [f"{path}:1: unknown column {h!r}" for h in unknown]
+        problems += [
+            f"{path}:1: missing column {h!r}" for h in ("id", "standard") if h not in header
+        ]
+        if problems:
+            raise DataFileError("\n".join(problems))
+        reader.fieldnames = header
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            if None in row:
+                problems.append(f"{where}: more cells than columns")
+                continue
+            cells = {k: (v or "").strip() for k, v in row.items()}
+            if not any(cells.values()):
+                continue
+            member = _validate(cells, where, problems)
+            if member is not None:
+                members.append(member)
+                places.append(where)
+    else:
+        data = parse_yaml(text, str(path))
+        if isinstance(data, Mapping) and set(data) <= {"members", "description", "meta"}:
+            data = data.get("members")
+        if not isinstance(data, list):
+            raise DataFileError(f"{path}: a team file is a list of members (or 'members:' list)")
+        for n, record in enumerate(data):
+            where = f"{path}: members[{n}]"
+            if not isinstance(record, Mapping):
+                problems.append(f"{where}: a member is a mapping with id, standard, ...")
+                continue
+            member = _validate(record, where, problems)
+            if member is not None:
+                members.append(member)
+                places.append(where)
+    counts = Counter(m.id for m in members)
+    problems += [
+        f"{path}: member id {i} used {n} times" for i, n in sorted(counts.items()) if n > 1
+    ]
+    if not members and not problems:
+        problems.append(f"{path}: no members")
+    if problems:
+        raise DataFileError("\n".join(problems))
+    return Team(tuple(members), str(path), tuple(places))

@@ -1,0 +1,333 @@
+"""The domain model: competency standards and course catalogues (pydantic v2).
+
+Every model is immutable and rejects unknown keys, so that a typo in a data file
+(``hour:`` for ``hours:``) is an error instead of a silently ignored field.
+Cross-references inside one standard (a task naming an item the standard does not
+define, duplicate codes, levels outside the scale) are checked here; references
+between files (a course claiming an item of a standard) are checked by
+:mod:`curriculum.library`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from curriculum.model.codes import normalize_code
+
+ItemKind = Literal["K", "S", "A"]
+KIND_NAMES: dict[str, str] = {"K": "knowledge", "S": "skill", "A": "attitude"}
+
+
+def _code(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return normalize_code(value) if isinstance(value, str) else value
+
+
+Code = Annotated[str, BeforeValidator(_code), Field(min_length=1, pattern=r"^[^\s,;]+$")]
+"""A code (standard, task, item, course): NFKC-normalised, no spaces or separators."""
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------- standard
+
+
+class VersionEntry(Frozen):
+    """One row of a standard's version table."""
+
+    version: str
+    code: Code
+    name: str
+    status: str | None = None
+    note: str | None = None
+    date: str | None = None
+
+
+class Classification(Frozen):
+    """A classification of the standard (職類別, 職業別, 行業別, ...)."""
+
+    kind: str
+    name: str | None = None
+    code: str | None = None
+
+
+class Output(Frozen):
+    """A work output (工作產出) of a task."""
+
+    code: Code | None = None
+    name: str
+
+
+class Indicator(Frozen):
+    """A behaviour indicator (行為指標) of a task."""
+
+    code: Code
+    text: str
+
+
+class Task(Frozen):
+    """A task (工作任務): what is produced, how it is judged, what it needs."""
+
+    code: Code
+    name: str
+    level: int | float | None = None
+    outputs: tuple[Output, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    knowledge: tuple[Code, ...] = ()
+    skills: tuple[Code, ...] = ()
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The K and S codes the task needs, knowledge first."""
+        return self.knowledge + self.skills
+
+
+class Duty(Frozen):
+    """A duty (主要職責) grouping tasks."""
+
+    code: Code
+    name: str
+    tasks: tuple[Task, ...]
+
+
+class Item(Frozen):
+    """A competency item: knowledge (K), skill (S) or attitude (A)."""
+
+    code: Code
+    kind: ItemKind
+    name: str
+    description: str | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+
+class Note(Frozen):
+    """A line of the notes (說明與補充事項); ``depth`` keeps the list nesting.
+
+    ``section`` names the part of the notes the line comes from when the source
+    says so (``prerequisites``, ``supplements`` in iCAP parser output).
+    """
+
+    text: str
+    depth: int = Field(default=0, ge=0)
+    section: str | None = None
+
+
+class Standard(Frozen):
+    """An occupational competency standard (職能基準).
+
+    ``names`` keeps the document's name fields as written (for iCAP, 職類 and
+    職業, one of which is filled in); ``classifications`` keeps the category,
+    occupation and industry names with their codes.
+    """
+
+    code: Code
+    name: str
+    title: str | None = None
+    framework: str = "icap"
+    language: str = "zh-TW"
+    version: str | None = None
+    level: int | float | None = None
+    level_scale: tuple[int | float, int | float] = (1, 6)
+    versions: tuple[VersionEntry, ...] = ()
+    names: dict[str, str | None] = Field(default_factory=dict)
+    classifications: tuple[Classification, ...] = ()
+    description: str | None = None
+    duties: tuple[Duty, ...]
+    items: tuple[Item, ...]
+    notes: tuple[Note, ...] = ()
+    source: dict[str, Any] = Field(default_factory=dict)
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> Standard:
+        problems: list[str] = []
+        low, high = self.level_scale
+        if low > high:
+            problems.append(f"level_scale {self.level_scale} is empty")
+
+        def level_ok(where: str, level: float | None) -> None:
+            if level is not None and (not math.isfinite(level) or not low <= level <= high):
+                scale = f"{_num(low)}–{_num(high)}"
+                problems.append(f"{where}: level {_num(level)} is outside {scale}")
+
+        level_ok("standard", self.level)
+        kinds = {item.code: item.kind for item in self.items}
+        for what, codes in (
+            ("item", [i.code for i in self.items]),
+            ("duty", [d.code for d in self.duties]),
+            ("task", [t.code for t in self.tasks]),
+            ("indicator", [p.code for t in self.tasks for p in t.indicators]),
+        ):
+            for code, count in sorted(Counter(codes).items()):
+                if count > 1:
+                    problems.append(f"duplicate {what} code {code}")
+        for task in self.tasks:
+            level_ok(f"task {task.code}", task.level)
+            for kind, codes in (("K", task.knowledge), ("S", task.skills)):
+                for code, count in sorted(Counter(codes).items()):
+                    if count > 1:
+                        problems.append(f"task {task.code} lists {code} twice")
+                for code in codes:
+                    if code not in kinds:
+                        problems.append(
+                            f"task {task.code} names {code}, which the standard does not define"
+                        )
+                    elif kinds[code] != kind:
+                        problems.append(
+                            f"task {task.code} lists {code} as {KIND_NAMES[kind]} "
+                            f"but it is defined as {KIND_NAMES[kinds[code]]}"
+                        )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # ---- look-ups (computed once; the model is immutable)
+
+    @cached_property
+    def tasks(self) -> tuple[Task, ...]:
+        """Every task, in document order."""
+        return tuple(task for duty in self.duties for task in duty.tasks)
+
+    @cached_property
+    def item_index(self) -> dict[str, Item]:
+        """Items by code."""
+        return {item.code: item for item in self.items}
+
+    @cached_property
+    def task_index(self) -> dict[str, Task]:
+        """Tasks by code."""
+        return {task.code: task for task in self.tasks}
+
+    @cached_property
+    def duty_index(self) -> dict[str, Duty]:
+        """Duties by code."""
+        return {duty.code: duty for duty in self.duties}
+
+    def items_of_kind(self, kind: str) -> tuple[Item, ...]:
+        """The items of one kind (``"K"``, ``"S"`` or ``"A"``) in document order."""
+        return tuple(item for item in self.items if item.kind == kind)
+
+    def duty_of(self, task_code: str) -> Duty:
+        """The duty a task belongs to."""
+        for duty in self.duties:
+            if any(task.code == task_code for task in duty.tasks):
+                return duty
+        raise KeyError(task_code)
+
+    def expand_targets(self, targets: Iterable[str]) -> tuple[Task, ...]:
+        """The tasks named by task or duty codes (all tasks when none are given).
+
+        Raises
+        ------
+        KeyError
+            With the first code that is neither a task nor a duty.
+        """
+        codes = [normalize_code(t) for t in targets]
+        if not codes:
+            return self.tasks
+        chosen: dict[str, Task] = {}
+        for code in codes:
+            if code in self.task_index:
+                chosen[code] = self.task_index[code]
+            elif code in self.duty_index:
+                for task in self.duty_index[code].tasks:
+                    chosen[task.code] = task
+            else:
+                raise KeyError(code)
+        return tuple(t for t in self.tasks if t.code in chosen)
+
+    def replaced_by(self, code: str) -> VersionEntry | None:
+        """The version-table entry of this standard when ``code`` is an older one."""
+        if any(v.code == code for v in self.versions) and code != self.code:
+            return next((v for v in self.versions if v.code == self.code), None)
+        return None
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# --------------------------------------------------------------------------- courses
+
+
+class Course(Frozen):
+    """A course of a provider's catalogue.
+
+    ``covers`` maps a standard code to the item codes the course teaches. Item codes
+    are local to their standard, so a claim always names the standard. ``cost`` is
+    the price per participant; ``session_cost``, ``capacity`` and
+    ``min_participants`` describe courses run as sessions (team planning).
+    """
+
+    code: Code
+    title: str
+    hours: float = Field(gt=0, allow_inf_nan=False)
+    cost: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    level: int | float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    covers: dict[Code, tuple[Code, ...]] = Field(default_factory=dict)
+    provider: str | None = None
+    session_cost: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    capacity: int | None = Field(default=None, ge=1)
+    min_participants: int | None = Field(default=None, ge=1)
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> Course:
+        for standard, items in self.covers.items():
+            if len(set(items)) == len(items):
+                continue
+            dupes = sorted(c for c, n in Counter(items).items() if n > 1)
+            if dupes:
+                raise ValueError(
+                    f"course {self.code} claims {', '.join(dupes)} of {standard} more than once"
+                )
+        if (
+            self.capacity is not None
+            and self.min_participants is not None
+            and self.min_participants > self.capacity
+        ):
+            raise ValueError(
+                f"course {self.code}: min_participants {self.min_participants} "
+                f"exceeds capacity {self.capacity}"
+            )
+        return self
+
+    def items_for(self, standard: str) -> tuple[str, ...]:
+        """The item codes the course claims for one standard."""
+        return self.covers.get(standard, ())
+
+    @property
+    def price(self) -> float | None:
+        """What one participant costs when planned alone: cost plus session cost."""
+        if self.cost is None and self.session_cost is None:
+            return None
+        return (self.cost or 0) + (self.session_cost or 0)
+
+
+class Catalogue(Frozen):
+    """A provider's course catalogue."""
+
+    provider: str | None = None
+    currency: str = "TWD"
+    description: str | None = None
+    courses: tuple[Course, ...]
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> Catalogue:
+        dupes = sorted(c for c, n in Counter(x.code for x in self.courses).items() if n > 1)
+        if dupes:
+            raise ValueError(f"duplicate course code {', '.join(dupes)}")
+        return self

@@ -1,0 +1,228 @@
+"""The exact trade-off curve between coverage and hours (or cost).
+
+For a requirement, the curve lists every efficient plan: no plan covers more
+weight in as few hours, and no plan covers as much in fewer hours. It is found
+from the top: the first point is the full plan (the plan ``curriculum plan``
+prints when ``by="hours"``); each next point is the most weight coverable in
+strictly fewer hours than the previous one, then the least hours for that
+weight, then least cost, fewer courses and course codes in order. Every coverage
+level between two points needs the hours of the higher one, so the curve answers
+"what is the least time to cover at least this much" for every level.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from curriculum.io.library import Library
+from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights, load_weights
+from curriculum.numbers import clean_number
+from curriculum.planning.budget import item_weights
+from curriculum.planning.requirement import build_plan_problem, build_requirement
+from curriculum.solve.cover import SolveParams
+from curriculum.solve.lexicographic import Stage, solve_lexicographic
+from curriculum.solve.problem import CoverProblem
+
+Axis = Literal["hours", "cost"]
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    """One efficient plan: what it covers, its hours and cost, and its courses."""
+
+    weight: float
+    items: tuple[str, ...]
+    hours: float
+    cost: float
+    courses: tuple[str, ...]
+    proven: bool = True
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """The trade-off curve of a requirement, lowest coverage first."""
+
+    standard: str
+    standard_name: str
+    targets: tuple[str, ...]
+    tasks: tuple[str, ...]
+    by: Axis
+    currency: str
+    coverable: tuple[str, ...]
+    coverable_weight: float
+    gaps: tuple[str, ...]
+    level_gaps: tuple[str, ...]
+    points: tuple[FrontierPoint, ...]
+    weighted: bool = False
+    weights: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        """``"optimal"`` when every point is proven efficient."""
+        return "optimal" if all(p.proven for p in self.points) else "feasible"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``curriculum frontier --format json``."""
+        return {
+            "standard": self.standard,
+            "targets": list(self.targets),
+            "tasks": list(self.tasks),
+            "by": self.by,
+            "status": self.status,
+            "currency": self.currency,
+            "coverable": list(self.coverable),
+            "coverable_weight": clean_number(self.coverable_weight),
+            "gaps": list(self.gaps),
+            "level_gaps": list(self.level_gaps),
+            "weights": {k: clean_number(v) for k, v in self.weights.items()}
+            if self.weighted
+            else None,
+            "points": [
+                {
+                    "covered_weight": clean_number(p.weight),
+                    "covered_items": len(p.items),
+                    "share": round(p.weight / self.coverable_weight, 6)
+                    if self.coverable_weight
+                    else 1.0,
+                    "hours": clean_number(p.hours),
+                    "cost": clean_number(p.cost),
+                    "courses": list(p.courses),
+                    "items": list(p.items),
+                    "proven": p.proven,
+                }
+                for p in self.points
+            ],
+        }
+
+
+def frontier_points(
+    problem: CoverProblem,
+    weights: Sequence[int],
+    *,
+    by: Axis = "hours",
+    params: SolveParams | None = None,
+) -> list[tuple[tuple[int, ...], bool]]:
+    """Efficient selections of ``problem`` (objectives: minutes, cents), lowest first.
+
+    Returns (chosen columns, proven) pairs.
+    """
+    from ortools.sat.python import cp_model
+
+    params = params or SolveParams()
+    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    n = len(problem.columns)
+    primary, secondary = (0, 1) if by == "hours" else (1, 0)
+    points: list[tuple[tuple[int, ...], bool]] = []
+    limit: int | None = None
+    coverers = problem.coverers()
+    while True:
+        model = cp_model.CpModel()
+        take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
+        cov = [model.new_bool_var(f"cov[{i}]") for i in range(len(problem.items))]
+        for i, cols in enumerate(coverers):
+            model.add_bool_or([cov[i].Not(), *(take[j] for j in cols)])
+        main = sum(problem.objectives[primary][j] * take[j] for j in range(n))
+        if limit is not None:
+            model.add(main <= limit)
+
+        def evaluate(values: Sequence[int]) -> tuple[int, ...]:
+            chosen = [j for j in range(n) if values[j]]
+            covered = {i for j in chosen for i in problem.covers[j]}
+            value = problem.value(chosen)
+            return (
+                -sum(weights[i] for i in covered),
+                value[primary],
+                value[secondary],
+                len(chosen),
+            )
+
+        stages = [
+            Stage(sum(w * c for w, c in zip(weights, cov, strict=True)), maximize=True),
+            Stage(main),
+            Stage(sum(problem.objectives[secondary][j] * take[j] for j in range(n))),
+            Stage(sum(take)),
+        ]
+        outcome = solve_lexicographic(
+            model,
+            [*take, *cov],
+            stages,
+            evaluate,
+            hint=[0] * (n + len(cov)),
+            prefer=range(n),
+            params=params,
+            deadline=deadline,
+        )
+        chosen = tuple(j for j in range(n) if outcome.values[j])
+        points.append((chosen, outcome.proven == len(stages) and outcome.ties_proven))
+        value = problem.value(chosen)[primary]
+        if not chosen or value == 0:
+            break
+        limit = value - 1
+    points.reverse()
+    return points
+
+
+def compute_frontier(
+    library: Library,
+    standard: str,
+    targets: Sequence[str] = (),
+    *,
+    by: Axis = "hours",
+    weights: Weights | Path | None = None,
+    attitudes: bool = False,
+    have: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    ignore_levels: bool = False,
+    params: SolveParams | None = None,
+) -> Frontier:
+    """The exact coverage/hours (or coverage/cost) curve of a requirement.
+
+    Raises
+    ------
+    UnknownReferenceError
+        For a standard, target, item or course code the library lacks.
+    DataFileError
+        For a bad weights file.
+    """
+    std = library.standard(standard)
+    weighted = weights is not None
+    if isinstance(weights, Path):
+        weights = load_weights(weights, std)
+    weights = weights or UNIT_WEIGHTS
+    requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
+    problem = build_plan_problem(library, requirement, exclude=exclude, ignore_levels=ignore_levels)
+    cover = problem.cover
+    w = item_weights(problem, weights)
+    points = []
+    for chosen, proven in frontier_points(cover, w, by=by, params=params):
+        covered = sorted({i for j in chosen for i in cover.covers[j]})
+        minutes, cents = cover.value(chosen)
+        points.append(
+            FrontierPoint(
+                weight=sum(w[i] for i in covered) / WEIGHT_SCALE,
+                items=tuple(cover.items[i] for i in covered),
+                hours=minutes / 60,
+                cost=cents / 100,
+                courses=tuple(cover.columns[j] for j in chosen),
+                proven=proven,
+            )
+        )
+    return Frontier(
+        standard=std.code,
+        standard_name=std.name,
+        targets=requirement.targets,
+        tasks=requirement.tasks,
+        by=by,
+        currency=library.currency(),
+        coverable=cover.items,
+        coverable_weight=sum(w) / WEIGHT_SCALE,
+        gaps=problem.gaps,
+        level_gaps=problem.level_gaps,
+        points=tuple(points),
+        weighted=weighted,
+        weights={i: wt / WEIGHT_SCALE for i, wt in zip(cover.items, w, strict=True)},
+    )

@@ -1,0 +1,117 @@
+"""Plan courses for a target: requirement → cover problem → solve → explained plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from curriculum.io.library import Library
+from curriculum.planning.requirement import PlanProblem, build_plan_problem, build_requirement
+from curriculum.planning.result import Budget, Plan, PlannedCourse
+from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.problem import CoverSolution
+
+
+def plan_courses(
+    library: Library,
+    standard: str,
+    targets: Sequence[str] = (),
+    *,
+    attitudes: bool = False,
+    have: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    require: Sequence[str] = (),
+    ignore_levels: bool = False,
+    params: SolveParams | None = None,
+) -> Plan:
+    """The least-hours set of courses covering every coverable required item.
+
+    Ties go to lower cost, then fewer courses, then the smallest sorted list of
+    course codes. Items no course covers are reported as gaps, never a failure.
+
+    Raises
+    ------
+    UnknownReferenceError
+        For a standard, target, item or course code the library lacks.
+    """
+    requirement = build_requirement(
+        library.standard(standard), targets, attitudes=attitudes, have=have
+    )
+    problem = build_plan_problem(
+        library,
+        requirement,
+        exclude=exclude,
+        require=require,
+        ignore_levels=ignore_levels,
+    )
+    solution = solve_cover(problem.cover, params)
+    return explain(library, problem, solution)
+
+
+def explain(
+    library: Library,
+    problem: PlanProblem,
+    solution: CoverSolution,
+    *,
+    budget_gaps: tuple[str, ...] = (),
+    budget: Budget | None = None,
+) -> Plan:
+    """Turn a solution of the cover problem into a plan with its mapping.
+
+    ``budget_gaps`` are the coverable items a budgeted plan leaves out.
+    """
+    requirement = problem.requirement
+    chosen = [problem.courses[j] for j in solution.chosen]
+    courses = tuple(
+        PlannedCourse(
+            code=c.code,
+            title=c.title,
+            hours=c.hours,
+            cost=c.price,
+            level=c.level,
+            covers=problem.covers[c.code],
+            provider=c.provider or library.course_files[c.code].catalogue.provider,
+        )
+        for c in chosen
+    )
+    mapping = {
+        item: tuple(c.code for c in courses if item in c.covers)
+        for item in requirement.items
+        if any(item in c.covers for c in courses)
+    }
+    standard = requirement.standard
+    return Plan(
+        standard=standard.code,
+        standard_name=standard.name,
+        targets=requirement.targets,
+        tasks=requirement.tasks,
+        required=dict(
+            sorted(requirement.levels.items(), key=lambda kv: requirement.items.index(kv[0]))
+        ),
+        item_names={i: standard.item_index[i].name for i in requirement.items},
+        held=requirement.held,
+        status=solution.status,
+        courses=courses,
+        mapping=mapping,
+        gaps=problem.gaps,
+        level_gaps=problem.level_gaps,
+        lower_bound_hours=round(solution.lower_bound / 60, 4),
+        optimality_gap=solution.optimality_gap,
+        currency=library.currency(),
+        ignore_levels=problem.ignore_levels,
+        attitudes=requirement.attitudes,
+        excluded=problem.excluded,
+        required_courses=problem.required_courses,
+        level_offers={
+            item: tuple(
+                (c.code, c.level)
+                for c in library.courses_for(standard.code)
+                if item in c.items_for(standard.code)
+                and c.level is not None
+                and c.code not in problem.excluded
+            )
+            for item in problem.level_gaps
+        },
+        budget_gaps=budget_gaps,
+        budget=budget,
+        ties_proven=solution.ties_proven,
+    )

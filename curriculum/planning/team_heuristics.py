@@ -1,0 +1,396 @@
+"""Team-plan heuristics: the member-by-member start, shared sessions, re-planning and repair.
+
+They give the team solver a good feasible start; none of them claims optimality.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from curriculum.io.team_file import Team
+from curriculum.model.standard import Course
+from curriculum.numbers import clean_number
+from curriculum.planning.budget import fits, solve_budget
+from curriculum.planning.requirement import (
+    PlanProblem,
+    to_cents,
+)
+from curriculum.planning.team_result import DepartmentTotal, MemberPlan, Objective, TeamCourse
+from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.problem import CoverProblem
+
+
+@dataclass(frozen=True)
+class Need:
+    """A member's cover problem and the member-by-member choice for it."""
+
+    problem: PlanProblem
+    alone: tuple[int, ...]  # chosen columns when planned alone
+
+
+def plan_alone(
+    problem: CoverProblem, objective: Objective, max_minutes: int | None, params: SolveParams
+) -> tuple[int, ...]:
+    """The member-by-member choice: the plan a member gets when planned alone."""
+    if max_minutes is not None and not fits(problem.value(()), max_minutes, None):
+        return ()
+    if max_minutes is not None:
+        weights = (1,) * len(problem.items)
+        return solve_budget(problem, weights, max_minutes=max_minutes, params=params).chosen
+    if objective == "cost":
+        problem = CoverProblem(
+            problem.items,
+            problem.columns,
+            problem.covers,
+            (problem.objectives[1], problem.objectives[0]),
+            problem.forced,
+        )
+    return solve_cover(problem, params).chosen
+
+
+@dataclass
+class TeamLayout:
+    """Where each variable sits in the flat list, and the bookkeeping around it."""
+
+    needs: list[Need]
+    codes: list[str]
+    courses: dict[str, Course]
+    minutes_of: dict[str, int]
+    head_cents: dict[str, int]
+    session_cents: dict[str, int]
+
+    def __post_init__(self) -> None:
+        self.offsets = []
+        n = 0
+        for need in self.needs:
+            self.offsets.append(n)
+            n += len(need.problem.cover.columns)
+        self.n_x = n
+        self.n_sessions = len(self.codes)
+        self.cov_offsets = []
+        k = 0
+        for need in self.needs:
+            self.cov_offsets.append(k)
+            k += len(need.problem.cover.items)
+        self.n_cov = k
+        self.coverable = k
+
+    def choices(self, values: Sequence[int]) -> list[list[int]]:
+        """The chosen columns of each member."""
+        return [
+            [j for j in range(len(need.problem.cover.columns)) if values[self.offsets[m] + j]]
+            for m, need in enumerate(self.needs)
+        ]
+
+    def heads(self, chosen: Sequence[Iterable[int]]) -> Counter[str]:
+        """Participants per course code."""
+        heads: Counter[str] = Counter()
+        for need, cols in zip(self.needs, chosen, strict=True):
+            for j in cols:
+                heads[need.problem.cover.columns[j]] += 1
+        return heads
+
+    def session_count(self, code: str, heads: int) -> int:
+        """The fewest sessions that seat ``heads`` (always within the minimum rule)."""
+        cap = self.courses[code].capacity
+        return 0 if heads == 0 else 1 if cap is None else math.ceil(heads / cap)
+
+    def pooled_cents(self, chosen: Sequence[Iterable[int]]) -> int:
+        """Cost of the choices with sessions shared (seats and heads only)."""
+        heads = self.heads(chosen)
+        return sum(
+            self.session_count(c, h) * self.session_cents[c] + h * self.head_cents[c]
+            for c, h in heads.items()
+        )
+
+    def rank(self, chosen: Sequence[Iterable[int]]) -> tuple[int, int]:
+        """(uncovered pairs, cost with shared sessions): smaller is better."""
+        return (-self.covered(chosen), self.pooled_cents(chosen))
+
+    def share(self, chosen: list[list[int]], deadline: float | None) -> list[list[int]]:
+        """Improve a starting plan member by member, at the marginal price of each course.
+
+        A member moves to other courses when, given everyone else's, that covers
+        what they cover now for less: joining a session with a free seat costs the
+        per-head price only. One pass in team order (stopped by the deadline).
+        """
+        chosen = [list(cols) for cols in chosen]
+        heads = self.heads(chosen)
+        for m, need in enumerate(self.needs):
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            cover = need.problem.cover
+            for j in chosen[m]:
+                heads[cover.columns[j]] -= 1
+
+            def price(code: str) -> int | None:
+                h = heads[code]
+                low = self.courses[code].min_participants or 1
+                if h + 1 < low:
+                    return None  # cannot run with this member alone
+                cap = self.courses[code].capacity
+                new_session = h == 0 or (cap is not None and h % cap == 0)
+                return self.head_cents[code] + (self.session_cents[code] if new_session else 0)
+
+            prices = {j: price(cover.columns[j]) for j in range(len(cover.columns))}
+            current = {i for j in chosen[m] for i in cover.covers[j]}
+            allowed = [j for j, c in prices.items() if c is not None and cover.covers[j]]
+            reach = {i for j in allowed for i in cover.covers[j]}
+            if current <= reach and current:
+                items = sorted(current)
+                index = {i: k for k, i in enumerate(items)}
+                columns = [j for j in allowed if set(cover.covers[j]) & current]
+                sub = CoverProblem(
+                    items=tuple(cover.items[i] for i in items),
+                    columns=tuple(cover.columns[j] for j in columns),
+                    covers=tuple(
+                        tuple(index[i] for i in cover.covers[j] if i in index) for j in columns
+                    ),
+                    objectives=(
+                        tuple(prices[j] or 0 for j in columns),
+                        tuple(self.minutes_of[cover.columns[j]] for j in columns),
+                    ),
+                )
+                picked = sorted(columns[k] for k in solve_cover(sub, SolveParams(workers=1)).chosen)
+                old_price = (
+                    sum(prices[j] or 0 for j in chosen[m])
+                    if all(prices[j] is not None for j in chosen[m])
+                    else None
+                )
+                if old_price is None or sum(prices[j] or 0 for j in picked) < old_price:
+                    chosen[m] = picked
+            for j in chosen[m]:
+                heads[cover.columns[j]] += 1
+        return chosen
+
+    def replan(self, chosen: list[list[int]], objective: Objective) -> list[list[int]]:
+        """Re-plan the members whose courses cannot reach their minimum participants.
+
+        Such a course is barred for them and they are planned again alone, paying
+        only the per-head price for a course that runs anyway; a few rounds, as a
+        barred course can make another one fall below its minimum.
+        """
+        barred: list[set[int]] = [set() for _ in chosen]
+        for _ in range(5):
+            heads = self.heads(chosen)
+            short = {
+                code
+                for code, h in heads.items()
+                if h < (self.courses[code].min_participants or 1) * self.session_count(code, h)
+            }
+            if not short:
+                break
+            running = {code for code, h in heads.items() if h and code not in short}
+            for m, cols in enumerate(chosen):
+                columns = self.needs[m].problem.cover.columns
+                hit = {j for j in cols if columns[j] in short}
+                if not hit:
+                    continue
+                barred[m] |= hit
+                chosen[m] = self._alone_again(m, barred[m], running, objective)
+        return chosen
+
+    def _alone_again(
+        self, m: int, barred: set[int], running: set[str], objective: Objective
+    ) -> list[int]:
+        """Member ``m`` planned alone without ``barred`` columns, at marginal prices."""
+        cover = self.needs[m].problem.cover
+        allowed = [j for j in range(len(cover.columns)) if j not in barred]
+        items = sorted({i for j in allowed for i in cover.covers[j]})
+        if not items:
+            return []
+        index = {i: k for k, i in enumerate(items)}
+        columns = [j for j in allowed if cover.covers[j]]
+        cents = tuple(
+            self.head_cents[cover.columns[j]]
+            + (0 if cover.columns[j] in running else self.session_cents[cover.columns[j]])
+            for j in columns
+        )
+        minutes = tuple(self.minutes_of[cover.columns[j]] for j in columns)
+        sub = CoverProblem(
+            items=tuple(cover.items[i] for i in items),
+            columns=tuple(cover.columns[j] for j in columns),
+            covers=tuple(tuple(index[i] for i in cover.covers[j]) for j in columns),
+            objectives=(cents, minutes) if objective == "cost" else (minutes, cents),
+        )
+        solution = solve_cover(sub, SolveParams(workers=1))
+        return sorted(columns[k] for k in solution.chosen)
+
+    def repair(self, chosen: Sequence[Iterable[int]]) -> list[list[int]]:
+        """Member choices trimmed so that every session reaches its minimum.
+
+        For each course the last members (in team order) are dropped until the
+        participants fill whole sessions of at least ``min_participants``.
+        """
+        result = [sorted(cols) for cols in chosen]
+        heads = self.heads(result)
+        for code, h in sorted(heads.items()):
+            keep = h
+            low = self.courses[code].min_participants or 1
+            while keep and keep < low * self.session_count(code, keep):
+                keep -= 1
+            drop = h - keep
+            for m in reversed(range(len(result))):
+                if drop == 0:
+                    break
+                columns = self.needs[m].problem.cover.columns
+                kept = [j for j in result[m] if columns[j] != code]
+                if len(kept) < len(result[m]):
+                    result[m] = kept
+                    drop -= 1
+        return result
+
+    def hint_from_choices(self, chosen: Sequence[Iterable[int]], soft: bool) -> list[int]:
+        """A full assignment of the variables from member choices."""
+        values = [0] * (self.n_x + self.n_sessions + (self.n_cov if soft else 0))
+        for m, cols in enumerate(chosen):
+            for j in cols:
+                values[self.offsets[m] + j] = 1
+        heads = self.heads(chosen)
+        for k, code in enumerate(self.codes):
+            values[self.n_x + k] = self.session_count(code, heads[code])
+        if soft:
+            base = self.n_x + self.n_sessions
+            for m, cols in enumerate(chosen):
+                covered = {i for j in cols for i in self.needs[m].problem.cover.covers[j]}
+                for i in covered:
+                    values[base + self.cov_offsets[m] + i] = 1
+        return values
+
+    def is_feasible(
+        self, values: Sequence[int], max_minutes: int | None, max_cents: int | None
+    ) -> bool:
+        """Whether an assignment built by :meth:`hint_from_choices` meets every rule."""
+        chosen = self.choices(values)
+        heads = self.heads(chosen)
+        for code, h in heads.items():
+            n = self.session_count(code, h)
+            if h < (self.courses[code].min_participants or 1) * n:
+                return False
+        if max_minutes is not None and any(
+            sum(self.minutes_of[need.problem.cover.columns[j]] for j in cols) > max_minutes
+            for need, cols in zip(self.needs, chosen, strict=True)
+        ):
+            return False
+        return max_cents is None or self.pooled_cents(chosen) <= max_cents
+
+    def covered(self, chosen: Sequence[Iterable[int]]) -> int:
+        """Member-item pairs covered by a choice."""
+        return sum(
+            len({i for j in cols for i in need.problem.cover.covers[j]})
+            for need, cols in zip(self.needs, chosen, strict=True)
+        )
+
+    def evaluate(self, values: Sequence[int], big: int, objective: Objective) -> tuple[int, ...]:
+        """Stage values (smaller is better); ``big`` weighs coverage (0: hard coverage)."""
+        chosen = self.choices(values)
+        covered = self.covered(chosen)
+        minutes = sum(
+            self.minutes_of[need.problem.cover.columns[j]]
+            for need, cols in zip(self.needs, chosen, strict=True)
+            for j in cols
+        )
+        sessions = values[self.n_x : self.n_x + self.n_sessions]
+        cents = sum(
+            self.session_cents[c] * n for c, n in zip(self.codes, sessions, strict=True)
+        ) + sum(h * self.head_cents[c] for c, h in self.heads(chosen).items())
+        first, second = (cents, minutes) if objective == "cost" else (minutes, cents)
+        return (first - big * covered, second, sum(len(c) for c in chosen), sum(sessions))
+
+    def explain(self, team: Team, chosen: list[list[int]], currency: str) -> dict[str, Any]:
+        """Member plans, course sessions and department totals of a choice."""
+        del currency
+        heads = self.heads(chosen)
+        n_sessions = {c: self.session_count(c, h) for c, h in heads.items()}
+        share = {
+            c: Fraction(self.session_cents[c] * n_sessions[c], h) + self.head_cents[c]
+            for c, h in heads.items()
+        }
+        members = []
+        dept_cost: dict[str, Fraction] = {}
+        dept_alone: dict[str, int] = {}
+        dept_rows: dict[str, list[int]] = {}
+        alone_cents_total = 0
+        alone_minutes_total = 0
+        for member, need, cols in zip(team.members, self.needs, chosen, strict=True):
+            cover = need.problem.cover
+            picked = [cover.columns[j] for j in cols]
+            covered = {cover.items[i] for j in cols for i in cover.covers[j]}
+            minutes = sum(self.minutes_of[c] for c in picked)
+            cost = sum((share[c] for c in picked), Fraction(0))
+            alone_cents = sum(to_cents(need.problem.courses[j].price) for j in need.alone)
+            alone_minutes = sum(self.minutes_of[cover.columns[j]] for j in need.alone)
+            alone_cents_total += alone_cents
+            alone_minutes_total += alone_minutes
+            members.append(
+                MemberPlan(
+                    id=member.id,
+                    name=member.name,
+                    department=member.department,
+                    standard=member.standard,
+                    targets=need.problem.requirement.targets,
+                    courses=tuple(picked),
+                    hours=clean_number(minutes / 60),
+                    cost=clean_number(round(cost) / 100),
+                    gaps=need.problem.gaps,
+                    level_gaps=need.problem.level_gaps,
+                    budget_gaps=tuple(i for i in cover.items if i not in covered),
+                    alone_cost=clean_number(alone_cents / 100),
+                    alone_hours=clean_number(alone_minutes / 60),
+                )
+            )
+            d = member.department
+            dept_cost[d] = dept_cost.get(d, Fraction(0)) + cost
+            dept_alone[d] = dept_alone.get(d, 0) + alone_cents
+            row = dept_rows.setdefault(d, [0, 0, 0])
+            row[0] += 1
+            row[1] += len(picked)
+            row[2] += minutes
+        departments = tuple(
+            DepartmentTotal(
+                department=d,
+                members=dept_rows[d][0],
+                enrolments=dept_rows[d][1],
+                hours=clean_number(dept_rows[d][2] / 60),
+                cost=clean_number(round(dept_cost[d]) / 100),
+                alone_cost=clean_number(dept_alone[d] / 100),
+            )
+            for d in sorted(dept_rows)
+        )
+        participants: dict[str, list[str]] = {c: [] for c in heads}
+        for member, need, cols in zip(team.members, self.needs, chosen, strict=True):
+            for j in cols:
+                participants[need.problem.cover.columns[j]].append(member.id)
+        team_courses = tuple(
+            TeamCourse(
+                code=c,
+                title=self.courses[c].title,
+                hours=clean_number(self.courses[c].hours),
+                sessions=n_sessions[c],
+                participants=tuple(participants[c]),
+                session_cost=self.courses[c].session_cost,
+                cost=self.courses[c].cost,
+                capacity=self.courses[c].capacity,
+                min_participants=self.courses[c].min_participants,
+            )
+            for c in sorted(heads)
+        )
+        total_cents = sum(
+            n_sessions[c] * self.session_cents[c] + h * self.head_cents[c] for c, h in heads.items()
+        )
+        return {
+            "members": tuple(members),
+            "courses": team_courses,
+            "departments": departments,
+            "total_cents": total_cents,
+            "total_minutes": sum(self.minutes_of[c] * h for c, h in heads.items()),
+            "alone_cost": clean_number(alone_cents_total / 100),
+            "alone_hours": clean_number(alone_minutes_total / 60),
+            "used": sorted(heads),
+        }

@@ -1,0 +1,192 @@
+"""What changed between two versions of a standard.
+
+:func:`diff_standards` compares items, tasks, levels, the K/S sets of each task and
+the behaviour indicators. An item (or task) whose code disappears while a new
+code of the same kind appears with exactly the same name is reported as
+*recoded* rather than as one removal and one addition; a code kept with a new
+name is *renamed*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
+
+from curriculum.model.standard import Standard
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item or task as listed in a diff."""
+
+    code: str
+    name: str
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A code kept with a new name."""
+
+    code: str
+    old_name: str
+    new_name: str
+
+
+@dataclass(frozen=True)
+class Recoded:
+    """A name kept under a new code."""
+
+    old_code: str
+    new_code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A task whose competency level changed."""
+
+    task: str
+    old_level: float | None
+    new_level: float | None
+
+
+@dataclass(frozen=True)
+class SetChange:
+    """A task whose K/S items (or indicators) changed."""
+
+    task: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StandardDiff:
+    """The differences between an older and a newer standard."""
+
+    old: str
+    new: str
+    items_added: tuple[Entry, ...]
+    items_removed: tuple[Entry, ...]
+    items_renamed: tuple[Renamed, ...]
+    items_recoded: tuple[Recoded, ...]
+    kind_changes: tuple[SetChange, ...]
+    tasks_added: tuple[Entry, ...]
+    tasks_removed: tuple[Entry, ...]
+    tasks_renamed: tuple[Renamed, ...]
+    tasks_recoded: tuple[Recoded, ...]
+    level_changes: tuple[LevelChange, ...]
+    item_changes: tuple[SetChange, ...]
+    indicator_changes: tuple[SetChange, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the two standards agree on everything compared."""
+        return not any(
+            getattr(self, name) for name in self.__dataclass_fields__ if name not in ("old", "new")
+        )
+
+    def recoded_item(self, old_code: str) -> str | None:
+        """The new code of an item that was recoded, if any."""
+        return next((r.new_code for r in self.items_recoded if r.old_code == old_code), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diff as plain data (the ``--format json`` contract)."""
+        return asdict(self)
+
+
+def _match(
+    removed: Sequence[Entry], added: Sequence[Entry]
+) -> tuple[list[Entry], list[Entry], list[Recoded]]:
+    recoded: list[Recoded] = []
+    left = list(removed)
+    right = list(added)
+    for entry in removed:
+        same = [a for a in right if a.name == entry.name and a.kind == entry.kind]
+        others = [r for r in left if r.name == entry.name and r.kind == entry.kind]
+        if len(same) == 1 and len(others) == 1:
+            recoded.append(Recoded(entry.code, same[0].code, entry.name))
+            left.remove(entry)
+            right.remove(same[0])
+    return left, right, recoded
+
+
+def _by_code(entries: Sequence[T], key: Callable[[T], str]) -> dict[str, T]:
+    return {key(e): e for e in entries}
+
+
+def diff_standards(old: Standard, new: Standard) -> StandardDiff:
+    """Compare two standards, normally an older and a newer version of one."""
+    old_items = {i.code: Entry(i.code, i.name, i.kind) for i in old.items}
+    new_items = {i.code: Entry(i.code, i.name, i.kind) for i in new.items}
+    removed, added, recoded = _match(
+        [e for c, e in old_items.items() if c not in new_items],
+        [e for c, e in new_items.items() if c not in old_items],
+    )
+    renamed = tuple(
+        Renamed(c, old_items[c].name, e.name)
+        for c, e in new_items.items()
+        if c in old_items and old_items[c].name != e.name
+    )
+    kinds = tuple(
+        SetChange(c, (e.kind,), (old_items[c].kind,))
+        for c, e in new_items.items()
+        if c in old_items and old_items[c].kind != e.kind
+    )
+    old_tasks = _by_code(old.tasks, lambda t: t.code)
+    new_tasks = _by_code(new.tasks, lambda t: t.code)
+    t_removed, t_added, t_recoded = _match(
+        [Entry(t.code, t.name) for c, t in old_tasks.items() if c not in new_tasks],
+        [Entry(t.code, t.name) for c, t in new_tasks.items() if c not in old_tasks],
+    )
+    pairs = [(old_tasks[c], t) for c, t in new_tasks.items() if c in old_tasks]
+    pairs += [(old_tasks[r.old_code], new_tasks[r.new_code]) for r in t_recoded]
+    t_renamed = tuple(Renamed(n.code, o.name, n.name) for o, n in pairs if o.name != n.name)
+    levels = tuple(LevelChange(n.code, o.level, n.level) for o, n in pairs if o.level != n.level)
+    item_changes = []
+    indicator_changes = []
+    for o, n in pairs:
+        before = {recoded_code(recoded, c) for c in o.items}
+        after = set(n.items)
+        if before != after:
+            item_changes.append(
+                SetChange(
+                    n.code,
+                    tuple(c for c in n.items if c not in before),
+                    tuple(c for c in o.items if recoded_code(recoded, c) not in after),
+                )
+            )
+        p_before = {p.code: p.text for p in o.indicators}
+        p_after = {p.code: p.text for p in n.indicators}
+        if p_before != p_after:
+            indicator_changes.append(
+                SetChange(
+                    n.code,
+                    tuple(c for c, t in p_after.items() if p_before.get(c) != t),
+                    tuple(c for c, t in p_before.items() if p_after.get(c) != t),
+                )
+            )
+    return StandardDiff(
+        old=old.code,
+        new=new.code,
+        items_added=tuple(added),
+        items_removed=tuple(removed),
+        items_renamed=renamed,
+        items_recoded=tuple(recoded),
+        kind_changes=kinds,
+        tasks_added=tuple(t_added),
+        tasks_removed=tuple(t_removed),
+        tasks_renamed=t_renamed,
+        tasks_recoded=tuple(t_recoded),
+        level_changes=levels,
+        item_changes=tuple(item_changes),
+        indicator_changes=tuple(indicator_changes),
+    )
+
+
+def recoded_code(recoded: Sequence[Recoded], code: str) -> str:
+    """``code`` under its new code when it was recoded, else unchanged."""
+    return next((r.new_code for r in recoded if r.old_code == code), code)

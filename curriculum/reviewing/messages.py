@@ -1,0 +1,112 @@
+"""Finding codes, severities and the review's messages in English and zh-TW."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SEVERITIES: dict[str, str] = {
+    "GAP": "error",
+    "LEVEL": "error",
+    "UNKNOWN": "error",
+    "UNASSESSED": "warning",
+    "THIN": "warning",
+    "DENSE": "warning",
+    "UNUSED": "warning",
+    "OUTSIDE": "info",
+}
+"""Every finding code with its severity, in report order."""
+
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+CODE_ORDER = {code: n for n, code in enumerate(SEVERITIES)}
+
+
+LANGUAGES = ("en", "zh-TW")
+
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "GAP": (
+        "{item} {name}: no course covers it (required at level {level})",
+        "{item} {name}：無任何課程涵蓋（要求級別 {level}）",
+    ),
+    "GAP.any": (
+        "{item} {name}: no course covers it",
+        "{item} {name}：無任何課程涵蓋",
+    ),
+    "LEVEL": (
+        "{item} {name}: claimed only below the required level {level} ({claims})",
+        "{item} {name}：僅以低於要求級別 {level} 的課程涵蓋（{claims}）",
+    ),
+    "UNKNOWN.item": (
+        "course {course} claims {item}, which {standard} does not define",
+        "課程 {course} 宣稱涵蓋 {item}，但 {standard} 未定義此項目",
+    ),
+    "UNKNOWN.indicator": (
+        "course {course} assesses {item}, which {standard} does not define",
+        "課程 {course} 評量 {item}，但 {standard} 未定義此行為指標",
+    ),
+    "UNKNOWN.course": (
+        "course {course} is in no loaded catalogue",
+        "課程 {course} 不在任何已載入的課程目錄中",
+    ),
+    "UNKNOWN.standard": (
+        "course {course} claims items of {item}, which is not loaded",
+        "課程 {course} 宣稱涵蓋未載入的職能基準 {item} 的項目",
+    ),
+    "UNKNOWN.target": (
+        "target {item} is neither a task nor a duty of {standard}",
+        "目標 {item} 不是 {standard} 的工作任務或主要職責",
+    ),
+    "UNASSESSED": (
+        "{item} ({task}): no course assesses this behaviour indicator",
+        "{item}（{task}）：此行為指標沒有任何課程評量",
+    ),
+    "THIN": (
+        "{item} {name}: {count} course(s), {hours} h; the minimum is {min_courses} "
+        "course(s), {min_hours} h",
+        "{item} {name}：{count} 門課程、{hours} 小時；"
+        "最低要求為 {min_courses} 門、{min_hours} 小時",
+    ),
+    "DENSE": (
+        "course {course} claims {count} items in {hours} h ({rate} per hour; the maximum "
+        "is {limit})",
+        "課程 {course} 在 {hours} 小時內宣稱 {count} 個項目（每小時 {rate} 個；上限為 {limit}）",
+    ),
+    "UNUSED": (
+        "course {course} covers no required item at its level",
+        "課程 {course} 未在要求級別涵蓋任何必要項目",
+    ),
+    "OUTSIDE.item": (
+        "course {course} also claims {items}, outside the target",
+        "課程 {course} 另宣稱涵蓋目標範圍外的 {items}",
+    ),
+    "OUTSIDE.indicator": (
+        "course {course} assesses {item}, outside the target",
+        "課程 {course} 評量目標範圍外的 {item}",
+    ),
+}
+
+
+def message(lang: str, key: str, **values: Any) -> str:
+    en, zh = _MESSAGES[key]
+    return (zh if lang == "zh-TW" else en).format(**values)
+
+
+_CHANGES: dict[str, tuple[str, str]] = {
+    "removed": ("removed in {new}", "{new} 已刪除"),
+    "recoded": ("now {code} in {new}", "{new} 改為 {code}"),
+    "renamed": ("renamed in {new}: {old_name} → {new_name}", "{new} 更名：{old_name} → {new_name}"),
+    "level": (
+        "required level {old_level} → {new_level}; course level {level} no longer suffices",
+        "要求級別 {old_level} → {new_level}；課程級別 {level} 已不足",
+    ),
+    "task": ("target task removed in {new}", "{new} 已刪除此工作任務"),
+    "indicator": ("indicator removed or reworded in {new}", "{new} 已刪除或修改此行為指標"),
+}
+
+
+def change_message(lang: str, key: str, **values: Any) -> str:
+    en, zh = _CHANGES[key]
+    return (zh if lang == "zh-TW" else en).format(**values)
