@@ -17,7 +17,7 @@ Courses and prices are invented. Usage::
 
     pip install '.[esco]'
     python benchmarks/esco_scale.py PATH/esco_occupation_profiles.parquet \
-        [--occupation "data scientist"] [--courses 20000] [--workers 2] [--seed 1]
+        [--occupation "data scientist"] [--courses 20000] [--workers 2] [--seed 1] [--readme]
 
 Timings go to standard output; they depend on the machine.
 """
@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import sys
 import tempfile
 import time
 import warnings
@@ -34,6 +36,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.readme import markdown_table, write_section
 from curriculum.io.importers import ImportOptions, import_standards
 from curriculum.io.library import load_library
 from curriculum.io.loaders import dump_standard
@@ -69,6 +74,15 @@ def write_catalogue(
             writer.writerow([f"C{n:05d}", f"Synthetic course {n}", hours, hours * 40, covers])
 
 
+def readme_section(rows: list[tuple[str, str, str]], args: argparse.Namespace) -> str:
+    """The ``esco_scale`` section of benchmarks/README.md: one row per step."""
+    table = markdown_table(("step", "time", "result"), "lrl", rows)
+    return (
+        f"{table}\nMeasured with `--workers {args.workers} --time-limit {args.time_limit:g}` "
+        f"on {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}.\n"
+    )
+
+
 def main() -> None:
     """Run the benchmark and print one row per step."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,6 +92,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=300.0)
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="rewrite the esco_scale section of benchmarks/README.md",
+    )
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -140,6 +159,8 @@ def main() -> None:
     width = max(len(r[0]) for r in rows)
     for label, seconds, detail in rows:
         print(f"{label:<{width}}  {seconds:>9}  {detail}")
+    if args.readme:
+        write_section("esco_scale", readme_section(rows, args))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python benchmarks/national.py generate benchmarks/out/national   # writes the data
     python benchmarks/national.py measure benchmarks/out/national    # prints the timings
+    python benchmarks/national.py measure benchmarks/out/national --readme   # and writes them
 
 The data are the size of Taiwan's whole iCAP library: 1,000 standards of about 30
 items (K, S and A) in 2–4 duties of 2–3 tasks, 50,000 courses in 50 catalogues,
@@ -33,6 +34,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.readme import markdown_table, write_section  # noqa: E402
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -206,6 +209,42 @@ def measure(folder: Path, repeat: int) -> dict:  # type: ignore[type-arg]
     return out
 
 
+def readme_section(out: dict) -> str:  # type: ignore[type-arg]
+    """The ``national`` section of benchmarks/README.md, from :func:`measure`'s result."""
+    load = out["load_average_1min"]
+    plan = f"{out['plan_courses']} courses, {out['plan_hours']:g} h, {out['plan_status']}"
+    table = markdown_table(
+        ("measurement", f"load avg ≈ {load:.1f}", "target"),
+        "lrr",
+        [
+            (
+                f"`curriculum validate` (load and check everything), median of "
+                f"{len(out['validate_wall_s'])}",
+                f"{out['validate_median_s']:.1f} s",
+                "< 10 s",
+            ),
+            ("loading in-process (`load_library`)", f"{out['load_in_process_s']:.1f} s", ""),
+            (
+                f"first whole-standard plan after the load (SYN0001-001v1: {plan})",
+                f"{out['plan_first_s']:.2f} s",
+                "< 1 s",
+            ),
+            (
+                "mean of the next 20 whole-standard plans",
+                f"{out['plan_mean_next_20_s'] * 1000:.1f} ms",
+                "",
+            ),
+            (
+                f"`plan --batch` for {out['batch_plans']:,} learners, JSON Lines, whole command",
+                f"{out['batch_wall_s']:.1f} s",
+                "< 60 s",
+            ),
+        ],
+    )
+    optimal = "all proven optimal" if out["batch_all_optimal"] else "NOT all proven optimal"
+    return f"{table}\nBatch plans: {optimal}; {out['cpus']} CPUs.\n"
+
+
 def main() -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -219,11 +258,17 @@ def main() -> int:
     mes = sub.add_parser("measure", help="time validate, a plan and the batch")
     mes.add_argument("folder", type=Path)
     mes.add_argument("--repeat", type=int, default=3, help="validate runs")
+    mes.add_argument(
+        "--readme", action="store_true", help="rewrite the national section of benchmarks/README.md"
+    )
     args = parser.parse_args()
     if args.command == "generate":
         generate(args.folder, args.seed, args.standards, args.courses, args.learners)
         return 0
-    print(json.dumps(measure(args.folder, args.repeat), indent=2, ensure_ascii=False))
+    result = measure(args.folder, args.repeat)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.readme:
+        write_section("national", readme_section(result))
     return 0
 
 

@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python benchmarks/startup.py            # 15 runs of each command
     python benchmarks/startup.py --runs 31 --json
+    python benchmarks/startup.py --readme   # also rewrite benchmarks/README.md
 
 Every run starts a new interpreter (``python -m curriculum ...``) from the
 repository root, so it reads ./standards and ./courses, as a user typing the
@@ -25,6 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.readme import markdown_table, write_section  # noqa: E402
 
 COMMANDS = {
     "curriculum --help": ["--help"],
@@ -48,11 +52,35 @@ def measure(args: list[str], runs: int) -> list[float]:
     return times
 
 
+def readme_section(results: dict[str, dict[str, float]], runs: int) -> str:
+    """The ``startup`` section of benchmarks/README.md: one row per command."""
+    table = markdown_table(
+        ("command", "median", "min–max", "target"),
+        "lrrr",
+        [
+            (
+                f"`{label}`",
+                f"{r['median_s']:.3f} s",
+                f"{r['min_s']:.3f}–{r['max_s']:.3f} s",
+                f"< {r['target_s']:g} s",
+            )
+            for label, r in results.items()
+        ],
+    )
+    return (
+        f"{table}\n({runs} runs each, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}.)\n"
+    )
+
+
 def main() -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--readme", action="store_true", help="rewrite the startup section of benchmarks/README.md"
+    )
     args = parser.parse_args()
     results = {}
     for label, argv in COMMANDS.items():
@@ -76,6 +104,8 @@ def main() -> int:
         print(json.dumps(out, indent=2))
     else:
         print(f"load average during the run: {os.getloadavg()[0]:.2f}")
+    if args.readme:
+        write_section("startup", readme_section(results, args.runs))
     return 0
 
 

@@ -12,11 +12,13 @@ sessions). Run from the repository root:
 
     python benchmarks/team_bench.py                 # sizes 10 100 1000, 120 s each
     python benchmarks/team_bench.py --sizes 10 100 --time-limit 60
+    python benchmarks/team_bench.py --readme        # also rewrite benchmarks/README.md
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -24,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.readme import markdown_table, write_section
 from curriculum.io.library import Library, LoadedCatalogue
 from curriculum.io.team_file import Member, Team
 from curriculum.model.standard import Catalogue, Standard
@@ -95,20 +98,43 @@ def synthetic_team(library: Library, size: int, seed: int = 2) -> Team:
     return Team(members, f"synthetic-{size}")
 
 
+HEADER = (
+    "members",
+    "wall time (s)",
+    "status",
+    "gap to bound",
+    "team cost (TWD)",
+    "member by member, alone",
+    "same choices, shared sessions",
+    "saving vs alone",
+    "items left out",
+)
+
+
+def readme_section(rows: list[tuple[str, ...]], args: argparse.Namespace) -> str:
+    """The ``team_bench`` section of benchmarks/README.md: one row per team size."""
+    table = markdown_table(HEADER, "RRlRRRRRR", rows)
+    return (
+        f"{table}\nMeasured with `--time-limit {args.time_limit:g}` on {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}.\n"
+    )
+
+
 def main() -> None:
     """Run the benchmark and print one row per team size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="rewrite the team_bench section of benchmarks/README.md",
+    )
     args = parser.parse_args()
     library = synthetic_library()
-    print(
-        "| members | wall time (s) | status | gap to bound | team cost | "
-        "member by member, alone | same choices, shared sessions | saving vs alone | "
-        "items left out |"
-    )
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    print(markdown_table(HEADER, "RRlRRRRRR", []), end="")
+    rows: list[tuple[str, ...]] = []
     for size in args.sizes:
         team = synthetic_team(library, size)
         start = time.perf_counter()
@@ -119,12 +145,21 @@ def main() -> None:
         )
         wall = time.perf_counter() - start
         saving = 1 - plan.total_cost / plan.alone_cost if plan.alone_cost else 0.0
-        print(
-            f"| {size:,} | {wall:.1f} | {plan.status} | {plan.gap:.2%} | "
-            f"{plan.total_cost:,.0f} | {plan.alone_cost:,.0f} | {plan.pooled_cost:,.0f} | "
-            f"{saving:.1%} | {sum(len(m.budget_gaps) for m in plan.members)} |",
-            flush=True,
+        row = (
+            f"{size:,}",
+            f"{wall:.1f}",
+            plan.status,
+            f"{plan.gap:.2%}",
+            f"{plan.total_cost:,.0f}",
+            f"{plan.alone_cost:,.0f}",
+            f"{plan.pooled_cost:,.0f}",
+            f"{saving:.1%}",
+            str(sum(len(m.budget_gaps) for m in plan.members)),
         )
+        rows.append(row)
+        print("| " + " | ".join(row) + " |", flush=True)
+    if args.readme:
+        write_section("team_bench", readme_section(rows, args))
 
 
 if __name__ == "__main__":

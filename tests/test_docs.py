@@ -1,4 +1,9 @@
-"""The README stays true: its example output is what the tool prints."""
+"""The README stays true and short; docs/commands.md is what the generator writes.
+
+Every command shown in the documents is run by tests/test_docs_commands.py; these
+tests check what that one cannot: figures quoted in prose, the README's size and
+links, and the command reference being regenerated.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,16 @@ from conftest import BAS, COURSES, ROOT, STANDARDS
 from test_planner import naive_greedy
 
 from curriculum.cli import main
+from curriculum.cli.reference import cli, render
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = ROOT / "docs"
+COMMANDS = DOCS / "commands.md"
 
 
 def test_readme_example_output_is_real():
-    block = re.search(r"prints:\n\n```text\n(.*?)```", README, re.S).group(1)
+    command = f"$ curriculum plan {BAS} T1.2\n"
+    block = max(re.findall(re.escape(command) + r"(.*?)```", README, re.S), key=len)
     out = (
         CliRunner()
         .invoke(
@@ -26,7 +35,7 @@ def test_readme_example_output_is_real():
 
 
 def test_readme_greedy_figure(library):
-    hours = re.search(r"would have\ntaken (\d+) hours", README).group(1)
+    hours = re.search(r"would have\s+taken (\d+) hours", README).group(1)
     assert naive_greedy(library, ["T1.2"]) == int(hours)
 
 
@@ -36,10 +45,42 @@ def test_every_command_is_documented():
         "standards list",
         "standards show",
         "standards import",
+        "standards diff",
         "courses list",
         "courses template",
         "validate",
+        "review",
+        "frontier",
+        "team",
     ):
-        assert f"curriculum {command}" in README
+        assert f"`curriculum {command}" in README, command
+        assert f"## `curriculum {command}`" in COMMANDS.read_text(encoding="utf-8"), command
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
+
+
+def test_command_reference_is_generated(tmp_path):
+    """docs/commands.md is exactly what the generator writes today."""
+    assert COMMANDS.read_text(encoding="utf-8") == render(), (
+        "docs/commands.md is stale: run `python -m curriculum.cli.reference docs/commands.md`"
+    )
+    assert cli([str(tmp_path / "commands.md")]) == 0
+    assert (tmp_path / "commands.md").read_text(encoding="utf-8") == render()
+
+
+def test_command_reference_follows_the_code(monkeypatch):
+    """A changed help text changes the page, so the comparison above can fail."""
+    plan = main.commands["plan"]
+    monkeypatch.setattr(plan, "help", "Changed.")
+    assert COMMANDS.read_text(encoding="utf-8") != render()
+
+
+def test_readme_is_a_front_door():
+    """At most 400 lines, and every local link points at a file that exists."""
+    assert len(README.splitlines()) <= 400
+    for document in (ROOT / "README.md", *DOCS.glob("*.md"), ROOT / "benchmarks" / "README.md"):
+        text = document.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+            if "schema/" in target:  # docs/schema/ is written by another change
+                continue
+            assert (document.parent / target).exists(), f"{document.name}: {target}"

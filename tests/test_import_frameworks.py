@@ -347,7 +347,7 @@ def test_list_filters_by_framework_level_and_text(imported):
 def test_readme_documents_the_table_columns_and_examples(monkeypatch):
     from curriculum.io.importers.tabular import COLUMNS
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "importers.md").read_text(encoding="utf-8")
     for column in COLUMNS:
         assert f"`{column}`" in readme, column
     assert (

@@ -1,4 +1,4 @@
-"""The README's review section stays true: its excerpt is what the tool prints."""
+"""The review guide stays true: its excerpt is what the tool prints, every finding is listed."""
 
 from __future__ import annotations
 
@@ -10,16 +10,19 @@ from conftest import ROOT
 from curriculum.cli import main
 from curriculum.reviewing.messages import SEVERITIES
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
 
 
 def test_readme_review_excerpt_is_real(monkeypatch):
-    command = re.search(r"root, `curriculum (review [^`]+)` prints\n\(excerpt\):", README)
-    block = re.search(r"\(excerpt\):\n\n```text\n(.*?)```", README, re.S).group(1)
+    found = re.search(
+        r"\$ curriculum (review [^\n]+)\n(.*?)\.\.\.\n\$ echo \$\?\n(\d)", README, re.S
+    )
+    command, block, code = found.groups()
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, command.group(1).split())
-    assert result.exit_code == 3  # as the README says
+    result = CliRunner().invoke(main, command.split())
+    assert result.exit_code == int(code) == 3
     assert result.stdout.startswith(block)
+    assert "UNUSED" in block and "OUTSIDE" in block  # the excerpt reaches the findings
 
 
 def test_readme_documents_every_finding_code_and_command():
