@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from curriculum.errors import CurriculumError, DataFileError
-from curriculum.io.learners import Learner
 from curriculum.io.library import Library
 from curriculum.io.parallel import cores, gc_paused
+from curriculum.io.records import Learner
 from curriculum.planning.plan import explain
 from curriculum.planning.requirement import Requirement, build_plan_problem, build_requirement
 from curriculum.planning.result import Plan
