@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.readme import markdown_table, write_section
 from curriculum.io.importers import ImportOptions, import_standards
 from curriculum.io.library import load_library
-from curriculum.io.loaders import dump_standard
+from curriculum.io.writers import dump_standard
 from curriculum.model.standard import Standard
 from curriculum.planning.plan import explain
 from curriculum.planning.requirement import build_plan_problem, build_requirement

@@ -16,8 +16,9 @@ from curriculum.errors import DataFileError, SkippedRowWarning, UnknownReference
 from curriculum.io.importers import ImportOptions, detect_format, import_standards
 from curriculum.io.importers.esco import label_key, occupation_code, skill_code
 from curriculum.io.library import load_library
-from curriculum.io.loaders import dump_standard, load_catalogue, load_standard
+from curriculum.io.loaders import load_catalogue, load_standard
 from curriculum.io.template import catalogue_template
+from curriculum.io.writers import dump_standard
 from curriculum.model.finder import filter_standards, parse_level_range
 
 ESCO = DATA / "import" / "esco-sample.parquet"

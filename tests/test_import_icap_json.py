@@ -19,7 +19,8 @@ from curriculum.io.importers.icap_json import (
     split_output_code,
     strip_footnotes,
 )
-from curriculum.io.loaders import dump_standard, load_standard
+from curriculum.io.loaders import load_standard
+from curriculum.io.writers import dump_standard
 
 DIRTY = DATA / "import" / "icap-dirty.json"
 SHIPPED = ["APP7322-001v4", "AVA2173-001v4", "MEM3400-001v1"]

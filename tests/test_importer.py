@@ -7,7 +7,8 @@ from conftest import SEED, STANDARDS
 
 from curriculum.errors import DataFileError
 from curriculum.io.importers.icap_text import parse_icap_text
-from curriculum.io.loaders import dump_standard, load_standard
+from curriculum.io.loaders import load_standard
+from curriculum.io.writers import dump_standard
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from curriculum.cli import data_options, format_option, main
+from curriculum.cli.common import data_options, format_option, main
 from curriculum.report.standard import LIST_FORMATS, render_course_list
 
 
@@ -46,8 +46,8 @@ def course_template(file: Path, force: bool) -> None:
     The template has the catalogue's columns, one example row to replace and,
     in XLSX, an instructions sheet describing each column.
     """
-    from curriculum.io.loaders import write_atomic
     from curriculum.io.template import catalogue_template
+    from curriculum.io.writers import write_atomic
 
     suffix = file.suffix.lower().lstrip(".")
     if suffix not in ("xlsx", "csv"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from curriculum.cli import emit
+from curriculum.cli.common import emit
 from curriculum.io.learners import read_learners
 from curriculum.io.library import load_library
 from curriculum.planning.batch import BatchOptions, plan_batch

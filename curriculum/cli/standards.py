@@ -6,10 +6,17 @@ from pathlib import Path
 
 import click
 
-from curriculum.cli import data_options, emit, format_option, main, output_option, split_codes
+from curriculum.cli.common import (
+    data_options,
+    emit,
+    format_option,
+    main,
+    output_option,
+    split_codes,
+)
 from curriculum.errors import UnknownReferenceError
 from curriculum.io.importers import FORMATS as IMPORT_FORMATS
-from curriculum.io.loaders import dump_standard, write_atomic
+from curriculum.io.writers import dump_standard, write_atomic
 from curriculum.report.standard import (
     LIST_FORMATS,
     SHOW_FORMATS,

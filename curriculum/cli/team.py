@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from curriculum.cli import (
+from curriculum.cli.common import (
     attitudes_option,
     data_options,
     emit,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from curriculum.cli import data_options, main
+from curriculum.cli.common import data_options, main
 from curriculum.io.library import load_library
 
 

@@ -1,91 +1,60 @@
-"""Learners files for ``plan --batch`` (CSV: id, standard, targets, held)."""
+"""Learners files for ``plan --batch`` (CSV or XLSX: id, standard, targets, held)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.errors import DataFileError
-from curriculum.io.loaders import read_text
+from curriculum.io.records import Learner
+from curriculum.io.tables import Table, csv_table, read_table, split_list
 from curriculum.model.codes import normalize_code
 
 LEARNER_COLUMNS = ("id", "standard", "targets", "held")
-_SPLIT = re.compile(r"[;,，；\s]+")
-
-
-@dataclass(frozen=True)
-class Learner:
-    """One row of a learners file."""
-
-    id: str
-    standard: str
-    targets: tuple[str, ...]
-    held: tuple[str, ...]
-    line: int
-
-
-def split_list(value: str) -> tuple[str, ...]:
-    """Codes separated by ``;``, ``,`` (ASCII or full width) or white space."""
-    return tuple(normalize_code(c) for c in _SPLIT.split(value or "") if c.strip())
 
 
 def parse_learners(text: str, source: str) -> list[Learner]:
-    """The learners of a CSV text.
+    """The learners of a CSV text (see :func:`learners_from_table`)."""
+    return learners_from_table(csv_table(text, source))
+
+
+def learners_from_table(table: Table) -> list[Learner]:
+    """The learners of a table; ``targets`` and ``held`` list codes separated by
+    ``;``, ``,`` (ASCII or full width) or white space.
 
     Raises
     ------
     DataFileError
-        Listing every problem as ``source:line: message`` (a missing or unknown
+        Listing every problem as ``source:line: message`` (an unknown or missing
         column, an empty id or standard, a repeated id).
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = [normalize_code(h or "") for h in reader.fieldnames or []]
-    problems = [f"{source}:1: missing column {c!r}" for c in ("id", "standard") if c not in header]
-    problems += [f"{source}:1: unknown column {h!r}" for h in header if h not in LEARNER_COLUMNS]
-    if problems:
-        raise DataFileError("\n".join(problems))
-    reader.fieldnames = header
+    table.check_columns(LEARNER_COLUMNS, ("id", "standard"))
+    problems: list[str] = []
     learners: list[Learner] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            problems.append(f"{source}:{line}: more cells than columns")
-            continue
-        cells = {k: (v or "").strip() for k, v in row.items()}
-        if not any(cells.values()):
-            continue
+    for row in table.records(problems):
+        cells, line = row.cells, row.number
         ident, standard = cells.get("id", ""), normalize_code(cells.get("standard", ""))
         if not ident:
-            problems.append(f"{source}:{line}: empty id")
+            problems.append(f"{row.at}: empty id")
             continue
         if not standard:
-            problems.append(f"{source}:{line}: learner {ident}: empty standard")
+            problems.append(f"{row.at}: learner {ident}: empty standard")
             continue
         if ident in seen:
-            problems.append(
-                f"{source}:{line}: learner {ident}: id already used on line {seen[ident]}"
-            )
+            problems.append(f"{row.at}: learner {ident}: id already used on line {seen[ident]}")
             continue
         seen[ident] = line
-        learners.append(
-            Learner(
-                ident,
-                standard,
-                split_list(cells.get("targets", "")),
-                split_list(cells.get("held", "")),
-                line,
-            )
-        )
+        targets = split_list(cells.get("targets", ""), loose=True)
+        held = split_list(cells.get("held", ""), loose=True)
+        learners.append(Learner(ident, standard, targets, held, line))
     if problems:
         raise DataFileError("\n".join(problems))
     return learners
 
 
 def read_learners(path: Path) -> list[Learner]:
-    """Read a learners CSV file (see :func:`parse_learners`)."""
-    path = Path(path)
-    return parse_learners(read_text(path), str(path))
+    """Read a learners file, CSV or XLSX (see :func:`learners_from_table`)."""
+    return learners_from_table(read_table(Path(path)))
+
+
+__all__ = ["LEARNER_COLUMNS", "Learner", "learners_from_table", "parse_learners", "read_learners"]

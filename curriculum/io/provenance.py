@@ -3,12 +3,47 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from curriculum import __version__
 from curriculum.io.library import Library
 from curriculum.model.standard import Standard
-from curriculum.reviewing.result import InputFile, Provenance
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input file with its role and SHA-256."""
+
+    role: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a review was computed from, so that it can be audited and reproduced."""
+
+    tool: str
+    standard: str
+    standard_name: str
+    standard_version: str | None
+    standard_date: str | None
+    programme_standard: str
+    inputs: tuple[InputFile, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The provenance as plain data."""
+        return {
+            "tool": self.tool,
+            "standard": self.standard,
+            "standard_name": self.standard_name,
+            "standard_version": self.standard_version,
+            "standard_date": self.standard_date,
+            "programme_standard": self.programme_standard,
+            "inputs": [{"role": f.role, "path": f.path, "sha256": f.sha256} for f in self.inputs],
+        }
 
 
 def display_path(path: Path) -> str:

@@ -5,8 +5,6 @@ Names are kept for reports but never appear in error messages, which name member
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import DataFileError
-from curriculum.io.loaders import parse_yaml, read_text
+from curriculum.io.tables import read_table, read_yaml, split_list
 from curriculum.model.standard import Code, Frozen
 
 TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held")
@@ -46,15 +44,12 @@ class Team:
         return self.places[index] if index < len(self.places) else self.source
 
 
-def _split(value: Any) -> Any:
-    if isinstance(value, str):
-        return [p.strip() for p in value.replace("；", ";").split(";") if p.strip()]
-    return value
-
-
 def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Member | None:
     """One member, or ``None`` with the problems added (ids only, never names)."""
-    data = {k: _split(v) if k in ("targets", "held") else v for k, v in record.items()}
+    data = {
+        k: split_list(v) if k in ("targets", "held") and isinstance(v, str) else v
+        for k, v in record.items()
+    }
     data = {k: v for k, v in data.items() if v not in (None, "")}
     ident = data.get("id")
     who = f"member {ident}" if isinstance(ident, str | int) and str(ident).strip() else "member"
@@ -74,47 +69,31 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
 
 
 def load_team(path: Path) -> Team:
-    """Read a team file: CSV (``id,name,department,standard,targets,held``) or YAML.
+    """Read a team file: CSV or XLSX (``id,name,department,standard,targets,held``) or YAML.
 
-    In CSV, ``targets`` and ``held`` are ``;``-separated lists. YAML gives a list
+    In CSV and XLSX, ``targets`` and ``held`` are ``;``-separated lists. YAML gives a list
     of members, or a mapping with ``members:``.
 
     Raises
     ------
     DataFileError
-        With one line per problem, naming the file, the line (CSV) or position
+        With one line per problem, naming the file, the line (CSV), row (XLSX) or position
         (YAML) and the member id; never a member's name.
     """
     path = Path(path)
-    text = read_text(path)
     problems: list[str] = []
     members: list[Member] = []
     places: list[str] = []
-    if path.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-        unknown = [h for h in header if h not in TEAM_COLUMNS]
-        problems += [f"{path}:1: unknown column {h!r}" for h in unknown]
-        problems += [
-            f"{path}:1: missing column {h!r}" for h in ("id", "standard") if h not in header
-        ]
-        if problems:
-            raise DataFileError("\n".join(problems))
-        reader.fieldnames = header
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            if None in row:
-                problems.append(f"{where}: more cells than columns")
-                continue
-            cells = {k: (v or "").strip() for k, v in row.items()}
-            if not any(cells.values()):
-                continue
-            member = _validate(cells, where, problems)
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        table = read_table(path)
+        table.check_columns(TEAM_COLUMNS, ("id", "standard"))
+        for row in table.records(problems):
+            member = _validate(row.cells, row.at, problems)
             if member is not None:
                 members.append(member)
-                places.append(where)
+                places.append(row.at)
     else:
-        data = parse_yaml(text, str(path))
+        data = read_yaml(path)
         if isinstance(data, Mapping) and set(data) <= {"members", "description", "meta"}:
             data = data.get("members")
         if not isinstance(data, list):

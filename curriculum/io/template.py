@@ -1,7 +1,8 @@
 """Empty catalogue templates for providers who keep their courses in a spreadsheet.
 
 :func:`catalogue_template` gives the CSV text or the XLSX bytes of a template with
-the catalogue columns, one example row and (XLSX) an instructions sheet. A file
+the catalogue columns, one example row and (XLSX) an instructions sheet; the
+same template gives the same bytes. A file
 made from the template loads with :func:`curriculum.loaders.load_catalogue`.
 """
 
@@ -11,6 +12,7 @@ import csv
 import io
 
 from curriculum.io.loaders import CATALOGUE_FIELDS, CATALOGUE_SHEET
+from curriculum.io.xlsx_writer import bold_row, new_workbook, workbook_bytes
 
 COLUMN_HELP: dict[str, tuple[str, str]] = {
     "code": ("yes", "The course's code, unique across your catalogues (no spaces, commas or ;)."),
@@ -77,16 +79,12 @@ def catalogue_template(fmt: str) -> str | bytes:
 
 
 def _xlsx(row: list[str]) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = CATALOGUE_SHEET
     sheet.append(list(CATALOGUE_FIELDS))
     sheet.append([_typed(v) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    bold_row(sheet)
     sheet.freeze_panes = "A2"
     for column, width in zip(
         "ABCDEFGHIJK", (10, 30, 8, 8, 8, 40, 16, 10, 12, 10, 16), strict=False
@@ -94,8 +92,7 @@ def _xlsx(row: list[str]) -> bytes:
         sheet.column_dimensions[column].width = width
     help_sheet = book.create_sheet("instructions")
     help_sheet.append(["column", "required", "meaning"])
-    for cell in help_sheet[1]:
-        cell.font = Font(bold=True)
+    bold_row(help_sheet)
     for column in CATALOGUE_FIELDS:
         required, meaning = COLUMN_HELP[column]
         help_sheet.append([column, required, meaning])
@@ -104,9 +101,7 @@ def _xlsx(row: list[str]) -> bytes:
     help_sheet.column_dimensions["A"].width = 18
     help_sheet.column_dimensions["B"].width = 10
     help_sheet.column_dimensions["C"].width = 100
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _typed(value: str) -> str | int | float:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.errors import DataFileError
-from curriculum.io.loaders import parse_yaml, read_text
+from curriculum.io.tables import read_yaml
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
 
@@ -41,7 +41,7 @@ def load_weights(path: Path, standard: Standard) -> Weights:
         weight that is not a positive number with at most three decimals.
     """
     path = Path(path)
-    data = parse_yaml(read_text(path), str(path))
+    data = read_yaml(path)
     if data is None:
         data = {}
     if not isinstance(data, Mapping):

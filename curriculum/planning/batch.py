@@ -12,15 +12,14 @@ the input order, so that the output does not depend on the number of processes.
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from curriculum.errors import CurriculumError, DataFileError
-from curriculum.io.learners import Learner
 from curriculum.io.library import Library
-from curriculum.io.parallel import cores, gc_paused
+from curriculum.io.parallel import cores, gc_paused, parallel_map
+from curriculum.io.records import Learner
 from curriculum.planning.plan import explain
 from curriculum.planning.requirement import Requirement, build_plan_problem, build_requirement
 from curriculum.planning.result import Plan
@@ -83,14 +82,14 @@ def group_learners(
     return requirements, groups
 
 
-# Shared with forked worker processes (set just before the pool starts).
-_STATE: tuple[Library, list[Requirement], BatchOptions, SolveParams] | None = None
-
-
-def _plan_group(members: list[int]) -> list[tuple[int, Plan]]:
+def _plan_group(
+    library: Library,
+    requirements: list[Requirement],
+    options: BatchOptions,
+    params: SolveParams,
+    members: list[int],
+) -> list[tuple[int, Plan]]:
     """Build, solve (once) and explain the plans of one group of learners."""
-    assert _STATE is not None
-    library, requirements, options, params = _STATE
     problem = build_plan_problem(
         library,
         requirements[members[0]],
@@ -103,22 +102,6 @@ def _plan_group(members: list[int]) -> list[tuple[int, Plan]]:
         (n, explain(library, replace(problem, requirement=requirements[n]), solution))
         for n in members
     ]
-
-
-def _run_groups(groups: dict[Key, list[int]], plans: list[Plan | None], jobs: int) -> None:
-    """Plan every group, here or in a ``fork`` pool of ``jobs`` processes."""
-    if jobs > 1:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunk = max(1, min(64, len(groups) // (jobs * 8)))
-            for group in pool.imap_unordered(_plan_group, list(groups.values()), chunksize=chunk):
-                for n, plan in group:
-                    plans[n] = plan
-        return
-    for members in groups.values():
-        for n, plan in _plan_group(members):
-            plans[n] = plan
 
 
 def plan_batch(
@@ -143,24 +126,18 @@ def plan_batch(
     UnknownReferenceError
         For an excluded or required course code no catalogue defines.
     """
-    global _STATE
     options = options or BatchOptions()
     params = params or SolveParams()
     requirements, groups = group_learners(library, learners, options, source)
-    jobs = min(processes or cores(), len(groups))
-    parallel = (
-        jobs > 1
-        and len(groups) >= PARALLEL_MIN_GROUPS
-        and hasattr(os, "fork")
-        and threading.active_count() == 1
-    )
+    members = list(groups.values())
+    jobs = min(processes or cores(), len(members)) if len(members) >= PARALLEL_MIN_GROUPS else 1
+    chunk = max(1, min(64, len(members) // (jobs * 8)))
+    plan_group = partial(_plan_group, library, requirements, options, params)
     plans: list[Plan | None] = [None] * len(learners)
-    _STATE = (library, requirements, options, params)
-    try:
-        with gc_paused():
-            _run_groups(groups, plans, jobs if parallel else 1)
-    finally:
-        _STATE = None
+    with gc_paused():
+        for group in parallel_map(plan_group, members, jobs, chunk):
+            for n, plan in group:
+                plans[n] = plan
     missing = [learners[n].id for n, plan in enumerate(plans) if plan is None]
     if missing:  # every learner belongs to exactly one group: a bug if reached
         raise RuntimeError(f"no plan computed for learners {missing[:5]}")

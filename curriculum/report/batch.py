@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 
-from curriculum.io.learners import Learner
+from curriculum.io.records import Learner
 from curriculum.planning.result import Plan
 
 

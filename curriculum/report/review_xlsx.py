@@ -8,15 +8,12 @@ timestamps are fixed.
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from typing import Any
 
+from curriculum.io.xlsx_writer import workbook_bytes
 from curriculum.report import review_labels as L
 from curriculum.reviewing.result import Review
 
-_FIXED = "2000-01-01T00:00:00Z"
 _FILLS = {
     "below": "FBE3C4",
     "assess": "E3ECF8",
@@ -140,33 +137,7 @@ def render_xlsx(review: Review) -> bytes:
     widths(ws, [12, 10, 10, 10, 70, 30])
     ws.auto_filter.ref = f"A1:F{max(1, len(review.findings) + 1)}"
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return _reproducible(buffer.getvalue())
-
-
-def _reproducible(data: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps and fixed document dates."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                    lambda m: m.group(1) + _FIXED + m.group(3),
-                    text,
-                )
-                content = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 __all__ = ["render_xlsx"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from curriculum.io.loaders import dump_standard
+from curriculum.io.writers import dump_standard
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_level, fmt_money, fmt_num
 from curriculum.report.text import dumps_json

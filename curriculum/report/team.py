@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from tabulate import tabulate
 
+from curriculum.io.xlsx_writer import workbook_bytes
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.team_result import TeamPlan
 from curriculum.report.text import dumps_json
@@ -337,36 +338,7 @@ def render_xlsx(plan: TeamPlan) -> bytes:
         for row in rows:
             sheet.append(row)
         sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return _normalise_zip(out.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the workbook's zip with fixed timestamps so identical plans give identical files."""
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _strip_dates(body)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, body)
-    return out.getvalue()
-
-
-def _strip_dates(xml: bytes) -> bytes:
-    import re
-
-    return re.sub(
-        rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-        rb"\g<1>2000-01-01T00:00:00Z\g<3>",
-        xml,
-    )
+    return workbook_bytes(book)
 
 
 RENDERERS: dict[str, Callable[[TeamPlan], str | bytes]] = {

@@ -23,10 +23,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationError, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from curriculum.errors import DataFileError
-from curriculum.io.loaders import format_validation_error, parse_yaml, read_text
+from curriculum.io.source import validate
+from curriculum.io.tables import read_mapping
 from curriculum.model.standard import Code, Course, Frozen
 
 
@@ -156,14 +157,11 @@ def load_programme(path: Path) -> Programme:
         programme format (one line per problem).
     """
     path = Path(path)
-    data = parse_yaml(read_text(path), str(path))
-    if not isinstance(data, Mapping):
-        raise DataFileError(f"{path}: a programme file must be a mapping with 'courses'")
+    data = read_mapping(path, "a programme file must be a mapping with 'courses'")
     try:
-        return Programme.model_validate(data)
-    except ValidationError as exc:
-        message = format_validation_error(str(path), exc, data)
-        raise DataFileError(_TAG.sub("", message)) from None
+        return validate(Programme, data, str(path))
+    except DataFileError as exc:
+        raise DataFileError(_TAG.sub("", str(exc))) from None
 
 
 _TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:])")

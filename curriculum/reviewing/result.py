@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from curriculum.io.provenance import Provenance
 from curriculum.model.standard import Standard, Task
 from curriculum.reviewing.diff import StandardDiff
 
@@ -146,40 +147,6 @@ class TaskSummary:
             "name": self.name,
             "level": self.level,
             **{k: s.to_dict() for k, s in self.shares.items()},
-        }
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """An input file with its role and SHA-256."""
-
-    role: str
-    path: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """What a review was computed from, so that it can be audited and reproduced."""
-
-    tool: str
-    standard: str
-    standard_name: str
-    standard_version: str | None
-    standard_date: str | None
-    programme_standard: str
-    inputs: tuple[InputFile, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The provenance as plain data."""
-        return {
-            "tool": self.tool,
-            "standard": self.standard,
-            "standard_name": self.standard_name,
-            "standard_version": self.standard_version,
-            "standard_date": self.standard_date,
-            "programme_standard": self.programme_standard,
-            "inputs": [{"role": f.role, "path": f.path, "sha256": f.sha256} for f in self.inputs],
         }
 
 

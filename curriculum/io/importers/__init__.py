@@ -22,9 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.errors import DataFileError
+from curriculum.io.source import read_bytes, read_text
+from curriculum.io.tables import csv_header, xlsx_header
+from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
 
 FORMATS = ("icap-text", "icap-json", "esco", "onet", "table")
+
+
+def is_table_header(header: list[str]) -> bool:
+    """Whether a first row is the header of the tabular standard format."""
+    names = {normalize_code(h).lower() for h in header}
+    return {"standard", "item", "kind"} <= names
 
 
 @dataclass(frozen=True)
@@ -41,14 +50,6 @@ class ImportOptions:
     min_importance: float = 3.0
 
 
-def _head(path: Path, size: int = 4096) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(size)
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
-
-
 def detect_format(path: Path) -> str:
     """The format of a file, recognised by its content.
 
@@ -58,25 +59,19 @@ def detect_format(path: Path) -> str:
         When the file is none of the :data:`FORMATS`.
     """
     path = Path(path)
-    head = _head(path)
+    head = read_bytes(path, 4096)
     if head.startswith(b"PAR1"):
         return "esco"
     if head.startswith(b"PK"):
-        from curriculum.io.importers.tabular import read_xlsx_header
-
-        header = read_xlsx_header(path)
+        header = xlsx_header(path)
         if {"O*NET-SOC Code", "Element ID", "Scale ID"} <= set(header):
             return "onet"
-        from curriculum.io.importers.tabular import is_table_header
-
         if is_table_header(header):
             return "table"
         raise DataFileError(
             f"{path}: a spreadsheet that is neither O*NET Skills nor a standard table "
             f"(first row: {', '.join(h for h in header if h)[:120]})"
         )
-    from curriculum.io.loaders import read_text
-
     text = read_text(path)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
@@ -89,9 +84,7 @@ def detect_format(path: Path) -> str:
         if looks_like_icap_json(data):
             return "icap-json"
         raise DataFileError(f"{path}: JSON, but not iCAP parser output (no ocs_profile)")
-    from curriculum.io.importers.tabular import is_table_header, read_csv_header
-
-    if is_table_header(read_csv_header(text)):
+    if is_table_header(csv_header(text)):
         return "table"
     from curriculum.io.importers.icap_text import looks_like_icap_text
 
@@ -129,12 +122,10 @@ def import_standards(
     fmt = fmt or detect_format(path)
     if fmt == "icap-text":
         from curriculum.io.importers.icap_text import parse_icap_text
-        from curriculum.io.loaders import read_text
 
         return [parse_icap_text(read_text(path), str(path))]
     if fmt == "icap-json":
         from curriculum.io.importers.icap_json import import_icap_json
-        from curriculum.io.loaders import read_text
 
         text = read_text(path)
         try:

@@ -34,9 +34,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from curriculum.errors import DataFileError, UnknownReferenceError
+from curriculum.io.source import validate
 from curriculum.model.standard import Standard
 
 FORMAT = "esco"
@@ -186,12 +185,7 @@ def import_esco(
                 f"{path}: occupations {other} and {row['occupation_uri']} "
                 f"share the code {document['code']}"
             )
-        try:
-            standards.append(Standard.model_validate(document))
-        except ValidationError as exc:
-            from curriculum.io.loaders import format_validation_error
-
-            raise DataFileError(format_validation_error(str(path), exc, document)) from None
+        standards.append(validate(Standard, document, str(path)))
     return standards
 
 

@@ -33,9 +33,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from curriculum.errors import DataFileError, DefectWarning, RepairWarning
+from curriculum.io.source import validate
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
 
@@ -580,9 +579,4 @@ def import_icap_json(data: Any, source: str = "<json>") -> Standard:
         "file": source.replace("\\", "/").rsplit("/", 1)[-1],
         "attribution": ATTRIBUTION,
     }
-    try:
-        return Standard.model_validate(document)
-    except ValidationError as exc:
-        from curriculum.io.loaders import format_validation_error
-
-        raise DataFileError(format_validation_error(source, exc, document)) from None
+    return validate(Standard, document, source)

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from curriculum.errors import DataFileError
+from curriculum.io.source import validate
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
 
@@ -321,16 +320,6 @@ def _natural(code: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
 
 
-def decode(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950."""
-    for encoding in ("utf-8-sig", "cp950"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text")
-
-
 def parse_icap_text(text: str, source: str = "<text>") -> Standard:
     """Parse the text form of an iCAP standard into a :class:`Standard`.
 
@@ -341,12 +330,7 @@ def parse_icap_text(text: str, source: str = "<text>") -> Standard:
     """
     document = _Parser(text, source).parse()
     document["source"] = {"format": "icap-text", "file": source.rsplit("/", 1)[-1]}
-    try:
-        return Standard.model_validate(document)
-    except ValidationError as exc:
-        from curriculum.io.loaders import format_validation_error
-
-        raise DataFileError(format_validation_error(source, exc, document)) from None
+    return validate(Standard, document, source)
 
 
 def looks_like_icap_text(text: str) -> bool:

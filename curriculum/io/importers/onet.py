@@ -26,9 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from curriculum.errors import DataFileError, SkippedRowWarning, UnknownReferenceError
+from curriculum.io.source import validate
 from curriculum.model.standard import Standard
 
 FORMAT = "onet"
@@ -87,7 +86,7 @@ def read_skills(path: Path) -> dict[str, dict[str, Any]]:
     DataFileError
         When a column is missing, a scale is unknown or a value is not a number.
     """
-    from curriculum.io.importers.tabular import xlsx_rows
+    from curriculum.io.source import xlsx_rows
 
     rows = xlsx_rows(path)
     _, header = next(rows, (1, []))
@@ -144,12 +143,7 @@ def import_onet(
         if code not in data:
             raise UnknownReferenceError(f"{path}: no O*NET occupation {code}", sorted(data))
         document = _document(code, data[code], min_importance, path.name)
-        try:
-            standards.append(Standard.model_validate(document))
-        except ValidationError as exc:
-            from curriculum.io.loaders import format_validation_error
-
-            raise DataFileError(format_validation_error(str(path), exc, document)) from None
+        standards.append(validate(Standard, document, str(path)))
     return standards
 
 

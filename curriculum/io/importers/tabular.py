@@ -1,4 +1,4 @@
-"""The generic tabular standard format (CSV or XLSX), and spreadsheet helpers.
+"""The generic tabular standard format (CSV or XLSX).
 
 One row per task and item; an item listed under several tasks repeats with each.
 The columns (header names are case-insensitive; order is free):
@@ -31,16 +31,13 @@ to no task). Every problem is reported with its line (CSV) or row (XLSX).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from curriculum.errors import DataFileError
+from curriculum.io.source import validate
+from curriculum.io.tables import read_table
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
 
@@ -78,93 +75,6 @@ _YES = {"yes", "y", "true", "1", "是", "essential"}
 _NO = {"no", "n", "false", "0", "否", "optional"}
 
 
-# --------------------------------------------------------------------------- spreadsheets
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def open_workbook(path: Path) -> Any:
-    """Open an XLSX workbook read-only (openpyxl is imported here, lazily).
-
-    Raises
-    ------
-    DataFileError
-        When the file is not a readable XLSX workbook.
-    """
-    from zipfile import BadZipFile
-
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
-
-
-def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """``(row number, cells as text)`` of a sheet (the first one by default)."""
-    book = open_workbook(path)
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            sheets = ", ".join(book.sheetnames)
-            raise DataFileError(f"{path}: no sheet {sheet!r} (sheets: {sheets})")
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield number, [_cell(v) for v in row]
-    finally:
-        book.close()
-
-
-def read_xlsx_header(path: Path) -> list[str]:
-    """The first row of the first sheet."""
-    for _, row in xlsx_rows(path):
-        return row
-    return []
-
-
-def read_csv_header(text: str) -> list[str]:
-    """The first row of CSV text."""
-    first = next(csv.reader(io.StringIO(text)), [])
-    return [c.strip() for c in first]
-
-
-def is_table_header(header: Sequence[str]) -> bool:
-    """Whether a first row is the header of the tabular standard format."""
-    names = {normalize_code(h).lower() for h in header}
-    return {"standard", "item", "kind"} <= names
-
-
-def table_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
-    """Header, numbered data rows and the word for a row number (``line``/``row``)."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx" or path.read_bytes()[:2] == b"PK":
-        rows = list(xlsx_rows(path))
-        where = "row"
-    else:
-        from curriculum.io.loaders import read_text
-
-        reader = csv.reader(io.StringIO(read_text(path)))
-        rows = []
-        for row in reader:
-            rows.append((reader.line_num, [c.strip() for c in row]))
-        where = "line"
-    if not rows:
-        raise DataFileError(f"{path}: empty file")
-    header = [normalize_code(h).lower() for h in rows[0][1]]
-    while header and not header[-1]:
-        header.pop()
-    return header, rows[1:], where
-
-
-# --------------------------------------------------------------------------- import
-
-
 def import_table(path: Path) -> Standard:
     """Import a standard written in the tabular format (CSV or XLSX).
 
@@ -175,36 +85,24 @@ def import_table(path: Path) -> Standard:
         two ways, a bad level), each naming the file and its line or row.
     """
     path = Path(path)
-    header, rows, word = table_rows(path)
-    problems = [f"{path}:1: unknown column {h!r}" for h in header if h and h not in COLUMNS]
-    problems += [f"{path}:1: missing column {c!r}" for c in REQUIRED if c not in header]
-    if problems:
-        raise DataFileError("\n".join(problems))
+    table = read_table(path)
+    if not table.header and not table.rows:
+        raise DataFileError(f"{path}: empty file")
+    table.check_columns(COLUMNS, REQUIRED)
     constants: dict[str, tuple[str, int]] = {}
     duties: dict[str, dict[str, Any]] = {}
     tasks: dict[str, dict[str, Any]] = {}
     items: dict[str, dict[str, Any]] = {}
-    for number, cells in rows:
-        if not any(cells):
-            continue
-        at = f"{path}:{number}" if word == "line" else f"{path}: row {number}"
-        if len(cells) > len(header) and any(cells[len(header) :]):
-            problems.append(f"{at}: more cells than columns")
-            continue
-        row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
-        problems += _row(row, at, constants, duties, tasks, items)
+    problems: list[str] = []
+    for row in table.records(problems):
+        problems += _row(row.cells, row.at, constants, duties, tasks, items)
     if problems:
         raise DataFileError("\n".join(problems))
     if not tasks:
         raise DataFileError(f"{path}: no task rows (a standard needs at least one task)")
     document = _document(constants, duties, items)
     document["source"] = {"format": FORMAT, "file": path.name}
-    try:
-        return Standard.model_validate(document)
-    except ValidationError as exc:
-        from curriculum.io.loaders import format_validation_error
-
-        raise DataFileError(format_validation_error(str(path), exc, document)) from None
+    return validate(Standard, document, str(path))
 
 
 def _number(value: str, what: str, at: str, problems: list[str]) -> float | int | None:

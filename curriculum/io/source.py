@@ -1,0 +1,177 @@
+"""The lowest layer of reading: bytes to text, YAML, workbook rows and validation messages.
+
+Every reader (the loaders, the importers, the team, learners, weights and
+programme files) goes through these functions, so that a file is decoded, a
+workbook opened and a validation error worded the same way everywhere. This
+module imports nothing else of :mod:`curriculum.io`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from curriculum.errors import DataFileError
+from curriculum.io.fastyaml import load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950."""
+    for encoding in ("utf-8-sig", "cp950"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text")
+
+
+def read_bytes(path: Path, size: int = -1) -> bytes:
+    """The bytes of a file (the first ``size`` when given), or a located :class:`DataFileError`."""
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(size)
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as UTF-8 (BOM allowed) or Big5/CP950."""
+    return decode(read_bytes(path), str(path))
+
+
+def is_xlsx(path: Path) -> bool:
+    """Whether a file is a workbook: an ``.xlsx`` name or zip content."""
+    path = Path(path)
+    return path.suffix.lower() == ".xlsx" or read_bytes(path, 2) == b"PK"
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML (or JSON, which YAML reads too) with the C loader when present."""
+    try:
+        return load_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataFileError(f"{source}{where}: invalid YAML: {problem}") from None
+
+
+def open_workbook(path: Path) -> Any:
+    """Open an XLSX workbook read-only (openpyxl is imported here, lazily).
+
+    Raises
+    ------
+    DataFileError
+        When the file is not a readable XLSX workbook.
+    """
+    from zipfile import BadZipFile
+
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, cells as text)`` of a sheet (the first one by default)."""
+    book = open_workbook(path)
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            sheets = ", ".join(book.sheetnames)
+            raise DataFileError(f"{path}: no sheet {sheet!r} (sheets: {sheets})")
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, [_cell(v) for v in row]
+    finally:
+        book.close()
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets, in order."""
+    book = open_workbook(path)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def validate(model: type[M], data: Any, source: str) -> M:
+    """``model.model_validate(data)``, a failure raised as a located :class:`DataFileError`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataFileError(format_validation_error(source, exc, data)) from None
+
+
+def format_validation_error(source: str, exc: ValidationError, data: Any) -> str:
+    """One line per problem: ``file: where: message``, naming courses and tasks.
+
+    A misspelt key gives one line with a suggestion (``unknown key 'hour' (did you
+    mean 'hours'?)``) rather than an unknown and a missing key.
+    """
+    errors = exc.errors(include_url=False)
+    missing = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "missing"}
+    suggestions: dict[tuple[Any, ...], str] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = tuple(error["loc"][:-1])
+            close = difflib.get_close_matches(
+                str(error["loc"][-1]), [k for p, k in missing if p == parent], n=1
+            )
+            if close and (parent, close[0]) not in {(k[:-1], v) for k, v in suggestions.items()}:
+                suggestions[tuple(error["loc"])] = close[0]
+    used = {(loc[:-1], key) for loc, key in suggestions.items()}
+    lines = []
+    for error in errors:
+        loc = list(error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = f"unknown key {loc[-1]!r}"
+            if tuple(loc) in suggestions:
+                message += f" (did you mean {suggestions[tuple(loc)]!r}?)"
+            loc = loc[:-1]
+        elif error["type"] == "missing":
+            if (tuple(loc[:-1]), str(loc[-1])) in used:
+                continue
+            message = f"missing key {loc[-1]!r}"
+            loc = loc[:-1]
+        where = _describe_location(loc, data)
+        lines.append(f"{source}: {where}: {message}" if where else f"{source}: {message}")
+    return "\n".join(lines)
+
+
+_SINGULAR = {"courses": "course", "tasks": "task", "duties": "duty", "items": "item"}
+
+
+def _describe_location(loc: list[Any], data: Any) -> str:
+    """``courses.3.hours`` becomes ``course CS-104: hours`` when the code is known."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
+            node = node[key]
+            code = node.get("code") if isinstance(node, Mapping) else None
+            container = parts.pop() if parts else ""
+            label = _SINGULAR.get(container)
+            parts.append(f"{label} {code}" if label and code else f"{container}[{key}]")
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, Mapping) else None
+    return ".".join(parts)

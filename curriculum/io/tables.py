@@ -1,0 +1,188 @@
+"""Read the rows of tabular files (CSV or XLSX) and YAML mapping files, checked the same way.
+
+Every tabular reader (catalogues, standard tables, team and learners files) gets
+its rows from :func:`read_table` or :func:`csv_table`, checks the header with
+:meth:`Table.check_columns` and walks :meth:`Table.records`. Problems are worded
+alike in every file kind and located as ``file:LINE`` (CSV) or ``file: row N``
+(XLSX):
+
+- ``unknown column 'x'``, ``missing column 'x'``, ``column 3 has no name`` and
+  ``column 'x' given twice`` for the header (all reported together);
+- ``more cells than columns`` for a row with a non-empty cell past the header;
+- blank rows are skipped, cells are stripped, short rows padded with ``""``.
+
+Header names are NFKC-normalised; a known column matches whatever its case.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from curriculum.errors import DataFileError
+from curriculum.io.source import is_xlsx, parse_yaml, read_text, xlsx_rows
+from curriculum.model.codes import normalize_code
+
+_STRICT = re.compile(r"[;；]")
+_LOOSE = re.compile(r"[;,，；\s]+")
+
+
+def split_list(value: str, *, loose: bool = False) -> tuple[str, ...]:
+    """The codes of a list cell, normalised: separated by ``;`` (ASCII or full width),
+    and with ``loose`` also by ``,`` (ASCII or full width) or white space."""
+    parts = (_LOOSE if loose else _STRICT).split(value or "")
+    return tuple(normalize_code(p) for p in parts if p.strip())
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row: where it is, its line (CSV) or row (XLSX) number, its cells by column."""
+
+    at: str
+    number: int
+    cells: dict[str, str]
+
+
+@dataclass
+class Table:
+    """The header and numbered rows of a CSV text or an XLSX sheet."""
+
+    source: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    xlsx: bool = False
+    columns: list[str] = field(default_factory=list)
+
+    def at(self, number: int) -> str:
+        """``file:LINE`` (CSV) or ``file: row N`` (XLSX)."""
+        return f"{self.source}: row {number}" if self.xlsx else f"{self.source}:{number}"
+
+    @property
+    def header_at(self) -> str:
+        """Where the header is."""
+        return self.at(1)
+
+    def check_columns(
+        self,
+        known: Collection[str],
+        required: Sequence[str],
+        *,
+        extra: Callable[[str], bool] | None = None,
+    ) -> None:
+        """Name the columns, raising every header problem at once.
+
+        Parameters
+        ----------
+        known
+            The columns the file kind defines (lower case).
+        required
+            The columns that must be present.
+        extra
+            Accepts further column names (e.g. ``meta.*``), kept as written.
+
+        Raises
+        ------
+        DataFileError
+            For unknown, missing, nameless or repeated columns.
+        """
+        names = [h.lower() if h.lower() in known else h for h in self.header]
+        problems = []
+        for n, name in enumerate(names, start=1):
+            if not name:
+                problems.append(f"{self.header_at}: column {n} has no name")
+            elif name not in known and not (extra and extra(name)):
+                problems.append(f"{self.header_at}: unknown column {name!r}")
+        problems += [f"{self.header_at}: missing column {c!r}" for c in required if c not in names]
+        repeated = sorted({n for n in names if n and names.count(n) > 1})
+        problems += [f"{self.header_at}: column {n!r} given twice" for n in repeated]
+        if problems:
+            raise DataFileError("\n".join(problems))
+        self.columns = names
+
+    def records(self, problems: list[str]) -> Iterator[Row]:
+        """The non-blank rows with their cells by column (after :meth:`check_columns`);
+        a row with more cells than columns is added to ``problems`` instead."""
+        columns = self.columns or self.header
+        width = len(columns)
+        for number, raw in self.rows:
+            if any(c.strip() for c in raw[width:]):
+                problems.append(f"{self.at(number)}: more cells than columns")
+                continue
+            cells = [c.strip() for c in raw[:width]]
+            if not any(cells):
+                continue
+            cells += [""] * (width - len(cells))
+            yield Row(self.at(number), number, dict(zip(columns, cells, strict=True)))
+
+
+def _header(rows: list[tuple[int, list[str]]]) -> list[str]:
+    header = [normalize_code(h or "") for h in rows[0][1]] if rows else []
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
+def csv_table(text: str, source: str) -> Table:
+    """The table of a CSV text.
+
+    Raises
+    ------
+    DataFileError
+        When the text is not valid CSV (e.g. a NUL character).
+    """
+    reader = csv.reader(io.StringIO(text))
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise DataFileError(f"{source}:{reader.line_num}: not valid CSV ({exc})") from None
+    return Table(source, _header(rows), rows[1:])
+
+
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """The table of a CSV or XLSX file (a workbook by its name or its content).
+
+    ``sheet`` names the XLSX sheet to read (the first one by default).
+    """
+    path = Path(path)
+    if not is_xlsx(path):
+        return csv_table(read_text(path), str(path))
+    rows = list(xlsx_rows(path, sheet))
+    return Table(str(path), _header(rows), rows[1:], xlsx=True)
+
+
+def csv_header(text: str) -> list[str]:
+    """The header of a CSV text, as :attr:`Table.header` (only the first row is parsed)."""
+    first = next(csv.reader(io.StringIO(text)), [])
+    return _header([(1, first)])
+
+
+def xlsx_header(path: Path) -> list[str]:
+    """The header of a workbook's first sheet, as :attr:`Table.header` (one row read)."""
+    return _header([next(xlsx_rows(path), (1, []))])
+
+
+def read_yaml(path: Path) -> Any:
+    """The YAML (or JSON) document of a file."""
+    path = Path(path)
+    return parse_yaml(read_text(path), str(path))
+
+
+def read_mapping(path: Path, expected: str) -> Mapping[str, Any]:
+    """The YAML document of a file, which must be a mapping.
+
+    Raises
+    ------
+    DataFileError
+        ``file: EXPECTED`` when the document is not a mapping.
+    """
+    data = read_yaml(path)
+    if not isinstance(data, Mapping):
+        raise DataFileError(f"{path}: {expected}")
+    return data

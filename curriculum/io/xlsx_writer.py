@@ -1,0 +1,62 @@
+"""Write XLSX workbooks reproducibly: the same content gives the same bytes.
+
+openpyxl stamps the document's creation and modification times and the zip
+entries' times; :func:`workbook_bytes` saves a workbook and replaces all of them
+with one fixed date. The template and every XLSX report are saved through it.
+openpyxl is imported only when a workbook is made.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+"""The date written into every workbook (zip entries and document properties)."""
+
+_FIXED_W3C = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*FIXED_DATE)
+_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def new_workbook() -> Any:
+    """An empty openpyxl workbook (one sheet)."""
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
+def bold_row(sheet: Any, row: int = 1) -> None:
+    """Make a row bold (a header)."""
+    from openpyxl.styles import Font
+
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """The workbook's XLSX bytes, with every date fixed (same workbook, same bytes)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return reproducible(buffer.getvalue())
+
+
+def reproducible(data: bytes) -> bytes:
+    """Rewrite XLSX bytes with fixed zip timestamps, permissions and document dates."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _DATES.sub(
+                    lambda m: m.group(1) + _FIXED_W3C.encode() + m.group(3), content
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, content)
+    return out.getvalue()
