@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from curriculum import __version__
+from curriculum._version import __version__
 from curriculum.errors import CurriculumError
 from curriculum.model.codes import normalize_code
 

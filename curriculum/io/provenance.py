@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from curriculum import __version__
+from curriculum._version import __version__
 from curriculum.io.library import Library
 from curriculum.model.standard import Standard
 

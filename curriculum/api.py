@@ -1,0 +1,434 @@
+"""The functions of the public API: one call per question a user asks.
+
+Re-exported by :mod:`curriculum`; every heavy import happens inside the functions,
+so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from curriculum.errors import BudgetError as BudgetError
+    from curriculum.errors import CurriculumError as CurriculumError
+    from curriculum.errors import CurriculumWarning as CurriculumWarning
+    from curriculum.errors import DataFileError as DataFileError
+    from curriculum.errors import SolverError as SolverError
+    from curriculum.errors import UnknownReferenceError as UnknownReferenceError
+    from curriculum.io.library import Library as Library
+    from curriculum.io.team_file import Member as Member
+    from curriculum.io.team_file import Team as Team
+    from curriculum.io.team_file import load_team as load_team
+    from curriculum.io.weights import Weights as Weights
+    from curriculum.model.standard import Catalogue as Catalogue
+    from curriculum.model.standard import Course as Course
+    from curriculum.model.standard import Standard as Standard
+    from curriculum.planning.frontier import Frontier as Frontier
+    from curriculum.planning.frontier import FrontierPoint as FrontierPoint
+    from curriculum.planning.result import Budget as Budget
+    from curriculum.planning.result import Plan as Plan
+    from curriculum.planning.result import PlannedCourse as PlannedCourse
+    from curriculum.planning.team_result import DepartmentTotal as DepartmentTotal
+    from curriculum.planning.team_result import MemberPlan as MemberPlan
+    from curriculum.planning.team_result import TeamCourse as TeamCourse
+    from curriculum.planning.team_result import TeamPlan as TeamPlan
+    from curriculum.reviewing.programme import Programme as Programme
+    from curriculum.reviewing.programme import load_programme as load_programme
+    from curriculum.reviewing.result import Finding as Finding
+    from curriculum.reviewing.result import Review as Review
+    from curriculum.reviewing.result import ReviewOptions as ReviewOptions
+    from curriculum.solve.cover import SolveParams as SolveParams
+
+PathArg = str | PathLike[str]
+Paths = PathArg | Iterable[PathArg]
+Codes = str | Sequence[str]
+
+
+def _paths(value: Paths | None) -> list[Path] | None:
+    """One path or several, as a list (``None`` stays ``None``)."""
+    if value is None:
+        return None
+    if isinstance(value, str | PathLike):
+        return [Path(value)]
+    return [Path(v) for v in value]
+
+
+def _codes(value: Codes) -> list[str]:
+    """Codes as a sequence, or in one string separated by commas or spaces."""
+    if isinstance(value, str):
+        from curriculum.io.tables import split_list
+
+        return list(split_list(value, loose=True))
+    return list(value)
+
+
+def load_library(
+    standards: Paths | None = None,
+    catalogues: Paths | None = None,
+    *,
+    check_references: bool = True,
+) -> Library:
+    """Load standards and course catalogues, checked against each other.
+
+    Parameters
+    ----------
+    standards
+        A standards folder or file, or several. Default: ``./standards`` when
+        the current folder has one, else the standards shipped with the package.
+    catalogues
+        A catalogue folder or file (YAML, CSV, XLSX), or several. Default:
+        ``./courses`` or the shipped example catalogue.
+    check_references
+        Whether to reject courses claiming items no loaded standard defines.
+
+    Returns
+    -------
+    Library
+        The standards by code (``library.standards``) and every course by code
+        (``library.courses``).
+
+    Raises
+    ------
+    DataFileError
+        With one line per problem across all files.
+    """
+    from curriculum.io.library import load_library as load
+
+    return load(_paths(standards), _paths(catalogues), check_references=check_references)
+
+
+def plan(
+    library: Library,
+    standard: str,
+    targets: Codes = (),
+    *,
+    attitudes: bool = False,
+    have: Codes = (),
+    exclude: Codes = (),
+    require: Codes = (),
+    ignore_levels: bool = False,
+    params: SolveParams | None = None,
+) -> Plan:
+    """The least-hours set of courses covering a standard's targets.
+
+    Ties go to lower cost, then fewer courses, then course codes in order. Items
+    no course covers are reported as gaps (``plan.gaps``, ``plan.level_gaps``),
+    never as a failure. Same as ``curriculum plan STANDARD TARGET...``.
+
+    Parameters
+    ----------
+    library
+        The loaded data (:func:`load_library`).
+    standard
+        The standard's code, e.g. ``"BAS1499-001v4"``.
+    targets
+        Tasks (``"T1.2"``) or duties (``"T1"``): a sequence, or one string with
+        codes separated by commas or spaces. None means the whole standard.
+    attitudes
+        Also require the standard's attitudes (A items).
+    have
+        Items the learner already holds.
+    exclude
+        Courses never to use.
+    require
+        Courses always to use.
+    ignore_levels
+        Let a course cover an item whatever its level.
+    params
+        Solver settings (time limit, workers); the defaults when ``None``.
+
+    Returns
+    -------
+    Plan
+        ``courses``, ``total_hours``, ``total_cost``, ``mapping`` (item → course
+        codes), ``gaps``, ``level_gaps`` and ``status``.
+
+    Raises
+    ------
+    UnknownReferenceError
+        For a standard, target, item or course code the library lacks.
+    """
+    from curriculum.planning.plan import plan_courses
+
+    return plan_courses(
+        library,
+        standard,
+        _codes(targets),
+        attitudes=attitudes,
+        have=_codes(have),
+        exclude=_codes(exclude),
+        require=_codes(require),
+        ignore_levels=ignore_levels,
+        params=params,
+    )
+
+
+def plan_budget(
+    library: Library,
+    standard: str,
+    targets: Codes = (),
+    *,
+    max_hours: float | None = None,
+    max_cost: float | None = None,
+    weights: Weights | PathArg | None = None,
+    attitudes: bool = False,
+    have: Codes = (),
+    exclude: Codes = (),
+    require: Codes = (),
+    ignore_levels: bool = False,
+    params: SolveParams | None = None,
+) -> Plan:
+    """The plan covering the most of the targets within a budget.
+
+    When the unbudgeted :func:`plan` fits, it is returned unchanged. Otherwise the
+    plan covers the most weight (each item weighs 1 unless ``weights`` says
+    otherwise), then the least hours, then cost. Coverable items left out are
+    ``plan.budget_gaps``. Same as ``curriculum plan ... --max-hours/--max-cost``.
+
+    Parameters
+    ----------
+    library, standard, targets, attitudes, have, exclude, require, ignore_levels, params
+        As for :func:`plan`.
+    max_hours
+        At most this many hours in total.
+    max_cost
+        At most this total price (a course's cost plus its session cost).
+    weights
+        Item weights: a YAML file (``kinds: {K: 1, S: 2}``, ``items: {K04: 3}``)
+        or a :class:`Weights`.
+
+    Returns
+    -------
+    Plan
+        As :func:`plan`, with ``budget`` (covered and coverable weight) and
+        ``budget_gaps``.
+
+    Raises
+    ------
+    UnknownReferenceError
+        For a standard, target, item or course code the library lacks.
+    DataFileError
+        For a bad weights file.
+    BudgetError
+        When the required courses alone exceed the budget.
+    """
+    from curriculum.planning.budget import plan_with_budget
+
+    return plan_with_budget(
+        library,
+        standard,
+        _codes(targets),
+        max_hours=max_hours,
+        max_cost=max_cost,
+        weights=_weights(weights),
+        attitudes=attitudes,
+        have=_codes(have),
+        exclude=_codes(exclude),
+        require=_codes(require),
+        ignore_levels=ignore_levels,
+        params=params,
+    )
+
+
+def frontier(
+    library: Library,
+    standard: str,
+    targets: Codes = (),
+    *,
+    by: Literal["hours", "cost"] = "hours",
+    weights: Weights | PathArg | None = None,
+    attitudes: bool = False,
+    have: Codes = (),
+    exclude: Codes = (),
+    ignore_levels: bool = False,
+    params: SolveParams | None = None,
+) -> Frontier:
+    """The exact trade-off between coverage and hours (or cost).
+
+    Same as ``curriculum frontier STANDARD TARGET...``.
+
+    Parameters
+    ----------
+    library, standard, targets, attitudes, have, exclude, ignore_levels, params
+        As for :func:`plan`.
+    by
+        Trade coverage against ``"hours"`` or ``"cost"``.
+    weights
+        Item weights, as for :func:`plan_budget`.
+
+    Returns
+    -------
+    Frontier
+        ``points``: for each coverage level, from none to all that is
+        coverable, the least hours (``point.hours``), its cost and the course
+        codes achieving it (``point.courses``).
+
+    Raises
+    ------
+    UnknownReferenceError
+        For a standard, target, item or course code the library lacks.
+    DataFileError
+        For a bad weights file.
+    """
+    from curriculum.planning.frontier import compute_frontier
+
+    return compute_frontier(
+        library,
+        standard,
+        _codes(targets),
+        by=by,
+        weights=_weights(weights),
+        attitudes=attitudes,
+        have=_codes(have),
+        exclude=_codes(exclude),
+        ignore_levels=ignore_levels,
+        params=params,
+    )
+
+
+def plan_team(
+    library: Library,
+    team: Team | PathArg,
+    *,
+    objective: Literal["cost", "hours"] = "cost",
+    max_cost: float | None = None,
+    max_hours: float | None = None,
+    attitudes: bool = False,
+    ignore_levels: bool = False,
+    exclude: Codes = (),
+    params: SolveParams | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> TeamPlan:
+    """One plan for a whole team, with courses run as shared sessions.
+
+    Same as ``curriculum team TEAM_FILE``.
+
+    Parameters
+    ----------
+    library
+        The loaded data; courses may carry ``session_cost``, ``capacity`` and
+        ``min_participants``.
+    team
+        A team file (CSV or YAML) or a :class:`Team` from :func:`load_team`.
+    objective
+        Minimise total ``"cost"`` then hours, or ``"hours"`` then cost.
+    max_cost
+        At most this total cost for the team (sessions plus heads).
+    max_hours
+        At most this many training hours per member.
+    attitudes, ignore_levels, exclude, params
+        As for :func:`plan`.
+    progress
+        Called with a short message as the search goes on.
+
+    Returns
+    -------
+    TeamPlan
+        ``members`` (each with its courses, hours and cost), ``courses`` (with
+        sessions and participants), ``total_cost``, ``total_hours`` and the
+        member-by-member baseline ``alone_cost``.
+
+    Raises
+    ------
+    DataFileError
+        For a bad team file, or a member's unknown standard, target or item.
+    """
+    from curriculum.io.team_file import load_team
+    from curriculum.planning.team import plan_team as solve_team
+
+    if isinstance(team, str | PathLike):
+        team = load_team(Path(team))
+    return solve_team(
+        library,
+        team,
+        objective=objective,
+        max_cost=max_cost,
+        max_hours=max_hours,
+        attitudes=attitudes,
+        ignore_levels=ignore_levels,
+        exclude=_codes(exclude),
+        params=params,
+        progress=progress,
+    )
+
+
+def review(
+    library: Library,
+    programme: Programme | PathArg,
+    *,
+    against: str | None = None,
+    lang: Literal["en", "zh-TW"] | None = None,
+    attitudes: bool = False,
+    indicators: bool = False,
+    min_courses: int = 1,
+    min_hours: float = 0,
+    max_items_per_hour: float = 2,
+    strict: bool = False,
+) -> Review:
+    """Review a provider's programme against its standard, for accreditation.
+
+    Same as ``curriculum review PROGRAMME``.
+
+    Parameters
+    ----------
+    library
+        The loaded data; the programme's catalogue courses must be in it.
+    programme
+        A programme file (YAML or JSON) or a :class:`Programme`.
+    against
+        The code of a newer version of the standard to re-check the claims on.
+    lang
+        ``"en"`` or ``"zh-TW"`` for the messages; the standard's language when
+        ``None``.
+    attitudes
+        Also require the standard's attitudes (A items).
+    indicators
+        Add the behaviour indicators (P) as rows.
+    min_courses, min_hours
+        An item covered by fewer courses, or fewer hours, is THIN.
+    max_items_per_hour
+        A course claiming more items per hour is DENSE.
+    strict
+        Warnings fail the review too.
+
+    Returns
+    -------
+    Review
+        ``findings`` (each with ``code``, ``severity``, ``item``, ``course``),
+        ``count(severity)``, ``failed``, the coverage ``rows`` and the shares
+        per task (``task_summaries``) and ``overall``.
+
+    Raises
+    ------
+    DataFileError
+        For a bad programme file, or a standard the library lacks.
+    UnknownReferenceError
+        When ``against`` names no loaded standard.
+    """
+    from curriculum.reviewing.programme import load_programme
+    from curriculum.reviewing.result import ReviewOptions
+    from curriculum.reviewing.review import review_programme
+
+    path = None
+    if isinstance(programme, str | PathLike):
+        path = Path(programme)
+        programme = load_programme(path)
+    options = ReviewOptions(
+        attitudes=attitudes,
+        indicators=indicators,
+        min_courses=min_courses,
+        min_hours=min_hours,
+        max_items_per_hour=max_items_per_hour,
+        strict=strict,
+    )
+    return review_programme(
+        library, programme, programme_path=path, options=options, against=against, lang=lang
+    )
+
+
+def _weights(value: Weights | PathArg | None) -> Weights | Path | None:
+    """A weights file as a :class:`Path`; loaded weights and ``None`` unchanged."""
+    return Path(value) if isinstance(value, str | PathLike) else value
