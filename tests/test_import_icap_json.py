@@ -12,9 +12,9 @@ from conftest import DATA, STANDARDS
 from curriculum.cli import main
 from curriculum.errors import DataFileError, DefectWarning, RepairWarning
 from curriculum.io.importers import detect_format, import_standards
-from curriculum.io.importers.icap_json import (
+from curriculum.io.importers.icap_json import import_icap_json
+from curriculum.io.importers.icap_repairs import (
     fix_wraps,
-    import_icap_json,
     looks_truncated,
     split_output_code,
     strip_footnotes,

@@ -28,12 +28,19 @@ source is dropped silently.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from curriculum.errors import DataFileError, DefectWarning, RepairWarning
+from curriculum.errors import DataFileError
+from curriculum.io.importers.icap_repairs import (
+    _FOOTNOTE,
+    _LOST_START,
+    _PREFIXED,
+    ImportLog,
+    looks_truncated,
+    split_output_code,
+)
 from curriculum.io.source import validate
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
@@ -44,39 +51,6 @@ ATTRIBUTION = (
     "(勞動部勞動力發展署), Ministry of Labor, Taiwan, on iCAP (icap.wda.gov.tw)."
 )
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_PUNCT = "、，。：；（）「」『』《》〈〉！？"
-_FOOTNOTE = re.compile(r"【\s*註\s*(\d+)\s*】")
-_WRAP_NL = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]*\n\s*|[ \t]*\n\s*(?=[{_CJK}{_CJK_PUNCT}])")
-_OTHER_NL = re.compile(r"\s*\n\s*")
-_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u3000]+(?=[{_CJK}])")
-_TRUNCATED_END = tuple("與及和或、之的並")
-_OUTPUT_CODE = re.compile(r"^O(\d+)\.(\d+)\.(\d+)$")
-_LOST_START = re.compile(rf"^[A-Z][{_CJK}]{{2}}")
-_PREFIXED = re.compile(r"^[POK](\d+(?:\.\d+)+?)\.\d+$")
-
-_KEYS: dict[str, set[str]] = {
-    "root": {"notes", "ocs_attitude", "ocs_content", "ocs_profile", "version_info"},
-    "profile": {
-        "category",
-        "field_pending",
-        "job_description",
-        "ocs_code",
-        "ocs_level",
-        "ocs_name",
-    },
-    "category": {"industries", "job_categories", "occupations"},
-    "ocs_name": {"job_category_name", "occupation_name"},
-    "content": {"ocu_units"},
-    "unit": {"field_pending", "ocu_code", "ocu_name", "tasks"},
-    "task": {"competency_blocks", "details", "field_pending", "task_codes"},
-    "block": {"competency_level", "field_pending", "indicators", "knowledge", "outputs", "skills"},
-    "entry": {"code", "field_pending", "name", "text"},
-    "attitudes": {"attitudes"},
-    "notes": {"prerequisites", "supplements"},
-    "versions": {"versions"},
-    "version": {"ocs_code", "ocs_name", "status", "update_date", "update_note", "version"},
-}
 _CLASSIFICATIONS = (
     ("job_categories", "職類別"),
     ("occupations", "職業別"),
@@ -89,130 +63,9 @@ def looks_like_icap_json(data: Any) -> bool:
     return isinstance(data, Mapping) and "ocs_profile" in data and "ocs_content" in data
 
 
-def fix_wraps(text: str) -> str:
-    """Undo PDF line wraps: line breaks and spaces inside CJK text.
-
-    A line break next to a CJK character disappears; any other line break becomes
-    one space; spaces between two CJK characters disappear. Spaces between Latin
-    words, or between Latin and CJK text, are kept.
-    """
-    text = _WRAP_NL.sub("", text)
-    text = _OTHER_NL.sub(" ", text)
-    return _WRAP_SPACE.sub("", text).strip()
-
-
-def strip_footnotes(text: str) -> tuple[str, list[str]]:
-    """Remove footnote markers (``【註1】``) and return the text and the note numbers."""
-    numbers = [m.group(1) for m in _FOOTNOTE.finditer(text)]
-    return _FOOTNOTE.sub("", text).strip(), numbers
-
-
-def looks_truncated(name: str) -> bool:
-    """Whether a name looks cut short: one CJK character, or ending on a connective."""
-    return (len(name) == 1 and bool(re.match(f"[{_CJK}]", name))) or name.endswith(_TRUNCATED_END)
-
-
-def split_output_code(code: str, name: str, task: str, count: int) -> tuple[str, str] | None:
-    """Repair an output code that swallowed the first digit of its name.
-
-    ``O2.3.13`` named ``D設計初稿`` in task T2.3 with one output becomes ``O2.3.1``
-    named ``3D設計初稿``. The repair is made only when it is proven: the code
-    belongs to the task, its last number exceeds the task's number of outputs
-    while the number without its last digit does not, and the name starts with
-    a Latin letter (so that the digit and the letter form a word such as 3D).
-    """
-    match = _OUTPUT_CODE.match(code)
-    if not match or not name[:1].isascii() or not name[:1].isalpha():
-        return None
-    duty, num, seq = match.groups()
-    if f"T{duty}.{num}" != task or len(seq) < 2 or int(seq) <= count:
-        return None
-    head, digit = seq[:-1], seq[-1]
-    if not 1 <= int(head) <= count:
-        return None
-    return f"O{duty}.{num}.{head}", digit + name
-
-
 @dataclass
-class _Importer:
-    source: str
-    repairs: list[dict[str, Any]] = field(default_factory=list)
-    defects: list[dict[str, Any]] = field(default_factory=list)
-    _seen: set[tuple[str, str, str]] = field(default_factory=set)
-
-    # ------------------------------------------------------------ reporting
-
-    def fail(self, message: str) -> DataFileError:
-        return DataFileError(f"{self.source}: {message}")
-
-    def repair(self, where: str, what: str, original: Any, repaired: Any, reason: str) -> None:
-        key = (where, repr(original), repr(repaired))
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        self.repairs.append(
-            {
-                "at": where,
-                "field": what,
-                "original": original,
-                "repaired": repaired,
-                "reason": reason,
-            }
-        )
-        warnings.warn(
-            f"{self.source}: {where}: {reason}: {original!r} -> {repaired!r}",
-            RepairWarning,
-            stacklevel=2,
-        )
-
-    def defect(self, where: str, what: str, text: Any, problem: str) -> None:
-        key = (where, repr(text), problem)
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        self.defects.append({"at": where, "field": what, "text": text, "problem": problem})
-        warnings.warn(
-            f"{self.source}: {where}: {what} {text!r}: {problem} (kept as is)",
-            DefectWarning,
-            stacklevel=2,
-        )
-
-    def check_keys(self, node: Any, kind: str, where: str) -> Mapping[str, Any]:
-        if not isinstance(node, Mapping):
-            raise self.fail(f"{where}: expected an object, found {type(node).__name__}")
-        unknown = sorted(set(node) - _KEYS[kind])
-        if unknown:
-            raise self.fail(f"{where}: unknown key {', '.join(map(repr, unknown))}")
-        if node.get("field_pending") is not None:
-            self.defect(where, "field_pending", node["field_pending"], "the parser left it pending")
-        return node
-
-    # ------------------------------------------------------------ text
-
-    def name(self, where: str, what: str, raw: Any, *, footnotes: list[str] | None = None) -> str:
-        """A repaired name or text: wraps undone, footnote markers removed."""
-        if not isinstance(raw, str):
-            raise self.fail(f"{where}: {what} must be text, found {raw!r}")
-        text = raw.strip()
-        if footnotes is not None:
-            stripped, numbers = strip_footnotes(text)
-            if numbers:
-                self.repair(where, what, text, stripped, "removed footnote marker")
-                footnotes += numbers
-                text = stripped
-        fixed = fix_wraps(text)
-        if fixed != text:
-            self.repair(where, what, text, fixed, "joined text broken by PDF line wraps")
-        return fixed
-
-    # ------------------------------------------------------------ parts
-
-    def entries(self, node: Any, where: str) -> list[Mapping[str, Any]]:
-        if node is None:
-            return []
-        if not isinstance(node, list):
-            raise self.fail(f"{where}: expected a list")
-        return [self.check_keys(e, "entry", f"{where}[{i}]") for i, e in enumerate(node)]
+class _Importer(ImportLog):
+    """Builds the standard's data from the parsed JSON, part by part."""
 
     def run(self, data: Mapping[str, Any]) -> dict[str, Any]:
         self.check_keys(data, "root", "document")
