@@ -8,8 +8,8 @@ from itertools import combinations
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, DATA, STANDARDS
+from helpers import budget_instances
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.errors import BudgetError, DataFileError
@@ -17,7 +17,6 @@ from curriculum.io.weights import Weights, load_weights
 from curriculum.planning.budget import plan_with_budget, solve_budget
 from curriculum.planning.plan import plan_courses
 from curriculum.solve.cover import SolveParams
-from curriculum.solve.problem import CoverProblem
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 
@@ -41,30 +40,6 @@ def brute_force_budget(problem, weights, max_minutes, max_cents):
             if best is None or key < best:
                 best = key
     return best
-
-
-@st.composite
-def budget_instances(draw):
-    n_items = draw(st.integers(1, 6))
-    n_cols = draw(st.integers(1, 8))
-    covers = [
-        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))))
-        for _ in range(n_cols)
-    ]
-    missing = set(range(n_items)) - {i for c in covers for i in c}
-    covers[0] = tuple(sorted(set(covers[0]) | missing))
-    objectives = tuple(tuple(draw(st.integers(0, 9)) for _ in range(n_cols)) for _ in range(2))
-    problem = CoverProblem(
-        items=tuple(f"i{i}" for i in range(n_items)),
-        columns=tuple(f"c{j}" for j in range(n_cols)),
-        covers=tuple(covers),
-        objectives=objectives,
-        forced=frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1))),
-    )
-    weights = tuple(draw(st.integers(1, 4)) for _ in range(n_items))
-    max_minutes = draw(st.none() | st.integers(0, 30))
-    max_cents = draw(st.none() | st.integers(0, 30))
-    return problem, weights, max_minutes, max_cents
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,8 +9,8 @@ from itertools import combinations, pairwise
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, STANDARDS
+from helpers import budget_instances
 from hypothesis import HealthCheck, given, settings
-from test_budget import budget_instances
 
 from curriculum.cli import main
 from curriculum.planning.frontier import compute_frontier, frontier_points

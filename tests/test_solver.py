@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import brute_force
+from helpers import brute_force, cover_problems
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
 from curriculum.solve.problem import CoverProblem
-
-
-@st.composite
-def cover_problems(draw, max_columns: int = 9, max_items: int = 7, objectives: int = 3):
-    n_items = draw(st.integers(1, max_items))
-    n_cols = draw(st.integers(1, max_columns))
-    covers = [
-        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))))
-        for _ in range(n_cols)
-    ]
-    missing = set(range(n_items)) - {i for c in covers for i in c}
-    if missing:  # make every item coverable by adding it to some column
-        covers = [
-            tuple(sorted(set(c) | (missing if j == 0 else set()))) for j, c in enumerate(covers)
-        ]
-    objs = tuple(tuple(draw(st.integers(0, 6)) for _ in range(n_cols)) for _ in range(objectives))
-    forced = frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=2)))
-    return CoverProblem(
-        items=tuple(f"i{i}" for i in range(n_items)),
-        columns=tuple(f"c{j}" for j in range(n_cols)),
-        covers=tuple(covers),
-        objectives=objs,
-        forced=forced,
-    )
 
 
 @pytest.mark.parametrize("search_columns", [0, 64], ids=["cp-sat", "search"])
