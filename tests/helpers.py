@@ -48,24 +48,24 @@ def brute_force(problem: CoverProblem) -> tuple[tuple[int, ...], tuple[int, ...]
 
 
 @contextmanager
-def counting_cp_sat_solves(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """Count CP-SAT solves inside the block: yields a list that grows by one per solve.
+def recording_cp_sat_solves(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Record every CP-SAT solve inside the block: yields the list of their ``num_workers``.
 
     Patches ``CpSolver.solve`` itself, so every caller in the package is seen,
     whichever module builds the model.
     """
     from ortools.sat.python import cp_model
 
-    calls: list[int] = []
+    workers: list[int] = []
     original = cp_model.CpSolver.solve
 
     def solve(self: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
+        workers.append(self.parameters.num_workers)
         return original(self, *args, **kwargs)
 
     with monkeypatch.context() as patch:
         patch.setattr(cp_model.CpSolver, "solve", solve)
-        yield calls
+        yield workers
 
 
 # --------------------------------------------------------------------------- generated data
