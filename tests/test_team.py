@@ -221,6 +221,7 @@ def test_minimum_participants_leave_items_out(sessions_library):
     assert plan.members[0].budget_gaps == ("K05", "K10", "K11", "K12", "K13", "S02", "S11", "S12")
 
 
+@pytest.mark.slow
 def test_cli_formats_and_determinism(tmp_path):
     runner = CliRunner()
     outs = {
@@ -258,6 +259,7 @@ def test_cli_formats_and_determinism(tmp_path):
     assert out.read_bytes() == first
 
 
+@pytest.mark.slow
 def test_cli_budgets_and_time_limit():
     runner = CliRunner()
     data = json.loads(
