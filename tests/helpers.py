@@ -1,10 +1,26 @@
-"""Independent checks used by the solver tests: brute force and cover validity."""
+"""Shared test helpers: independent checks, hypothesis strategies and generated data.
+
+Every hypothesis strategy of the suite lives here; the tests import them.
+"""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import combinations
+from pathlib import Path
+from typing import Any
 
+import pytest
+from hypothesis import strategies as st
+
+from curriculum.io.library import Library, LoadedCatalogue
+from curriculum.io.team_file import Member, Team
+from curriculum.model.standard import Catalogue, Standard
 from curriculum.solve.problem import CoverProblem
+
+# --------------------------------------------------------------------------- independent checks
 
 
 def brute_force(problem: CoverProblem) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -29,3 +45,219 @@ def brute_force(problem: CoverProblem) -> tuple[tuple[int, ...], tuple[int, ...]
                 best = key
     assert best is not None
     return best[0], best[2]
+
+
+@contextmanager
+def recording_cp_sat_solves(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Record every CP-SAT solve inside the block: yields the list of their ``num_workers``.
+
+    Patches ``CpSolver.solve`` itself, so every caller in the package is seen,
+    whichever module builds the model.
+    """
+    from ortools.sat.python import cp_model
+
+    workers: list[int] = []
+    original = cp_model.CpSolver.solve
+
+    def solve(self: Any, *args: Any, **kwargs: Any) -> Any:
+        workers.append(self.parameters.num_workers)
+        return original(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cp_model.CpSolver, "solve", solve)
+        yield workers
+
+
+# --------------------------------------------------------------------------- generated data
+
+
+def write_generated_catalogue(
+    path: Path, standard: str, items: list[str], count: int, seed: int = 1
+) -> Path:
+    """Write a seeded random catalogue of ``count`` courses claiming 2–5 of ``items``.
+
+    The courses have no level (so they count at every level) and hours from 3 to 30;
+    a few hundred of them leave the cover problem too big for the small-problem
+    search, so plans over it reach CP-SAT.
+    """
+    rng = random.Random(seed)
+    lines = ["provider: generated", "currency: TWD", "courses:"]
+    for j in range(count):
+        covers = ", ".join(sorted(rng.sample(items, rng.randint(2, 5))))
+        hours = rng.randint(3, 30)
+        lines += [
+            f"  - code: G-{j:03d}",
+            f"    title: generated {j}",
+            f"    hours: {hours}",
+            f"    cost: {hours * 500}",
+            "    covers:",
+            f"      {standard}: [{covers}]",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- hypothesis strategies
+
+
+def programme_choices(codes: list[str], targets: list[str]) -> dict[str, st.SearchStrategy[Any]]:
+    """Keyword strategies for a random review: courses, targets, min_courses, min_hours."""
+    return {
+        "courses": st.lists(st.sampled_from(codes), min_size=1, unique=True),
+        "targets": st.lists(st.sampled_from(targets), unique=True, max_size=2),
+        "min_courses": st.integers(0, 3),
+        "min_hours": st.sampled_from([0, 3, 8]),
+    }
+
+
+@st.composite
+def cover_problems(
+    draw: st.DrawFn, max_columns: int = 9, max_items: int = 7, objectives: int = 3
+) -> CoverProblem:
+    """Small cover problems: every item coverable, up to two forced columns."""
+    n_items = draw(st.integers(1, max_items))
+    n_cols = draw(st.integers(1, max_columns))
+    covers = [
+        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))))
+        for _ in range(n_cols)
+    ]
+    missing = set(range(n_items)) - {i for c in covers for i in c}
+    if missing:  # make every item coverable by adding it to some column
+        covers = [
+            tuple(sorted(set(c) | (missing if j == 0 else set()))) for j, c in enumerate(covers)
+        ]
+    objs = tuple(tuple(draw(st.integers(0, 6)) for _ in range(n_cols)) for _ in range(objectives))
+    forced = frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=2)))
+    return CoverProblem(
+        items=tuple(f"i{i}" for i in range(n_items)),
+        columns=tuple(f"c{j}" for j in range(n_cols)),
+        covers=tuple(covers),
+        objectives=objs,
+        forced=forced,
+    )
+
+
+@st.composite
+def redundant_problems(draw: st.DrawFn, max_columns: int = 10, max_items: int = 7) -> CoverProblem:
+    """Small problems rich in ties, duplicate and nested columns, rare items."""
+    n_items = draw(st.integers(1, max_items))
+    n_cols = draw(st.integers(1, max_columns))
+    covers: list[tuple[int, ...]] = []
+    for _ in range(n_cols):
+        if covers and draw(st.booleans()):  # a subset (or copy) of an earlier column
+            base = draw(st.sampled_from(covers))
+            sub = draw(st.sets(st.sampled_from(base), min_size=1, max_size=len(base)))
+            covers.append(tuple(sorted(sub)))
+        else:
+            items = draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))
+            covers.append(tuple(sorted(items)))
+    missing = set(range(n_items)) - {i for c in covers for i in c}
+    if missing:
+        covers[-1] = tuple(sorted(set(covers[-1]) | missing))
+    n_obj = draw(st.integers(1, 2))
+    objs = tuple(tuple(draw(st.integers(0, 3)) for _ in range(n_cols)) for _ in range(n_obj))
+    forced = frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1)))
+    return CoverProblem(
+        items=tuple(f"i{i}" for i in range(n_items)),
+        columns=tuple(f"c{j}" for j in range(n_cols)),
+        covers=tuple(covers),
+        objectives=objs,
+        forced=forced,
+    )
+
+
+@st.composite
+def budget_instances(
+    draw: st.DrawFn,
+) -> tuple[CoverProblem, tuple[int, ...], int | None, int | None]:
+    """(problem with minutes and cents objectives, item weights, max minutes, max cents)."""
+    n_items = draw(st.integers(1, 6))
+    n_cols = draw(st.integers(1, 8))
+    covers = [
+        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))))
+        for _ in range(n_cols)
+    ]
+    missing = set(range(n_items)) - {i for c in covers for i in c}
+    covers[0] = tuple(sorted(set(covers[0]) | missing))
+    objectives = tuple(tuple(draw(st.integers(0, 9)) for _ in range(n_cols)) for _ in range(2))
+    problem = CoverProblem(
+        items=tuple(f"i{i}" for i in range(n_items)),
+        columns=tuple(f"c{j}" for j in range(n_cols)),
+        covers=tuple(covers),
+        objectives=objectives,
+        forced=frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1))),
+    )
+    weights = tuple(draw(st.integers(1, 4)) for _ in range(n_items))
+    max_minutes = draw(st.none() | st.integers(0, 30))
+    max_cents = draw(st.none() | st.integers(0, 30))
+    return problem, weights, max_minutes, max_cents
+
+
+@st.composite
+def random_teams(
+    draw: st.DrawFn,
+) -> tuple[Library, Team, int | None, int | None]:
+    """(library of one random standard, team, max hours, max cost) for team planning."""
+    items = [f"K0{i}" for i in range(1, 6)] + ["S01", "S02"]
+    standard = Standard.model_validate(
+        {
+            "code": "RND-001v1",
+            "name": "隨機",
+            "duties": [
+                {
+                    "code": "T1",
+                    "name": "d",
+                    "tasks": [
+                        {
+                            "code": "T1.1",
+                            "name": "a",
+                            "knowledge": ["K01", "K02", "K03"],
+                            "skills": ["S01"],
+                        },
+                        {
+                            "code": "T1.2",
+                            "name": "b",
+                            "knowledge": ["K03", "K04", "K05"],
+                            "skills": ["S02"],
+                        },
+                    ],
+                }
+            ],
+            "items": [{"code": c, "kind": c[0], "name": c} for c in items],
+        }
+    )
+    n_courses = draw(st.integers(2, 6))
+    courses: list[dict[str, Any]] = []
+    for k in range(n_courses):
+        covers = draw(st.sets(st.sampled_from(items), min_size=1, max_size=4))
+        cap = draw(st.none() | st.integers(1, 4))
+        low = draw(st.none() | st.integers(1, 3))
+        if cap is not None and low is not None and low > cap:
+            low = cap
+        courses.append(
+            {
+                "code": f"C{k}",
+                "title": f"c{k}",
+                "hours": draw(st.integers(1, 6)),
+                "cost": draw(st.none() | st.integers(0, 50)),
+                "session_cost": draw(st.none() | st.integers(0, 200)),
+                "capacity": cap,
+                "min_participants": low,
+                "covers": {"RND-001v1": sorted(covers)},
+            }
+        )
+    catalogue = Catalogue.model_validate({"courses": courses})
+    library = Library({"RND-001v1": standard}, (LoadedCatalogue(Path("r.yaml"), catalogue),))
+    members = tuple(
+        Member(
+            id=f"M{m}",
+            department=draw(st.sampled_from(["A", "B"])),
+            standard="RND-001v1",
+            targets=tuple(draw(st.sets(st.sampled_from(["T1.1", "T1.2"]), max_size=2))),
+            held=tuple(sorted(draw(st.sets(st.sampled_from(items), max_size=2)))),
+        )
+        for m in range(draw(st.integers(1, 6)))
+    )
+    max_hours = draw(st.none() | st.integers(1, 12))
+    max_cost = draw(st.none() | st.integers(0, 600))
+    return library, Team(members, "random"), max_hours, max_cost

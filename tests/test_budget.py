@@ -8,8 +8,8 @@ from itertools import combinations
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, DATA, STANDARDS
+from helpers import budget_instances, recording_cp_sat_solves
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.errors import BudgetError, DataFileError
@@ -17,7 +17,6 @@ from curriculum.io.weights import Weights, load_weights
 from curriculum.planning.budget import plan_with_budget, solve_budget
 from curriculum.planning.plan import plan_courses
 from curriculum.solve.cover import SolveParams
-from curriculum.solve.problem import CoverProblem
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 
@@ -41,30 +40,6 @@ def brute_force_budget(problem, weights, max_minutes, max_cents):
             if best is None or key < best:
                 best = key
     return best
-
-
-@st.composite
-def budget_instances(draw):
-    n_items = draw(st.integers(1, 6))
-    n_cols = draw(st.integers(1, 8))
-    covers = [
-        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))))
-        for _ in range(n_cols)
-    ]
-    missing = set(range(n_items)) - {i for c in covers for i in c}
-    covers[0] = tuple(sorted(set(covers[0]) | missing))
-    objectives = tuple(tuple(draw(st.integers(0, 9)) for _ in range(n_cols)) for _ in range(2))
-    problem = CoverProblem(
-        items=tuple(f"i{i}" for i in range(n_items)),
-        columns=tuple(f"c{j}" for j in range(n_cols)),
-        covers=tuple(covers),
-        objectives=objectives,
-        forced=frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1))),
-    )
-    weights = tuple(draw(st.integers(1, 4)) for _ in range(n_items))
-    max_minutes = draw(st.none() | st.integers(0, 30))
-    max_cents = draw(st.none() | st.integers(0, 30))
-    return problem, weights, max_minutes, max_cents
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -201,14 +176,17 @@ def test_cli_budget_table_and_json():
     assert "budget_gap,K05," in csv_out
 
 
-def test_budget_same_output_whatever_the_workers():
-    outs = {
-        CliRunner()
-        .invoke(
-            main,
-            ["plan", BAS, "--max-hours", "40", "--format", "json", "--workers", w, *DATA_ARGS],
-        )
-        .stdout
-        for w in ("1", "2", "4")
-    }
+def test_budget_same_output_whatever_the_workers(monkeypatch):
+    """Each run reaches CP-SAT with the workers asked for, succeeds, prints the same plan."""
+    args = ["plan", BAS, "--max-hours", "40", "--format", "json", *DATA_ARGS]
+    outs = set()
+    with recording_cp_sat_solves(monkeypatch) as solves:
+        for workers in (1, 2, 4):
+            solves.clear()
+            result = CliRunner().invoke(main, [*args, "--workers", str(workers)])
+            assert result.exit_code == 0, result.stderr
+            assert solves and set(solves) == {workers}
+            outs.add(result.stdout)
     assert len(outs) == 1
+    plan = json.loads(outs.pop())
+    assert plan["total_hours"] <= 40 and plan["budget_gaps"]

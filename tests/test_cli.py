@@ -12,6 +12,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, DATA, ROOT, SEED, STANDARDS
+from helpers import recording_cp_sat_solves, write_generated_catalogue
 
 from curriculum.cli import main
 
@@ -151,12 +152,23 @@ def test_plan_output_file_is_atomic_and_never_overwrites_inputs(tmp_path):
     assert catalogue.read_bytes() == before
 
 
-def test_same_output_whatever_the_workers():
-    outs = {
-        run("plan", BAS, *DATA_ARGS, "--format", "json", "--workers", w).stdout
-        for w in ("1", "2", "8")
-    }
+def test_same_output_whatever_the_workers(library, tmp_path, monkeypatch):
+    """A catalogue too big for the small-problem search: each run reaches CP-SAT
+    with the workers asked for, succeeds, and prints the same plan."""
+    items = [i.code for i in library.standards[BAS].items if i.kind in "KS"]
+    catalogue = write_generated_catalogue(tmp_path / "big.yaml", BAS, items, 300)
+    args = ["--standards", str(STANDARDS), "--catalogue", str(catalogue), "--format", "json"]
+    outs = set()
+    with recording_cp_sat_solves(monkeypatch) as solves:
+        for workers in (1, 2, 8):
+            solves.clear()
+            result = run("plan", BAS, *args, "--workers", str(workers))
+            assert result.exit_code == 0, result.stderr
+            assert solves and set(solves) == {workers}
+            outs.add(result.stdout)
     assert len(outs) == 1
+    plan = json.loads(outs.pop())
+    assert plan["status"] == "optimal" and plan["gaps"] == [] and plan["courses"]
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from itertools import combinations, pairwise
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, STANDARDS
+from helpers import budget_instances
 from hypothesis import HealthCheck, given, settings
-from test_budget import budget_instances
 
 from curriculum.cli import main
 from curriculum.planning.frontier import compute_frontier, frontier_points
@@ -61,6 +61,7 @@ def curve(library):
     return compute_frontier(library, BAS, params=SolveParams(workers=2))
 
 
+@pytest.mark.slow
 def test_curve_on_the_example(curve, library):
     assert curve.status == "optimal"
     first, last = curve.points[0], curve.points[-1]
@@ -99,6 +100,7 @@ def test_cli_table_json_csv():
     assert cost["points"][-1]["cost"] <= data["points"][-1]["cost"]
 
 
+@pytest.mark.slow
 def test_plot_png_and_svg(tmp_path):
     pytest.importorskip("matplotlib")
     runner = CliRunner()

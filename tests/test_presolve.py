@@ -2,42 +2,12 @@
 
 from __future__ import annotations
 
-from helpers import brute_force
+from helpers import brute_force, redundant_problems
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem
-
-
-@st.composite
-def redundant_problems(draw, max_columns: int = 10, max_items: int = 7):
-    """Small problems rich in ties, duplicate and nested columns, rare items."""
-    n_items = draw(st.integers(1, max_items))
-    n_cols = draw(st.integers(1, max_columns))
-    covers: list[tuple[int, ...]] = []
-    for _ in range(n_cols):
-        if covers and draw(st.booleans()):  # a subset (or copy) of an earlier column
-            base = draw(st.sampled_from(covers))
-            sub = draw(st.sets(st.sampled_from(base), min_size=1, max_size=len(base)))
-            covers.append(tuple(sorted(sub)))
-        else:
-            items = draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))
-            covers.append(tuple(sorted(items)))
-    missing = set(range(n_items)) - {i for c in covers for i in c}
-    if missing:
-        covers[-1] = tuple(sorted(set(covers[-1]) | missing))
-    n_obj = draw(st.integers(1, 2))
-    objs = tuple(tuple(draw(st.integers(0, 3)) for _ in range(n_cols)) for _ in range(n_obj))
-    forced = frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1)))
-    return CoverProblem(
-        items=tuple(f"i{i}" for i in range(n_items)),
-        columns=tuple(f"c{j}" for j in range(n_cols)),
-        covers=tuple(covers),
-        objectives=objs,
-        forced=forced,
-    )
 
 
 def brute_force_reduced(problem: CoverProblem, tie_break: bool = True):

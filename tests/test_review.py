@@ -18,6 +18,7 @@ from conftest import DATA, ROOT, STANDARDS
 from curriculum.cli import main
 from curriculum.io.library import load_library
 from curriculum.io.loaders import load_standard
+from curriculum.report.review_text import render_json
 from curriculum.reviewing.diff import diff_standards
 from curriculum.reviewing.messages import SEVERITIES
 from curriculum.reviewing.programme import load_programme
@@ -480,11 +481,18 @@ def test_review_against_a_newer_version():
     assert "Claims that no longer hold in TOY-001v4" in table.stdout
 
 
-def test_library_api_without_the_cli(tiny):
-    review = review_of("GAP", tiny)
+def test_library_api_without_the_cli():
+    """The public loaders, review_programme and the JSON renderer give what the CLI prints."""
+    path = REVIEW / "GAP.yaml"
+    library = load_library([DATA / "tiny" / "standard.yaml"], [DATA / "tiny" / "courses.yaml"])
+    review = review_programme(library, load_programme(path), programme_path=path, lang="en")
     assert review.failed and review.count("error") == 1
+    assert [(f.code, f.item) for f in review.findings] == [("GAP", "S01")]
     assert Path(review.provenance.inputs[0].path).name == "GAP.yaml"
-    assert load_library  # the public loaders are enough to build a review
+    cli = run("review", str(path), *TINY_ARGS, "--format", "json", "--lang", "en")
+    assert cli.exit_code == 3
+    # same data; the CLI's float options print as 0.0 and 2.0 where the defaults print 0 and 2
+    assert json.loads(render_json(review)) == json.loads(cli.stdout)
 
 
 def test_inline_claims_of_a_standard_not_loaded_are_unknown(tmp_path):

@@ -8,8 +8,8 @@ at least the highest level of the targeted tasks that list it.
 from __future__ import annotations
 
 from conftest import DATA
+from helpers import programme_choices
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from curriculum.io.library import load_library
 from curriculum.reviewing.programme import Programme
@@ -23,12 +23,7 @@ TARGETS = ["T1", "T2", "T1.1", "T1.2", "T2.1"]
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    courses=st.lists(st.sampled_from(CODES), min_size=1, unique=True),
-    targets=st.lists(st.sampled_from(TARGETS), unique=True, max_size=2),
-    min_courses=st.integers(0, 3),
-    min_hours=st.sampled_from([0, 3, 8]),
-)
+@given(**programme_choices(CODES, TARGETS))
 def test_review_matches_a_direct_recomputation(courses, targets, min_courses, min_hours):
     programme = Programme(name="p", standard="TINY-001v2", targets=targets, courses=courses)
     review = review_programme(

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import random
 
-from helpers import brute_force
+from helpers import brute_force, cover_problems, redundant_problems
 from hypothesis import HealthCheck, given, settings
-from test_presolve import redundant_problems
-from test_solver import cover_problems
 
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
 from curriculum.solve.dfs import search_cover

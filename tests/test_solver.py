@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
-from helpers import brute_force
+from helpers import brute_force, cover_problems
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
 from curriculum.solve.problem import CoverProblem
-
-
-@st.composite
-def cover_problems(draw, max_columns: int = 9, max_items: int = 7, objectives: int = 3):
-    n_items = draw(st.integers(1, max_items))
-    n_cols = draw(st.integers(1, max_columns))
-    covers = [
-        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=n_items))))
-        for _ in range(n_cols)
-    ]
-    missing = set(range(n_items)) - {i for c in covers for i in c}
-    if missing:  # make every item coverable by adding it to some column
-        covers = [
-            tuple(sorted(set(c) | (missing if j == 0 else set()))) for j, c in enumerate(covers)
-        ]
-    objs = tuple(tuple(draw(st.integers(0, 6)) for _ in range(n_cols)) for _ in range(objectives))
-    forced = frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=2)))
-    return CoverProblem(
-        items=tuple(f"i{i}" for i in range(n_items)),
-        columns=tuple(f"c{j}" for j in range(n_cols)),
-        covers=tuple(covers),
-        objectives=objs,
-        forced=forced,
-    )
 
 
 @pytest.mark.parametrize("search_columns", [0, 64], ids=["cp-sat", "search"])
@@ -91,27 +68,41 @@ def test_empty_problem_is_trivially_optimal():
     assert solution.chosen == () and solution.status == "optimal"
 
 
-def test_time_limit_returns_a_labelled_cover():
-    import random
-
+@pytest.fixture(scope="module")
+def random_cover() -> CoverProblem:
+    """120 items, 600 columns, seeded: too big for the small-problem search; optimum 296."""
     rng = random.Random(7)
     n_items, n_cols = 120, 600
     covers = [tuple(sorted(rng.sample(range(n_items), rng.randint(2, 6)))) for _ in range(n_cols)]
     for i in range(n_items):
         covers[i] = tuple(sorted(set(covers[i]) | {i}))
-    problem = CoverProblem(
+    return CoverProblem(
         items=tuple(map(str, range(n_items))),
         columns=tuple(map(str, range(n_cols))),
         covers=tuple(covers),
         objectives=(tuple(rng.randint(1, 100) for _ in range(n_cols)),),
     )
-    solution = solve_cover(problem, SolveParams(time_limit=0.01, workers=1))
-    assert problem.is_cover(solution.chosen)
-    assert solution.lower_bound <= solution.value[0]
-    if solution.status == "feasible":
-        assert solution.optimality_gap > 0 or solution.lower_bound == solution.value[0]
-    else:
-        assert solution.lower_bound == solution.value[0]
+
+
+RANDOM_COVER_OPTIMUM = 296
+
+
+def test_time_limit_returns_a_labelled_cover(random_cover):
+    """A limit that has run out before CP-SAT starts: a valid cover, labelled unproven."""
+    solution = solve_cover(random_cover, SolveParams(time_limit=1e-9, workers=1))
+    assert random_cover.is_cover(solution.chosen)
+    assert solution.status == "feasible" and not solution.ties_proven
+    assert solution.value == random_cover.value(solution.chosen)
+    assert 0 <= solution.lower_bound <= RANDOM_COVER_OPTIMUM <= solution.value[0]
+    assert solution.lower_bound < solution.value[0] and solution.optimality_gap > 0
+
+
+def test_ample_time_limit_proves_the_optimum(random_cover):
+    solution = solve_cover(random_cover, SolveParams(time_limit=60, workers=1))
+    assert random_cover.is_cover(solution.chosen)
+    assert solution.status == "optimal" and solution.ties_proven
+    assert solution.value == (RANDOM_COVER_OPTIMUM,) == (solution.lower_bound,)
+    assert solution.optimality_gap == 0
 
 
 def test_problem_rejects_uncoverable_items():

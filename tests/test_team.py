@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, STANDARDS
+from helpers import random_teams
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.errors import DataFileError
@@ -175,73 +175,6 @@ def test_alone_cost_is_what_plan_prints(example_plan):
     assert example_plan.members[7].alone_hours == json.loads(out.stdout)["total_hours"]
 
 
-@st.composite
-def random_teams(draw):
-    items = [f"K0{i}" for i in range(1, 6)] + ["S01", "S02"]
-    standard = Standard.model_validate(
-        {
-            "code": "RND-001v1",
-            "name": "隨機",
-            "duties": [
-                {
-                    "code": "T1",
-                    "name": "d",
-                    "tasks": [
-                        {
-                            "code": "T1.1",
-                            "name": "a",
-                            "knowledge": ["K01", "K02", "K03"],
-                            "skills": ["S01"],
-                        },
-                        {
-                            "code": "T1.2",
-                            "name": "b",
-                            "knowledge": ["K03", "K04", "K05"],
-                            "skills": ["S02"],
-                        },
-                    ],
-                }
-            ],
-            "items": [{"code": c, "kind": c[0], "name": c} for c in items],
-        }
-    )
-    n_courses = draw(st.integers(2, 6))
-    courses = []
-    for k in range(n_courses):
-        covers = draw(st.sets(st.sampled_from(items), min_size=1, max_size=4))
-        cap = draw(st.none() | st.integers(1, 4))
-        low = draw(st.none() | st.integers(1, 3))
-        if cap is not None and low is not None and low > cap:
-            low = cap
-        courses.append(
-            {
-                "code": f"C{k}",
-                "title": f"c{k}",
-                "hours": draw(st.integers(1, 6)),
-                "cost": draw(st.none() | st.integers(0, 50)),
-                "session_cost": draw(st.none() | st.integers(0, 200)),
-                "capacity": cap,
-                "min_participants": low,
-                "covers": {"RND-001v1": sorted(covers)},
-            }
-        )
-    catalogue = Catalogue.model_validate({"courses": courses})
-    library = Library({"RND-001v1": standard}, (LoadedCatalogue(Path("r.yaml"), catalogue),))
-    members = tuple(
-        Member(
-            id=f"M{m}",
-            department=draw(st.sampled_from(["A", "B"])),
-            standard="RND-001v1",
-            targets=tuple(draw(st.sets(st.sampled_from(["T1.1", "T1.2"]), max_size=2))),
-            held=tuple(sorted(draw(st.sets(st.sampled_from(items), max_size=2)))),
-        )
-        for m in range(draw(st.integers(1, 6)))
-    )
-    max_hours = draw(st.none() | st.integers(1, 12))
-    max_cost = draw(st.none() | st.integers(0, 600))
-    return library, Team(members, "random"), max_hours, max_cost
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_teams())
 def test_random_teams(instance):
@@ -288,6 +221,7 @@ def test_minimum_participants_leave_items_out(sessions_library):
     assert plan.members[0].budget_gaps == ("K05", "K10", "K11", "K12", "K13", "S02", "S11", "S12")
 
 
+@pytest.mark.slow
 def test_cli_formats_and_determinism(tmp_path):
     runner = CliRunner()
     outs = {
@@ -325,6 +259,7 @@ def test_cli_formats_and_determinism(tmp_path):
     assert out.read_bytes() == first
 
 
+@pytest.mark.slow
 def test_cli_budgets_and_time_limit():
     runner = CliRunner()
     data = json.loads(

@@ -175,11 +175,11 @@ class Standard(Frozen):
                     problems.append(f"duplicate {what} code {code}")
         for task in self.tasks:
             level_ok(f"task {task.code}", task.level)
-            for kind, codes in (("K", task.knowledge), ("S", task.skills)):
-                for code, count in sorted(Counter(codes).items()):
+            for kind, listed in (("K", task.knowledge), ("S", task.skills)):
+                for code, count in sorted(Counter(listed).items()):
                     if count > 1:
                         problems.append(f"task {task.code} lists {code} twice")
-                for code in codes:
+                for code in listed:
                     if code not in kinds:
                         problems.append(
                             f"task {task.code} names {code}, which the standard does not define"

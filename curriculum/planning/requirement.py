@@ -16,6 +16,7 @@ from functools import cached_property
 from curriculum.errors import HoursRoundingWarning, UnknownReferenceError
 from curriculum.io.library import Library
 from curriculum.model.codes import normalize_code
+from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Course, Standard
 from curriculum.solve.problem import CoverProblem
 
@@ -27,7 +28,7 @@ class Requirement:
     standard: Standard
     targets: tuple[str, ...]
     tasks: tuple[str, ...]
-    levels: dict[str, int | float | None]
+    levels: dict[str, Level]
     held: tuple[str, ...] = ()
     attitudes: bool = False
 
@@ -53,23 +54,11 @@ def build_requirement(
         standard does not define.
     """
     targets = tuple(normalize_code(t) for t in targets)
-    try:
-        tasks = standard.expand_targets(targets)
-    except KeyError as exc:
+    tasks, unknown = targeted_tasks(standard, targets)
+    if unknown:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
-        raise UnknownReferenceError(
-            f"{standard.code} has no task or duty {exc.args[0]}", valid
-        ) from None
-    levels: dict[str, int | float | None] = {}
-    for task in tasks:
-        for code in task.items:
-            old = levels.get(code)
-            levels[code] = (
-                task.level if old is None else old if task.level is None else max(old, task.level)
-            )
-    if attitudes:
-        for item in standard.items_of_kind("A"):
-            levels.setdefault(item.code, None)
+        raise UnknownReferenceError(f"{standard.code} has no task or duty {unknown[0]}", valid)
+    levels = required_levels(standard, tasks, attitudes=attitudes)
     held = tuple(dict.fromkeys(normalize_code(h) for h in have))
     for code in held:
         if code not in standard.item_index:
@@ -104,8 +93,7 @@ def course_covers(
     for code in requirement.items:
         if code not in claimed:
             continue
-        need = requirement.levels[code]
-        if ignore_levels or need is None or course.level is None or course.level >= need:
+        if ignore_levels or meets_level(course.level, requirement.levels[code]):
             result.append(code)
     return tuple(result)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from curriculum.io.provenance import Provenance
-from curriculum.model.standard import Standard, Task
+from curriculum.model.standard import Standard
 from curriculum.reviewing.diff import StandardDiff
 
 
@@ -245,28 +245,3 @@ class Review:
                 "changed_claims": [c.to_dict() for c in self.changed_claims],
             },
         }
-
-
-def at_level(course: ReviewCourse, need: float | None) -> bool:
-    return need is None or course.level is None or course.level >= need
-
-
-def required_levels(standard: Standard, targets: Sequence[str]) -> dict[str, float | None]:
-    levels: dict[str, float | None] = {}
-    tasks: Iterable[Task] = standard.tasks
-    if targets:
-        wanted: set[str] = set()
-        for target in targets:
-            try:
-                wanted |= {t.code for t in standard.expand_targets([target])}
-            except KeyError:
-                continue
-        tasks = [t for t in standard.tasks if t.code in wanted]
-    for task in tasks:
-        for code in task.items:
-            old = levels.get(code)
-            if task.level is not None and (old is None or task.level > old):
-                levels[code] = task.level
-            else:
-                levels.setdefault(code, old)
-    return levels

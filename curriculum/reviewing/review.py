@@ -26,8 +26,8 @@ byte-identical reports.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,8 @@ from curriculum.errors import DataFileError
 from curriculum.io.library import Library, replacement_hint
 from curriculum.io.provenance import build_provenance, display_path
 from curriculum.model.codes import normalize_code
-from curriculum.model.standard import Course, Task
+from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
+from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.diff import diff_standards
 from curriculum.reviewing.messages import CODE_ORDER, LANGUAGES, SEVERITIES, SEVERITY_RANK, message
@@ -50,7 +51,6 @@ from curriculum.reviewing.result import (
     ReviewOptions,
     Share,
     TaskSummary,
-    at_level,
 )
 from curriculum.reviewing.versions import changed_claims
 
@@ -160,71 +160,127 @@ def review_programme(
     old = library.standards[programme.standard]
     standard = library.standard(against) if against else old
     lang = lang or (standard.language if standard.language in LANGUAGES else "en")
-    findings: list[Finding] = []
+    findings = Findings(standard.code, lang)
 
-    def add(code: str, item: str | None, course: str | None, key: str, **values: Any) -> None:
-        values = {"item": item, "course": course, "standard": standard.code, **values}
-        findings.append(Finding(code, SEVERITIES[code], item, course, message(lang, key, **values)))
+    tasks, unknown_targets = targeted_tasks(standard, programme.targets)
+    for target in unknown_targets:
+        findings.add("UNKNOWN", target, None, "UNKNOWN.target")
+    levels = required_levels(standard, tasks, attitudes=options.attitudes)
+    courses = programme_courses(library, programme, standard, findings)
+    check_claims(courses, standard, levels, findings)
+    rows = item_rows(standard, tasks, levels, courses, options, findings)
+    p_rows = indicator_rows(standard, tasks, courses, findings)
+    if options.indicators:
+        rows += p_rows
+    check_courses(courses, rows, options, findings)
 
-    # targets → tasks → required items with their levels
-    tasks: list[Task] = []
-    for target in programme.targets:
-        try:
-            tasks += standard.expand_targets([target])
-        except KeyError:
-            add("UNKNOWN", target, None, "UNKNOWN.target")
-    if not programme.targets:
-        tasks = list(standard.tasks)
-    chosen = {t.code for t in tasks}
-    tasks = [t for t in standard.tasks if t.code in chosen]
-    levels: dict[str, float | None] = {}
-    item_tasks: dict[str, list[str]] = {}
-    for task in tasks:
-        for code in task.items:
-            old_level = levels.get(code)
-            levels[code] = (
-                task.level
-                if old_level is None
-                else old_level
-                if task.level is None
-                else max(old_level, task.level)
-            )
-            item_tasks.setdefault(code, []).append(task.code)
-    if options.attitudes:
-        for item in standard.items_of_kind("A"):
-            levels.setdefault(item.code, None)
-    required = [i for i in standard.items if i.code in levels]
+    diff = None
+    changed: list[ChangedClaim] = []
+    if against and old.code != standard.code:
+        diff = diff_standards(old, standard)
+        changed = changed_claims(old, standard, diff, programme, courses, lang)
 
+    return Review(
+        programme=programme.name,
+        provider=programme.provider,
+        standard=standard,
+        targets=tuple(normalize_code(t) for t in programme.targets),
+        tasks=tuple(t.code for t in tasks),
+        lang=lang,
+        options=options,
+        provenance=build_provenance(standard, old.code, programme_path, library),
+        courses=tuple(courses),
+        rows=tuple(rows),
+        task_summaries=task_summaries(tasks, courses, p_rows),
+        overall=overall_shares(rows, p_rows, options),
+        findings=findings.sorted(),
+        assessed=any(c.assessments for c in courses),
+        diff=diff,
+        changed_claims=tuple(changed),
+    )
+
+
+@dataclass
+class Findings:
+    """The findings of a review as they are found, with their messages in ``lang``."""
+
+    standard: str
+    lang: str
+    found: list[Finding] = field(default_factory=list)
+
+    def add(self, code: str, item: str | None, course: str | None, key: str, **values: Any) -> None:
+        """Record finding ``code`` with the message ``key`` filled with ``values``."""
+        values = {"item": item, "course": course, "standard": self.standard, **values}
+        self.found.append(
+            Finding(code, SEVERITIES[code], item, course, message(self.lang, key, **values))
+        )
+
+    def sorted(self) -> tuple[Finding, ...]:
+        """Errors first, then warnings, then information; by code, then as found."""
+        return tuple(
+            sorted(self.found, key=lambda f: (SEVERITY_RANK[f.severity], CODE_ORDER[f.code]))
+        )
+
+
+def programme_courses(
+    library: Library, programme: Programme, standard: Standard, findings: Findings
+) -> list[ReviewCourse]:
+    """The programme's courses with their claims in the standard's item order.
+
+    Claims of standards not loaded and courses no catalogue defines become
+    UNKNOWN findings.
+    """
     courses, unknown_courses = resolve_courses(library, programme, programme.standard)
     for entry in programme.courses:
         if isinstance(entry, ProgrammeCourse):
             keys = [*entry.covers, *(k for u in entry.units for k in u.covers)]
             for key in dict.fromkeys(keys):
                 if key not in library.standards:
-                    add("UNKNOWN", key, entry.code, "UNKNOWN.standard")
+                    findings.add("UNKNOWN", key, entry.code, "UNKNOWN.standard")
     order = {item.code: n for n, item in enumerate(standard.items)}
     courses = [
         replace(c, claims=tuple(sorted(c.claims, key=lambda i: order.get(i, len(order)))))
         for c in courses
     ]
     for code in unknown_courses:
-        add("UNKNOWN", None, code, "UNKNOWN.course")
+        findings.add("UNKNOWN", None, code, "UNKNOWN.course")
+    return courses
 
-    # claims: unknown items, outside the target
+
+def check_claims(
+    courses: Sequence[ReviewCourse],
+    standard: Standard,
+    levels: Mapping[str, Level],
+    findings: Findings,
+) -> None:
+    """UNKNOWN for claimed items the standard lacks, OUTSIDE for items off the target."""
     for course in courses:
         for item in course.claims:
             if item not in standard.item_index:
-                add("UNKNOWN", item, course.code, "UNKNOWN.item")
+                findings.add("UNKNOWN", item, course.code, "UNKNOWN.item")
         outside = [i for i in course.claims if i in standard.item_index and i not in levels]
         if outside:
-            add("OUTSIDE", None, course.code, "OUTSIDE.item", items=", ".join(outside))
+            findings.add("OUTSIDE", None, course.code, "OUTSIDE.item", items=", ".join(outside))
 
-    # the K/S/A rows
+
+def item_rows(
+    standard: Standard,
+    tasks: Sequence[Task],
+    levels: Mapping[str, Level],
+    courses: Sequence[ReviewCourse],
+    options: ReviewOptions,
+    findings: Findings,
+) -> list[MatrixRow]:
+    """The K/S/A rows of the matrix, in the standard's order, with GAP/LEVEL/THIN findings."""
+    item_tasks: dict[str, list[str]] = {}
+    for task in tasks:
+        for code in task.items:
+            item_tasks.setdefault(code, []).append(task.code)
     rows: list[MatrixRow] = []
-    for item in required:
+    for item in (i for i in standard.items if i.code in levels):
         need = levels[item.code]
         cells = {
-            c.code: Cell(c.item_hours[item.code], c.level, at_level(c, need))
+            c.code: Cell(c.item_hours[item.code], c.level, meets_level(c.level, need))
             for c in courses
             if item.code in c.claims
         }
@@ -233,14 +289,14 @@ def review_programme(
         values = {"name": item.name, "level": fmt_number(need)}
         if not cells:
             status = "GAP"
-            add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
+            findings.add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
         elif not covering:
             status = "LEVEL"
             claims = ", ".join(f"{c} L{fmt_number(cell.level)}" for c, cell in cells.items())
-            add("LEVEL", item.code, None, "LEVEL", claims=claims, **values)
+            findings.add("LEVEL", item.code, None, "LEVEL", claims=claims, **values)
         elif len(covering) < options.min_courses or hours < options.min_hours:
             status = "THIN"
-            add(
+            findings.add(
                 "THIN",
                 item.code,
                 None,
@@ -253,30 +309,35 @@ def review_programme(
             )
         else:
             status = "OK"
+        row_tasks = tuple(item_tasks.get(item.code, ()))
         rows.append(
             MatrixRow(
-                item.code,
-                item.kind,
-                item.name,
-                need,
-                tuple(item_tasks.get(item.code, ())),
-                cells,
-                covering,
-                hours,
-                status,
+                item.code, item.kind, item.name, need, row_tasks, cells, covering, hours, status
             )
         )
+    return rows
 
-    # behaviour indicators and assessments
+
+def indicator_rows(
+    standard: Standard,
+    tasks: Sequence[Task],
+    courses: Sequence[ReviewCourse],
+    findings: Findings,
+) -> list[MatrixRow]:
+    """The behaviour-indicator (P) rows, with UNKNOWN, OUTSIDE and UNASSESSED findings.
+
+    An indicator is UNASSESSED only when the programme gives assessments at all.
+    """
     indicators = {p.code: (t, p) for t in standard.tasks for p in t.indicators}
+    chosen = {t.code for t in tasks}
     assessed = any(c.assessments for c in courses)
     for course in courses:
         for code in course.assessments:
             if code not in indicators:
-                add("UNKNOWN", code, course.code, "UNKNOWN.indicator")
+                findings.add("UNKNOWN", code, course.code, "UNKNOWN.indicator")
             elif indicators[code][0].code not in chosen:
-                add("OUTSIDE", code, course.code, "OUTSIDE.indicator")
-    p_rows: list[MatrixRow] = []
+                findings.add("OUTSIDE", code, course.code, "OUTSIDE.indicator")
+    rows: list[MatrixRow] = []
     for task in tasks:
         for indicator in task.indicators:
             cells = {
@@ -286,8 +347,8 @@ def review_programme(
             }
             status = "OK" if cells else "UNASSESSED" if assessed else "-"
             if not cells and assessed:
-                add("UNASSESSED", indicator.code, None, "UNASSESSED", task=task.code)
-            p_rows.append(
+                findings.add("UNASSESSED", indicator.code, None, "UNASSESSED", task=task.code)
+            rows.append(
                 MatrixRow(
                     indicator.code,
                     "P",
@@ -300,15 +361,20 @@ def review_programme(
                     status,
                 )
             )
-    if options.indicators:
-        rows += p_rows
-    p_status = {r.code: r.status for r in p_rows}
+    return rows
 
-    # courses: density and use
+
+def check_courses(
+    courses: Sequence[ReviewCourse],
+    rows: Sequence[MatrixRow],
+    options: ReviewOptions,
+    findings: Findings,
+) -> None:
+    """DENSE for courses claiming too many items per hour, UNUSED for courses covering none."""
     for course in courses:
         count = len(course.claims)
         if course.hours and count / course.hours > options.max_items_per_hour:
-            add(
+            findings.add(
                 "DENSE",
                 None,
                 course.code,
@@ -319,12 +385,18 @@ def review_programme(
                 limit=fmt_number(options.max_items_per_hour),
             )
         if not any(course.code in r.courses for r in rows if r.kind != "P"):
-            add("UNUSED", None, course.code, "UNUSED")
+            findings.add("UNUSED", None, course.code, "UNUSED")
 
-    # shares per task and overall
-    def covered(code: str, need: float | None) -> bool:
-        return any(code in c.claims and at_level(c, need) for c in courses)
 
+def task_summaries(
+    tasks: Sequence[Task], courses: Sequence[ReviewCourse], p_rows: Sequence[MatrixRow]
+) -> tuple[TaskSummary, ...]:
+    """Per task: the share of its knowledge, skills and indicators covered at its level."""
+
+    def covered(code: str, need: Level) -> bool:
+        return any(code in c.claims and meets_level(c.level, need) for c in courses)
+
+    p_status = {r.code: r.status for r in p_rows}
     summaries = []
     for task in tasks:
         shares = {
@@ -335,35 +407,18 @@ def review_programme(
             ),
         }
         summaries.append(TaskSummary(task.code, task.name, task.level, shares))
+    return tuple(summaries)
+
+
+def overall_shares(
+    rows: Sequence[MatrixRow], p_rows: Sequence[MatrixRow], options: ReviewOptions
+) -> dict[str, Share]:
+    """The share of the required items of each kind covered (OK or THIN), and of indicators."""
     overall = {}
     kinds = ("K", "S", "A") if options.attitudes else ("K", "S")
     for kind in kinds:
         mine = [r for r in rows if r.kind == kind]
         overall[kind] = Share(sum(r.status in ("OK", "THIN") for r in mine), len(mine))
+    p_status = {r.code: r.status for r in p_rows}
     overall["P"] = Share(sum(s == "OK" for s in p_status.values()), len(p_status))
-
-    diff = None
-    changed: list[ChangedClaim] = []
-    if against and old.code != standard.code:
-        diff = diff_standards(old, standard)
-        changed = changed_claims(old, standard, diff, programme, courses, lang)
-
-    findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], CODE_ORDER[f.code]))
-    return Review(
-        programme=programme.name,
-        provider=programme.provider,
-        standard=standard,
-        targets=tuple(normalize_code(t) for t in programme.targets),
-        tasks=tuple(t.code for t in tasks),
-        lang=lang,
-        options=options,
-        provenance=build_provenance(standard, old.code, programme_path, library),
-        courses=tuple(courses),
-        rows=tuple(rows),
-        task_summaries=tuple(summaries),
-        overall=overall,
-        findings=tuple(findings),
-        assessed=assessed,
-        diff=diff,
-        changed_claims=tuple(changed),
-    )
+    return overall

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from curriculum.model.levels import meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Standard
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.diff import StandardDiff
 from curriculum.reviewing.messages import change_message
 from curriculum.reviewing.programme import Programme
-from curriculum.reviewing.result import ChangedClaim, ReviewCourse, at_level, required_levels
+from curriculum.reviewing.result import ChangedClaim, ReviewCourse
 
 
 def changed_claims(
@@ -32,8 +33,8 @@ def changed_claims(
                 else change_message(lang, "task", **names)
             )
             changed.append(ChangedClaim(None, target, reason))
-    old_levels = required_levels(old, programme.targets)
-    new_levels = required_levels(new, programme.targets)
+    old_levels = required_levels(old, targeted_tasks(old, programme.targets)[0])
+    new_levels = required_levels(new, targeted_tasks(new, programme.targets)[0])
     renamed = {r.code: r for r in diff.items_renamed}
     for course in courses:
         for item in course.claims:
@@ -56,8 +57,8 @@ def changed_claims(
                     )
                 if item in new_levels:
                     before, after = old_levels.get(item), new_levels[item]
-                    ok_before = item not in old_levels or at_level(course, before)
-                    if ok_before and not at_level(course, after):
+                    ok_before = item not in old_levels or meets_level(course.level, before)
+                    if ok_before and not meets_level(course.level, after):
                         reasons.append(
                             change_message(
                                 lang,
