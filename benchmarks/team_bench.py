@@ -120,7 +120,7 @@ def main() -> None:
         wall = time.perf_counter() - start
         saving = 1 - plan.total_cost / plan.alone_cost if plan.alone_cost else 0.0
         print(
-            f"| {size:,} | {wall:.1f} | {plan.status} | {plan.gap:.2%} | "
+            f"| {size:,} | {wall:.1f} | {plan.status} | {plan.optimality_gap:.2%} | "
             f"{plan.total_cost:,.0f} | {plan.alone_cost:,.0f} | {plan.pooled_cost:,.0f} | "
             f"{saving:.1%} | {sum(len(m.budget_gaps) for m in plan.members)} |",
             flush=True,
