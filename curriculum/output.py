@@ -28,7 +28,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from curriculum.numbers import clean_number
+from curriculum.numbers import clean_number, fmt_num
 
 
 def _keep_int(value: Any, handler: Any) -> Any:
@@ -130,6 +130,13 @@ def json_schema(cls: type, title: str | None = None) -> dict[str, Any]:
         **({"title": title} if title else {}),
         **schema,
     }
+
+
+def covered(weight: float, coverable: float, weighted: bool) -> str:
+    """``8 of 11 coverable items``, or ``weight 8.5 of 11 coverable`` when weighted."""
+    if weighted:
+        return f"weight {fmt_num(weight)} of {fmt_num(coverable)} coverable"
+    return f"{fmt_num(weight)} of {fmt_num(coverable)} coverable items"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

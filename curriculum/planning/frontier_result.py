@@ -13,7 +13,7 @@ from pydantic import Field, computed_field, field_serializer
 from pydantic.dataclasses import dataclass
 
 from curriculum.numbers import fmt_money, fmt_num
-from curriculum.output import CONFIG, Number, Output, Result, plural
+from curriculum.output import CONFIG, Number, Output, Result, covered, plural
 from curriculum.solve.problem import Status
 
 Axis = Literal["hours", "cost"]
@@ -119,8 +119,7 @@ class Frontier(Result):
             lines.append(
                 f"From {fmt_num(first.hours)} to {fmt_num(last.hours)} hours, "
                 f"{fmt_money(first.cost)} to {fmt_money(last.cost)} {self.currency}; "
-                f"the last covers weight {fmt_num(last.weight)} of "
-                f"{fmt_num(self.coverable_weight)} coverable."
+                f"the last covers {covered(last.weight, self.coverable_weight, self.weighted)}."
             )
         lines.append(
             "Status: optimal, every point proven efficient."
@@ -129,7 +128,7 @@ class Frontier(Result):
         )
         gaps = len(self.gaps) + len(self.level_gaps)
         lines.append(
-            f"Gaps: {plural(gaps, 'item')} no course covers at the required level."
+            f"Gaps: {plural(gaps, 'item')} not coverable at the required level."
             if gaps
             else "Gaps: none."
         )

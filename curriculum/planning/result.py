@@ -15,7 +15,7 @@ from pydantic import AliasChoices, Field, computed_field, field_serializer
 from pydantic.dataclasses import dataclass
 
 from curriculum.numbers import clean_number, fmt_money, fmt_num
-from curriculum.output import CONFIG, Number, Output, Result, plural
+from curriculum.output import CONFIG, Number, Output, Result, covered, plural
 from curriculum.solve.problem import Status
 
 
@@ -187,9 +187,9 @@ class Plan(Result):
         ]
         if self.budget is not None:
             b = self.budget
+            weighted = any(w != 1 for w in b.weights.values())
             lines.append(
-                f"Budget: covers weight {fmt_num(b.covered_weight)} of "
-                f"{fmt_num(b.coverable_weight)} coverable."
+                f"Budget: covers {covered(b.covered_weight, b.coverable_weight, weighted)}."
             )
         lines.append(
             "Status: optimal, proven."
