@@ -52,6 +52,7 @@ CONFIG = ConfigDict(
     extra="forbid",
     arbitrary_types_allowed=False,
     json_schema_serialization_defaults_required=True,
+    defer_build=True,
 )
 """Every result's pydantic config: keys are closed, and every dumped key is required."""
 
