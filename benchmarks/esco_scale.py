@@ -153,7 +153,7 @@ def main() -> None:
             rows[-1] = (
                 *rows[-1][:2],
                 f"{len(plan.courses)} courses, {plan.total_hours:g} h, status {plan.status}, "
-                f"lower bound {plan.lower_bound_hours:g} h"
+                f"lower bound {plan.lower_bound:g} h"
                 + (f", ties proven: {solution.ties_proven}" if tie_break else ""),
             )
     width = max(len(r[0]) for r in rows)

@@ -149,7 +149,7 @@ def main() -> None:
             f"{size:,}",
             f"{wall:.1f}",
             plan.status,
-            f"{plan.gap:.2%}",
+            f"{plan.optimality_gap:.2%}",
             f"{plan.total_cost:,.0f}",
             f"{plan.alone_cost:,.0f}",
             f"{plan.pooled_cost:,.0f}",

@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from curriculum.model.standard import Catalogue as Catalogue
     from curriculum.model.standard import Course as Course
     from curriculum.model.standard import Standard as Standard
-    from curriculum.planning.frontier import Frontier as Frontier
-    from curriculum.planning.frontier import FrontierPoint as FrontierPoint
+    from curriculum.planning.frontier_result import Frontier as Frontier
+    from curriculum.planning.frontier_result import FrontierPoint as FrontierPoint
     from curriculum.planning.result import Budget as Budget
     from curriculum.planning.result import Plan as Plan
     from curriculum.planning.result import PlannedCourse as PlannedCourse
@@ -71,7 +71,7 @@ _LAZY: dict[str, str] = {
         ("io.team_file", "Member Team load_team"),
         ("io.weights", "Weights"),
         ("model.standard", "Catalogue Course Standard"),
-        ("planning.frontier", "Frontier FrontierPoint"),
+        ("planning.frontier_result", "Frontier FrontierPoint"),
         ("planning.result", "Budget Plan PlannedCourse"),
         ("planning.team_result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
         ("reviewing.programme", "Programme load_programme"),

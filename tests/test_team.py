@@ -282,7 +282,7 @@ def test_cli_budgets_and_time_limit():
     )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["bound"] <= data["total_cost"]
+    assert data["lower_bound"] <= data["total_cost"]
     assert data["total_cost"] <= data["member_by_member"]["cost_pooled"]
 
 

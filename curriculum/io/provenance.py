@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from pydantic.dataclasses import dataclass
 
 from curriculum._version import __version__
 from curriculum.io.library import Library
 from curriculum.model.standard import Standard
+from curriculum.output import CONFIG, Output
 
 
-@dataclass(frozen=True)
-class InputFile:
+@dataclass(frozen=True, config=CONFIG)
+class InputFile(Output):
     """An input file with its role and SHA-256."""
 
     role: str
@@ -21,8 +22,8 @@ class InputFile:
     sha256: str
 
 
-@dataclass(frozen=True)
-class Provenance:
+@dataclass(frozen=True, config=CONFIG)
+class Provenance(Output):
     """What a review was computed from, so that it can be audited and reproduced."""
 
     tool: str
@@ -32,18 +33,6 @@ class Provenance:
     standard_date: str | None
     programme_standard: str
     inputs: tuple[InputFile, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The provenance as plain data."""
-        return {
-            "tool": self.tool,
-            "standard": self.standard,
-            "standard_name": self.standard_name,
-            "standard_version": self.standard_version,
-            "standard_date": self.standard_date,
-            "programme_standard": self.programme_standard,
-            "inputs": [{"role": f.role, "path": f.path, "sha256": f.sha256} for f in self.inputs],
-        }
 
 
 def display_path(path: Path) -> str:

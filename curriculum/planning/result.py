@@ -1,33 +1,43 @@
 """Results: what the solver returns and the explained plan the reports render.
 
 Nothing here depends on ortools, and nothing run-dependent (timings, dates) is
-kept, so that the same inputs render to byte-identical reports.
+kept, so that the same inputs render to byte-identical reports. The JSON of a
+plan is the model's dump (:meth:`~curriculum.output.Output.to_dict`); its
+schema is ``docs/schema/plan.schema.json``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import dataclasses
+from typing import Annotated, Any, ClassVar
 
-from curriculum.numbers import clean_number
+from pydantic import AliasChoices, Field, computed_field, field_serializer
+from pydantic.dataclasses import dataclass
+
+from curriculum.numbers import clean_number, fmt_money, fmt_num
+from curriculum.output import CONFIG, Number, Output, Result, covered, plural
 from curriculum.solve.problem import Status
 
 
-@dataclass(frozen=True)
-class PlannedCourse:
-    """A chosen course with the required items it covers."""
+@dataclass(frozen=True, config=CONFIG)
+class PlannedCourse(Output):
+    """A chosen course with the required items it covers (listed sorted in JSON)."""
 
     code: str
     title: str
-    hours: float
-    cost: float | None
-    level: int | float | None
+    hours: Number
+    cost: Number | None
+    level: Number | None
     covers: tuple[str, ...]
-    provider: str | None = None
+    provider: str | None = Field(None, exclude=True)
+
+    @field_serializer("covers")
+    def _sorted(self, covers: tuple[str, ...]) -> list[str]:
+        return sorted(covers)
 
 
-@dataclass(frozen=True)
-class Budget:
+@dataclass(frozen=True, config=CONFIG)
+class Budget(Output):
     """What a budgeted plan was asked for and how much of the requirement it buys.
 
     Weights are per required, coverable item; ``weight_bound`` is the proven upper
@@ -36,42 +46,90 @@ class Budget:
     the plan without a budget already fits, in which case it is that plan.
     """
 
-    max_hours: float | None
-    max_cost: float | None
-    covered_weight: float
-    coverable_weight: float
-    weight_bound: float
-    weights: dict[str, float] = field(default_factory=dict)
+    max_hours: Number | None
+    max_cost: Number | None
+    covered_weight: Number
+    coverable_weight: Number
+    weight_bound: Number
+    weights: dict[str, Number] = Field(default_factory=dict)
     fits_unbudgeted: bool = False
 
 
-@dataclass(frozen=True)
-class Plan:
-    """An explained course plan for one requirement."""
+@dataclass(frozen=True, config=CONFIG)
+class LevelOffer(Output):
+    """A course that claims an item, but below the level the requirement needs."""
+
+    course: str
+    level: Number
+
+
+PLAN_KEYS = (
+    "standard",
+    "targets",
+    "status",
+    "total_hours",
+    "total_cost",
+    "currency",
+    "lower_bound",
+    "optimality_gap",
+    "courses",
+    "mapping",
+    "gaps",
+    "level_gaps",
+    "ties_proven",
+    "level_gap_offers",
+    "required",
+    "held",
+    "tasks",
+    "unlevelled_courses",
+    "unpriced_courses",
+    "ignore_levels",
+    "excluded",
+    "required_courses",
+    "budget_gaps",
+    "budget",
+)
+
+
+@dataclass(frozen=True, config=CONFIG)
+class Plan(Result):
+    """An explained course plan for one requirement.
+
+    ``lower_bound`` is the proven lower bound on the total hours and
+    ``optimality_gap`` its relative distance to the plan (0 when optimal). The JSON
+    has ``budget_gaps`` and ``budget`` only when a budget was given.
+    """
 
     standard: str
-    standard_name: str
+    standard_name: Annotated[str, Field(exclude=True)]
     targets: tuple[str, ...]
     tasks: tuple[str, ...]
-    required: dict[str, int | float | None]
-    item_names: dict[str, str]
+    required: dict[str, Number | None]
+    item_names: Annotated[dict[str, str], Field(exclude=True)]
     held: tuple[str, ...]
     status: Status
     courses: tuple[PlannedCourse, ...]
     mapping: dict[str, tuple[str, ...]]
     gaps: tuple[str, ...]
     level_gaps: tuple[str, ...]
-    lower_bound_hours: float
-    optimality_gap: float
+    lower_bound: Annotated[
+        Number, Field(validation_alias=AliasChoices("lower_bound", "lower_bound_hours"))
+    ]
+    optimality_gap: Number
     currency: str = "TWD"
     ignore_levels: bool = False
-    attitudes: bool = False
+    attitudes: bool = Field(False, exclude=True)
     excluded: tuple[str, ...] = ()
     required_courses: tuple[str, ...] = ()
-    level_offers: dict[str, tuple[tuple[str, int | float], ...]] = field(default_factory=dict)
+    level_offers: dict[str, tuple[tuple[str, Number], ...]] = Field(
+        default_factory=dict, serialization_alias="level_gap_offers"
+    )
     budget_gaps: tuple[str, ...] = ()
     budget: Budget | None = None
     ties_proven: bool = True
+
+    _json_keys: ClassVar[tuple[str, ...]] = PLAN_KEYS
+    _optional_keys: ClassVar[tuple[str, ...]] = ("budget_gaps", "budget")
 
     def __post_init__(self) -> None:
         covered = {i for c in self.courses for i in c.covers}
@@ -81,21 +139,34 @@ class Plan:
         if covered | uncovered != set(self.required):
             raise ValueError("every required item must be covered or a gap")
 
+    def _left_out(self) -> tuple[str, ...]:
+        return self._optional_keys if self.budget is None else ()
+
+    @field_serializer("level_offers")
+    def _offers(
+        self, offers: dict[str, tuple[tuple[str, float], ...]]
+    ) -> dict[str, list[LevelOffer]]:
+        return {item: [LevelOffer(code, level) for code, level in o] for item, o in offers.items()}
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
-    def total_hours(self) -> float:
+    def total_hours(self) -> Number:
         """Sum of the chosen courses' hours."""
         return clean_number(sum(c.hours for c in self.courses))
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
-    def total_cost(self) -> float:
+    def total_cost(self) -> Number:
         """Sum of the chosen courses' known costs."""
         return clean_number(sum(c.cost or 0 for c in self.courses))
 
+    @computed_field(alias="unpriced_courses")  # type: ignore[prop-decorator]
     @property
     def unpriced(self) -> tuple[str, ...]:
         """Chosen courses that give no cost."""
         return tuple(c.code for c in self.courses if c.cost is None)
 
+    @computed_field(alias="unlevelled_courses")  # type: ignore[prop-decorator]
     @property
     def unlevelled(self) -> tuple[str, ...]:
         """Chosen courses without a level, counted at every level."""
@@ -106,60 +177,56 @@ class Plan:
         """Whether the least total hours is proven."""
         return self.status == "optimal"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``curriculum plan --format json``."""
-        return {
-            "standard": self.standard,
-            "targets": list(self.targets),
-            "status": self.status,
-            "total_hours": self.total_hours,
-            "total_cost": self.total_cost,
-            "currency": self.currency,
-            "lower_bound": self.lower_bound_hours,
-            "optimality_gap": self.optimality_gap,
-            "courses": [
-                {
-                    "code": c.code,
-                    "title": c.title,
-                    "hours": clean_number(c.hours),
-                    "cost": None if c.cost is None else clean_number(c.cost),
-                    "level": c.level,
-                    "covers": sorted(c.covers),
-                }
-                for c in self.courses
-            ],
-            "mapping": {item: list(codes) for item, codes in self.mapping.items()},
-            "gaps": list(self.gaps),
-            "level_gaps": list(self.level_gaps),
-            "ties_proven": self.ties_proven,
-            "level_gap_offers": {
-                item: [{"course": code, "level": level} for code, level in offers]
-                for item, offers in self.level_offers.items()
-            },
-            "required": dict(self.required),
-            "held": list(self.held),
-            "tasks": list(self.tasks),
-            "unlevelled_courses": list(self.unlevelled),
-            "unpriced_courses": list(self.unpriced),
-            "ignore_levels": self.ignore_levels,
-            "excluded": list(self.excluded),
-            "required_courses": list(self.required_courses),
-            **({} if self.budget is None else self._budget_dict()),
-        }
+    def summary(self) -> str:
+        """What the plan is, its totals, whether it is proven optimal and its gaps."""
+        targets = ", ".join(self.targets) or "whole standard"
+        lines = [
+            f"Plan for {self.standard} {self.standard_name} ({targets}): "
+            f"{plural(len(self.courses), 'course')}, {fmt_num(self.total_hours)} hours, "
+            f"{fmt_money(self.total_cost)} {self.currency}.",
+        ]
+        if self.budget is not None:
+            b = self.budget
+            weighted = any(w != 1 for w in b.weights.values())
+            lines.append(
+                f"Budget: covers {covered(b.covered_weight, b.coverable_weight, weighted)}."
+            )
+        lines.append(
+            "Status: optimal, proven."
+            if self.is_optimal
+            else f"Status: feasible, optimality not proven (lower bound "
+            f"{fmt_num(self.lower_bound)} h, gap {self.optimality_gap:.1%})."
+        )
+        lines.append(gap_line(len(self.gaps), len(self.level_gaps), len(self.budget_gaps)))
+        return "\n".join(lines)
 
-    def _budget_dict(self) -> dict[str, Any]:
-        """The budget keys, added to the JSON contract only when a budget is given."""
-        assert self.budget is not None
-        b = self.budget
-        return {
-            "budget_gaps": list(self.budget_gaps),
-            "budget": {
-                "max_hours": b.max_hours,
-                "max_cost": b.max_cost,
-                "covered_weight": clean_number(b.covered_weight),
-                "coverable_weight": clean_number(b.coverable_weight),
-                "weight_bound": clean_number(b.weight_bound),
-                "weights": {k: clean_number(v) for k, v in b.weights.items()},
-                "fits_unbudgeted": b.fits_unbudgeted,
-            },
-        }
+
+def gap_line(gaps: int, level_gaps: int, budget_gaps: int) -> str:
+    """``Gaps: none.``, or how many items stay uncovered and why."""
+    parts = []
+    if gaps:
+        parts.append(f"{plural(gaps, 'item')} no course covers")
+    if level_gaps:
+        parts.append(f"{plural(level_gaps, 'item')} covered only below the required level")
+    if budget_gaps:
+        parts.append(f"{plural(budget_gaps, 'item')} left out to fit the budget")
+    return "Gaps: " + ("; ".join(parts) if parts else "none") + "."
+
+
+@dataclass(frozen=True, config=CONFIG)
+class BatchLine(Plan):
+    """One line of ``plan --batch --format json``: the learner's ``id`` and plan."""
+
+    id: str = Field(kw_only=True)
+
+    _json_keys: ClassVar[tuple[str, ...]] = ("id", *PLAN_KEYS)
+
+    @classmethod
+    def of(cls, learner_id: str, plan: Plan) -> BatchLine:
+        """The batch line of a learner's plan."""
+        values: dict[str, Any] = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)}
+        return cls(**values, id=learner_id)
+
+    def summary(self) -> str:
+        """The plan's summary, headed by the learner."""
+        return f"Learner {self.id}\n{super().summary()}"

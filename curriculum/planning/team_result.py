@@ -1,17 +1,33 @@
-"""The team plan as reported: members, courses with sessions, department totals."""
+"""The team plan as reported: members, courses with sessions, department totals.
+
+The JSON of a team plan is the model's dump; its schema is
+``docs/schema/team.schema.json``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, ClassVar, Literal
 
-from curriculum.numbers import clean_number
+from pydantic import AliasChoices, Field, computed_field
+from pydantic.dataclasses import dataclass
+
+from curriculum.numbers import clean_number, fmt_money, fmt_num
+from curriculum.output import CONFIG, Number, Output, Result, plural
+from curriculum.solve.problem import Status
 
 Objective = Literal["cost", "hours"]
 
 
-@dataclass(frozen=True)
-class MemberPlan:
+@dataclass(frozen=True, config=CONFIG)
+class AloneFigures(Output):
+    """What a member's own plan costs and takes when planned and priced alone."""
+
+    cost: Number
+    hours: Number
+
+
+@dataclass(frozen=True, config=CONFIG)
+class MemberPlan(Output):
     """One member's courses, hours, cost share and what stays uncovered."""
 
     id: str
@@ -20,155 +36,172 @@ class MemberPlan:
     standard: str
     targets: tuple[str, ...]
     courses: tuple[str, ...]
-    hours: float
-    cost: float
+    hours: Number
+    cost: Number
     gaps: tuple[str, ...]
     level_gaps: tuple[str, ...]
     budget_gaps: tuple[str, ...]
-    alone_cost: float
-    alone_hours: float
+    alone_cost: Annotated[Number, Field(exclude=True)]
+    alone_hours: Annotated[Number, Field(exclude=True)]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def alone(self) -> AloneFigures:
+        """The member's own plan, priced alone."""
+        return AloneFigures(self.alone_cost, self.alone_hours)
 
 
-@dataclass(frozen=True)
-class TeamCourse:
+@dataclass(frozen=True, config=CONFIG)
+class TeamCourse(Output):
     """A course the team runs: its sessions and participants (member ids)."""
 
     code: str
     title: str
-    hours: float
+    hours: Number
     sessions: int
     participants: tuple[str, ...]
-    session_cost: float | None
-    cost: float | None
+    session_cost: Number | None
+    cost: Annotated[Number | None, Field(serialization_alias="cost_per_head")]
     capacity: int | None
     min_participants: int | None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
-    def total_cost(self) -> float:
+    def total_cost(self) -> Number:
         """Sessions times the session cost plus heads times the cost per head."""
         return clean_number(
             self.sessions * (self.session_cost or 0) + len(self.participants) * (self.cost or 0)
         )
 
 
-@dataclass(frozen=True)
-class DepartmentTotal:
+@dataclass(frozen=True, config=CONFIG)
+class DepartmentTotal(Output):
     """Totals of one department; session costs are shared pro rata by heads."""
 
     department: str
     members: int
     enrolments: int
-    hours: float
-    cost: float
-    alone_cost: float
+    hours: Number
+    cost: Number
+    alone_cost: Annotated[Number, Field(serialization_alias="cost_alone")]
 
 
-@dataclass(frozen=True)
-class TeamPlan:
+@dataclass(frozen=True, config=CONFIG)
+class MemberByMember(Output):
+    """The member-by-member baseline: priced alone, pooled in shared sessions, hours."""
+
+    cost_alone: Number
+    cost_pooled: Number
+    hours: Number
+
+
+TEAM_KEYS = (
+    "team",
+    "objective",
+    "status",
+    "lower_bound",
+    "optimality_gap",
+    "ties_proven",
+    "currency",
+    "total_cost",
+    "total_hours",
+    "sessions",
+    "enrolments",
+    "member_by_member",
+    "saving",
+    "max_cost",
+    "max_hours",
+    "members",
+    "courses",
+    "departments",
+    "unpriced_courses",
+)
+
+
+@dataclass(frozen=True, config=CONFIG)
+class TeamPlan(Result):
     """A team plan with the member-by-member baseline it is compared with.
 
     ``alone_cost`` is what the member-by-member plans cost when every member is
     priced alone (cost plus session cost per course, as ``curriculum plan``
     prints it); ``pooled_cost`` is the same choices with sessions shared.
     ``status`` is ``"optimal"`` when the covered weight and the primary
-    objective are proven; ``bound`` is the proven bound on the primary objective
-    (cost or hours) and ``gap`` its relative distance to the plan.
+    objective are proven; ``lower_bound`` is the proven bound on the primary
+    objective (cost or hours) and ``optimality_gap`` its relative distance to the
+    plan. (The keywords ``bound`` and ``gap`` are still accepted.)
     """
 
-    source: str
+    source: Annotated[str, Field(serialization_alias="team")]
     objective: Objective
-    status: str
-    bound: float
-    gap: float
+    status: Status
+    lower_bound: Annotated[Number, Field(validation_alias=AliasChoices("lower_bound", "bound"))]
+    optimality_gap: Annotated[Number, Field(validation_alias=AliasChoices("optimality_gap", "gap"))]
     ties_proven: bool
     currency: str
     members: tuple[MemberPlan, ...]
     courses: tuple[TeamCourse, ...]
     departments: tuple[DepartmentTotal, ...]
-    total_cost: float
-    total_hours: float
-    alone_cost: float
-    alone_hours: float
-    pooled_cost: float
-    max_cost: float | None = None
-    max_hours: float | None = None
-    baseline_returned: bool = False
-    unpriced: tuple[str, ...] = field(default_factory=tuple)
+    total_cost: Number
+    total_hours: Number
+    alone_cost: Annotated[Number, Field(exclude=True)]
+    alone_hours: Annotated[Number, Field(exclude=True)]
+    pooled_cost: Annotated[Number, Field(exclude=True)]
+    max_cost: Number | None = None
+    max_hours: Number | None = None
+    baseline_returned: bool = Field(False, exclude=True)
+    unpriced: tuple[str, ...] = Field((), serialization_alias="unpriced_courses")
 
+    _json_keys: ClassVar[tuple[str, ...]] = TEAM_KEYS
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def sessions(self) -> int:
         """Sessions run in total."""
         return sum(c.sessions for c in self.courses)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def enrolments(self) -> int:
         """Member-course enrolments in total."""
         return sum(len(c.participants) for c in self.courses)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``curriculum team --format json``."""
-        return {
-            "team": self.source,
-            "objective": self.objective,
-            "status": self.status,
-            "bound": self.bound,
-            "gap": self.gap,
-            "ties_proven": self.ties_proven,
-            "currency": self.currency,
-            "total_cost": self.total_cost,
-            "total_hours": self.total_hours,
-            "sessions": self.sessions,
-            "enrolments": self.enrolments,
-            "member_by_member": {
-                "cost_alone": self.alone_cost,
-                "cost_pooled": self.pooled_cost,
-                "hours": self.alone_hours,
-            },
-            "saving": clean_number(self.alone_cost - self.total_cost),
-            "max_cost": self.max_cost,
-            "max_hours": self.max_hours,
-            "members": [
-                {
-                    "id": m.id,
-                    "name": m.name,
-                    "department": m.department,
-                    "standard": m.standard,
-                    "targets": list(m.targets),
-                    "courses": list(m.courses),
-                    "hours": m.hours,
-                    "cost": m.cost,
-                    "gaps": list(m.gaps),
-                    "level_gaps": list(m.level_gaps),
-                    "budget_gaps": list(m.budget_gaps),
-                    "alone": {"cost": m.alone_cost, "hours": m.alone_hours},
-                }
-                for m in self.members
-            ],
-            "courses": [
-                {
-                    "code": c.code,
-                    "title": c.title,
-                    "hours": c.hours,
-                    "sessions": c.sessions,
-                    "participants": list(c.participants),
-                    "session_cost": c.session_cost,
-                    "cost_per_head": c.cost,
-                    "capacity": c.capacity,
-                    "min_participants": c.min_participants,
-                    "total_cost": c.total_cost,
-                }
-                for c in self.courses
-            ],
-            "departments": [
-                {
-                    "department": d.department,
-                    "members": d.members,
-                    "enrolments": d.enrolments,
-                    "hours": d.hours,
-                    "cost": d.cost,
-                    "cost_alone": d.alone_cost,
-                }
-                for d in self.departments
-            ],
-            "unpriced_courses": list(self.unpriced),
-        }
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def member_by_member(self) -> MemberByMember:
+        """The baseline the team plan is compared with."""
+        return MemberByMember(self.alone_cost, self.pooled_cost, self.alone_hours)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def saving(self) -> Number:
+        """What the team plan saves against member by member, priced alone."""
+        return clean_number(self.alone_cost - self.total_cost)
+
+    def summary(self) -> str:
+        """What the team plan is, its totals, whether it is proven optimal and its gaps."""
+        what = "least total cost" if self.objective == "cost" else "least training hours"
+        bound = (
+            f"{fmt_money(self.lower_bound)} {self.currency}"
+            if self.objective == "cost"
+            else f"{fmt_num(self.lower_bound)} h"
+        )
+        uncovered = sum(len(m.gaps) + len(m.level_gaps) + len(m.budget_gaps) for m in self.members)
+        short = sum(1 for m in self.members if m.gaps or m.level_gaps or m.budget_gaps)
+        return "\n".join(
+            [
+                f"Team plan for {self.source}: {plural(len(self.members), 'member')}, "
+                f"{plural(len(self.courses), 'course')} in {plural(self.sessions, 'session')}, "
+                f"{fmt_money(self.total_cost)} {self.currency}, "
+                f"{fmt_num(self.total_hours)} training hours.",
+                f"Member by member: {fmt_money(self.alone_cost)} {self.currency}; "
+                f"saving {fmt_money(self.saving)} {self.currency}.",
+                f"Status: optimal, {what} proven."
+                if self.status == "optimal"
+                else f"Status: feasible, optimality not proven (lower bound {bound}, "
+                f"gap {self.optimality_gap:.1%}).",
+                "Gaps: none."
+                if not uncovered
+                else f"Gaps: {plural(uncovered, 'item')} left uncovered "
+                f"for {plural(short, 'member')}.",
+            ]
+        )

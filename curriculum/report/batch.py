@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 
 from curriculum.io.records import Learner
-from curriculum.planning.result import Plan
+from curriculum.planning.result import BatchLine, Plan
 
 
 def render_batch(
@@ -20,7 +20,8 @@ def render_batch(
     ``learner`` column for ``csv``, and one titled report per learner otherwise."""
     if fmt == "json":
         for learner, plan in results:
-            yield json.dumps({"id": learner.id, **plan.to_dict()}, ensure_ascii=False) + "\n"
+            line = BatchLine.of(learner.id, plan).to_dict()
+            yield json.dumps(line, ensure_ascii=False) + "\n"
         return
     if fmt == "csv":
         out = io.StringIO()

@@ -27,7 +27,7 @@ def _heading(plan: Plan) -> list[str]:
             else "optimal (least total hours proven)"
         )
         if plan.is_optimal
-        else f"feasible, not proven optimal (lower bound {fmt_num(plan.lower_bound_hours)} h,"
+        else f"feasible, not proven optimal (lower bound {fmt_num(plan.lower_bound)} h,"
         f" gap {plan.optimality_gap:.1%})"
     )
     lines = [

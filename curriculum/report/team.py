@@ -30,8 +30,9 @@ def _status(plan: TeamPlan) -> str:
             text += "; tie-break not completed, another equally good plan may be printed"
         return text
     unit = plan.currency if plan.objective == "cost" else "h"
-    bound = fmt_money(plan.bound) if plan.objective == "cost" else fmt_num(plan.bound)
-    text = f"feasible, not proven optimal (lower bound {bound} {unit}, gap {plan.gap:.1%})"
+    bound = fmt_money(plan.lower_bound) if plan.objective == "cost" else fmt_num(plan.lower_bound)
+    gap = f"{plan.optimality_gap:.1%}"
+    text = f"feasible, not proven optimal (lower bound {bound} {unit}, gap {gap})"
     if plan.baseline_returned:
         text += "; the member-by-member plan, nothing better found in time"
     return text

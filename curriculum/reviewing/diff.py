@@ -10,16 +10,18 @@ name is *renamed*.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from pydantic.dataclasses import dataclass
 
 from curriculum.model.standard import Standard
+from curriculum.output import CONFIG, Number, Output, Result, plural
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, config=CONFIG)
+class Entry(Output):
     """An item or task as listed in a diff."""
 
     code: str
@@ -27,8 +29,8 @@ class Entry:
     kind: str = ""
 
 
-@dataclass(frozen=True)
-class Renamed:
+@dataclass(frozen=True, config=CONFIG)
+class Renamed(Output):
     """A code kept with a new name."""
 
     code: str
@@ -36,8 +38,8 @@ class Renamed:
     new_name: str
 
 
-@dataclass(frozen=True)
-class Recoded:
+@dataclass(frozen=True, config=CONFIG)
+class Recoded(Output):
     """A name kept under a new code."""
 
     old_code: str
@@ -45,17 +47,17 @@ class Recoded:
     name: str
 
 
-@dataclass(frozen=True)
-class LevelChange:
+@dataclass(frozen=True, config=CONFIG)
+class LevelChange(Output):
     """A task whose competency level changed."""
 
     task: str
-    old_level: float | None
-    new_level: float | None
+    old_level: Number | None
+    new_level: Number | None
 
 
-@dataclass(frozen=True)
-class SetChange:
+@dataclass(frozen=True, config=CONFIG)
+class SetChange(Output):
     """A task whose K/S items (or indicators) changed."""
 
     task: str
@@ -63,9 +65,29 @@ class SetChange:
     removed: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class StandardDiff:
-    """The differences between an older and a newer standard."""
+CHANGE_NAMES = {
+    "items_added": "items added",
+    "items_removed": "items removed",
+    "items_renamed": "items renamed",
+    "items_recoded": "items recoded",
+    "kind_changes": "items changing kind",
+    "tasks_added": "tasks added",
+    "tasks_removed": "tasks removed",
+    "tasks_renamed": "tasks renamed",
+    "tasks_recoded": "tasks recoded",
+    "level_changes": "level changes",
+    "item_changes": "tasks with changed K/S items",
+    "indicator_changes": "tasks with changed indicators",
+}
+"""Every kind of change a diff lists, with how its summary names it."""
+
+
+@dataclass(frozen=True, config=CONFIG)
+class StandardDiff(Result):
+    """The differences between an older and a newer standard.
+
+    The JSON is the model's dump; its schema is ``docs/schema/standard-diff.schema.json``.
+    """
 
     old: str
     new: str
@@ -85,17 +107,24 @@ class StandardDiff:
     @property
     def is_empty(self) -> bool:
         """Whether the two standards agree on everything compared."""
-        return not any(
-            getattr(self, name) for name in self.__dataclass_fields__ if name not in ("old", "new")
-        )
+        return not any(getattr(self, name) for name in CHANGE_NAMES)
 
     def recoded_item(self, old_code: str) -> str | None:
         """The new code of an item that was recoded, if any."""
         return next((r.new_code for r in self.items_recoded if r.old_code == old_code), None)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The diff as plain data (the ``--format json`` contract)."""
-        return asdict(self)
+    def summary(self) -> str:
+        """Which standards are compared and how many changes of each kind."""
+        counts = [
+            f"{what} {len(getattr(self, name))}"
+            for name, what in CHANGE_NAMES.items()
+            if getattr(self, name)
+        ]
+        head = f"Changes from {self.old} to {self.new}"
+        if not counts:
+            return f"{head}: no differences."
+        total = sum(len(getattr(self, name)) for name in CHANGE_NAMES)
+        return f"{head}: {plural(total, 'change')}.\n" + ", ".join(counts) + "."
 
 
 def _match(

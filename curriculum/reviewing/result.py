@@ -3,81 +3,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, computed_field, field_serializer
+from pydantic.dataclasses import dataclass
 
 from curriculum.io.provenance import Provenance
 from curriculum.model.standard import Standard
+from curriculum.numbers import fmt_num
+from curriculum.output import CONFIG, Number, Output, Result, plural
 from curriculum.reviewing.diff import StandardDiff
 
+Severity = Literal["error", "warning", "info"]
+RowStatus = Literal["OK", "THIN", "LEVEL", "GAP", "UNASSESSED", "-"]
+"""A matrix row: covered (``OK``), too thinly (``THIN``), only below its level
+(``LEVEL``), not at all (``GAP``); an indicator no course assesses
+(``UNASSESSED``, or ``-`` when the programme assesses nothing)."""
 
-@dataclass(frozen=True)
-class Finding:
+
+@dataclass(frozen=True, config=CONFIG)
+class Finding(Output):
     """One problem of the programme: a stable code, a severity and what it concerns."""
 
     code: str
-    severity: str
+    severity: Severity
     item: str | None
     course: str | None
     message: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """The finding as plain data."""
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "item": self.item,
-            "course": self.course,
-            "message": self.message,
-        }
 
-
-@dataclass(frozen=True)
-class ReviewCourse:
+@dataclass(frozen=True, config=CONFIG)
+class ReviewCourse(Output):
     """A course of the programme as reviewed."""
 
     code: str
     title: str
-    hours: float
-    level: float | None
+    hours: Number
+    level: Number | None
     source: str
     claims: tuple[str, ...]
-    item_hours: Mapping[str, float]
+    item_hours: Annotated[Mapping[str, Number], Field(exclude=True)]
     units: int = 0
-    assessments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    assessments: Mapping[str, tuple[str, ...]] = Field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The course as plain data."""
-        return {
-            "code": self.code,
-            "title": self.title,
-            "hours": self.hours,
-            "level": self.level,
-            "source": self.source,
-            "units": self.units,
-            "claims": list(self.claims),
-            "assessments": {k: list(v) for k, v in self.assessments.items()},
-        }
+    _json_keys: ClassVar[tuple[str, ...]] = (
+        "code",
+        "title",
+        "hours",
+        "level",
+        "source",
+        "units",
+        "claims",
+        "assessments",
+    )
 
 
-@dataclass(frozen=True)
-class Cell:
-    """What one course does for one row: hours and level, or assessment methods."""
+@dataclass(frozen=True, config=CONFIG)
+class Cell(Output):
+    """What one course does for one row: hours and level, or assessment methods.
 
-    hours: float | None = None
-    level: float | None = None
+    The JSON has ``methods`` alone for an indicator, the other keys otherwise.
+    """
+
+    hours: Number | None = None
+    level: Number | None = None
     at_level: bool = True
     methods: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The cell as plain data."""
-        if self.methods:
-            return {"methods": list(self.methods)}
-        return {"hours": self.hours, "level": self.level, "at_level": self.at_level}
+    _json_one_of: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("methods",),
+        ("hours", "level", "at_level"),
+    )
+
+    def _left_out(self) -> tuple[str, ...]:
+        return ("hours", "level", "at_level") if self.methods else ("methods",)
 
 
-@dataclass(frozen=True)
-class MatrixRow:
+@dataclass(frozen=True, config=CONFIG)
+class MatrixRow(Output):
     """A required item (K, S, A) or indicator (P) with the courses' cells.
 
     ``courses`` and ``hours`` count only the courses that cover the row at its
@@ -85,32 +88,18 @@ class MatrixRow:
     """
 
     code: str
-    kind: str
+    kind: Literal["K", "S", "A", "P"]
     name: str
-    level: float | None
+    level: Number | None
     tasks: tuple[str, ...]
     cells: Mapping[str, Cell]
     courses: tuple[str, ...]
-    hours: float
-    status: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The row as plain data."""
-        return {
-            "code": self.code,
-            "kind": self.kind,
-            "name": self.name,
-            "level": self.level,
-            "tasks": list(self.tasks),
-            "cells": {c: cell.to_dict() for c, cell in self.cells.items()},
-            "courses": list(self.courses),
-            "hours": self.hours,
-            "status": self.status,
-        }
+    hours: Number
+    status: RowStatus
 
 
-@dataclass(frozen=True)
-class Share:
+@dataclass(frozen=True, config=CONFIG)
+class Share(Output):
     """How many of ``total`` rows are covered."""
 
     covered: int
@@ -126,122 +115,187 @@ class Share:
             return "-"
         return f"{self.covered}/{self.total} ({self.covered / self.total:.0%})"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The share as plain data."""
-        return {"covered": self.covered, "total": self.total}
 
-
-@dataclass(frozen=True)
-class TaskSummary:
+@dataclass(frozen=True, config=CONFIG)
+class TaskSummary(Output):
     """The shares of one task's K, S and P rows that the programme covers."""
 
     code: str
     name: str
-    level: float | None
-    shares: Mapping[str, Share]
+    level: Number | None
+    shares: Annotated[Mapping[str, Share], Field(exclude=True)]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The summary as plain data."""
-        return {
-            "code": self.code,
-            "name": self.name,
-            "level": self.level,
-            **{k: s.to_dict() for k, s in self.shares.items()},
-        }
+    @computed_field(alias="K")  # type: ignore[prop-decorator]
+    @property
+    def knowledge(self) -> Share:
+        """The task's knowledge items covered."""
+        return self.shares["K"]
+
+    @computed_field(alias="S")  # type: ignore[prop-decorator]
+    @property
+    def skills(self) -> Share:
+        """The task's skill items covered."""
+        return self.shares["S"]
+
+    @computed_field(alias="P")  # type: ignore[prop-decorator]
+    @property
+    def indicators(self) -> Share:
+        """The task's behaviour indicators assessed."""
+        return self.shares["P"]
 
 
-@dataclass(frozen=True)
-class ChangedClaim:
+@dataclass(frozen=True, config=CONFIG)
+class ChangedClaim(Output):
     """A claim written for the older standard that no longer holds in the newer one."""
 
     course: str | None
     item: str
     reason: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """The claim as plain data."""
-        return {"course": self.course, "item": self.item, "reason": self.reason}
 
-
-@dataclass(frozen=True)
-class ReviewOptions:
+@dataclass(frozen=True, config=CONFIG)
+class ReviewOptions(Output):
     """The thresholds and switches of a review."""
 
     attitudes: bool = False
     indicators: bool = False
     min_courses: int = 1
-    min_hours: float = 0
-    max_items_per_hour: float = 2
+    min_hours: Number = 0
+    max_items_per_hour: Number = 2
     strict: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        """The options as plain data."""
-        return {
-            "attitudes": self.attitudes,
-            "indicators": self.indicators,
-            "min_courses": self.min_courses,
-            "min_hours": self.min_hours,
-            "max_items_per_hour": self.max_items_per_hour,
-            "strict": self.strict,
-        }
+
+@dataclass(frozen=True, config=CONFIG)
+class Coverage(Output):
+    """The shares per task and overall (the ``summary`` key of the review's JSON)."""
+
+    tasks: tuple[TaskSummary, ...]
+    overall: Mapping[str, Share]
 
 
-@dataclass(frozen=True)
-class Review:
-    """The complete review of a programme against a standard."""
+@dataclass(frozen=True, config=CONFIG)
+class FindingCounts(Output):
+    """How many findings of each severity."""
+
+    error: int
+    warning: int
+    info: int
+
+
+@dataclass(frozen=True, config=CONFIG)
+class Against(Output):
+    """A review against a newer version: the two codes and the claims that changed."""
+
+    old: str
+    new: str
+    changed_claims: tuple[ChangedClaim, ...]
+
+
+REVIEW_KEYS = (
+    "programme",
+    "provider",
+    "standard",
+    "standard_name",
+    "targets",
+    "tasks",
+    "language",
+    "options",
+    "provenance",
+    "courses",
+    "matrix",
+    "summary",
+    "failed",
+    "counts",
+    "findings",
+    "against",
+)
+
+
+@dataclass(frozen=True, config=CONFIG)
+class Review(Result):
+    """The complete review of a programme against a standard.
+
+    The JSON is the model's dump; its schema is ``docs/schema/review.schema.json``.
+    """
 
     programme: str
     provider: str | None
     standard: Standard
     targets: tuple[str, ...]
     tasks: tuple[str, ...]
-    lang: str
+    lang: Annotated[str, Field(serialization_alias="language")]
     options: ReviewOptions
     provenance: Provenance
     courses: tuple[ReviewCourse, ...]
-    rows: tuple[MatrixRow, ...]
-    task_summaries: tuple[TaskSummary, ...]
-    overall: Mapping[str, Share]
+    rows: Annotated[tuple[MatrixRow, ...], Field(serialization_alias="matrix")]
+    task_summaries: Annotated[tuple[TaskSummary, ...], Field(exclude=True)]
+    overall: Annotated[Mapping[str, Share], Field(exclude=True)]
     findings: tuple[Finding, ...]
-    assessed: bool
-    diff: StandardDiff | None = None
-    changed_claims: tuple[ChangedClaim, ...] = ()
+    assessed: Annotated[bool, Field(exclude=True)]
+    diff: StandardDiff | None = Field(None, exclude=True)
+    changed_claims: tuple[ChangedClaim, ...] = Field((), exclude=True)
+
+    _json_keys: ClassVar[tuple[str, ...]] = REVIEW_KEYS
+
+    @field_serializer("standard")
+    def _code(self, standard: Standard) -> str:
+        return standard.code
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def standard_name(self) -> str:
+        """The name of the standard reviewed against."""
+        return self.standard.name
+
+    @computed_field(alias="summary")  # type: ignore[prop-decorator]
+    @property
+    def coverage(self) -> Coverage:
+        """The shares per task and overall."""
+        return Coverage(self.task_summaries, self.overall)
+
+    @computed_field(alias="counts")  # type: ignore[prop-decorator]
+    @property
+    def severity_counts(self) -> FindingCounts:
+        """How many findings of each severity."""
+        return FindingCounts(self.count("error"), self.count("warning"), self.count("info"))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def against(self) -> Against | None:
+        """The older standard the programme was written for, when re-checked."""
+        if self.diff is None:
+            return None
+        return Against(self.diff.old, self.diff.new, self.changed_claims)
 
     def count(self, severity: str) -> int:
         """The number of findings of a severity."""
         return sum(1 for f in self.findings if f.severity == severity)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def failed(self) -> bool:
         """Whether the review fails: an error, or under ``strict`` a warning too."""
         return self.count("error") > 0 or (self.options.strict and self.count("warning") > 0)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The documented ``--format json`` contract."""
-        return {
-            "programme": self.programme,
-            "provider": self.provider,
-            "standard": self.standard.code,
-            "standard_name": self.standard.name,
-            "targets": list(self.targets),
-            "tasks": list(self.tasks),
-            "language": self.lang,
-            "options": self.options.to_dict(),
-            "provenance": self.provenance.to_dict(),
-            "courses": [c.to_dict() for c in self.courses],
-            "matrix": [r.to_dict() for r in self.rows],
-            "summary": {
-                "tasks": [t.to_dict() for t in self.task_summaries],
-                "overall": {k: s.to_dict() for k, s in self.overall.items()},
-            },
-            "failed": self.failed,
-            "counts": {s: self.count(s) for s in ("error", "warning", "info")},
-            "findings": [f.to_dict() for f in self.findings],
-            "against": None
-            if self.diff is None
-            else {
-                "old": self.diff.old,
-                "new": self.diff.new,
-                "changed_claims": [c.to_dict() for c in self.changed_claims],
-            },
-        }
+    def summary(self) -> str:
+        """What was reviewed, the hours, the verdict, the shares and the gaps."""
+        hours = sum(c.hours for c in self.courses)
+        counts = self.severity_counts
+        shares = ", ".join(f"{kind} {share}" for kind, share in self.overall.items())
+        gaps = sum(1 for r in self.rows if r.status == "GAP")
+        below = sum(1 for r in self.rows if r.status == "LEVEL")
+        return "\n".join(
+            [
+                f"Review of {self.programme} against {self.standard.code} "
+                f"{self.standard.name}: {plural(len(self.courses), 'course')}, "
+                f"{fmt_num(hours)} hours.",
+                f"Result: {'failed' if self.failed else 'passed'} "
+                f"({plural(counts.error, 'error')}, {plural(counts.warning, 'warning')}, "
+                f"{counts.info} info).",
+                f"Coverage: {shares or '-'}.",
+                f"Gaps: {plural(gaps, 'item')} no course covers, "
+                f"{below} covered only below the required level."
+                if gaps or below
+                else "Gaps: none.",
+            ]
+        )
