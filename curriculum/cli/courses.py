@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import data_options, format_option, main
-from curriculum.report.standard import LIST_FORMATS, render_course_list
+from curriculum.formats import LIST_FORMATS
 
 
 @main.group()
@@ -24,6 +24,7 @@ def list_courses(
 ) -> None:
     """List every loaded course with its hours, price, level and claims."""
     from curriculum.io.library import load_library
+    from curriculum.report.standard import render_course_list
 
     library = load_library(standards, catalogues)
     code = library.standard(standard).code if standard else None

@@ -19,10 +19,7 @@ from curriculum.cli.common import (
     solve_options,
     split_codes,
 )
-from curriculum.io.library import load_library
-from curriculum.planning.frontier import compute_frontier
-from curriculum.report.frontier import PLOT_HINT, RENDERERS
-from curriculum.solve.cover import SolveParams
+from curriculum.formats import FRONTIER_FORMATS
 
 
 @main.command()
@@ -55,7 +52,7 @@ from curriculum.solve.cover import SolveParams
     time_limit_help="Stop the search after SECONDS; unproven points are marked.",
     workers_help="Solver threads (0: one per core). The curve does not depend on it.",
 )
-@format_option(RENDERERS)
+@format_option(FRONTIER_FORMATS)
 @output_option
 @no_bom_option
 def frontier(
@@ -81,6 +78,11 @@ def frontier(
     For every coverage level, the least hours (or cost, with --by cost) and the
     plan achieving it: each row is an efficient plan. --plot draws the curve.
     """
+    from curriculum.io.library import load_library
+    from curriculum.planning.frontier import compute_frontier
+    from curriculum.report.frontier import PLOT_HINT, RENDERERS
+    from curriculum.solve.cover import SolveParams
+
     suffix = plot.suffix.lower().lstrip(".") if plot is not None else None
     if suffix is not None and suffix not in ("png", "svg"):
         raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")

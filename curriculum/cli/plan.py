@@ -19,11 +19,7 @@ from curriculum.cli.common import (
     solve_options,
     split_codes,
 )
-from curriculum.io.library import load_library
-from curriculum.planning.budget import plan_with_budget
-from curriculum.planning.plan import plan_courses
-from curriculum.report.plan import RENDERERS
-from curriculum.solve.cover import SolveParams
+from curriculum.formats import PLAN_FORMATS
 
 
 @main.command()
@@ -45,7 +41,7 @@ from curriculum.solve.cover import SolveParams
     workers_help="CP-SAT workers (0: the measured default, one worker with the LP relaxation). "
     "The plan does not depend on it.",
 )
-@format_option(RENDERERS)
+@format_option(PLAN_FORMATS)
 @output_option
 @no_bom_option
 @click.option(
@@ -115,6 +111,12 @@ def plan(
     items it leaves out are reported as budget gaps. When the plan without a
     budget fits, it is the plan.
     """
+    from curriculum.io.library import load_library
+    from curriculum.planning.budget import plan_with_budget
+    from curriculum.planning.plan import plan_courses
+    from curriculum.report.plan import RENDERERS
+    from curriculum.solve.cover import SolveParams
+
     params = SolveParams(time_limit=time_limit, workers=workers)
     budgeted = max_hours is not None or max_cost is not None or weights_file is not None
     if batch is not None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curriculum.cli.common import emit
-from curriculum.io.learners import read_learners
-from curriculum.io.library import load_library
-from curriculum.planning.batch import BatchOptions, plan_batch
-from curriculum.report.batch import render_batch
-from curriculum.report.plan import RENDERERS
-from curriculum.solve.cover import SolveParams
+
+if TYPE_CHECKING:
+    from curriculum.solve.cover import SolveParams
 
 
 def run_batch(
@@ -29,6 +27,12 @@ def run_batch(
     no_bom: bool,
 ) -> None:
     """Plan every learner of ``learners_file`` and print or write the plans."""
+    from curriculum.io.learners import read_learners
+    from curriculum.io.library import load_library
+    from curriculum.planning.batch import BatchOptions, plan_batch
+    from curriculum.report.batch import render_batch
+    from curriculum.report.plan import RENDERERS
+
     library = load_library(standards, catalogues)
     learners = read_learners(learners_file)
     results = plan_batch(

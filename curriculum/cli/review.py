@@ -15,7 +15,7 @@ from curriculum.cli.common import (
     no_bom_option,
     output_option,
 )
-from curriculum.report.review_formats import REVIEW_FORMATS
+from curriculum.formats import REVIEW_FORMATS
 
 
 @main.command()

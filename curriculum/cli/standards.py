@@ -15,14 +15,7 @@ from curriculum.cli.common import (
     split_codes,
 )
 from curriculum.errors import UnknownReferenceError
-from curriculum.io.importers import FORMATS as IMPORT_FORMATS
-from curriculum.io.writers import dump_standard, write_atomic
-from curriculum.report.standard import (
-    LIST_FORMATS,
-    SHOW_FORMATS,
-    render_standard,
-    render_standard_list,
-)
+from curriculum.formats import IMPORT_FORMATS, LIST_FORMATS, SHOW_FORMATS
 
 
 @main.group()
@@ -63,6 +56,7 @@ def list_standards(
     """List the loaded standards, optionally filtered."""
     from curriculum.io.library import load_library
     from curriculum.model.finder import filter_standards, parse_level_range
+    from curriculum.report.standard import render_standard_list
 
     try:
         level_range = parse_level_range(level) if level is not None else None
@@ -95,6 +89,7 @@ def show_standard(
 ) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
     from curriculum.io.library import load_library
+    from curriculum.report.standard import render_standard
 
     library = load_library(standards, catalogues, check_references=False)
     standard = library.standard(code)
@@ -160,6 +155,7 @@ def import_standard(
     the source are printed as warnings on standard error.
     """
     from curriculum.io.importers import ImportOptions, import_standards
+    from curriculum.io.writers import dump_standard, write_atomic
 
     if output is not None and output_dir is not None:
         raise click.UsageError("give --output or --output-dir, not both")

@@ -20,11 +20,7 @@ from curriculum.cli.common import (
     solve_options,
     split_codes,
 )
-from curriculum.io.library import load_library
-from curriculum.io.team_file import load_team
-from curriculum.planning.team import plan_team
-from curriculum.report.team import RENDERERS
-from curriculum.solve.cover import SolveParams
+from curriculum.formats import TEAM_FORMATS
 
 
 def _progress(message: str) -> None:
@@ -60,7 +56,7 @@ def _progress(message: str) -> None:
     time_limit_help="Stop the search after SECONDS; the proven bound is then reported.",
     workers_help="Solver threads (0: one per core).",
 )
-@format_option(RENDERERS)
+@format_option(TEAM_FORMATS)
 @output_option
 @no_bom_option
 def team(
@@ -87,6 +83,12 @@ def team(
     sessions run, at least cost (or hours), never worse than planning each member
     alone. Names stay in the report only; messages name members by id.
     """
+    from curriculum.io.library import load_library
+    from curriculum.io.team_file import load_team
+    from curriculum.planning.team import plan_team
+    from curriculum.report.team import RENDERERS
+    from curriculum.solve.cover import SolveParams
+
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
     library = load_library(standards, catalogues)

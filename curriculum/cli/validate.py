@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import data_options, main
-from curriculum.io.library import load_library
 
 
 @main.command()
 @data_options
 def validate(standards: tuple[Path, ...], catalogues: tuple[Path, ...]) -> None:
     """Check every standard and catalogue; list every problem (exit 1) or say OK."""
+    from curriculum.io.library import load_library
+
     library = load_library(standards, catalogues)
     codes = ", ".join(sorted(library.standards)) or "none"
     courses = len(library.courses)

@@ -12,11 +12,10 @@ from collections.abc import Callable
 
 from tabulate import tabulate
 
+from curriculum.formats import PLOT_HINT
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.frontier_result import Frontier
 from curriculum.report.text import dumps_json
-
-PLOT_HINT = "charts need matplotlib: pip install 'curriculum[plot]' (or pip install matplotlib)"
 
 
 def render_json(frontier: Frontier) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from curriculum.reviewing.result import Review
 
-REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")
 BINARY_FORMATS = frozenset({"xlsx"})
 
 

@@ -150,4 +150,3 @@ SHOW_FORMATS: dict[str, Callable[..., str]] = {
     "json": render_standard,
     "yaml": render_standard,
 }
-LIST_FORMATS = ("table", "markdown", "json", "csv")

@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.errors import DataFileError
+from curriculum.formats import IMPORT_FORMATS as FORMATS
 from curriculum.io.source import read_bytes, read_text
 from curriculum.io.tables import csv_header, xlsx_header
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
-
-FORMATS = ("icap-text", "icap-json", "esco", "onet", "table")
 
 
 def is_table_header(header: list[str]) -> bool:
