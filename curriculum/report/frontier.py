@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from typing import Any
 
 from tabulate import tabulate
 
@@ -211,7 +212,6 @@ def plot_frontier(frontier: Frontier, fmt: str = "png") -> tuple[bytes, list[str
         raise ImportError(PLOT_HINT) from None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, PercentFormatter
 
     warnings = []
     font = _cjk_font()
@@ -254,50 +254,69 @@ def plot_frontier(frontier: Frontier, fmt: str = "png") -> tuple[bytes, list[str
             zorder=3,
             edgecolors=["#1f5fa8" if p.proven else "#d62728" for p in frontier.points],
         )
-        for k in _milestones(ys):
-            point = frontier.points[k]
-            label = (
-                f"{ys[k]:.0%} covered: {fmt_num(point.hours)} h, "
-                f"{fmt_money(point.cost)} {frontier.currency}, {len(point.courses)} course"
-                + ("s" if len(point.courses) != 1 else "")
-            )
-            right = xs[k] > 0.55 * x_end
-            ax.annotate(
-                label,
-                (xs[k], ys[k]),
-                textcoords="offset points",
-                xytext=(10, -40) if right else (14, -30),
-                ha="center" if right else "left",
-                fontsize=8,
-                color="#222222",
-                bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#bbbbbb", "lw": 0.6},
-                arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6},
-                zorder=4,
-            )
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_ylim(0, 1.05)
-        ax.set_xlim(0, x_end)
-        if by_hours:
-            ax.set_xlabel("Training hours (least possible for each coverage level)")
-        else:
-            ax.set_xlabel(f"Cost ({frontier.currency}, least possible for each coverage level)")
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        what = "weight" if frontier.weighted else "items"
-        ax.set_ylabel(f"Share of coverable {what} covered")
-        ax.set_title(chart_title(frontier, name), fontsize=11)
-        ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        note = "Each step is an efficient plan (exact, CP-SAT)."
-        missing = " ".join([*frontier.gaps, *frontier.level_gaps])
-        if missing:
-            note += f" Not coverable by the catalogue: {missing}."
-        if frontier.status != "optimal":
-            note += " Red-edged points are not proven (time limit)."
-        fig.text(0.01, 0.01, note, fontsize=7, color="#666666")
+        _annotate_milestones(ax, frontier, xs, ys, x_end)
+        _label_axes(ax, frontier, name, x_end)
+        fig.text(0.01, 0.01, _footnote(frontier), fontsize=7, color="#666666")
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         metadata = {"Software": None} if fmt == "png" else {"Date": None}
         out = io.BytesIO()
         fig.savefig(out, format=fmt, metadata=metadata)
         plt.close(fig)
     return out.getvalue(), warnings
+
+
+def _annotate_milestones(
+    ax: Any, frontier: Frontier, xs: list[float], ys: list[float], x_end: float
+) -> None:
+    """Label the points where coverage crosses a milestone share."""
+    for k in _milestones(ys):
+        point = frontier.points[k]
+        label = (
+            f"{ys[k]:.0%} covered: {fmt_num(point.hours)} h, "
+            f"{fmt_money(point.cost)} {frontier.currency}, {len(point.courses)} course"
+            + ("s" if len(point.courses) != 1 else "")
+        )
+        right = xs[k] > 0.55 * x_end
+        ax.annotate(
+            label,
+            (xs[k], ys[k]),
+            textcoords="offset points",
+            xytext=(10, -40) if right else (14, -30),
+            ha="center" if right else "left",
+            fontsize=8,
+            color="#222222",
+            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#bbbbbb", "lw": 0.6},
+            arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6},
+            zorder=4,
+        )
+
+
+def _label_axes(ax: Any, frontier: Frontier, name: str, x_end: float) -> None:
+    """Axis scales, labels, title and grid."""
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_ylim(0, 1.05)
+    ax.set_xlim(0, x_end)
+    if frontier.by == "hours":
+        ax.set_xlabel("Training hours (least possible for each coverage level)")
+    else:
+        ax.set_xlabel(f"Cost ({frontier.currency}, least possible for each coverage level)")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    what = "weight" if frontier.weighted else "items"
+    ax.set_ylabel(f"Share of coverable {what} covered")
+    ax.set_title(chart_title(frontier, name), fontsize=11)
+    ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _footnote(frontier: Frontier) -> str:
+    """The chart's footnote: how to read it, what no course covers, what is unproven."""
+    note = "Each step is an efficient plan (exact, CP-SAT)."
+    missing = " ".join([*frontier.gaps, *frontier.level_gaps])
+    if missing:
+        note += f" Not coverable by the catalogue: {missing}."
+    if frontier.status != "optimal":
+        note += " Red-edged points are not proven (time limit)."
+    return note
