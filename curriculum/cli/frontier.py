@@ -53,7 +53,6 @@ from curriculum.solve.cover import SolveParams
 )
 @solve_options(
     time_limit_help="Stop the search after SECONDS; unproven points are marked.",
-    workers_help="Solver threads (0: one per core). The curve does not depend on it.",
 )
 @format_option(RENDERERS)
 @output_option

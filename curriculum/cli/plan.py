@@ -42,8 +42,6 @@ from curriculum.solve.cover import SolveParams
 @ignore_levels_option
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the plan is then marked if not proven.",
-    workers_help="CP-SAT workers (0: the measured default, one worker with the LP relaxation). "
-    "The plan does not depend on it.",
 )
 @format_option(RENDERERS)
 @output_option

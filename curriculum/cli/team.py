@@ -58,7 +58,6 @@ def _progress(message: str) -> None:
 @exclude_option
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the proven bound is then reported.",
-    workers_help="Solver threads (0: one per core).",
 )
 @format_option(RENDERERS)
 @output_option
