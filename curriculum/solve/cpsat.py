@@ -51,12 +51,8 @@ def weighted_sum(variables: Sequence[Any], coefficients: Sequence[int]) -> Any:
 def configure(parameters: Any, params: SolveParams) -> None:
     """Set CP-SAT ``parameters`` from ``params``: the one place that does.
 
-    ``workers`` 0 or 1: one search worker with the full LP relaxation
-    (``linearization_level = 2``). N >= 2: N workers of CP-SAT's portfolio plus
-    a ``max_lp`` worker; ``linearization_level = 2`` set for all of them made
-    every worker slow (two workers proved none of scp61, scp65, scpa1, scpb1 in
-    30 s, and the budgeted example team plan not in 60 s). ``params.cp_sat`` is
-    applied last, so it overrides all of this.
+    Seed and workers as :class:`~curriculum.solve.params.SolveParams` documents
+    them; ``params.cp_sat`` last, so that it overrides the rest (benchmarks).
     """
     parameters.random_seed = params.seed
     if params.workers <= 1:

@@ -15,14 +15,16 @@ class SolveParams:
     time_limit
         Seconds for the whole solve; ``None`` for no limit.
     workers
-        CP-SAT search workers. 0 (the default) and 1 both run one search worker
-        with the full LP relaxation (``linearization_level = 2``): on a 2-core
-        machine this proved every OR-Library optimum, the whole-standard
-        frontier and the budgeted team plan of ``examples/`` fastest. N >= 2
-        runs CP-SAT's parallel portfolio of N workers plus a ``max_lp`` worker
-        (the full LP in one subsolver, not in all of them). The answer is the
-        same whatever the number whenever optimality is proven (see
-        :mod:`curriculum.solve.cpsat`).
+        CP-SAT search workers, the same in every command. 0 (the default) and 1
+        both mean one worker with the full LP relaxation (``linearization_level
+        = 2``). N >= 2 means CP-SAT's portfolio of N workers plus one ``max_lp``
+        worker, which alone runs the full LP: set for every worker, it kept two
+        workers from proving scp61, scp65, scpa1 or scpb1 in 30 s, or the
+        budgeted team plan of ``examples/`` in 60 s. Measured on 2 cores, one
+        worker was about as fast as two, or faster, on the OR-Library, the
+        whole-standard frontier and team plans (``benchmarks/team_bench.py``, 10
+        members: 3.7 s with one, 4.1 s with two, 15.6 s with eight). The answer
+        does not depend on it whenever optimality is proven.
     seed
         CP-SAT's random seed.
     tie_break
