@@ -28,9 +28,10 @@ from curriculum.planning.requirement import (
     to_cents,
 )
 from curriculum.planning.result import Budget, Plan
-from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.cover import solve_cover
 from curriculum.solve.coverage import fits as coverage_fits
 from curriculum.solve.coverage import solve_coverage
+from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem, CoverSolution
 
 

@@ -23,8 +23,8 @@ from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights, load_weig
 from curriculum.numbers import clean_number
 from curriculum.planning.budget import item_weights
 from curriculum.planning.requirement import build_plan_problem, build_requirement
-from curriculum.solve.cover import SolveParams
 from curriculum.solve.coverage import solve_coverage
+from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
 
 Axis = Literal["hours", "cost"]

@@ -43,8 +43,8 @@ from curriculum.planning.requirement import (
 from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone
 from curriculum.planning.team_result import Objective, TeamPlan
 from curriculum.solve import cpsat
-from curriculum.solve.cover import SolveParams
 from curriculum.solve.lexicographic import LexOutcome, Stage, solve_lexicographic
+from curriculum.solve.params import SolveParams
 
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
 
