@@ -8,7 +8,7 @@ Each configuration is our full engine (reductions, greedy start, CP-SAT) with
 ``tie_break=False``, changing only the CP-SAT parameters; each instance is
 solved with a time limit (default 30 s). Prints per instance and configuration
 the wall time (``*`` when the optimum was not proven) and each configuration's
-total. This is how the defaults in ``curriculum/solver.py`` were chosen; the
+total. This is how ``configure`` in ``curriculum/solve/cpsat.py`` was chosen; the
 columns follow the order of ``--configs`` (default: every configuration below).
 """
 

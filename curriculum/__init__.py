@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from curriculum.reviewing.result import Finding as Finding
     from curriculum.reviewing.result import Review as Review
     from curriculum.reviewing.result import ReviewOptions as ReviewOptions
-    from curriculum.solve.cover import SolveParams as SolveParams
+    from curriculum.solve.params import SolveParams as SolveParams
 
 # Public classes, imported on first use (PEP 562) so that ``import curriculum``
 # loads neither pydantic nor the data model until they are needed.
@@ -76,7 +76,7 @@ _LAZY: dict[str, str] = {
         ("planning.team_result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
         ("reviewing.programme", "Programme load_programme"),
         ("reviewing.result", "Finding Review ReviewOptions"),
-        ("solve.cover", "SolveParams"),
+        ("solve.params", "SolveParams"),
     )
     for name in names.split()
 }

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from curriculum.reviewing.result import Finding as Finding
     from curriculum.reviewing.result import Review as Review
     from curriculum.reviewing.result import ReviewOptions as ReviewOptions
-    from curriculum.solve.cover import SolveParams as SolveParams
+    from curriculum.solve.params import SolveParams as SolveParams
 
 PathArg = str | PathLike[str]
 Paths = PathArg | Iterable[PathArg]

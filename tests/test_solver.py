@@ -108,3 +108,14 @@ def test_ample_time_limit_proves_the_optimum(random_cover):
 def test_problem_rejects_uncoverable_items():
     with pytest.raises(ValueError, match="every item must be covered"):
         CoverProblem(items=("a", "b"), columns=("A",), covers=((0,),), objectives=((1,),))
+
+
+@pytest.mark.parametrize("start", ["bound", "hint", "bound+hint", "none"])
+@pytest.mark.parametrize("lp_fixing", [True, False])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=cover_problems())
+def test_every_start_and_lp_fixing_gives_the_brute_force_plan(problem, start, lp_fixing):
+    params = SolveParams(search_columns=0, start=start, lp_fixing=lp_fixing)
+    solution = solve_cover(problem, params)
+    assert solution.status == "optimal" and solution.ties_proven
+    assert (solution.value, solution.chosen) == brute_force(problem)

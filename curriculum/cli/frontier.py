@@ -50,7 +50,6 @@ from curriculum.formats import FRONTIER_FORMATS
 )
 @solve_options(
     time_limit_help="Stop the search after SECONDS; unproven points are marked.",
-    workers_help="Solver threads (0: one per core). The curve does not depend on it.",
 )
 @format_option(FRONTIER_FORMATS)
 @output_option
@@ -81,7 +80,7 @@ def frontier(
     from curriculum.io.library import load_library
     from curriculum.planning.frontier import compute_frontier
     from curriculum.report.frontier import PLOT_HINT, RENDERERS
-    from curriculum.solve.cover import SolveParams
+    from curriculum.solve.params import SolveParams
 
     suffix = plot.suffix.lower().lstrip(".") if plot is not None else None
     if suffix is not None and suffix not in ("png", "svg"):

@@ -38,8 +38,6 @@ from curriculum.formats import PLAN_FORMATS
 @ignore_levels_option
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the plan is then marked if not proven.",
-    workers_help="CP-SAT workers (0: the measured default, one worker with the LP relaxation). "
-    "The plan does not depend on it.",
 )
 @format_option(PLAN_FORMATS)
 @output_option
@@ -115,7 +113,7 @@ def plan(
     from curriculum.planning.budget import plan_with_budget
     from curriculum.planning.plan import plan_courses
     from curriculum.report.plan import RENDERERS
-    from curriculum.solve.cover import SolveParams
+    from curriculum.solve.params import SolveParams
 
     params = SolveParams(time_limit=time_limit, workers=workers)
     budgeted = max_hours is not None or max_cost is not None or weights_file is not None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from curriculum.cli.common import emit
 
 if TYPE_CHECKING:
-    from curriculum.solve.cover import SolveParams
+    from curriculum.solve.params import SolveParams
 
 
 def run_batch(

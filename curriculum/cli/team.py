@@ -54,7 +54,6 @@ def _progress(message: str) -> None:
 @exclude_option
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the proven bound is then reported.",
-    workers_help="Solver threads (0: one per core).",
 )
 @format_option(TEAM_FORMATS)
 @output_option
@@ -87,7 +86,7 @@ def team(
     from curriculum.io.team_file import load_team
     from curriculum.planning.team import plan_team
     from curriculum.report.team import RENDERERS
-    from curriculum.solve.cover import SolveParams
+    from curriculum.solve.params import SolveParams
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")

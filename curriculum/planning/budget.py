@@ -11,6 +11,8 @@ whole hundredths, as CP-SAT needs integers.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +28,10 @@ from curriculum.planning.requirement import (
     to_cents,
 )
 from curriculum.planning.result import Budget, Plan
-from curriculum.solve.cover import SolveParams, solve_cover
-from curriculum.solve.lexicographic import Stage, solve_lexicographic
+from curriculum.solve.cover import solve_cover
+from curriculum.solve.coverage import fits as coverage_fits
+from curriculum.solve.coverage import solve_coverage
+from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem, CoverSolution
 
 
@@ -53,9 +57,7 @@ class BudgetSolution:
 
 def fits(value: Sequence[int], max_minutes: int | None, max_cents: int | None) -> bool:
     """Whether an objective vector (minutes, cents) meets the budget."""
-    return (max_minutes is None or value[0] <= max_minutes) and (
-        max_cents is None or value[1] <= max_cents
-    )
+    return coverage_fits(value, (max_minutes, max_cents))
 
 
 def solve_budget(
@@ -69,7 +71,8 @@ def solve_budget(
     """The best selection within a budget of minutes and hundredths.
 
     ``problem.objectives`` must be (minutes, cents). The unbudgeted optimum is
-    returned unchanged when it fits.
+    returned unchanged when it fits; otherwise the max-coverage model of
+    :mod:`curriculum.solve.coverage` (weight, then minutes, cents, courses).
 
     Raises
     ------
@@ -77,9 +80,7 @@ def solve_budget(
         When the forced columns alone exceed the budget.
     """
     params = params or SolveParams()
-    n = len(problem.columns)
     total = sum(weights)
-    everything = tuple(range(len(problem.items)))
     forced_value = problem.value(problem.forced)
     if not fits(forced_value, max_minutes, max_cents):
         raise BudgetError(
@@ -88,6 +89,7 @@ def solve_budget(
         )
     plain = solve_cover(problem, params)
     if fits(plain.value, max_minutes, max_cents):
+        everything = tuple(range(len(problem.items)))
         return BudgetSolution(
             plain.chosen,
             everything,
@@ -99,109 +101,32 @@ def solve_budget(
             plain.ties_proven,
             True,
         )
-
-    from ortools.sat.python import cp_model
-
-    coverers = problem.coverers()
-    model = cp_model.CpModel()
-    take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
-    cov = [model.new_bool_var(f"cov[{i}]") for i in range(len(problem.items))]
-    for i, cols in enumerate(coverers):
-        model.add_bool_or([cov[i].Not(), *(take[j] for j in cols)])
-    for j in problem.forced:
-        model.add(take[j] == 1)
-    minutes, cents = problem.objectives[0], problem.objectives[1]
-    if max_minutes is not None:
-        model.add(sum(minutes[j] * take[j] for j in range(n)) <= max_minutes)
-    if max_cents is not None:
-        model.add(sum(cents[j] * take[j] for j in range(n)) <= max_cents)
-
-    def evaluate(values: Sequence[int]) -> tuple[int, ...]:
-        chosen = [j for j in range(n) if values[j]]
-        covered = {i for j in chosen for i in problem.covers[j]}
-        value = problem.value(chosen)
-        return (-sum(weights[i] for i in covered), value[0], value[1], len(chosen))
-
-    start = greedy_budget(problem, weights, max_minutes, max_cents)
-    start_cov = {i for j in start for i in problem.covers[j]}
-    hint = [int(j in start) for j in range(n)] + [
-        int(i in start_cov) for i in range(len(problem.items))
-    ]
-    stages = [
-        Stage(sum(w * c for w, c in zip(weights, cov, strict=True)), maximize=True, name="weight"),
-        Stage(sum(m * t for m, t in zip(minutes, take, strict=True)), name="hours"),
-        Stage(sum(c * t for c, t in zip(cents, take, strict=True)), name="cost"),
-        Stage(sum(take), name="courses"),
-    ]
-    outcome = solve_lexicographic(
-        model,
-        [*take, *cov],
-        stages,
-        evaluate,
-        hint=hint,
-        prefer=range(n),
-        params=params,
+    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    found = solve_coverage(
+        problem, weights, (max_minutes, max_cents), params=params, deadline=deadline
     )
-    chosen = tuple(j for j in range(n) if outcome.values[j])
-    covered = tuple(sorted({i for j in chosen for i in problem.covers[j]}))
-    weight = sum(weights[i] for i in covered)
-    value = problem.value(chosen)
-    if outcome.proven == 0:
-        bound = outcome.bound
-        weight_bound = sum(weights) if bound is None or bound != bound else int(bound + 1e-6)
-        weight_bound = max(weight, weight_bound)
-        hours_bound = 0
+    minutes = found.value[0]
+    if found.proven == 0:  # the weight not proven: CP-SAT's bound on it, no bound on hours
+        bound = found.bound
+        weight_bound = total if bound is None or not math.isfinite(bound) else int(bound + 1e-6)
+        weight_bound, hours_bound = max(found.weight, weight_bound), 0
+    elif found.proven == 1:  # the weight proven, the hours for it not: CP-SAT's bound on them
+        bound = found.bound
+        hours_bound = 0 if bound is None or not math.isfinite(bound) else math.ceil(bound - 1e-6)
+        weight_bound, hours_bound = found.weight, max(0, min(hours_bound, minutes))
     else:
-        weight_bound = weight
-        hours_bound = value[0] if outcome.proven >= 2 else max(0, _ceil(outcome.bound))
+        weight_bound, hours_bound = found.weight, minutes
     return BudgetSolution(
-        chosen,
-        covered,
-        weight,
-        value,
-        "optimal" if outcome.proven >= 2 else "feasible",
+        found.chosen,
+        found.covered,
+        found.weight,
+        found.value,
+        "optimal" if found.proven >= 2 else "feasible",
         weight_bound,
-        min(hours_bound, value[0]),
-        outcome.ties_proven,
+        hours_bound,
+        found.ties_proven,
         False,
     )
-
-
-def _ceil(value: float | None) -> int:
-    import math
-
-    if value is None or not math.isfinite(value):
-        return 0
-    return math.ceil(value - 1e-6)
-
-
-def greedy_budget(
-    problem: CoverProblem,
-    weights: Sequence[int],
-    max_minutes: int | None,
-    max_cents: int | None,
-) -> list[int]:
-    """A selection within the budget: forced columns, then best new weight per minute."""
-    chosen = set(problem.forced)
-    value = list(problem.value(chosen))
-    covered = {i for j in chosen for i in problem.covers[j]}
-    while True:
-        best, best_key = -1, (0.0, 0)
-        for j, items in enumerate(problem.covers):
-            if j in chosen:
-                continue
-            gain = sum(weights[i] for i in items if i not in covered)
-            after = [v + o[j] for v, o in zip(value, problem.objectives, strict=True)]
-            if gain == 0 or not fits(after, max_minutes, max_cents):
-                continue
-            key = (gain / max(1, problem.objectives[0][j]), -j)
-            if key > best_key:
-                best, best_key = j, key
-        if best < 0:
-            return sorted(chosen)
-        chosen.add(best)
-        covered.update(problem.covers[best])
-        value = [v + o[best] for v, o in zip(value, problem.objectives, strict=True)]
 
 
 def item_weights(problem: PlanProblem, weights: Weights) -> tuple[int, ...]:

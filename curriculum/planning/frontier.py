@@ -21,8 +21,8 @@ from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights, load_weig
 from curriculum.planning.budget import item_weights
 from curriculum.planning.frontier_result import Axis, Frontier, FrontierPoint
 from curriculum.planning.requirement import build_plan_problem, build_requirement
-from curriculum.solve.cover import SolveParams
-from curriculum.solve.lexicographic import Stage, solve_lexicographic
+from curriculum.solve.coverage import solve_coverage
+from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
 
 
@@ -35,60 +35,24 @@ def frontier_points(
 ) -> list[tuple[tuple[int, ...], bool]]:
     """Efficient selections of ``problem`` (objectives: minutes, cents), lowest first.
 
-    Returns (chosen columns, proven) pairs.
+    Each point is the max-coverage model of :mod:`curriculum.solve.coverage`
+    with the ``by`` objective below the previous point's. Returns (chosen
+    columns, proven) pairs.
     """
-    from ortools.sat.python import cp_model
-
     params = params or SolveParams()
     deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
-    n = len(problem.columns)
-    primary, secondary = (0, 1) if by == "hours" else (1, 0)
+    primary = 0 if by == "hours" else 1
     points: list[tuple[tuple[int, ...], bool]] = []
-    limit: int | None = None
-    coverers = problem.coverers()
+    limits: list[int | None] = [None, None]
     while True:
-        model = cp_model.CpModel()
-        take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
-        cov = [model.new_bool_var(f"cov[{i}]") for i in range(len(problem.items))]
-        for i, cols in enumerate(coverers):
-            model.add_bool_or([cov[i].Not(), *(take[j] for j in cols)])
-        main = sum(problem.objectives[primary][j] * take[j] for j in range(n))
-        if limit is not None:
-            model.add(main <= limit)
-
-        def evaluate(values: Sequence[int]) -> tuple[int, ...]:
-            chosen = [j for j in range(n) if values[j]]
-            covered = {i for j in chosen for i in problem.covers[j]}
-            value = problem.value(chosen)
-            return (
-                -sum(weights[i] for i in covered),
-                value[primary],
-                value[secondary],
-                len(chosen),
-            )
-
-        stages = [
-            Stage(sum(w * c for w, c in zip(weights, cov, strict=True)), maximize=True),
-            Stage(main),
-            Stage(sum(problem.objectives[secondary][j] * take[j] for j in range(n))),
-            Stage(sum(take)),
-        ]
-        outcome = solve_lexicographic(
-            model,
-            [*take, *cov],
-            stages,
-            evaluate,
-            hint=[0] * (n + len(cov)),
-            prefer=range(n),
-            params=params,
-            deadline=deadline,
+        found = solve_coverage(
+            problem, weights, limits, primary=primary, start=(), params=params, deadline=deadline
         )
-        chosen = tuple(j for j in range(n) if outcome.values[j])
-        points.append((chosen, outcome.proven == len(stages) and outcome.ties_proven))
-        value = problem.value(chosen)[primary]
-        if not chosen or value == 0:
+        points.append((found.chosen, found.optimal))
+        value = found.value[primary]
+        if not found.chosen or value == 0:
             break
-        limit = value - 1
+        limits[primary] = value - 1
     points.reverse()
     return points
 

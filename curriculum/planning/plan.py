@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from curriculum.io.library import Library
 from curriculum.planning.requirement import PlanProblem, build_plan_problem, build_requirement
 from curriculum.planning.result import Budget, Plan, PlannedCourse
-from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.cover import solve_cover
+from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverSolution
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from curriculum.errors import CurriculumError, DataFileError
@@ -41,8 +42,9 @@ from curriculum.planning.requirement import (
 )
 from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone
 from curriculum.planning.team_result import Objective, TeamPlan
-from curriculum.solve.cover import SolveParams
-from curriculum.solve.lexicographic import Stage, solve_lexicographic
+from curriculum.solve import cpsat
+from curriculum.solve.lexicographic import LexOutcome, Stage, solve_lexicographic
+from curriculum.solve.params import SolveParams
 
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
 
@@ -74,8 +76,69 @@ def plan_team(
     deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
     max_minutes = None if max_hours is None else round(max_hours * 60)
     max_cents = None if max_cost is None else to_cents(max_cost)
+    needs = member_needs(
+        library,
+        team,
+        objective=objective,
+        max_minutes=max_minutes,
+        attitudes=attitudes,
+        ignore_levels=ignore_levels,
+        exclude=exclude,
+    )
+    layout = team_layout(needs)
+    soft = (
+        max_cost is not None
+        or max_hours is not None
+        or any((layout.courses[c].min_participants or 1) > 1 for c in layout.codes)
+    )
+    tm = build_team_model(layout, objective, soft, max_minutes, max_cents)
+    baseline, hint, feasible = starting_plan(
+        layout, objective, soft, max_minutes, max_cents, deadline
+    )
+    prefer = range(tm.enrolments) if tm.enrolments <= TIE_BREAK_LIMIT else ()
+    outcome = solve_lexicographic(
+        tm.model,
+        tm.variables,
+        tm.stages,
+        lambda values: layout.evaluate(values, tm.big, objective),
+        hint=hint,
+        hint_feasible=feasible,
+        prefer=prefer,
+        params=params,
+        deadline=deadline,
+        progress=progress,
+    )
+    return team_plan(
+        library,
+        team,
+        layout,
+        outcome,
+        objective=objective,
+        big=tm.big,
+        baseline=baseline,
+        ties_possible=bool(prefer or not tm.enrolments),
+        max_cost=max_cost,
+        max_hours=max_hours,
+    )
 
-    # ---- data: one cover problem per distinct member profile
+
+def member_needs(
+    library: Library,
+    team: Team,
+    *,
+    objective: Objective,
+    max_minutes: int | None,
+    attitudes: bool,
+    ignore_levels: bool,
+    exclude: Sequence[str],
+) -> list[Need]:
+    """One cover problem and member-by-member choice per member (shared by equal profiles).
+
+    Raises
+    ------
+    DataFileError
+        Naming the team file's line and the member id of every bad reference.
+    """
     needs: list[Need] = []
     cache: dict[tuple[Any, ...], Need] = {}
     problems: list[str] = []
@@ -100,39 +163,105 @@ def plan_team(
         needs.append(cache[key])
     if problems:
         raise DataFileError("\n".join(problems))
+    return needs
 
+
+def team_layout(needs: list[Need]) -> TeamLayout:
+    """The courses the members can take, in code order, with their minutes and prices."""
     courses: dict[str, Course] = {}
     for need in needs:
         for course in need.problem.courses:
             courses.setdefault(course.code, course)
     codes = sorted(courses)
+    return TeamLayout(
+        needs,
+        codes,
+        courses,
+        {c: round(courses[c].hours * 60) for c in codes},
+        {c: to_cents(courses[c].cost) for c in codes},
+        {c: to_cents(courses[c].session_cost) for c in codes},
+    )
 
-    # ---- variables: x[m][j] for member m and column j of their problem
-    from ortools.sat.python import cp_model
 
-    model = cp_model.CpModel()
+@dataclass(frozen=True)
+class TeamModel:
+    """The team's CP-SAT model, its variables in :class:`TeamLayout`'s order and its stages.
+
+    ``big`` is more than the primary objective can ever be, so that one covered
+    item outweighs it (0 when coverage is a hard rule); ``enrolments`` counts
+    the enrolment variables, which come first in ``variables``.
+    """
+
+    model: Any
+    variables: list[Any]
+    enrolments: int
+    stages: list[Stage]
+    big: int
+
+
+def build_team_model(
+    layout: TeamLayout,
+    objective: Objective,
+    soft: bool,
+    max_minutes: int | None,
+    max_cents: int | None,
+) -> TeamModel:
+    """Variables, rules (coverage, seats, minimums, budgets) and objectives of the team."""
+    model = cpsat.new_model()
     x = [
         [model.new_bool_var(f"x[{m},{col}]") for col in need.problem.cover.columns]
-        for m, need in enumerate(needs)
+        for m, need in enumerate(layout.needs)
     ]
-    takers: dict[str, list[Any]] = {c: [] for c in codes}
-    for m, need in enumerate(needs):
+    takers: dict[str, list[Any]] = {c: [] for c in layout.codes}
+    for m, need in enumerate(layout.needs):
         for j, col in enumerate(need.problem.cover.columns):
             takers[col].append(x[m][j])
-    sessions = {}
     most = {}  # the most sessions a course can need
-    for code in codes:
-        course = courses[code]
-        cap = course.capacity or len(takers[code])
+    sessions = {}
+    for code in layout.codes:
+        cap = layout.courses[code].capacity or len(takers[code])
         most[code] = math.ceil(len(takers[code]) / cap)
         sessions[code] = model.new_int_var(0, most[code], f"n[{code}]")
-    soft = (
-        max_cost is not None
-        or max_hours is not None
-        or any((courses[c].min_participants or 1) > 1 for c in codes)
+    cov = _coverage_rules(model, layout, x, soft)
+    _seat_rules(model, layout, takers, sessions)
+    member_minutes = [
+        cpsat.weighted_sum(row, [layout.minutes_of[c] for c in need.problem.cover.columns])
+        for row, need in zip(x, layout.needs, strict=True)
+    ]
+    if max_minutes is not None:
+        for expr in member_minutes:
+            model.add(expr <= max_minutes)
+    codes = layout.codes
+    cost_expr = cpsat.weighted_sum(
+        [sessions[c] for c in codes] + [v for c in codes for v in takers[c]],
+        [layout.session_cents[c] for c in codes]
+        + [layout.head_cents[c] for c in codes for _ in takers[c]],
     )
+    if max_cents is not None:
+        model.add(cost_expr <= max_cents)
+    hours_expr = sum(member_minutes)
+    flat_x = [v for row in x for v in row]
+    flat_cov = [v for row in cov for v in row]
+    if objective == "cost":
+        big = sum(
+            layout.session_cents[c] * most[c] + layout.head_cents[c] * len(takers[c]) for c in codes
+        )
+    else:
+        big = sum(layout.minutes_of[c] for need in layout.needs for c in need.problem.cover.columns)
+    big = big + 1 if soft else 0
+    stages = _team_stages(layout, objective, cost_expr, hours_expr, big, flat_x, flat_cov)
+    stages.append(
+        Stage(cpsat.weighted_sum(list(sessions.values()), [1] * len(codes)), name="sessions")
+    )
+    return TeamModel(model, [*flat_x, *sessions.values(), *flat_cov], len(flat_x), stages, big)
+
+
+def _coverage_rules(
+    model: Any, layout: TeamLayout, x: list[list[Any]], soft: bool
+) -> list[list[Any]]:
+    """Each member's items covered (hard), or coverage literals when ``soft``."""
     cov: list[list[Any]] = []
-    for m, need in enumerate(needs):
+    for m, need in enumerate(layout.needs):
         cover = need.problem.cover
         row = []
         for i, cols in enumerate(cover.coverers()):
@@ -146,76 +275,75 @@ def plan_team(
         cov.append(row)
         for j in cover.forced:
             model.add(x[m][j] == 1)
+    return cov
 
-    # ---- constraints: seats, minimum participants, budgets
-    for code in codes:
-        course = courses[code]
-        heads = sum(takers[code])
+
+def _seat_rules(
+    model: Any, layout: TeamLayout, takers: dict[str, list[Any]], sessions: dict[str, Any]
+) -> None:
+    """Seats per session, and the fewest participants of a session that runs."""
+    for code in layout.codes:
+        course = layout.courses[code]
+        heads = cpsat.weighted_sum(takers[code], [1] * len(takers[code]))
         if course.capacity is not None:
             model.add(heads <= course.capacity * sessions[code])
         for var in takers[code]:  # implied, but it makes the LP relaxation much tighter
             model.add(var <= sessions[code])
         model.add(heads >= (course.min_participants or 1) * sessions[code])
-    minutes_of = {c: round(courses[c].hours * 60) for c in codes}
-    head_cents = {c: to_cents(courses[c].cost) for c in codes}
-    session_cents = {c: to_cents(courses[c].session_cost) for c in codes}
-    member_minutes = [
-        sum(minutes_of[col] * x[m][j] for j, col in enumerate(need.problem.cover.columns))
-        for m, need in enumerate(needs)
-    ]
-    if max_minutes is not None:
-        for expr in member_minutes:
-            model.add(expr <= max_minutes)
-    cost_expr = sum(session_cents[c] * sessions[c] for c in codes) + sum(
-        head_cents[c] * sum(takers[c]) for c in codes
-    )
-    if max_cents is not None:
-        model.add(cost_expr <= max_cents)
-    hours_expr = sum(member_minutes)
 
-    # ---- objectives
-    flat_x = [v for row in x for v in row]
-    flat_cov = [v for row in cov for v in row]
-    variables = [*flat_x, *(sessions[c] for c in codes), *flat_cov]
+
+def _team_stages(
+    layout: TeamLayout,
+    objective: Objective,
+    cost_expr: Any,
+    hours_expr: Any,
+    big: int,
+    flat_x: list[Any],
+    flat_cov: list[Any],
+) -> list[Stage]:
+    """Coverage with the primary objective, the other objective, enrolments."""
     first, second = (cost_expr, hours_expr) if objective == "cost" else (hours_expr, cost_expr)
-    if objective == "cost":
-        big = sum(session_cents[c] * most[c] + head_cents[c] * len(takers[c]) for c in codes)
-    else:
-        big = sum(minutes_of[col] for need in needs for col in need.problem.cover.columns)
-    big += 1
-    if soft:
+    if big:
         # Coverage first, in one objective with the primary one: every item covered is
         # worth more than any cost (or hours) can be, so the order is lexicographic,
         # while the search keeps looking at the cost from the first solution on.
-        first = first - big * sum(flat_cov)
+        first = first - big * cpsat.weighted_sum(flat_cov, [1] * len(flat_cov))
     unit, scale = ("TWD", 100) if objective == "cost" else ("h", 60)
 
     def describe(value: float, bound: float) -> str:
-        covered = max(0, math.ceil(-value / big - 1e-9)) if soft else 0
+        covered = max(0, math.ceil(-value / big - 1e-9)) if big else 0
         best = (value + big * covered) / scale
         low = max(0.0, (bound + big * covered) / scale) if math.isfinite(bound) else 0.0
         text = f"best {best:,.0f} {unit}, bound {low:,.0f} {unit}"
-        return f"{text}, item(s) left out: {layout.coverable - covered}" if soft else text
+        return f"{text}, item(s) left out: {layout.coverable - covered}" if big else text
 
-    stages = [
+    other_scale = 60 if objective == "cost" else 100
+    return [
         Stage(first, name=objective, describe=describe),
         Stage(
             second,
             name="hours" if objective == "cost" else "cost",
-            describe=lambda v, b: f"best {v / (60 if objective == 'cost' else 100):,.0f}",
+            describe=lambda v, b: f"best {v / other_scale:,.0f}",
         ),
-    ]
-    stages += [
-        Stage(sum(flat_x), name="enrolments"),
-        Stage(sum(sessions.values()), name="sessions"),
+        Stage(cpsat.weighted_sum(flat_x, [1] * len(flat_x)), name="enrolments"),
     ]
 
-    layout = TeamLayout(needs, codes, courses, minutes_of, head_cents, session_cents)
 
-    def evaluate(values: Sequence[int]) -> tuple[int, ...]:
-        return layout.evaluate(values, big if soft else 0, objective)
+def starting_plan(
+    layout: TeamLayout,
+    objective: Objective,
+    soft: bool,
+    max_minutes: int | None,
+    max_cents: int | None,
+    deadline: float | None,
+) -> tuple[list[list[int]], list[int], bool]:
+    """The search's start: (member choices, hint, whether the hint meets every rule).
 
-    baseline = layout.replan([list(need.alone) for need in needs], objective)
+    The member-by-member choices, re-planned around courses that miss their
+    minimum and repaired; for the cost, also the better of that and one pass at
+    marginal prices. Over a team budget, nothing (always feasible when soft).
+    """
+    baseline = layout.replan([list(need.alone) for need in layout.needs], objective)
     baseline = layout.repair(baseline)
     if objective == "cost" and max_minutes is None:
         better = layout.repair(layout.replan(layout.share(baseline, deadline), objective))
@@ -224,29 +352,29 @@ def plan_team(
     hint = layout.hint_from_choices(baseline, soft)
     feasible = layout.is_feasible(hint, max_minutes, max_cents)
     if not feasible and soft:  # over the team budget: start from nothing, always feasible
-        baseline = [[] for _ in needs]
+        baseline = [[] for _ in layout.needs]
         hint = layout.hint_from_choices(baseline, soft)
         feasible = True
-    if params.workers == 0:
-        # CP-SAT's full portfolio (8 workers, even on 2 cores) proves budgeted team
-        # models that 1-4 workers leave open (measured on examples/team.csv).
-        params = SolveParams(time_limit=params.time_limit, workers=8, seed=params.seed)
-    prefer = range(len(flat_x)) if len(flat_x) <= TIE_BREAK_LIMIT else ()
-    outcome = solve_lexicographic(
-        model,
-        variables,
-        stages,
-        evaluate,
-        hint=hint,
-        hint_feasible=feasible,
-        prefer=prefer,
-        params=params,
-        deadline=deadline,
-        progress=progress,
-    )
+    return baseline, hint, feasible
+
+
+def team_plan(
+    library: Library,
+    team: Team,
+    layout: TeamLayout,
+    outcome: LexOutcome,
+    *,
+    objective: Objective,
+    big: int,
+    baseline: list[list[int]],
+    ties_possible: bool,
+    max_cost: float | None,
+    max_hours: float | None,
+) -> TeamPlan:
+    """The reported plan of the solver's outcome, with an honest bound on the primary objective."""
     proven = outcome.proven >= 1
-    values = list(outcome.values)
-    chosen = layout.choices(values)
+    chosen = layout.choices(list(outcome.values))
+    courses = layout.courses
     result = layout.explain(team, chosen, library.currency())
     primary_value = result["total_cents"] if objective == "cost" else result["total_minutes"]
     if proven:
@@ -254,7 +382,7 @@ def plan_team(
     elif outcome.bound is not None and math.isfinite(outcome.bound):
         # combined = primary - big * covered: any plan covering as much costs at least
         # the combined bound plus big * covered (one covering more, more than that).
-        offset = big * layout.covered(chosen) if soft else 0
+        offset = big * layout.covered(chosen)
         bound = min(primary_value, max(0, math.ceil(outcome.bound + offset - 1e-6)))
     else:
         bound = 0
@@ -265,7 +393,7 @@ def plan_team(
         status="optimal" if proven else "feasible",
         bound=clean_number(bound / scale),
         gap=0.0 if primary_value == 0 else round((primary_value - bound) / primary_value, 6),
-        ties_proven=outcome.ties_proven and bool(prefer or not flat_x) and proven,
+        ties_proven=outcome.ties_proven and ties_possible and proven,
         currency=library.currency(),
         members=result["members"],
         courses=result["courses"],
@@ -274,7 +402,7 @@ def plan_team(
         total_hours=clean_number(result["total_minutes"] / 60),
         alone_cost=result["alone_cost"],
         alone_hours=result["alone_hours"],
-        pooled_cost=clean_number(layout.pooled_cents([need.alone for need in needs]) / 100),
+        pooled_cost=clean_number(layout.pooled_cents([need.alone for need in layout.needs]) / 100),
         max_cost=max_cost,
         max_hours=max_hours,
         baseline_returned=not proven and chosen == [list(cols) for cols in baseline],

@@ -22,7 +22,8 @@ from curriculum.planning.requirement import (
     to_cents,
 )
 from curriculum.planning.team_result import DepartmentTotal, MemberPlan, Objective, TeamCourse
-from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.cover import solve_cover
+from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
 
 

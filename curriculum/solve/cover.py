@@ -1,4 +1,4 @@
-"""The exact set-cover engine (OR-Tools CP-SAT). The only module importing ortools.
+"""The exact set-cover engine: reductions, greedy start, DFS or CP-SAT, tie-break.
 
 :func:`solve_cover` minimises the objectives of a :class:`CoverProblem` in order
 (each stage fixes the optimum of the stage before), then breaks the remaining ties
@@ -19,71 +19,17 @@ import heapq
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from curriculum.errors import SolverError
+from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
+from curriculum.solve.lexicographic import Stage, solve_lexicographic
+from curriculum.solve.params import SolveParams
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution
 
-TIE_BLOCK = 48  # columns decided per tie-break stage (2**48 fits CP-SAT's int64)
-
-
-@dataclass(frozen=True)
-class SolveParams:
-    """How to run the solver.
-
-    Attributes
-    ----------
-    time_limit
-        Seconds for the whole solve; ``None`` for no limit.
-    workers
-        CP-SAT search workers. 0 (the default) picks the configuration measured
-        fastest on a 2-core machine: one search worker with the full LP
-        relaxation (``linearization_level = 2``). With 2 or more, CP-SAT runs its
-        parallel portfolio with an extra ``max_lp`` worker. The plan is the same
-        either way whenever optimality is proven.
-    seed
-        CP-SAT's random seed.
-    tie_break
-        Break ties between equally good plans by column count and order. Turning
-        it off solves the objectives only (benchmarks of the optimum value).
-    presolve
-        Apply the exact reductions of :mod:`curriculum.presolve` first.
-    cp_sat
-        Extra CP-SAT parameters as ``(name, value)`` pairs, set last (used by
-        the benchmarks to compare configurations).
-    search_columns
-        Reduced problems with at most this many columns are first solved by the
-        exact depth-first search of :mod:`curriculum.search` (no CP-SAT start-up),
-        which falls back to CP-SAT past its node budget; 0 turns it off.
-    start
-        How the greedy + local-search start is given to CP-SAT for the first
-        objective: ``"bound"`` (default) constrains the objective to at most the
-        start's value, ``"hint"`` passes it as a solution hint, ``"bound+hint"``
-        both, ``"none"`` neither. Measured on the OR-Library families 6, A and B
-        (``benchmarks/tune_cpsat.py``), the bound was fastest and the hint the
-        slowest. Later stages (cost, count, order) are always hinted with the
-        previous stage's optimum, which is feasible for them.
-    lp_fixing
-        Before CP-SAT, drop the columns that the LP relaxation's duals prove to
-        be in no cover as good as the greedy start (reduced-cost fixing, see
-        :func:`lp_fixing`), and again, for the tie-break stages, those in no
-        optimal cover.
-    """
-
-    time_limit: float | None = None
-    workers: int = 0
-    seed: int = 0
-    tie_break: bool = True
-    presolve: bool = True
-    cp_sat: tuple[tuple[str, Any], ...] = ()
-    start: str = "bound"
-    search_columns: int = 64
-    lp_fixing: bool = True
-
+__all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_cover"]
 
 # --------------------------------------------------------------------------- heuristics
 
@@ -244,7 +190,9 @@ def _solve_reduced(
     """Solve a (reduced) problem: (chosen, status, bound on objective 0, ties proven).
 
     Small problems are settled by :func:`search_cover` without importing OR-Tools
-    (which alone takes most of a plan's start-up time); others go to CP-SAT.
+    (which alone takes most of a plan's start-up time); others go to CP-SAT
+    through the lexicographic engine: the objectives in order, then fewer
+    columns, then lower column indices.
     """
     n = len(problem.columns)
     best = local_search(problem, greedy_cover(problem))
@@ -253,60 +201,56 @@ def _solve_reduced(
         if found is not None:  # exhaustive: optimal, ties included
             return found, "optimal", problem.value(found)[0], True
 
-    from ortools.sat.python import cp_model
-
-    if not problem.objectives:
-        stages: list[tuple[int, ...]] = []
-    else:
-        stages = list(problem.objectives)
-    if params.tie_break:
-        stages.append((1,) * n)  # fewer columns
-
-    model = cp_model.CpModel()
+    model = cpsat.new_model()
     take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
     for cols in problem.coverers():
         model.add_bool_or([take[j] for j in cols])
     for j in problem.forced:
         model.add(take[j] == 1)
-
-    duals = lp_fixing(problem) if params.lp_fixing and problem.objectives else None
-    if duals is not None:
-        _fix_above(model, take, problem, duals, problem.value(best)[0])
-
-    status = "optimal"
-    lower_bound = problem.value(best)[0] if problem.objectives else 0
-    for stage, weights in enumerate(stages):
-        expr = cp_model.LinearExpr.weighted_sum(take, list(weights))
-        model.minimize(expr)
-        if stage or "hint" in params.start:
-            _hint(model, take, best)
-        if stage == 0 and "bound" in params.start:
-            model.add(expr <= sum(weights[j] for j in best))
-        solver, result = _run(model, params, deadline)
-        if result == cp_model.OPTIMAL:
-            best = [j for j in range(n) if solver.boolean_value(take[j])]
-            value = round(solver.objective_value)
-            if stage == 0:
-                lower_bound = value
-                if duals is not None:
-                    _fix_above(model, take, problem, duals, value)
-            model.add(expr == value)
-            continue
-        if result == cp_model.FEASIBLE:
-            found = [j for j in range(n) if solver.boolean_value(take[j])]
-            if _value(stages, found)[: stage + 1] < _value(stages, best)[: stage + 1]:
-                best = found
-        elif result != cp_model.UNKNOWN:
-            raise SolverError(f"CP-SAT returned {solver.status_name(result)}")
-        if stage == 0:
-            status = "feasible"
-            bound = solver.best_objective_bound
-            lower_bound = max(0, math.ceil(bound - 1e-6)) if math.isfinite(bound) else 0
-        return best, status, lower_bound, False
+    weights = list(problem.objectives)
     if params.tie_break:
-        best, proven = _break_ties(model, take, best, params, deadline)
-        return best, status, lower_bound, proven
-    return best, status, lower_bound, True
+        weights.append((1,) * n)  # fewer columns
+    stages = [
+        Stage(cpsat.weighted_sum(take, w), name=f"objective {k}") for k, w in enumerate(weights)
+    ]
+    start_value = problem.value(best)[0] if problem.objectives else 0
+    if problem.objectives:
+        duals = lp_fixing(problem) if params.lp_fixing else None
+        if duals is not None:
+            _fix_above(model, take, problem, duals, start_value)
+        if "bound" in params.start:  # the start's value bounds the optimum
+            model.add(stages[0].expr <= start_value)
+        stages[0] = Stage(
+            stages[0].expr,
+            name=stages[0].name,
+            hint="hint" in params.start,
+            on_proven=None
+            if duals is None
+            else lambda optimum: _fix_above(model, take, problem, duals, optimum),
+        )
+
+    def evaluate(values: Sequence[int]) -> tuple[int, ...]:
+        return tuple(sum(w[j] for j in range(n) if values[j]) for w in weights)
+
+    picked = set(best)
+    outcome = solve_lexicographic(
+        model,
+        take,
+        stages,
+        evaluate,
+        hint=[int(j in picked) for j in range(n)],
+        prefer=range(n) if params.tie_break else (),
+        params=params,
+        deadline=deadline,
+    )
+    chosen = [j for j in range(n) if outcome.values[j]]
+    if not problem.objectives:
+        return chosen, "optimal", 0, outcome.ties_proven
+    if outcome.proven == 0:
+        bound = outcome.bound
+        lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
+        return chosen, "feasible", lower, False
+    return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
 
 
 def lp_fixing(problem: CoverProblem) -> tuple[Fraction, list[Fraction]] | None:
@@ -325,104 +269,25 @@ def lp_fixing(problem: CoverProblem) -> tuple[Fraction, list[Fraction]] | None:
     tuple or None
         ``(base, rc)``, or ``None`` when GLOP does not return an optimum.
     """
-    from ortools.linear_solver import pywraplp
-
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None:
-        return None
     costs = problem.objectives[0]
-    xs = [lp.NumVar(0.0, lp.infinity(), "") for _ in problem.columns]
-    rows = []
-    for cols in problem.coverers():
-        row = lp.Constraint(1.0, lp.infinity())
-        for j in cols:
-            row.SetCoefficient(xs[j], 1.0)
-        rows.append(row)
-    objective = lp.Objective()
-    for j, x in enumerate(xs):
-        objective.SetCoefficient(x, float(costs[j]))
-    objective.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+    duals = cpsat.covering_lp_duals(problem.coverers(), costs)
+    if duals is None:
         return None
-    y = [Fraction(max(0.0, row.dual_value())) for row in rows]
+    y = [Fraction(max(0.0, d)) for d in duals]
     rc = [costs[j] - sum((y[i] for i in col), Fraction(0)) for j, col in enumerate(problem.covers)]
     base = sum(y, Fraction(0)) + sum((r for r in rc if r < 0), Fraction(0))
     return base, rc
 
 
-def _fix_above(model, take, problem, duals, upper) -> None:  # type: ignore[no-untyped-def]
+def _fix_above(
+    model: Any,
+    take: Sequence[Any],
+    problem: CoverProblem,
+    duals: tuple[Fraction, list[Fraction]],
+    upper: int,
+) -> None:
     """Fix to 0 the columns in no cover of first objective at most ``upper``."""
     base, rc = duals
     for j, r in enumerate(rc):
         if r > 0 and base + r > upper and j not in problem.forced:
             model.add(take[j] == 0)
-
-
-def _value(stages: list[tuple[int, ...]], chosen: list[int]) -> tuple[int, ...]:
-    return tuple(sum(w[j] for j in chosen) for w in stages)
-
-
-def _break_ties(model, take, best, params, deadline):  # type: ignore[no-untyped-def]
-    """Prefer lower column indices, block by block, among equally good plans."""
-    from ortools.sat.python import cp_model
-
-    n = len(take)
-    for lo in range(0, n, TIE_BLOCK):
-        block = range(lo, min(n, lo + TIE_BLOCK))
-        size = len(block)
-        model.maximize(
-            cp_model.LinearExpr.weighted_sum(
-                [take[j] for j in block], [1 << (size - 1 - k) for k in range(size)]
-            )
-        )
-        _hint(model, take, best)
-        solver, result = _run(model, params, deadline)
-        if result != cp_model.OPTIMAL:
-            return best, False
-        best = [j for j in range(n) if solver.boolean_value(take[j])]
-        for j in block:
-            model.add(take[j] == int(solver.boolean_value(take[j])))
-    return best, True
-
-
-def _hint(model, take, chosen) -> None:  # type: ignore[no-untyped-def]
-    model.clear_hints()
-    picked = set(chosen)
-    for j, var in enumerate(take):
-        model.add_hint(var, j in picked)
-
-
-def configure(parameters: Any, params: SolveParams) -> None:
-    """Set CP-SAT parameters as measured on the OR-Library (see ``benchmarks/``).
-
-    On a 2-core machine, one search worker with the full LP relaxation proved
-    every OR-Library optimum fastest (``benchmarks/tune_cpsat.py``); on the plain
-    model, two workers with ``linearization_level = 2`` set globally proved none
-    of scp61, scp65, scpa1 and scpb1 within 30 s.
-    """
-    parameters.random_seed = params.seed
-    if params.workers <= 1:
-        parameters.num_workers = 1
-        parameters.linearization_level = 2
-    else:
-        parameters.num_workers = params.workers
-        parameters.extra_subsolvers.append("max_lp")
-    for name, value in params.cp_sat:
-        field = getattr(parameters, name)
-        if hasattr(field, "extend") and not isinstance(value, str | bytes | int | float):
-            field.extend(value)
-        else:
-            setattr(parameters, name, value)
-
-
-def _run(model, params: SolveParams, deadline: float | None):  # type: ignore[no-untyped-def]
-    from ortools.sat.python import cp_model
-
-    solver = cp_model.CpSolver()
-    if deadline is not None:
-        solver.parameters.max_time_in_seconds = max(0.0, deadline - time.monotonic())
-    configure(solver.parameters, params)
-    result = solver.solve(model)
-    if result == cp_model.MODEL_INVALID:
-        raise SolverError("CP-SAT rejected the model as invalid")
-    return solver, result

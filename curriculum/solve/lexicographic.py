@@ -1,13 +1,14 @@
-"""Lexicographic optimisation with CP-SAT, shared by the budget, frontier and team models.
+"""The one lexicographic engine: ordered objectives, then a block tie-break (CP-SAT).
 
 :func:`solve_lexicographic` optimises a list of objectives in order: each stage
 proven optimal is fixed (``expr == value``) before the next one starts. A stage
-the time limit interrupts ends the run; the best solution seen so far (the hint
-counts) is returned with the proven bound of that stage. A last optional stage
-prefers ``True`` on the earlier variables of ``prefer``, block by block, which
-makes the answer unique and therefore the same whatever the number of workers.
-
-ortools is imported inside the functions, so importing this module is cheap.
+the time limit interrupts ends the run; the best solution seen so far (a
+feasible hint counts) is returned with the proven bound of that stage. A last
+optional stage prefers ``True`` on the earlier variables of ``prefer``, block by
+block, which makes the answer unique and therefore the same whatever the number
+of workers. The set-cover engine (:mod:`curriculum.solve.cover`), budgets,
+frontiers and team plans all run through it; models are solved by
+:func:`curriculum.solve.cpsat.solve_model`.
 """
 
 from __future__ import annotations
@@ -19,21 +20,41 @@ from dataclasses import dataclass
 from typing import Any
 
 from curriculum.errors import SolverError
-from curriculum.solve.cover import SolveParams
+from curriculum.solve import cpsat
+from curriculum.solve.params import SolveParams
 
 TIE_BLOCK = 48  # variables decided per tie-break stage (2**48 fits CP-SAT's int64)
-
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class Stage:
-    """One objective: a linear expression, maximised or minimised."""
+    """One objective: a linear expression, maximised or minimised.
+
+    Attributes
+    ----------
+    expr
+        The CP-SAT expression (an ``int`` for an empty sum: the stage is skipped).
+    maximize
+        Maximise instead of minimise.
+    name
+        Label of the progress messages.
+    describe
+        Formats (objective value, bound) for the progress messages.
+    hint
+        Hint the search with the incumbent (the ``hint`` or the previous stage's
+        optimum). The set-cover engine turns it off for its first stage, where it
+        bounds the objective by its greedy start instead.
+    on_proven
+        Called with the stage's proven optimum before the next stage starts
+        (the set-cover engine fixes columns by reduced cost there).
+    """
 
     expr: Any
     maximize: bool = False
     name: str = ""
-    describe: Callable[[float, float], str] | None = None
+    describe: cpsat.Describe | None = None
+    hint: bool = True
+    on_proven: Callable[[int], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +68,8 @@ class LexOutcome:
     proven
         Number of stages proven optimal (``len(stages)`` when all were).
     bound
-        The proven bound of the first stage not proven (``None`` when all were).
+        The proven bound of the first stage not proven (``None`` when all were,
+        NaN when CP-SAT had none).
     ties_proven
         Whether the ``prefer`` tie-break was completed as well.
     """
@@ -69,7 +91,7 @@ def solve_lexicographic(
     prefer: Sequence[int] = (),
     params: SolveParams | None = None,
     deadline: float | None = None,
-    progress: Progress | None = None,
+    progress: cpsat.Progress | None = None,
 ) -> LexOutcome:
     """Optimise ``stages`` in order over ``model``.
 
@@ -84,7 +106,7 @@ def solve_lexicographic(
     evaluate
         The stage values of an assignment of ``variables``, each oriented so
         that smaller is better (a maximised stage gives its negated value).
-        Used to keep the better of the hint and an interrupted search's answer.
+        Used to keep the better of the incumbent and a new answer.
     hint
         An assignment of ``variables`` to start from, or ``None``.
     hint_feasible
@@ -103,10 +125,9 @@ def solve_lexicographic(
     Raises
     ------
     SolverError
-        When CP-SAT rejects the model or finds it infeasible with a hint given.
+        When CP-SAT rejects the model, finds it infeasible, or finds no solution
+        in time and no feasible hint was given.
     """
-    from ortools.sat.python import cp_model
-
     params = params or SolveParams()
     if deadline is None and params.time_limit is not None:
         deadline = time.monotonic() + params.time_limit
@@ -115,23 +136,28 @@ def solve_lexicographic(
         if isinstance(stage.expr, int):  # a constant (empty sum): nothing to optimise
             continue
         model.minimize(-stage.expr if stage.maximize else stage.expr)
-        _set_hint(model, variables, hint if best is None else best)
-        solver, status = run(model, params, deadline, progress, stage.name, stage.describe)
-        if status == cp_model.OPTIMAL:
+        _set_hint(model, variables, (hint if best is None else best) if stage.hint else None)
+        solver, status = cpsat.solve_model(
+            model, params, deadline, progress=progress, label=stage.name, describe=stage.describe
+        )
+        if status == cpsat.OPTIMAL:
             found = [solver.value(v) for v in variables]
             value = round(solver.objective_value)
             # Keep the incumbent when it is as good on this stage and better later on:
             # CP-SAT stops at any optimum of this stage, whatever the next stages.
             if best is None or evaluate(found) <= evaluate(best):
                 best = found
-            model.add(stage.expr == (-value if stage.maximize else value))
+            optimum = -value if stage.maximize else value
+            model.add(stage.expr == optimum)
+            if stage.on_proven is not None:
+                stage.on_proven(optimum)
             continue
-        if status == cp_model.FEASIBLE:
+        if status == cpsat.FEASIBLE:
             found = [solver.value(v) for v in variables]
             if best is None or evaluate(found) < evaluate(best):
                 best = found
-        elif status == cp_model.INFEASIBLE:
-            raise SolverError("CP-SAT found the model infeasible")
+        elif status != cpsat.UNKNOWN:
+            raise SolverError(f"CP-SAT returned {cpsat.status_name(status)}")
         elif best is None:
             raise SolverError("no solution found within the time limit")
         bound = solver.best_objective_bound
@@ -140,24 +166,39 @@ def solve_lexicographic(
     if best is None:  # every stage was constant: any feasible solution will do
         model.clear_objective()
         _set_hint(model, variables, hint)
-        solver, status = run(model, params, deadline)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise SolverError(f"CP-SAT returned {solver.status_name(status)}")
+        solver, status = cpsat.solve_model(model, params, deadline)
+        if status not in (cpsat.OPTIMAL, cpsat.FEASIBLE):
+            raise SolverError(f"CP-SAT returned {cpsat.status_name(status)}")
         best = [solver.value(v) for v in variables]
-    ties = True
+    best, ties = _break_ties(model, variables, best, prefer, params, deadline)
+    return LexOutcome(tuple(best), len(stages), None, ties)
+
+
+def _break_ties(
+    model: Any,
+    variables: Sequence[Any],
+    best: list[int],
+    prefer: Sequence[int],
+    params: SolveParams,
+    deadline: float | None,
+) -> tuple[list[int], bool]:
+    """Prefer ``True`` on the earlier ``prefer`` variables, block by block: (best, completed)."""
     for lo in range(0, len(prefer), TIE_BLOCK):
         block = prefer[lo : lo + TIE_BLOCK]
-        expr = sum((1 << (len(block) - 1 - k)) * variables[j] for k, j in enumerate(block))
-        model.maximize(expr)
+        size = len(block)
+        model.maximize(
+            cpsat.weighted_sum(
+                [variables[j] for j in block], [1 << (size - 1 - k) for k in range(size)]
+            )
+        )
         _set_hint(model, variables, best)
-        solver, status = run(model, params, deadline, None, "tie-break")
-        if status != cp_model.OPTIMAL:
-            ties = False
-            break
+        solver, status = cpsat.solve_model(model, params, deadline)
+        if status != cpsat.OPTIMAL:
+            return best, False
         best = [solver.value(v) for v in variables]
         for j in block:
             model.add(variables[j] == best[j])
-    return LexOutcome(tuple(best), len(stages), None, ties)
+    return best, True
 
 
 def _set_hint(model: Any, variables: Sequence[Any], values: Sequence[int] | None) -> None:
@@ -165,66 +206,3 @@ def _set_hint(model: Any, variables: Sequence[Any], values: Sequence[int] | None
     if values is not None:
         for var, value in zip(variables, values, strict=True):
             model.add_hint(var, value)
-
-
-def run(
-    model: Any,
-    params: SolveParams,
-    deadline: float | None,
-    progress: Progress | None = None,
-    label: str = "",
-    describe: Callable[[float, float], str] | None = None,
-) -> tuple[Any, int]:
-    """Solve ``model`` once with the project's CP-SAT settings.
-
-    Raises
-    ------
-    SolverError
-        When CP-SAT rejects the model as invalid.
-    """
-    from ortools.sat.python import cp_model
-
-    solver = cp_model.CpSolver()
-    if deadline is not None:
-        solver.parameters.max_time_in_seconds = max(0.0, deadline - time.monotonic())
-    solver.parameters.num_workers = params.workers
-    solver.parameters.random_seed = params.seed
-    # Cover rows are clauses: the LP relaxation is what raises the bound on 2 cores.
-    solver.parameters.linearization_level = 2
-    callback = None
-    if progress is not None:
-        callback = _Reporter(progress, label, describe or _plain)
-    status = solver.solve(model, callback)
-    if status == cp_model.MODEL_INVALID:
-        raise SolverError("CP-SAT rejected the model as invalid")
-    return solver, status
-
-
-def _plain(value: float, bound: float) -> str:
-    return f"best {value:,.0f}, bound {bound:,.0f}"
-
-
-def _reporter_base() -> type:
-    from ortools.sat.python import cp_model
-
-    return cp_model.CpSolverSolutionCallback  # type: ignore[no-any-return]
-
-
-class _Reporter:
-    """Adapts a progress function to CP-SAT's solution callback (built lazily)."""
-
-    def __new__(  # type: ignore[misc]
-        cls, progress: Progress, label: str, describe: Callable[[float, float], str]
-    ) -> Any:
-        base = _reporter_base()
-
-        class Reporter(base):  # type: ignore[misc,valid-type]
-            def __init__(self) -> None:
-                super().__init__()
-                self.start = time.monotonic()
-
-            def on_solution_callback(self) -> None:
-                text = describe(self.objective_value, self.best_objective_bound)
-                progress(f"{label}: {text}, {time.monotonic() - self.start:.1f} s")
-
-        return Reporter()

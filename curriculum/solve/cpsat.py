@@ -1,0 +1,177 @@
+"""The one door to OR-Tools: CP-SAT models, their configuration and runs, and GLOP.
+
+Every other module builds and solves its models through these functions, so the
+solver is configured in one place (:func:`configure`, whose meaning of
+``SolveParams.workers`` is documented on :class:`~curriculum.solve.params.SolveParams`).
+OR-Tools is imported inside the functions: importing this module is cheap, and
+commands that do not solve never load OR-Tools.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from curriculum.errors import SolverError
+from curriculum.solve.params import SolveParams
+
+# CP-SAT's status codes (``cp_model_pb2.CpSolverStatus``), known without importing it.
+UNKNOWN = 0
+MODEL_INVALID = 1
+FEASIBLE = 2
+INFEASIBLE = 3
+OPTIMAL = 4
+STATUS_NAMES = {
+    UNKNOWN: "UNKNOWN",
+    MODEL_INVALID: "MODEL_INVALID",
+    FEASIBLE: "FEASIBLE",
+    INFEASIBLE: "INFEASIBLE",
+    OPTIMAL: "OPTIMAL",
+}
+
+Progress = Callable[[str], None]
+Describe = Callable[[float, float], str]
+
+
+def new_model() -> Any:
+    """An empty ``cp_model.CpModel``."""
+    from ortools.sat.python import cp_model
+
+    return cp_model.CpModel()
+
+
+def weighted_sum(variables: Sequence[Any], coefficients: Sequence[int]) -> Any:
+    """``sum(c * v)`` as one CP-SAT expression (much faster to build than ``sum``)."""
+    from ortools.sat.python import cp_model
+
+    return cp_model.LinearExpr.weighted_sum(list(variables), list(coefficients))
+
+
+def configure(parameters: Any, params: SolveParams) -> None:
+    """Set CP-SAT ``parameters`` from ``params``: the one place that does.
+
+    Seed and workers as :class:`~curriculum.solve.params.SolveParams` documents
+    them; ``params.cp_sat`` last, so that it overrides the rest (benchmarks).
+    """
+    parameters.random_seed = params.seed
+    if params.workers <= 1:
+        parameters.num_workers = 1
+        parameters.linearization_level = 2
+    else:
+        parameters.num_workers = params.workers
+        parameters.extra_subsolvers.append("max_lp")
+    for name, value in params.cp_sat:
+        field = getattr(parameters, name)
+        if hasattr(field, "extend") and not isinstance(value, str | bytes | int | float):
+            field.extend(value)
+        else:
+            setattr(parameters, name, value)
+
+
+def solve_model(
+    model: Any,
+    params: SolveParams,
+    deadline: float | None = None,
+    *,
+    progress: Progress | None = None,
+    label: str = "",
+    describe: Describe | None = None,
+) -> tuple[Any, int]:
+    """Solve ``model`` once: (the ``CpSolver``, its status code).
+
+    Parameters
+    ----------
+    model
+        A ``cp_model.CpModel``.
+    params
+        Workers, seed and extra parameters (see :func:`configure`).
+    deadline
+        ``time.monotonic()`` value after which the search stops (``None``: no limit).
+    progress
+        Called with a one-line message on each improving solution.
+    label
+        Prefix of the progress messages (the objective's name).
+    describe
+        Formats (objective value, bound) for the messages.
+
+    Raises
+    ------
+    SolverError
+        When CP-SAT rejects the model as invalid (a bug, never the user's input).
+    """
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    if deadline is not None:
+        solver.parameters.max_time_in_seconds = max(0.0, deadline - time.monotonic())
+    configure(solver.parameters, params)
+    callback = None if progress is None else _reporter(progress, label, describe or _plain)
+    status = solver.solve(model, callback)
+    if status == MODEL_INVALID:
+        raise SolverError("CP-SAT rejected the model as invalid")
+    return solver, int(status)
+
+
+def status_name(status: int) -> str:
+    """CP-SAT's name of a status code."""
+    return STATUS_NAMES.get(status, str(status))
+
+
+def _plain(value: float, bound: float) -> str:
+    return f"best {value:,.0f}, bound {bound:,.0f}"
+
+
+def _reporter(progress: Progress, label: str, describe: Describe) -> Any:
+    """A ``CpSolverSolutionCallback`` reporting each solution to ``progress``."""
+    from ortools.sat.python import cp_model
+
+    class Reporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.start = time.monotonic()
+
+        def on_solution_callback(self) -> None:
+            text = describe(self.objective_value, self.best_objective_bound)
+            progress(f"{label}: {text}, {time.monotonic() - self.start:.1f} s")
+
+    return Reporter()
+
+
+def covering_lp_duals(
+    coverers: Sequence[Sequence[int]], costs: Sequence[int]
+) -> list[float] | None:
+    """Dual prices of the covering LP ``min c.x, sum(x[j] for j in row) >= 1, x >= 0`` (GLOP).
+
+    Parameters
+    ----------
+    coverers
+        For each row (item), the columns that cover it.
+    costs
+        The cost of each column.
+
+    Returns
+    -------
+    list[float] or None
+        One dual value per row, as GLOP returns it (floating point, may be
+        slightly negative), or ``None`` when GLOP is unavailable or not optimal.
+    """
+    from ortools.linear_solver import pywraplp
+
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    xs = [lp.NumVar(0.0, lp.infinity(), "") for _ in costs]
+    rows = []
+    for cols in coverers:
+        row = lp.Constraint(1.0, lp.infinity())
+        for j in cols:
+            row.SetCoefficient(xs[j], 1.0)
+        rows.append(row)
+    objective = lp.Objective()
+    for j, x in enumerate(xs):
+        objective.SetCoefficient(x, float(costs[j]))
+    objective.SetMinimization()
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return [row.dual_value() for row in rows]
