@@ -251,16 +251,19 @@ def test_frontier_team_review_diff_summaries(results):
     assert str(results["same"]) == "Changes from TOY-001v3 to TOY-001v3: no differences."
 
 
-def test_models_keep_python_values_and_accept_old_keywords(results):
-    """Integers stay integers in Python; the old keywords (bound, gap, lower_bound_hours) work."""
+def test_models_keep_python_values_and_refuse_old_keywords(results):
+    """Integers stay integers in Python; the old field names are gone (one name each)."""
     team = results["team"]
     fields = {f.name: getattr(team, f.name) for f in dataclasses.fields(team)}
-    fields["bound"], fields["gap"] = fields.pop("lower_bound"), fields.pop("optimality_gap")
     assert TeamPlan(**fields) == team
+    fields["bound"], fields["gap"] = fields.pop("lower_bound"), fields.pop("optimality_gap")
+    with pytest.raises((TypeError, ValueError)):
+        TeamPlan(**fields)
     plan = results["plan"]
     fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)}
     fields["lower_bound_hours"] = fields.pop("lower_bound")
-    assert Plan(**fields).lower_bound == plan.lower_bound
+    with pytest.raises((TypeError, ValueError)):
+        Plan(**fields)
     course = dataclasses.replace(plan.courses[0], hours=9, cost=6500.5)
     assert type(course.hours) is int and course.cost == 6500.5
     assert dataclasses.replace(course, hours=9.0).to_dict()["hours"] == 9

@@ -32,7 +32,7 @@ from curriculum.solve.cover import solve_cover
 from curriculum.solve.coverage import fits as coverage_fits
 from curriculum.solve.coverage import solve_coverage
 from curriculum.solve.params import SolveParams
-from curriculum.solve.problem import CoverProblem, CoverSolution
+from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class BudgetSolution:
     covered: tuple[int, ...]
     weight: int
     value: tuple[int, ...]
-    status: str
+    status: Status
     weight_bound: int
     hours_bound: int
     ties_proven: bool
@@ -182,7 +182,7 @@ def plan_with_budget(
     )
     cover_solution = CoverSolution(
         solution.chosen, solution.value, solution.status, solution.hours_bound, solution.ties_proven
-    )  # type: ignore[arg-type]
+    )
     budget = Budget(
         max_hours=max_hours,
         max_cost=max_cost,

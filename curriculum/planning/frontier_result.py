@@ -71,8 +71,8 @@ class Frontier(Result):
     gaps: tuple[str, ...]
     level_gaps: tuple[str, ...]
     points: tuple[FrontierPoint, ...]
-    weighted: bool = Field(False, exclude=True)
-    weights: dict[str, Number] = Field(default_factory=dict)
+    weighted: Annotated[bool, Field(exclude=True)] = False
+    weights: dict[str, Number] = dataclasses.field(default_factory=dict)
 
     _json_keys: ClassVar[tuple[str, ...]] = (
         "standard",

@@ -95,7 +95,7 @@ def explain(
         mapping=mapping,
         gaps=problem.gaps,
         level_gaps=problem.level_gaps,
-        lower_bound_hours=round(solution.lower_bound / 60, 4),
+        lower_bound=round(solution.lower_bound / 60, 4),
         optimality_gap=solution.optimality_gap,
         currency=library.currency(),
         ignore_levels=problem.ignore_levels,

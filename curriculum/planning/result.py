@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AliasChoices, Field, computed_field, field_serializer
+from pydantic import Field, computed_field, field_serializer
 from pydantic.dataclasses import dataclass
 
 from curriculum.numbers import clean_number, fmt_money, fmt_num
@@ -29,7 +29,7 @@ class PlannedCourse(Output):
     cost: Number | None
     level: Number | None
     covers: tuple[str, ...]
-    provider: str | None = Field(None, exclude=True)
+    provider: Annotated[str | None, Field(exclude=True)] = None
 
     @field_serializer("covers")
     def _sorted(self, covers: tuple[str, ...]) -> list[str]:
@@ -51,7 +51,7 @@ class Budget(Output):
     covered_weight: Number
     coverable_weight: Number
     weight_bound: Number
-    weights: dict[str, Number] = Field(default_factory=dict)
+    weights: dict[str, Number] = dataclasses.field(default_factory=dict)
     fits_unbudgeted: bool = False
 
 
@@ -112,18 +112,16 @@ class Plan(Result):
     mapping: dict[str, tuple[str, ...]]
     gaps: tuple[str, ...]
     level_gaps: tuple[str, ...]
-    lower_bound: Annotated[
-        Number, Field(validation_alias=AliasChoices("lower_bound", "lower_bound_hours"))
-    ]
+    lower_bound: Number
     optimality_gap: Number
     currency: str = "TWD"
     ignore_levels: bool = False
-    attitudes: bool = Field(False, exclude=True)
+    attitudes: Annotated[bool, Field(exclude=True)] = False
     excluded: tuple[str, ...] = ()
     required_courses: tuple[str, ...] = ()
-    level_offers: dict[str, tuple[tuple[str, Number], ...]] = Field(
-        default_factory=dict, serialization_alias="level_gap_offers"
-    )
+    level_offers: Annotated[
+        dict[str, tuple[tuple[str, Number], ...]], Field(serialization_alias="level_gap_offers")
+    ] = dataclasses.field(default_factory=dict)
     budget_gaps: tuple[str, ...] = ()
     budget: Budget | None = None
     ties_proven: bool = True

@@ -391,8 +391,10 @@ def team_plan(
         source=team.source,
         objective=objective,
         status="optimal" if proven else "feasible",
-        bound=clean_number(bound / scale),
-        gap=0.0 if primary_value == 0 else round((primary_value - bound) / primary_value, 6),
+        lower_bound=clean_number(bound / scale),
+        optimality_gap=0.0
+        if primary_value == 0
+        else round((primary_value - bound) / primary_value, 6),
         ties_proven=outcome.ties_proven and ties_possible and proven,
         currency=library.currency(),
         members=result["members"],

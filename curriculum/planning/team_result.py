@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AliasChoices, Field, computed_field
+from pydantic import Field, computed_field
 from pydantic.dataclasses import dataclass
 
 from curriculum.numbers import clean_number, fmt_money, fmt_num
@@ -134,8 +134,8 @@ class TeamPlan(Result):
     source: Annotated[str, Field(serialization_alias="team")]
     objective: Objective
     status: Status
-    lower_bound: Annotated[Number, Field(validation_alias=AliasChoices("lower_bound", "bound"))]
-    optimality_gap: Annotated[Number, Field(validation_alias=AliasChoices("optimality_gap", "gap"))]
+    lower_bound: Number
+    optimality_gap: Number
     ties_proven: bool
     currency: str
     members: tuple[MemberPlan, ...]
@@ -148,8 +148,8 @@ class TeamPlan(Result):
     pooled_cost: Annotated[Number, Field(exclude=True)]
     max_cost: Number | None = None
     max_hours: Number | None = None
-    baseline_returned: bool = Field(False, exclude=True)
-    unpriced: tuple[str, ...] = Field((), serialization_alias="unpriced_courses")
+    baseline_returned: Annotated[bool, Field(exclude=True)] = False
+    unpriced: Annotated[tuple[str, ...], Field(serialization_alias="unpriced_courses")] = ()
 
     _json_keys: ClassVar[tuple[str, ...]] = TEAM_KEYS
 

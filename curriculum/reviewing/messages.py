@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-SEVERITIES: dict[str, str] = {
+Severity = Literal["error", "warning", "info"]
+
+SEVERITIES: dict[str, Severity] = {
     "GAP": "error",
     "LEVEL": "error",
     "UNKNOWN": "error",

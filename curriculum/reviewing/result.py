@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Annotated, ClassVar, Literal
 
@@ -13,8 +14,8 @@ from curriculum.model.standard import Standard
 from curriculum.numbers import fmt_num
 from curriculum.output import CONFIG, Number, Output, Result, plural
 from curriculum.reviewing.diff import StandardDiff
+from curriculum.reviewing.messages import Severity
 
-Severity = Literal["error", "warning", "info"]
 RowStatus = Literal["OK", "THIN", "LEVEL", "GAP", "UNASSESSED", "-"]
 """A matrix row: covered (``OK``), too thinly (``THIN``), only below its level
 (``LEVEL``), not at all (``GAP``); an indicator no course assesses
@@ -44,7 +45,7 @@ class ReviewCourse(Output):
     claims: tuple[str, ...]
     item_hours: Annotated[Mapping[str, Number], Field(exclude=True)]
     units: int = 0
-    assessments: Mapping[str, tuple[str, ...]] = Field(default_factory=dict)
+    assessments: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     _json_keys: ClassVar[tuple[str, ...]] = (
         "code",
@@ -232,8 +233,8 @@ class Review(Result):
     overall: Annotated[Mapping[str, Share], Field(exclude=True)]
     findings: tuple[Finding, ...]
     assessed: Annotated[bool, Field(exclude=True)]
-    diff: StandardDiff | None = Field(None, exclude=True)
-    changed_claims: tuple[ChangedClaim, ...] = Field((), exclude=True)
+    diff: Annotated[StandardDiff | None, Field(exclude=True)] = None
+    changed_claims: Annotated[tuple[ChangedClaim, ...], Field(exclude=True)] = ()
 
     _json_keys: ClassVar[tuple[str, ...]] = REVIEW_KEYS
 

@@ -49,6 +49,7 @@ from curriculum.reviewing.result import (
     Review,
     ReviewCourse,
     ReviewOptions,
+    RowStatus,
     Share,
     TaskSummary,
 )
@@ -288,7 +289,7 @@ def item_rows(
         hours = sum(cells[c].hours or 0 for c in covering)
         values = {"name": item.name, "level": fmt_number(need)}
         if not cells:
-            status = "GAP"
+            status: RowStatus = "GAP"
             findings.add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
         elif not covering:
             status = "LEVEL"
@@ -345,7 +346,7 @@ def indicator_rows(
                 for c in courses
                 if c.assessments.get(indicator.code)
             }
-            status = "OK" if cells else "UNASSESSED" if assessed else "-"
+            p_row: RowStatus = "OK" if cells else "UNASSESSED" if assessed else "-"
             if not cells and assessed:
                 findings.add("UNASSESSED", indicator.code, None, "UNASSESSED", task=task.code)
             rows.append(
@@ -358,7 +359,7 @@ def indicator_rows(
                     cells,
                     tuple(cells),
                     0,
-                    status,
+                    p_row,
                 )
             )
     return rows

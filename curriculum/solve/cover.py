@@ -27,7 +27,7 @@ from curriculum.solve.dfs import search_cover
 from curriculum.solve.lexicographic import Stage, solve_lexicographic
 from curriculum.solve.params import SolveParams
 from curriculum.solve.presolve import reduce_cover
-from curriculum.solve.problem import CoverProblem, CoverSolution
+from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 
 __all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_cover"]
 
@@ -172,9 +172,9 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
     else:
         sub, columns, fixed = problem, tuple(range(len(problem.columns))), ()
     if sub is None:  # the forced columns cover everything: nothing to search
-        chosen = tuple(sorted(fixed))
-        value = problem.value(chosen)
-        return CoverSolution(chosen, value, "optimal", value[0] if value else 0, True)
+        forced = tuple(sorted(fixed))
+        value = problem.value(forced)
+        return CoverSolution(forced, value, "optimal", value[0] if value else 0, True)
 
     chosen, status, bound, ties = _solve_reduced(sub, params, deadline)
     full = tuple(sorted({*fixed, *(columns[j] for j in chosen)}))
@@ -186,7 +186,7 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
 
 def _solve_reduced(
     problem: CoverProblem, params: SolveParams, deadline: float | None
-) -> tuple[list[int], str, int, bool]:
+) -> tuple[list[int], Status, int, bool]:
     """Solve a (reduced) problem: (chosen, status, bound on objective 0, ties proven).
 
     Small problems are settled by :func:`search_cover` without importing OR-Tools

@@ -126,7 +126,7 @@ def _reporter(progress: Progress, label: str, describe: Describe) -> Any:
     """A ``CpSolverSolutionCallback`` reporting each solution to ``progress``."""
     from ortools.sat.python import cp_model
 
-    class Reporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    class Reporter(cp_model.CpSolverSolutionCallback):
         def __init__(self) -> None:
             super().__init__()
             self.start = time.monotonic()
