@@ -239,15 +239,16 @@ def test_review_against_an_unknown_standard(library):
         curriculum.review(library, PROGRAMME, against="NOPE-001v1")
 
 
-def test_docs_api_examples_run(monkeypatch):
-    """docs/api.md is true: its examples run as doctests from the repository root."""
+@pytest.mark.parametrize(("doc", "least"), [("docs/api.md", 20), ("README.md", 4)])
+def test_python_examples_in_the_docs_run(monkeypatch, doc, least):
+    """docs/api.md and the README are true: their examples run as doctests from the root."""
     monkeypatch.chdir(ROOT)
-    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    text = (ROOT / doc).read_text(encoding="utf-8")
     # a code fence ends an example's expected output, like a blank line
     text = re.sub(r"^```.*$", "", text, flags=re.M)
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    test = doctest.DocTestParser().get_doctest(text, {}, "docs/api.md", "docs/api.md", 0)
-    assert len(test.examples) >= 20
+    test = doctest.DocTestParser().get_doctest(text, {}, doc, doc, 0)
+    assert len(test.examples) >= least
     runner = doctest.DocTestRunner(optionflags=flags)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
