@@ -175,3 +175,57 @@ def covering_lp_duals(
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     return [row.dual_value() for row in rows]
+
+
+def coverage_lp_duals(
+    coverers: Sequence[Sequence[int]],
+    weights: Sequence[int],
+    objectives: Sequence[Sequence[int]],
+    limits: Sequence[int | None],
+    forced: Sequence[int] = (),
+    time_limit: float | None = None,
+) -> tuple[list[float], list[float]] | None:
+    """Duals of the max-coverage LP (GLOP): (one per item row, one per limit row).
+
+    The LP is ``max w.z`` subject to ``z[i] <= sum(x[j] for j in coverers[i])``,
+    ``objectives[k].x <= limits[k]`` (``None``: no row, dual 0), ``0 <= x, z <= 1``
+    and ``x[j] = 1`` for the forced columns. Returns ``None`` when GLOP is
+    unavailable or not optimal in ``time_limit`` seconds.
+    """
+    from ortools.linear_solver import pywraplp
+
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    if time_limit is not None:
+        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
+    n = len(objectives[0]) if objectives else 0
+    must = set(forced)
+    xs = [lp.NumVar(1.0 if j in must else 0.0, 1.0, "") for j in range(n)]
+    zs = [lp.NumVar(0.0, 1.0, "") for _ in coverers]
+    rows = []
+    for i, cols in enumerate(coverers):
+        row = lp.Constraint(-lp.infinity(), 0.0)
+        row.SetCoefficient(zs[i], 1.0)
+        for j in cols:
+            row.SetCoefficient(xs[j], -1.0)
+        rows.append(row)
+    limit_rows = []
+    for objective, limit in zip(objectives, limits, strict=False):
+        if limit is None:
+            limit_rows.append(None)
+            continue
+        row = lp.Constraint(-lp.infinity(), float(limit))
+        for j, c in enumerate(objective):
+            if c:
+                row.SetCoefficient(xs[j], float(c))
+        limit_rows.append(row)
+    goal = lp.Objective()
+    for i, z in enumerate(zs):
+        goal.SetCoefficient(z, float(weights[i]))
+    goal.SetMaximization()
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return [r.dual_value() for r in rows], [
+        0.0 if r is None else r.dual_value() for r in limit_rows
+    ]
