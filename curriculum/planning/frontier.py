@@ -23,6 +23,7 @@ from curriculum.planning.budget import item_weights
 from curriculum.planning.frontier_result import Axis, Frontier, FrontierPoint
 from curriculum.planning.requirement import build_plan_problem, build_requirement
 from curriculum.solve.coverage import coverage_lp, solve_coverage
+from curriculum.solve.cpsat import interrupted
 from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
 
@@ -52,7 +53,8 @@ def frontier_points(
     limits: list[int | None] = [None, None]
     total = sum(weights[i] for i in {i for col in problem.covers for i in col})
     while True:
-        if points and deadline is not None and time.monotonic() >= deadline:
+        stopped = deadline is not None and time.monotonic() >= deadline
+        if points and (stopped or interrupted()):
             lp = coverage_lp(problem, weights, limits)
             bound = total if lp is None else min(total, math.floor(lp.upper))
             points.append(((), bound == 0, bound))
