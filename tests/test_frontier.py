@@ -48,10 +48,11 @@ def test_frontier_matches_brute_force(instance):
     for by, primary in (("hours", 0), ("cost", 1)):
         points = frontier_points(problem, weights, by=by, params=SolveParams(workers=1))
         got = []
-        for chosen, proven in points:
+        for chosen, proven, bound in points:
             assert proven
             covered = {i for j in chosen for i in problem.covers[j]}
             got.append((sum(weights[i] for i in covered), problem.value(chosen)[primary], chosen))
+            assert bound == got[-1][0]
         assert got == brute_force_frontier(problem, weights, primary)
 
 

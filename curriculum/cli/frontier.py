@@ -115,3 +115,8 @@ def frontier(
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
     emit(text, output, inputs)
+    from curriculum.solve.cpsat import interrupted
+
+    if interrupted():  # Ctrl-C stopped the search: the best so far was written, not proven
+        click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
+        raise SystemExit(130)

@@ -80,6 +80,8 @@ def solve_budget(
         When the forced columns alone exceed the budget.
     """
     params = params or SolveParams()
+    # One deadline for the whole solve: the plain plan first, the budgeted one in what is left.
+    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
     total = sum(weights)
     forced_value = problem.value(problem.forced)
     if not fits(forced_value, max_minutes, max_cents):
@@ -101,7 +103,6 @@ def solve_budget(
             plain.ties_proven,
             True,
         )
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
     found = solve_coverage(
         problem, weights, (max_minutes, max_cents), params=params, deadline=deadline
     )

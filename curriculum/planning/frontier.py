@@ -12,6 +12,7 @@ level between two points needs the hours of the higher one, so the curve answers
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +22,8 @@ from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights, load_weig
 from curriculum.planning.budget import item_weights
 from curriculum.planning.frontier_result import Axis, Frontier, FrontierPoint
 from curriculum.planning.requirement import build_plan_problem, build_requirement
-from curriculum.solve.coverage import solve_coverage
+from curriculum.solve.coverage import coverage_lp, solve_coverage
+from curriculum.solve.cpsat import interrupted
 from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
 
@@ -32,23 +34,39 @@ def frontier_points(
     *,
     by: Axis = "hours",
     params: SolveParams | None = None,
-) -> list[tuple[tuple[int, ...], bool]]:
+) -> list[tuple[tuple[int, ...], bool, int]]:
     """Efficient selections of ``problem`` (objectives: minutes, cents), lowest first.
 
     Each point is the max-coverage model of :mod:`curriculum.solve.coverage`
     with the ``by`` objective below the previous point's. Returns (chosen
-    columns, proven) pairs.
+    columns, proven, weight bound) triples: the weight bound is a proven upper
+    bound on the weight coverable within the limit the point was searched under
+    (its own weight when proven). When the time limit ends the search, the
+    points found so far are returned with the exact 0-item row, whose weight
+    bound is that of the limit the search stopped at: coverage between the two
+    is an interval, not proven either way.
     """
     params = params or SolveParams()
     deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
     primary = 0 if by == "hours" else 1
-    points: list[tuple[tuple[int, ...], bool]] = []
+    points: list[tuple[tuple[int, ...], bool, int]] = []
     limits: list[int | None] = [None, None]
+    total = sum(weights[i] for i in {i for col in problem.covers for i in col})
     while True:
+        stopped = deadline is not None and time.monotonic() >= deadline
+        if points and (stopped or interrupted()):
+            lp = coverage_lp(problem, weights, limits)
+            bound = total if lp is None else min(total, math.floor(lp.upper))
+            points.append(((), bound == 0, bound))
+            break
         found = solve_coverage(
             problem, weights, limits, primary=primary, start=(), params=params, deadline=deadline
         )
-        points.append((found.chosen, found.optimal))
+        bound = found.weight
+        if found.proven == 0:
+            known = found.bound is not None and not math.isnan(found.bound)
+            bound = max(found.weight, math.floor(found.bound + 1e-6)) if known else total
+        points.append((found.chosen, found.optimal, bound))
         value = found.value[primary]
         if not found.chosen or value == 0:
             break
@@ -89,7 +107,7 @@ def compute_frontier(
     cover = problem.cover
     w = item_weights(problem, weights)
     points = []
-    for chosen, proven in frontier_points(cover, w, by=by, params=params):
+    for chosen, proven, bound in frontier_points(cover, w, by=by, params=params):
         covered = sorted({i for j in chosen for i in cover.covers[j]})
         minutes, cents = cover.value(chosen)
         points.append(
@@ -100,6 +118,7 @@ def compute_frontier(
                 cost=cents / 100,
                 courses=tuple(cover.columns[j] for j in chosen),
                 proven=proven,
+                weight_bound=bound / WEIGHT_SCALE,
             )
         )
     return Frontier(

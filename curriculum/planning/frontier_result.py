@@ -24,7 +24,10 @@ class FrontierPoint(Output):
     """One efficient plan: what it covers, its hours and cost, and its courses.
 
     ``share`` is the covered share of the coverable weight (rounded to 6 places),
-    filled in by the :class:`Frontier` the point belongs to.
+    filled in by the :class:`Frontier` the point belongs to. ``weight_bound`` is a
+    proven upper bound on the weight coverable within the hours (or cost) limit the
+    point was searched under: its own weight when ``proven``; larger, for a point
+    the time limit cut short, means more may be coverable below the next row.
     """
 
     weight: Annotated[Number, Field(serialization_alias="covered_weight")]
@@ -34,6 +37,7 @@ class FrontierPoint(Output):
     courses: tuple[str, ...]
     proven: bool = True
     share: Number | None = None
+    weight_bound: Number | None = None
 
     _json_keys: ClassVar[tuple[str, ...]] = (
         "covered_weight",
@@ -44,6 +48,7 @@ class FrontierPoint(Output):
         "courses",
         "items",
         "proven",
+        "weight_bound",
     )
 
     @computed_field  # type: ignore[prop-decorator]

@@ -66,7 +66,14 @@ def _rows(frontier: Frontier) -> list[list[str]]:
         fmt = fmt_num if frontier.by == "hours" else fmt_money
         rows.append(
             [
-                fmt_num(point.weight) + ("" if point.proven else "*"),
+                fmt_num(point.weight)
+                + (
+                    ""
+                    if point.proven
+                    else f"* (<= {fmt_num(point.weight_bound)})"
+                    if point.weight_bound is not None and point.weight_bound > point.weight
+                    else "*"
+                ),
                 f"{share:.0%}",
                 fmt_num(point.hours),
                 fmt_money(point.cost),
@@ -80,9 +87,16 @@ def _rows(frontier: Frontier) -> list[list[str]]:
 def _note(frontier: Frontier) -> str:
     axis = "hours" if frontier.by == "hours" else "cost"
     within = "in as few hours" if frontier.by == "hours" else "for as little money"
+    if frontier.status == "optimal":
+        return (
+            f"Each row is an efficient plan: nothing covers more {within}. "
+            f"Any coverage between two rows needs the {axis} of the higher row."
+        )
     return (
-        f"Each row is an efficient plan: nothing covers more {within}. "
-        f"Any coverage between two rows needs the {axis} of the higher row."
+        f"Rows without * are efficient plans: nothing covers more {within}. A row marked * "
+        f"is the best found in time; up to the weight in brackets may be coverable within "
+        f"the {axis} below the next row up, so coverage between a row marked * and the row "
+        f"above it is an interval, not proven."
     )
 
 

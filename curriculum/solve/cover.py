@@ -214,6 +214,7 @@ def _solve_reduced(
         Stage(cpsat.weighted_sum(take, w), name=f"objective {k}") for k, w in enumerate(weights)
     ]
     start_value = problem.value(best)[0] if problem.objectives else 0
+    duals = None
     if problem.objectives:
         duals = lp_fixing(problem) if params.lp_fixing else None
         if duals is not None:
@@ -247,8 +248,11 @@ def _solve_reduced(
     if not problem.objectives:
         return chosen, "optimal", 0, outcome.ties_proven
     if outcome.proven == 0:
+        # The best bound held: CP-SAT's, or the LP's (exact, from the fixing's duals).
         bound = outcome.bound
         lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
+        if duals is not None:
+            lower = max(lower, math.ceil(duals[0]))
         return chosen, "feasible", lower, False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
 

@@ -10,8 +10,12 @@ then prefers the smallest sorted list of columns. No item has to be covered.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.lexicographic import Stage, solve_lexicographic
@@ -95,6 +99,78 @@ def greedy_coverage(problem: CoverProblem, weights: Sequence[int], limits: Limit
         value = [v + o[best] for v, o in zip(value, problem.objectives, strict=True)]
 
 
+@dataclass(frozen=True)
+class CoverageLP:
+    """An exact upper bound on the weight within the limits, and its reduced costs.
+
+    For any multipliers ``u >= 0`` (items) and ``lam >= 0`` (limits), every
+    selection within the limits covers at most ``upper`` weight, and at most
+    ``upper - abs(column_rc[j])`` when column ``j`` is on the side its reduced
+    cost does not favour (taken when ``rc < 0``, left when ``rc > 0``), likewise
+    ``upper - abs(item_rc[i])`` for items. The multipliers come from GLOP's
+    duals, but the arithmetic is exact: LP tolerances weaken the bound, never
+    make it false.
+    """
+
+    upper: Fraction
+    column_rc: tuple[Fraction, ...]
+    item_rc: tuple[Fraction, ...]
+
+
+def coverage_lp(
+    problem: CoverProblem, weights: Sequence[int], limits: Limits, deadline: float | None = None
+) -> CoverageLP | None:
+    """The LP bound of the max-coverage model (see :class:`CoverageLP`), or ``None``."""
+    left = None if deadline is None else deadline - time.monotonic()
+    if left is not None and left <= 0:
+        return None
+    coverers = problem.coverers()
+    duals = cpsat.coverage_lp_duals(
+        coverers, weights, problem.objectives, limits, sorted(problem.forced), left
+    )
+    if duals is None:
+        return None
+    best: CoverageLP | None = None
+    for sign in (1, -1):  # whatever GLOP's sign convention, each choice is a valid bound
+        u = [Fraction(max(0.0, sign * d)) for d in duals[0]]
+        lam = [Fraction(max(0.0, sign * d)) for d in duals[1]]
+        item_rc = tuple(Fraction(w) - u[i] for i, w in enumerate(weights))
+        column_rc = tuple(
+            sum((u[i] for i in col), Fraction(0))
+            - sum(
+                (lam[k] * obj[j] for k, obj in enumerate(problem.objectives) if lam[k]), Fraction(0)
+            )
+            for j, col in enumerate(problem.covers)
+        )
+        upper = sum(
+            (lam[k] * limit for k, limit in enumerate(limits[: len(lam)]) if limit is not None),
+            Fraction(0),
+        )
+        upper += sum((r for r in item_rc if r > 0), Fraction(0))
+        upper += sum(
+            (r for j, r in enumerate(column_rc) if r > 0 or j in problem.forced), Fraction(0)
+        )
+        if best is None or upper < best.upper:
+            best = CoverageLP(upper, column_rc, item_rc)
+    return best
+
+
+def _fix_by_lp(
+    model: Any, take: Sequence[Any], cov: Sequence[Any], lp: CoverageLP, floor: int, forced: Any
+) -> int:
+    """Fix what can be in no selection covering at least ``floor``: how many were fixed."""
+    fixed = 0
+    for j, r in enumerate(lp.column_rc):
+        if r and j not in forced and lp.upper - abs(r) < floor:
+            model.add(take[j] == int(r > 0))
+            fixed += 1
+    for i, r in enumerate(lp.item_rc):
+        if r and lp.upper - abs(r) < floor:
+            model.add(cov[i] == int(r > 0))
+            fixed += 1
+    return fixed
+
+
 def solve_coverage(
     problem: CoverProblem,
     weights: Sequence[int],
@@ -151,19 +227,30 @@ def solve_coverage(
     if start is None:
         start = greedy_coverage(problem, weights, limits)
     picked, reached = set(start), set(covered_by(problem, start))
+    start_fits = problem.forced <= picked and fits(problem.value(start), limits)
+    lp = None
+    if (params is None or params.lp_fixing) and n and m:
+        lp = coverage_lp(problem, weights, limits, deadline)
+    if lp is not None:
+        floor = sum(weights[i] for i in reached) if start_fits else 0
+        _fix_by_lp(model, take, cov, lp, floor, problem.forced)
     outcome = solve_lexicographic(
         model,
         [*take, *cov],
         stages,
         evaluate,
         hint=[int(j in picked) for j in range(n)] + [int(i in reached) for i in range(m)],
-        hint_feasible=problem.forced <= picked and fits(problem.value(start), limits),
+        hint_feasible=start_fits,
         prefer=range(n),
         params=params,
         deadline=deadline,
     )
     chosen = tuple(j for j in range(n) if outcome.values[j])
     covered = covered_by(problem, chosen)
+    bound = outcome.bound
+    if outcome.proven == 0 and lp is not None:  # the better of CP-SAT's and the LP's bound
+        lp_upper = math.floor(lp.upper)
+        bound = lp_upper if bound is None or math.isnan(bound) else min(bound, lp_upper)
     return Coverage(
         chosen,
         covered,
@@ -171,6 +258,6 @@ def solve_coverage(
         problem.value(chosen),
         outcome.proven,
         len(stages),
-        outcome.bound,
+        bound,
         outcome.ties_proven,
     )

@@ -9,6 +9,8 @@ commands that do not solve never load OR-Tools.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -31,6 +33,28 @@ STATUS_NAMES = {
 }
 
 Progress = Callable[[str], None]
+
+_INTERRUPTS = [0]  # SIGINTs received during solves since the last reset_interrupts()
+
+
+def interrupted() -> bool:
+    """Whether an interrupt (Ctrl-C) stopped a solve since :func:`reset_interrupts`.
+
+    The first SIGINT during a CP-SAT solve stops the search (CP-SAT's own
+    handler is turned off, so it does not swallow it); that solve returns its
+    best solution and proven bound, and every later solve returns at once, so
+    the caller reports the best plan so far, labelled as not proven, and its
+    true bound. The CLI then exits 130. A second SIGINT raises
+    ``KeyboardInterrupt`` at once.
+    """
+    return _INTERRUPTS[0] > 0
+
+
+def reset_interrupts() -> None:
+    """Forget earlier interrupts (before a new command's solve)."""
+    _INTERRUPTS[0] = 0
+
+
 Describe = Callable[[float, float], str]
 
 
@@ -106,11 +130,51 @@ def solve_model(
     if deadline is not None:
         solver.parameters.max_time_in_seconds = max(0.0, deadline - time.monotonic())
     configure(solver.parameters, params)
+    solver.parameters.catch_sigint_signal = False
+    if interrupted():  # stopped by Ctrl-C: no more search, the incumbent stands
+        solver.parameters.max_time_in_seconds = 0.0
     callback = None if progress is None else _reporter(progress, label, describe or _plain)
-    status = solver.solve(model, callback)
+    status = _run(solver, model, callback)
     if status == MODEL_INVALID:
         raise SolverError("CP-SAT rejected the model as invalid")
     return solver, int(status)
+
+
+def _run(solver: Any, model: Any, callback: Any) -> int:
+    """``solver.solve``; in the main thread, in a worker so that Ctrl-C stops the search.
+
+    Python runs signal handlers in the main thread only between bytecodes, so
+    the search runs in a daemon thread while the main thread waits: the first
+    SIGINT calls ``stop_search`` (the solve then returns what it has), the
+    second raises ``KeyboardInterrupt`` at once.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return int(solver.solve(model, callback))
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["status"] = solver.solve(model, callback)
+        except BaseException as error:  # re-raised in the main thread
+            box["error"] = error
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        _INTERRUPTS[0] += 1
+        solver.stop_search()
+        if _INTERRUPTS[0] > 1:
+            raise KeyboardInterrupt
+
+    thread = threading.Thread(target=work, name="cp-sat", daemon=True)
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.05)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if "error" in box:
+        raise box["error"]
+    return int(box["status"])
 
 
 def status_name(status: int) -> str:
@@ -175,3 +239,57 @@ def covering_lp_duals(
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     return [row.dual_value() for row in rows]
+
+
+def coverage_lp_duals(
+    coverers: Sequence[Sequence[int]],
+    weights: Sequence[int],
+    objectives: Sequence[Sequence[int]],
+    limits: Sequence[int | None],
+    forced: Sequence[int] = (),
+    time_limit: float | None = None,
+) -> tuple[list[float], list[float]] | None:
+    """Duals of the max-coverage LP (GLOP): (one per item row, one per limit row).
+
+    The LP is ``max w.z`` subject to ``z[i] <= sum(x[j] for j in coverers[i])``,
+    ``objectives[k].x <= limits[k]`` (``None``: no row, dual 0), ``0 <= x, z <= 1``
+    and ``x[j] = 1`` for the forced columns. Returns ``None`` when GLOP is
+    unavailable or not optimal in ``time_limit`` seconds.
+    """
+    from ortools.linear_solver import pywraplp
+
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    if time_limit is not None:
+        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
+    n = len(objectives[0]) if objectives else 0
+    must = set(forced)
+    xs = [lp.NumVar(1.0 if j in must else 0.0, 1.0, "") for j in range(n)]
+    zs = [lp.NumVar(0.0, 1.0, "") for _ in coverers]
+    rows = []
+    for i, cols in enumerate(coverers):
+        row = lp.Constraint(-lp.infinity(), 0.0)
+        row.SetCoefficient(zs[i], 1.0)
+        for j in cols:
+            row.SetCoefficient(xs[j], -1.0)
+        rows.append(row)
+    limit_rows = []
+    for objective, limit in zip(objectives, limits, strict=False):
+        if limit is None:
+            limit_rows.append(None)
+            continue
+        row = lp.Constraint(-lp.infinity(), float(limit))
+        for j, c in enumerate(objective):
+            if c:
+                row.SetCoefficient(xs[j], float(c))
+        limit_rows.append(row)
+    goal = lp.Objective()
+    for i, z in enumerate(zs):
+        goal.SetCoefficient(z, float(weights[i]))
+    goal.SetMaximization()
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return [r.dual_value() for r in rows], [
+        0.0 if r is None else r.dual_value() for r in limit_rows
+    ]

@@ -160,8 +160,7 @@ def solve_lexicographic(
             raise SolverError(f"CP-SAT returned {cpsat.status_name(status)}")
         elif best is None:
             raise SolverError("no solution found within the time limit")
-        bound = solver.best_objective_bound
-        bound = (-bound if stage.maximize else bound) if math.isfinite(bound) else math.nan
+        bound = _proven_bound(solver, status, stage.maximize)
         return LexOutcome(tuple(best), stage_no, bound, False)
     if best is None:  # every stage was constant: any feasible solution will do
         model.clear_objective()
@@ -199,6 +198,20 @@ def _break_ties(
         for j in block:
             model.add(variables[j] == best[j])
     return best, True
+
+
+def _proven_bound(solver: Any, status: int, maximize: bool) -> float:
+    """The stage's bound CP-SAT proved, oriented like the stage; NaN when it proved none.
+
+    CP-SAT reports a bound of 0 when it stops before its search starts (status
+    ``UNKNOWN``): valid for a minimised sum of non-negative terms by chance, false
+    for a maximised one (it would clamp the bound to the incumbent). Only a
+    bound reported with a solution (``FEASIBLE``) is taken.
+    """
+    bound = solver.best_objective_bound
+    if status != cpsat.FEASIBLE or not math.isfinite(bound):
+        return math.nan
+    return -bound if maximize else bound
 
 
 def _set_hint(model: Any, variables: Sequence[Any], values: Sequence[int] | None) -> None:

@@ -1,0 +1,48 @@
+"""Ctrl-C during a solve: the search stops; the best cover so far, with its true bound."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+import time
+
+import pytest
+
+from curriculum.solve import cpsat
+from curriculum.solve.cover import solve_cover
+from curriculum.solve.params import SolveParams
+from curriculum.solve.problem import CoverProblem
+
+
+def _hard_unicost(rows: int = 300, columns: int = 3000, seed: int = 3) -> CoverProblem:
+    rng = random.Random(seed)
+    covers = [tuple(sorted(rng.sample(range(rows), 6))) for _ in range(columns)]
+    missing = set(range(rows)) - {i for c in covers for i in c}
+    covers[0] = tuple(sorted(set(covers[0]) | missing))
+    return CoverProblem(
+        tuple(f"i{i}" for i in range(rows)),
+        tuple(f"c{j}" for j in range(columns)),
+        tuple(covers),
+        ((1,) * columns,),
+    )
+
+
+@pytest.mark.slow
+def test_first_interrupt_stops_the_search_and_keeps_the_best_cover():
+    problem = _hard_unicost()
+    cpsat.reset_interrupts()
+    timer = threading.Timer(3.0, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    start = time.monotonic()
+    try:
+        solution = solve_cover(problem, SolveParams(time_limit=60, workers=1))
+    finally:
+        timer.cancel()
+    assert cpsat.interrupted()
+    assert time.monotonic() - start < 20
+    assert solution.status == "feasible" and problem.is_cover(solution.chosen)
+    assert 0 < solution.lower_bound <= solution.value[0]
+    cpsat.reset_interrupts()
+    assert not cpsat.interrupted()
