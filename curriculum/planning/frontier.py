@@ -65,7 +65,11 @@ def frontier_points(
         bound = found.weight
         if found.proven == 0:
             known = found.bound is not None and not math.isnan(found.bound)
-            bound = max(found.weight, math.floor(found.bound + 1e-6)) if known else total
+            bound = (
+                max(found.weight, math.floor(found.bound + 1e-6))
+                if found.bound is not None and known
+                else total
+            )
         points.append((found.chosen, found.optimal, bound))
         value = found.value[primary]
         if not found.chosen or value == 0:

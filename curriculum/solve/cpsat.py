@@ -274,7 +274,7 @@ def coverage_lp_duals(
         for j in cols:
             row.SetCoefficient(xs[j], -1.0)
         rows.append(row)
-    limit_rows = []
+    limit_rows: list[Any] = []
     for objective, limit in zip(objectives, limits, strict=False):
         if limit is None:
             limit_rows.append(None)

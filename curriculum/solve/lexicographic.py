@@ -208,7 +208,7 @@ def _proven_bound(solver: Any, status: int, maximize: bool) -> float:
     for a maximised one (it would clamp the bound to the incumbent). Only a
     bound reported with a solution (``FEASIBLE``) is taken.
     """
-    bound = solver.best_objective_bound
+    bound = float(solver.best_objective_bound)
     if status != cpsat.FEASIBLE or not math.isfinite(bound):
         return math.nan
     return -bound if maximize else bound
