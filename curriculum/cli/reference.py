@@ -56,6 +56,9 @@ def walk(
         Each command with a context whose ``command_path`` is its full name.
     """
     yield command, ctx
+    extra = getattr(command, "extra_commands", {})  # ``review verify``
+    for name in sorted(extra):
+        yield extra[name], click.Context(extra[name], info_name=name, parent=ctx)
     if isinstance(command, click.Group):
         for name in sorted(command.list_commands(ctx)):
             sub = command.get_command(ctx, name)

@@ -116,7 +116,8 @@ def render_xlsx(review: Review) -> bytes:
 
     # Findings
     ws = wb.create_sheet("Findings")
-    header(ws, 1, [*L.finding_headers(review), L.label(review, "note")])
+    note = [] if review.record else [L.label(review, "note")]
+    header(ws, 1, [*L.finding_headers(review), *note])
     for r, (finding, values) in enumerate(
         zip(review.findings, L.finding_rows(review), strict=True), 2
     ):
@@ -133,11 +134,32 @@ def render_xlsx(review: Review) -> bytes:
             r += 1
             for col, value in enumerate(values, 1):
                 ws.cell(row=r, column=col + 2, value=value)
+    _extra_sheets(wb, review, header)
     ws.freeze_panes = "A2"
     widths(ws, [12, 10, 10, 10, 70, 30])
     ws.auto_filter.ref = f"A1:F{max(1, len(review.findings) + 1)}"
 
     return workbook_bytes(wb)
+
+
+def _extra_sheets(wb: Any, review: Review, header: Any) -> None:
+    """Sheets for ``--against`` verdicts, the ``--migrate-to`` changelog and the record."""
+    tables = []
+    if review.old_verdict is not None:
+        tables.append(("Verdicts", L.verdict_headers(review), L.verdict_rows(review)))
+    if review.migration is not None:
+        tables.append(("Migration", L.migration_headers(review), L.migration_rows(review)))
+    if review.record is not None:
+        rows = [[k, v] for k, v in L.record_lines(review)]
+        rows += [[n.code, n.item or "", n.course or "", n.note] for n in review.record.notes]
+        heads = [L.label(review, k) for k in ("code", "item", "course", "note")]
+        tables.append(("Record", heads, rows))
+    for title, heads, rows in tables:
+        ws = wb.create_sheet(title)
+        header(ws, 1, heads)
+        for r, values in enumerate(rows, 2):
+            for col, value in enumerate(values, 1):
+                ws.cell(row=r, column=col, value=value)
 
 
 __all__ = ["render_xlsx"]
