@@ -28,7 +28,8 @@ class ReviewCommand(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] in self.extra_commands:
             sub = self.extra_commands[args[0]]
-            ctx.meta["review.sub"] = sub.make_context(args[0], args[1:], parent=ctx)
+            name = f"{ctx.info_name} {args[0]}"
+            ctx.meta["review.sub"] = sub.make_context(name, args[1:], parent=ctx.parent)
             return []
         return super().parse_args(ctx, args)
 

@@ -103,6 +103,7 @@ class TextModel:
 
     items: Mapping[str, dict[str, float]]
     courses: Mapping[str, dict[str, float]]
+    texts: Mapping[tuple[str, str], str]
 
     def support(self, course: str, item: str, words: int = 3) -> Support:
         """The cosine similarity of a course's and an item's vectors, and the
@@ -113,8 +114,9 @@ class TextModel:
             ((a[g] * b[g], g) for g in a.keys() & b.keys()), key=lambda x: (-x[0], x[1])
         )
         chosen: list[str] = []
+        a_text, b_text = self.texts.get(("course", course), ""), self.texts.get(("item", item), "")
         for _, gram in shared:
-            g = gram.strip()
+            g = _grow(gram.strip(), a_text, b_text)
             if len(chosen) == words:
                 break
             if not any(g in c or c in g for c in chosen):
@@ -132,6 +134,26 @@ class TextModel:
         text = self.support(course, item)
         score = round(text.score + CONTEXT_WEIGHT * context, 4)
         return Support(course, item, score, text.matched, round(context, 4))
+
+
+def _grow(gram: str, a: str, b: str) -> str:
+    """The longest run of ``a`` around ``gram`` that ``b`` contains too."""
+    best = gram
+    start = a.find(gram)
+    while start >= 0:
+        lo, hi = start, start + len(gram)
+        while lo > 0 and a[lo - 1 : hi] in b:
+            lo -= 1
+        while hi < len(a) and a[lo : hi + 1] in b:
+            hi += 1
+        if hi - lo > len(best):
+            best = a[lo:hi].strip()
+        start = a.find(gram, start + 1)
+    return best
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -156,7 +178,9 @@ def build_model(standard: Standard, course_texts: Mapping[str, str]) -> TextMode
     for text in docs:
         df.update(grams(text).keys())
     idf = {g: math.log((1 + len(docs)) / (1 + n)) + 1 for g, n in df.items()}
-    return TextModel(_vectors(item_texts, idf), _vectors(course_texts, idf))
+    texts = {("item", k): _normal(v) for k, v in item_texts.items()}
+    texts |= {("course", k): _normal(v) for k, v in course_texts.items()}
+    return TextModel(_vectors(item_texts, idf), _vectors(course_texts, idf), texts)
 
 
 def doubtful_claims(
