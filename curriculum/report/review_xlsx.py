@@ -114,10 +114,18 @@ def render_xlsx(review: Review) -> bytes:
     ws.freeze_panes = "D2"
     widths(ws, [9, 28, 7, *([10] * n_courses), 9, 8, 12])
 
-    # Findings
+    _findings_sheet(wb, review, header, widths)
+
+    return workbook_bytes(wb)
+
+
+def _findings_sheet(wb: Any, review: Review, header: Any, widths: Any) -> None:
+    """The Findings sheet (with the reviewer's notes), changed claims and extra sheets."""
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
     ws = wb.create_sheet("Findings")
-    note = [] if review.record else [L.label(review, "note")]
-    header(ws, 1, [*L.finding_headers(review), *note])
+    header(ws, 1, _finding_header(review))
     for r, (finding, values) in enumerate(
         zip(review.findings, L.finding_rows(review), strict=True), 2
     ):
@@ -139,7 +147,11 @@ def render_xlsx(review: Review) -> bytes:
     widths(ws, [12, 10, 10, 10, 70, 30])
     ws.auto_filter.ref = f"A1:F{max(1, len(review.findings) + 1)}"
 
-    return workbook_bytes(wb)
+
+def _finding_header(review: Review) -> list[str]:
+    """The findings' headers and, for a reviewer to fill in, a note column (filled
+    from the review record when there is one)."""
+    return [*L.finding_headers(review), *([] if review.record else [L.label(review, "note")])]
 
 
 def _extra_sheets(wb: Any, review: Review, header: Any) -> None:

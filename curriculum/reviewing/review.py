@@ -36,7 +36,13 @@ from pathlib import Path
 
 from curriculum.errors import DataFileError
 from curriculum.io.library import Library, replacement_hint
-from curriculum.io.provenance import InputFile, build_provenance, display_path, sha256_file
+from curriculum.io.provenance import (
+    InputFile,
+    Provenance,
+    build_provenance,
+    display_path,
+    sha256_file,
+)
 from curriculum.model.codes import normalize_code
 from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Course, Standard, Task
@@ -55,6 +61,7 @@ from curriculum.reviewing.result import (
     ReviewOptions,
     Share,
     TaskSummary,
+    Verdict,
 )
 from curriculum.reviewing.versions import changed_claims
 
@@ -154,6 +161,9 @@ def review_programme(
         new code, removed items are dropped) and report the changelog.
     lang
         ``"en"`` or ``"zh-TW"``; the standard's language when ``None``.
+    record, record_path
+        A reviewer's record to merge into the report, and its file (hashed in
+        the provenance).
 
     Raises
     ------
@@ -163,7 +173,29 @@ def review_programme(
     UnknownReferenceError
         When ``against`` names no loaded standard.
     """
-    options = options or ReviewOptions()
+    return _review(
+        library,
+        programme,
+        programme_path,
+        options or ReviewOptions(),
+        against,
+        migrate,
+        lang,
+        (record, record_path),
+    )
+
+
+def _review(
+    library: Library,
+    programme: Programme,
+    programme_path: Path | None,
+    options: ReviewOptions,
+    against: str | None,
+    migrate: bool,
+    lang: str | None,
+    recorded: tuple[ReviewRecord | None, Path | None],
+) -> Review:
+    record, record_path = recorded
     where = display_path(programme_path) if programme_path else "programme"
     if programme.standard not in library.standards:
         hint = replacement_hint(library.standards, programme.standard)
@@ -198,12 +230,8 @@ def review_programme(
     old_verdict = None
     if diff is not None:
         changed = changed_claims(old, standard, diff, programme, original, lang)
-        plain = dataclasses.replace(options, doubtful=False)
-        old_verdict = review_programme(library, programme, options=plain, lang=lang).verdict()
-    provenance = build_provenance(standard, old.code, programme_path, library)
-    if record_path is not None:
-        where = InputFile("record", display_path(record_path), sha256_file(record_path))
-        provenance = replace(provenance, inputs=(*provenance.inputs, where))
+        old_verdict = verdict_before(library, programme, options, lang)
+    provenance = review_provenance(standard, old.code, programme_path, library, record_path)
     found = findings.sorted()
     keys = {(f.code, f.item, f.course) for f in found}
     return Review(
@@ -227,6 +255,29 @@ def review_programme(
         migration=migration if migrate else None,
         record=merge_record(record, keys) if record is not None else None,
     )
+
+
+def verdict_before(
+    library: Library, programme: Programme, options: ReviewOptions, lang: str
+) -> Verdict:
+    """The verdict of the programme under the version it was written for."""
+    plain = dataclasses.replace(options, doubtful=False)
+    return review_programme(library, programme, options=plain, lang=lang).verdict()
+
+
+def review_provenance(
+    standard: Standard,
+    programme_standard: str,
+    programme_path: Path | None,
+    library: Library,
+    record_path: Path | None,
+) -> Provenance:
+    """The provenance of a review, with the review record's file when there is one."""
+    provenance = build_provenance(standard, programme_standard, programme_path, library)
+    if record_path is None:
+        return provenance
+    where = InputFile("record", display_path(record_path), sha256_file(record_path))
+    return replace(provenance, inputs=(*provenance.inputs, where))
 
 
 def programme_courses(
