@@ -14,6 +14,7 @@ TEAM_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")
 SHOW_FORMATS = ("table", "markdown", "json", "yaml")
 LIST_FORMATS = ("table", "markdown", "json", "csv")
+MIGRATE_FORMATS = ("table", "markdown", "json", "csv")
 IMPORT_FORMATS = ("icap-text", "icap-json", "esco", "onet", "table")
 
 PLOT_HINT = "charts need matplotlib: pip install 'curriculum[plot]' (or pip install matplotlib)"

@@ -128,6 +128,11 @@ FINDING_CASES = {
     "DENSE": ([], [("DENSE", None, "X")]),
     "UNUSED": ([], [("UNUSED", None, "Y")]),
     "OUTSIDE": ([], [("OUTSIDE", None, "X")]),
+    "DOUBTFUL": (["--doubtful"], [("DOUBTFUL", "S01", "X")]),
+    "PROVISIONAL": (
+        ["--standards", str(VERSIONS / "standards"), "--against", "TOY-001v4"],
+        [("PROVISIONAL", "K04", "X")],
+    ),
 }
 
 
@@ -476,9 +481,21 @@ def test_review_against_a_newer_version():
         ("V2", "P1.2.2", "indicator removed or reworded in TOY-001v4"),
     ]
     codes = {(f["code"], f["item"]) for f in data["findings"]}
-    assert {("UNKNOWN", "K03"), ("UNKNOWN", "S03"), ("GAP", "K04"), ("LEVEL", "K01")} <= codes
+    # the recoded claim K03 counts once, under K04, as a provisional claim to confirm
+    assert {("PROVISIONAL", "K04"), ("UNKNOWN", "S03"), ("LEVEL", "K01")} <= codes
+    assert ("UNKNOWN", "K03") not in codes and ("GAP", "K04") not in codes
+    row = next(r for r in data["matrix"] if r["code"] == "K04")
+    assert row["status"] == "OK" and row["courses"] == ["V2"]
+    # the verdict under the old and the new version, side by side
+    verdicts = data["against"]["verdicts"]
+    assert [(v["standard"], v["failed"]) for v in verdicts] == [
+        ("TOY-001v3", False),
+        ("TOY-001v4", True),
+    ]
+    assert verdicts[0]["counts"]["error"] == 0 and verdicts[1]["counts"]["error"] > 0
     table = run("review", programme, *VERSION_ARGS, "--against", "TOY-001v4", "--lang", "en")
     assert "Claims that no longer hold in TOY-001v4" in table.stdout
+    assert "Verdict under each version" in table.stdout
 
 
 def test_library_api_without_the_cli():

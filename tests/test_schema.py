@@ -65,6 +65,33 @@ COMMANDS = {
     "standard-diff": [
         ["standards", "diff", "TOY-001v3", "TOY-001v4", "--standards", str(VERSIONS / "standards")]
     ],
+    "review-compare": [
+        [
+            "review",
+            "--compare",
+            str(DATA / "compare" / "programme-a.yaml"),
+            str(DATA / "compare" / "programme-b.yaml"),
+            "--standards",
+            str(ROOT / "standards"),
+            "--catalogue",
+            str(ROOT / "courses"),
+            "--catalogue",
+            str(DATA / "compare" / "provider-b.yaml"),
+        ]
+    ],
+    "migration": [
+        [
+            "courses",
+            "migrate",
+            str(VERSIONS / "courses.yaml"),
+            "--to",
+            "TOY-001v4",
+            "--standards",
+            str(VERSIONS / "standards"),
+            "--catalogue",
+            str(VERSIONS / "courses.yaml"),
+        ]
+    ],
 }
 
 

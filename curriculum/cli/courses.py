@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import data_options, format_option, main
-from curriculum.formats import LIST_FORMATS
+from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
 
 
 @main.group()
@@ -59,3 +59,117 @@ def course_template(file: Path, force: bool) -> None:
         raise click.UsageError(f"{file}: folder {file.parent} does not exist")
     write_atomic(file, catalogue_template(suffix))
     click.echo(f"Wrote {file}", err=True)
+
+
+@courses.command("migrate")
+@click.argument("catalogue", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--to", "to", required=True, metavar="CODE", help="The newer standard.")
+@click.option(
+    "--from",
+    "from_",
+    metavar="CODE",
+    help="The older standard (default: the one the catalogue claims that CODE lists as a version).",
+)
+@data_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the migrated catalogue (YAML) to FILE; without it nothing is written.",
+)
+@format_option(MIGRATE_FORMATS)
+@click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
+def migrate_courses(
+    catalogue: Path,
+    to: str,
+    from_: str | None,
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    output: Path | None,
+    fmt: str,
+    lang: str,
+) -> None:
+    """Move CATALOGUE's claims to a newer version of their standard.
+
+    Recoded items follow their new code, renamed items keep theirs, removed
+    items are dropped, items now required above the course's level are kept and
+    flagged. The changelog lists every change with its reason.
+    """
+    from curriculum.cli.common import emit
+    from curriculum.io.library import load_library
+    from curriculum.io.loaders import load_catalogue
+    from curriculum.io.writers import catalogue_to_yaml
+    from curriculum.report.review_migrate import render_migration
+    from curriculum.reviewing.migrate import migrate_catalogue
+
+    library = load_library(standards, catalogues)
+    new = library.standard(to)
+    loaded = load_catalogue(catalogue)
+    if from_:
+        old = library.standard(from_)
+    else:
+        versions = {v.code for v in new.versions} - {new.code}
+        claimed = sorted({k for c in loaded.courses for k in c.covers} & versions)
+        if len(claimed) != 1:
+            found = ", ".join(claimed) or "none"
+            raise click.UsageError(
+                f"{catalogue}: give --from; older versions of {new.code} it claims: {found}"
+            )
+        old = library.standard(claimed[0])
+    migrated, log = migrate_catalogue(loaded, old, new, lang=lang)
+    click.echo(render_migration(log, fmt), nl=False)
+    if output is not None:
+        emit(catalogue_to_yaml(migrated), output, [catalogue])
+    else:
+        click.echo("Nothing written; give -o FILE to write the migrated catalogue.", err=True)
+
+
+@courses.command("suggest")
+@click.argument("catalogue", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--standard", required=True, metavar="CODE", help="The standard to suggest items of.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="At most this many suggestions per course.",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(min=0),
+    default=0.1,
+    show_default=True,
+    help="Only items whose support reaches this score.",
+)
+@data_options
+@format_option(MIGRATE_FORMATS)
+def suggest_courses(
+    catalogue: Path,
+    standard: str,
+    top: int,
+    min_score: float,
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    fmt: str,
+) -> None:
+    """Propose claims of STANDARD that CATALOGUE's course texts support but do not
+    make, ranked, for a person to confirm; nothing is changed.
+
+    The score is the character n-gram TF-IDF similarity of the course's text
+    (title, units, meta description/syllabus) and the item's name and
+    description, plus half its best similarity to the course's other claims.
+    """
+    from curriculum.io.library import load_library
+    from curriculum.io.loaders import load_catalogue
+    from curriculum.report.review_migrate import render_suggestions
+    from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
+
+    library = load_library(standards, catalogues)
+    std = library.standard(standard)
+    loaded = load_catalogue(catalogue)
+    texts = {c.code: course_text(c) for c in loaded.courses}
+    model = build_model(std, texts)
+    claims = {c.code: c.items_for(std.code) for c in loaded.courses}
+    found = suggest_claims(model, claims, top=top, threshold=min_score)
+    names = {i.code: i.name for i in std.items}
+    click.echo(render_suggestions(std.code, found, names, fmt), nl=False)

@@ -56,6 +56,10 @@ def walk(
         Each command with a context whose ``command_path`` is its full name.
     """
     yield command, ctx
+    extra = getattr(command, "extra_commands", {})  # ``review verify``
+    for name in sorted(extra):
+        sub_ctx = click.Context(extra[name], info_name=f"{ctx.info_name} {name}", parent=ctx.parent)
+        yield extra[name], sub_ctx
     if isinstance(command, click.Group):
         for name in sorted(command.list_commands(ctx)):
             sub = command.get_command(ctx, name)

@@ -194,8 +194,9 @@ def diff_standards_command(
     old: str, new: str, standards: tuple[Path, ...], catalogues: tuple[Path, ...], fmt: str
 ) -> None:
     """List what changed from standard OLD to NEW (codes of loaded standards or files):
-    items and tasks added, removed, renamed or recoded, level changes and the K/S
-    sets of each task."""
+    items and tasks added, removed, renamed or recoded (old and new names), level
+    changes, the K/S sets of each task and reworded indicators (old and new text).
+    Warns when OLD and NEW are different occupations."""
     from curriculum.io.library import load_library
     from curriculum.io.loaders import load_standard
     from curriculum.report.standard_diff import render_diff
@@ -205,4 +206,9 @@ def diff_standards_command(
     pair = [
         load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
     ]
-    click.echo(render_diff(diff_standards(pair[0], pair[1]), fmt), nl=False)
+    diff = diff_standards(pair[0], pair[1])
+    if not diff.related:
+        from curriculum.reviewing.diff import unrelated_warning
+
+        click.echo(f"Warning: {unrelated_warning(diff.old, diff.new)}", err=True)
+    click.echo(render_diff(diff, fmt), nl=False)

@@ -12,7 +12,7 @@ from html import escape
 
 from curriculum.numbers import fmt_number
 from curriculum.report import review_labels as L
-from curriculum.reviewing.result import Cell, MatrixRow, Review
+from curriculum.reviewing.result import Cell, Finding, MatrixRow, Review
 
 _CSS = """
 :root { --ink: #1d232a; --muted: #5b6570; --line: #d5dbe1; --ok: #1e7b45;
@@ -191,10 +191,47 @@ def _findings(review: Review) -> str:
         f'<tr class="{f.severity}"><td><code>{escape(f.code)}</code></td>'
         f'<td class="sev {f.severity}">{escape(L.label(review, f.severity))}</td>'
         f"<td>{escape(f.item or '')}</td><td>{escape(f.course or '')}</td>"
-        f"<td>{escape(f.message)}</td></tr>"
+        f"<td>{escape(f.message)}</td>{_note(review, f)}</tr>"
         for f in review.findings
     )
     return f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _note(review: Review, finding: Finding) -> str:
+    if review.record is None:
+        return ""
+    return f"<td>{escape(review.record.note_for(finding.code, finding.item, finding.course))}</td>"
+
+
+def _extras(review: Review) -> list[str]:
+    """The sections of ``--against`` verdicts, ``--migrate-to`` and ``--record``."""
+    parts = []
+    if review.old_verdict is not None:
+        body = _table(L.verdict_headers(review), L.verdict_rows(review))
+        parts.append(
+            f'<section id="verdicts"><h2>{escape(L.label(review, "verdicts"))}</h2>{body}</section>'
+        )
+    if review.migration is not None:
+        heading = L.label(review, "migration", new=review.migration.new)
+        body = (
+            _table(L.migration_headers(review), L.migration_rows(review))
+            if review.migration.changes
+            else f"<p>{escape(L.label(review, 'no_migration'))}</p>"
+        )
+        parts.append(f'<section id="migration"><h2>{escape(heading)}</h2>{body}</section>')
+    if review.record is not None:
+        meta = "".join(
+            f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in L.record_lines(review)
+        )
+        body = f'<dl class="meta">{meta}</dl>'
+        unmatched = L.unmatched_rows(review)
+        if unmatched:
+            headers = [L.label(review, k) for k in ("code", "item", "course", "note")]
+            body += f"<p>{escape(L.label(review, 'unmatched'))}</p>{_table(headers, unmatched)}"
+        parts.append(
+            f'<section id="record"><h2>{escape(L.label(review, "record"))}</h2>{body}</section>'
+        )
+    return parts
 
 
 def _provenance(review: Review) -> str:
@@ -248,6 +285,7 @@ def render_html(review: Review) -> str:
             else f"<p>{escape(L.label(review, 'no_changes'))}</p>"
         )
         parts.append(f'<section id="changes"><h2>{escape(heading)}</h2>{body}</section>')
+    parts += _extras(review)
     parts += [
         f'<section id="courses"><h2>{escape(L.label(review, "courses"))}</h2>'
         f"{_table(L.course_headers(review), L.course_rows(review), numeric=(2, 3, 4))}</section>",

@@ -64,6 +64,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     "programme_file": ("programme", "課程方案"),
     "standard_file": ("standard", "職能基準"),
     "catalogue_file": ("catalogue", "課程目錄"),
+    "record_file": ("review record", "審查紀錄"),
+    "verdicts": ("Verdict under each version", "各版本審查結果對照"),
+    "migration": ("Claims migrated to {new}", "宣稱移轉至 {new}"),
+    "no_migration": ("No claim needed a change.", "無宣稱需要變更。"),
+    "action": ("Change", "變更"),
+    "old_item": ("Old item", "原項目"),
+    "new_item": ("New item", "新項目"),
+    "recoded": ("recoded", "改代碼"),
+    "renamed": ("renamed", "更名"),
+    "removed": ("removed", "刪除"),
+    "unknown": ("unknown", "未定義"),
+    "record": ("Review record", "審查紀錄"),
+    "reviewer": ("Reviewer", "審查人"),
+    "organisation": ("Organisation", "審查單位"),
+    "date": ("Date", "日期"),
+    "decision": ("Decision", "審查決定"),
+    "unmatched": (
+        "Notes on findings this review does not have",
+        "本次審查未出現之發現的審查意見",
+    ),
 }
 
 
@@ -193,16 +213,26 @@ def matrix_row(review: Review, row: MatrixRow) -> list[str]:
 
 
 def finding_rows(review: Review) -> list[list[str]]:
-    """Findings as code, severity, item, course, message."""
+    """Findings as code, severity, item, course, message (and the reviewer's note
+    when the review has a record)."""
+    record = review.record
     return [
-        [f.code, label(review, f.severity), f.item or "", f.course or "", f.message]
+        [
+            f.code,
+            label(review, f.severity),
+            f.item or "",
+            f.course or "",
+            f.message,
+            *([record.note_for(f.code, f.item, f.course)] if record else []),
+        ]
         for f in review.findings
     ]
 
 
 def finding_headers(review: Review) -> list[str]:
     """Headers of :func:`finding_rows`."""
-    return [label(review, k) for k in ("code", "severity", "item", "course", "message")]
+    keys = ("code", "severity", "item", "course", "message", *(("note",) if review.record else ()))
+    return [label(review, k) for k in keys]
 
 
 def course_rows(review: Review) -> list[list[str]]:
@@ -237,3 +267,70 @@ def provenance_rows(review: Review) -> list[list[str]]:
 def changed_rows(review: Review) -> list[list[str]]:
     """The claims written for the older standard that no longer hold."""
     return [[c.course or "", c.item, c.reason] for c in review.changed_claims]
+
+
+def verdict_headers(review: Review) -> list[str]:
+    """Headers of :func:`verdict_rows`."""
+    kinds = list(review.overall)
+    return [
+        label(review, "standard"),
+        label(review, "result"),
+        *(label(review, s) for s in ("error", "warning", "info")),
+        *(label(review, k) for k in kinds),
+    ]
+
+
+def verdict_rows(review: Review) -> list[list[str]]:
+    """The verdict under the older and the newer version (``--against``)."""
+    against = review.against
+    if against is None:
+        return []
+    return [
+        [
+            v.standard,
+            label(review, "fail" if v.failed else "pass"),
+            str(v.counts.error),
+            str(v.counts.warning),
+            str(v.counts.info),
+            *(str(v.overall[k]) if k in v.overall else "-" for k in review.overall),
+        ]
+        for v in against.verdicts
+    ]
+
+
+def migration_headers(review: Review) -> list[str]:
+    """Headers of :func:`migration_rows`."""
+    return [label(review, k) for k in ("course", "action", "old_item", "new_item", "reason")]
+
+
+def migration_rows(review: Review) -> list[list[str]]:
+    """The changelog of ``--migrate-to``: course, change, old and new item, reason."""
+    if review.migration is None:
+        return []
+    return [
+        [c.course, label(review, c.action), c.old_item, c.new_item or "-", c.reason]
+        for c in review.migration.changes
+    ]
+
+
+def record_lines(review: Review) -> list[tuple[str, str]]:
+    """(label, value) of the review record's reviewer, organisation, date, decision."""
+    r = review.record
+    if r is None:
+        return []
+    pairs = [
+        ("reviewer", r.reviewer),
+        ("organisation", r.organisation),
+        ("date", r.date),
+        ("decision", r.decision),
+    ]
+    return [(label(review, k), v) for k, v in pairs if v]
+
+
+def unmatched_rows(review: Review) -> list[list[str]]:
+    """Notes of the record that name no finding of the review."""
+    if review.record is None:
+        return []
+    return [
+        [n.code, n.item or "", n.course or "", n.note] for n in review.record.notes if not n.matched
+    ]

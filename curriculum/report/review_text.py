@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from typing import Any
 
 from tabulate import tabulate
 
@@ -45,6 +46,24 @@ def _sections(review: Review, fmt: str) -> list[tuple[str, str]]:
             else L.label(review, "no_changes")
         )
         sections.append((heading, body))
+        if review.old_verdict is not None:
+            verdicts = table(L.verdict_headers(review), L.verdict_rows(review))
+            sections.append((L.label(review, "verdicts"), verdicts))
+    if review.migration is not None:
+        heading = L.label(review, "migration", new=review.migration.new)
+        body = (
+            table(L.migration_headers(review), L.migration_rows(review))
+            if review.migration.changes
+            else L.label(review, "no_migration")
+        )
+        sections.append((heading, body))
+    if review.record is not None:
+        body = "\n".join(f"{k}: {v}" for k, v in L.record_lines(review))
+        unmatched = L.unmatched_rows(review)
+        if unmatched:
+            headers = [L.label(review, k) for k in ("code", "item", "course", "note")]
+            body += f"\n\n{L.label(review, 'unmatched')}:\n\n" + table(headers, unmatched)
+        sections.append((L.label(review, "record"), body))
     sections.append(
         (L.label(review, "courses"), table(L.course_headers(review), L.course_rows(review)))
     )
@@ -124,12 +143,36 @@ def render_csv(review: Review) -> str:
             ["status", row.status, "", row.code, " ".join(row.courses), hours, row.name]
         )
     for f in review.findings:
+        score = fmt_number(f.score) if f.score is not None else ""
         writer.writerow(
-            ["finding", f.code, f.severity, f.item or "", f.course or "", "", f.message]
+            ["finding", f.code, f.severity, f.item or "", f.course or "", score, f.message]
         )
     for c in review.changed_claims:
         writer.writerow(["changed", "", "", c.item, c.course or "", "", c.reason])
+    _csv_extras(review, writer)
     return buffer.getvalue()
+
+
+def _csv_extras(review: Review, writer: Any) -> None:
+    """The rows of ``--against`` verdicts, ``--migrate-to`` and ``--record``."""
+    if review.against is not None:
+        for v in review.against.verdicts:
+            counts = f"error {v.counts.error}, warning {v.counts.warning}, info {v.counts.info}"
+            writer.writerow(
+                ["verdict", v.standard, "", "", "", "fail" if v.failed else "pass", counts]
+            )
+    if review.migration is not None:
+        for m in review.migration.changes:
+            writer.writerow(
+                ["migration", m.action, "", m.old_item, m.course, m.new_item or "", m.reason]
+            )
+    record = review.record
+    if record is not None:
+        for key in ("reviewer", "organisation", "date", "decision"):
+            writer.writerow(["record", key, "", "", "", getattr(record, key) or "", ""])
+        for n in record.notes:
+            matched = "" if n.matched else "unmatched"
+            writer.writerow(["note", n.code, matched, n.item or "", n.course or "", "", n.note])
 
 
 TEXT_RENDERERS: dict[str, Callable[[Review], str]] = {

@@ -35,46 +35,25 @@ _SEVERITY_FONT = {"error": "B3261E", "warning": "9A6200", "info": "2D5F9A"}
 def render_xlsx(review: Review) -> bytes:
     """The workbook's bytes (same review, same bytes)."""
     from openpyxl import Workbook
-
-    wb = Workbook()
-    _summary_sheet(wb.active, review)
-    _matrix_sheet(wb.create_sheet("Matrix"), review)
-    _findings_sheet(wb.create_sheet("Findings"), review)
-    return workbook_bytes(wb)
-
-
-def _header(ws: Any, row: int, values: list[str]) -> None:
-    """A bold, shaded header row."""
-    from openpyxl.styles import Font, PatternFill
-
-    for col, value in enumerate(values, 1):
-        cell = ws.cell(row=row, column=col, value=value)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEF1F4")
-
-
-def _widths(ws: Any, sizes: list[int]) -> None:
-    """Column widths, first column first."""
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    for col, size in enumerate(sizes, 1):
-        ws.column_dimensions[get_column_letter(col)].width = size
-
-
-def _rows(ws: Any, first: int, rows: list[list[Any]], column: int = 1) -> int:
-    """Write ``rows`` from row ``first`` on; return the last row written."""
-    row = first - 1
-    for row, values in enumerate(rows, first):
-        for col, value in enumerate(values, column):
-            ws.cell(row=row, column=col, value=value)
-    return row
-
-
-def _summary_sheet(ws: Any, review: Review) -> None:
-    """The heading, the shares by task and the provenance."""
-    from openpyxl.styles import Font
-
     bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="EEF1F4")
+    wb = Workbook()
+
+    def header(ws: Any, row: int, values: list[str]) -> None:
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.font = bold
+            cell.fill = head_fill
+
+    def widths(ws: Any, sizes: list[int]) -> None:
+        for col, size in enumerate(sizes, 1):
+            ws.column_dimensions[get_column_letter(col)].width = size
+
+    # Summary
+    ws = wb.active
     ws.title = "Summary"
     lines = L.heading_lines(review)
     ws.cell(row=1, column=1, value=lines[0]).font = Font(bold=True, size=14)
@@ -86,24 +65,29 @@ def _summary_sheet(ws: Any, review: Review) -> None:
         row += 1
     row += 1
     ws.cell(row=row, column=1, value=L.label(review, "summary")).font = Font(bold=True, size=12)
-    _header(ws, row + 1, L.summary_headers(review))
-    row = max(row + 1, _rows(ws, row + 2, [list(v) for v in L.summary_rows(review)]))
+    row += 1
+    header(ws, row, L.summary_headers(review))
+    for values in L.summary_rows(review):
+        row += 1
+        for col, value in enumerate(values, 1):
+            ws.cell(row=row, column=col, value=value)
     row += 2
     ws.cell(row=row, column=1, value=L.label(review, "provenance")).font = Font(bold=True, size=12)
     row += 1
     ws.cell(row=row, column=1, value=L.label(review, "tool")).font = bold
     ws.cell(row=row, column=2, value=review.provenance.tool)
-    _header(ws, row + 1, [L.label(review, "role"), L.label(review, "file"), "SHA-256"])
-    _rows(ws, row + 2, [list(v) for v in L.provenance_rows(review)])
-    _widths(ws, [16, 40, 16, 16, 16, 16])
+    row += 1
+    header(ws, row, [L.label(review, "role"), L.label(review, "file"), "SHA-256"])
+    for values in L.provenance_rows(review):
+        row += 1
+        for col, value in enumerate(values, 1):
+            ws.cell(row=row, column=col, value=value)
+    widths(ws, [16, 40, 16, 16, 16, 16])
 
-
-def _matrix_sheet(ws: Any, review: Review) -> None:
-    """Items as rows, courses as columns, cells shaded by hours, level and assessment."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-
+    # Matrix
+    ws = wb.create_sheet("Matrix")
     headers = L.matrix_headers(review)
-    _header(ws, 1, headers)
+    header(ws, 1, headers)
     top = max(
         (c.hours or 0 for r in review.rows for c in r.cells.values() if c.at_level), default=0
     )
@@ -116,29 +100,32 @@ def _matrix_sheet(ws: Any, review: Review) -> None:
                 cell.alignment = Alignment(horizontal="center")
                 data = item.cells.get(review.courses[col - 4].code)
                 if data is not None:
-                    cell.fill = PatternFill("solid", fgColor=_FILLS[_shade(data, top)])
+                    if data.methods:
+                        shade = "assess"
+                    elif not data.at_level:
+                        shade = "below"
+                    elif top and data.hours:
+                        shade = f"h{min(4, 1 + int(3 * data.hours / top))}"
+                    else:
+                        shade = "h1"
+                    cell.fill = PatternFill("solid", fgColor=_FILLS[shade])
         status = ws.cell(row=r, column=len(headers))
         status.font = Font(bold=True, color=_STATUS_FONT.get(item.status, "000000"))
     ws.freeze_panes = "D2"
-    _widths(ws, [9, 28, 7, *([10] * n_courses), 9, 8, 12])
+    widths(ws, [9, 28, 7, *([10] * n_courses), 9, 8, 12])
+
+    _findings_sheet(wb, review, header, widths)
+
+    return workbook_bytes(wb)
 
 
-def _shade(data: Any, top: float) -> str:
-    """The fill of a matrix cell: assessed, below level, or by hours in four steps."""
-    if data.methods:
-        return "assess"
-    if not data.at_level:
-        return "below"
-    if top and data.hours:
-        return f"h{min(4, 1 + int(3 * data.hours / top))}"
-    return "h1"
-
-
-def _findings_sheet(ws: Any, review: Review) -> None:
-    """Every finding, then the claims a newer version changes."""
+def _findings_sheet(wb: Any, review: Review, header: Any, widths: Any) -> None:
+    """The Findings sheet (with the reviewer's notes), changed claims and extra sheets."""
     from openpyxl.styles import Font
 
-    _header(ws, 1, [*L.finding_headers(review), L.label(review, "note")])
+    bold = Font(bold=True)
+    ws = wb.create_sheet("Findings")
+    header(ws, 1, _finding_header(review))
     for r, (finding, values) in enumerate(
         zip(review.findings, L.finding_rows(review), strict=True), 2
     ):
@@ -150,11 +137,41 @@ def _findings_sheet(ws: Any, review: Review) -> None:
     if review.changed_claims:
         r = len(review.findings) + 3
         ws.cell(row=r, column=1, value=L.label(review, "changes", new=review.provenance.standard))
-        ws.cell(row=r, column=1).font = Font(bold=True)
-        _rows(ws, r + 1, [list(v) for v in L.changed_rows(review)], column=3)
+        ws.cell(row=r, column=1).font = bold
+        for values in L.changed_rows(review):
+            r += 1
+            for col, value in enumerate(values, 1):
+                ws.cell(row=r, column=col + 2, value=value)
+    _extra_sheets(wb, review, header)
     ws.freeze_panes = "A2"
-    _widths(ws, [12, 10, 10, 10, 70, 30])
+    widths(ws, [12, 10, 10, 10, 70, 30])
     ws.auto_filter.ref = f"A1:F{max(1, len(review.findings) + 1)}"
+
+
+def _finding_header(review: Review) -> list[str]:
+    """The findings' headers and, for a reviewer to fill in, a note column (filled
+    from the review record when there is one)."""
+    return [*L.finding_headers(review), *([] if review.record else [L.label(review, "note")])]
+
+
+def _extra_sheets(wb: Any, review: Review, header: Any) -> None:
+    """Sheets for ``--against`` verdicts, the ``--migrate-to`` changelog and the record."""
+    tables = []
+    if review.old_verdict is not None:
+        tables.append(("Verdicts", L.verdict_headers(review), L.verdict_rows(review)))
+    if review.migration is not None:
+        tables.append(("Migration", L.migration_headers(review), L.migration_rows(review)))
+    if review.record is not None:
+        rows = [[k, v] for k, v in L.record_lines(review)]
+        rows += [[n.code, n.item or "", n.course or "", n.note] for n in review.record.notes]
+        heads = [L.label(review, k) for k in ("code", "item", "course", "note")]
+        tables.append(("Record", heads, rows))
+    for title, heads, rows in tables:
+        ws = wb.create_sheet(title)
+        header(ws, 1, heads)
+        for r, values in enumerate(rows, 2):
+            for col, value in enumerate(values, 1):
+                ws.cell(row=r, column=col, value=value)
 
 
 __all__ = ["render_xlsx"]

@@ -18,7 +18,9 @@ from curriculum.planning.frontier_result import Frontier
 from curriculum.planning.result import BatchLine, Plan
 from curriculum.planning.team_result import TeamPlan
 from curriculum.report.text import dumps_json
+from curriculum.reviewing.compare import Comparison
 from curriculum.reviewing.diff import StandardDiff
+from curriculum.reviewing.migrate import Migration
 from curriculum.reviewing.result import Review
 
 RESULTS: dict[str, tuple[type, str]] = {
@@ -28,6 +30,8 @@ RESULTS: dict[str, tuple[type, str]] = {
     "team": (TeamPlan, "curriculum team --format json"),
     "review": (Review, "curriculum review --format json"),
     "standard-diff": (StandardDiff, "curriculum standards diff --format json"),
+    "review-compare": (Comparison, "curriculum review --compare --format json"),
+    "migration": (Migration, "curriculum courses migrate --format json"),
 }
 """Schema name -> (result model, the output it describes)."""
 

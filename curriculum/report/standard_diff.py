@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from curriculum.numbers import fmt_number
 from curriculum.report.text import dumps_json
-from curriculum.reviewing.diff import StandardDiff
+from curriculum.reviewing.diff import StandardDiff, unrelated_warning
 
 DIFF_FORMATS = ("json", "markdown", "table")
 
@@ -48,6 +48,10 @@ def _lines(diff: StandardDiff) -> list[tuple[str, list[str]]]:
             "Behaviour indicators per task (added or reworded / removed or reworded)",
             [f"{c.task}: {change(c.added, c.removed)}" for c in diff.indicator_changes],
         ),
+        (
+            "Behaviour indicators reworded (old → new text)",
+            [f"{r.code} ({r.task}): {r.old_text} → {r.new_text}" for r in diff.indicators_reworded],
+        ),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
 
@@ -58,12 +62,13 @@ def render_diff(diff: StandardDiff, fmt: str) -> str:
         return dumps_json(diff.to_dict())
     title = f"Changes from {diff.old} to {diff.new}"
     sections = _lines(diff)
+    warning = [] if diff.related else [f"Warning: {unrelated_warning(diff.old, diff.new)}.", ""]
     if fmt == "markdown":
-        out = [f"# {title}", ""]
+        out = [f"# {title}", "", *(f"> {w}" if w else w for w in warning)]
         for heading, lines in sections:
             out += [f"## {heading}", "", *(f"- {line}" for line in lines), ""]
     else:
-        out = [title, ""]
+        out = [title, "", *warning]
         for heading, lines in sections:
             out += [f"{heading}:", *(f"  {line}" for line in lines), ""]
     if not sections:

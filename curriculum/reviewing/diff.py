@@ -9,6 +9,7 @@ name is *renamed*.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -45,6 +46,16 @@ class Recoded(Output):
     old_code: str
     new_code: str
     name: str
+
+
+@dataclass(frozen=True, config=CONFIG)
+class Reworded(Output):
+    """A behaviour indicator kept under its code with a new text."""
+
+    task: str
+    code: str
+    old_text: str
+    new_text: str
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -103,6 +114,8 @@ class StandardDiff(Result):
     level_changes: tuple[LevelChange, ...]
     item_changes: tuple[SetChange, ...]
     indicator_changes: tuple[SetChange, ...]
+    indicators_reworded: tuple[Reworded, ...] = ()
+    related: bool = True
 
     @property
     def is_empty(self) -> bool:
@@ -121,10 +134,33 @@ class StandardDiff(Result):
             if getattr(self, name)
         ]
         head = f"Changes from {self.old} to {self.new}"
+        if not self.related:
+            head = f"Warning: {unrelated_warning(self.old, self.new)}\n{head}"
         if not counts:
             return f"{head}: no differences."
         total = sum(len(getattr(self, name)) for name in CHANGE_NAMES)
         return f"{head}: {plural(total, 'change')}.\n" + ", ".join(counts) + "."
+
+
+def occupation(code: str) -> str:
+    """A standard's code without its version suffix (``BAS1499-001v4`` → ``BAS1499-001``)."""
+    return re.sub(r"v\d+$", "", code)
+
+
+def related(old: Standard, new: Standard) -> bool:
+    """Whether two standards are versions of one occupation: the same code without
+    the version suffix, or one lists the other among its versions."""
+    if occupation(old.code) == occupation(new.code):
+        return True
+    return old.code in {v.code for v in new.versions} or new.code in {v.code for v in old.versions}
+
+
+def unrelated_warning(old: str, new: str) -> str:
+    """The warning for comparing two unrelated standards."""
+    return (
+        f"{old} and {new} are different occupations (codes {occupation(old)} and "
+        f"{occupation(new)}), not versions of one standard"
+    )
 
 
 def _match(
@@ -177,6 +213,7 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
     levels = tuple(LevelChange(n.code, o.level, n.level) for o, n in pairs if o.level != n.level)
     item_changes = []
     indicator_changes = []
+    reworded = []
     for o, n in pairs:
         before = {recoded_code(recoded, c) for c in o.items}
         after = set(n.items)
@@ -190,6 +227,11 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
             )
         p_before = {p.code: p.text for p in o.indicators}
         p_after = {p.code: p.text for p in n.indicators}
+        reworded += [
+            Reworded(n.code, c, p_before[c], t)
+            for c, t in p_after.items()
+            if c in p_before and p_before[c] != t
+        ]
         if p_before != p_after:
             indicator_changes.append(
                 SetChange(
@@ -213,6 +255,8 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
         level_changes=levels,
         item_changes=tuple(item_changes),
         indicator_changes=tuple(indicator_changes),
+        indicators_reworded=tuple(reworded),
+        related=related(old, new),
     )
 
 

@@ -14,7 +14,9 @@ SEVERITIES: dict[str, Severity] = {
     "THIN": "warning",
     "DENSE": "warning",
     "UNUSED": "warning",
+    "PROVISIONAL": "warning",
     "OUTSIDE": "info",
+    "DOUBTFUL": "info",
 }
 """Every finding code with its severity, in report order."""
 
@@ -84,6 +86,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "course {course} also claims {items}, outside the target",
         "課程 {course} 另宣稱涵蓋目標範圍外的 {items}",
     ),
+    "PROVISIONAL": (
+        "course {course} claims {old_item} of {old}, now {item} {name} in {standard}: "
+        "counted as a provisional claim to confirm",
+        "課程 {course} 宣稱涵蓋 {old} 的 {old_item}，{standard} 改為 {item} {name}："
+        "暫列為待確認的宣稱",
+    ),
+    "DOUBTFUL": (
+        "course {course} claims {item} {name}, which its text hardly supports "
+        "(score {score}; matched: {matched})",
+        "課程 {course} 宣稱涵蓋 {item} {name}，但課程內容幾乎未提及"
+        "（相似度 {score}；相符字詞：{matched}）",
+    ),
     "OUTSIDE.indicator": (
         "course {course} assesses {item}, outside the target",
         "課程 {course} 評量目標範圍外的 {item}",
@@ -105,6 +119,7 @@ _CHANGES: dict[str, tuple[str, str]] = {
         "要求級別 {old_level} → {new_level}；課程級別 {level} 已不足",
     ),
     "task": ("target task removed in {new}", "{new} 已刪除此工作任務"),
+    "unknown": ("not an item of {old}; kept as it is", "{old} 未定義此項目；保留原樣"),
     "indicator": ("indicator removed or reworded in {new}", "{new} 已刪除或修改此行為指標"),
 }
 

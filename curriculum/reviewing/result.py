@@ -15,6 +15,8 @@ from curriculum.numbers import fmt_num
 from curriculum.output import CONFIG, Number, Output, Result, plural
 from curriculum.reviewing.diff import StandardDiff
 from curriculum.reviewing.messages import Severity
+from curriculum.reviewing.migrate import Migration
+from curriculum.reviewing.record import Record
 
 RowStatus = Literal["OK", "THIN", "LEVEL", "GAP", "UNASSESSED", "-"]
 """A matrix row: covered (``OK``), too thinly (``THIN``), only below its level
@@ -31,6 +33,13 @@ class Finding(Output):
     item: str | None
     course: str | None
     message: str
+    score: Number | None = None
+    matched: tuple[str, ...] | None = None
+
+    _optional_keys: ClassVar[tuple[str, ...]] = ("score", "matched")
+
+    def _left_out(self) -> tuple[str, ...]:
+        return () if self.score is not None else ("score", "matched")
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -164,6 +173,12 @@ class ReviewOptions(Output):
     min_hours: Number = 0
     max_items_per_hour: Number = 2
     strict: bool = False
+    doubtful: bool = False
+
+    _optional_keys: ClassVar[tuple[str, ...]] = ("doubtful",)
+
+    def _left_out(self) -> tuple[str, ...]:
+        return () if self.doubtful else ("doubtful",)
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -184,12 +199,24 @@ class FindingCounts(Output):
 
 
 @dataclass(frozen=True, config=CONFIG)
+class Verdict(Output):
+    """The verdict of a review under one version of the standard."""
+
+    standard: str
+    failed: bool
+    counts: FindingCounts
+    overall: Mapping[str, Share]
+
+
+@dataclass(frozen=True, config=CONFIG)
 class Against(Output):
-    """A review against a newer version: the two codes and the claims that changed."""
+    """A review against a newer version: the two codes, the claims that changed and
+    the verdict under the older and the newer version, side by side."""
 
     old: str
     new: str
     changed_claims: tuple[ChangedClaim, ...]
+    verdicts: tuple[Verdict, ...] = ()
 
 
 REVIEW_KEYS = (
@@ -209,6 +236,8 @@ REVIEW_KEYS = (
     "counts",
     "findings",
     "against",
+    "migration",
+    "record",
 )
 
 
@@ -235,8 +264,19 @@ class Review(Result):
     assessed: Annotated[bool, Field(exclude=True)]
     diff: Annotated[StandardDiff | None, Field(exclude=True)] = None
     changed_claims: Annotated[tuple[ChangedClaim, ...], Field(exclude=True)] = ()
+    old_verdict: Annotated[Verdict | None, Field(exclude=True)] = None
+    migration: Migration | None = None
+    record: Record | None = None
 
     _json_keys: ClassVar[tuple[str, ...]] = REVIEW_KEYS
+    _optional_keys: ClassVar[tuple[str, ...]] = ("migration", "record")
+
+    def _left_out(self) -> tuple[str, ...]:
+        return tuple(k for k in ("migration", "record") if getattr(self, k) is None)
+
+    def verdict(self) -> Verdict:
+        """The verdict of this review: its standard, result, counts and overall shares."""
+        return Verdict(self.standard.code, self.failed, self.severity_counts, self.overall)
 
     @field_serializer("standard")
     def _code(self, standard: Standard) -> str:
@@ -266,7 +306,8 @@ class Review(Result):
         """The older standard the programme was written for, when re-checked."""
         if self.diff is None:
             return None
-        return Against(self.diff.old, self.diff.new, self.changed_claims)
+        verdicts = (self.old_verdict, self.verdict()) if self.old_verdict else ()
+        return Against(self.diff.old, self.diff.new, self.changed_claims, verdicts)
 
     def count(self, severity: str) -> int:
         """The number of findings of a severity."""

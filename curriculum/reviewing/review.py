@@ -16,7 +16,10 @@ UNASSESSED  warning   a target's behaviour indicator with no assessment, when th
 THIN        warning   fewer covering courses or hours than the minimum
 DENSE       warning   a course claiming more items per hour than the maximum
 UNUSED      warning   a course covering no required item at its level
+PROVISIONAL warning   a claim of an item the newer version recoded, counted under
+                      its new code until a person confirms it (``against``)
 OUTSIDE     info      claims outside the target
+DOUBTFUL    info      a claim the course's text hardly supports (``doubtful``)
 ==========  ========  ============================================================
 
 Nothing run-dependent (dates, times, absolute paths outside the current folder
@@ -26,25 +29,33 @@ byte-identical reports.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
 from curriculum.io.library import Library, replacement_hint
-from curriculum.io.provenance import build_provenance, display_path
+from curriculum.io.provenance import (
+    InputFile,
+    Provenance,
+    build_provenance,
+    display_path,
+    sha256_file,
+)
 from curriculum.model.codes import normalize_code
 from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
+from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
 from curriculum.reviewing.diff import diff_standards
-from curriculum.reviewing.messages import CODE_ORDER, LANGUAGES, SEVERITIES, SEVERITY_RANK, message
+from curriculum.reviewing.messages import LANGUAGES
 from curriculum.reviewing.programme import CourseRef, Programme, ProgrammeCourse, entry_code
+from curriculum.reviewing.record import ReviewRecord, merge_record
 from curriculum.reviewing.result import (
     Cell,
     ChangedClaim,
-    Finding,
     MatrixRow,
     Review,
     ReviewCourse,
@@ -52,6 +63,7 @@ from curriculum.reviewing.result import (
     RowStatus,
     Share,
     TaskSummary,
+    Verdict,
 )
 from curriculum.reviewing.versions import changed_claims
 
@@ -123,7 +135,10 @@ def review_programme(
     programme_path: Path | None = None,
     options: ReviewOptions | None = None,
     against: str | None = None,
+    migrate: bool = False,
     lang: str | None = None,
+    record: ReviewRecord | None = None,
+    record_path: Path | None = None,
 ) -> Review:
     """Review a programme against its standard (or a newer version, ``against``).
 
@@ -141,9 +156,16 @@ def review_programme(
     options
         Thresholds and switches; the defaults when ``None``.
     against
-        The code of a newer standard to re-check the programme's claims against.
+        The code of a newer standard to re-check the programme's claims against:
+        claims of recoded items count under their new code as PROVISIONAL.
+    migrate
+        With ``against``: migrate the claims instead (recoded items follow their
+        new code, removed items are dropped) and report the changelog.
     lang
         ``"en"`` or ``"zh-TW"``; the standard's language when ``None``.
+    record, record_path
+        A reviewer's record to merge into the report, and its file (hashed in
+        the provenance).
 
     Raises
     ------
@@ -153,7 +175,29 @@ def review_programme(
     UnknownReferenceError
         When ``against`` names no loaded standard.
     """
-    options = options or ReviewOptions()
+    return _review(
+        library,
+        programme,
+        programme_path,
+        options or ReviewOptions(),
+        against,
+        migrate,
+        lang,
+        (record, record_path),
+    )
+
+
+def _review(
+    library: Library,
+    programme: Programme,
+    programme_path: Path | None,
+    options: ReviewOptions,
+    against: str | None,
+    migrate: bool,
+    lang: str | None,
+    recorded: tuple[ReviewRecord | None, Path | None],
+) -> Review:
+    record, record_path = recorded
     where = display_path(programme_path) if programme_path else "programme"
     if programme.standard not in library.standards:
         hint = replacement_hint(library.standards, programme.standard)
@@ -163,24 +207,35 @@ def review_programme(
     lang = lang or (standard.language if standard.language in LANGUAGES else "en")
     findings = Findings(standard.code, lang)
 
+    diff = diff_standards(old, standard) if old.code != standard.code else None
+
     tasks, unknown_targets = targeted_tasks(standard, programme.targets)
     for target in unknown_targets:
         findings.add("UNKNOWN", target, None, "UNKNOWN.target")
     levels = required_levels(standard, tasks, attitudes=options.attitudes)
-    courses = programme_courses(library, programme, standard, findings)
+    original = programme_courses(library, programme, standard, findings)
+    courses, migration = original, None
+    if diff is not None:
+        courses, migration = recode_courses(
+            original, programme, old, standard, diff, findings, migrate
+        )
     check_claims(courses, standard, levels, findings)
     rows = item_rows(standard, tasks, levels, courses, options, findings)
     p_rows = indicator_rows(standard, tasks, courses, findings)
     if options.indicators:
         rows += p_rows
     check_courses(courses, rows, options, findings)
+    if options.doubtful:
+        check_doubtful(library, programme, standard, courses, findings)
 
-    diff = None
     changed: list[ChangedClaim] = []
-    if against and old.code != standard.code:
-        diff = diff_standards(old, standard)
-        changed = changed_claims(old, standard, diff, programme, courses, lang)
-
+    old_verdict = None
+    if diff is not None:
+        changed = changed_claims(old, standard, diff, programme, original, lang)
+        old_verdict = verdict_before(library, programme, options, lang)
+    provenance = review_provenance(standard, old.code, programme_path, library, record_path)
+    found = findings.sorted()
+    keys = {(f.code, f.item, f.course) for f in found}
     return Review(
         programme=programme.name,
         provider=programme.provider,
@@ -189,38 +244,42 @@ def review_programme(
         tasks=tuple(t.code for t in tasks),
         lang=lang,
         options=options,
-        provenance=build_provenance(standard, old.code, programme_path, library),
+        provenance=provenance,
         courses=tuple(courses),
         rows=tuple(rows),
         task_summaries=task_summaries(tasks, courses, p_rows),
         overall=overall_shares(rows, p_rows, options),
-        findings=findings.sorted(),
+        findings=found,
         assessed=any(c.assessments for c in courses),
         diff=diff,
         changed_claims=tuple(changed),
+        old_verdict=old_verdict,
+        migration=migration if migrate else None,
+        record=merge_record(record, keys) if record is not None else None,
     )
 
 
-@dataclass
-class Findings:
-    """The findings of a review as they are found, with their messages in ``lang``."""
+def verdict_before(
+    library: Library, programme: Programme, options: ReviewOptions, lang: str
+) -> Verdict:
+    """The verdict of the programme under the version it was written for."""
+    plain = dataclasses.replace(options, doubtful=False)
+    return review_programme(library, programme, options=plain, lang=lang).verdict()
 
-    standard: str
-    lang: str
-    found: list[Finding] = field(default_factory=list)
 
-    def add(self, code: str, item: str | None, course: str | None, key: str, **values: Any) -> None:
-        """Record finding ``code`` with the message ``key`` filled with ``values``."""
-        values = {"item": item, "course": course, "standard": self.standard, **values}
-        self.found.append(
-            Finding(code, SEVERITIES[code], item, course, message(self.lang, key, **values))
-        )
-
-    def sorted(self) -> tuple[Finding, ...]:
-        """Errors first, then warnings, then information; by code, then as found."""
-        return tuple(
-            sorted(self.found, key=lambda f: (SEVERITY_RANK[f.severity], CODE_ORDER[f.code]))
-        )
+def review_provenance(
+    standard: Standard,
+    programme_standard: str,
+    programme_path: Path | None,
+    library: Library,
+    record_path: Path | None,
+) -> Provenance:
+    """The provenance of a review, with the review record's file when there is one."""
+    provenance = build_provenance(standard, programme_standard, programme_path, library)
+    if record_path is None:
+        return provenance
+    where = InputFile("record", display_path(record_path), sha256_file(record_path))
+    return replace(provenance, inputs=(*provenance.inputs, where))
 
 
 def programme_courses(
@@ -287,7 +346,7 @@ def item_rows(
         }
         covering = tuple(code for code, cell in cells.items() if cell.at_level)
         hours = sum(cells[c].hours or 0 for c in covering)
-        values = {"name": item.name, "level": fmt_number(need)}
+        values: dict[str, Any] = {"name": item.name, "level": fmt_number(need)}
         if not cells:
             status: RowStatus = "GAP"
             findings.add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
