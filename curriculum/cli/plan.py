@@ -149,7 +149,7 @@ def plan(
         raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
     if jobs:
         raise click.UsageError("--jobs applies to --batch only")
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, example_catalogue=True)
     result = (plan_with_budget if budgeted else plan_courses)(
         library,
         standard,

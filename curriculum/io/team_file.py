@@ -63,7 +63,7 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
             elif error["type"] == "missing":
                 message = f"missing {loc!r}"
             else:  # pydantic's message never includes the value itself
-                message = f"{loc}: {error['msg']}"
+                message = f"{loc}: {str(error['msg']).removeprefix('Value error, ')}"
             problems.append(f"{where}: {who}: {message}")
         return None
 
