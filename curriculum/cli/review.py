@@ -85,12 +85,12 @@ def review(
     """
     from curriculum.io.library import load_library
     from curriculum.report.review_formats import render_review
-    from curriculum.reviewing.programme import load_programme
+    from curriculum.reviewing.programme import load_programme, resolve_programme
     from curriculum.reviewing.result import ReviewOptions
     from curriculum.reviewing.review import review_programme
 
     library = load_library(standards, catalogues)
-    loaded = load_programme(programme)
+    loaded = resolve_programme(load_programme(programme), library, programme)
     result = review_programme(
         library,
         loaded,

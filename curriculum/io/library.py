@@ -338,7 +338,9 @@ def _load_library(
     if file_problems and not strict:
         shown = "\n".join(group_by_file(file_problems))
         warnings.warn(
-            f"courses with problems are left out:\n{shown}", CurriculumWarning, stacklevel=3
+            f"problems in the catalogues (invalid courses are left out):\n{shown}",
+            CurriculumWarning,
+            stacklevel=3,
         )
         file_problems = []
     problems += file_problems

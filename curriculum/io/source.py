@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -77,7 +78,8 @@ def open_workbook(path: Path) -> Any:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # a file object: a workbook is recognised by its content, whatever its name
+        return openpyxl.load_workbook(BytesIO(read_bytes(path)), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
         raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
 
@@ -138,12 +140,12 @@ _UNION_TAGS = re.compile(
 _NUMBER_TYPES = ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float")
 
 
-def _plain(error: Mapping[str, Any], field: str) -> str:
+def _plain(error: Mapping[str, Any], field: str, fractional: bool = False) -> str:
     """Pydantic's message in plain words, naming the field and the value given."""
     kind, value = error["type"], error.get("input")
     shown = f"{value!r}" if isinstance(value, str | int | float) else ""
     if kind in _NUMBER_TYPES:
-        whole = kind.startswith("int") and kind != "int_from_float"
+        whole = kind.startswith("int") and kind != "int_from_float" and not fractional
         what = "a whole number" if whole else "a number"
         return f"{field} should be {what}, not {shown}" if shown else f"{field} should be {what}"
     message = str(error["msg"]).removeprefix("Value error, ")
@@ -194,8 +196,11 @@ def format_validation_error(
     """
     errors = []
     seen: set[tuple[Any, ...]] = set()
+    fractional: set[tuple[Any, ...]] = set()
     for error in exc.errors(include_url=False):
         loc = prefix + tuple(p for p in error["loc"] if not _UNION_TAGS.match(str(p)))
+        if str(error["type"]).startswith("float"):
+            fractional.add(loc)
         if loc in seen and error["type"] not in ("extra_forbidden", "missing"):
             continue
         seen.add(loc)
@@ -220,7 +225,7 @@ def format_validation_error(
         loc = list(error["loc"])
         place = locate(tuple(loc)) if locate else None
         field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "value"
-        message = _plain(error, field)
+        message = _plain(error, field, tuple(loc) in fractional)
         if error["type"] == "extra_forbidden":
             message = f"unknown key {loc[-1]!r}"
             if tuple(loc) in suggestions:

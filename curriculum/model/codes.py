@@ -102,12 +102,19 @@ class CodeIndex:
         return len(self._codes)
 
 
+_CONFUSABLE = str.maketrans({"o": "0", "l": "1", "i": "1", "s": "5"})
+"""Characters people type for one another in codes (letter O for zero, ...)."""
+
+
 def suggest(code: str, candidates: Iterable[str]) -> str:
     """``" (did you mean X?)"`` naming the candidate closest to ``code``, or ``""``."""
     import difflib
 
     pool = {code_key(c): c for c in candidates}
     key = code_key(code)
+    alike = [c for k, c in pool.items() if k.translate(_CONFUSABLE) == key.translate(_CONFUSABLE)]
+    if len(alike) == 1 and code_key(alike[0]) != key:
+        return f" (did you mean {alike[0]}?)"
     prefixed = sorted(c for k, c in pool.items() if k.startswith(key) and k != key)
     if len(prefixed) == 1:
         return f" (did you mean {prefixed[0]}?)"
