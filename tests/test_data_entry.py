@@ -299,3 +299,27 @@ def test_a_table_where_a_standard_is_expected(tmp_path):
     result = run("standards", "list", "--standards", str(folder))
     assert result.exit_code == 0
     assert f"Warning: {folder}: ignoring new.csv: not standard files" in result.stderr
+
+
+# --------------------------------------------------------------------------- point 7
+
+
+def test_text_importer_shares_the_json_importers_repairs():
+    from conftest import SEED
+
+    from curriculum.errors import RepairWarning
+    from curriculum.io.importers.icap_text import parse_icap_text
+
+    text = SEED.read_text(encoding="utf-8")
+    plain = parse_icap_text(text, "seed.txt")
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("A01 "))
+    lines[first] = "A01 親和力"  # an attitude line without its description
+    row = next(n for n, line in enumerate(lines) if "K01 組織服務項目定位" in line)
+    lines[row] = lines[row].replace("K01 組織服務項目定位", "K01 組織服務項目定位【註1】", 1)
+    with pytest.warns(RepairWarning, match="removed footnote marker"):
+        repaired = parse_icap_text("\n".join(lines) + "\n", "seed.txt")
+    assert repaired.item_index["A01"].name == "親和力"
+    assert repaired.item_index["A01"].description is None
+    assert repaired.item_index["K01"] == plain.item_index["K01"]
+    assert repaired.tasks == plain.tasks
