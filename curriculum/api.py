@@ -111,6 +111,7 @@ def plan(
     require: Codes = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    objective: Literal["hours", "cost"] = "hours",
 ) -> Plan:
     """The least-hours set of courses covering a standard's targets.
 
@@ -139,6 +140,8 @@ def plan(
         Let a course cover an item whatever its level.
     params
         Solver settings (time limit, workers); the defaults when ``None``.
+    objective
+        ``"hours"`` (least hours, then cost) or ``"cost"`` (least cost, then hours).
 
     Returns
     -------
@@ -163,6 +166,7 @@ def plan(
         require=_codes(require),
         ignore_levels=ignore_levels,
         params=params,
+        objective=objective,
     )
 
 
@@ -408,7 +412,7 @@ def review(
     UnknownReferenceError
         When ``against`` names no loaded standard.
     """
-    from curriculum.reviewing.programme import load_programme
+    from curriculum.reviewing.programme import load_programme, resolve_programme
     from curriculum.reviewing.result import ReviewOptions
     from curriculum.reviewing.review import review_programme
 
@@ -416,6 +420,7 @@ def review(
     if isinstance(programme, str | PathLike):
         path = Path(programme)
         programme = load_programme(path)
+    programme = resolve_programme(programme, library, path)
     options = ReviewOptions(
         attitudes=attitudes,
         indicators=indicators,

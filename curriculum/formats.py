@@ -8,7 +8,7 @@ offer exactly the formats named here.
 
 from __future__ import annotations
 
-PLAN_FORMATS = ("table", "json", "csv", "markdown")
+PLAN_FORMATS = ("table", "json", "csv", "markdown", "programme")
 FRONTIER_FORMATS = ("table", "json", "csv", "markdown")
 TEAM_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")

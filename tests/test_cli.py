@@ -205,7 +205,7 @@ def test_malformed_catalogue_one_line_error(tmp_path):
     result = run("plan", BAS, "--standards", str(STANDARDS), "--catalogue", str(bad))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {bad}: course B-1: unknown key 'hour' (did you mean 'hours'?)\n"
+        f"Error: {bad}:2: course B-1: unknown key 'hour' (did you mean 'hours'?)\n"
     )
 
 
@@ -226,8 +226,8 @@ def test_validate_ok_and_lists_every_problem(tmp_path):
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
-    assert "a.yaml: course A.hours: Input should be greater than 0" in lines[0]
-    assert "b.csv: course B: unknown standard BAS1499-001v3 (an older version" in lines[1]
+    assert "a.yaml:2: course A: hours should be greater than 0 (got -1)" in lines[0]
+    assert "b.csv:2: course B: unknown standard BAS1499-001v3 (an older version" in lines[1]
 
 
 def test_standards_list_and_show():

@@ -309,7 +309,9 @@ def test_xlsx_catalogue_errors_name_the_row(tmp_path):
     book.active.append(["A-2", "bad", 2, "K01"])
     path = tmp_path / "bad.xlsx"
     book.save(path)
-    with pytest.raises(DataFileError, match=r"bad.xlsx: row 3: course A-2: covers entry 'K01'"):
+    with pytest.raises(
+        DataFileError, match=r"bad.xlsx: row 3, column D \(covers\): course A-2: covers entry 'K01'"
+    ):
         load_catalogue(path)
     book.active.append(["A-3", "neg", -1])
     book.save(path)
@@ -393,5 +395,5 @@ def test_a_standard_table_given_as_catalogue_gets_a_hint():
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {NICE}:1: this is a standard table, not a catalogue: "
-        "import it with 'curriculum standards import'\n"
+        f"run `curriculum standards import {NICE}` to convert it\n"
     )

@@ -160,15 +160,21 @@ def test_clean_programme_has_no_finding():
     assert result.stderr == ""
 
 
-def test_broken_programme_reports_every_problem_at_once():
+def test_broken_programme_reports_every_problem_at_once(tmp_path):
     result = run("review", str(REVIEW / "broken.yaml"), *TINY_ARGS, "--format", "json")
+    assert result.exit_code == 1  # a course no catalogue defines is bad data
+    assert result.stderr.splitlines()[0].endswith("course NOPE-1: no loaded catalogue defines it")
+    assert result.stdout == ""
+    text = (REVIEW / "broken.yaml").read_text(encoding="utf-8")
+    fixed = tmp_path / "broken.yaml"
+    fixed.write_text(text.replace("  - NOPE-1\n", "  - a1\n").replace("  - A1\n", ""), "utf-8")
+    result = run("review", str(fixed), *TINY_ARGS, "--format", "json")
     assert result.exit_code == 3
     findings = [(f["code"], f["item"], f["course"]) for f in json.loads(result.stdout)["findings"]]
     assert findings == [
         ("GAP", "S02", None),
         ("LEVEL", "K03", None),
         ("UNKNOWN", "T9", None),
-        ("UNKNOWN", None, "NOPE-1"),
         ("UNKNOWN", "K77", "X"),
         ("UNKNOWN", "P9.9.9", "X"),
         ("UNASSESSED", "P1.1.1", None),

@@ -80,5 +80,5 @@ def test_a_broken_csv_is_a_located_error(tmp_path):
 
 def test_list_cells():
     assert split_list(" K01;；K02 ; ") == ("K01", "K02")
-    assert split_list("Ｋ01, K02 K03，K04", loose=True) == ("K01", "K02", "K03", "K04")
-    assert split_list("K01, K02") == ("K01, K02",)
+    assert split_list("Ｋ01, K02 K03，K04") == ("K01", "K02", "K03", "K04")
+    assert split_list("K01、K02\nK03\tK04") == ("K01", "K02", "K03", "K04")

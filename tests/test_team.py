@@ -123,7 +123,10 @@ def test_load_team_yaml_same_as_csv(tmp_path):
             "team.csv: member id E1 used 2 times",
         ),
         ("id,name,standard\n,甲某,BAS1499-001v4\n", "team.csv:2: member: missing 'id'"),
-        ("id,name,standard\nE 1,甲某,BAS1499-001v4\n", "team.csv:2: member E 1: id: String"),
+        (
+            "id,name,standard\nE 1,甲某,BAS1499-001v4\n",
+            "team.csv:2: member E 1: id: code 'E 1' contains",
+        ),
     ],
 )
 def test_bad_team_files_name_ids_never_names(tmp_path, text, message):

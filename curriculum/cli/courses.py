@@ -26,7 +26,7 @@ def list_courses(
     from curriculum.io.library import load_library
     from curriculum.report.standard import render_course_list
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, strict=False)
     code = library.standard(standard).code if standard else None
     rows = [
         (course, course.provider or loaded.catalogue.provider, loaded.catalogue.currency)

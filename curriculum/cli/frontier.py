@@ -90,7 +90,7 @@ def frontier(
             import matplotlib  # noqa: F401
         except ImportError:
             raise click.ClickException(PLOT_HINT) from None
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, example_catalogue=True)
     result = compute_frontier(
         library,
         standard,

@@ -39,14 +39,22 @@ from curriculum.formats import PLAN_FORMATS
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the plan is then marked if not proven.",
 )
+@click.option(
+    "--objective",
+    type=click.Choice(["hours", "cost"]),
+    default="hours",
+    show_default=True,
+    help="Minimise total hours then cost, or cost then hours.",
+)
 @format_option(PLAN_FORMATS)
 @output_option
 @no_bom_option
 @click.option(
     "--batch",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    metavar="LEARNERS.csv",
-    help="Plan every learner of a CSV (id,standard,targets,held) instead of STANDARD.",
+    metavar="MEMBERS",
+    help="Plan every member of a member file (the team file: CSV, XLSX or YAML) "
+    "instead of STANDARD.",
 )
 @click.option(
     "--jobs",
@@ -85,6 +93,7 @@ def plan(
     ignore_levels: bool,
     time_limit: float | None,
     workers: int,
+    objective: str,
     fmt: str,
     output: Path | None,
     no_bom: bool,
@@ -97,11 +106,14 @@ def plan(
     """Pick the courses with the least total hours covering STANDARD's TARGETS.
 
     A target is a task (T1.2) or a duty (T1); none means the whole standard. Ties go
-    to lower cost, then fewer courses, then course codes in order. Items no course
-    covers are reported as gaps.
+    to lower cost, then fewer courses, then course codes in order (--objective cost:
+    least cost first, then hours). Items no course covers are reported as gaps.
 
-    With --batch LEARNERS.csv, plans every learner of the file instead (one plan per
-    learner; JSON Lines for --format json); learners needing the same courses are
+    --format programme writes the plan as a programme file that `curriculum review`
+    accepts as is.
+
+    With --batch MEMBERS, plans every member of a member file instead (one plan per
+    member; JSON Lines for --format json); members needing the same courses are
     solved once.
 
     With --max-hours or --max-cost the plan covers as much of the requirement as
@@ -118,6 +130,11 @@ def plan(
     params = SolveParams(time_limit=time_limit, workers=workers)
     budgeted = max_hours is not None or max_cost is not None or weights_file is not None
     if batch is not None:
+        if fmt == "programme" or objective != "hours":
+            raise click.UsageError(
+                "--format programme and --objective plan one learner: "
+                "they do not combine with --batch"
+            )
         if budgeted:
             raise click.UsageError(
                 "budgets (--max-hours, --max-cost, --weights) plan one "
@@ -145,11 +162,16 @@ def plan(
             no_bom=no_bom,
         )
         return
+    if budgeted and objective != "hours":
+        raise click.UsageError(
+            "--objective cost does not combine with a budget: a budgeted plan covers "
+            "the most it can, then least hours, then least cost"
+        )
     if standard is None:
         raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
     if jobs:
         raise click.UsageError("--jobs applies to --batch only")
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, example_catalogue=True)
     result = (plan_with_budget if budgeted else plan_courses)(
         library,
         standard,
@@ -163,7 +185,7 @@ def plan(
         **(
             {"max_hours": max_hours, "max_cost": max_cost, "weights": weights_file}
             if budgeted
-            else {}
+            else {"objective": objective}
         ),
     )
     text = RENDERERS[fmt](result)

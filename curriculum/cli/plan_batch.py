@@ -33,7 +33,7 @@ def run_batch(
     from curriculum.report.batch import render_batch
     from curriculum.report.plan import RENDERERS
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, example_catalogue=True)
     learners = read_learners(learners_file)
     results = plan_batch(
         library,

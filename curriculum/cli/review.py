@@ -169,13 +169,13 @@ def review(
         failed = result.failed
     else:
         from curriculum.report.review_formats import render_review
-        from curriculum.reviewing.programme import load_programme
+        from curriculum.reviewing.programme import load_programme, resolve_programme
         from curriculum.reviewing.record import load_record
         from curriculum.reviewing.review import review_programme
 
         review_result = review_programme(
             library,
-            load_programme(programmes[0]),
+            resolve_programme(load_programme(programmes[0]), library, programmes[0]),
             programme_path=programmes[0],
             options=options,
             against=migrate_to or against,

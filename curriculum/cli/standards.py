@@ -62,7 +62,7 @@ def list_standards(
         level_range = parse_level_range(level) if level is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--level'") from None
-    library = load_library(standards, catalogues, check_references=False)
+    library = load_library(standards, with_catalogues=False)
     chosen = filter_standards(
         library.standards.values(), frameworks=frameworks, level=level_range, text=text
     )
@@ -91,7 +91,7 @@ def show_standard(
     from curriculum.io.library import load_library
     from curriculum.report.standard import render_standard
 
-    library = load_library(standards, catalogues, check_references=False)
+    library = load_library(standards, with_catalogues=False)
     standard = library.standard(code)
     try:
         chosen = standard.expand_targets(split_codes(tasks)) if tasks else ()
@@ -202,7 +202,7 @@ def diff_standards_command(
     from curriculum.report.standard_diff import render_diff
     from curriculum.reviewing.diff import diff_standards
 
-    library = load_library(standards, catalogues, check_references=False)
+    library = load_library(standards, with_catalogues=False)
     pair = [
         load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
     ]

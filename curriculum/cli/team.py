@@ -90,7 +90,7 @@ def team(
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, example_catalogue=True)
     members = load_team(team_file)
     progress = _progress if sys.stderr.isatty() else None
     result = plan_team(

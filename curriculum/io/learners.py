@@ -1,4 +1,8 @@
-"""Learners files for ``plan --batch`` (CSV or XLSX: id, standard, targets, held)."""
+"""Member files read for ``plan --batch``: the team file format (CSV, XLSX or YAML).
+
+``name`` and ``department`` are accepted and not used; the columns may have
+their zh-TW names (:data:`~curriculum.io.team_file.MEMBER_ALIASES`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ from pathlib import Path
 
 from curriculum.errors import DataFileError
 from curriculum.io.records import Learner
+from curriculum.io.source import is_xlsx
 from curriculum.io.tables import Table, csv_table, read_table, split_list
+from curriculum.io.team_file import MEMBER_ALIASES, TEAM_COLUMNS, load_team
 from curriculum.model.codes import normalize_code
 
-LEARNER_COLUMNS = ("id", "standard", "targets", "held")
+LEARNER_COLUMNS = TEAM_COLUMNS
 
 
 def parse_learners(text: str, source: str) -> list[Learner]:
@@ -27,7 +33,7 @@ def learners_from_table(table: Table) -> list[Learner]:
         Listing every problem as ``source:line: message`` (an unknown or missing
         column, an empty id or standard, a repeated id).
     """
-    table.check_columns(LEARNER_COLUMNS, ("id", "standard"))
+    table.check_columns(LEARNER_COLUMNS, ("id", "standard"), aliases=MEMBER_ALIASES)
     problems: list[str] = []
     learners: list[Learner] = []
     seen: dict[str, int] = {}
@@ -44,8 +50,8 @@ def learners_from_table(table: Table) -> list[Learner]:
             problems.append(f"{row.at}: learner {ident}: id already used on line {seen[ident]}")
             continue
         seen[ident] = line
-        targets = split_list(cells.get("targets", ""), loose=True)
-        held = split_list(cells.get("held", ""), loose=True)
+        targets = split_list(cells.get("targets", ""))
+        held = split_list(cells.get("held", ""))
         learners.append(Learner(ident, standard, targets, held, line))
     if problems:
         raise DataFileError("\n".join(problems))
@@ -53,8 +59,15 @@ def learners_from_table(table: Table) -> list[Learner]:
 
 
 def read_learners(path: Path) -> list[Learner]:
-    """Read a learners file, CSV or XLSX (see :func:`learners_from_table`)."""
-    return learners_from_table(read_table(Path(path)))
+    """Read a member file: CSV or XLSX (see :func:`learners_from_table`), or a YAML
+    team file (each member numbered by its position, from 1)."""
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path):
+        return learners_from_table(read_table(path))
+    team = load_team(path)
+    return [
+        Learner(m.id, m.standard, m.targets, m.held, n) for n, m in enumerate(team.members, start=1)
+    ]
 
 
 __all__ = ["LEARNER_COLUMNS", "Learner", "learners_from_table", "parse_learners", "read_learners"]

@@ -7,21 +7,24 @@ together, so that ``curriculum validate`` can list them all at once.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from curriculum.errors import DataFileError, UnknownReferenceError
+from curriculum.errors import CurriculumWarning, DataFileError, UnknownReferenceError
 from curriculum.io.loaders import (
     CATALOGUE_SUFFIXES,
     STANDARD_SUFFIXES,
+    CatalogueRead,
+    course_places,
     expand_paths,
-    load_catalogue,
     load_standard,
+    read_catalogue,
 )
 from curriculum.io.parallel import gc_paused, load_files
-from curriculum.model.codes import normalize_code
+from curriculum.model.codes import CodeIndex, code_key, suggest
 from curriculum.model.standard import Catalogue, Course, Standard
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -49,6 +52,16 @@ class Library:
         return {c.code: c for loaded in self.catalogues for c in loaded.catalogue.courses}
 
     @cached_property
+    def standard_codes(self) -> CodeIndex:
+        """The loaded standards' codes, found in any case or width."""
+        return CodeIndex(self.standards)
+
+    @cached_property
+    def course_codes(self) -> CodeIndex:
+        """Every course code, found in any case or width."""
+        return CodeIndex(self.courses)
+
+    @cached_property
     def course_files(self) -> dict[str, LoadedCatalogue]:
         """The catalogue each course comes from."""
         return {c.code: loaded for loaded in self.catalogues for c in loaded.catalogue.courses}
@@ -72,18 +85,22 @@ class Library:
             When no loaded standard has the code; the message names a newer
             version when the code is an older one, and lists the valid codes.
         """
-        code = normalize_code(code)
-        if code in self.standards:
-            return self.standards[code]
-        hint = replacement_hint(self.standards, code)
+        found = self.standard_codes.get(code)
+        if found is not None:
+            return self.standards[found]
+        code = self.standard_codes.resolve(code)
+        hint = replacement_hint(self.standards, code) or suggest(code, self.standards)
         raise UnknownReferenceError(f"unknown standard {code}{hint}", sorted(self.standards))
 
     def course(self, code: str) -> Course:
-        """The course with this code, or an :class:`UnknownReferenceError`."""
-        code = normalize_code(code)
-        if code not in self.courses:
-            raise UnknownReferenceError(f"unknown course {code}", sorted(self.courses))
-        return self.courses[code]
+        """The course with this code (in any case or width), or an
+        :class:`UnknownReferenceError`."""
+        found = self.course_codes.get(code)
+        if found is None:
+            code = self.course_codes.resolve(code)
+            hint = suggest(code, self.courses)
+            raise UnknownReferenceError(f"unknown course {code}{hint}", sorted(self.courses))
+        return self.courses[found]
 
     @cached_property
     def _courses_by_standard(self) -> dict[str, list[Course]]:
@@ -103,11 +120,43 @@ class Library:
 def replacement_hint(standards: Mapping[str, Standard], code: str) -> str:
     """``" (replaced by X on DATE)"`` when ``code`` is an older version of a standard."""
     for standard in standards.values():
-        entry = standard.replaced_by(code)
+        entry = standard.replaced_by(standard.codes.resolve(code))
         if entry is not None:
             when = f" on {entry.date}" if entry.date else ""
             return f" (an older version: replaced by {standard.code}{when})"
     return ""
+
+
+def canonical_claims(
+    standards: Mapping[str, Standard], catalogue: Catalogue
+) -> tuple[Catalogue, list[str]]:
+    """The catalogue with its claims spelt as the standards define them.
+
+    A claim ``bas1499-001v4: [k01]`` becomes ``BAS1499-001v4: [K01]`` (codes match
+    whatever their case or width). Returns the catalogue and the codes of the
+    courses whose claims name one item twice once spelt alike.
+    """
+    index = CodeIndex(standards)
+    courses: list[Course] = []
+    changed = False
+    doubled: list[str] = []
+    for course in catalogue.courses:
+        covers: dict[str, tuple[str, ...]] = {}
+        for std, items in course.covers.items():
+            code = index.resolve(std)
+            known = standards.get(code)
+            spelt = tuple(known.codes.resolve(i) for i in items) if known else items
+            merged = covers.get(code, ()) + spelt
+            covers[code] = tuple(dict.fromkeys(merged))
+            if len(covers[code]) != len(merged):
+                doubled.append(course.code)
+        if covers != course.covers:
+            course = course.model_copy(update={"covers": covers})
+            changed = True
+        courses.append(course)
+    if not changed:
+        return catalogue, doubled
+    return catalogue.model_copy(update={"courses": tuple(courses)}), doubled
 
 
 def reference_problems(
@@ -119,40 +168,72 @@ def reference_problems(
     """Every problem between catalogues and standards, one line each.
 
     ``unknown_standards=False`` leaves out claims of standards that are not loaded
-    (used when a standard file failed to load, to avoid a cascade of errors).
+    (used when a standard file failed to load, to avoid a cascade of errors). Each
+    line names the course's line (YAML, CSV) or row (XLSX) and suggests the
+    closest code for an unknown one.
     """
     problems: list[str] = []
     seen: dict[str, Path] = {}
+    places: dict[Path, dict[str, str]] = {}
+
+    def where(path: Path, code: str) -> str:
+        if path not in places:
+            places[path] = course_places(path)
+        return f"{places[path].get(code_key(code), path)}: course {code}"
+
     for loaded in catalogues:
         for course in loaded.catalogue.courses:
-            where = f"{loaded.path}: course {course.code}"
-            if course.code in seen:
-                problems.append(f"{where}: code already used in {seen[course.code]}")
+            key = code_key(course.code)
+            if key in seen:
+                problems.append(
+                    f"{where(loaded.path, course.code)}: code already used in {seen[key]}"
+                )
             else:
-                seen[course.code] = loaded.path
+                seen[key] = loaded.path
             for std_code, items in course.covers.items():
                 standard = standards.get(std_code)
                 if standard is None:
                     if not unknown_standards:
                         continue
-                    hint = replacement_hint(standards, std_code)
-                    problems.append(f"{where}: unknown standard {std_code}{hint}")
+                    hint = replacement_hint(standards, std_code) or suggest(std_code, standards)
+                    problems.append(
+                        f"{where(loaded.path, course.code)}: unknown standard {std_code}{hint}"
+                    )
                     continue
-                unknown = [i for i in items if i not in standard.item_index]
-                if unknown:
-                    problems.append(f"{where}: {std_code} defines no item {', '.join(unknown)}")
+                for item in items:
+                    if item not in standard.item_index:
+                        hint = suggest(item, standard.item_index)
+                        problems.append(
+                            f"{where(loaded.path, course.code)}: {std_code} defines no item "
+                            f"{item}{hint}"
+                        )
                 low, high = standard.level_scale
                 if course.level is not None and not low <= course.level <= high:
                     problems.append(
-                        f"{where}: level {course.level} is outside {std_code}'s scale {low}–{high}"
+                        f"{where(loaded.path, course.code)}: level {course.level:g} is outside "
+                        f"{std_code}'s scale {low}–{high}"
                     )
     return problems
 
 
-def default_paths(kind: str) -> list[Path]:
-    """``./standards`` or ``./courses`` when present, else the packaged copies."""
+EXAMPLE_NOTE = (
+    "no ./courses folder and no --catalogue: using the shipped example catalogue "
+    "(invented courses of an invented provider)"
+)
+
+
+def default_paths(kind: str, *, example: bool = True) -> list[Path]:
+    """``./standards`` or ``./courses`` when present, else the packaged copies.
+
+    With ``example=False`` a missing ``./courses`` gives no catalogue rather than
+    the shipped example one.
+    """
     local = Path.cwd() / kind
-    return [local] if local.is_dir() else [PACKAGE_DATA / kind]
+    if local.is_dir():
+        return [local]
+    if kind == "courses" and not example:
+        return []
+    return [PACKAGE_DATA / kind]
 
 
 def load_library(
@@ -160,57 +241,134 @@ def load_library(
     catalogue_paths: Iterable[Path] | None = None,
     *,
     check_references: bool = True,
+    example_catalogue: bool = False,
+    with_catalogues: bool = True,
+    strict: bool = True,
 ) -> Library:
     """Load standards and catalogues, raising every problem at once.
+
+    Parameters
+    ----------
+    standard_paths, catalogue_paths
+        Files or folders; none means ``./standards`` (else the shipped standards)
+        and ``./courses``.
+    check_references
+        Whether to reject claims of items no loaded standard defines.
+    example_catalogue
+        When no catalogue is given and there is no ``./courses``, load the shipped
+        example catalogue, saying so in a warning (``plan``, ``frontier`` and
+        ``team`` only); otherwise no catalogue is loaded.
+    with_catalogues
+        ``False`` loads the standards only (commands that need no catalogue).
+    strict
+        ``False`` turns the catalogues' problems into one warning and keeps their
+        valid courses (``courses list``).
 
     Raises
     ------
     DataFileError
-        With one line per problem across all files.
+        With one line per problem across all files, grouped by file.
     """
     with gc_paused():
-        return _load_library(standard_paths, catalogue_paths, check_references)
+        if not with_catalogues:
+            catalogue_paths, example_catalogue = [], False
+        elif not catalogue_paths:
+            catalogue_paths = default_paths("courses", example=example_catalogue)
+            if catalogue_paths and PACKAGE_DATA in catalogue_paths[0].parents:
+                warnings.warn(EXAMPLE_NOTE, CurriculumWarning, stacklevel=2)
+        return _load_library(standard_paths, list(catalogue_paths), check_references, strict)
+
+
+def _load_standards(
+    standard_paths: Iterable[Path] | None, problems: list[str]
+) -> tuple[dict[str, Standard], dict[str, Path], bool]:
+    standards: dict[str, Standard] = {}
+    paths: dict[str, Path] = {}
+    try:
+        std_files = expand_paths(
+            standard_paths or default_paths("standards"), STANDARD_SUFFIXES, kind="standard"
+        )
+    except DataFileError as exc:
+        problems.append(str(exc))
+        std_files = []
+    failed = False
+    for path, standard in zip(std_files, load_files(load_standard, std_files), strict=True):
+        if isinstance(standard, DataFileError):
+            problems.append(str(standard))
+            failed = True
+            continue
+        seen = next((c for c in standards if code_key(c) == code_key(standard.code)), None)
+        if seen is not None:
+            problems.append(f"{path}: standard {standard.code} already loaded from {paths[seen]}")
+            continue
+        standards[standard.code] = standard
+        paths[standard.code] = path
+    return standards, paths, failed
 
 
 def _load_library(
     standard_paths: Iterable[Path] | None,
-    catalogue_paths: Iterable[Path] | None,
+    catalogue_paths: list[Path],
     check_references: bool,
+    strict: bool,
 ) -> Library:
     problems: list[str] = []
-    standards: dict[str, Standard] = {}
-    paths: dict[str, Path] = {}
-    try:
-        std_files = expand_paths(standard_paths or default_paths("standards"), STANDARD_SUFFIXES)
-    except DataFileError as exc:
-        problems.append(str(exc))
-        std_files = []
-    standard_failed = False
-    for path, standard in zip(std_files, load_files(load_standard, std_files), strict=True):
-        if isinstance(standard, DataFileError):
-            problems.append(str(standard))
-            standard_failed = True
-            continue
-        if standard.code in standards:
-            problems.append(
-                f"{path}: standard {standard.code} already loaded from {paths[standard.code]}"
-            )
-            continue
-        standards[standard.code] = standard
-        paths[standard.code] = path
+    standards, paths, standard_failed = _load_standards(standard_paths, problems)
     catalogues: list[LoadedCatalogue] = []
     try:
-        cat_files = expand_paths(catalogue_paths or default_paths("courses"), CATALOGUE_SUFFIXES)
+        cat_files = expand_paths(catalogue_paths, CATALOGUE_SUFFIXES)
     except DataFileError as exc:
         problems.append(str(exc))
         cat_files = []
-    for path, catalogue in zip(cat_files, load_files(load_catalogue, cat_files), strict=True):
-        if isinstance(catalogue, DataFileError):
-            problems.append(str(catalogue))
-        else:
+    file_problems: list[str] = []
+    for path, read in zip(cat_files, load_files(read_catalogue, cat_files), strict=True):
+        if isinstance(read, DataFileError):
+            file_problems.append(str(read))
+            continue
+        assert isinstance(read, CatalogueRead)
+        file_problems += read.problems
+        if read.catalogue is not None:
+            catalogue, doubled = canonical_claims(standards, read.catalogue)
+            file_problems += [f"{path}: course {c}: claims an item twice" for c in doubled]
             catalogues.append(LoadedCatalogue(path, catalogue))
     if check_references:
-        problems += reference_problems(standards, catalogues, unknown_standards=not standard_failed)
+        file_problems += reference_problems(
+            standards, catalogues, unknown_standards=not standard_failed
+        )
+    if file_problems and not strict:
+        shown = "\n".join(group_by_file(file_problems))
+        warnings.warn(
+            f"problems in the catalogues (invalid courses are left out):\n{shown}",
+            CurriculumWarning,
+            stacklevel=3,
+        )
+        file_problems = []
+    problems += file_problems
     if problems:
-        raise DataFileError("\n".join(problems))
+        raise DataFileError("\n".join(group_by_file(problems)))
     return Library(standards, tuple(catalogues), paths)
+
+
+def group_by_file(lines: Iterable[str]) -> list[str]:
+    """Problem lines (``file...: message``) grouped by file, files in order of first
+    mention, each file's lines in line or row order."""
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for n, line in enumerate(lines):
+        for part in line.splitlines():
+            source, number = _file_and_number(part)
+            groups.setdefault(source, []).append((number, n, part))
+    return [part for group in groups.values() for _, _, part in sorted(group)]
+
+
+def _file_and_number(line: str) -> tuple[str, int]:
+    """The file a problem line names, and its line or row number (0 when none)."""
+    head = line.split(": ", 1)[0]
+    source, _, number = head.rpartition(":")
+    if source and number.isdigit():
+        return source, int(number)
+    rest = line[len(head) + 2 :]
+    if rest.startswith("row "):
+        digits = rest[4:].split(",")[0].split(":")[0]
+        if digits.isdigit():
+            return head, int(digits)
+    return head, 0

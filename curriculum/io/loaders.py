@@ -7,14 +7,28 @@ task or line concerned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError
-from curriculum.io.source import sheet_names, validate
-from curriculum.io.tables import Table, csv_table, read_mapping, read_table, split_list
-from curriculum.model.standard import Catalogue, Standard
+from pydantic import ValidationError
+
+from curriculum.errors import CurriculumWarning, DataFileError
+from curriculum.io.source import (
+    Locator,
+    format_validation_error,
+    is_xlsx,
+    parse_yaml,
+    read_text,
+    sheet_names,
+    validate,
+    yaml_locator,
+)
+from curriculum.io.tables import Table, csv_table, read_table, split_list
+from curriculum.model.codes import code_key, normalize_course_code
+from curriculum.model.standard import Catalogue, Course, Standard
 
 STANDARD_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -37,23 +51,189 @@ CATALOGUE_FIELDS = (
 )
 
 
+CATALOGUE_ALIASES = {
+    "課程代碼": "code",
+    "課程編號": "code",
+    "代碼": "code",
+    "course code": "code",
+    "課程名稱": "title",
+    "名稱": "title",
+    "course title": "title",
+    "時數": "hours",
+    "課程時數": "hours",
+    "費用": "cost",
+    "價格": "cost",
+    "price": "cost",
+    "級別": "level",
+    "等級": "level",
+    "涵蓋": "covers",
+    "涵蓋項目": "covers",
+    "提供者": "provider",
+    "訓練單位": "provider",
+    "幣別": "currency",
+    "每班費用": "session_cost",
+    "名額": "capacity",
+    "人數上限": "capacity",
+    "最低開班人數": "min_participants",
+}
+"""Other names of the catalogue columns (zh-TW and English), documented in docs/formats.md."""
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".txt")
+
+
 def load_standard(path: Path) -> Standard:
-    """Load a standard file (YAML or JSON in the project's format)."""
-    data = read_mapping(path, "a standard file must be a mapping")
-    return validate(Standard, data, str(path))
+    """Load a standard file (YAML or JSON in the project's format).
+
+    Raises
+    ------
+    DataFileError
+        Located problems; a table (CSV, XLSX) is pointed to ``standards import``.
+    """
+    path = Path(path)
+    if path.suffix.lower() in TABLE_SUFFIXES or is_xlsx(path):
+        raise DataFileError(
+            f"{path}: this is a standard table, not a standard file: "
+            f"run `curriculum standards import {path}` to convert it"
+        )
+    text = read_text(path)
+    data = parse_yaml(text, str(path))
+    if not isinstance(data, Mapping):
+        raise DataFileError(f"{path}: a standard file must be a mapping")
+    return validate(Standard, data, str(path), yaml_locator(text, str(path)))
+
+
+@dataclass(frozen=True)
+class CatalogueRead:
+    """A catalogue as read: the valid courses, and every problem of the file.
+
+    ``catalogue`` holds the courses that validate (the first of duplicated codes),
+    so that the references of the good courses can still be checked.
+    """
+
+    catalogue: Catalogue | None
+    problems: tuple[str, ...] = ()
 
 
 def load_catalogue(path: Path) -> Catalogue:
-    """Load a catalogue file: YAML, or CSV or XLSX with one course a row."""
+    """Load a catalogue file: YAML, or CSV or XLSX with one course a row.
+
+    Raises
+    ------
+    DataFileError
+        With every problem of the file, one located line each.
+    """
+    read = read_catalogue(path)
+    if read.problems or read.catalogue is None:
+        raise DataFileError("\n".join(read.problems))
+    return read.catalogue
+
+
+def read_catalogue(path: Path) -> CatalogueRead:
+    """Read a catalogue file, collecting every problem (see :class:`CatalogueRead`).
+
+    Raises
+    ------
+    DataFileError
+        Only when the file cannot be read as a whole (unreadable, not YAML, a bad header).
+    """
     path = Path(path)
+    data, locate, problems = catalogue_source(path)
+    courses = data.get("courses")
+    if not isinstance(courses, list):
+        validate(Catalogue, data, str(path), locate)  # raises the located problems
+        courses = []
+    source = str(path)
+    top = {k: v for k, v in data.items() if k != "courses"}
+    try:
+        shell = Catalogue.model_validate({**top, "courses": []})
+    except ValidationError as exc:
+        problems.append(format_validation_error(source, exc, data, locate=locate, model=Catalogue))
+        shell = Catalogue(courses=())
+    valid: list[tuple[int, Course]] = []
+    for n, raw in enumerate(courses):
+        try:
+            valid.append((n, Course.model_validate(raw)))
+        except ValidationError as exc:
+            problems.append(
+                format_validation_error(
+                    source, exc, data, locate=locate, model=Course, prefix=("courses", n)
+                )
+            )
+    by_key: dict[str, list[tuple[int, Course]]] = {}
+    for n, course in valid:
+        by_key.setdefault(code_key(course.code), []).append((n, course))
+    for group in by_key.values():
+        if len(group) > 1:
+            places = [_short_place(locate(("courses", n)), source) for n, _ in group]
+            codes = " / ".join(dict.fromkeys(c.code for _, c in group))
+            problems.append(
+                f"{locate(('courses', group[1][0])) or source}: duplicate course code "
+                f"{codes}: defined at {', '.join(places)}"
+            )
+    unique = tuple(group[0][1] for group in by_key.values())
+    return CatalogueRead(shell.model_copy(update={"courses": unique}), tuple(problems))
+
+
+def _short_place(place: str | None, source: str) -> str:
+    """``line 12`` or ``row 4`` out of a full place."""
+    if place is None:
+        return "?"
+    rest = place.removeprefix(source).lstrip(":, ").split(",")[0]
+    return rest if rest.startswith("row") else f"line {rest.split(':')[0]}"
+
+
+def catalogue_source(path: Path) -> tuple[dict[str, Any], Locator, list[str]]:
+    """The catalogue mapping of a file, a locator of its parts and the problems met.
+
+    Raises
+    ------
+    DataFileError
+        When the file cannot be read as a catalogue at all.
+    """
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        data = catalogue_from_xlsx(path)
-    elif suffix == ".csv":
-        data = catalogue_from_table(read_table(path))
-    else:
-        data = read_mapping(path, "a catalogue file must be a mapping with 'courses'")
-    return validate(Catalogue, data, str(path))
+    if suffix in (".csv", ".xlsx") or is_xlsx(path):
+        if suffix == ".xlsx" or is_xlsx(path):
+            sheet = CATALOGUE_SHEET if CATALOGUE_SHEET in sheet_names(path) else None
+            table = read_table(path, sheet)
+        else:
+            table = read_table(path)
+        problems: list[str] = []
+        data, rows = _table_catalogue(table, problems)
+
+        def locate(loc: tuple[Any, ...]) -> str | None:
+            if len(loc) < 2 or loc[0] != "courses" or not isinstance(loc[1], int):
+                return None
+            if loc[1] >= len(rows):
+                return None
+            if len(loc) > 2 and isinstance(loc[2], str):
+                return table.cell_at(rows[loc[1]], loc[2])
+            return table.at(rows[loc[1]])
+
+        return data, locate, problems
+    text = read_text(path)
+    data = parse_yaml(text, str(path))
+    if not isinstance(data, Mapping):
+        raise DataFileError(f"{path}: a catalogue file must be a mapping with 'courses'")
+    return dict(data), yaml_locator(text, str(path)), []
+
+
+def course_places(path: Path) -> dict[str, str]:
+    """Where each course of a catalogue file is (``file:LINE`` or ``file: row N``),
+    by course code folded (:func:`~curriculum.model.codes.code_key`).
+
+    Used only to locate problems, so the file is read again.
+    """
+    try:
+        data, locate, _ = catalogue_source(Path(path))
+    except DataFileError:
+        return {}
+    found: dict[str, str] = {}
+    for n, raw in enumerate(data.get("courses") or []):
+        if isinstance(raw, Mapping) and isinstance(raw.get("code"), str | int):
+            place = locate(("courses", n))
+            if place:
+                found.setdefault(code_key(normalize_course_code(str(raw["code"]))), place)
+    return found
 
 
 def catalogue_from_csv(text: str, source: str) -> dict[str, Any]:
@@ -78,21 +258,40 @@ def catalogue_from_xlsx(path: Path) -> dict[str, Any]:
 def catalogue_from_table(table: Table) -> dict[str, Any]:
     """The catalogue mapping of a table (CSV or XLSX) with one course a row.
 
-    ``covers`` is a ``;``-separated list of ``STANDARD:ITEM`` pairs; ``provider``
-    and ``currency`` are optional columns whose value must be the same on every
-    row that gives one (a course's own provider is kept when they differ).
-    Columns whose name starts with ``meta.`` go to the course's ``meta``.
+    ``covers`` lists ``STANDARD:ITEM`` pairs separated as every list cell
+    (:func:`~curriculum.io.tables.split_list`); an item without ``STANDARD:``
+    belongs to the standard named before it (``BAS1499-001v4:K01;K02``).
+    ``provider`` and ``currency`` are optional columns whose value must be the
+    same on every row that gives one (a course's own provider is kept when they
+    differ). Columns whose name starts with ``meta.`` go to the course's ``meta``.
+
+    Raises
+    ------
+    DataFileError
+        With every problem of the table.
     """
+    problems: list[str] = []
+    data, _ = _table_catalogue(table, problems)
+    if problems:
+        raise DataFileError("\n".join(problems))
+    return data
+
+
+def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any], list[int]]:
+    """The catalogue mapping of a table and the row number of each course."""
     if {"standard", "item", "kind"} <= {h.lower() for h in table.header}:
         raise DataFileError(
             f"{table.header_at}: this is a standard table, not a catalogue: "
-            "import it with 'curriculum standards import'"
+            f"run `curriculum standards import {table.source}` to convert it"
         )
     table.check_columns(
-        CATALOGUE_FIELDS, ("code", "title", "hours"), extra=lambda h: h.startswith("meta.")
+        CATALOGUE_FIELDS,
+        ("code", "title", "hours"),
+        extra=lambda h: h.startswith("meta."),
+        aliases=CATALOGUE_ALIASES,
     )
-    problems: list[str] = []
     courses: list[dict[str, Any]] = []
+    rows: list[int] = []
     currencies: set[str] = set()
     providers: set[str] = set()
     for row in table.records(problems):
@@ -105,7 +304,8 @@ def catalogue_from_table(table: Table) -> dict[str, Any]:
             elif key == "covers":
                 covers, bad = _parse_covers(value)
                 course["covers"] = covers
-                problems += [f"{row.at}: course {row.cells.get('code')}: {b}" for b in bad]
+                where = table.cell_at(row.number, "covers")
+                problems.extend(f"{where}: course {row.cells.get('code')}: {b}" for b in bad)
             elif key.startswith("meta."):
                 course.setdefault("meta", {})[key[5:]] = value
             else:
@@ -113,12 +313,11 @@ def catalogue_from_table(table: Table) -> dict[str, Any]:
                 if key == "provider":
                     providers.add(value)
         courses.append(course)
+        rows.append(row.number)
     if len(currencies) > 1:
         problems.append(
             f"{table.source}: one catalogue has one currency, found {sorted(currencies)}"
         )
-    if problems:
-        raise DataFileError("\n".join(problems))
     catalogue: dict[str, Any] = {"courses": courses}
     if len(providers) == 1 and all(c.get("provider") for c in courses):
         catalogue["provider"] = providers.pop()
@@ -126,34 +325,52 @@ def catalogue_from_table(table: Table) -> dict[str, Any]:
             course.pop("provider", None)
     if currencies:
         catalogue["currency"] = currencies.pop()
-    return catalogue
+    return catalogue, rows
 
 
 def _parse_covers(value: str) -> tuple[dict[str, list[str]], list[str]]:
     covers: dict[str, list[str]] = {}
     bad: list[str] = []
+    current = ""
     for pair in split_list(value):
         standard, sep, item = pair.rpartition(":")
-        if not sep or not standard or not item:
+        if sep and not standard:
             bad.append(f"covers entry {pair!r} is not STANDARD:ITEM")
             continue
-        covers.setdefault(standard, []).append(item)
+        current = standard or current
+        if not current:
+            bad.append(f"covers entry {pair!r} names no standard (write STANDARD:ITEM)")
+            continue
+        if item:  # "STANDARD:" alone names the standard of the items after it
+            covers.setdefault(current, []).append(item)
     return covers, bad
 
 
-def expand_paths(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
-    """Files named directly, and the files of named folders with a known suffix."""
+def expand_paths(
+    paths: Iterable[Path], suffixes: tuple[str, ...], *, kind: str | None = None
+) -> list[Path]:
+    """Files named directly, and the files of named folders with a known suffix.
+
+    With ``kind`` (``"standard"``), every other file of a folder is named in a
+    warning instead of being ignored silently.
+    """
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files += sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.lower() in suffixes
-                and not p.name.startswith((".", "~$"))
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
             )
+            files += [p for p in found if p.suffix.lower() in suffixes]
+            others = [p.name for p in found if p.suffix.lower() not in suffixes]
+            if kind and others:
+                warnings.warn(
+                    f"{path}: ignoring {', '.join(others)}: not {kind} files "
+                    f"({', '.join(suffixes)}); a standard table is converted with "
+                    "`curriculum standards import FILE`",
+                    CurriculumWarning,
+                    stacklevel=2,
+                )
         elif path.exists():
             files.append(path)
         else:

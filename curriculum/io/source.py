@@ -9,9 +9,11 @@ module imports nothing else of :mod:`curriculum.io`.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from io import BytesIO
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -76,7 +78,8 @@ def open_workbook(path: Path) -> Any:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # a file object: a workbook is recognised by its content, whatever its name
+        return openpyxl.load_workbook(BytesIO(read_bytes(path)), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
         raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
 
@@ -112,36 +115,117 @@ def sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def validate(model: type[M], data: Any, source: str) -> M:
+Locator = Callable[[tuple[Any, ...]], "str | None"]
+"""Where a location of the data (``("courses", 3, "hours")``) is in its file:
+``file:LINE`` (YAML, CSV) or ``file: row N, column C (name)`` (XLSX), or ``None``."""
+
+
+def validate(model: type[M], data: Any, source: str, locate: Locator | None = None) -> M:
     """``model.model_validate(data)``, a failure raised as a located :class:`DataFileError`."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise DataFileError(format_validation_error(source, exc, data)) from None
+        raise DataFileError(
+            format_validation_error(source, exc, data, locate=locate, model=model)
+        ) from None
 
 
-def format_validation_error(source: str, exc: ValidationError, data: Any) -> str:
-    """One line per problem: ``file: where: message``, naming courses and tasks.
+# Parts pydantic adds to a location when it tries the members of a union
+# (``level.int`` then ``level.float``): not the user's terms, so dropped.
+_UNION_TAGS = re.compile(
+    r"^(int|float|str|bool|none|list\[.*\]|tuple\[.*\]|dict\[.*\]|"
+    r"function-\w+\[.*\]|constrained-\w+|json-or-python\[.*\]|is-instance\[.*\])$"
+)
+
+_NUMBER_TYPES = ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float")
+
+
+def _plain(error: Mapping[str, Any], field: str, fractional: bool = False) -> str:
+    """Pydantic's message in plain words, naming the field and the value given."""
+    kind, value = error["type"], error.get("input")
+    shown = f"{value!r}" if isinstance(value, str | int | float) else ""
+    if kind in _NUMBER_TYPES:
+        whole = kind.startswith("int") and kind != "int_from_float" and not fractional
+        what = "a whole number" if whole else "a number"
+        return f"{field} should be {what}, not {shown}" if shown else f"{field} should be {what}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if message.startswith("Input should"):
+        message = f"{field} should" + message.removeprefix("Input should")
+        if shown and kind != "missing":
+            message += f" (got {shown})"
+    return message
+
+
+def _fields_at(model: type[BaseModel] | None, loc: Sequence[Any]) -> list[str]:
+    """The keys the model accepts at a location (for "did you mean" suggestions)."""
+    models: list[type[BaseModel]] = [model] if model is not None else []
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        found: list[type[BaseModel]] = []
+        for m in models:
+            info = m.model_fields.get(str(key))
+            if info is not None:
+                found += _models_in(info.annotation)
+        models = found
+    return sorted({name for m in models for name in m.model_fields})
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+def format_validation_error(
+    source: str,
+    exc: ValidationError,
+    data: Any,
+    *,
+    locate: Locator | None = None,
+    model: type[BaseModel] | None = None,
+    prefix: tuple[Any, ...] = (),
+) -> str:
+    """One line per problem: ``file[:LINE]: where: message``, naming courses and tasks.
 
     A misspelt key gives one line with a suggestion (``unknown key 'hour' (did you
-    mean 'hours'?)``) rather than an unknown and a missing key.
+    mean 'hours'?)``) rather than an unknown and a missing key; a union's members
+    (``level.int``, ``level.float``) give one line. ``locate`` turns a location
+    into ``file:LINE`` or ``file: row N, column C``; ``prefix`` is prepended to
+    every location (``data`` is then the whole document).
     """
-    errors = exc.errors(include_url=False)
-    missing = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "missing"}
+    errors = []
+    seen: set[tuple[Any, ...]] = set()
+    fractional: set[tuple[Any, ...]] = set()
+    for error in exc.errors(include_url=False):
+        loc = prefix + tuple(p for p in error["loc"] if not _UNION_TAGS.match(str(p)))
+        if str(error["type"]).startswith("float"):
+            fractional.add(loc)
+        if loc in seen and error["type"] not in ("extra_forbidden", "missing"):
+            continue
+        seen.add(loc)
+        errors.append({**error, "loc": loc})
+    missing = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "missing"}
     suggestions: dict[tuple[Any, ...], str] = {}
     for error in errors:
-        if error["type"] == "extra_forbidden":
-            parent = tuple(error["loc"][:-1])
-            close = difflib.get_close_matches(
-                str(error["loc"][-1]), [k for p, k in missing if p == parent], n=1
-            )
-            if close and (parent, close[0]) not in {(k[:-1], v) for k, v in suggestions.items()}:
-                suggestions[tuple(error["loc"])] = close[0]
+        if error["type"] != "extra_forbidden":
+            continue
+        parent, key = error["loc"][:-1], str(error["loc"][-1])
+        pool = [k for p, k in missing if p == parent]
+        close = difflib.get_close_matches(key, pool, n=1)
+        if not close:
+            given = set(_node(data, parent)) if isinstance(_node(data, parent), Mapping) else set()
+            pool = [f for f in _fields_at(model, parent[len(prefix) :]) if f not in given]
+            close = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
+        if close and close[0] not in {v for k, v in suggestions.items() if k[:-1] == parent}:
+            suggestions[error["loc"]] = close[0]
     used = {(loc[:-1], key) for loc, key in suggestions.items()}
     lines = []
     for error in errors:
         loc = list(error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
+        place = locate(tuple(loc)) if locate else None
+        field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "value"
+        message = _plain(error, field, tuple(loc) in fractional)
         if error["type"] == "extra_forbidden":
             message = f"unknown key {loc[-1]!r}"
             if tuple(loc) in suggestions:
@@ -152,9 +236,64 @@ def format_validation_error(source: str, exc: ValidationError, data: Any) -> str
                 continue
             message = f"missing key {loc[-1]!r}"
             loc = loc[:-1]
+            place = locate(tuple(loc)) if locate else None
+        elif loc and not isinstance(loc[-1], int):
+            loc = loc[:-1] if message.startswith(f"{field} ") else loc
         where = _describe_location(loc, data)
-        lines.append(f"{source}: {where}: {message}" if where else f"{source}: {message}")
-    return "\n".join(lines)
+        at = place or source
+        lines.append(f"{at}: {where}: {message}" if where else f"{at}: {message}")
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _node(data: Any, loc: Sequence[Any]) -> Any:
+    for key in loc:
+        if isinstance(key, int) and isinstance(data, list) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(data, Mapping):
+            data = data.get(key)
+        else:
+            return None
+    return data
+
+
+def yaml_locator(text: str, source: str) -> Locator:
+    """A :data:`Locator` giving ``source:LINE`` of a location in a YAML text.
+
+    The text is composed again (node tree with positions) only when a location
+    is asked for, i.e. only when the file has a problem.
+    """
+    root: list[Any] = []
+
+    def locate(loc: tuple[Any, ...]) -> str | None:
+        if not root:
+            try:
+                loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+                root.append(yaml.compose(text, Loader=loader))
+            except yaml.YAMLError:
+                root.append(None)
+        node, line = root[0], None
+        for key in loc:
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+            if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                node = node.value[key] if 0 <= key < len(node.value) else None
+            elif isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == str(key)), None)
+                if pair is None:
+                    node = None
+                else:
+                    line = pair[0].start_mark.line + 1
+                    node = pair[1] if not isinstance(pair[1], yaml.ScalarNode) else None
+                    if node is None:
+                        break
+            else:
+                node = None
+        if node is not None:
+            line = node.start_mark.line + 1
+        return f"{source}:{line}" if line is not None else None
+
+    return locate
 
 
 _SINGULAR = {"courses": "course", "tasks": "task", "duties": "duty", "items": "item"}

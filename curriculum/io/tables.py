@@ -11,12 +11,15 @@ alike in every file kind and located as ``file:LINE`` (CSV) or ``file: row N``
 - ``more cells than columns`` for a row with a non-empty cell past the header;
 - blank rows are skipped, cells are stripped, short rows padded with ``""``.
 
-Header names are NFKC-normalised; a known column matches whatever its case.
+Header names are NFKC-normalised; a known column matches whatever its case, and
+each file kind may give aliases (zh-TW headers such as ``課程代碼`` for ``code``).
+Every list cell is split by :func:`split_list` on the same separators.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -28,15 +31,27 @@ from curriculum.errors import DataFileError
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, xlsx_rows
 from curriculum.model.codes import normalize_code
 
-_STRICT = re.compile(r"[;；]")
-_LOOSE = re.compile(r"[;,，；\s]+")
+_SEPARATORS = re.compile(r"[;；,，、\s]+")
+LIST_SEPARATORS_TEXT = "; ； , ， 、 and white space"
+"""The separators of a list cell, as the documentation names them."""
 
 
-def split_list(value: str, *, loose: bool = False) -> tuple[str, ...]:
-    """The codes of a list cell, normalised: separated by ``;`` (ASCII or full width),
-    and with ``loose`` also by ``,`` (ASCII or full width) or white space."""
-    parts = (_LOOSE if loose else _STRICT).split(value or "")
+def split_list(value: str, *, loose: bool = True) -> tuple[str, ...]:
+    """The codes of a list cell, normalised: separated by ``;``, ``,`` (ASCII or full
+    width), ``、`` or white space, in every file kind (``loose`` is kept for callers
+    of earlier versions and has no effect)."""
+    parts = _SEPARATORS.split(value or "")
     return tuple(normalize_code(p) for p in parts if p.strip())
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index (0 → ``A``, 26 → ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,15 @@ class Table:
         """``file:LINE`` (CSV) or ``file: row N`` (XLSX)."""
         return f"{self.source}: row {number}" if self.xlsx else f"{self.source}:{number}"
 
+    def cell_at(self, number: int, column: str) -> str:
+        """``file:LINE: column C (header)`` (CSV) or ``file: row N, column C (header)`` (XLSX)."""
+        columns = self.columns or self.header
+        if column not in columns:
+            return self.at(number)
+        index = columns.index(column)
+        named = f"column {column_letter(index)} ({self.header[index]})"
+        return f"{self.at(number)}, {named}" if self.xlsx else f"{self.at(number)}: {named}"
+
     @property
     def header_at(self) -> str:
         """Where the header is."""
@@ -73,6 +97,7 @@ class Table:
         required: Sequence[str],
         *,
         extra: Callable[[str], bool] | None = None,
+        aliases: Mapping[str, str] | None = None,
     ) -> None:
         """Name the columns, raising every header problem at once.
 
@@ -84,19 +109,27 @@ class Table:
             The columns that must be present.
         extra
             Accepts further column names (e.g. ``meta.*``), kept as written.
+        aliases
+            Other names of the known columns (``{"課程代碼": "code"}``), matched
+            case-insensitively.
 
         Raises
         ------
         DataFileError
             For unknown, missing, nameless or repeated columns.
         """
-        names = [h.lower() if h.lower() in known else h for h in self.header]
+        alias = {k.casefold(): v for k, v in (aliases or {}).items()}
+        names = [
+            h.lower() if h.lower() in known else alias.get(h.casefold(), h) for h in self.header
+        ]
         problems = []
         for n, name in enumerate(names, start=1):
             if not name:
                 problems.append(f"{self.header_at}: column {n} has no name")
             elif name not in known and not (extra and extra(name)):
-                problems.append(f"{self.header_at}: unknown column {name!r}")
+                hint = difflib.get_close_matches(name.lower(), list(known), n=1)
+                more = f" (did you mean {hint[0]!r}?)" if hint else ""
+                problems.append(f"{self.header_at}: unknown column {name!r}{more}")
         problems += [f"{self.header_at}: missing column {c!r}" for c in required if c not in names]
         repeated = sorted({n for n in names if n and names.count(n) > 1})
         problems += [f"{self.header_at}: column {n!r} given twice" for n in repeated]

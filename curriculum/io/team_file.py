@@ -1,4 +1,6 @@
-"""Team files (CSV or YAML): members with a standard, targets and held items.
+"""Member files (CSV, XLSX or YAML): members with a standard, targets and held items.
+
+The one member file format, read by ``team`` and by ``plan --batch``.
 
 Names are kept for reports but never appear in error messages, which name members by id.
 """
@@ -14,10 +16,24 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import DataFileError
+from curriculum.io.source import is_xlsx
 from curriculum.io.tables import read_table, read_yaml, split_list
 from curriculum.model.standard import Code, Frozen
 
 TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held")
+MEMBER_ALIASES = {
+    "編號": "id",
+    "員工編號": "id",
+    "學員編號": "id",
+    "姓名": "name",
+    "部門": "department",
+    "職能基準": "standard",
+    "目標": "targets",
+    "已具備": "held",
+    "employee id": "id",
+    "learner": "id",
+}
+"""Other names of the member file's columns (zh-TW and English), in docs/formats.md."""
 
 
 class Member(Frozen):
@@ -63,7 +79,7 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
             elif error["type"] == "missing":
                 message = f"missing {loc!r}"
             else:  # pydantic's message never includes the value itself
-                message = f"{loc}: {error['msg']}"
+                message = f"{loc}: {str(error['msg']).removeprefix('Value error, ')}"
             problems.append(f"{where}: {who}: {message}")
         return None
 
@@ -71,7 +87,8 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
 def load_team(path: Path) -> Team:
     """Read a team file: CSV or XLSX (``id,name,department,standard,targets,held``) or YAML.
 
-    In CSV and XLSX, ``targets`` and ``held`` are ``;``-separated lists. YAML gives a list
+    In CSV and XLSX, ``targets`` and ``held`` are lists (:func:`split_list`); the
+    columns may have their zh-TW names (:data:`MEMBER_ALIASES`). YAML gives a list
     of members, or a mapping with ``members:``.
 
     Raises
@@ -84,9 +101,9 @@ def load_team(path: Path) -> Team:
     problems: list[str] = []
     members: list[Member] = []
     places: list[str] = []
-    if path.suffix.lower() in (".csv", ".xlsx"):
+    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path):
         table = read_table(path)
-        table.check_columns(TEAM_COLUMNS, ("id", "standard"))
+        table.check_columns(TEAM_COLUMNS, ("id", "standard"), aliases=MEMBER_ALIASES)
         for row in table.records(problems):
             member = _validate(row.cells, row.at, problems)
             if member is not None:

@@ -1,12 +1,30 @@
-"""Code normalisation shared by the model, the loaders and the command line.
+"""Code normalisation and matching shared by the model, the loaders and the command line.
 
-Codes typed in spreadsheets often come in full width (``Ｋ０１``, ``Ｔ１.２``);
-NFKC folds them to ASCII so that they compare equal to ``K01`` and ``T1.2``.
+Codes typed in spreadsheets often come in full width (``Ｋ０１``, ``Ｔ１.２``) or in
+another case (``k01``, ``bas1499-001v4``). Every code is NFKC-normalised on input,
+which folds full-width forms to ASCII, and codes are *matched* case-insensitively
+(:func:`code_key`), while output always shows a code as its standard or catalogue
+defines it (:class:`CodeIndex`).
+
+Two rules say which characters a code may hold (docs/formats.md, "Codes"):
+
+- standard, duty, task, item and indicator codes: no white space and none of the
+  list separators ``,`` ``;`` ``、`` (full-width ``，`` and ``；`` fold to ``,`` and
+  ``;``), because lists of them are split on those;
+- course codes: any printable characters except ``,`` ``;`` ``、``; inner white
+  space is kept as one space (``COMP 3601``).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
+
+LIST_SEPARATORS = ",;、"
+"""The characters that separate codes in a list (after NFKC: ``，`` is ``,``, ``；`` is ``;``)."""
+
+_SPACES = re.compile(r"\s+")
 
 
 def normalize_code(value: str) -> str:
@@ -14,3 +32,91 @@ def normalize_code(value: str) -> str:
     if value.isascii():  # NFKC leaves ASCII unchanged (the common case, and fast)
         return value.strip()
     return unicodedata.normalize("NFKC", value).strip()
+
+
+def normalize_course_code(value: str) -> str:
+    """A course code NFKC-normalised, its inner runs of white space made one space."""
+    return _SPACES.sub(" ", normalize_code(value))
+
+
+def code_key(value: str) -> str:
+    """The key codes are matched by: NFKC-normalised and case-folded."""
+    return normalize_code(value).casefold()
+
+
+def code_problem(value: str, *, course: bool = False) -> str | None:
+    """Why ``value`` (already normalised) is not a valid code, or ``None``.
+
+    Parameters
+    ----------
+    value
+        The code.
+    course
+        Course codes may hold spaces; other codes may not.
+    """
+    if not value:
+        return "a code cannot be empty"
+    bad = [c for c in value if c in LIST_SEPARATORS]
+    if bad:
+        return (
+            f"code {value!r} contains {bad[0]!r}: codes cannot contain the list separators , ; 、"
+        )
+    if any(not c.isprintable() and not c.isspace() for c in value):
+        return f"code {value!r} contains a control character"
+    if not course and any(c.isspace() for c in value):
+        return (
+            f"code {value!r} contains a space: standard, task and item codes cannot "
+            "(course codes can)"
+        )
+    return None
+
+
+class CodeIndex:
+    """Codes as defined, found by any spelling that folds to the same key.
+
+    >>> index = CodeIndex(["K01", "BAS1499-001v4"])
+    >>> index.get("ｋ01"), index.get("bas1499-001V4"), index.get("K99")
+    ('K01', 'BAS1499-001v4', None)
+    """
+
+    __slots__ = ("_codes",)
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        self._codes: dict[str, str] = {}
+        for code in codes:
+            self._codes.setdefault(code_key(code), code)
+
+    def get(self, code: str) -> str | None:
+        """The defined spelling of ``code``, or ``None`` when no code matches."""
+        return self._codes.get(code_key(code))
+
+    def resolve(self, code: str) -> str:
+        """The defined spelling of ``code``, or ``code`` normalised when none matches."""
+        found = self._codes.get(code_key(code))
+        return found if found is not None else normalize_code(code)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code_key(code) in self._codes
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+_CONFUSABLE = str.maketrans({"o": "0", "l": "1", "i": "1", "s": "5"})
+"""Characters people type for one another in codes (letter O for zero, ...)."""
+
+
+def suggest(code: str, candidates: Iterable[str]) -> str:
+    """``" (did you mean X?)"`` naming the candidate closest to ``code``, or ``""``."""
+    import difflib
+
+    pool = {code_key(c): c for c in candidates}
+    key = code_key(code)
+    alike = [c for k, c in pool.items() if k.translate(_CONFUSABLE) == key.translate(_CONFUSABLE)]
+    if len(alike) == 1 and code_key(alike[0]) != key:
+        return f" (did you mean {alike[0]}?)"
+    prefixed = sorted(c for k, c in pool.items() if k.startswith(key) and k != key)
+    if len(prefixed) == 1:
+        return f" (did you mean {prefixed[0]}?)"
+    close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.75)
+    return f" (did you mean {pool[close[0]]}?)" if close else ""

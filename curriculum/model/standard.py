@@ -11,14 +11,22 @@ between files (a course claiming an item of a standard) are checked by
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from curriculum.model.codes import normalize_code
+from curriculum.model.codes import (
+    CodeIndex,
+    code_key,
+    code_problem,
+    normalize_code,
+    normalize_course_code,
+)
 
 ItemKind = Literal["K", "S", "A"]
 KIND_NAMES: dict[str, str] = {"K": "knowledge", "S": "skill", "A": "attitude"}
@@ -30,8 +38,50 @@ def _code(value: Any) -> Any:
     return normalize_code(value) if isinstance(value, str) else value
 
 
-Code = Annotated[str, BeforeValidator(_code), Field(min_length=1, pattern=r"^[^\s,;]+$")]
-"""A code (standard, task, item, course): NFKC-normalised, no spaces or separators."""
+def _course_code(value: Any) -> Any:
+    value = _code(value)
+    return normalize_course_code(value) if isinstance(value, str) else value
+
+
+def _check_code(value: str) -> str:
+    problem = code_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _check_course_code(value: str) -> str:
+    problem = code_problem(value, course=True)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Code = Annotated[str, BeforeValidator(_code), AfterValidator(_check_code)]
+"""A code (standard, duty, task, item): NFKC-normalised, no spaces or list separators."""
+
+CourseCode = Annotated[str, BeforeValidator(_course_code), AfterValidator(_check_course_code)]
+"""A course code: NFKC-normalised, spaces allowed (one between words), no list separators."""
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def parse_number(value: Any) -> Any:
+    """A number as people type it: full width folded, ``15,000`` read as 15000.
+
+    Anything else is returned unchanged for pydantic to judge.
+    """
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip().replace("，", ",")
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    return text
+
+
+Hours = Annotated[float, BeforeValidator(parse_number)]
+Amount = Annotated[float, BeforeValidator(parse_number)]
+Count = Annotated[int, BeforeValidator(parse_number)]
 
 
 class Frozen(BaseModel):
@@ -170,9 +220,10 @@ class Standard(Frozen):
             ("task", [t.code for t in self.tasks]),
             ("indicator", [p.code for t in self.tasks for p in t.indicators]),
         ):
-            for code, count in sorted(Counter(codes).items()):
+            for code, count in sorted(Counter(code_key(c) for c in codes).items()):
                 if count > 1:
-                    problems.append(f"duplicate {what} code {code}")
+                    spelt = sorted({c for c in codes if code_key(c) == code})
+                    problems.append(f"duplicate {what} code {' / '.join(spelt)}")
         for task in self.tasks:
             level_ok(f"task {task.code}", task.level)
             for kind, listed in (("K", task.knowledge), ("S", task.skills)):
@@ -206,6 +257,20 @@ class Standard(Frozen):
         return {item.code: item for item in self.items}
 
     @cached_property
+    def codes(self) -> CodeIndex:
+        """Every code the standard defines (items, duties, tasks), found in any case."""
+        return CodeIndex(
+            [self.code]
+            + [i.code for i in self.items]
+            + [d.code for d in self.duties]
+            + [t.code for t in self.tasks]
+        )
+
+    def find_item(self, code: str) -> Item | None:
+        """The item whose code matches ``code`` in any case or width, or ``None``."""
+        return self.item_index.get(self.codes.resolve(code))
+
+    @cached_property
     def task_index(self) -> dict[str, Task]:
         """Tasks by code."""
         return {task.code: task for task in self.tasks}
@@ -234,7 +299,7 @@ class Standard(Frozen):
         KeyError
             With the first code that is neither a task nor a duty.
         """
-        codes = [normalize_code(t) for t in targets]
+        codes = [self.codes.resolve(t) for t in targets]
         if not codes:
             return self.tasks
         chosen: dict[str, Task] = {}
@@ -271,16 +336,18 @@ class Course(Frozen):
     ``min_participants`` describe courses run as sessions (team planning).
     """
 
-    code: Code
+    code: CourseCode
     title: str
-    hours: float = Field(gt=0, allow_inf_nan=False)
-    cost: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    level: int | float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    hours: Hours = Field(gt=0, allow_inf_nan=False)
+    cost: Amount | None = Field(default=None, ge=0, allow_inf_nan=False)
+    level: Annotated[int | float | None, BeforeValidator(parse_number)] = Field(
+        default=None, ge=0, allow_inf_nan=False
+    )
     covers: dict[Code, tuple[Code, ...]] = Field(default_factory=dict)
     provider: str | None = None
-    session_cost: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    capacity: int | None = Field(default=None, ge=1)
-    min_participants: int | None = Field(default=None, ge=1)
+    session_cost: Amount | None = Field(default=None, ge=0, allow_inf_nan=False)
+    capacity: Count | None = Field(default=None, ge=1)
+    min_participants: Count | None = Field(default=None, ge=1)
     meta: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -327,7 +394,8 @@ class Catalogue(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> Catalogue:
-        dupes = sorted(c for c, n in Counter(x.code for x in self.courses).items() if n > 1)
+        keys = Counter(code_key(x.code) for x in self.courses)
+        dupes = sorted({x.code for x in self.courses if keys[code_key(x.code)] > 1})
         if dupes:
             raise ValueError(f"duplicate course code {', '.join(dupes)}")
         return self

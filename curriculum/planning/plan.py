@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from curriculum.io.library import Library
 from curriculum.planning.requirement import PlanProblem, build_plan_problem, build_requirement
@@ -23,11 +24,13 @@ def plan_courses(
     require: Sequence[str] = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    objective: Literal["hours", "cost"] = "hours",
 ) -> Plan:
     """The least-hours set of courses covering every coverable required item.
 
     Ties go to lower cost, then fewer courses, then the smallest sorted list of
-    course codes. Items no course covers are reported as gaps, never a failure.
+    course codes. With ``objective="cost"`` the least-cost set, ties going to
+    fewer hours. Items no course covers are reported as gaps, never a failure.
 
     Raises
     ------
@@ -43,9 +46,10 @@ def plan_courses(
         exclude=exclude,
         require=require,
         ignore_levels=ignore_levels,
+        objective=objective,
     )
     solution = solve_cover(problem.cover, params)
-    return explain(library, problem, solution)
+    return explain(library, problem, solution, objective=objective)
 
 
 def explain(
@@ -55,6 +59,7 @@ def explain(
     *,
     budget_gaps: tuple[str, ...] = (),
     budget: Budget | None = None,
+    objective: Literal["hours", "cost"] = "hours",
 ) -> Plan:
     """Turn a solution of the cover problem into a plan with its mapping.
 
@@ -95,7 +100,7 @@ def explain(
         mapping=mapping,
         gaps=problem.gaps,
         level_gaps=problem.level_gaps,
-        lower_bound=round(solution.lower_bound / 60, 4),
+        lower_bound=round(solution.lower_bound / (60 if objective == "hours" else 100), 4),
         optimality_gap=solution.optimality_gap,
         currency=library.currency(),
         ignore_levels=problem.ignore_levels,
@@ -115,4 +120,5 @@ def explain(
         budget_gaps=budget_gaps,
         budget=budget,
         ties_proven=solution.ties_proven,
+        objective=objective,
     )

@@ -12,10 +12,10 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from curriculum.errors import HoursRoundingWarning, UnknownReferenceError
 from curriculum.io.library import Library
-from curriculum.model.codes import normalize_code
 from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Course, Standard
 from curriculum.solve.problem import CoverProblem
@@ -53,13 +53,13 @@ def build_requirement(
         For a target that is neither a task nor a duty, or a held item the
         standard does not define.
     """
-    targets = tuple(normalize_code(t) for t in targets)
+    targets = tuple(standard.codes.resolve(t) for t in targets)
     tasks, unknown = targeted_tasks(standard, targets)
     if unknown:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
         raise UnknownReferenceError(f"{standard.code} has no task or duty {unknown[0]}", valid)
     levels = required_levels(standard, tasks, attitudes=attitudes)
-    held = tuple(dict.fromkeys(normalize_code(h) for h in have))
+    held = tuple(dict.fromkeys(standard.codes.resolve(h) for h in have))
     for code in held:
         if code not in standard.item_index:
             raise UnknownReferenceError(
@@ -122,12 +122,14 @@ def build_plan_problem(
     exclude: Sequence[str] = (),
     require: Sequence[str] = (),
     ignore_levels: bool = False,
+    objective: Literal["hours", "cost"] = "hours",
 ) -> PlanProblem:
     """Candidate courses, gaps and the cover problem for a requirement.
 
     Objectives, in order: total minutes, then total cost (cost plus session cost,
-    in hundredths); the solver breaks the remaining ties by fewer courses, then
-    the smallest sorted list of course codes (columns are in code order).
+    in hundredths), or cost first with ``objective="cost"``; the solver breaks the
+    remaining ties by fewer courses, then the smallest sorted list of course codes
+    (columns are in code order).
 
     Raises
     ------
@@ -156,14 +158,13 @@ def build_plan_problem(
     useful = [c for c in candidates if covers[c.code] or c.code in required]
     items = tuple(i for i in requirement.items if i in coverable)
     index = {code: n for n, code in enumerate(items)}
+    minutes = tuple(to_minutes(c.hours, c.code) for c in useful)
+    cents = tuple(to_cents(c.price) for c in useful)
     cover = CoverProblem(
         items=items,
         columns=tuple(c.code for c in useful),
         covers=tuple(tuple(index[i] for i in covers[c.code]) for c in useful),
-        objectives=(
-            tuple(to_minutes(c.hours, c.code) for c in useful),
-            tuple(to_cents(c.price) for c in useful),
-        ),
+        objectives=(minutes, cents) if objective == "hours" else (cents, minutes),
         forced=frozenset(n for n, c in enumerate(useful) if c.code in required),
     )
     return PlanProblem(

@@ -9,7 +9,7 @@ schema is ``docs/schema/plan.schema.json``.
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, computed_field, field_serializer
 from pydantic.dataclasses import dataclass
@@ -88,6 +88,7 @@ PLAN_KEYS = (
     "required_courses",
     "budget_gaps",
     "budget",
+    "objective",
 )
 
 
@@ -95,9 +96,10 @@ PLAN_KEYS = (
 class Plan(Result):
     """An explained course plan for one requirement.
 
-    ``lower_bound`` is the proven lower bound on the total hours and
-    ``optimality_gap`` its relative distance to the plan (0 when optimal). The JSON
-    has ``budget_gaps`` and ``budget`` only when a budget was given.
+    ``lower_bound`` is the proven lower bound on the total hours (on the total
+    cost with ``objective="cost"``) and ``optimality_gap`` its relative distance to
+    the plan (0 when optimal). The JSON has ``budget_gaps`` and ``budget`` only when
+    a budget was given, and ``objective`` only when it is ``cost``.
     """
 
     standard: str
@@ -125,9 +127,10 @@ class Plan(Result):
     budget_gaps: tuple[str, ...] = ()
     budget: Budget | None = None
     ties_proven: bool = True
+    objective: Literal["hours", "cost"] = "hours"
 
     _json_keys: ClassVar[tuple[str, ...]] = PLAN_KEYS
-    _optional_keys: ClassVar[tuple[str, ...]] = ("budget_gaps", "budget")
+    _optional_keys: ClassVar[tuple[str, ...]] = ("budget_gaps", "budget", "objective")
 
     def __post_init__(self) -> None:
         covered = {i for c in self.courses for i in c.covers}
@@ -138,7 +141,14 @@ class Plan(Result):
             raise ValueError("every required item must be covered or a gap")
 
     def _left_out(self) -> tuple[str, ...]:
-        return self._optional_keys if self.budget is None else ()
+        budget = ("budget_gaps", "budget") if self.budget is None else ()
+        return (*budget, "objective") if self.objective == "hours" else budget
+
+    def bound_text(self) -> str:
+        """The proven lower bound with its unit (hours, or money with ``objective="cost"``)."""
+        if self.objective == "cost":
+            return f"{fmt_money(self.lower_bound)} {self.currency}"
+        return f"{fmt_num(self.lower_bound)} h"
 
     @field_serializer("level_offers")
     def _offers(
@@ -193,7 +203,7 @@ class Plan(Result):
             "Status: optimal, proven."
             if self.is_optimal
             else f"Status: feasible, optimality not proven (lower bound "
-            f"{fmt_num(self.lower_bound)} h, gap {self.optimality_gap:.1%})."
+            f"{self.bound_text()}, gap {self.optimality_gap:.1%})."
         )
         lines.append(gap_line(len(self.gaps), len(self.level_gaps), len(self.budget_gaps)))
         return "\n".join(lines)

@@ -9,6 +9,7 @@ from tabulate import tabulate
 
 from curriculum.numbers import fmt_level, fmt_money, fmt_num
 from curriculum.planning.result import Plan
+from curriculum.report.programme import render_programme
 from curriculum.report.text import dumps_json
 
 
@@ -24,10 +25,10 @@ def _heading(plan: Plan) -> list[str]:
         (
             "optimal (most covered weight within the budget, then least hours, proven)"
             if plan.budget is not None and not plan.budget.fits_unbudgeted
-            else "optimal (least total hours proven)"
+            else f"optimal (least total {'cost' if plan.objective == 'cost' else 'hours'} proven)"
         )
         if plan.is_optimal
-        else f"feasible, not proven optimal (lower bound {fmt_num(plan.lower_bound)} h,"
+        else f"feasible, not proven optimal (lower bound {plan.bound_text()},"
         f" gap {plan.optimality_gap:.1%})"
     )
     lines = [
@@ -269,4 +270,5 @@ RENDERERS = {
     "json": render_json,
     "csv": render_csv,
     "markdown": render_markdown,
+    "programme": render_programme,
 }

@@ -20,7 +20,12 @@ from curriculum.io.library import Library
 from curriculum.io.provenance import display_path
 from curriculum.model.standard import Standard
 from curriculum.output import CONFIG, Number, Output, Result, plural
-from curriculum.reviewing.programme import ProgrammeCourse, entry_code, load_programme
+from curriculum.reviewing.programme import (
+    ProgrammeCourse,
+    entry_code,
+    load_programme,
+    resolve_programme,
+)
 from curriculum.reviewing.result import FindingCounts, Review, ReviewOptions, RowStatus, Share
 
 
@@ -105,7 +110,7 @@ class Comparison(Result):
 
 
 def _cost(library: Library, path: Path) -> float | None:
-    programme = load_programme(path)
+    programme = resolve_programme(load_programme(path), library, path)
     total = 0.0
     for entry in programme.courses:
         course = (
@@ -178,7 +183,13 @@ def compare_programmes(
     from curriculum.reviewing.review import review_programme
 
     reviews = [
-        review_programme(library, load_programme(p), programme_path=p, options=options, lang=lang)
+        review_programme(
+            library,
+            resolve_programme(load_programme(p), library, p),
+            programme_path=p,
+            options=options,
+            lang=lang,
+        )
         for p in paths
     ]
     costs = [_cost(library, p) for p in paths]

@@ -18,7 +18,6 @@ fields go under ``meta:``); what the courses *claim* is judged by
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,9 +25,11 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from curriculum.errors import DataFileError
-from curriculum.io.source import validate
-from curriculum.io.tables import read_mapping
-from curriculum.model.standard import Code, Course, Frozen
+from curriculum.io.library import Library, replacement_hint
+from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
+from curriculum.io.tables import Table, read_table, split_list
+from curriculum.model.codes import code_key, suggest
+from curriculum.model.standard import Code, Course, CourseCode, Frozen
 
 
 def _methods(value: Any) -> Any:
@@ -100,7 +101,7 @@ class ProgrammeCourse(Course):
 class CourseRef(Frozen):
     """A catalogue course used by the programme, with optional assessments."""
 
-    code: Code
+    code: CourseCode
     assessments: Assessments = Field(default_factory=dict)
 
 
@@ -113,7 +114,7 @@ def _entry_kind(value: Any) -> str:
 
 
 CourseEntry = Annotated[
-    Annotated[Code, Tag("code")]
+    Annotated[CourseCode, Tag("code")]
     | Annotated[CourseRef, Tag("ref")]
     | Annotated[ProgrammeCourse, Tag("inline")],
     Discriminator(_entry_kind),
@@ -135,8 +136,10 @@ class Programme(Frozen):
     def _check(self) -> Programme:
         if not self.courses:
             raise ValueError("a programme needs at least one course")
-        codes = [entry_code(c) for c in self.courses]
-        dupes = sorted(c for c, n in Counter(codes).items() if n > 1)
+        keys = [code_key(entry_code(c)) for c in self.courses]
+        dupes = sorted(
+            {entry_code(c) for c, k in zip(self.courses, keys, strict=True) if keys.count(k) > 1}
+        )
         if dupes:
             raise ValueError(f"course {', '.join(dupes)} listed more than once")
         return self
@@ -147,21 +150,138 @@ def entry_code(entry: str | CourseRef | ProgrammeCourse) -> str:
     return entry if isinstance(entry, str) else entry.code
 
 
+PROGRAMME_COLUMNS = ("name", "provider", "standard", "targets", "course")
+PROGRAMME_ALIASES = {
+    "programme": "name",
+    "program": "name",
+    "方案名稱": "name",
+    "課程方案": "name",
+    "提供者": "provider",
+    "訓練單位": "provider",
+    "職能基準": "standard",
+    "目標": "targets",
+    "code": "course",
+    "課程代碼": "course",
+    "課程": "course",
+}
+"""Other names of the programme table's columns (zh-TW and English)."""
+
+
 def load_programme(path: Path) -> Programme:
-    """Load a programme file (YAML or JSON).
+    """Load a programme file: YAML or JSON, or a CSV or XLSX table.
+
+    A table has one catalogue course a row (column ``course``); ``name``,
+    ``provider``, ``standard`` and ``targets`` may be given on any rows and must
+    agree where given.
 
     Raises
     ------
     DataFileError
         When the file cannot be read, is not valid YAML, or does not match the
-        programme format (one line per problem).
+        programme format (one located line per problem, with suggestions for
+        misspelt keys).
     """
     path = Path(path)
-    data = read_mapping(path, "a programme file must be a mapping with 'courses'")
+    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path):
+        data = _programme_table(read_table(path))
+        locate = None
+    else:
+        text = read_text(path)
+        data = parse_yaml(text, str(path))
+        if not isinstance(data, Mapping):
+            raise DataFileError(f"{path}: a programme file must be a mapping with 'courses'")
+        locate = yaml_locator(text, str(path))
     try:
-        return validate(Programme, data, str(path))
+        return validate(Programme, data, str(path), locate)
     except DataFileError as exc:
         raise DataFileError(_TAG.sub("", str(exc))) from None
+
+
+def _programme_table(table: Table) -> dict[str, Any]:
+    table.check_columns(PROGRAMME_COLUMNS, ("course",), aliases=PROGRAMME_ALIASES)
+    problems: list[str] = []
+    fields: dict[str, str] = {}
+    courses: list[str] = []
+    for row in table.records(problems):
+        for key in ("name", "provider", "standard", "targets"):
+            value = row.cells.get(key, "")
+            if value and fields.setdefault(key, value) != value:
+                problems.append(
+                    f"{table.cell_at(row.number, key)}: {key} {value!r} differs from "
+                    f"{fields[key]!r} given above"
+                )
+        if row.cells.get("course"):
+            courses.append(row.cells["course"])
+    if problems:
+        raise DataFileError("\n".join(problems))
+    data: dict[str, Any] = {k: v for k, v in fields.items() if k != "targets"}
+    data.setdefault("name", Path(table.source).stem)
+    if "targets" in fields:
+        data["targets"] = list(split_list(fields["targets"]))
+    data["courses"] = courses
+    return data
+
+
+def resolve_programme(programme: Programme, library: Library, source: Path | None) -> Programme:
+    """The programme with its codes spelt as the library defines them.
+
+    Standard, target, course and item codes match whatever their case or width.
+
+    Raises
+    ------
+    DataFileError
+        Listing first every catalogue course the programme names that no loaded
+        catalogue defines (with the closest code), then an unknown standard.
+    """
+    where = str(source) if source else "programme"
+    problems = []
+    entries: list[Any] = []
+    for entry in programme.courses:
+        if isinstance(entry, ProgrammeCourse):
+            entries.append(_resolve_inline(entry, library))
+            continue
+        code = library.course_codes.get(entry_code(entry))
+        if code is None:
+            hint = suggest(entry_code(entry), library.courses)
+            known = "" if library.catalogues else " (no catalogue is loaded: give --catalogue)"
+            problems.append(
+                f"{where}: course {entry_code(entry)}: no loaded catalogue defines it{hint}{known}"
+            )
+            entries.append(entry)
+        else:
+            entries.append(
+                code if isinstance(entry, str) else entry.model_copy(update={"code": code})
+            )
+    standard_code = library.standard_codes.get(programme.standard)
+    if standard_code is None:
+        hint = replacement_hint(library.standards, programme.standard) or suggest(
+            programme.standard, library.standards
+        )
+        problems.append(f"{where}: unknown standard {programme.standard}{hint}")
+    if problems:
+        raise DataFileError("\n".join(problems))
+    assert standard_code is not None
+    standard = library.standards[standard_code]
+    return programme.model_copy(
+        update={
+            "standard": standard_code,
+            "targets": tuple(standard.codes.resolve(t) for t in programme.targets),
+            "courses": tuple(entries),
+        }
+    )
+
+
+def _resolve_inline(entry: ProgrammeCourse, library: Library) -> ProgrammeCourse:
+    def covers(claims: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for key, items in claims.items():
+            code = library.standard_codes.resolve(key)
+            known = library.standards.get(code)
+            out[code] = tuple(known.codes.resolve(i) for i in items) if known else items
+        return out
+
+    units = tuple(u.model_copy(update={"covers": covers(u.covers)}) for u in entry.units)
+    return entry.model_copy(update={"covers": covers(entry.covers), "units": units})
 
 
 _TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:])")

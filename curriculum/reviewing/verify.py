@@ -66,7 +66,7 @@ def verify_report(report: Path) -> Verification:
         When the report is not a JSON review report or an input is missing.
     """
     from curriculum.io.library import load_library
-    from curriculum.reviewing.programme import load_programme
+    from curriculum.reviewing.programme import load_programme, resolve_programme
     from curriculum.reviewing.record import load_record
     from curriculum.reviewing.result import ReviewOptions
     from curriculum.reviewing.review import review_programme
@@ -90,7 +90,7 @@ def verify_report(report: Path) -> Verification:
     record_path = paths.get("record", [None])[0]
     review = review_programme(
         library,
-        load_programme(paths["programme"][0]),
+        resolve_programme(load_programme(paths["programme"][0]), library, paths["programme"][0]),
         programme_path=paths["programme"][0],
         options=ReviewOptions(**data["options"]),
         against=data["standard"] if data["standard"] != programme_standard else None,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.io.importers.icap_repairs import ImportLog
 from curriculum.io.source import validate
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
@@ -90,6 +91,7 @@ class _Parser:
         self.attitudes: list[dict[str, Any]] = []
         self.notes: list[dict[str, Any]] = []
         self._note_indents: list[int] = []
+        self.log = ImportLog(source)  # the JSON importer's repairs, with its warnings
 
     def fail(self, message: str) -> DataFileError:
         return DataFileError(f"{self.source}:{self.lineno}: {message}")
@@ -239,6 +241,7 @@ class _Parser:
                 target.append(code)
 
     def _define(self, code: str, kind: str, name: str) -> None:
+        name = self.log.name(f"{code}", "name", name, footnotes=[])
         known = self.items.get(code)
         if known is None:
             self.items[code] = {"code": code, "kind": kind, "name": name}
@@ -248,12 +251,14 @@ class _Parser:
     def _attitude(self, line: str) -> None:
         code, rest = lead_code(line)
         cut = min((i for i in (rest.find("："), rest.find(":")) if i >= 0), default=-1)
-        name, text = (rest[:cut], rest[cut + 1 :]) if cut >= 0 else ("", "")
+        # "A01 創新" (no description) is read as the JSON importer reads it
+        name, text = (rest[:cut], rest[cut + 1 :]) if cut >= 0 else (rest, "")
         if not _ATTITUDE.match(code) or not name.strip():
             raise self.fail(f"cannot read attitude line {line[:30]!r}")
         if code in self.items:
             raise self.fail(f"attitude {code} is defined twice")
-        item = {"code": code, "kind": "A", "name": name.strip(), "description": text.strip()}
+        name = self.log.name(code, "name", name, footnotes=[])
+        item = {"code": code, "kind": "A", "name": name, "description": text.strip() or None}
         self.items[code] = item
         self.attitudes.append(item)
 
