@@ -53,7 +53,7 @@ def test_plan_json_contract():
 
 
 def test_plan_table_reads_well():
-    result = run("plan", BAS, "T1.2", *DATA_ARGS)
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--lang", "en")
     assert result.exit_code == 0
     out = result.stdout
     assert "Status: optimal (least total hours proven)" in out
@@ -91,17 +91,23 @@ def test_plan_csv_has_bom_and_rows():
     result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert rows[0] == ["type", "code", "name", "hours", "cost", "level", "items"]
-    assert [r[0] for r in rows[1:]].count("course") == 6
-    assert rows[7][:2] == ["gap", "K07"]
-    assert rows[-1][:5] == ["total", BAS, "optimal", "69", "53800"]
+    assert rows[0] == ["course", "title", "hours", "cost", "level", "covers"]
+    assert rows[7] == []  # sections apart by a blank line, each with its own header
+    assert rows[8] == ["item", "name", "level", "status", "courses"]
+    items = {r[0]: r for r in rows[9:] if len(r) == 5}
+    assert items["K07"][3:] == ["gap", ""]
+    assert items["S04"][3:] == ["level_gap", "CM-402"]
+    assert all(r[3] == "covered" and r[4] for k, r in items.items() if k not in ("K07", "S04"))
+    assert rows[-2] == ["standard", "status", "courses", "hours", "cost", "currency"]
+    assert rows[-1] == [BAS, "optimal", "6", "69", "53800", "TWD"]
     plain = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--no-bom").stdout
     assert plain == result.stdout.lstrip("\ufeff")
 
 
 def test_plan_markdown():
-    out = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "markdown").stdout
-    assert out.startswith("## Plan for BAS1499-001v4")
+    out = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "markdown", "--lang", "en").stdout
+    assert out.startswith("# Plan for BAS1499-001v4")
+    assert "\n## Courses\n" in out and "\n## Item → courses\n" in out
     assert "| CS-102 |" in out
 
 
@@ -371,10 +377,14 @@ def test_output_to_a_device_writes_through_it(tmp_path):
 def test_plan_says_when_no_catalogue_covers_the_standard(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("courses: []\n", encoding="utf-8")
-    result = run("plan", BAS, "T1.1", "--standards", str(STANDARDS), "--catalogue", str(empty))
+    args = ("--standards", str(STANDARDS), "--catalogue", str(empty), "--lang", "en")
+    result = run("plan", BAS, "T1.1", *args)
     assert result.exit_code == 0
     assert "No loaded course claims any item of BAS1499-001v4" in result.stdout
-    assert "No loaded course claims" not in run("plan", BAS, *DATA_ARGS).stdout
+    assert "No course: no loaded course covers a required item." in result.stdout
+    assert "No course needed." not in result.stdout
+    assert "Total: 0 courses, 0 hours" in result.stdout
+    assert "No loaded course claims" not in run("plan", BAS, *DATA_ARGS, "--lang", "en").stdout
 
 
 def test_budgets_do_not_combine_with_batch(tmp_path):

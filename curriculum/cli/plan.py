@@ -7,15 +7,18 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    InputPath,
     attitudes_option,
     data_options,
     emit,
     exclude_option,
     format_option,
     ignore_levels_option,
+    lang_option,
     main,
     no_bom_option,
     output_option,
+    report_lang,
     solve_options,
     split_codes,
 )
@@ -40,11 +43,12 @@ from curriculum.formats import PLAN_FORMATS
     time_limit_help="Stop the search after SECONDS; the plan is then marked if not proven.",
 )
 @format_option(PLAN_FORMATS)
+@lang_option
 @output_option
 @no_bom_option
 @click.option(
     "--batch",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=InputPath(),
     metavar="LEARNERS.csv",
     help="Plan every learner of a CSV (id,standard,targets,held) instead of STANDARD.",
 )
@@ -86,6 +90,7 @@ def plan(
     time_limit: float | None,
     workers: int,
     fmt: str,
+    lang: str | None,
     output: Path | None,
     no_bom: bool,
     batch: Path | None,
@@ -141,6 +146,7 @@ def plan(
             params=params,
             jobs=jobs,
             fmt=fmt,
+            lang=lang,
             output=output,
             no_bom=no_bom,
         )
@@ -166,7 +172,7 @@ def plan(
             else {}
         ),
     )
-    text = RENDERERS[fmt](result)
+    text = RENDERERS[fmt](result, report_lang(lang, library, [result.standard]))
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
     emit(text, output, library.input_files)

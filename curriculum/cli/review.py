@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    InputPath,
     attitudes_option,
     data_options,
     emit,
     format_option,
+    lang_option,
     main,
     no_bom_option,
     output_option,
@@ -19,7 +21,7 @@ from curriculum.formats import REVIEW_FORMATS
 
 
 @main.command()
-@click.argument("programme", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("programme", type=InputPath())
 @data_options
 @attitudes_option
 @click.option("--indicators", is_flag=True, help="Add the behaviour indicators (P) as rows.")
@@ -50,11 +52,7 @@ from curriculum.formats import REVIEW_FORMATS
     help="Re-check the programme against this newer version of its standard.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 3) on warnings too.")
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh-TW"]),
-    help="Report language (default: the standard's language).",
-)
+@lang_option
 @format_option(REVIEW_FORMATS)
 @output_option
 @no_bom_option

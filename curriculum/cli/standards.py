@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    InputPath,
     data_options,
     emit,
     format_option,
@@ -104,7 +105,7 @@ def show_standard(
 
 
 @standards.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("file", type=InputPath())
 @click.option(
     "--format",
     "fmt",

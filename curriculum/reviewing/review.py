@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.i18n import resolve_lang
 from curriculum.io.library import Library, replacement_hint
 from curriculum.io.provenance import build_provenance, display_path
 from curriculum.model.codes import normalize_code
@@ -39,7 +40,7 @@ from curriculum.model.levels import Level, meets_level, required_levels, targete
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.diff import diff_standards
-from curriculum.reviewing.messages import CODE_ORDER, LANGUAGES, SEVERITIES, SEVERITY_RANK, message
+from curriculum.reviewing.messages import CODE_ORDER, SEVERITIES, SEVERITY_RANK, message
 from curriculum.reviewing.programme import CourseRef, Programme, ProgrammeCourse, entry_code
 from curriculum.reviewing.result import (
     Cell,
@@ -160,7 +161,7 @@ def review_programme(
         raise DataFileError(f"{where}: unknown standard {programme.standard}{hint}")
     old = library.standards[programme.standard]
     standard = library.standard(against) if against else old
-    lang = lang or (standard.language if standard.language in LANGUAGES else "en")
+    lang = resolve_lang(lang, [standard.language])
     findings = Findings(standard.code, lang)
 
     tasks, unknown_targets = targeted_tasks(standard, programme.targets)
