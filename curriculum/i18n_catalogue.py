@@ -226,10 +226,108 @@ TEAM: dict[str, tuple[str, str]] = {
         "加總即為團隊合計。",
     ),
     "team.note.wide": (
-        "Participants are counted; --wide lists every id.",
-        "參加成員僅列人數；加 --wide 列出所有編號。",
+        "Heads counts each course's participants; --wide lists their ids.",
+        "人數為各課程參加成員數；加 --wide 列出成員編號。",
     ),
     "team.note.unpriced": ("No price given for {codes}", "未提供費用：{codes}"),
 }
 
-CATALOGUE: dict[str, tuple[str, str]] = {**COMMON, **PLAN, **TEAM}
+FRONTIER: dict[str, tuple[str, str]] = {
+    "frontier.title.hours": (
+        "Coverage against hours for {code} {name}",
+        "{code} {name}：涵蓋程度與訓練時數",
+    ),
+    "frontier.title.cost": (
+        "Coverage against cost for {code} {name}",
+        "{code} {name}：涵蓋程度與費用",
+    ),
+    "frontier.coverable": ("Coverable: {weight} {what}{count}", "可涵蓋：{weight} {what}{count}"),
+    "frontier.what.items": ("items", "個項目"),
+    "frontier.what.weight": ("weight", "權重"),
+    "frontier.count": (" ({n} items)", "（{n} 個項目）"),
+    "frontier.not_coverable": ("not coverable: {parts}", "無法涵蓋：{parts}"),
+    "frontier.gaps": ("no course {items}", "無課程 {items}"),
+    "frontier.level_gaps": ("only below the required level {items}", "僅低於要求級別 {items}"),
+    "frontier.exact": ("exact (every point proven efficient)", "精確（每一點皆已證明為效率解）"),
+    "frontier.unproven": (
+        "not proven: the time limit stopped the search (points marked *)",
+        "未證明：搜尋因時間限制停止（標 * 者）",
+    ),
+    "frontier.col.items": ("Items", "項目數"),
+    "frontier.col.weight": ("Weight", "權重"),
+    "frontier.col.share": ("Share", "比例"),
+    "frontier.col.step.hours": ("+Hours", "+時數"),
+    "frontier.col.step.cost": ("+Cost", "+費用"),
+    "frontier.col.courses": ("Courses", "課程"),
+    "frontier.note.hours": (
+        "Each row is an efficient plan: nothing covers more in as few hours. "
+        "Any coverage between two rows needs the hours of the higher row.",
+        "每一列都是效率解：沒有其他規劃能以同樣時數涵蓋更多。"
+        "介於兩列之間的涵蓋程度，需要較高一列的時數。",
+    ),
+    "frontier.note.cost": (
+        "Each row is an efficient plan: nothing covers more for as little money. "
+        "Any coverage between two rows needs the cost of the higher row.",
+        "每一列都是效率解：沒有其他規劃能以同樣費用涵蓋更多。"
+        "介於兩列之間的涵蓋程度，需要較高一列的費用。",
+    ),
+    "chart.subtitle.hours": (
+        "What each budget of hours covers: {weight} coverable {what}",
+        "各時數預算可涵蓋的程度：可涵蓋 {weight} {what}",
+    ),
+    "chart.subtitle.cost": (
+        "What each budget of money covers: {weight} coverable {what}",
+        "各費用預算可涵蓋的程度：可涵蓋 {weight} {what}",
+    ),
+    "chart.milestone": (
+        "{share} covered: {hours} h, {cost} {currency}, {n} course{s}",
+        "涵蓋 {share}：{hours} 小時，{cost} {currency}，{n} 門課程",
+    ),
+    "chart.x.hours": (
+        "Training hours (least possible for each coverage level)",
+        "訓練時數（各涵蓋程度的最少時數）",
+    ),
+    "chart.x.cost": (
+        "Cost ({currency}, least possible for each coverage level)",
+        "費用（{currency}，各涵蓋程度的最低費用）",
+    ),
+    "chart.y": ("Share of coverable {what} covered", "可涵蓋{what}的涵蓋比例"),
+    "chart.y.items": ("items", "項目"),
+    "chart.y.weight": ("weight", "權重"),
+    "chart.note": (
+        "Each step is an efficient plan (exact, CP-SAT).",
+        "每一階都是效率解（CP-SAT 精確求解）。",
+    ),
+    "chart.note.missing": (
+        " Not coverable by the catalogue: {items}.",
+        "課程目錄無法涵蓋：{items}。",
+    ),
+    "chart.note.unproven": (
+        " Red-edged points are not proven (time limit).",
+        "紅框的點未經證明（時間限制）。",
+    ),
+}
+
+LISTS: dict[str, tuple[str, str]] = {
+    "list.code": ("Code", "代碼"),
+    "list.name": ("Name", "名稱"),
+    "list.framework": ("Framework", "架構"),
+    "list.version": ("Version", "版本"),
+    "list.level": ("Level", "級別"),
+    "list.tasks": ("Tasks", "工作任務"),
+    "list.K": ("K", "K"),
+    "list.S": ("S", "S"),
+    "list.A": ("A", "A"),
+    "list.title": ("Title", "課程名稱"),
+    "list.hours": ("Hours", "時數"),
+    "list.cost": ("Cost", "費用"),
+    "list.currency": ("Currency", "幣別"),
+    "list.covers": ("Covers", "涵蓋項目"),
+    "list.provider": ("Provider", "訓練單位"),
+    "validate.ok": (
+        "OK: {standards} ({codes}), {catalogues} with {courses}",
+        "檢查通過：{standards}（{codes}），{catalogues}，共 {courses}",
+    ),
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {**COMMON, **PLAN, **TEAM, **FRONTIER, **LISTS}

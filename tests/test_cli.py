@@ -216,12 +216,13 @@ def test_malformed_catalogue_one_line_error(tmp_path):
 
 
 def test_validate_ok_and_lists_every_problem(tmp_path):
-    result = run("validate", *DATA_ARGS)
+    result = run("validate", *DATA_ARGS, "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout == (
-        "OK: 4 standard(s) (APP7322-001v4, AVA2173-001v4, BAS1499-001v4, MEM3400-001v1), "
-        "1 catalogue(s) with 28 course(s)\n"
+        "OK: 4 standards (APP7322-001v4, AVA2173-001v4, BAS1499-001v4, MEM3400-001v1), "
+        "1 catalogue with 28 courses\n"
     )
+    assert run("validate", *DATA_ARGS).stdout.startswith("檢查通過：4 份職能基準（APP7322-001v4、")
     (tmp_path / "a.yaml").write_text(
         "courses:\n  - {code: A, title: a, hours: -1}\n", encoding="utf-8"
     )
@@ -241,7 +242,7 @@ def test_standards_list_and_show():
     assert "BAS1499-001v4" in out and "客戶服務專案人員" in out
     data = json.loads(run("standards", "list", *DATA_ARGS, "--format", "json").stdout)
     assert [d["code"] for d in data] == ["APP7322-001v4", "AVA2173-001v4", BAS, "MEM3400-001v1"]
-    assert data[2]["tasks"] == "5" and data[2]["K"] == "14"
+    assert data[2]["tasks"] == 5 and data[2]["K"] == 14 and data[2]["level"] == 3
     out = run("standards", "show", BAS, *DATA_ARGS).stdout
     assert "T1.2    規劃推動並執行客服專案" in out
     out = run("standards", "show", BAS, "--task", "T1.2", *DATA_ARGS).stdout
@@ -264,11 +265,17 @@ def test_courses_list():
     out = run("courses", "list", *DATA_ARGS).stdout
     assert "CS-101" in out and "客戶服務政策與目標" in out
     rows = list(
-        csv.DictReader(io.StringIO(run("courses", "list", *DATA_ARGS, "--format", "csv").stdout))
+        csv.DictReader(
+            io.StringIO(run("courses", "list", *DATA_ARGS, "--format", "csv", "--no-bom").stdout)
+        )
     )
     assert len(rows) == 28 and rows[0]["code"] == "CM-401"
     md = run("courses", "list", *DATA_ARGS, "--standard", BAS, "--format", "markdown").stdout
-    assert md.startswith("| code")
+    assert md.startswith("| 代碼")
+    assert run("courses", "list", *DATA_ARGS, "--format", "csv").stdout.startswith("\ufeffcode,")
+    data = json.loads(run("courses", "list", *DATA_ARGS, "--format", "json").stdout)
+    assert data[0]["hours"] == 6 and data[0]["cost"] == 3600 and data[0]["level"] == 4
+    assert data[0]["covers"] == {BAS: ["S02"]}
 
 
 def test_standards_import(tmp_path):

@@ -145,7 +145,7 @@ def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
             tablefmt=fmt,
             disable_numparse=True,
             colalign=colalign,
-            maxcolwidths=limit,  # type: ignore[arg-type]
+            maxcolwidths=limit,
         )
 
     def heading(title: str) -> str:
@@ -164,23 +164,25 @@ def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
             line for text in [*head, "", *summary_lines(plan, t)] for line in wrap(text, width)
         ]
     members = table(
-        _member_rows(plan, t), _member_headers(t), "lllllrrrl", [0, 8, 10, 12, 20, 0, 0, 0, 18]
+        _member_rows(plan, t), _member_headers(t), "lllllrrrl", [0, 8, 10, 10, 14, 0, 0, 0, 16]
     )
+    full = wide or markdown
     courses = table(
-        _course_rows(plan, t, wide or markdown),
-        _course_headers(t),
-        "llrrrrrrrl",
-        [0, 16, 0, 0, 0, 0, 0, 0, 0, 0],
+        [row if full else row[:-1] for row in _course_rows(plan, t, full)],
+        _course_headers(t) if full else _course_headers(t)[:-1],
+        "llrrrrrrrl" if full else "llrrrrrrr",
+        [0, 14, 0, 0, 0, 0, 0, 0, 0, 0] if full else [0, 14, 0, 0, 0, 0, 0, 0, 0],
     )
     departments = table(
         _department_rows(plan, t), department_headers(t), "lrrrrrr", [16, 0, 0, 0, 0, 0, 0]
     )
-    parts += ["", heading(t("team.members")), "" if markdown else None, members]
-    parts += ["", heading(t("team.courses")), "" if markdown else None, courses]
-    parts += ["", heading(t("team.departments")), "" if markdown else None, departments, ""]
+    gap = [""] if markdown else []
+    parts += ["", heading(t("team.members")), *gap, members]
+    parts += ["", heading(t("team.courses")), *gap, courses]
+    parts += ["", heading(t("team.departments")), *gap, departments, ""]
     notes = _notes(plan, t, wide or markdown)
     parts += [f"- {n}" for n in notes] if markdown else [x for n in notes for x in wrap(n)]
-    return "\n".join(p for p in parts if p is not None) + "\n"
+    return "\n".join(parts) + "\n"
 
 
 def render_table(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
