@@ -6,6 +6,10 @@ away, whole numbers as integers. The ``fmt_*`` functions are for text.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
 
 def clean_number(value: float) -> float:
     """Round away float noise; whole numbers come back as ``int`` (JSON prints ``6``)."""
@@ -37,3 +41,37 @@ def fmt_money(value: float | None) -> str:
 def fmt_level(value: float | None) -> str:
     """A level, or ``-`` when none is given."""
     return fmt_number(value)
+
+
+def fmt_share(part: float, whole: float) -> str:
+    """``part / whole`` as a whole percentage that never rounds up to 100% or down to 0%.
+
+    200 of 201 is ``99%``, 1 of 300 ``1%``; only all is ``100%`` and only none ``0%``.
+    Nothing of nothing counts as all.
+    """
+    if whole <= 0 or part >= whole:
+        return "100%"
+    if part <= 0:
+        return "0%"
+    percent = min(max(round(100 * part / whole), 1), 99)
+    return f"{percent}%"
+
+
+def allocate(total: int, shares: Sequence[Fraction | int]) -> list[int]:
+    """Split the whole number ``total`` in proportion to ``shares`` (largest remainder).
+
+    The parts are whole numbers that sum to ``total``; each is its exact share
+    rounded down or up, the ups going to the largest remainders (ties to the
+    earlier share). With no positive share everything is zero (and ``total``
+    must be 0).
+    """
+    weight = sum(shares, Fraction(0))
+    if weight <= 0:
+        return [0] * len(shares)
+    exact = [Fraction(total) * s / weight for s in shares]
+    parts = [math.floor(x) for x in exact]
+    left = total - sum(parts)
+    order = sorted(range(len(shares)), key=lambda k: (-(exact[k] - parts[k]), k))
+    for k in order[:left]:
+        parts[k] += 1
+    return parts

@@ -74,15 +74,21 @@ def test_json_lines_one_plan_per_learner():
 def test_csv_has_a_learner_column_and_one_header():
     result = run("plan", "--batch", str(LEARNERS), *DATA_ARGS, "--format", "csv", "--jobs", "1")
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert rows[0] == ["learner", "type", "code", "name", "hours", "cost", "level", "items"]
-    assert {r[0] for r in rows[1:]} == {"ann", "bob", "cho", "dee", "eve", "fay"}
-    assert sum(r[0] == "learner" for r in rows) == 1
+    assert rows[0] == ["learner", "course", "title", "hours", "cost", "level", "covers"]
+    learners = {"ann", "bob", "cho", "dee", "eve", "fay"}
+    assert {r[0] for r in rows[1:] if r and r[0] != "learner"} == learners
+    headers = [r for r in rows if r and r[0] == "learner"]
+    assert [h[1] for h in headers] == ["course", "item", "standard"]  # one header per section
+    totals = rows[rows.index(headers[-1]) + 1 :]
+    assert [r[0] for r in totals] == ["ann", "bob", "cho", "dee", "eve", "fay"]
 
 
 def test_table_titles_each_learner():
-    out = run("plan", "--batch", str(LEARNERS), *DATA_ARGS, "--jobs", "1").stdout
+    out = run("plan", "--batch", str(LEARNERS), *DATA_ARGS, "--jobs", "1", "--lang", "en").stdout
     assert out.startswith("=== Learner ann ===\n\nPlan for BAS1499-001v4")
     assert out.count("=== Learner ") == 6
+    zh = run("plan", "--batch", str(LEARNERS), *DATA_ARGS, "--jobs", "1").stdout
+    assert zh.startswith("=== 學員 ann ===\n\nBAS1499-001v4 客戶服務專案人員 訓練規劃")
 
 
 def test_unknown_references_name_file_line_and_learner():

@@ -155,7 +155,9 @@ def test_required_courses_over_budget_is_a_usage_error():
 
 
 def test_cli_budget_table_and_json():
-    result = CliRunner().invoke(main, ["plan", BAS, "T1.2", "--max-cost", "30000", *DATA_ARGS])
+    result = CliRunner().invoke(
+        main, ["plan", BAS, "T1.2", "--max-cost", "30000", *DATA_ARGS, "--lang", "en"]
+    )
     assert result.exit_code == 0
     out = result.stdout
     assert "Budget: ≤ 30,000 TWD: covers 8 of 11 coverable items (73%)" in out
@@ -173,7 +175,7 @@ def test_cli_budget_table_and_json():
         .invoke(main, ["plan", BAS, "T1.2", "--max-cost", "30000", "--format", "csv", *DATA_ARGS])
         .stdout
     )
-    assert "budget_gap,K05," in csv_out
+    assert "K05,客戶服務科技工具及趨勢,4,budget_gap," in csv_out
 
 
 def test_budget_same_output_whatever_the_workers(monkeypatch):

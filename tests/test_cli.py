@@ -53,7 +53,7 @@ def test_plan_json_contract():
 
 
 def test_plan_table_reads_well():
-    result = run("plan", BAS, "T1.2", *DATA_ARGS)
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--lang", "en")
     assert result.exit_code == 0
     out = result.stdout
     assert "Status: optimal (least total hours proven)" in out
@@ -91,17 +91,23 @@ def test_plan_csv_has_bom_and_rows():
     result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert rows[0] == ["type", "code", "name", "hours", "cost", "level", "items"]
-    assert [r[0] for r in rows[1:]].count("course") == 6
-    assert rows[7][:2] == ["gap", "K07"]
-    assert rows[-1][:5] == ["total", BAS, "optimal", "69", "53800"]
+    assert rows[0] == ["course", "title", "hours", "cost", "level", "covers"]
+    assert rows[7] == []  # sections apart by a blank line, each with its own header
+    assert rows[8] == ["item", "name", "level", "status", "courses"]
+    items = {r[0]: r for r in rows[9:] if len(r) == 5}
+    assert items["K07"][3:] == ["gap", ""]
+    assert items["S04"][3:] == ["level_gap", "CM-402"]
+    assert all(r[3] == "covered" and r[4] for k, r in items.items() if k not in ("K07", "S04"))
+    assert rows[-2] == ["standard", "status", "courses", "hours", "cost", "currency"]
+    assert rows[-1] == [BAS, "optimal", "6", "69", "53800", "TWD"]
     plain = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--no-bom").stdout
     assert plain == result.stdout.lstrip("\ufeff")
 
 
 def test_plan_markdown():
-    out = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "markdown").stdout
-    assert out.startswith("## Plan for BAS1499-001v4")
+    out = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "markdown", "--lang", "en").stdout
+    assert out.startswith("# Plan for BAS1499-001v4")
+    assert "\n## Courses\n" in out and "\n## Item → courses\n" in out
     assert "| CS-102 |" in out
 
 
@@ -210,12 +216,13 @@ def test_malformed_catalogue_one_line_error(tmp_path):
 
 
 def test_validate_ok_and_lists_every_problem(tmp_path):
-    result = run("validate", *DATA_ARGS)
+    result = run("validate", *DATA_ARGS, "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout == (
-        "OK: 4 standard(s) (APP7322-001v4, AVA2173-001v4, BAS1499-001v4, MEM3400-001v1), "
-        "1 catalogue(s) with 28 course(s)\n"
+        "OK: 4 standards (APP7322-001v4, AVA2173-001v4, BAS1499-001v4, MEM3400-001v1), "
+        "1 catalogue with 28 courses\n"
     )
+    assert run("validate", *DATA_ARGS).stdout.startswith("檢查通過：4 份職能基準（APP7322-001v4、")
     (tmp_path / "a.yaml").write_text(
         "courses:\n  - {code: A, title: a, hours: -1}\n", encoding="utf-8"
     )
@@ -235,7 +242,7 @@ def test_standards_list_and_show():
     assert "BAS1499-001v4" in out and "客戶服務專案人員" in out
     data = json.loads(run("standards", "list", *DATA_ARGS, "--format", "json").stdout)
     assert [d["code"] for d in data] == ["APP7322-001v4", "AVA2173-001v4", BAS, "MEM3400-001v1"]
-    assert data[2]["tasks"] == "5" and data[2]["K"] == "14"
+    assert data[2]["tasks"] == 5 and data[2]["K"] == 14 and data[2]["level"] == 3
     out = run("standards", "show", BAS, *DATA_ARGS).stdout
     assert "T1.2    規劃推動並執行客服專案" in out
     out = run("standards", "show", BAS, "--task", "T1.2", *DATA_ARGS).stdout
@@ -258,11 +265,17 @@ def test_courses_list():
     out = run("courses", "list", *DATA_ARGS).stdout
     assert "CS-101" in out and "客戶服務政策與目標" in out
     rows = list(
-        csv.DictReader(io.StringIO(run("courses", "list", *DATA_ARGS, "--format", "csv").stdout))
+        csv.DictReader(
+            io.StringIO(run("courses", "list", *DATA_ARGS, "--format", "csv", "--no-bom").stdout)
+        )
     )
     assert len(rows) == 28 and rows[0]["code"] == "CM-401"
     md = run("courses", "list", *DATA_ARGS, "--standard", BAS, "--format", "markdown").stdout
-    assert md.startswith("| code")
+    assert md.startswith("| 代碼")
+    assert run("courses", "list", *DATA_ARGS, "--format", "csv").stdout.startswith("\ufeffcode,")
+    data = json.loads(run("courses", "list", *DATA_ARGS, "--format", "json").stdout)
+    assert data[0]["hours"] == 6 and data[0]["cost"] == 3600 and data[0]["level"] == 4
+    assert data[0]["covers"] == {BAS: ["S02"]}
 
 
 def test_standards_import(tmp_path):
@@ -371,10 +384,14 @@ def test_output_to_a_device_writes_through_it(tmp_path):
 def test_plan_says_when_no_catalogue_covers_the_standard(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("courses: []\n", encoding="utf-8")
-    result = run("plan", BAS, "T1.1", "--standards", str(STANDARDS), "--catalogue", str(empty))
+    args = ("--standards", str(STANDARDS), "--catalogue", str(empty), "--lang", "en")
+    result = run("plan", BAS, "T1.1", *args)
     assert result.exit_code == 0
     assert "No loaded course claims any item of BAS1499-001v4" in result.stdout
-    assert "No loaded course claims" not in run("plan", BAS, *DATA_ARGS).stdout
+    assert "No course: no loaded course covers a required item." in result.stdout
+    assert "No course needed." not in result.stdout
+    assert "Total: 0 courses, 0 hours" in result.stdout
+    assert "No loaded course claims" not in run("plan", BAS, *DATA_ARGS, "--lang", "en").stdout
 
 
 def test_budgets_do_not_combine_with_batch(tmp_path):

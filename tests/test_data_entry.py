@@ -231,8 +231,8 @@ def test_no_silent_example_catalogue(tmp_path, monkeypatch):
     assert "Warning: no ./courses folder and no --catalogue: using the shipped example" in (
         result.stderr
     )
-    result = run("validate", *STD)
-    assert result.exit_code == 0 and "0 catalogue(s)" in result.stdout
+    result = run("validate", *STD, "--lang", "en")
+    assert result.exit_code == 0 and "0 catalogues with 0 courses" in result.stdout
     programme = write(
         tmp_path / "p.yaml", f"name: 他校方案\nstandard: {BAS}\ncourses: [CS-102, CS-999]\n"
     )

@@ -82,7 +82,7 @@ def test_curve_on_the_example(curve, library):
 
 def test_cli_table_json_csv():
     runner = CliRunner()
-    result = runner.invoke(main, ["frontier", BAS, "T1.2", *DATA_ARGS])
+    result = runner.invoke(main, ["frontier", BAS, "T1.2", *DATA_ARGS, "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     assert "Coverage against hours for BAS1499-001v4 客戶服務專案人員" in result.stdout
     assert "Status: exact (every point proven efficient)" in result.stdout
@@ -133,7 +133,7 @@ def test_plot_falls_back_to_ascii_titles_without_a_cjk_font(library, monkeypatch
 
     curve = compute_frontier(library, BAS, ["T1.2"], params=SolveParams(workers=1))
     titles = []
-    monkeypatch.setattr(report, "chart_title", lambda f, name: titles.append(name) or name)
+    monkeypatch.setattr(report, "chart_title", lambda f, name, t=None: titles.append(name) or name)
     monkeypatch.setattr(report, "_cjk_font", lambda: None)
     svg, warnings = report.plot_frontier(curve, "svg")
     assert warnings and "fonts-noto-cjk" in warnings[0]

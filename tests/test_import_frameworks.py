@@ -338,7 +338,9 @@ def test_list_filters_by_framework_level_and_text(imported):
     assert codes(text="ＰＹＴＨＯＮ programming") == ["ESCO-35553663"]
     assert codes(text="systems analysts") == ["ESCO-35553663", "ONET-15-1211.00"]
     args = ["--standards", str(STANDARDS), "--standards", str(imported)]
-    out = run("standards", "list", *args, "--search", "客戶服務", "--format", "csv").stdout
+    out = run(
+        "standards", "list", *args, "--search", "客戶服務", "--format", "csv", "--no-bom"
+    ).stdout
     assert [r["code"] for r in csv.DictReader(out.splitlines())] == [BAS, "MEM3400-001v1"]
     bad = run("standards", "list", *args, "--level", "high")
     assert bad.exit_code == 2 and "Invalid value for '--level'" in bad.stderr

@@ -253,7 +253,6 @@ def test_units_hours_must_add_up(tmp_path):
     "args",
     [
         ["review"],
-        ["review", "no-such-programme.yaml"],
         ["review", str(REVIEW / "clean.yaml"), "--format", "pdf"],
         ["review", str(REVIEW / "clean.yaml"), "--lang", "fr"],
         ["review", str(REVIEW / "clean.yaml"), "--max-items-per-hour", "0"],

@@ -269,6 +269,7 @@ def test_frontier_team_review_diff_summaries(results):
     )
     assert team[2] == "Status: optimal, least total cost proven."
     assert team[3] == "Gaps: 9 items left uncovered for 4 members."
+    assert team[4] == "Covered: 133 of 142 member-items (94%)."
     review = str(results["review"]).splitlines()
     assert review[1] == "Result: failed (2 errors, 4 warnings, 1 info)."
     assert review[2] == "Coverage: K 8/9 (89%), S 9/10 (90%), P 6/8 (75%)."

@@ -130,6 +130,45 @@ exclude_option = click.option(
 no_bom_option = click.option(
     "--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark."
 )
+wide_option = click.option(
+    "--wide", is_flag=True, help="Terminal tables in full (every name and id), wider than 100."
+)
+
+
+def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from curriculum.i18n import normalize_lang
+
+    if value is None:
+        return None
+    try:
+        return normalize_lang(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def lang_option(func: F) -> F:
+    """``--lang en|zh-TW`` (case ignored; ``zh``, ``zh-Hant`` accepted), shared by every
+    command that writes a report. ``None`` when not given: the report then takes the
+    language of its standard (:func:`curriculum.i18n.resolve_lang`)."""
+    return click.option(
+        "--lang",
+        metavar="en|zh-TW",
+        callback=_check_lang,
+        help="Report language: en or zh-TW (also zh, zh-Hant). Default: the standard's.",
+    )(func)
+
+
+class InputPath(click.Path):
+    """An input file that must exist: a missing one is one line and exit 1, as for data."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(value)
+        if not path.exists():
+            raise click.ClickException(f"{value}: no such file or folder")
+        return super().convert(value, param, ctx)
 
 
 def split_codes(values: Sequence[str]) -> list[str]:
@@ -173,3 +212,16 @@ def emit(data: str | bytes, output: Path | None, inputs: Iterable[Path] = ()) ->
         return
     write_atomic(target, data)
     click.echo(f"Wrote {output}", err=True)
+
+
+def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:
+    """The report language: ``--lang`` when given, else the language of the standards
+    ``codes`` name (English when they differ)."""
+    from curriculum.i18n import resolve_lang
+
+    languages = []
+    for code in dict.fromkeys(codes):
+        standard = library.standards.get(code)
+        if standard is not None:
+            languages.append(standard.language)
+    return resolve_lang(lang, languages)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from curriculum.cli.common import data_options, format_option, main
+from curriculum.cli.common import (
+    data_options,
+    format_option,
+    lang_option,
+    main,
+    no_bom_option,
+    report_lang,
+)
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
 
 
@@ -19,8 +26,15 @@ def courses() -> None:
 @data_options
 @click.option("--standard", help="Only courses claiming items of this standard.")
 @format_option(LIST_FORMATS)
+@lang_option
+@no_bom_option
 def list_courses(
-    standards: tuple[Path, ...], catalogues: tuple[Path, ...], standard: str | None, fmt: str
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    standard: str | None,
+    fmt: str,
+    lang: str | None,
+    no_bom: bool,
 ) -> None:
     """List every loaded course with its hours, price, level and claims."""
     from curriculum.io.library import load_library
@@ -35,7 +49,9 @@ def list_courses(
         if code is None or course.items_for(code)
     ]
     rows.sort(key=lambda r: r[0].code)
-    click.echo(render_course_list(rows, fmt), nl=False)
+    codes = [code] if code else list(library.standards)
+    out = render_course_list(rows, fmt, report_lang(lang, library, codes))
+    click.echo(("" if no_bom or fmt != "csv" else "\ufeff") + out, nl=False)
 
 
 @courses.command("template")

@@ -13,9 +13,11 @@ from curriculum.cli.common import (
     exclude_option,
     format_option,
     ignore_levels_option,
+    lang_option,
     main,
     no_bom_option,
     output_option,
+    report_lang,
     solve_options,
     split_codes,
 )
@@ -52,6 +54,7 @@ from curriculum.formats import FRONTIER_FORMATS
     time_limit_help="Stop the search after SECONDS; unproven points are marked.",
 )
 @format_option(FRONTIER_FORMATS)
+@lang_option
 @output_option
 @no_bom_option
 def frontier(
@@ -69,6 +72,7 @@ def frontier(
     time_limit: float | None,
     workers: int,
     fmt: str,
+    lang: str | None,
     output: Path | None,
     no_bom: bool,
 ) -> None:
@@ -103,15 +107,16 @@ def frontier(
         ignore_levels=ignore_levels,
         params=SolveParams(time_limit=time_limit, workers=workers),
     )
+    lang = report_lang(lang, library, [result.standard])
     inputs = [*library.input_files, *([weights_file] if weights_file else [])]
     if plot is not None and suffix is not None:
         from curriculum.report.frontier import plot_frontier
 
-        image, warnings = plot_frontier(result, suffix)
+        image, warnings = plot_frontier(result, suffix, lang)
         for warning in warnings:
             click.echo(f"Warning: {warning}", err=True)
         emit(image, plot, inputs)
-    text = RENDERERS[fmt](result)
+    text = RENDERERS[fmt](result, lang)
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
     emit(text, output, inputs)

@@ -7,15 +7,18 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    InputPath,
     attitudes_option,
     data_options,
     emit,
     exclude_option,
     format_option,
     ignore_levels_option,
+    lang_option,
     main,
     no_bom_option,
     output_option,
+    report_lang,
     solve_options,
     split_codes,
 )
@@ -47,11 +50,12 @@ from curriculum.formats import PLAN_FORMATS
     help="Minimise total hours then cost, or cost then hours.",
 )
 @format_option(PLAN_FORMATS)
+@lang_option
 @output_option
 @no_bom_option
 @click.option(
     "--batch",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=InputPath(),
     metavar="MEMBERS",
     help="Plan every member of a member file (the team file: CSV, XLSX or YAML) "
     "instead of STANDARD.",
@@ -95,6 +99,7 @@ def plan(
     workers: int,
     objective: str,
     fmt: str,
+    lang: str | None,
     output: Path | None,
     no_bom: bool,
     batch: Path | None,
@@ -158,6 +163,7 @@ def plan(
             params=params,
             jobs=jobs,
             fmt=fmt,
+            lang=lang,
             output=output,
             no_bom=no_bom,
         )
@@ -188,7 +194,7 @@ def plan(
             else {"objective": objective}
         ),
     )
-    text = RENDERERS[fmt](result)
+    text = RENDERERS[fmt](result, report_lang(lang, library, [result.standard]))
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
     emit(text, output, library.input_files)

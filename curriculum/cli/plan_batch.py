@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from curriculum.cli.common import emit
+from curriculum.cli.common import emit, report_lang
 
 if TYPE_CHECKING:
     from curriculum.solve.params import SolveParams
@@ -23,6 +23,7 @@ def run_batch(
     params: SolveParams,
     jobs: int,
     fmt: str,
+    lang: str | None,
     output: Path | None,
     no_bom: bool,
 ) -> None:
@@ -48,7 +49,8 @@ def run_batch(
         processes=jobs,
         source=str(learners_file),
     )
-    text = "".join(render_batch(results, fmt, RENDERERS))
+    codes = [plan.standard for _, plan in results]
+    text = "".join(render_batch(results, fmt, RENDERERS, report_lang(lang, library, codes)))
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
     emit(text, output, [*library.input_files, learners_file])

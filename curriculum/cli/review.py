@@ -8,10 +8,12 @@ from typing import ClassVar
 import click
 
 from curriculum.cli.common import (
+    InputPath,
     attitudes_option,
     data_options,
     emit,
     format_option,
+    lang_option,
     main,
     no_bom_option,
     output_option,
@@ -47,7 +49,7 @@ class ReviewCommand(click.Command):
     metavar="PROGRAMME...",
     nargs=-1,
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=InputPath(),
 )
 @data_options
 @attitudes_option
@@ -102,11 +104,7 @@ class ReviewCommand(click.Command):
     "to merge into the report; hashed in the provenance.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 3) on warnings too.")
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh-TW"]),
-    help="Report language (default: the standard's language).",
-)
+@lang_option
 @format_option(REVIEW_FORMATS)
 @output_option
 @no_bom_option

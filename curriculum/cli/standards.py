@@ -7,11 +7,15 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    InputPath,
     data_options,
     emit,
     format_option,
+    lang_option,
     main,
+    no_bom_option,
     output_option,
+    report_lang,
     split_codes,
 )
 from curriculum.errors import UnknownReferenceError
@@ -45,6 +49,8 @@ def standards() -> None:
     "TEXT (any language; case and full width ignored).",
 )
 @format_option(LIST_FORMATS)
+@lang_option
+@no_bom_option
 def list_standards(
     standards: tuple[Path, ...],
     catalogues: tuple[Path, ...],
@@ -52,6 +58,8 @@ def list_standards(
     level: str | None,
     text: str | None,
     fmt: str,
+    lang: str | None,
+    no_bom: bool,
 ) -> None:
     """List the loaded standards, optionally filtered."""
     from curriculum.io.library import load_library
@@ -66,7 +74,9 @@ def list_standards(
     chosen = filter_standards(
         library.standards.values(), frameworks=frameworks, level=level_range, text=text
     )
-    click.echo(render_standard_list(chosen, fmt), nl=False)
+    lang = report_lang(lang, library, [s.code for s in chosen])
+    out = render_standard_list(chosen, fmt, lang)
+    click.echo(("" if no_bom or fmt != "csv" else "\ufeff") + out, nl=False)
 
 
 @standards.command("show")
@@ -104,7 +114,7 @@ def show_standard(
 
 
 @standards.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("file", type=InputPath())
 @click.option(
     "--format",
     "fmt",

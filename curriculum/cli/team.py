@@ -8,17 +8,21 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    InputPath,
     attitudes_option,
     data_options,
     emit,
     exclude_option,
     format_option,
     ignore_levels_option,
+    lang_option,
     main,
     no_bom_option,
     output_option,
+    report_lang,
     solve_options,
     split_codes,
+    wide_option,
 )
 from curriculum.formats import TEAM_FORMATS
 
@@ -28,7 +32,7 @@ def _progress(message: str) -> None:
 
 
 @main.command()
-@click.argument("team_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("team_file", type=InputPath())
 @data_options
 @click.option(
     "--objective",
@@ -56,6 +60,8 @@ def _progress(message: str) -> None:
     time_limit_help="Stop the search after SECONDS; the proven bound is then reported.",
 )
 @format_option(TEAM_FORMATS)
+@lang_option
+@wide_option
 @output_option
 @no_bom_option
 def team(
@@ -71,6 +77,8 @@ def team(
     time_limit: float | None,
     workers: int,
     fmt: str,
+    lang: str | None,
+    wide: bool,
     output: Path | None,
     no_bom: bool,
 ) -> None:
@@ -107,7 +115,8 @@ def team(
     )
     if progress is not None:
         click.echo("\r\033[K", err=True, nl=False)
-    data = RENDERERS[fmt](result)
+    codes = [m.standard for m in result.members]
+    data = RENDERERS[fmt](result, report_lang(lang, library, codes), wide)
     if fmt == "csv" and not no_bom:
         data = "\ufeff" + str(data)
     emit(data, output, [*library.input_files, team_file])

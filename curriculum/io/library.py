@@ -291,7 +291,8 @@ def _load_standards(
     except DataFileError as exc:
         problems.append(str(exc))
         std_files = []
-    failed = False
+    # a missing standards path is the one problem: no cascade of unknown standards
+    failed = bool(problems)
     for path, standard in zip(std_files, load_files(load_standard, std_files), strict=True):
         if isinstance(standard, DataFileError):
             problems.append(str(standard))

@@ -375,7 +375,11 @@ def team_plan(
     proven = outcome.proven >= 1
     chosen = layout.choices(list(outcome.values))
     courses = layout.courses
-    result = layout.explain(team, chosen, library.currency())
+    limits = (
+        None if max_hours is None else round(max_hours * 60),
+        None if max_cost is None else to_cents(max_cost),
+    )
+    result = layout.explain(team, chosen, library.currency(), limits)
     primary_value = result["total_cents"] if objective == "cost" else result["total_minutes"]
     if proven:
         bound = primary_value
@@ -404,6 +408,7 @@ def team_plan(
         total_hours=clean_number(result["total_minutes"] / 60),
         alone_cost=result["alone_cost"],
         alone_hours=result["alone_hours"],
+        alone_covered=result["alone_covered"],
         pooled_cost=clean_number(layout.pooled_cents([need.alone for need in layout.needs]) / 100),
         max_cost=max_cost,
         max_hours=max_hours,

@@ -10,18 +10,15 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from curriculum.io.team_file import Team
 from curriculum.model.standard import Course
-from curriculum.numbers import clean_number
 from curriculum.planning.budget import fits, solve_budget
 from curriculum.planning.requirement import (
     PlanProblem,
-    to_cents,
 )
-from curriculum.planning.team_result import DepartmentTotal, MemberPlan, Objective, TeamCourse
+from curriculum.planning.team_result import Objective
 from curriculum.solve.cover import solve_cover
 from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
@@ -304,94 +301,16 @@ class TeamLayout:
         first, second = (cents, minutes) if objective == "cost" else (minutes, cents)
         return (first - big * covered, second, sum(len(c) for c in chosen), sum(sessions))
 
-    def explain(self, team: Team, chosen: list[list[int]], currency: str) -> dict[str, Any]:
-        """Member plans, course sessions and department totals of a choice."""
+    def explain(
+        self,
+        team: Team,
+        chosen: list[list[int]],
+        currency: str,
+        limits: tuple[int | None, int | None] = (None, None),
+    ) -> dict[str, Any]:
+        """Member plans, course sessions and department totals of a choice (see
+        :func:`curriculum.planning.team_explain.explain`)."""
+        from curriculum.planning.team_explain import explain
+
         del currency
-        heads = self.heads(chosen)
-        n_sessions = {c: self.session_count(c, h) for c, h in heads.items()}
-        share = {
-            c: Fraction(self.session_cents[c] * n_sessions[c], h) + self.head_cents[c]
-            for c, h in heads.items()
-        }
-        members = []
-        dept_cost: dict[str, Fraction] = {}
-        dept_alone: dict[str, int] = {}
-        dept_rows: dict[str, list[int]] = {}
-        alone_cents_total = 0
-        alone_minutes_total = 0
-        for member, need, cols in zip(team.members, self.needs, chosen, strict=True):
-            cover = need.problem.cover
-            picked = [cover.columns[j] for j in cols]
-            covered = {cover.items[i] for j in cols for i in cover.covers[j]}
-            minutes = sum(self.minutes_of[c] for c in picked)
-            cost = sum((share[c] for c in picked), Fraction(0))
-            alone_cents = sum(to_cents(need.problem.courses[j].price) for j in need.alone)
-            alone_minutes = sum(self.minutes_of[cover.columns[j]] for j in need.alone)
-            alone_cents_total += alone_cents
-            alone_minutes_total += alone_minutes
-            members.append(
-                MemberPlan(
-                    id=member.id,
-                    name=member.name,
-                    department=member.department,
-                    standard=member.standard,
-                    targets=need.problem.requirement.targets,
-                    courses=tuple(picked),
-                    hours=clean_number(minutes / 60),
-                    cost=clean_number(round(cost) / 100),
-                    gaps=need.problem.gaps,
-                    level_gaps=need.problem.level_gaps,
-                    budget_gaps=tuple(i for i in cover.items if i not in covered),
-                    alone_cost=clean_number(alone_cents / 100),
-                    alone_hours=clean_number(alone_minutes / 60),
-                )
-            )
-            d = member.department
-            dept_cost[d] = dept_cost.get(d, Fraction(0)) + cost
-            dept_alone[d] = dept_alone.get(d, 0) + alone_cents
-            row = dept_rows.setdefault(d, [0, 0, 0])
-            row[0] += 1
-            row[1] += len(picked)
-            row[2] += minutes
-        departments = tuple(
-            DepartmentTotal(
-                department=d,
-                members=dept_rows[d][0],
-                enrolments=dept_rows[d][1],
-                hours=clean_number(dept_rows[d][2] / 60),
-                cost=clean_number(round(dept_cost[d]) / 100),
-                alone_cost=clean_number(dept_alone[d] / 100),
-            )
-            for d in sorted(dept_rows)
-        )
-        participants: dict[str, list[str]] = {c: [] for c in heads}
-        for member, need, cols in zip(team.members, self.needs, chosen, strict=True):
-            for j in cols:
-                participants[need.problem.cover.columns[j]].append(member.id)
-        team_courses = tuple(
-            TeamCourse(
-                code=c,
-                title=self.courses[c].title,
-                hours=clean_number(self.courses[c].hours),
-                sessions=n_sessions[c],
-                participants=tuple(participants[c]),
-                session_cost=self.courses[c].session_cost,
-                cost=self.courses[c].cost,
-                capacity=self.courses[c].capacity,
-                min_participants=self.courses[c].min_participants,
-            )
-            for c in sorted(heads)
-        )
-        total_cents = sum(
-            n_sessions[c] * self.session_cents[c] + h * self.head_cents[c] for c, h in heads.items()
-        )
-        return {
-            "members": tuple(members),
-            "courses": team_courses,
-            "departments": departments,
-            "total_cents": total_cents,
-            "total_minutes": sum(self.minutes_of[c] * h for c, h in heads.items()),
-            "alone_cost": clean_number(alone_cents_total / 100),
-            "alone_hours": clean_number(alone_minutes_total / 60),
-            "used": sorted(heads),
-        }
+        return explain(self, team, chosen, limits)

@@ -6,12 +6,13 @@ The JSON of a team plan is the model's dump; its schema is
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, computed_field
 from pydantic.dataclasses import dataclass
 
-from curriculum.numbers import clean_number, fmt_money, fmt_num
+from curriculum.numbers import clean_number, fmt_money, fmt_num, fmt_share
 from curriculum.output import CONFIG, Number, Output, Result, plural
 from curriculum.solve.problem import Status
 
@@ -41,8 +42,17 @@ class MemberPlan(Output):
     gaps: tuple[str, ...]
     level_gaps: tuple[str, ...]
     budget_gaps: tuple[str, ...]
+    why_left_out: dict[str, tuple[str, ...]]
+    covered: int
+    required: int
     alone_cost: Annotated[Number, Field(exclude=True)]
     alone_hours: Annotated[Number, Field(exclude=True)]
+    course_items: Annotated[dict[str, tuple[str, ...]], Field(exclude=True)] = dataclasses.field(
+        default_factory=dict
+    )
+    item_names: Annotated[dict[str, str], Field(exclude=True)] = dataclasses.field(
+        default_factory=dict
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -84,6 +94,8 @@ class DepartmentTotal(Output):
     hours: Number
     cost: Number
     alone_cost: Annotated[Number, Field(serialization_alias="cost_alone")]
+    covered: int = 0
+    required: int = 0
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -93,6 +105,7 @@ class MemberByMember(Output):
     cost_alone: Number
     cost_pooled: Number
     hours: Number
+    covered: int
 
 
 TEAM_KEYS = (
@@ -107,6 +120,8 @@ TEAM_KEYS = (
     "total_hours",
     "sessions",
     "enrolments",
+    "covered",
+    "required",
     "member_by_member",
     "saving",
     "max_cost",
@@ -146,6 +161,7 @@ class TeamPlan(Result):
     alone_cost: Annotated[Number, Field(exclude=True)]
     alone_hours: Annotated[Number, Field(exclude=True)]
     pooled_cost: Annotated[Number, Field(exclude=True)]
+    alone_covered: Annotated[int, Field(exclude=True)] = 0
     max_cost: Number | None = None
     max_hours: Number | None = None
     baseline_returned: Annotated[bool, Field(exclude=True)] = False
@@ -169,12 +185,34 @@ class TeamPlan(Result):
     @property
     def member_by_member(self) -> MemberByMember:
         """The baseline the team plan is compared with."""
-        return MemberByMember(self.alone_cost, self.pooled_cost, self.alone_hours)
+        return MemberByMember(
+            self.alone_cost, self.pooled_cost, self.alone_hours, self.alone_covered
+        )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def saving(self) -> Number:
-        """What the team plan saves against member by member, priced alone."""
+    def covered(self) -> int:
+        """Member-items the team plan covers."""
+        return sum(m.covered for m in self.members)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def required(self) -> int:
+        """Member-items the members require."""
+        return sum(m.required for m in self.members)
+
+    @property
+    def like_for_like(self) -> bool:
+        """Whether the team plan covers at least what the member-by-member plans cover."""
+        return self.covered >= self.alone_covered
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def saving(self) -> Number | None:
+        """What the team plan saves against member by member, priced alone; ``None``
+        when the team plan covers less (the two are then not like for like)."""
+        if not self.like_for_like:
+            return None
         return clean_number(self.alone_cost - self.total_cost)
 
     def summary(self) -> str:
@@ -194,7 +232,11 @@ class TeamPlan(Result):
                 f"{fmt_money(self.total_cost)} {self.currency}, "
                 f"{fmt_num(self.total_hours)} training hours.",
                 f"Member by member: {fmt_money(self.alone_cost)} {self.currency}; "
-                f"saving {fmt_money(self.saving)} {self.currency}.",
+                + (
+                    f"saving {fmt_money(self.saving)} {self.currency}."
+                    if self.saving is not None
+                    else "no saving shown: it covers more than the team plan."
+                ),
                 f"Status: optimal, {what} proven."
                 if self.status == "optimal"
                 else f"Status: feasible, optimality not proven (lower bound {bound}, "
@@ -203,5 +245,7 @@ class TeamPlan(Result):
                 if not uncovered
                 else f"Gaps: {plural(uncovered, 'item')} left uncovered "
                 f"for {plural(short, 'member')}.",
+                f"Covered: {self.covered} of {self.required} member-items "
+                f"({fmt_share(self.covered, self.required)}).",
             ]
         )

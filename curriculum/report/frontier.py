@@ -14,44 +14,52 @@ from typing import Any
 from tabulate import tabulate
 
 from curriculum.formats import PLOT_HINT
-from curriculum.numbers import fmt_money, fmt_num
+from curriculum.i18n import Text
+from curriculum.numbers import fmt_money, fmt_num, fmt_share
 from curriculum.planning.frontier_result import Frontier
-from curriculum.report.text import dumps_json
+from curriculum.report.text import dumps_json, wrap
 
 
-def render_json(frontier: Frontier) -> str:
-    """The documented JSON contract."""
+def render_json(frontier: Frontier, lang: str = "en") -> str:
+    """The documented JSON contract (the same in every language)."""
     return dumps_json(frontier.to_dict())
 
 
-def _heading(frontier: Frontier) -> list[str]:
-    axis = "hours" if frontier.by == "hours" else "cost"
-    status = (
-        "exact (every point proven efficient)"
-        if frontier.status == "optimal"
-        else "not proven: the time limit stopped the search (points marked *)"
+def _heading(frontier: Frontier, t: Text) -> list[str]:
+    what = t("frontier.what.weight" if frontier.weighted else "frontier.what.items")
+    count = t("frontier.count", n=len(frontier.coverable)) if frontier.weighted else ""
+    missing = []
+    if frontier.gaps:
+        missing.append(t("frontier.gaps", items=" ".join(frontier.gaps)))
+    if frontier.level_gaps:
+        missing.append(t("frontier.level_gaps", items=" ".join(frontier.level_gaps)))
+    coverable = t(
+        "frontier.coverable", weight=fmt_num(frontier.coverable_weight), what=what, count=count
     )
-    what = "weight" if frontier.weighted else "items"
-    count = f" ({len(frontier.coverable)} items)" if frontier.weighted else ""
+    if missing:
+        coverable += t.sep + t("frontier.not_coverable", parts=t.sep.join(missing))
+    status = t("frontier.exact" if frontier.status == "optimal" else "frontier.unproven")
     return [
-        f"Coverage against {axis} for {frontier.standard} {frontier.standard_name}",
-        f"Targets: {', '.join(frontier.targets) or 'whole standard'} "
-        f"(tasks {', '.join(frontier.tasks)})",
-        f"Coverable: {fmt_num(frontier.coverable_weight)} {what}{count}; catalogue gaps: "
-        f"{' '.join([*frontier.gaps, *frontier.level_gaps]) or 'none'}",
-        f"Status: {status}",
+        t(f"frontier.title.{frontier.by}", code=frontier.standard, name=frontier.standard_name),
+        t(
+            "plan.targets",
+            targets=t.join(frontier.targets) or t("whole_standard"),
+            tasks=t.join(frontier.tasks),
+        ),
+        coverable,
+        t("plan.status", status=status),
     ]
 
 
-def _headers(frontier: Frontier) -> list[str]:
-    covered = "Weight" if frontier.weighted else "Items"
+def _headers(frontier: Frontier, t: Text) -> list[str]:
+    covered = t("frontier.col.weight" if frontier.weighted else "frontier.col.items")
     return [
         covered,
-        "Share",
-        "Hours",
-        "Cost",
-        "+" + ("Hours" if frontier.by == "hours" else "Cost"),
-        "Courses",
+        t("frontier.col.share"),
+        t("col.hours"),
+        t("col.cost"),
+        t(f"frontier.col.step.{frontier.by}"),
+        t("frontier.col.courses"),
     ]
 
 
@@ -59,22 +67,22 @@ def _rows(frontier: Frontier) -> list[list[str]]:
     rows = []
     previous = None
     for point in frontier.points:
-        share = point.weight / frontier.coverable_weight if frontier.coverable_weight else 1.0
         main = point.hours if frontier.by == "hours" else point.cost
         step = "" if previous is None else main - previous
         previous = main
         fmt = fmt_num if frontier.by == "hours" else fmt_money
+        unproven = not point.proven and point.weight > 0
         rows.append(
             [
                 fmt_num(point.weight)
                 + (
                     ""
-                    if point.proven
+                    if not unproven
                     else f"* (<= {fmt_num(point.weight_bound)})"
                     if point.weight_bound is not None and point.weight_bound > point.weight
                     else "*"
                 ),
-                f"{share:.0%}",
+                fmt_share(point.weight, frontier.coverable_weight),
                 fmt_num(point.hours),
                 fmt_money(point.cost),
                 "" if step == "" else "+" + fmt(step),
@@ -84,51 +92,49 @@ def _rows(frontier: Frontier) -> list[list[str]]:
     return rows
 
 
-def _note(frontier: Frontier) -> str:
-    axis = "hours" if frontier.by == "hours" else "cost"
-    within = "in as few hours" if frontier.by == "hours" else "for as little money"
+def _note(frontier: Frontier, t: Text) -> str:
+    """How to read the rows: all efficient, or which rows are intervals."""
     if frontier.status == "optimal":
-        return (
-            f"Each row is an efficient plan: nothing covers more {within}. "
-            f"Any coverage between two rows needs the {axis} of the higher row."
-        )
-    return (
-        f"Rows without * are efficient plans: nothing covers more {within}. A row marked * "
-        f"is the best found in time; up to the weight in brackets may be coverable within "
-        f"the {axis} below the next row up, so coverage between a row marked * and the row "
-        f"above it is an interval, not proven."
-    )
+        return t(f"frontier.note.{frontier.by}")
+    return t(f"frontier.note_unproven.{frontier.by}")
 
 
-def render_table(frontier: Frontier) -> str:
-    """A plain-text table for the terminal."""
+def render_table(frontier: Frontier, lang: str = "en") -> str:
+    """A plain-text table for the terminal (100 columns: course lists wrap)."""
+    t = Text(lang)
     table = tabulate(
         _rows(frontier),
-        _headers(frontier),
+        _headers(frontier, t),
         tablefmt="simple",
         disable_numparse=True,
         colalign=("right", "right", "right", "right", "right", "left"),
+        maxcolwidths=[None, None, None, None, None, 48],
     )
-    return "\n".join([*_heading(frontier), "", table, "", _note(frontier)]) + "\n"
+    head = [line for text in _heading(frontier, t) for line in wrap(text)]
+    note = wrap(_note(frontier, t))
+    return "\n".join([*head, "", table, "", *note]) + "\n"
 
 
-def render_markdown(frontier: Frontier) -> str:
-    """A Markdown report (GitHub table)."""
-    head = _heading(frontier)
-    table = tabulate(_rows(frontier), _headers(frontier), tablefmt="github", disable_numparse=True)
+def render_markdown(frontier: Frontier, lang: str = "en") -> str:
+    """A Markdown report (GitHub table): ``#`` title."""
+    t = Text(lang)
+    head = _heading(frontier, t)
+    table = tabulate(
+        _rows(frontier), _headers(frontier, t), tablefmt="github", disable_numparse=True
+    )
     parts = [
-        f"## {head[0]}",
+        f"# {head[0]}",
         "",
         *(f"- {line}" for line in head[1:]),
         "",
         table,
         "",
-        _note(frontier),
+        _note(frontier, t),
     ]
     return "\n".join(parts) + "\n"
 
 
-def render_csv(frontier: Frontier) -> str:
+def render_csv(frontier: Frontier, lang: str = "en") -> str:
     """One row per point, for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -152,7 +158,7 @@ def render_csv(frontier: Frontier) -> str:
     return out.getvalue()
 
 
-RENDERERS: dict[str, Callable[[Frontier], str]] = {
+RENDERERS: dict[str, Callable[..., str]] = {
     "table": render_table,
     "json": render_json,
     "csv": render_csv,
@@ -185,17 +191,15 @@ def _cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
-def chart_title(frontier: Frontier, name: str) -> str:
+def chart_title(frontier: Frontier, name: str, t: Text | None = None) -> str:
     """The chart's two-line title; ``name`` is the standard's name or ``""``."""
-    by_hours = frontier.by == "hours"
-    what = "weight" if frontier.weighted else "items"
-    targets = ", ".join(frontier.targets) or "whole standard"
-    return (
-        f"{frontier.standard} {name}".strip()
-        + f" ({targets})\n"
-        + f"What each budget of {'hours' if by_hours else 'money'} covers: "
-        + f"{fmt_num(frontier.coverable_weight)} coverable {what}"
+    t = t or Text()
+    what = t("frontier.what.weight" if frontier.weighted else "frontier.what.items")
+    targets = t.join(frontier.targets) or t("whole_standard")
+    subtitle = t(
+        f"chart.subtitle.{frontier.by}", weight=fmt_num(frontier.coverable_weight), what=what
     )
+    return f"{frontier.standard} {name}".strip() + t.paren(targets) + "\n" + subtitle
 
 
 def _milestones(shares: list[float]) -> list[int]:
@@ -208,7 +212,9 @@ def _milestones(shares: list[float]) -> list[int]:
     return picked
 
 
-def plot_frontier(frontier: Frontier, fmt: str = "png") -> tuple[bytes, list[str]]:
+def plot_frontier(
+    frontier: Frontier, fmt: str = "png", lang: str = "en"
+) -> tuple[bytes, list[str]]:
     """Draw the curve as PNG or SVG bytes; also return warnings.
 
     Titles keep the standard's Chinese name only when a CJK font is installed
@@ -229,6 +235,12 @@ def plot_frontier(frontier: Frontier, fmt: str = "png") -> tuple[bytes, list[str
 
     warnings = []
     font = _cjk_font()
+    t = Text(lang)
+    if font is None and t.zh:
+        t = Text("en")
+        warnings.append(
+            "no CJK font found (Debian: apt-get install fonts-noto-cjk): the chart is in English"
+        )
     name = frontier.standard_name
     if font is None and not name.isascii():
         name = ""
@@ -268,9 +280,9 @@ def plot_frontier(frontier: Frontier, fmt: str = "png") -> tuple[bytes, list[str
             zorder=3,
             edgecolors=["#1f5fa8" if p.proven else "#d62728" for p in frontier.points],
         )
-        _annotate_milestones(ax, frontier, xs, ys, x_end)
-        _label_axes(ax, frontier, name, x_end)
-        fig.text(0.01, 0.01, _footnote(frontier), fontsize=7, color="#666666")
+        _annotate_milestones(ax, frontier, xs, ys, x_end, t)
+        _label_axes(ax, frontier, name, x_end, t)
+        fig.text(0.01, 0.01, _footnote(frontier, t), fontsize=7, color="#666666")
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         metadata = {"Software": None} if fmt == "png" else {"Date": None}
         out = io.BytesIO()
@@ -280,15 +292,18 @@ def plot_frontier(frontier: Frontier, fmt: str = "png") -> tuple[bytes, list[str
 
 
 def _annotate_milestones(
-    ax: Any, frontier: Frontier, xs: list[float], ys: list[float], x_end: float
+    ax: Any, frontier: Frontier, xs: list[float], ys: list[float], x_end: float, t: Text
 ) -> None:
     """Label the points where coverage crosses a milestone share."""
     for k in _milestones(ys):
         point = frontier.points[k]
-        label = (
-            f"{ys[k]:.0%} covered: {fmt_num(point.hours)} h, "
-            f"{fmt_money(point.cost)} {frontier.currency}, {len(point.courses)} course"
-            + ("s" if len(point.courses) != 1 else "")
+        label = t(
+            "chart.milestone",
+            share=fmt_share(point.weight, frontier.coverable_weight),
+            hours=fmt_num(point.hours),
+            cost=fmt_money(point.cost),
+            currency=frontier.currency,
+            n=len(point.courses),
         )
         right = xs[k] > 0.55 * x_end
         ax.annotate(
@@ -305,7 +320,7 @@ def _annotate_milestones(
         )
 
 
-def _label_axes(ax: Any, frontier: Frontier, name: str, x_end: float) -> None:
+def _label_axes(ax: Any, frontier: Frontier, name: str, x_end: float, t: Text) -> None:
     """Axis scales, labels, title and grid."""
     from matplotlib.ticker import FuncFormatter, PercentFormatter
 
@@ -313,24 +328,24 @@ def _label_axes(ax: Any, frontier: Frontier, name: str, x_end: float) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_xlim(0, x_end)
     if frontier.by == "hours":
-        ax.set_xlabel("Training hours (least possible for each coverage level)")
+        ax.set_xlabel(t("chart.x.hours"))
     else:
-        ax.set_xlabel(f"Cost ({frontier.currency}, least possible for each coverage level)")
+        ax.set_xlabel(t("chart.x.cost", currency=frontier.currency))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    what = "weight" if frontier.weighted else "items"
-    ax.set_ylabel(f"Share of coverable {what} covered")
-    ax.set_title(chart_title(frontier, name), fontsize=11)
+    what = t("chart.y.weight" if frontier.weighted else "chart.y.items")
+    ax.set_ylabel(t("chart.y", what=what))
+    ax.set_title(chart_title(frontier, name, t), fontsize=11)
     ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
 
-def _footnote(frontier: Frontier) -> str:
+def _footnote(frontier: Frontier, t: Text) -> str:
     """The chart's footnote: how to read it, what no course covers, what is unproven."""
-    note = "Each step is an efficient plan (exact, CP-SAT)."
+    note = t("chart.note")
     missing = " ".join([*frontier.gaps, *frontier.level_gaps])
     if missing:
-        note += f" Not coverable by the catalogue: {missing}."
+        note += t("chart.note.missing", items=missing)
     if frontier.status != "optimal":
-        note += " Red-edged points are not proven (time limit)."
+        note += t("chart.note.unproven")
     return note

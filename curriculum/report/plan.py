@@ -1,4 +1,8 @@
-"""Render a :class:`~curriculum.result.Plan`: one pure function per format."""
+"""Render a :class:`~curriculum.result.Plan`: one pure function per format.
+
+Every renderer takes the report language (``en`` or ``zh-TW``); the JSON and the
+CSV headers are the same in both.
+"""
 
 from __future__ import annotations
 
@@ -7,75 +11,84 @@ import io
 
 from tabulate import tabulate
 
-from curriculum.numbers import fmt_level, fmt_money, fmt_num
+from curriculum.i18n import Text
+from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
 from curriculum.planning.result import Plan
 from curriculum.report.programme import render_programme
-from curriculum.report.text import dumps_json
+from curriculum.report.text import WIDTH, dumps_json, wrap
+
+TITLE_WIDTH = 30
+"""Course titles and item names wrap at this many columns in terminal tables."""
 
 
-def render_json(plan: Plan) -> str:
-    """The documented JSON contract."""
+def render_json(plan: Plan, lang: str = "en") -> str:
+    """The documented JSON contract (the same in every language)."""
     return dumps_json(plan.to_dict())
 
 
-def _heading(plan: Plan) -> list[str]:
-    targets = ", ".join(plan.targets) or "whole standard"
-    tasks = ", ".join(plan.tasks)
-    proven = (
-        (
-            "optimal (most covered weight within the budget, then least hours, proven)"
-            if plan.budget is not None and not plan.budget.fits_unbudgeted
-            else f"optimal (least total {'cost' if plan.objective == 'cost' else 'hours'} proven)"
-        )
-        if plan.is_optimal
-        else f"feasible, not proven optimal (lower bound {plan.bound_text()},"
-        f" gap {plan.optimality_gap:.1%})"
-    )
+def _status(plan: Plan, t: Text) -> str:
+    if plan.is_optimal:
+        if plan.budget is not None and not plan.budget.fits_unbudgeted:
+            return t("status.optimal_budget")
+        return t("status.optimal_cost" if plan.objective == "cost" else "status.optimal_hours")
+    if plan.objective == "cost":
+        bound = f"{fmt_money(plan.lower_bound)} {plan.currency}"
+    else:
+        bound = f"{fmt_num(plan.lower_bound)} {t('hours_unit')}"
+    return t("status.feasible", bound=bound, gap=f"{plan.optimality_gap:.1%}")
+
+
+def _heading(plan: Plan, t: Text) -> list[str]:
+    targets = t.join(plan.targets) or t("whole_standard")
     lines = [
-        f"Plan for {plan.standard} {plan.standard_name}",
-        f"Targets: {targets} (tasks {tasks})",
+        t("plan.title", code=plan.standard, name=plan.standard_name),
+        t("plan.targets", targets=targets, tasks=t.join(plan.tasks)),
     ]
     extras = []
     if plan.attitudes:
-        extras.append("attitudes included")
+        extras.append(t("plan.opt.attitudes"))
     if plan.held:
-        extras.append(f"already held: {', '.join(plan.held)}")
+        extras.append(t("plan.opt.held", codes=t.join(plan.held)))
     if plan.excluded:
-        extras.append(f"excluded: {', '.join(plan.excluded)}")
+        extras.append(t("plan.opt.excluded", codes=t.join(plan.excluded)))
     if plan.required_courses:
-        extras.append(f"required: {', '.join(plan.required_courses)}")
+        extras.append(t("plan.opt.required", codes=t.join(plan.required_courses)))
     if plan.ignore_levels:
-        extras.append("levels ignored")
+        extras.append(t("plan.opt.ignore_levels"))
     if extras:
-        lines.append("Options: " + "; ".join(extras))
+        lines.append(t("plan.options", options=t.sep.join(extras)))
     if plan.budget is not None:
-        lines.append(_budget_line(plan))
-    lines.append(f"Status: {proven}")
+        lines.append(_budget_line(plan, t))
+    lines.append(t("plan.status", status=_status(plan, t)))
     return lines
 
 
-def _budget_line(plan: Plan) -> str:
+def _budget_line(plan: Plan, t: Text) -> str:
     """What the budget was and what it buys (budgeted plans only)."""
     b = plan.budget
     assert b is not None
     limits = []
     if b.max_hours is not None:
-        limits.append(f"≤ {fmt_num(b.max_hours)} h")
+        limits.append(t("plan.budget.hours", hours=fmt_num(b.max_hours)))
     if b.max_cost is not None:
-        limits.append(f"≤ {fmt_money(b.max_cost)} {plan.currency}")
+        limits.append(t("plan.budget.cost", cost=fmt_money(b.max_cost), currency=plan.currency))
     if b.fits_unbudgeted:
-        buys = "the plan without a budget fits"
+        buys = t("plan.budget.fits")
     else:
-        share = b.covered_weight / b.coverable_weight if b.coverable_weight else 1.0
-        if all(w == 1 for w in b.weights.values()):
-            buys = f"covers {fmt_num(b.covered_weight)} of {fmt_num(b.coverable_weight)} coverable"
-            buys += f" items ({share:.0%})"
-        else:
-            buys = f"covers weight {fmt_num(b.covered_weight)} of {fmt_num(b.coverable_weight)}"
-            buys += f" coverable ({share:.0%})"
+        key = (
+            "plan.budget.items" if all(w == 1 for w in b.weights.values()) else "plan.budget.weight"
+        )
+        buys = t(
+            key,
+            covered=fmt_num(b.covered_weight),
+            coverable=fmt_num(b.coverable_weight),
+            share=fmt_share(b.covered_weight, b.coverable_weight),
+        )
         if b.weight_bound > b.covered_weight:
-            buys += f", at most {fmt_num(b.weight_bound)} proven possible"
-    return f"Budget: {', '.join(limits)}: {buys}"
+            buys += t("plan.budget.bound", bound=fmt_num(b.weight_bound))
+    if not limits:
+        return t("plan.budget_weights", buys=buys)
+    return t("plan.budget", limits=t.comma.join(limits), buys=buys)
 
 
 def _course_rows(plan: Plan) -> list[list[str]]:
@@ -92,177 +105,202 @@ def _course_rows(plan: Plan) -> list[list[str]]:
     ]
 
 
-def _total_line(plan: Plan) -> str:
-    line = (
-        f"Total: {len(plan.courses)} courses, {fmt_num(plan.total_hours)} hours, "
-        f"{fmt_money(plan.total_cost)} {plan.currency}"
+def _cost(plan: Plan, t: Text) -> str:
+    """The plan's total cost, or that no chosen course gives a price."""
+    if plan.courses and len(plan.unpriced) == len(plan.courses):
+        return t("plan.no_price")
+    return f"{fmt_money(plan.total_cost)} {plan.currency}"
+
+
+def _total_line(plan: Plan, t: Text) -> str:
+    line = t(
+        "plan.total", n=len(plan.courses), hours=fmt_num(plan.total_hours), cost=_cost(plan, t)
     )
-    if plan.unpriced:
-        line += f" (no price given for {', '.join(plan.unpriced)})"
+    if plan.unpriced and len(plan.unpriced) < len(plan.courses):
+        line += t("plan.total_unpriced", codes=t.join(plan.unpriced))
     return line
 
 
-def _mapping_rows(plan: Plan) -> list[list[str]]:
-    rows = []
-    for item, level in plan.required.items():
-        courses = plan.mapping.get(item)
-        if courses:
-            status = " ".join(courses)
-        elif item in plan.budget_gaps:
-            status = "BUDGET GAP (left out to fit the budget)"
-        elif item in plan.level_gaps:
-            offers = ", ".join(
-                f"{code} at level {fmt_level(lvl)}" for code, lvl in plan.level_offers.get(item, ())
-            )
-            status = f"LEVEL GAP (only {offers})" if offers else "LEVEL GAP"
-        else:
-            status = "GAP (no course)"
-        rows.append([item, plan.item_names[item], fmt_level(level), status])
-    return rows
+def _no_course(plan: Plan, t: Text) -> str:
+    """Why the plan has no course: nothing to cover, or nothing can be covered."""
+    if plan.required and set(plan.required) <= {*plan.gaps, *plan.level_gaps}:
+        return t("plan.no_course_possible")
+    return t("plan.no_course")
 
 
-def _notes(plan: Plan) -> list[str]:
+def _covered_by(plan: Plan, item: str, t: Text) -> str:
+    courses = plan.mapping.get(item)
+    if courses:
+        return " ".join(courses)
+    if item in plan.budget_gaps:
+        return t("plan.budget_gap")
+    if item in plan.level_gaps:
+        offers = t.join(
+            t("plan.level_offer", code=code, level=fmt_level(lvl))
+            for code, lvl in plan.level_offers.get(item, ())
+        )
+        return t("plan.level_gap_only", offers=offers) if offers else t("plan.level_gap")
+    return t("plan.gap")
+
+
+def _mapping_rows(plan: Plan, t: Text) -> list[list[str]]:
+    return [
+        [item, plan.item_names[item], fmt_level(level), _covered_by(plan, item, t)]
+        for item, level in plan.required.items()
+    ]
+
+
+def _notes(plan: Plan, t: Text) -> list[str]:
     notes = []
+    names = plan.item_names
     if plan.required and set(plan.gaps) == set(plan.required):
-        notes.append(
-            f"No loaded course claims any item of {plan.standard}: "
-            "give a catalogue for it with --catalogue."
-        )
+        notes.append(t("plan.note.no_claims", code=plan.standard))
     if plan.gaps:
-        notes.append(
-            "Gaps (no course covers them): "
-            + "; ".join(f"{i} {plan.item_names[i]}" for i in plan.gaps)
-        )
+        items = t.sep.join(f"{i} {names[i]}" for i in plan.gaps)
+        notes.append(t("plan.note.gaps", items=items))
     if plan.level_gaps:
-        notes.append(
-            "Covered only below the required level: "
-            + "; ".join(
-                f"{i} {plan.item_names[i]} (needs {fmt_level(plan.required[i])})"
-                for i in plan.level_gaps
-            )
+        items = t.sep.join(
+            t("plan.note.needs", item=i, name=names[i], level=fmt_level(plan.required[i]))
+            for i in plan.level_gaps
         )
+        notes.append(t("plan.note.level_gaps", items=items))
     if plan.budget_gaps:
-        notes.append(
-            "Budget gaps (coverable, left out to fit the budget): "
-            + "; ".join(f"{i} {plan.item_names[i]}" for i in plan.budget_gaps)
-        )
+        items = t.sep.join(f"{i} {names[i]}" for i in plan.budget_gaps)
+        notes.append(t("plan.note.budget_gaps", items=items))
     if not plan.gaps and not plan.level_gaps and not plan.budget_gaps:
-        notes.append("No gaps: every required item is covered.")
+        notes.append(t("plan.note.no_gaps"))
+    elif plan.excluded and (plan.gaps or plan.level_gaps):
+        notes.append(t("plan.note.excluded", codes=t.join(plan.excluded)))
     if not plan.ties_proven:
-        notes.append(
-            "Tie-break not completed within the time limit: another plan of the same "
-            "hours may rank higher on cost, course count or code order."
-        )
+        notes.append(t("plan.note.ties"))
     if plan.unlevelled and not plan.ignore_levels:
-        notes.append("Courses without a level count at every level: " + ", ".join(plan.unlevelled))
+        notes.append(t("plan.note.unlevelled", codes=t.join(plan.unlevelled)))
     return notes
 
 
-def render_table(plan: Plan) -> str:
-    """A plain-text report for the terminal (CJK-aware column widths)."""
-    headers = ["Code", "Title", "Hours", "Cost", "Level", "Covers"]
-    parts = ["\n".join(_heading(plan)), ""]
+def _headers(t: Text) -> list[str]:
+    return [t(f"col.{c}") for c in ("code", "title", "hours", "cost", "level", "covers")]
+
+
+def _mapping_headers(t: Text) -> list[str]:
+    return [t(f"col.{c}") for c in ("item", "name", "level", "covered_by")]
+
+
+def render_table(plan: Plan, lang: str = "en") -> str:
+    """A plain-text report for the terminal: at most 100 columns, names wrapped."""
+    t = Text(lang)
+    parts = ["\n".join(line for h in _heading(plan, t) for line in wrap(h)), ""]
     if plan.courses:
         parts.append(
             tabulate(
                 _course_rows(plan),
-                headers,
+                _headers(t),
                 tablefmt="simple",
                 disable_numparse=True,
                 colalign=("left", "left", "right", "right", "right", "left"),
+                maxcolwidths=[None, TITLE_WIDTH, None, None, None, 24],
             )
         )
     else:
-        parts.append("No course needed.")
-    parts += [_total_line(plan), "", "Item → courses"]
+        parts.append(_no_course(plan, t))
+    parts += [_total_line(plan, t), "", t("plan.mapping")]
     parts.append(
         tabulate(
-            _mapping_rows(plan),
-            ["Item", "Name", "Level", "Covered by"],
+            _mapping_rows(plan, t),
+            _mapping_headers(t),
             tablefmt="simple",
             disable_numparse=True,
+            maxcolwidths=[None, 40, None, 40],
         )
     )
-    parts += ["", *_notes(plan)]
+    parts += ["", *(line for note in _notes(plan, t) for line in wrap(note, WIDTH))]
     return "\n".join(parts) + "\n"
 
 
-def render_markdown(plan: Plan) -> str:
-    """A Markdown report (GitHub tables)."""
-    head = _heading(plan)
-    parts = [f"## {head[0]}", "", *(f"- {line}" for line in head[1:]), "", "### Courses", ""]
+def render_markdown(plan: Plan, lang: str = "en") -> str:
+    """A Markdown report (GitHub tables): ``#`` title, ``##`` sections."""
+    t = Text(lang)
+    head = _heading(plan, t)
+    parts = [f"# {head[0]}", "", *(f"- {line}" for line in head[1:]), ""]
+    parts += [f"## {t('plan.courses')}", ""]
     parts.append(
-        tabulate(
-            _course_rows(plan),
-            ["Code", "Title", "Hours", "Cost", "Level", "Covers"],
-            tablefmt="github",
-            disable_numparse=True,
-        )
+        tabulate(_course_rows(plan), _headers(t), tablefmt="github", disable_numparse=True)
         if plan.courses
-        else "No course needed."
+        else _no_course(plan, t)
     )
-    parts += ["", f"**{_total_line(plan)}**", "", "### Item → courses", ""]
+    parts += ["", f"**{_total_line(plan, t)}**", "", f"## {t('plan.mapping')}", ""]
     parts.append(
         tabulate(
-            _mapping_rows(plan),
-            ["Item", "Name", "Level", "Covered by"],
-            tablefmt="github",
-            disable_numparse=True,
+            _mapping_rows(plan, t), _mapping_headers(t), tablefmt="github", disable_numparse=True
         )
     )
-    parts += ["", *(f"- {n}" for n in _notes(plan))]
+    parts += ["", *(f"- {n}" for n in _notes(plan, t))]
     return "\n".join(parts) + "\n"
 
 
-def render_csv(plan: Plan) -> str:
-    """One row per chosen course, gap and total, for spreadsheets."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["type", "code", "name", "hours", "cost", "level", "items"])
-    for c in plan.courses:
-        writer.writerow(
-            [
-                "course",
-                c.code,
-                c.title,
-                fmt_num(c.hours),
-                "" if c.cost is None else fmt_num(c.cost),
-                fmt_level(c.level),
-                ";".join(c.covers),
-            ]
-        )
-    for item in plan.gaps:
-        writer.writerow(
-            ["gap", item, plan.item_names[item], "", "", fmt_level(plan.required[item]), ""]
-        )
-    for item in plan.budget_gaps:
-        writer.writerow(
-            ["budget_gap", item, plan.item_names[item], "", "", fmt_level(plan.required[item]), ""]
-        )
-    for item in plan.level_gaps:
-        writer.writerow(
-            [
-                "level_gap",
-                item,
-                plan.item_names[item],
-                "",
-                "",
-                fmt_level(plan.required[item]),
-                ";".join(code for code, _ in plan.level_offers.get(item, ())),
-            ]
-        )
-    writer.writerow(
+CSV_SECTIONS = {
+    "courses": ["course", "title", "hours", "cost", "level", "covers"],
+    "items": ["item", "name", "level", "status", "courses"],
+    "total": ["standard", "status", "courses", "hours", "cost", "currency"],
+}
+"""The plan CSV: three sections, each its header then its rows, a blank line between."""
+
+
+def csv_sections(plan: Plan) -> dict[str, list[list[str]]]:
+    """The rows of each CSV section (without headers)."""
+    courses = [
         [
-            "total",
+            c.code,
+            c.title,
+            fmt_num(c.hours),
+            "" if c.cost is None else fmt_num(c.cost),
+            fmt_level(c.level) if c.level is not None else "",
+            ";".join(c.covers),
+        ]
+        for c in plan.courses
+    ]
+    items = []
+    for item, level in plan.required.items():
+        covering = plan.mapping.get(item, ())
+        if covering:
+            status = "covered"
+        elif item in plan.budget_gaps:
+            status = "budget_gap"
+        elif item in plan.level_gaps:
+            status = "level_gap"
+            covering = tuple(code for code, _ in plan.level_offers.get(item, ()))
+        else:
+            status = "gap"
+        level_text = fmt_level(level) if level is not None else ""
+        items.append([item, plan.item_names[item], level_text, status, ";".join(covering)])
+    total = [
+        [
             plan.standard,
             plan.status,
+            str(len(plan.courses)),
             fmt_num(plan.total_hours),
             fmt_num(plan.total_cost),
-            "",
-            ";".join(c.code for c in plan.courses),
+            plan.currency,
         ]
-    )
+    ]
+    return {"courses": courses, "items": items, "total": total}
+
+
+def write_sections(sections: dict[str, list[list[str]]], headers: dict[str, list[str]]) -> str:
+    """CSV text: each section's header and rows, sections apart by a blank line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for n, (name, rows) in enumerate(sections.items()):
+        if n:
+            out.write("\r\n")
+        writer.writerow(headers[name])
+        writer.writerows(rows)
     return out.getvalue()
+
+
+def render_csv(plan: Plan, lang: str = "en") -> str:
+    """Courses, items (status and covering courses) and the total, for spreadsheets."""
+    return write_sections(csv_sections(plan), CSV_SECTIONS)
 
 
 RENDERERS = {

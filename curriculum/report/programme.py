@@ -27,7 +27,7 @@ def _scalar(value: str) -> str:
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "~", "y", "n"}
 
 
-def render_programme(plan: Plan) -> str:
+def render_programme(plan: Plan, lang: str = "en") -> str:
     """The programme file (YAML) of a plan: ``review`` accepts it as is."""
     providers = {c.provider for c in plan.courses}
     name = f"{plan.standard} {plan.standard_name}".strip()

@@ -9,64 +9,90 @@ from typing import Any
 
 from tabulate import tabulate
 
+from curriculum.i18n import Text
 from curriculum.io.writers import dump_standard
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_level, fmt_money, fmt_num
 from curriculum.report.text import dumps_json
 
 
-def _table(rows: list[list[Any]], headers: list[str], fmt: str) -> str:
+def _text(value: Any) -> str:
+    """A cell as text: numbers without float noise, nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_num(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _table(
+    rows: list[list[Any]], headers: list[str], fmt: str, labels: list[str] | None = None
+) -> str:
+    """Rows of raw values: numbers stay numbers in JSON; ``labels`` head text tables."""
     if fmt == "json":
         return dumps_json([dict(zip(headers, row, strict=True)) for row in rows])
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([_text(v) for v in row] for row in rows)
         return out.getvalue()
     style = "github" if fmt == "markdown" else "simple"
-    return tabulate(rows, headers, tablefmt=style, disable_numparse=True) + "\n"
+    text_rows = [[_text(v) for v in row] for row in rows]
+    widths = None if fmt == "markdown" else [None if len(h) < 6 else 30 for h in headers]
+    return (
+        tabulate(
+            text_rows, labels or headers, tablefmt=style, disable_numparse=True, maxcolwidths=widths
+        )
+        + "\n"
+    )
 
 
-def render_standard_list(standards: Sequence[Standard], fmt: str) -> str:
+def render_standard_list(standards: Sequence[Standard], fmt: str, lang: str = "en") -> str:
     """One row per standard."""
-    rows = [
+    rows: list[list[Any]] = [
         [
             s.code,
             s.name,
             s.framework,
-            s.version or "",
-            fmt_level(s.level),
-            str(len(s.tasks)),
-            str(len(s.items_of_kind("K"))),
-            str(len(s.items_of_kind("S"))),
-            str(len(s.items_of_kind("A"))),
+            s.version or None,
+            s.level,
+            len(s.tasks),
+            len(s.items_of_kind("K")),
+            len(s.items_of_kind("S")),
+            len(s.items_of_kind("A")),
         ]
         for s in sorted(standards, key=lambda s: s.code)
     ]
     headers = ["code", "name", "framework", "version", "level", "tasks", "K", "S", "A"]
-    return _table(rows, headers, fmt)
+    t = Text(lang)
+    labels = [t(f"list.{h}") for h in headers]
+    return _table(rows, headers, fmt, labels)
 
 
-def render_course_list(courses: Sequence[tuple[Course, str | None, str]], fmt: str) -> str:
+def render_course_list(
+    courses: Sequence[tuple[Course, str | None, str]], fmt: str, lang: str = "en"
+) -> str:
     """One row per course: ``(course, provider, currency)``."""
-    rows = [
+    rows: list[list[Any]] = [
         [
             c.code,
             c.title,
-            fmt_num(c.hours),
-            ""
-            if c.price is None
-            else (fmt_num(c.price) if fmt in ("json", "csv") else fmt_money(c.price)),
+            c.hours,
+            c.price if fmt in ("json", "csv") or c.price is None else fmt_money(c.price),
             currency,
-            fmt_level(c.level) if c.level is not None else "",
-            "; ".join(f"{std}: {' '.join(items)}" for std, items in c.covers.items()),
-            provider or "",
+            c.level,
+            {std: list(items) for std, items in c.covers.items()},
+            provider,
         ]
         for c, provider, currency in courses
     ]
     headers = ["code", "title", "hours", "cost", "currency", "level", "covers", "provider"]
-    return _table(rows, headers, fmt)
+    t = Text(lang)
+    labels = [t(f"list.{h}") for h in headers]
+    return _table(rows, headers, fmt, labels)
 
 
 def _task_detail(standard: Standard, task: Task) -> list[str]:

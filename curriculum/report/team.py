@@ -1,106 +1,74 @@
 """Render a :class:`~curriculum.team.TeamPlan`: one pure function per format.
 
 ``xlsx`` returns bytes (openpyxl, imported lazily) and goes to ``--output`` only.
+Every renderer takes the report language; terminal tables fit 100 columns
+unless ``wide``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 
 from tabulate import tabulate
 
-from curriculum.io.xlsx_writer import workbook_bytes
+from curriculum.i18n import Text
 from curriculum.numbers import fmt_money, fmt_num
-from curriculum.planning.team_result import TeamPlan
-from curriculum.report.text import dumps_json
+from curriculum.planning.team_result import MemberPlan, TeamPlan
+from curriculum.report.plan import write_sections
+from curriculum.report.team_lines import (
+    department_headers,
+    heading_lines,
+    left_out_text,
+    summary_lines,
+)
+from curriculum.report.team_xlsx import render_xlsx
+from curriculum.report.text import dumps_json, wrap
 
 
-def render_json(plan: TeamPlan) -> str:
-    """The documented JSON contract."""
+def render_json(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
+    """The documented JSON contract (the same in every language)."""
     return dumps_json(plan.to_dict())
 
 
-def _status(plan: TeamPlan) -> str:
-    what = "least total cost" if plan.objective == "cost" else "least training hours"
-    if plan.status == "optimal":
-        text = f"optimal ({what} proven)"
-        if not plan.ties_proven:
-            text += "; tie-break not completed, another equally good plan may be printed"
-        return text
-    unit = plan.currency if plan.objective == "cost" else "h"
-    bound = fmt_money(plan.lower_bound) if plan.objective == "cost" else fmt_num(plan.lower_bound)
-    gap = f"{plan.optimality_gap:.1%}"
-    text = f"feasible, not proven optimal (lower bound {bound} {unit}, gap {gap})"
-    if plan.baseline_returned:
-        text += "; the member-by-member plan, nothing better found in time"
-    return text
+def _not_covered(m: MemberPlan, t: Text) -> str:
+    missing = []
+    if m.gaps:
+        missing.append(t("team.gap", items=" ".join(m.gaps)))
+    if m.level_gaps:
+        missing.append(t("team.level_gap", items=" ".join(m.level_gaps)))
+    missing += left_out_text(m, t)
+    return t.sep.join(missing) or "-"
 
 
-def _other(plan: TeamPlan) -> str:
-    return "hours" if plan.objective == "cost" else "cost"
-
-
-def _heading(plan: TeamPlan) -> list[str]:
-    depts = len(plan.departments)
-    lines = [
-        f"Team plan for {plan.source}: {len(plan.members)} members, {depts} department(s)",
-        f"Objective: {plan.objective} first, then {_other(plan)}",
-    ]
-    limits = []
-    if plan.max_cost is not None:
-        limits.append(f"team cost ≤ {fmt_money(plan.max_cost)} {plan.currency}")
-    if plan.max_hours is not None:
-        limits.append(f"≤ {fmt_num(plan.max_hours)} h per member")
-    if limits:
-        lines.append("Budget: " + ", ".join(limits))
-    lines.append(f"Status: {_status(plan)}")
-    return lines
-
-
-def _summary(plan: TeamPlan) -> list[str]:
-    saving = plan.alone_cost - plan.total_cost
-    share = saving / plan.alone_cost if plan.alone_cost else 0.0
+def _member_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
     return [
-        f"Team total: {fmt_money(plan.total_cost)} {plan.currency}, {plan.sessions} sessions, "
-        f"{plan.enrolments} enrolments, {fmt_num(plan.total_hours)} training hours",
-        f"Member by member (each planned and priced alone): {fmt_money(plan.alone_cost)} "
-        f"{plan.currency}, {fmt_num(plan.alone_hours)} hours; "
-        f"same choices in shared sessions: {fmt_money(plan.pooled_cost)} {plan.currency}",
-        f"Saving against member by member: {fmt_money(saving)} {plan.currency} ({share:.0%})",
+        [
+            m.id,
+            m.name or "",
+            m.department,
+            " ".join(m.targets) or t("all"),
+            " ".join(m.courses),
+            fmt_num(m.hours),
+            fmt_money(m.cost),
+            f"{m.covered}/{m.required}",
+            _not_covered(m, t),
+        ]
+        for m in plan.members
     ]
 
 
-def _member_rows(plan: TeamPlan) -> list[list[str]]:
-    rows = []
-    for m in plan.members:
-        missing = []
-        if m.gaps:
-            missing.append("gap " + " ".join(m.gaps))
-        if m.level_gaps:
-            missing.append("level gap " + " ".join(m.level_gaps))
-        if m.budget_gaps:
-            missing.append("left out " + " ".join(m.budget_gaps))
-        rows.append(
-            [
-                m.id,
-                m.name or "",
-                m.department,
-                " ".join(m.targets) or "all",
-                " ".join(m.courses),
-                fmt_num(m.hours),
-                fmt_money(m.cost),
-                "; ".join(missing) or "-",
-            ]
-        )
-    return rows
+def _member_headers(t: Text) -> list[str]:
+    keys = ("id", "name", "department", "targets", "courses")
+    return [
+        *(t(f"team.col.{k}") for k in keys),
+        t("col.hours"),
+        t("col.cost"),
+        t("team.col.covered"),
+        t("team.col.not_covered"),
+    ]
 
 
-MEMBER_HEADERS = ["ID", "Name", "Department", "Targets", "Courses", "Hours", "Cost", "Not covered"]
-
-
-def _course_rows(plan: TeamPlan) -> list[list[str]]:
+def _course_rows(plan: TeamPlan, t: Text, wide: bool) -> list[list[str]]:
     return [
         [
             c.code,
@@ -112,27 +80,23 @@ def _course_rows(plan: TeamPlan) -> list[list[str]]:
             fmt_money(c.session_cost),
             fmt_money(c.cost),
             fmt_money(c.total_cost),
-            " ".join(c.participants),
+            " ".join(c.participants) if wide else t("team.participants_n", n=len(c.participants)),
         ]
         for c in plan.courses
     ]
 
 
-COURSE_HEADERS = [
-    "Code",
-    "Title",
-    "Hours",
-    "Sessions",
-    "Heads",
-    "Seats",
-    "Per session",
-    "Per head",
-    "Total",
-    "Participants",
-]
+def _course_headers(t: Text) -> list[str]:
+    return [
+        t("col.code"),
+        t("col.title"),
+        t("col.hours"),
+        *(t(f"team.col.{k}") for k in ("sessions", "heads", "seats", "per_session", "per_head")),
+        *(t(f"team.col.{k}") for k in ("total", "participants")),
+    ]
 
 
-def _department_rows(plan: TeamPlan) -> list[list[str]]:
+def _department_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
     rows = [
         [
             d.department or "-",
@@ -140,209 +104,205 @@ def _department_rows(plan: TeamPlan) -> list[list[str]]:
             str(d.enrolments),
             fmt_num(d.hours),
             fmt_money(d.cost),
+            f"{d.covered}/{d.required}",
             fmt_money(d.alone_cost),
         ]
         for d in plan.departments
     ]
     rows.append(
         [
-            "Total",
+            t("team.col.total"),
             str(len(plan.members)),
             str(plan.enrolments),
             fmt_num(plan.total_hours),
             fmt_money(plan.total_cost),
+            f"{plan.covered}/{plan.required}",
             fmt_money(plan.alone_cost),
         ]
     )
     return rows
 
 
-DEPT_HEADERS = ["Department", "Members", "Enrolments", "Hours", "Cost", "Member by member"]
-
-
-def _notes(plan: TeamPlan) -> list[str]:
-    notes = [
-        "Member and department costs share each session's price among its participants.",
-    ]
-    if any(m.budget_gaps for m in plan.members):
-        notes.append(
-            "Left out: coverable items the plan leaves out because of the budget or because "
-            "too few members need the course to reach its minimum participants."
-        )
+def _notes(plan: TeamPlan, t: Text, wide: bool) -> list[str]:
+    notes = [t("team.note.shares", currency=plan.currency)]
+    if not wide and plan.courses:
+        notes.append(t("team.note.wide"))
     if plan.unpriced:
-        notes.append("No price given for " + ", ".join(plan.unpriced))
+        notes.append(t("team.note.unpriced", codes=t.join(plan.unpriced)))
     return notes
 
 
-def _render(plan: TeamPlan, tablefmt: str, heading: Callable[[str], str]) -> str:
-    def table(rows: list[list[str]], headers: list[str], align: str) -> str:
-        colalign = tuple("right" if a == "r" else "left" for a in align)
-        return tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True, colalign=colalign)
+def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
+    t = Text(lang)
+    fmt = "github" if markdown else "simple"
 
-    head = _heading(plan)
-    if tablefmt == "github":
-        parts = [heading(head[0]), "", *(f"- {line}" for line in head[1:]), ""]
-        parts += [f"- {line}" for line in _summary(plan)]
+    def table(rows: list[list[str]], headers: list[str], align: str, widths: list[int]) -> str:
+        colalign = tuple("right" if a == "r" else "left" for a in align)
+        limit = None if markdown or wide else [w or None for w in widths]
+        return tabulate(
+            rows,
+            headers,
+            tablefmt=fmt,
+            disable_numparse=True,
+            colalign=colalign,
+            maxcolwidths=limit,
+        )
+
+    def heading(title: str) -> str:
+        return f"## {title}" if markdown else title
+
+    head = heading_lines(plan, t)
+    if markdown:
+        parts = [
+            f"# {head[0]}",
+            "",
+            *(f"- {line}" for line in [*head[1:], *summary_lines(plan, t)]),
+        ]
     else:
-        parts = [*head, "", *_summary(plan)]
-    parts += ["", heading("Members"), table(_member_rows(plan), MEMBER_HEADERS, "lllllrrl")]
-    parts += [
-        "",
-        heading("Courses and sessions"),
-        table(_course_rows(plan), COURSE_HEADERS, "llrrrrrrrl"),
-    ]
-    parts += ["", heading("Departments"), table(_department_rows(plan), DEPT_HEADERS, "lrrrrr")]
-    parts += ["", *(f"- {n}" if tablefmt == "github" else n for n in _notes(plan))]
+        width = 10**6 if wide else 100
+        parts = [
+            line for text in [*head, "", *summary_lines(plan, t)] for line in wrap(text, width)
+        ]
+    members = table(
+        _member_rows(plan, t), _member_headers(t), "lllllrrrl", [0, 8, 10, 10, 14, 0, 0, 0, 16]
+    )
+    full = wide or markdown
+    courses = table(
+        [row if full else row[:-1] for row in _course_rows(plan, t, full)],
+        _course_headers(t) if full else _course_headers(t)[:-1],
+        "llrrrrrrrl" if full else "llrrrrrrr",
+        [0, 14, 0, 0, 0, 0, 0, 0, 0, 0] if full else [0, 14, 0, 0, 0, 0, 0, 0, 0],
+    )
+    departments = table(
+        _department_rows(plan, t), department_headers(t), "lrrrrrr", [16, 0, 0, 0, 0, 0, 0]
+    )
+    gap = [""] if markdown else []
+    parts += ["", heading(t("team.members")), *gap, members]
+    parts += ["", heading(t("team.courses")), *gap, courses]
+    parts += ["", heading(t("team.departments")), *gap, departments, ""]
+    notes = _notes(plan, t, wide or markdown)
+    parts += [f"- {n}" for n in notes] if markdown else [x for n in notes for x in wrap(n)]
     return "\n".join(parts) + "\n"
 
 
-def render_table(plan: TeamPlan) -> str:
-    """A plain-text report for the terminal (CJK-aware column widths)."""
-    return _render(plan, "simple", lambda title: title)
+def render_table(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
+    """A plain-text report for the terminal (100 columns unless ``wide``)."""
+    return _render(plan, lang, markdown=False, wide=wide)
 
 
-def render_markdown(plan: TeamPlan) -> str:
-    """A Markdown report (GitHub tables)."""
-    return _render(plan, "github", lambda title: f"### {title}")
+def render_markdown(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
+    """A Markdown report (GitHub tables): ``#`` title, ``##`` sections."""
+    return _render(plan, lang, markdown=True, wide=True)
 
 
-def _csv_rows(plan: TeamPlan) -> list[list[str]]:
-    rows = [["type", "id", "name", "department", "courses", "hours", "cost", "sessions", "notes"]]
-    for m in plan.members:
-        rows.append(
-            [
-                "member",
-                m.id,
-                m.name or "",
-                m.department,
-                ";".join(m.courses),
-                fmt_num(m.hours),
-                fmt_num(m.cost),
-                "",
-                ";".join([*m.gaps, *m.level_gaps, *m.budget_gaps]),
-            ]
-        )
-    for c in plan.courses:
-        rows.append(
-            [
-                "course",
-                c.code,
-                c.title,
-                "",
-                ";".join(c.participants),
-                fmt_num(c.hours),
-                fmt_num(c.total_cost),
-                str(c.sessions),
-                "",
-            ]
-        )
-    for d in plan.departments:
-        rows.append(
-            [
-                "department",
-                d.department,
-                "",
-                d.department,
-                "",
-                fmt_num(d.hours),
-                fmt_num(d.cost),
-                "",
-                "",
-            ]
-        )
-    rows.append(
-        [
-            "total",
-            plan.source,
-            plan.status,
-            "",
-            "",
-            fmt_num(plan.total_hours),
-            fmt_num(plan.total_cost),
-            str(plan.sessions),
-            f"member_by_member={fmt_num(plan.alone_cost)}",
-        ]
-    )
-    return rows
+CSV_SECTIONS = {
+    "members": [
+        "member", "name", "department", "standard", "targets", "courses", "hours", "cost",
+        "covered", "required",
+    ],
+    "uncovered": ["member", "item", "status", "reason"],
+    "courses": [
+        "course", "title", "hours", "sessions", "heads", "session_cost", "cost_per_head",
+        "total_cost", "participants",
+    ],
+    "departments": [
+        "department", "members", "enrolments", "hours", "cost", "covered", "required",
+        "cost_alone",
+    ],
+    "total": [
+        "team", "status", "objective", "cost", "hours", "sessions", "enrolments", "covered",
+        "required", "cost_alone", "saving",
+    ],
+}  # fmt: skip
+"""The team CSV: one section per kind of row, each with its header, a blank line between.
+``uncovered`` rows have status ``gap``, ``level_gap`` or ``left_out`` and, for
+left-out items, the reason (``hours``, ``cost``, ``participants``; ``;``-joined)."""
 
 
-def render_csv(plan: TeamPlan) -> str:
-    """Members, courses, departments and the total, one row each, for spreadsheets."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(_csv_rows(plan))
-    return out.getvalue()
-
-
-def render_xlsx(plan: TeamPlan) -> bytes:
-    """A workbook with one sheet per table (Summary, Members, Courses, Departments)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    summary = book.active
-    summary.title = "Summary"
-    for line in [*_heading(plan), "", *_summary(plan), "", *_notes(plan)]:
-        summary.append([line])
-    member_rows = [
+def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
+    n = fmt_num
+    members = [
         [
             m.id,
             m.name or "",
             m.department,
-            " ".join(m.targets),
-            " ".join(m.courses),
-            m.hours,
-            m.cost,
-            " ".join([*m.gaps, *m.level_gaps]),
-            " ".join(m.budget_gaps),
+            m.standard,
+            ";".join(m.targets),
+            ";".join(m.courses),
+            n(m.hours),
+            n(m.cost),
+            str(m.covered),
+            str(m.required),
         ]
         for m in plan.members
     ]
-    course_rows = [
+    uncovered = [
+        [m.id, item, status, ";".join(m.why_left_out.get(item, ()))]
+        for m in plan.members
+        for status, items in (
+            ("gap", m.gaps),
+            ("level_gap", m.level_gaps),
+            ("left_out", m.budget_gaps),
+        )
+        for item in items
+    ]
+    courses = [
         [
             c.code,
             c.title,
-            c.hours,
-            c.sessions,
-            len(c.participants),
-            c.capacity,
-            c.session_cost,
-            c.cost,
-            c.total_cost,
-            " ".join(c.participants),
+            n(c.hours),
+            str(c.sessions),
+            str(len(c.participants)),
+            "" if c.session_cost is None else n(c.session_cost),
+            "" if c.cost is None else n(c.cost),
+            n(c.total_cost),
+            ";".join(c.participants),
         ]
         for c in plan.courses
     ]
-    dept_rows = [
-        [d.department, d.members, d.enrolments, d.hours, d.cost, d.alone_cost]
+    departments = [
+        [
+            d.department,
+            str(d.members),
+            str(d.enrolments),
+            n(d.hours),
+            n(d.cost),
+            str(d.covered),
+            str(d.required),
+            n(d.alone_cost),
+        ]
         for d in plan.departments
     ]
-    dept_rows.append(
+    total = [
         [
-            "Total",
-            len(plan.members),
-            plan.enrolments,
-            plan.total_hours,
-            plan.total_cost,
-            plan.alone_cost,
+            plan.source,
+            plan.status,
+            plan.objective,
+            n(plan.total_cost),
+            n(plan.total_hours),
+            str(plan.sessions),
+            str(plan.enrolments),
+            str(plan.covered),
+            str(plan.required),
+            n(plan.alone_cost),
+            "" if plan.saving is None else n(plan.saving),
         ]
-    )
-    sheets = (
-        ("Members", [*MEMBER_HEADERS[:-1], "Gaps", "Left out"], member_rows),
-        ("Courses", COURSE_HEADERS, course_rows),
-        ("Departments", DEPT_HEADERS, dept_rows),
-    )
-    for title, headers, rows in sheets:
-        sheet = book.create_sheet(title)
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-    return workbook_bytes(book)
+    ]
+    return {
+        "members": members,
+        "uncovered": uncovered,
+        "courses": courses,
+        "departments": departments,
+        "total": total,
+    }
 
 
-RENDERERS: dict[str, Callable[[TeamPlan], str | bytes]] = {
+def render_csv(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
+    """Members, uncovered items, courses, departments and the total, one section each."""
+    return write_sections(_csv_sections(plan), CSV_SECTIONS)
+
+
+RENDERERS: dict[str, Callable[..., str | bytes]] = {
     "table": render_table,
     "json": render_json,
     "csv": render_csv,

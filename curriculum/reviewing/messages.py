@@ -27,8 +27,7 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 CODE_ORDER = {code: n for n, code in enumerate(SEVERITIES)}
 
 
-LANGUAGES = ("en", "zh-TW")
-
+from curriculum.i18n import LANGUAGES  # noqa: E402, F401  (one list of report languages)
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "GAP": (

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.i18n import resolve_lang
 from curriculum.io.library import Library, replacement_hint
 from curriculum.io.provenance import (
     InputFile,
@@ -50,7 +51,6 @@ from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
 from curriculum.reviewing.diff import diff_standards
-from curriculum.reviewing.messages import LANGUAGES
 from curriculum.reviewing.programme import CourseRef, Programme, ProgrammeCourse, entry_code
 from curriculum.reviewing.record import ReviewRecord, merge_record
 from curriculum.reviewing.result import (
@@ -204,7 +204,7 @@ def _review(
         raise DataFileError(f"{where}: unknown standard {programme.standard}{hint}")
     old = library.standards[programme.standard]
     standard = library.standard(against) if against else old
-    lang = lang or (standard.language if standard.language in LANGUAGES else "en")
+    lang = resolve_lang(lang, [standard.language])
     findings = Findings(standard.code, lang)
 
     diff = diff_standards(old, standard) if old.code != standard.code else None
