@@ -14,14 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from curriculum.cli.common import emit
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from curriculum.io.parallel import Backend
+    from curriculum.io.records import Learner
+    from curriculum.planning.batch import BatchJob
     from curriculum.solve.cover import SolveParams
 
 SHOWN_ERRORS = 20
@@ -147,8 +151,8 @@ Sink = Callable[[str, int, list[str]], None]
 
 
 def _stream(
-    job: Any,
-    learners: list[Any],
+    job: BatchJob,
+    learners: Sequence[Learner],
     start: int,
     fmt: str,
     bom: bool,
@@ -160,7 +164,7 @@ def _stream(
     from curriculum.planning.batch import stream_batch
     from curriculum.report.batch import batch_prefix
 
-    failed, messages = 0, []
+    failed, messages = 0, list[str]()
     progress = Progress(len(learners), start)
     backend = open_backend(run)
     index = start
@@ -183,8 +187,8 @@ def _stream(
 
 
 def _run_resumable(
-    job: Any,
-    learners: list[Any],
+    job: BatchJob,
+    learners: Sequence[Learner],
     inputs: list[Path],
     settings: dict[str, object],
     fmt: str,
