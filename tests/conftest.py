@@ -26,3 +26,10 @@ def library() -> Library:
 def tiny() -> Library:
     """A hand-checkable standard and catalogue (see tests/data/tiny)."""
     return load_library([DATA / "tiny" / "standard.yaml"], [DATA / "tiny" / "courses.yaml"])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the Dask cluster tests last: Dask leaves daemon threads behind (its IO
+    loop, its offload pool), and a process with threads no longer forks a pool
+    (curriculum.io.parallel.can_fork), which the tests of the local pool need."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/test_batch_cluster.py"))

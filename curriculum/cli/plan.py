@@ -68,6 +68,27 @@ from curriculum.formats import PLAN_FORMATS
     help="With --batch: solver processes (0: one per core).",
 )
 @click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="With --batch: plan on the Dask cluster whose scheduler is at ADDRESS "
+    "(tcp://host:8786), or on local:N, N worker processes started for the run. "
+    "Needs pip install 'curriculum[cluster]'. The output does not depend on it.",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="With --batch: learners per task (0: about 16 tasks per worker, 4 to 200). "
+    "The output does not depend on it.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="With --batch and --output FILE: write FILE chunk by chunk, recording its "
+    "inputs' hashes in FILE.resume, and skip the learners FILE already holds.",
+)
+@click.option(
     "--max-hours",
     type=click.FloatRange(min=0),
     metavar="H",
@@ -104,6 +125,9 @@ def plan(
     no_bom: bool,
     batch: Path | None,
     jobs: int,
+    cluster: str | None = None,
+    chunk_size: int = 0,
+    resume: bool = False,
     max_hours: float | None = None,
     max_cost: float | None = None,
     weights_file: Path | None = None,
@@ -150,7 +174,11 @@ def plan(
                 "--batch reads each learner's standard, targets and held items from "
                 f"{batch}: give no STANDARD, TARGET or --have"
             )
-        from curriculum.cli.plan_batch import run_batch
+        if jobs and cluster:
+            raise click.UsageError("--jobs sets local processes: give --jobs or --cluster")
+        if resume and output is None:
+            raise click.UsageError("--resume needs --output FILE")
+        from curriculum.cli.plan_batch import BatchRun, run_batch
 
         run_batch(
             batch,
@@ -161,11 +189,11 @@ def plan(
             require=split_codes(require),
             ignore_levels=ignore_levels,
             params=params,
-            jobs=jobs,
             fmt=fmt,
             lang=lang,
             output=output,
             no_bom=no_bom,
+            run=BatchRun(jobs=jobs, cluster=cluster, chunk_size=chunk_size, resume=resume),
         )
         return
     if budgeted and objective != "hours":
@@ -175,8 +203,11 @@ def plan(
         )
     if standard is None:
         raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
-    if jobs:
-        raise click.UsageError("--jobs applies to --batch only")
+    for name, value in (("--jobs", jobs), ("--cluster", cluster), ("--chunk-size", chunk_size)):
+        if value:
+            raise click.UsageError(f"{name} applies to --batch only")
+    if resume:
+        raise click.UsageError("--resume applies to --batch only")
     library = load_library(standards, catalogues, example_catalogue=True)
     result = (plan_with_budget if budgeted else plan_courses)(
         library,

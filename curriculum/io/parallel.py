@@ -5,7 +5,14 @@ of its loading time parsing YAML, file by file: :func:`load_files` spreads the
 files over a process pool when there are many, and keeps the input order so that
 the result (and any error list) is the same as loading them one by one.
 :func:`parallel_map` is the one process pool of the package (``plan --batch``
-plans its groups with it too).
+plans its chunks of learners with it too).
+
+:class:`Backend` is the one interface of an ordered map whose function gets a
+large ``shared`` value (a loaded library) besides each item: :class:`LocalPool`
+runs it in a fork pool (the shared value is inherited, never pickled), and
+:class:`curriculum.io.cluster.Cluster` (the optional ``cluster`` extra) ships it
+to each worker of a Dask cluster once. Both yield the results in input order as
+soon as they are known, so that callers can stream them.
 """
 
 from __future__ import annotations
@@ -17,13 +24,14 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from curriculum.errors import DataFileError
 
 T = TypeVar("T")
 A = TypeVar("A")
 R = TypeVar("R")
+S = TypeVar("S")
 
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 1_000_000
@@ -74,10 +82,19 @@ def parallel_map(
     results are). With one job, one item, or when :func:`can_fork` is false, the
     items are mapped here; the result is the same.
     """
+    return list(imap(func, items, jobs, chunksize))
+
+
+def imap(
+    func: Callable[[A], R], items: Sequence[A], jobs: int, chunksize: int | None = None
+) -> Iterator[R]:
+    """:func:`parallel_map` as a stream: each result, in order, as soon as it and
+    every result before it are known. Closing the iterator early stops the pool."""
     global _FUNC
     jobs = min(jobs, len(items))
     if jobs < 2 or not can_fork():
-        return [func(item) for item in items]
+        yield from (func(item) for item in items)
+        return
     import multiprocessing
 
     chunk = chunksize or max(1, len(items) // (jobs * 4))
@@ -85,9 +102,47 @@ def parallel_map(
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs, initializer=_mark_worker) as pool:
-            return list(pool.imap(_apply, items, chunksize=chunk))
+            yield from pool.imap(_apply, items, chunksize=chunk)
     finally:
         _FUNC = previous
+
+
+class Backend(Protocol):
+    """Where an ordered map of ``func(shared, item)`` runs: :class:`LocalPool` or a
+    cluster (:class:`curriculum.io.cluster.Cluster`). Results do not depend on it."""
+
+    @property
+    def workers(self) -> int:
+        """How many items may be computed at once."""
+        ...
+
+    def map(self, func: Callable[[S, A], R], shared: S, items: Sequence[A]) -> Iterator[R]:
+        """``func(shared, item)`` for every item, yielded in input order."""
+        ...
+
+    def close(self) -> None:
+        """Release the processes or the cluster connection."""
+        ...
+
+
+class LocalPool:
+    """The :class:`Backend` of this machine: a fork pool of ``jobs`` processes
+    (0: one per core) that inherit ``shared``; one job maps here."""
+
+    def __init__(self, jobs: int = 0) -> None:
+        self._jobs = jobs or cores()
+
+    @property
+    def workers(self) -> int:
+        """The number of processes."""
+        return self._jobs
+
+    def map(self, func: Callable[[S, A], R], shared: S, items: Sequence[A]) -> Iterator[R]:
+        """``func(shared, item)`` for every item, in order, one item per task."""
+        return imap(partial(func, shared), items, self._jobs, 1)
+
+    def close(self) -> None:
+        """Nothing to release: each :meth:`map` closes its own pool."""
 
 
 def load_files(func: Callable[[Path], T], paths: Sequence[Path]) -> list[T | DataFileError]:

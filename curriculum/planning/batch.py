@@ -4,28 +4,42 @@ The learners file is a CSV with the columns ``id,standard,targets,held`` (UTF-8,
 with or without BOM, or Big5/CP950). ``targets`` and ``held`` list codes
 separated by ``;``, ``,`` or spaces; empty ``targets`` means the whole standard.
 
-Learners whose requirements are the same (same standard, items and levels) are
-solved once. Distinct requirements are planned in a process pool so that every
-core is used; reading, grouping and rendering happen in the calling process, in
-the input order, so that the output does not depend on the number of processes.
+The learners are cut into chunks in input order, and the chunks are planned on a
+:class:`~curriculum.io.parallel.Backend` (a local fork pool or a cluster) that
+yields them back in input order, so that the output can be streamed and does not
+depend on the backend, the number of workers or the chunk size. A
+:class:`BatchJob` (the library and the options) is shipped to each worker once;
+in a worker, learners whose requirements are the same (same standard, items and
+levels) share one solved cover problem, remembered across that worker's chunks.
+A learner whose plan fails (unknown standard, target or item) gets its error in
+place of the plan, and the others go on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from typing import Any
 
 from curriculum.errors import CurriculumError, DataFileError
 from curriculum.io.library import Library
-from curriculum.io.parallel import cores, gc_paused, parallel_map
+from curriculum.io.parallel import Backend, LocalPool, gc_paused
 from curriculum.io.records import Learner
 from curriculum.planning.plan import explain
-from curriculum.planning.requirement import Requirement, build_plan_problem, build_requirement
+from curriculum.planning.requirement import (
+    PlanProblem,
+    Requirement,
+    build_plan_problem,
+    build_requirement,
+)
 from curriculum.planning.result import Plan
 from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.problem import CoverSolution
 
-PARALLEL_MIN_GROUPS = 8
+# Fewer learners than this are planned here: starting a pool costs more.
+PARALLEL_MIN_LEARNERS = 16
+# Solved cover problems a worker remembers (then it starts afresh).
+CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -82,26 +96,136 @@ def group_learners(
     return requirements, groups
 
 
-def _plan_group(
-    library: Library,
-    requirements: list[Requirement],
-    options: BatchOptions,
-    params: SolveParams,
-    members: list[int],
-) -> list[tuple[int, Plan]]:
-    """Build, solve (once) and explain the plans of one group of learners."""
-    problem = build_plan_problem(
-        library,
-        requirements[members[0]],
-        exclude=options.exclude,
-        require=options.require,
-        ignore_levels=options.ignore_levels,
-    )
-    solution = solve_cover(problem.cover, params)
-    return [
-        (n, explain(library, replace(problem, requirement=requirements[n]), solution))
-        for n in members
-    ]
+Render = Callable[[Learner, "Plan | None", "str | None"], Any]
+"""Turns a learner's plan, or its error message, into what a worker sends back."""
+
+
+class BatchJob:
+    """Everything a worker needs to plan chunks of learners; shipped to it once.
+
+    Parameters
+    ----------
+    library
+        The loaded standards and catalogues.
+    options, params
+        Applied to every learner.
+    source
+        The learners file's name, for error messages (``source:line: ...``).
+    render
+        When given, each learner's result is sent back as ``render(learner,
+        plan, error)`` (rendered text, say) instead of ``(plan, error)``; it
+        must be picklable for a cluster (a module-level function or a
+        ``functools.partial`` of one).
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        options: BatchOptions | None = None,
+        params: SolveParams | None = None,
+        source: str = "<learners>",
+        render: Render | None = None,
+    ) -> None:
+        self.library = library
+        self.options = options or BatchOptions()
+        self.params = params or SolveParams()
+        self.source = source
+        self.render = render
+        self._solved: dict[Key, tuple[PlanProblem, CoverSolution]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_solved"] = {}  # each worker keeps its own
+        return state
+
+    def check_options(self) -> None:
+        """Raise :class:`UnknownReferenceError` for an excluded or required course
+        code no catalogue defines (a usage error for the whole run)."""
+        for code in (*self.options.exclude, *self.options.require):
+            self.library.course(code)
+
+    def solved(self, requirement: Requirement) -> tuple[PlanProblem, CoverSolution]:
+        """The cover problem of ``requirement``'s standard, items and levels, solved
+        once per worker for all learners who need the same."""
+        key = (requirement.standard.code, tuple(sorted(requirement.levels.items())))
+        found = self._solved.get(key)
+        if found is None:
+            options = self.options
+            problem = build_plan_problem(
+                self.library,
+                requirement,
+                exclude=options.exclude,
+                require=options.require,
+                ignore_levels=options.ignore_levels,
+            )
+            found = (problem, solve_cover(problem.cover, self.params))
+            if len(self._solved) >= CACHE_SIZE:
+                self._solved.clear()
+            self._solved[key] = found
+        return found
+
+    def plan(self, learner: Learner) -> Plan:
+        """One learner's plan.
+
+        Raises
+        ------
+        CurriculumError
+            When the learner names an unknown standard, target or item.
+        """
+        requirement = build_requirement(
+            self.library.standard(learner.standard),
+            learner.targets,
+            attitudes=self.options.attitudes,
+            have=learner.held,
+        )
+        problem, solution = self.solved(requirement)
+        return explain(self.library, replace(problem, requirement=requirement), solution)
+
+
+def plan_chunk(job: BatchJob, learners: Sequence[Learner]) -> list[Any]:
+    """Every learner's result, in order: ``(plan, None)``, or ``(None, message)``
+    when its plan fails with a :class:`CurriculumError` (``message`` reads
+    ``source:line: learner ID: ...``); with ``job.render``, ``(render(learner,
+    plan, message), message)``."""
+    out: list[Any] = []
+    with gc_paused():
+        for learner in learners:
+            plan: Plan | None = None
+            error: str | None = None
+            try:
+                plan = job.plan(learner)
+            except CurriculumError as exc:
+                error = f"{job.source}:{learner.line}: learner {learner.id}: {exc}"
+            out.append((job.render(learner, plan, error) if job.render else plan, error))
+    return out
+
+
+def chunk_size(learners: int, workers: int) -> int:
+    """The default number of learners per chunk: about 16 chunks per worker, from
+    4 to 200 learners (a smaller chunk loses less when a run is interrupted)."""
+    return max(4, min(200, learners // (max(1, workers) * 16)))
+
+
+def stream_batch(
+    job: BatchJob,
+    learners: Sequence[Learner],
+    backend: Backend | None = None,
+    *,
+    size: int = 0,
+    start: int = 0,
+) -> Iterator[list[Any]]:
+    """The results of :func:`plan_chunk` for ``learners[start:]``, chunk by chunk,
+    in input order, planned on ``backend`` (default: a local pool, one process
+    per core). ``size`` learners per chunk (0: :func:`chunk_size`); the results
+    do not depend on the backend, its workers, ``size`` or ``start``."""
+    backend = backend or LocalPool()
+    todo = learners[start:]
+    size = size or chunk_size(len(todo), backend.workers)
+    chunks = [todo[n : n + size] for n in range(0, len(todo), size)]
+    if len(todo) < PARALLEL_MIN_LEARNERS and isinstance(backend, LocalPool):
+        yield from (plan_chunk(job, chunk) for chunk in chunks)
+        return
+    yield from backend.map(plan_chunk, job, chunks)
 
 
 def plan_batch(
@@ -113,32 +237,27 @@ def plan_batch(
     processes: int = 0,
     source: str = "<learners>",
 ) -> list[tuple[Learner, Plan]]:
-    """The plan of every learner, in input order; identical requirements solved once.
+    """The plan of every learner, in input order; identical requirements solved once
+    per process.
 
-    With ``processes`` other than 1 (0: one per core) and enough distinct
-    requirements, the groups are planned in a ``fork`` process pool that shares
-    the loaded library; the plans do not depend on it.
+    With ``processes`` other than 1 (0: one per core) and enough learners, the
+    chunks are planned in a ``fork`` process pool that shares the loaded
+    library; the plans do not depend on it.
 
     Raises
     ------
     DataFileError
-        When a learner names an unknown standard, target or held item.
+        When a learner names an unknown standard, target or item (checked before
+        anything is solved).
     UnknownReferenceError
         For an excluded or required course code no catalogue defines.
     """
     options = options or BatchOptions()
-    params = params or SolveParams()
-    requirements, groups = group_learners(library, learners, options, source)
-    members = list(groups.values())
-    jobs = min(processes or cores(), len(members)) if len(members) >= PARALLEL_MIN_GROUPS else 1
-    chunk = max(1, min(64, len(members) // (jobs * 8)))
-    plan_group = partial(_plan_group, library, requirements, options, params)
-    plans: list[Plan | None] = [None] * len(learners)
-    with gc_paused():
-        for group in parallel_map(plan_group, members, jobs, chunk):
-            for n, plan in group:
-                plans[n] = plan
-    missing = [learners[n].id for n, plan in enumerate(plans) if plan is None]
-    if missing:  # every learner belongs to exactly one group: a bug if reached
-        raise RuntimeError(f"no plan computed for learners {missing[:5]}")
-    return [(learner, plan) for learner, plan in zip(learners, plans, strict=True) if plan]
+    group_learners(library, learners, options, source)
+    job = BatchJob(library, options, params, source)
+    plans = [
+        plan
+        for chunk in stream_batch(job, learners, LocalPool(processes))
+        for plan, _error in chunk
+    ]
+    return list(zip(learners, plans, strict=True))
