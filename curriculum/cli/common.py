@@ -225,3 +225,17 @@ def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:
         if standard is not None:
             languages.append(standard.language)
     return resolve_lang(lang, languages)
+
+
+def exit_if_interrupted() -> None:
+    """After a solving command wrote its result: exit 130 when Ctrl-C stopped the search.
+
+    The first Ctrl-C during a solve keeps the best plan found so far (see
+    :mod:`curriculum.solve.cpsat`); the command writes it, labelled not proven, and
+    ends here with the interrupt's exit code.
+    """
+    from curriculum.solve.cpsat import interrupted
+
+    if interrupted():
+        click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
+        raise SystemExit(130)

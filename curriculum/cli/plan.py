@@ -12,6 +12,7 @@ from curriculum.cli.common import (
     data_options,
     emit,
     exclude_option,
+    exit_if_interrupted,
     format_option,
     ignore_levels_option,
     lang_option,
@@ -159,23 +160,7 @@ def plan(
     params = SolveParams(time_limit=time_limit, workers=workers)
     budgeted = max_hours is not None or max_cost is not None or weights_file is not None
     if batch is not None:
-        if fmt == "programme" or objective != "hours":
-            raise click.UsageError(
-                "--format programme and --objective plan one learner: "
-                "they do not combine with --batch"
-            )
-        if budgeted:
-            raise click.UsageError(
-                "budgets (--max-hours, --max-cost, --weights) plan one "
-                "learner: they do not combine with --batch"
-            )
-        if standard is not None or have:
-            raise click.UsageError(
-                "--batch reads each learner's standard, targets and held items from "
-                f"{batch}: give no STANDARD, TARGET or --have"
-            )
-        if jobs and cluster:
-            raise click.UsageError("--jobs sets local processes: give --jobs or --cluster")
+        _check_batch_usage(batch, standard, have, fmt, objective, budgeted, jobs, cluster)
         if resume and output is None:
             raise click.UsageError("--resume needs --output FILE")
         from curriculum.cli.plan_batch import BatchRun, run_batch
@@ -196,18 +181,7 @@ def plan(
             run=BatchRun(jobs=jobs, cluster=cluster, chunk_size=chunk_size, resume=resume),
         )
         return
-    if budgeted and objective != "hours":
-        raise click.UsageError(
-            "--objective cost does not combine with a budget: a budgeted plan covers "
-            "the most it can, then least hours, then least cost"
-        )
-    if standard is None:
-        raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
-    for name, value in (("--jobs", jobs), ("--cluster", cluster), ("--chunk-size", chunk_size)):
-        if value:
-            raise click.UsageError(f"{name} applies to --batch only")
-    if resume:
-        raise click.UsageError("--resume applies to --batch only")
+    _check_single_usage(standard, objective, budgeted, jobs, cluster, chunk_size, resume)
     library = load_library(standards, catalogues, example_catalogue=True)
     result = (plan_with_budget if budgeted else plan_courses)(
         library,
@@ -229,8 +203,57 @@ def plan(
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
     emit(text, output, library.input_files)
-    from curriculum.solve.cpsat import interrupted
+    exit_if_interrupted()
 
-    if interrupted():  # Ctrl-C stopped the search: the best so far was written, not proven
-        click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
-        raise SystemExit(130)
+
+def _check_batch_usage(
+    batch: Path,
+    standard: str | None,
+    have: tuple[str, ...],
+    fmt: str,
+    objective: str,
+    budgeted: bool,
+    jobs: int,
+    cluster: str | None,
+) -> None:
+    """Refuse the options that plan one learner, given with ``--batch``."""
+    if fmt == "programme" or objective != "hours":
+        raise click.UsageError(
+            "--format programme and --objective plan one learner: they do not combine with --batch"
+        )
+    if budgeted:
+        raise click.UsageError(
+            "budgets (--max-hours, --max-cost, --weights) plan one "
+            "learner: they do not combine with --batch"
+        )
+    if standard is not None or have:
+        raise click.UsageError(
+            "--batch reads each learner's standard, targets and held items from "
+            f"{batch}: give no STANDARD, TARGET or --have"
+        )
+    if jobs and cluster:
+        raise click.UsageError("--jobs sets local processes: give --jobs or --cluster")
+
+
+def _check_single_usage(
+    standard: str | None,
+    objective: str,
+    budgeted: bool,
+    jobs: int,
+    cluster: str | None,
+    chunk_size: int,
+    resume: bool,
+) -> None:
+    """Refuse the batch options, and what does not combine, for a single plan."""
+    if budgeted and objective != "hours":
+        raise click.UsageError(
+            "--objective cost does not combine with a budget: a budgeted plan covers "
+            "the most it can, then least hours, then least cost"
+        )
+    if standard is None:
+        raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
+    for name, value in (("--jobs", jobs), ("--cluster", cluster), ("--chunk-size", chunk_size)):
+        if value:
+            raise click.UsageError(f"{name} applies to --batch only")
+    if resume:
+        raise click.UsageError("--resume applies to --batch only")

@@ -13,6 +13,7 @@ from curriculum.cli.common import (
     data_options,
     emit,
     exclude_option,
+    exit_if_interrupted,
     format_option,
     ignore_levels_option,
     lang_option,
@@ -120,8 +121,4 @@ def team(
     if fmt == "csv" and not no_bom:
         data = "\ufeff" + str(data)
     emit(data, output, [*library.input_files, team_file])
-    from curriculum.solve.cpsat import interrupted
-
-    if interrupted():  # Ctrl-C stopped the search: the best so far was written, not proven
-        click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
-        raise SystemExit(130)
+    exit_if_interrupted()

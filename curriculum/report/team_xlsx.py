@@ -7,6 +7,8 @@ hours, the items it covers for that member), ready for a mail merge.
 
 from __future__ import annotations
 
+from typing import Any
+
 from curriculum.i18n import Text
 from curriculum.io.xlsx_writer import new_workbook, workbook_bytes
 from curriculum.planning.team_result import TeamPlan
@@ -34,6 +36,19 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
     ]:
         summary.append([line])
     summary.column_dimensions["A"].width = 100
+    _members_sheet(book, plan, t)
+    _member_courses_sheet(book, plan, t)
+    _courses_sheet(book, plan, t)
+    _departments_sheet(book, plan, t)
+    return workbook_bytes(book)
+
+
+def _member_head(t: Text) -> list[str]:
+    return [t(f"team.col.{k}") for k in ("id", "name", "department", "targets", "courses")]
+
+
+def _members_sheet(book: Any, plan: TeamPlan, t: Text) -> None:
+    """One row per member: courses, hours, cost share, coverage and what is left out."""
     members = [
         [
             m.id,
@@ -50,12 +65,11 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
         ]
         for m in plan.members
     ]
-    head = [t(f"team.col.{k}") for k in ("id", "name", "department", "targets", "courses")]
     add_table_sheet(
         book,
         t("team.members"),
         [
-            *head,
+            *_member_head(t),
             t("col.hours"),
             t("col.cost"),
             t("team.col.covered"),
@@ -66,23 +80,24 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
         members,
         "tttttmmcctt",
     )
-    sheet_rows = []
+
+
+def _member_courses_sheet(book: Any, plan: TeamPlan, t: Text) -> None:
+    """One row per member and course, with the items it teaches them (a mail merge)."""
+    rows = []
     titles = {c.code: c.title for c in plan.courses}
     hours = {c.code: c.hours for c in plan.courses}
     for m in plan.members:
         for code in m.courses:
             items = m.course_items.get(code, ())
             names = t.sep.join(f"{i} {m.item_names.get(i, '')}".strip() for i in items)
-            sheet_rows.append(
-                [m.id, m.name or "", m.department, code, titles[code], hours[code], names]
-            )
-    add_table_sheet(
-        book,
-        t("team.sheet"),
-        [*head[:3], t("col.code"), t("col.title"), t("col.hours"), t("team.col.items")],
-        sheet_rows,
-        "ttttth t".replace(" ", ""),
-    )
+            rows.append([m.id, m.name or "", m.department, code, titles[code], hours[code], names])
+    head = [*_member_head(t)[:3], t("col.code"), t("col.title"), t("col.hours")]
+    add_table_sheet(book, t("team.sheet"), [*head, t("team.col.items")], rows, "tttttht")
+
+
+def _courses_sheet(book: Any, plan: TeamPlan, t: Text) -> None:
+    """One row per course: sessions, heads, seats and prices."""
     courses = [
         [
             c.code,
@@ -98,11 +113,15 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
         ]
         for c in plan.courses
     ]
-    course_head = [t("col.code"), t("col.title"), t("col.hours")]
-    course_head += [t(f"team.col.{k}") for k in ("sessions", "heads", "seats", "per_session")]
-    course_head += [t(f"team.col.{k}") for k in ("per_head", "total", "participants")]
-    add_table_sheet(book, t("team.courses"), course_head, courses, "tthcccmmmt")
-    departments = [
+    head = [t("col.code"), t("col.title"), t("col.hours")]
+    head += [t(f"team.col.{k}") for k in ("sessions", "heads", "seats", "per_session")]
+    head += [t(f"team.col.{k}") for k in ("per_head", "total", "participants")]
+    add_table_sheet(book, t("team.courses"), head, courses, "tthcccmmmt")
+
+
+def _departments_sheet(book: Any, plan: TeamPlan, t: Text) -> None:
+    """One row per department and the team's total."""
+    rows: list[list[Any]] = [
         [
             d.department,
             d.members,
@@ -115,7 +134,7 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
         ]
         for d in plan.departments
     ]
-    departments.append(
+    rows.append(
         [
             t("team.col.total"),
             len(plan.members),
@@ -127,7 +146,6 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
             plan.alone_cost,
         ]
     )
-    dept_head = department_headers(t)
-    dept_head = [*dept_head[:5], t("team.col.covered"), t("team.col.required"), dept_head[6]]
-    add_table_sheet(book, t("team.departments"), dept_head, departments, "tcchmccm")
-    return workbook_bytes(book)
+    head = department_headers(t)
+    head = [*head[:5], t("team.col.covered"), t("team.col.required"), head[6]]
+    add_table_sheet(book, t("team.departments"), head, rows, "tcchmccm")
