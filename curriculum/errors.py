@@ -17,6 +17,10 @@ class DataFileError(CurriculumError):
     """A standard, catalogue or other input file cannot be read or does not validate."""
 
 
+class OutputFileError(CurriculumError):
+    """An output cannot be written (full disk, closed stream, read-only file, ...)."""
+
+
 class UnknownReferenceError(CurriculumError):
     """A code given by the user (standard, task, item, course) is not defined.
 

@@ -171,4 +171,4 @@ def plan(
     text = RENDERERS[fmt](result)
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
-    emit(text, output, library.input_files)
+    emit(text, output, [*library.input_files, *([weights_file] if weights_file else [])])

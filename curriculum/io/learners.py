@@ -47,6 +47,8 @@ def learners_from_table(table: Table) -> list[Learner]:
         targets = split_list(cells.get("targets", ""), loose=True)
         held = split_list(cells.get("held", ""), loose=True)
         learners.append(Learner(ident, standard, targets, held, line))
+    if not learners and not problems:
+        problems.append(f"{table.source}: no learners")
     if problems:
         raise DataFileError("\n".join(problems))
     return learners

@@ -150,7 +150,7 @@ def expand_paths(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]
             files += sorted(
                 p
                 for p in path.iterdir()
-                if p.is_file()
+                if (p.is_file() or p.is_symlink())  # a broken link is reported, not skipped
                 and p.suffix.lower() in suffixes
                 and not p.name.startswith((".", "~$"))
             )

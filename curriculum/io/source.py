@@ -8,7 +8,10 @@ module imports nothing else of :mod:`curriculum.io`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,10 +35,38 @@ def decode(data: bytes, source: str) -> str:
     raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text")
 
 
+_FILES_READ: set[Path] = set()
+
+
+def files_read() -> frozenset[Path]:
+    """Every file this process has opened for reading (resolved): the command line
+    never writes an output over one of them."""
+    return frozenset(_FILES_READ)
+
+
+def forget_reads() -> None:
+    """Start a new list of :func:`files_read` (a new command in the same process)."""
+    _FILES_READ.clear()
+
+
+def note_read(path: Path) -> None:
+    """Remember ``path`` as an input (see :func:`files_read`)."""
+    with contextlib.suppress(OSError, RuntimeError):
+        _FILES_READ.add(Path(path).resolve())
+
+
 def read_bytes(path: Path, size: int = -1) -> bytes:
-    """The bytes of a file (the first ``size`` when given), or a located :class:`DataFileError`."""
+    """The bytes of a file (the first ``size`` when given), or a located :class:`DataFileError`.
+
+    Only regular files are read: a FIFO, a device or a folder is refused (reading
+    a FIFO would block until some other process writes to it).
+    """
+    path = Path(path)
+    note_read(path)
     try:
-        with Path(path).open("rb") as handle:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # before open: opening a FIFO blocks
+            raise DataFileError(f"{path}: not a regular file")
+        with path.open("rb") as handle:
             return handle.read(size)
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
@@ -75,6 +106,7 @@ def open_workbook(path: Path) -> Any:
 
     import openpyxl
 
+    read_bytes(path, 0)  # a regular file, readable (and remembered as an input)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
