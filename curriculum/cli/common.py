@@ -272,7 +272,12 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
 
 
 def emit(
-    data: str | bytes, output: Path | None, inputs: Iterable[Path] = (), option: str = "--output"
+    data: str | bytes,
+    output: Path | None,
+    inputs: Iterable[Path] = (),
+    option: str = "--output",
+    *,
+    announce: bool = True,
 ) -> None:
     """Print ``data``, or write it atomically to ``output``.
 
@@ -312,4 +317,5 @@ def emit(
             raise output_error(output, exc) from None
         return
     write_atomic(target, raw, shown=output)
-    click.echo(f"Wrote {output}", err=True)
+    if announce:
+        click.echo(f"Wrote {output}", err=True)
