@@ -52,6 +52,10 @@ class HoursRoundingWarning(CurriculumWarning):
     """Course hours were rounded to whole minutes for the solver."""
 
 
+class ConfusableCodeWarning(CurriculumWarning):
+    """A code mixes Latin letters with look-alike letters of another script."""
+
+
 class RepairWarning(CurriculumWarning):
     """An importer repaired a defect of its source; the original text is kept."""
 

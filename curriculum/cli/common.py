@@ -117,7 +117,9 @@ class CurriculumGroup(click.Group):
                 sys.stdout.flush()
                 return result
             except CurriculumError as exc:
-                error = click.ClickException(str(exc))
+                from curriculum.report.safe import terminal_text
+
+                error = click.ClickException(terminal_text(str(exc)))
                 error.exit_code = exc.exit_code
                 raise error from None
             except KeyboardInterrupt as exc:
@@ -129,8 +131,11 @@ class CurriculumGroup(click.Group):
                     raise stdout_error(exc) from None
                 raise
             finally:
+                if caught:
+                    from curriculum.report.safe import terminal_text
+
                 for warning in caught:
-                    click.echo(f"Warning: {warning.message}", err=True)
+                    click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
 
 
 @click.group(cls=CurriculumGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -301,7 +306,9 @@ def emit(
                 stream.write(data)
                 stream.flush()
             else:
-                click.echo(data, nl=False)
+                from curriculum.report.safe import terminal_text
+
+                click.echo(terminal_text(data), nl=False)
                 sys.stdout.flush()
         except OSError as exc:
             raise stdout_error(exc) from None

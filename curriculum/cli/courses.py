@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from curriculum.cli.common import data_options, format_option, main
+from curriculum.cli.common import data_options, emit, format_option, main
 from curriculum.formats import LIST_FORMATS
 
 
@@ -35,7 +35,7 @@ def list_courses(
         if code is None or course.items_for(code)
     ]
     rows.sort(key=lambda r: r[0].code)
-    click.echo(render_course_list(rows, fmt), nl=False)
+    emit(render_course_list(rows, fmt), None)
 
 
 @courses.command("template")

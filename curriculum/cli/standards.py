@@ -66,7 +66,7 @@ def list_standards(
     chosen = filter_standards(
         library.standards.values(), frameworks=frameworks, level=level_range, text=text
     )
-    click.echo(render_standard_list(chosen, fmt), nl=False)
+    emit(render_standard_list(chosen, fmt), None)
 
 
 @standards.command("show")
@@ -100,7 +100,7 @@ def show_standard(
         raise UnknownReferenceError(
             f"{standard.code} has no task or duty {exc.args[0]}", valid
         ) from None
-    click.echo(render_standard(standard, chosen, fmt), nl=False)
+    emit(render_standard(standard, chosen, fmt), None)
 
 
 @standards.command("import")
@@ -228,4 +228,4 @@ def diff_standards_command(
     pair = [
         load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
     ]
-    click.echo(render_diff(diff_standards(pair[0], pair[1]), fmt), nl=False)
+    emit(render_diff(diff_standards(pair[0], pair[1]), fmt), None)

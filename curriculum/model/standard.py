@@ -11,14 +11,16 @@ between files (a course claiming an item of a standard) are checked by
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from curriculum.model.codes import normalize_code
+from curriculum.errors import ConfusableCodeWarning
+from curriculum.model.codes import invisible_character, lookalike, normalize_code
 
 ItemKind = Literal["K", "S", "A"]
 KIND_NAMES: dict[str, str] = {"K": "knowledge", "S": "skill", "A": "attitude"}
@@ -30,8 +32,28 @@ def _code(value: Any) -> Any:
     return normalize_code(value) if isinstance(value, str) else value
 
 
-Code = Annotated[str, BeforeValidator(_code), Field(min_length=1, pattern=r"^[^\s,;]+$")]
-"""A code (standard, task, item, course): NFKC-normalised, no spaces or separators."""
+def _visible(value: str) -> str:
+    bad = invisible_character(value)
+    if bad is not None:
+        raise ValueError(f"code {value!a} contains {bad}")
+    similar = lookalike(value)
+    if similar is not None:
+        warnings.warn(
+            f"code {value} mixes scripts: {similar} looks like a Latin letter",
+            ConfusableCodeWarning,
+            stacklevel=2,
+        )
+    return value
+
+
+Code = Annotated[
+    str,
+    BeforeValidator(_code),
+    Field(min_length=1, pattern=r"^[^\s,;]+$"),
+    AfterValidator(_visible),
+]
+"""A code (standard, task, item, course): NFKC-normalised, no spaces, separators or
+invisible characters; a code mixing Latin with look-alike letters is warned about."""
 
 
 class Frozen(BaseModel):

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from curriculum.io.records import Learner
 from curriculum.planning.result import BatchLine, Plan
+from curriculum.report.safe import csv_writer
 
 
 def render_batch(
@@ -25,7 +26,7 @@ def render_batch(
         return
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = csv_writer(out)
         for n, (learner, plan) in enumerate(results):
             rows = list(csv.reader(io.StringIO(renderers["csv"](plan))))
             if n == 0:

@@ -6,15 +6,13 @@ when a chart is asked for.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
-
-from tabulate import tabulate
 
 from curriculum.formats import PLOT_HINT
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.frontier_result import Frontier
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 
 
@@ -116,7 +114,7 @@ def render_markdown(frontier: Frontier) -> str:
 def render_csv(frontier: Frontier) -> str:
     """One row per point, for spreadsheets."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(
         ["covered_weight", "covered_items", "share", "hours", "cost", "proven", "courses", "items"]
     )

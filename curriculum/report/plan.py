@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
-
-from tabulate import tabulate
 
 from curriculum.numbers import fmt_level, fmt_money, fmt_num
 from curriculum.planning.result import Plan
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 
 
@@ -216,7 +214,7 @@ def render_markdown(plan: Plan) -> str:
 def render_csv(plan: Plan) -> str:
     """One row per chosen course, gap and total, for spreadsheets."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(["type", "code", "name", "hours", "cost", "level", "items"])
     for c in plan.courses:
         writer.writerow(

@@ -5,15 +5,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
-
-from tabulate import tabulate
 
 from curriculum.io.xlsx_writer import workbook_bytes
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.team_result import TeamPlan
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 
 
@@ -269,7 +267,7 @@ def _csv_rows(plan: TeamPlan) -> list[list[str]]:
 def render_csv(plan: TeamPlan) -> str:
     """Members, courses, departments and the total, one row each, for spreadsheets."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(_csv_rows(plan))
+    csv_writer(out).writerows(_csv_rows(plan))
     return out.getvalue()
 
 
