@@ -99,6 +99,7 @@ class CurriculumGroup(click.Group):
         source = sys.modules.get("curriculum.io.source")
         if source is not None:  # a new run (tests invoke several in one process)
             source.forget_reads()
+            source.set_encoding(None)
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -138,8 +139,28 @@ class CurriculumGroup(click.Group):
                     click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
 
 
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        from curriculum.io.source import set_encoding
+
+        try:
+            set_encoding(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
+    return value
+
+
 @click.group(cls=CurriculumGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curriculum")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=_encoding,
+    expose_value=False,
+    is_eager=True,
+    help="Read input files that are not UTF-8 in this encoding (e.g. latin-1, "
+    "cp1252) instead of Big5/CP950.",
+)
 def main() -> None:
     """Map training courses onto occupational competency standards and plan
     optimal training programmes.
@@ -189,7 +210,14 @@ def output_option(func: F) -> F:
     )(func)
 
 
-def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+MAX_BUDGET_HOURS = 1e9
+"""The largest --max-hours (the solver counts minutes in 64-bit integers)."""
+
+MAX_BUDGET_COST = 1e15
+"""The largest --max-cost (the solver counts cents in 64-bit integers)."""
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     """Refuse ``nan`` and ``inf`` (``FloatRange`` lets them through)."""
     if value is not None and not math.isfinite(value):
         raise click.BadParameter(f"{value} is not a finite number", ctx, param)
@@ -210,7 +238,7 @@ def solve_options(time_limit_help: str, workers_help: str) -> Callable[[F], F]:
         return click.option(
             "--time-limit",
             type=click.FloatRange(min=0, min_open=True),
-            callback=_finite,
+            callback=finite,
             metavar="SECONDS",
             help=time_limit_help,
         )(func)

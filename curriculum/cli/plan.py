@@ -7,10 +7,13 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    MAX_BUDGET_COST,
+    MAX_BUDGET_HOURS,
     attitudes_option,
     data_options,
     emit,
     exclude_option,
+    finite,
     format_option,
     ignore_levels_option,
     main,
@@ -59,13 +62,15 @@ from curriculum.formats import PLAN_FORMATS
 )
 @click.option(
     "--max-hours",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_HOURS),
+    callback=finite,
     metavar="H",
     help="Budget: at most H hours; the plan then covers as much as fits.",
 )
 @click.option(
     "--max-cost",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_COST),
+    callback=finite,
     metavar="C",
     help="Budget: at most C (course cost plus session cost).",
 )

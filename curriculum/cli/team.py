@@ -8,10 +8,13 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    MAX_BUDGET_COST,
+    MAX_BUDGET_HOURS,
     attitudes_option,
     data_options,
     emit,
     exclude_option,
+    finite,
     format_option,
     ignore_levels_option,
     main,
@@ -39,13 +42,15 @@ def _progress(message: str) -> None:
 )
 @click.option(
     "--max-cost",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_COST),
+    callback=finite,
     metavar="C",
     help="Team budget: total cost (sessions plus heads) at most C.",
 )
 @click.option(
     "--max-hours",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_HOURS),
+    callback=finite,
     metavar="H",
     help="At most H training hours per member.",
 )

@@ -8,6 +8,7 @@ module imports nothing else of :mod:`curriculum.io`.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import difflib
 import os
@@ -25,14 +26,66 @@ from curriculum.io.fastyaml import load_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
+_ENCODING: list[str] = []  # the encoding the user named (--encoding), if any
+
+
+def set_encoding(name: str | None) -> None:
+    """Read inputs that are not UTF-8 as ``name`` (``None``: as Big5/CP950).
+
+    Raises
+    ------
+    LookupError
+        When Python knows no such encoding.
+    """
+    _ENCODING.clear()
+    if name:
+        codecs.lookup(name)
+        _ENCODING.append(name)
+
+
+def _unlikely_big5(text: str) -> bool:
+    """Whether text decoded as CP950 looks like another 8-bit encoding (Latin-1,
+    CP1252) misread: most of its characters are Big5's rarely used level 2 ones,
+    which accented Latin letters (0xC9-0xFF lead bytes) turn into."""
+    wide = [c for c in text if not c.isascii()]
+    if not wide:
+        return False
+    rare = sum(1 for c in wide if c.encode("cp950", "replace")[0] >= 0xC9)
+    return rare * 2 > len(wide)
+
+
 def decode(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950."""
-    for encoding in ("utf-8-sig", "cp950"):
+    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950, or to the
+    encoding named with :func:`set_encoding` instead.
+
+    Raises
+    ------
+    DataFileError
+        Naming the encoding tried when the bytes do not decode, or decode as Big5
+        into characters that suggest another encoding (Latin-1 read as CP950).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if _ENCODING:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text")
+            return data.decode(_ENCODING[0])
+        except UnicodeDecodeError as exc:
+            raise DataFileError(
+                f"{source}: not UTF-8 or {_ENCODING[0]} text (byte {exc.start}: {exc.reason})"
+            ) from None
+    hint = "give --encoding NAME (e.g. --encoding latin-1)"
+    try:
+        text = data.decode("cp950")
+    except UnicodeDecodeError:
+        raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text: {hint}") from None
+    if _unlikely_big5(text):
+        raise DataFileError(
+            f"{source}: not UTF-8, and as Big5/CP950 it reads as unlikely characters "
+            f"(Latin-1 or CP1252?): {hint}"
+        )
+    return text
 
 
 _FILES_READ: set[Path] = set()

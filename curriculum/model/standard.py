@@ -56,6 +56,22 @@ Code = Annotated[
 invisible characters; a code mixing Latin with look-alike letters is warned about."""
 
 
+MAX_HOURS = 100_000
+"""The most hours one course may have (the solver counts minutes in 64-bit integers)."""
+
+MAX_COST = 10_000_000_000
+"""The largest cost or session cost of one course (the solver counts cents)."""
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a number is expected, not true/false")
+    return value
+
+
+NoBool = BeforeValidator(_not_bool)
+
+
 class Frozen(BaseModel):
     """Base of every model: immutable, strict about unknown keys."""
 
@@ -103,7 +119,7 @@ class Task(Frozen):
 
     code: Code
     name: str
-    level: int | float | None = None
+    level: Annotated[int | float | None, NoBool] = None
     outputs: tuple[Output, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     knowledge: tuple[Code, ...] = ()
@@ -160,7 +176,7 @@ class Standard(Frozen):
     framework: str = "icap"
     language: str = "zh-TW"
     version: str | None = None
-    level: int | float | None = None
+    level: Annotated[int | float | None, NoBool] = None
     level_scale: tuple[int | float, int | float] = (1, 6)
     versions: tuple[VersionEntry, ...] = ()
     names: dict[str, str | None] = Field(default_factory=dict)
@@ -295,14 +311,18 @@ class Course(Frozen):
 
     code: Code
     title: str
-    hours: float = Field(gt=0, allow_inf_nan=False)
-    cost: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    level: int | float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    hours: Annotated[float, NoBool] = Field(gt=0, le=MAX_HOURS, allow_inf_nan=False)
+    cost: Annotated[float | None, NoBool] = Field(
+        default=None, ge=0, le=MAX_COST, allow_inf_nan=False
+    )
+    level: Annotated[int | float | None, NoBool] = Field(default=None, ge=0, allow_inf_nan=False)
     covers: dict[Code, tuple[Code, ...]] = Field(default_factory=dict)
     provider: str | None = None
-    session_cost: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    capacity: int | None = Field(default=None, ge=1)
-    min_participants: int | None = Field(default=None, ge=1)
+    session_cost: Annotated[float | None, NoBool] = Field(
+        default=None, ge=0, le=MAX_COST, allow_inf_nan=False
+    )
+    capacity: Annotated[int | None, NoBool] = Field(default=None, ge=1, le=1_000_000)
+    min_participants: Annotated[int | None, NoBool] = Field(default=None, ge=1, le=1_000_000)
     meta: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")

@@ -81,7 +81,7 @@ def detect_format(path: Path) -> str:
             return "table"
         raise DataFileError(
             f"{path}: a spreadsheet that is neither O*NET Skills nor a standard table "
-            f"(first row: {', '.join(h for h in header if h)[:120]})"
+            "(its first row does not name their columns)"
         )
     text = read_text(path)
     stripped = text.lstrip("\ufeff \t\r\n")
