@@ -13,6 +13,8 @@ import contextlib
 import difflib
 import os
 import stat
+import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -147,6 +149,21 @@ def parse_yaml(text: str, source: str) -> Any:
         raise DataFileError(f"{source}{where}: invalid YAML: {problem}") from None
 
 
+# What openpyxl raises on a damaged workbook (zip, zlib, XML or its own model).
+_DAMAGED: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    zlib.error,
+    zipfile.BadZipFile,
+    SyntaxError,  # xml.etree.ElementTree.ParseError
+)
+
+
 def open_workbook(path: Path) -> Any:
     """Open an XLSX workbook read-only (openpyxl is imported here, lazily).
 
@@ -155,14 +172,17 @@ def open_workbook(path: Path) -> Any:
     DataFileError
         When the file is not a readable XLSX workbook.
     """
-    from zipfile import BadZipFile
+    import io
 
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    read_bytes(path, 0)  # a regular file, readable (and remembered as an input)
+    # read here (a regular file, remembered as an input); openpyxl then judges the
+    # content, not the name (a workbook named .csv is still read as a workbook)
+    data = io.BytesIO(read_bytes(path))
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        return openpyxl.load_workbook(data, read_only=True, data_only=True)
+    except (InvalidFileException, *_DAMAGED) as exc:
         raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
 
 
@@ -175,15 +195,29 @@ def _cell(value: Any) -> str:
 
 
 def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """``(row number, cells as text)`` of a sheet (the first one by default)."""
+    """``(row number, cells as text)`` of a sheet (the first one by default).
+
+    Raises
+    ------
+    DataFileError
+        For a missing sheet, or a workbook damaged past its first bytes (a bad
+        compressed stream, broken XML), located at the row reached.
+    """
     book = open_workbook(path)
+    number = 0
     try:
         if sheet is not None and sheet not in book.sheetnames:
             sheets = ", ".join(book.sheetnames)
             raise DataFileError(f"{path}: no sheet {sheet!r} (sheets: {sheets})")
+        if not book.worksheets:
+            raise DataFileError(f"{path}: a workbook without sheets")
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
             yield number, [_cell(v) for v in row]
+    except _DAMAGED as exc:
+        raise DataFileError(
+            f"{path}: row {number + 1}: damaged workbook ({type(exc).__name__})"
+        ) from None
     finally:
         book.close()
 
