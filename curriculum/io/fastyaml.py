@@ -50,7 +50,7 @@ _TRUE_FALSE = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 MAX_DEPTH = 200
 """The deepest nesting of collections accepted (real files nest fewer than 20 deep)."""
 
-_SHALLOW = 10_000  # below this bound the C composer's recursion is safe
+_SHALLOW = 10_000  # below this depth bound the C composer is safe and quick
 
 ALIAS_BUDGET = 1_000_000
 """How many nodes aliases may add to a document when expanded (each use of an
@@ -103,18 +103,14 @@ def _depth_bound(text: str) -> int:
 
 
 def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
-    """Refuse nesting deeper than ``limit`` before the (recursive) C composer sees it.
-
-    The exact depth comes from the parser's events (not recursive), walked only when
-    the cheap bound does not already prove the text shallow.
+    """Refuse nesting deeper than ``limit`` from the parser's events (not recursive:
+    safe at any depth, and stopping as soon as the limit is passed).
 
     Raises
     ------
     YAMLLimitError
         Marked where the limit is passed.
     """
-    if _depth_bound(text) <= _SHALLOW:  # safe to compose; check_document checks the depth
-        return
     depth = 0
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -126,6 +122,18 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _compose(loader: Any, text: str) -> Node | None:
+    """The document's node graph. PyYAML's C composer recurses once per nesting
+    level on the C stack (it crashed the process near 30,000 levels) and libyaml
+    takes time quadratic in the depth (0.9 s at 20,000 levels): a text whose cheap
+    depth bound passes :data:`_SHALLOW` has its depth checked from the parser's
+    events first, which stop at :data:`MAX_DEPTH` (about 10% of the parse time of a
+    catalogue with that many flow lists)."""
+    if _depth_bound(text) > _SHALLOW:
+        check_depth(text)
+    return loader.get_single_node()  # type: ignore[no-any-return]
 
 
 def _children(node: Node) -> list[Node]:
@@ -199,7 +207,9 @@ def check_document(root: Node, budget: int = ALIAS_BUDGET) -> None:
                 )
 
 
-def _build(loader: Any, node: Node, memo: dict[int, Any]) -> Any:
+def _build(loader: Any, node: Node, memo: dict[int, Any], depth: int = 1) -> Any:
+    """The Python value of a node; checks duplicate keys and the depth on the way
+    (aliases, which need :func:`check_document`, come memoised)."""
     tag = node.tag
     if isinstance(node, ScalarNode):
         value = node.value
@@ -213,22 +223,31 @@ def _build(loader: Any, node: Node, memo: dict[int, Any]) -> Any:
     built = memo.get(id(node))
     if built is not None:  # an alias: the same object, as PyYAML gives
         return built
+    if depth > MAX_DEPTH:
+        raise YAMLLimitError(
+            problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=node.start_mark
+        )
     if isinstance(node, MappingNode) and tag == _MAP:
         out: dict[Any, Any] = {}
         memo[id(node)] = out
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 raise _Fallback
-            key = _build(loader, key_node, memo)
+            key = _build(loader, key_node, memo, depth + 1)
             try:
-                out[key] = _build(loader, value_node, memo)
+                if key in out:
+                    raise YAMLLimitError(
+                        problem=f"key {key_node.value!r} given twice in one mapping",
+                        problem_mark=key_node.start_mark,
+                    )
+                out[key] = _build(loader, value_node, memo, depth + 1)
             except TypeError:  # an unhashable key: let PyYAML report it
                 raise _Fallback from None
         return out
     if isinstance(node, SequenceNode) and tag == _SEQ:
         items: list[Any] = []
         memo[id(node)] = items
-        items.extend(_build(loader, item, memo) for item in node.value)
+        items.extend(_build(loader, item, memo, depth + 1) for item in node.value)
         return items
     raise _Fallback
 
@@ -240,19 +259,20 @@ def load_yaml(text: str) -> Any:
     ------
     yaml.YAMLError
         As PyYAML does, for text that is not valid YAML; :class:`YAMLLimitError`
-        for a duplicate key or aliases that refer to themselves or expand too far.
+        for a duplicate key, nesting past :data:`MAX_DEPTH`, or aliases that refer
+        to themselves or expand too far.
     """
-    check_depth(text)
     loader = _CachingLoader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, text)
         if node is None:
             return None
-        check_document(node)
+        if "&" in text and "*" in text:  # anchors and perhaps aliases: check the graph
+            check_document(node)
         try:
             return _build(loader, node, {})
-        except (_Fallback, RecursionError):
-            pass
+        except _Fallback:
+            check_document(node)
     finally:
         loader.dispose()
     fallback = _CachingLoader(text)
