@@ -17,6 +17,10 @@ class DataFileError(CurriculumError):
     """A standard, catalogue or other input file cannot be read or does not validate."""
 
 
+class OutputFileError(CurriculumError):
+    """An output cannot be written (full disk, closed stream, read-only file, ...)."""
+
+
 class UnknownReferenceError(CurriculumError):
     """A code given by the user (standard, task, item, course) is not defined.
 
@@ -46,6 +50,10 @@ class CurriculumWarning(UserWarning):
 
 class HoursRoundingWarning(CurriculumWarning):
     """Course hours were rounded to whole minutes for the solver."""
+
+
+class ConfusableCodeWarning(CurriculumWarning):
+    """A code mixes Latin letters with look-alike letters of another script."""
 
 
 class RepairWarning(CurriculumWarning):

@@ -17,8 +17,8 @@ SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @pytest.mark.parametrize(
     "text",
     [
-        "a: 1\nb: 1.5\nc: true\nd: ~\ne: 2024-01-01\nf: 0x1F\ng: '007'\nh: 007\n",
-        "i: [1, -2, +3, 0, 00]\nk: 1_000\nl: .inf\nm: null\nn: ''\no:\np: 1:30\n",
+        "a: 1\nb: 1.5\nc: true\nd: ~\ng: '007'\n",
+        "i: [1, -2, +3, 0]\nl: .inf\nm: null\nn: ''\no:\n",
         "j: {<<: {x: 1}, y: 2}\n",
         "- &a [1, K01]\n- *a\n",
         "x",
@@ -29,6 +29,22 @@ SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 )
 def test_same_result_as_pyyaml(text):
     assert load_yaml(text) == yaml.load(text, Loader=SAFE)
+
+
+def test_yaml_1_1_surprises_stay_text():
+    """Where PyYAML follows YAML 1.1, the fast loader keeps the text (issue 11, point 6)."""
+    text = "a: 0012\nb: yes\nc: 1:30\nd: 2024-01-01\ne: 0x1F\nf: 1_000\ng: [00, off]\nh: True\n"
+    assert load_yaml(text) == {
+        "a": "0012",
+        "b": "yes",
+        "c": "1:30",
+        "d": "2024-01-01",
+        "e": "0x1F",
+        "f": "1_000",
+        "g": ["00", "off"],
+        "h": True,
+    }
+    assert yaml.load(text, Loader=SAFE)["a"] == 10  # what PyYAML gives
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,16 @@ a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
+import math
+import os
+import signal
+import sys
+import threading
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,25 +31,136 @@ from curriculum.model.codes import normalize_code
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main process like Ctrl-C so that the same clean-up runs."""
+
+
+_STDOUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """Interrupt the main process (clean-up runs); a forked pool worker just exits."""
+    if os.getpid() != _MAIN_PID:
+        os._exit(128 + signum)
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
+_MAIN_PID = os.getpid()
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    """SIGINT and SIGTERM as exceptions in this process, restored afterwards."""
+    global _MAIN_PID
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _MAIN_PID = os.getpid()
+    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands for a standard output closed at start (``>&-``): writing fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _silence_stdout() -> None:
+    """After a broken standard output, point it at /dev/null so exit is quiet."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def stdout_error(exc: OSError) -> click.ClickException:
+    """``standard output: cannot write: REASON`` (exit 1)."""
+    _silence_stdout()
+    return click.ClickException(f"standard output: cannot write: {exc.strerror or exc}")
+
+
 class CurriculumGroup(click.Group):
-    """A click group that turns library errors and warnings into clean messages."""
+    """A click group that turns library errors, warnings, signals and a broken
+    standard output into clean one-line messages.
+
+    Ctrl-C exits 130 and SIGTERM 143 with one line and no traceback; an output
+    file is then never left half written (see :func:`emit`).
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        source = sys.modules.get("curriculum.io.source")
+        if source is not None:  # a new run (tests invoke several in one process)
+            source.forget_reads()
+            source.set_encoding(None)
+        closed = sys.stdout is None
+        if closed:
+            sys.stdout = _ClosedStdout()
+        try:
+            with _signals():
+                return super().main(*args, **kwargs)
+        finally:
+            if closed:
+                sys.stdout = None  # type: ignore[assignment]
 
     def invoke(self, ctx: click.Context) -> Any:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+                sys.stdout.flush()
+                return result
             except CurriculumError as exc:
-                error = click.ClickException(str(exc))
+                from curriculum.report.safe import terminal_text
+
+                error = click.ClickException(terminal_text(str(exc)))
                 error.exit_code = exc.exit_code
                 raise error from None
+            except KeyboardInterrupt as exc:
+                term = isinstance(exc, Terminated)
+                click.echo("Terminated" if term else "Interrupted", err=True)
+                raise click.exceptions.Exit(143 if term else 130) from None
+            except OSError as exc:
+                if exc.filename is None and exc.errno in _STDOUT_ERRNOS:
+                    raise stdout_error(exc) from None
+                raise
             finally:
+                if caught:
+                    from curriculum.report.safe import terminal_text
+
                 for warning in caught:
-                    click.echo(f"Warning: {warning.message}", err=True)
+                    click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        from curriculum.io.source import set_encoding
+
+        try:
+            set_encoding(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
+    return value
 
 
 @click.group(cls=CurriculumGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curriculum")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=_encoding,
+    expose_value=False,
+    is_eager=True,
+    help="Read input files that are not UTF-8 in this encoding (e.g. latin-1, "
+    "cp1252) instead of Big5/CP950.",
+)
 def main() -> None:
     """Map training courses onto occupational competency standards and plan
     optimal training programmes.
@@ -97,6 +216,20 @@ WORKERS_HELP = (
 )
 
 
+MAX_BUDGET_HOURS = 1e9
+"""The largest --max-hours (the solver counts minutes in 64-bit integers)."""
+
+MAX_BUDGET_COST = 1e15
+"""The largest --max-cost (the solver counts cents in 64-bit integers)."""
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """Refuse ``nan`` and ``inf`` (``FloatRange`` lets them through)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", ctx, param)
+    return value
+
+
 def solve_options(time_limit_help: str) -> Callable[[F], F]:
     """``--time-limit`` and ``--workers`` (see ``SolveParams``) for the commands that solve."""
 
@@ -111,6 +244,7 @@ def solve_options(time_limit_help: str) -> Callable[[F], F]:
         return click.option(
             "--time-limit",
             type=click.FloatRange(min=0, min_open=True),
+            callback=finite,
             metavar="SECONDS",
             help=time_limit_help,
         )(func)
@@ -176,7 +310,53 @@ def split_codes(values: Sequence[str]) -> list[str]:
     return [normalize_code(c) for v in values for c in v.replace("，", ",").split(",") if c.strip()]
 
 
-def emit(data: str | bytes, output: Path | None, inputs: Iterable[Path] = ()) -> None:
+def _is_input(target: Path, inputs: Iterable[Path]) -> bool:
+    """Whether ``target`` (resolved) is one of the inputs or a file inside an input folder,
+    also through a hard link."""
+    exists = target.exists()
+    for path in inputs:
+        path = Path(path)
+        files = path.rglob("*") if path.is_dir() else [path]
+        for f in files:
+            if f.resolve() == target:
+                return True
+            with contextlib.suppress(OSError):
+                if exists and f.is_file() and os.path.samefile(f, target):
+                    return True
+    return False
+
+
+def check_output(output: Path, inputs: Iterable[Path], option: str = "--output") -> Path:
+    """The resolved target of an output option, checked before anything is written.
+
+    Raises
+    ------
+    click.UsageError
+        When the output is an input file (or in an input folder), or its folder is missing.
+    """
+    from curriculum.io.source import files_read
+
+    target = output.resolve()
+    if _is_input(target, [*inputs, *files_read()]):
+        raise click.UsageError(f"{option} {output} is an input file; refusing to overwrite it")
+    if not target.parent.is_dir():
+        raise click.UsageError(f"{option} {output}: folder {output.parent} does not exist")
+    from curriculum.errors import OutputFileError
+    from curriculum.io.writers import is_read_only
+
+    if target.is_file() and is_read_only(target):
+        raise OutputFileError(f"{output}: read-only file; refusing to replace it")
+    return target
+
+
+def emit(
+    data: str | bytes,
+    output: Path | None,
+    inputs: Iterable[Path] = (),
+    option: str = "--output",
+    *,
+    announce: bool = True,
+) -> None:
     """Print ``data``, or write it atomically to ``output``.
 
     Raises
@@ -184,34 +364,41 @@ def emit(data: str | bytes, output: Path | None, inputs: Iterable[Path] = ()) ->
     click.UsageError
         When ``output`` is one of the input files, or binary data would go to a
         terminal.
+    OutputFileError
+        One line naming ``output`` when it cannot be written (read-only, full disk,
+        unwritable folder); nothing is left half written.
     """
-    from curriculum.io.writers import write_atomic
+    from curriculum.io.writers import output_error, write_atomic
 
     if output is None:
-        if isinstance(data, bytes):
-            stream = click.get_binary_stream("stdout")
-            if stream.isatty():
-                raise click.UsageError("binary output: give --output FILE")
-            stream.write(data)
-            stream.flush()
-        else:
-            click.echo(data, nl=False)
+        try:
+            if isinstance(data, bytes):
+                stream = click.get_binary_stream("stdout")
+                if stream.isatty():
+                    raise click.UsageError("binary output: give --output FILE")
+                stream.write(data)
+                stream.flush()
+            else:
+                from curriculum.report.safe import terminal_text
+
+                click.echo(terminal_text(data), nl=False)
+                sys.stdout.flush()
+        except OSError as exc:
+            raise stdout_error(exc) from None
         return
-    target = output.resolve()
-    for path in inputs:
-        path = Path(path)
-        files = path.rglob("*") if path.is_dir() else [path]
-        if any(f.resolve() == target for f in files):
-            raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
-    if not target.parent.is_dir():
-        raise click.UsageError(f"--output {output}: folder {output.parent} does not exist")
+    target = check_output(output, inputs, option)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     if target.exists() and not target.is_file():
         # a device or pipe (/dev/null, a FIFO): write through it, never replace it
-        with target.open("wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        try:
+            with target.open("wb") as handle:
+                handle.write(raw)
+        except OSError as exc:
+            raise output_error(output, exc) from None
         return
-    write_atomic(target, data)
-    click.echo(f"Wrote {output}", err=True)
+    write_atomic(target, raw, shown=output)
+    if announce:
+        click.echo(f"Wrote {output}", err=True)
 
 
 def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:

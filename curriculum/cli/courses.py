@@ -8,6 +8,7 @@ import click
 
 from curriculum.cli.common import (
     data_options,
+    emit,
     format_option,
     lang_option,
     main,
@@ -51,7 +52,7 @@ def list_courses(
     rows.sort(key=lambda r: r[0].code)
     codes = [code] if code else list(library.standards)
     out = render_course_list(rows, fmt, report_lang(lang, library, codes))
-    click.echo(("" if no_bom or fmt != "csv" else "\ufeff") + out, nl=False)
+    emit(("" if no_bom or fmt != "csv" else "\ufeff") + out, None)
 
 
 @courses.command("template")

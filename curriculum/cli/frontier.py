@@ -8,6 +8,7 @@ import click
 
 from curriculum.cli.common import (
     attitudes_option,
+    check_output,
     data_options,
     emit,
     exclude_option,
@@ -110,15 +111,20 @@ def frontier(
     )
     lang = report_lang(lang, library, [result.standard])
     inputs = [*library.input_files, *([weights_file] if weights_file else [])]
-    if plot is not None and suffix is not None:
-        from curriculum.report.frontier import plot_frontier
-
-        image, warnings = plot_frontier(result, suffix, lang)
-        for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        emit(image, plot, inputs)
     text = RENDERERS[fmt](result, lang)
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
+    if output is not None:
+        check_output(output, inputs)
+    if plot is not None and suffix is not None:
+        from curriculum.report.frontier import plot_frontier
+
+        if output is not None and output.resolve() == plot.resolve():
+            raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
+        check_output(plot, inputs, "--plot")
+        image, warnings = plot_frontier(result, suffix, lang)
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        emit(image, plot, inputs, "--plot")
     emit(text, output, inputs)
     exit_if_interrupted()

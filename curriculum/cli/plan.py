@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    MAX_BUDGET_COST,
+    MAX_BUDGET_HOURS,
     InputPath,
     attitudes_option,
     data_options,
     emit,
     exclude_option,
     exit_if_interrupted,
+    finite,
     format_option,
     ignore_levels_option,
     lang_option,
@@ -91,13 +94,15 @@ from curriculum.formats import PLAN_FORMATS
 )
 @click.option(
     "--max-hours",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_HOURS),
+    callback=finite,
     metavar="H",
     help="Budget: at most H hours; the plan then covers as much as fits.",
 )
 @click.option(
     "--max-cost",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_COST),
+    callback=finite,
     metavar="C",
     help="Budget: at most C (course cost plus session cost).",
 )
@@ -202,7 +207,7 @@ def plan(
     text = RENDERERS[fmt](result, report_lang(lang, library, [result.standard]))
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
-    emit(text, output, library.input_files)
+    emit(text, output, [*library.input_files, *([weights_file] if weights_file else [])])
     exit_if_interrupted()
 
 

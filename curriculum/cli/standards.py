@@ -76,7 +76,7 @@ def list_standards(
     )
     lang = report_lang(lang, library, [s.code for s in chosen])
     out = render_standard_list(chosen, fmt, lang)
-    click.echo(("" if no_bom or fmt != "csv" else "\ufeff") + out, nl=False)
+    emit(("" if no_bom or fmt != "csv" else "\ufeff") + out, None)
 
 
 @standards.command("show")
@@ -110,7 +110,7 @@ def show_standard(
         raise UnknownReferenceError(
             f"{standard.code} has no task or duty {exc.args[0]}", valid
         ) from None
-    click.echo(render_standard(standard, chosen, fmt), nl=False)
+    emit(render_standard(standard, chosen, fmt), None)
 
 
 @standards.command("import")
@@ -165,7 +165,7 @@ def import_standard(
     the source are printed as warnings on standard error.
     """
     from curriculum.io.importers import ImportOptions, import_standards
-    from curriculum.io.writers import dump_standard, write_atomic
+    from curriculum.io.writers import dump_standard
 
     if output is not None and output_dir is not None:
         raise click.UsageError("give --output or --output-dir, not both")
@@ -179,13 +179,36 @@ def import_standard(
             )
         emit(dump_standard(imported[0]), output, [file])
         return
+    targets = [_target_in(output_dir, standard.code) for standard in imported]
+    seen = [t for t in targets if targets.count(t) > 1]
+    if seen:
+        raise click.UsageError(f"{file} gives two standards written to {seen[0]}")
     output_dir.mkdir(parents=True, exist_ok=True)
-    for standard in imported:
-        target = output_dir / f"{standard.code}.yaml"
-        if target.resolve() == file.resolve():
-            raise click.UsageError(f"{target} is the input file; refusing to overwrite it")
-        write_atomic(target, dump_standard(standard))
+    for standard, target in zip(imported, targets, strict=True):
+        if target.exists():
+            click.echo(f"Warning: replacing {target}", err=True)
+        emit(dump_standard(standard), target, [file], announce=False)
     click.echo(f"Wrote {len(imported)} standard(s) to {output_dir}", err=True)
+
+
+def _target_in(folder: Path, code: str) -> Path:
+    """``folder/CODE.yaml``, refusing a code that is not a plain file name or a
+    path leaving ``folder`` (``../x``, ``/tmp/x``, a symlink out)."""
+    from curriculum.errors import DataFileError
+
+    bad = (
+        not code
+        or code in (".", "..")
+        or code.startswith(".")
+        or any(c in code for c in '/\\:*?"<>|')
+        or not code.isprintable()
+    )
+    if bad:
+        raise DataFileError(f"standard code {code!r} cannot be a file name; refusing to write it")
+    target = folder / f"{code}.yaml"
+    if folder.exists() and target.resolve().parent != folder.resolve():
+        raise DataFileError(f"{target} leads outside {folder}; refusing to write it")
+    return target
 
 
 @standards.command("diff")
@@ -221,4 +244,4 @@ def diff_standards_command(
         from curriculum.reviewing.diff import unrelated_warning
 
         click.echo(f"Warning: {unrelated_warning(diff.old, diff.new)}", err=True)
-    click.echo(render_diff(diff, fmt), nl=False)
+    emit(render_diff(diff, fmt), None)

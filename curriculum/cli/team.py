@@ -8,12 +8,15 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
+    MAX_BUDGET_COST,
+    MAX_BUDGET_HOURS,
     InputPath,
     attitudes_option,
     data_options,
     emit,
     exclude_option,
     exit_if_interrupted,
+    finite,
     format_option,
     ignore_levels_option,
     lang_option,
@@ -44,13 +47,15 @@ def _progress(message: str) -> None:
 )
 @click.option(
     "--max-cost",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_COST),
+    callback=finite,
     metavar="C",
     help="Team budget: total cost (sessions plus heads) at most C.",
 )
 @click.option(
     "--max-hours",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_BUDGET_HOURS),
+    callback=finite,
     metavar="H",
     help="At most H training hours per member.",
 )

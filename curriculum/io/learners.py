@@ -53,6 +53,8 @@ def learners_from_table(table: Table) -> list[Learner]:
         targets = split_list(cells.get("targets", ""))
         held = split_list(cells.get("held", ""))
         learners.append(Learner(ident, standard, targets, held, line))
+    if not learners and not problems:
+        problems.append(f"{table.source}: no learners")
     if problems:
         raise DataFileError("\n".join(problems))
     return learners

@@ -359,7 +359,10 @@ def expand_paths(
         path = Path(path)
         if path.is_dir():
             found = sorted(
-                p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
+                p
+                for p in path.iterdir()
+                if (p.is_file() or p.is_symlink())  # a broken link is reported, not skipped
+                and not p.name.startswith((".", "~$"))
             )
             files += [p for p in found if p.suffix.lower() in suffixes]
             others = [p.name for p in found if p.suffix.lower() not in suffixes]

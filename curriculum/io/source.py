@@ -8,10 +8,15 @@ module imports nothing else of :mod:`curriculum.io`.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import difflib
+import os
 import re
+import stat
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -20,24 +25,105 @@ from pydantic import BaseModel, ValidationError
 
 from curriculum.errors import DataFileError
 from curriculum.io.fastyaml import load_yaml
+from curriculum.model.codes import invisible_character
 
 M = TypeVar("M", bound=BaseModel)
 
 
+_ENCODING: list[str] = []  # the encoding the user named (--encoding), if any
+
+
+def set_encoding(name: str | None) -> None:
+    """Read inputs that are not UTF-8 as ``name`` (``None``: as Big5/CP950).
+
+    Raises
+    ------
+    LookupError
+        When Python knows no such encoding.
+    """
+    _ENCODING.clear()
+    if name:
+        codecs.lookup(name)
+        _ENCODING.append(name)
+
+
+def _unlikely_big5(text: str) -> bool:
+    """Whether text decoded as CP950 looks like another 8-bit encoding (Latin-1,
+    CP1252) misread: most of its characters are Big5's rarely used level 2 ones,
+    which accented Latin letters (0xC9-0xFF lead bytes) turn into."""
+    wide = [c for c in text if not c.isascii()]
+    if not wide:
+        return False
+    rare = sum(1 for c in wide if c.encode("cp950", "replace")[0] >= 0xC9)
+    return rare * 2 > len(wide)
+
+
 def decode(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950."""
-    for encoding in ("utf-8-sig", "cp950"):
+    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950, or to the
+    encoding named with :func:`set_encoding` instead.
+
+    Raises
+    ------
+    DataFileError
+        Naming the encoding tried when the bytes do not decode, or decode as Big5
+        into characters that suggest another encoding (Latin-1 read as CP950).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if _ENCODING:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text")
+            return data.decode(_ENCODING[0])
+        except UnicodeDecodeError as exc:
+            raise DataFileError(
+                f"{source}: not UTF-8 or {_ENCODING[0]} text (byte {exc.start}: {exc.reason})"
+            ) from None
+    hint = "give --encoding NAME (e.g. --encoding latin-1)"
+    try:
+        text = data.decode("cp950")
+    except UnicodeDecodeError:
+        raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text: {hint}") from None
+    if _unlikely_big5(text):
+        raise DataFileError(
+            f"{source}: not UTF-8, and as Big5/CP950 it reads as unlikely characters "
+            f"(Latin-1 or CP1252?): {hint}"
+        )
+    return text
+
+
+_FILES_READ: set[Path] = set()
+
+
+def files_read() -> frozenset[Path]:
+    """Every file this process has opened for reading (resolved): the command line
+    never writes an output over one of them."""
+    return frozenset(_FILES_READ)
+
+
+def forget_reads() -> None:
+    """Start a new list of :func:`files_read` (a new command in the same process)."""
+    _FILES_READ.clear()
+
+
+def note_read(path: Path) -> None:
+    """Remember ``path`` as an input (see :func:`files_read`)."""
+    with contextlib.suppress(OSError, RuntimeError):
+        _FILES_READ.add(Path(path).resolve())
 
 
 def read_bytes(path: Path, size: int = -1) -> bytes:
-    """The bytes of a file (the first ``size`` when given), or a located :class:`DataFileError`."""
+    """The bytes of a file (the first ``size`` when given), or a located :class:`DataFileError`.
+
+    Only regular files are read: a FIFO, a device or a folder is refused (reading
+    a FIFO would block until some other process writes to it).
+    """
+    path = Path(path)
+    note_read(path)
     try:
-        with Path(path).open("rb") as handle:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # before open: opening a FIFO blocks
+            raise DataFileError(f"{path}: not a regular file")
+        with path.open("rb") as handle:
             return handle.read(size)
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
@@ -65,6 +151,21 @@ def parse_yaml(text: str, source: str) -> Any:
         raise DataFileError(f"{source}{where}: invalid YAML: {problem}") from None
 
 
+# What openpyxl raises on a damaged workbook (zip, zlib, XML or its own model).
+_DAMAGED: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    zlib.error,
+    zipfile.BadZipFile,
+    SyntaxError,  # xml.etree.ElementTree.ParseError
+)
+
+
 def open_workbook(path: Path) -> Any:
     """Open an XLSX workbook read-only (openpyxl is imported here, lazily).
 
@@ -73,14 +174,17 @@ def open_workbook(path: Path) -> Any:
     DataFileError
         When the file is not a readable XLSX workbook.
     """
-    from zipfile import BadZipFile
+    import io
 
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    # read here (a regular file, remembered as an input); openpyxl then judges the
+    # content, not the name (a workbook named .csv is still read as a workbook)
+    data = io.BytesIO(read_bytes(path))
     try:
-        # a file object: a workbook is recognised by its content, whatever its name
-        return openpyxl.load_workbook(BytesIO(read_bytes(path)), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        return openpyxl.load_workbook(data, read_only=True, data_only=True)
+    except (InvalidFileException, *_DAMAGED) as exc:
         raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
 
 
@@ -93,15 +197,29 @@ def _cell(value: Any) -> str:
 
 
 def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """``(row number, cells as text)`` of a sheet (the first one by default)."""
+    """``(row number, cells as text)`` of a sheet (the first one by default).
+
+    Raises
+    ------
+    DataFileError
+        For a missing sheet, or a workbook damaged past its first bytes (a bad
+        compressed stream, broken XML), located at the row reached.
+    """
     book = open_workbook(path)
+    number = 0
     try:
         if sheet is not None and sheet not in book.sheetnames:
             sheets = ", ".join(book.sheetnames)
             raise DataFileError(f"{path}: no sheet {sheet!r} (sheets: {sheets})")
+        if not book.worksheets:
+            raise DataFileError(f"{path}: a workbook without sheets")
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
             yield number, [_cell(v) for v in row]
+    except _DAMAGED as exc:
+        raise DataFileError(
+            f"{path}: row {number + 1}: damaged workbook ({type(exc).__name__})"
+        ) from None
     finally:
         book.close()
 
@@ -153,6 +271,8 @@ def _plain(error: Mapping[str, Any], field: str, fractional: bool = False) -> st
         message = f"{field} should" + message.removeprefix("Input should")
         if shown and kind != "missing":
             message += f" (got {shown})"
+    elif kind == "value_error" and field != "value" and not message.startswith(f"{field} "):
+        message = f"{field}: {message}"
     return message
 
 
@@ -238,7 +358,7 @@ def format_validation_error(
             loc = loc[:-1]
             place = locate(tuple(loc)) if locate else None
         elif loc and not isinstance(loc[-1], int):
-            loc = loc[:-1] if message.startswith(f"{field} ") else loc
+            loc = loc[:-1] if message.startswith((f"{field} ", f"{field}: ")) else loc
         where = _describe_location(loc, data)
         at = place or source
         lines.append(f"{at}: {where}: {message}" if where else f"{at}: {message}")
@@ -307,6 +427,8 @@ def _describe_location(loc: list[Any], data: Any) -> str:
         if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
             node = node[key]
             code = node.get("code") if isinstance(node, Mapping) else None
+            if isinstance(code, str) and invisible_character(code) is not None:
+                code = ascii(code)  # never print invisible or control characters
             container = parts.pop() if parts else ""
             label = _SINGULAR.get(container)
             parts.append(f"{label} {code}" if label and code else f"{container}[{key}]")

@@ -122,6 +122,13 @@ class Table:
         names = [
             h.lower() if h.lower() in known else alias.get(h.casefold(), h) for h in self.header
         ]
+        if self.header and not any(n in known for n in names):
+            # not a header at all (data in the first row, e.g. a member's name):
+            # never echo its cells, which may be personal data
+            raise DataFileError(
+                f"{self.header_at}: the first row is not a header: none of its "
+                f"{len(names)} cells is a column name (expected {', '.join(required)}, ...)"
+            )
         problems = []
         for n, name in enumerate(names, start=1):
             if not name:
@@ -192,7 +199,10 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
 
 def csv_header(text: str) -> list[str]:
     """The header of a CSV text, as :attr:`Table.header` (only the first row is parsed)."""
-    first = next(csv.reader(io.StringIO(text)), [])
+    try:
+        first = next(csv.reader(io.StringIO(text)), [])
+    except csv.Error:
+        return []
     return _header([(1, first)])
 
 

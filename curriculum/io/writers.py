@@ -6,26 +6,71 @@ Nothing here reads a file, so renderers may use it.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from curriculum.errors import OutputFileError
 from curriculum.model.standard import Catalogue, Standard
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+def current_umask() -> int:
+    """The process's umask (set and restored at once: the only portable way to read it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether an existing file forbids writing: no write permission bit at all, or
+    none for this user (root ignores permissions; a read-only bit still counts)."""
+    mode = path.stat().st_mode
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def output_error(path: Path, exc: OSError) -> OutputFileError:
+    """A one-line error naming the user's path (never the temporary file)."""
+    reason = exc.strerror or str(exc)
+    return OutputFileError(f"{path}: cannot write: {reason}")
+
+
+def write_atomic(path: Path, data: str | bytes, *, shown: Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    A file replaced keeps its permissions; a new file gets those the umask allows
+    (``0666 & ~umask``). A read-only target is refused. On any failure (full disk,
+    unwritable folder, interrupt) the target is untouched and no temporary file is
+    left.
+
+    Raises
+    ------
+    OutputFileError
+        One line naming ``shown`` (default ``path``): read-only target or an OS error.
+    """
     path = Path(path)
+    name = shown if shown is not None else path
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        if mode is not None and is_read_only(path):
+            raise OutputFileError(f"{name}: read-only file; refusing to replace it")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    except OSError as exc:
+        raise output_error(name, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode if mode is not None else 0o666 & ~current_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise output_error(name, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

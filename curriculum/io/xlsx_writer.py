@@ -35,8 +35,21 @@ def bold_row(sheet: Any, row: int = 1) -> None:
         cell.font = Font(bold=True)
 
 
+def text_only(book: Any) -> None:
+    """Store every cell openpyxl took for a formula (text starting with ``=``) as
+    text: a title such as ``=HYPERLINK(...)`` from an input file must never run.
+    The workbooks of this package hold data only, never formulas of their own."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def workbook_bytes(book: Any) -> bytes:
-    """The workbook's XLSX bytes, with every date fixed (same workbook, same bytes)."""
+    """The workbook's XLSX bytes, with every date fixed (same workbook, same bytes)
+    and no formula (see :func:`text_only`)."""
+    text_only(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return reproducible(buffer.getvalue())

@@ -61,8 +61,9 @@ def code_problem(value: str, *, course: bool = False) -> str | None:
         return (
             f"code {value!r} contains {bad[0]!r}: codes cannot contain the list separators , ; 、"
         )
-    if any(not c.isprintable() and not c.isspace() for c in value):
-        return f"code {value!r} contains a control character"
+    hidden = invisible_character(value)
+    if hidden is not None:
+        return f"code {value!a} contains {hidden}"
     if not course and any(c.isspace() for c in value):
         return (
             f"code {value!r} contains a space: standard, task and item codes cannot "
@@ -120,3 +121,35 @@ def suggest(code: str, candidates: Iterable[str]) -> str:
         return f" (did you mean {prefixed[0]}?)"
     close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.75)
     return f" (did you mean {pool[close[0]]}?)" if close else ""
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"})
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+
+
+def invisible_character(code: str) -> str | None:
+    """The first control, format (zero-width, bidi), unassigned or space character
+    other than the plain space (course codes may hold one between words) of a code,
+    as ``U+XXXX NAME``; ``None`` when every character is visible."""
+    if code.isascii() and code.isprintable():
+        return None
+    for char in code:
+        if char != " " and unicodedata.category(char) in _INVISIBLE:
+            name = unicodedata.name(char, "a control character")
+            return f"U+{ord(char):04X} {name}"
+    return None
+
+
+def lookalike(code: str) -> str | None:
+    """A letter of another script in a code written in Latin letters (Cyrillic ``О``
+    in ``CM-4О4``), as ``'О' (U+041E CYRILLIC CAPITAL LETTER O)``; else ``None``."""
+    if code.isascii():
+        return None
+    letters = [c for c in code if c.isalpha()]
+    if not any(c.isascii() for c in letters):
+        return None
+    for char in letters:
+        name = unicodedata.name(char, "")
+        if name.startswith(_LOOKALIKE_SCRIPTS):
+            return f"{char!r} (U+{ord(char):04X} {name})"
+    return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
@@ -20,10 +21,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from curriculum.errors import ConfusableCodeWarning
 from curriculum.model.codes import (
     CodeIndex,
     code_key,
     code_problem,
+    invisible_character,
+    lookalike,
     normalize_code,
     normalize_course_code,
 )
@@ -36,6 +40,20 @@ def _code(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     return normalize_code(value) if isinstance(value, str) else value
+
+
+def _visible(value: str) -> str:
+    bad = invisible_character(value)
+    if bad is not None:
+        raise ValueError(f"code {value!a} contains {bad}")
+    similar = lookalike(value)
+    if similar is not None:
+        warnings.warn(
+            f"code {value} mixes scripts: {similar} looks like a Latin letter",
+            ConfusableCodeWarning,
+            stacklevel=2,
+        )
+    return value
 
 
 def _course_code(value: Any) -> Any:
@@ -57,10 +75,16 @@ def _check_course_code(value: str) -> str:
     return value
 
 
-Code = Annotated[str, BeforeValidator(_code), AfterValidator(_check_code)]
-"""A code (standard, duty, task, item): NFKC-normalised, no spaces or list separators."""
+Code = Annotated[str, BeforeValidator(_code), AfterValidator(_check_code), AfterValidator(_visible)]
+"""A code (standard, duty, task, item): NFKC-normalised, no spaces, list separators or
+invisible characters; a code mixing Latin with look-alike letters is warned about."""
 
-CourseCode = Annotated[str, BeforeValidator(_course_code), AfterValidator(_check_course_code)]
+CourseCode = Annotated[
+    str,
+    BeforeValidator(_course_code),
+    AfterValidator(_check_course_code),
+    AfterValidator(_visible),
+]
 """A course code: NFKC-normalised, spaces allowed (one between words), no list separators."""
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -71,6 +95,7 @@ def parse_number(value: Any) -> Any:
 
     Anything else is returned unchanged for pydantic to judge.
     """
+    _not_bool(value)
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip().replace("，", ",")
@@ -82,6 +107,22 @@ def parse_number(value: Any) -> Any:
 Hours = Annotated[float, BeforeValidator(parse_number)]
 Amount = Annotated[float, BeforeValidator(parse_number)]
 Count = Annotated[int, BeforeValidator(parse_number)]
+
+
+MAX_HOURS = 100_000
+"""The most hours one course may have (the solver counts minutes in 64-bit integers)."""
+
+MAX_COST = 10_000_000_000
+"""The largest cost or session cost of one course (the solver counts cents)."""
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a number is expected, not true/false")
+    return value
+
+
+NoBool = BeforeValidator(_not_bool)
 
 
 class Frozen(BaseModel):
@@ -131,7 +172,7 @@ class Task(Frozen):
 
     code: Code
     name: str
-    level: int | float | None = None
+    level: Annotated[int | float | None, NoBool] = None
     outputs: tuple[Output, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     knowledge: tuple[Code, ...] = ()
@@ -188,7 +229,7 @@ class Standard(Frozen):
     framework: str = "icap"
     language: str = "zh-TW"
     version: str | None = None
-    level: int | float | None = None
+    level: Annotated[int | float | None, NoBool] = None
     level_scale: tuple[int | float, int | float] = (1, 6)
     versions: tuple[VersionEntry, ...] = ()
     names: dict[str, str | None] = Field(default_factory=dict)
@@ -338,16 +379,16 @@ class Course(Frozen):
 
     code: CourseCode
     title: str
-    hours: Hours = Field(gt=0, allow_inf_nan=False)
-    cost: Amount | None = Field(default=None, ge=0, allow_inf_nan=False)
+    hours: Hours = Field(gt=0, le=MAX_HOURS, allow_inf_nan=False)
+    cost: Amount | None = Field(default=None, ge=0, le=MAX_COST, allow_inf_nan=False)
     level: Annotated[int | float | None, BeforeValidator(parse_number)] = Field(
         default=None, ge=0, allow_inf_nan=False
     )
     covers: dict[Code, tuple[Code, ...]] = Field(default_factory=dict)
     provider: str | None = None
-    session_cost: Amount | None = Field(default=None, ge=0, allow_inf_nan=False)
-    capacity: Count | None = Field(default=None, ge=1)
-    min_participants: Count | None = Field(default=None, ge=1)
+    session_cost: Amount | None = Field(default=None, ge=0, le=MAX_COST, allow_inf_nan=False)
+    capacity: Count | None = Field(default=None, ge=1, le=1_000_000)
+    min_participants: Count | None = Field(default=None, ge=1, le=1_000_000)
     meta: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")

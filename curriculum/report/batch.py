@@ -12,7 +12,6 @@ repeated on each row so that a spreadsheet can filter and pivot it.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
@@ -21,6 +20,7 @@ from curriculum.i18n import Text
 from curriculum.io.records import Learner
 from curriculum.numbers import fmt_level, fmt_num
 from curriculum.planning.result import BatchLine, Plan
+from curriculum.report.safe import csv_writer
 from curriculum.report.text import demote
 
 CSV_COLUMNS = (
@@ -44,7 +44,7 @@ CSV_COLUMNS = (
 
 def _csv_rows(rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    csv_writer(out).writerows(rows)
     return out.getvalue()
 
 

@@ -6,17 +6,15 @@ when a chart is asked for.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from typing import Any
-
-from tabulate import tabulate
 
 from curriculum.formats import PLOT_HINT
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_money, fmt_num, fmt_share
 from curriculum.planning.frontier_result import Frontier
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json, wrap
 
 
@@ -137,7 +135,7 @@ def render_markdown(frontier: Frontier, lang: str = "en") -> str:
 def render_csv(frontier: Frontier, lang: str = "en") -> str:
     """One row per point, for spreadsheets."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(
         ["covered_weight", "covered_items", "share", "hours", "cost", "proven", "courses", "items"]
     )

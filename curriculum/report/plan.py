@@ -6,15 +6,13 @@ CSV headers are the same in both.
 
 from __future__ import annotations
 
-import csv
 import io
-
-from tabulate import tabulate
 
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
 from curriculum.planning.result import Plan
 from curriculum.report.programme import render_programme
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import WIDTH, dumps_json, wrap
 
 TITLE_WIDTH = 30
@@ -289,7 +287,7 @@ def csv_sections(plan: Plan) -> dict[str, list[list[str]]]:
 def write_sections(sections: dict[str, list[list[str]]], headers: dict[str, list[str]]) -> str:
     """CSV text: each section's header and rows, sections apart by a blank line."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out)
     for n, (name, rows) in enumerate(sections.items()):
         if n:
             out.write("\r\n")

@@ -8,13 +8,11 @@ programme the row's status, covering courses and hours.
 
 from __future__ import annotations
 
-import csv
 import io
 from html import escape
 
-from tabulate import tabulate
-
 from curriculum.numbers import fmt_number
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.compare import Comparison
 
@@ -112,7 +110,7 @@ def render_csv(result: Comparison) -> str:
     """Long rows: ``programme`` rows (one per programme and share) and ``matrix``
     rows (one per item and programme)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(("section", "programme", "provider", "item", "key", "value", "detail"))
     for n, p in enumerate(result.programmes, 1):
         values = [

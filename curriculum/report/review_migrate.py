@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 
-from tabulate import tabulate
-
 from curriculum.numbers import fmt_number
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.migrate import Migration
 from curriculum.reviewing.plausibility import Support
@@ -22,7 +20,7 @@ _HEAD = ("course", "action", "old_item", "new_item", "reason")
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()

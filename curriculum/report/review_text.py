@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from typing import Any
 
-from tabulate import tabulate
-
 from curriculum.numbers import fmt_number
 from curriculum.report import review_labels as L
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.result import Review
 
@@ -116,7 +114,7 @@ def render_csv(review: Review) -> str:
     ``finding`` rows the findings.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     p = review.provenance
     for key, value in (

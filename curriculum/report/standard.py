@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from typing import Any
-
-from tabulate import tabulate
 
 from curriculum.i18n import Text
 from curriculum.io.writers import dump_standard
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_level, fmt_money, fmt_num
+from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 
 
@@ -35,7 +33,7 @@ def _table(
         return dumps_json([dict(zip(headers, row, strict=True)) for row in rows])
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = csv_writer(out)
         writer.writerow(headers)
         writer.writerows([_text(v) for v in row] for row in rows)
         return out.getvalue()

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tabulate import tabulate
-
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.team_result import MemberPlan, TeamPlan
 from curriculum.report.plan import write_sections
+from curriculum.report.safe import tabulate
 from curriculum.report.team_lines import (
     department_headers,
     heading_lines,

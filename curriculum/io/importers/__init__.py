@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from curriculum.errors import DataFileError
 from curriculum.formats import IMPORT_FORMATS as FORMATS
@@ -49,6 +50,17 @@ class ImportOptions:
     min_importance: float = 3.0
 
 
+def parse_json(text: str, path: Path) -> Any:
+    """The JSON document of a text, any failure a located :class:`DataFileError`
+    (too deep a nesting included)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise DataFileError(f"{path}: invalid JSON: nested too deep") from None
+
+
 def detect_format(path: Path) -> str:
     """The format of a file, recognised by its content.
 
@@ -69,17 +81,14 @@ def detect_format(path: Path) -> str:
             return "table"
         raise DataFileError(
             f"{path}: a spreadsheet that is neither O*NET Skills nor a standard table "
-            f"(first row: {', '.join(h for h in header if h)[:120]})"
+            "(its first row does not name their columns)"
         )
     text = read_text(path)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         from curriculum.io.importers.icap_json import looks_like_icap_json
 
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        data = parse_json(stripped, path)
         if looks_like_icap_json(data):
             return "icap-json"
         raise DataFileError(f"{path}: JSON, but not iCAP parser output (no ocs_profile)")
@@ -126,12 +135,7 @@ def import_standards(
     if fmt == "icap-json":
         from curriculum.io.importers.icap_json import import_icap_json
 
-        text = read_text(path)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-        return [import_icap_json(data, str(path))]
+        return [import_icap_json(parse_json(read_text(path), path), str(path))]
     if fmt == "esco":
         from curriculum.io.importers.esco import import_esco
 

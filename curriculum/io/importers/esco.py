@@ -90,7 +90,7 @@ def read_profiles(path: Path) -> list[dict[str, Any]]:
         ) from None
     try:
         table = pq.read_table(path)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:  # ArrowException subclasses
         raise DataFileError(f"{path}: not a readable parquet file ({exc})") from None
     missing = sorted(
         {"occupation_uri", "occupation_name", "essential_skills"} - set(table.schema.names)
@@ -99,8 +99,28 @@ def read_profiles(path: Path) -> list[dict[str, Any]]:
         raise DataFileError(
             f"{path}: not ESCO occupation profiles (no column {', '.join(missing)})"
         )
-    rows: list[dict[str, Any]] = table.to_pylist()
+    try:
+        rows: list[dict[str, Any]] = table.to_pylist()
+    except (OSError, ValueError, RuntimeError) as exc:  # damaged pages, not UTF-8
+        raise DataFileError(f"{path}: not a readable parquet file ({exc})") from None
+    for number, row in enumerate(rows, start=1):
+        _check_row(row, f"{path}: row {number}")
     return rows
+
+
+def _check_row(row: dict[str, Any], where: str) -> None:
+    """Refuse a profile row whose values are not what ESCO writes (a damaged file)."""
+    uri, name = row.get("occupation_uri"), row.get("occupation_name")
+    if not isinstance(uri, str) or not _UUID.search(uri.strip()):
+        raise DataFileError(f"{where}: occupation_uri is not an ESCO occupation URI")
+    if not isinstance(name, str):
+        raise DataFileError(f"{where}: occupation_name is not text")
+    for column in ("essential_skills", "optional_skills"):
+        value = row.get(column)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
+            raise DataFileError(f"{where}: {column} is not a list of skill labels")
 
 
 def _select(

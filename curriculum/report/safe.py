@@ -1,0 +1,100 @@
+"""Make text from input files safe where it is shown or opened: THE cell escapers.
+
+Titles, names, codes and departments come from files written by others. Every
+renderer passes them through here before they reach
+
+* a CSV cell: :func:`csv_cell` neutralises a formula (OWASP: a cell starting with
+  ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'``), so that
+  Excel or LibreOffice shows the text instead of running ``=HYPERLINK(...)`` or a
+  DDE payload; numbers (``-3``, ``+1.5``) are left alone. JSON keeps the original;
+* an XLSX cell: :func:`curriculum.io.xlsx_writer.workbook_bytes` stores every text
+  cell as text, never as a formula (the text itself is kept as written);
+* a Markdown table cell: :func:`markdown_cell` escapes ``|`` and turns line breaks
+  into spaces;
+* a terminal: :func:`terminal_text` removes control characters and escape
+  sequences (colours, OSC 8 links, window titles, cursor moves), keeping tabs and
+  line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula."""
+
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+_ESCAPES = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (links, titles)
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor)
+    r"|\x1b[@-_]?"  # other escapes, a lone ESC
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0 but tab/LF/CR, DEL, C1
+)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell value with any formula neutralised (numbers and non-text unchanged)."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and value != "-"
+        and not _NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+class SafeCsvWriter:
+    """``csv.writer`` (CRLF lines) whose cells go through :func:`csv_cell`."""
+
+    def __init__(self, out: Any) -> None:
+        self._writer = csv.writer(out, lineterminator="\r\n")
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        """Write one row, neutralised."""
+        return self._writer.writerow([csv_cell(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        """Write rows, neutralised."""
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out: Any) -> SafeCsvWriter:
+    """THE CSV writer of every report."""
+    return SafeCsvWriter(out)
+
+
+def markdown_cell(value: Any) -> Any:
+    """A Markdown table cell: ``|`` escaped, line breaks as spaces, controls removed."""
+    if not isinstance(value, str):
+        return value
+    text = terminal_text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return text.replace("|", "\\|")
+
+
+def markdown_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
+    """Every cell of a table through :func:`markdown_cell`."""
+    return [[markdown_cell(v) for v in row] for row in rows]
+
+
+def terminal_text(text: str) -> str:
+    """``text`` without control characters or escape sequences (tab, LF, CR kept)."""
+    if text.isprintable() or not _ESCAPES.search(text):
+        return text
+    return _ESCAPES.sub("", text)
+
+
+def tabulate(rows: Iterable[Iterable[Any]], headers: Any = (), **options: Any) -> str:
+    """``tabulate.tabulate`` with the cells of a Markdown table (``github`` or
+    ``pipe``) through :func:`markdown_cell`: the drop-in every renderer imports."""
+    from tabulate import tabulate as _tabulate
+
+    if options.get("tablefmt") in ("github", "pipe"):
+        rows = markdown_rows(rows)
+        if isinstance(headers, list | tuple):
+            headers = [markdown_cell(h) for h in headers]
+    return _tabulate(rows, headers, **options)  # type: ignore[no-any-return]
