@@ -150,6 +150,10 @@ def test_csv_template_round_trip_with_bom(tmp_path, bas):
     assert catalogue.courses[0].covers == {BAS: tuple(K_T12)}
     assert catalogue.courses[1].covers == {BAS: tuple(S_T12)}
     assert load_catalogue(_template(tmp_path, "empty.csv")).courses == ()
+    # zh-TW Excel saving as "CSV (comma delimited)" writes Big5 without a BOM
+    big5 = tmp_path / "big5.csv"
+    big5.write_bytes(out.getvalue().encode("cp950"))
+    assert load_catalogue(big5) == catalogue
 
 
 def test_bad_cells_are_located_and_everything_is_reported(tmp_path):
