@@ -321,5 +321,7 @@ def test_text_importer_shares_the_json_importers_repairs():
         repaired = parse_icap_text("\n".join(lines) + "\n", "seed.txt")
     assert repaired.item_index["A01"].name == "親和力"
     assert repaired.item_index["A01"].description is None
-    assert repaired.item_index["K01"] == plain.item_index["K01"]
+    k01 = repaired.item_index["K01"]  # the footnote number is kept, as the JSON importer keeps it
+    assert k01.meta == {"footnotes": ["1"]} and k01.name == plain.item_index["K01"].name
+    assert repaired.meta["repairs"][0]["reason"] == "removed footnote marker"
     assert repaired.tasks == plain.tasks

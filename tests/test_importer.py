@@ -94,8 +94,11 @@ def test_items_and_attitudes(seed):
     assert seed.item_index["K06"].name == "專案管理"
 
 
-def test_notes_keep_nesting(seed):
-    assert [(n.depth, n.text[:6]) for n in seed.notes] == [(0, "建議擔任此職"), (1, "大專以上畢業")]
+def test_notes_keep_their_section(seed):
+    # the heading 建議擔任此職類/職業之學歷/經驗/或能力條件 starts the section, as in iCAP JSON
+    assert [(n.depth, n.text[:6], n.section) for n in seed.notes] == [
+        (0, "大專以上畢業", "prerequisites")
+    ]
 
 
 def test_shipped_yaml_is_the_import_of_the_seed(seed):

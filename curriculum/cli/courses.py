@@ -57,14 +57,32 @@ def list_courses(
 
 @courses.command("template")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--standard",
+    metavar="CODE",
+    help="Write the template of this standard: one column per K/S item, with drop-downs.",
+)
+@click.option(
+    "--standards",
+    "standards",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Standards folder or file (repeatable). Default: ./standards or the shipped one.",
+)
 @click.option("--force", is_flag=True, help="Replace FILE when it exists.")
-def course_template(file: Path, force: bool) -> None:
+def course_template(
+    file: Path, standard: str | None, standards: tuple[Path, ...], force: bool
+) -> None:
     """Write an empty catalogue template to FILE.xlsx or FILE.csv.
 
     The template has the catalogue's columns, one example row to replace and,
-    in XLSX, an instructions sheet describing each column.
+    in XLSX, an instructions sheet describing each column. With --standard, it
+    has one row per course and one column per K/S item of the standard (code,
+    name and required level in the header), level and yes/no drop-downs, and
+    instructions in the standard's language. A CSV template starts with a BOM
+    (Excel reads it as UTF-8). A filled template loads as a catalogue as is.
     """
-    from curriculum.io.template import catalogue_template
+    from curriculum.io.template import catalogue_template, standard_template
     from curriculum.io.writers import write_atomic
 
     suffix = file.suffix.lower().lstrip(".")
@@ -74,7 +92,13 @@ def course_template(file: Path, force: bool) -> None:
         raise click.UsageError(f"{file} exists; give --force to replace it")
     if not file.resolve().parent.is_dir():
         raise click.UsageError(f"{file}: folder {file.parent} does not exist")
-    write_atomic(file, catalogue_template(suffix))
+    if standard is None:
+        write_atomic(file, catalogue_template(suffix))
+    else:
+        from curriculum.io.library import load_library
+
+        chosen = load_library(standards, with_catalogues=False).standard(standard)
+        write_atomic(file, standard_template(chosen, suffix))
     click.echo(f"Wrote {file}", err=True)
 
 

@@ -27,6 +27,7 @@ from curriculum.io.source import (
     yaml_locator,
 )
 from curriculum.io.tables import Table, csv_table, read_table, split_list
+from curriculum.io.wide_catalogue import claim_value, item_column
 from curriculum.model.codes import code_key, normalize_course_code
 from curriculum.model.standard import Catalogue, Course, Standard
 
@@ -284,10 +285,11 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
             f"{table.header_at}: this is a standard table, not a catalogue: "
             f"run `curriculum standards import {table.source}` to convert it"
         )
+    wide = {h: found for h in table.header if (found := item_column(h))}
     table.check_columns(
         CATALOGUE_FIELDS,
         ("code", "title", "hours"),
-        extra=lambda h: h.startswith("meta."),
+        extra=lambda h: h.startswith("meta.") or h in wide,
         aliases=CATALOGUE_ALIASES,
     )
     courses: list[dict[str, Any]] = []
@@ -303,9 +305,16 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
                 currencies.add(value)
             elif key == "covers":
                 covers, bad = _parse_covers(value)
-                course["covers"] = covers
+                for standard, items in covers.items():
+                    claimed = course.setdefault("covers", {}).setdefault(standard, [])
+                    claimed += [i for i in items if i not in claimed]
                 where = table.cell_at(row.number, "covers")
                 problems.extend(f"{where}: course {row.cells.get('code')}: {b}" for b in bad)
+            elif key in wide:
+                where = table.cell_at(row.number, key)
+                _claim_cell(
+                    course, wide[key], value, f"{where}: course {row.cells.get('code')}", problems
+                )
             elif key.startswith("meta."):
                 course.setdefault("meta", {})[key[5:]] = value
             else:
@@ -326,6 +335,27 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
     if currencies:
         catalogue["currency"] = currencies.pop()
     return catalogue, rows
+
+
+def _claim_cell(
+    course: dict[str, Any],
+    claim: tuple[str, str],
+    value: str,
+    where: str,
+    problems: list[str],
+) -> None:
+    """Add the item of an item column (wide layout) to the course's claims when the
+    cell says yes; a cell that is neither yes nor no is a problem ``where``."""
+    claims = claim_value(value)
+    if claims is None:
+        problems.append(
+            f"{where}: {value!r} should be yes or no (the course's level goes in the level column)"
+        )
+    elif claims:
+        standard, item = claim
+        items = course.setdefault("covers", {}).setdefault(standard, [])
+        if item not in items:
+            items.append(item)
 
 
 def _parse_covers(value: str) -> tuple[dict[str, list[str]], list[str]]:

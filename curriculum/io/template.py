@@ -1,21 +1,36 @@
 """Empty catalogue templates for providers who keep their courses in a spreadsheet.
 
 :func:`catalogue_template` gives the CSV text or the XLSX bytes of a template with
-the catalogue columns, one example row and (XLSX) an instructions sheet; the
-same template gives the same bytes. A file
-made from the template loads with :func:`curriculum.loaders.load_catalogue`.
+the catalogue columns, one example row and (XLSX) an instructions sheet;
+:func:`standard_template` gives the wide template of one standard (one column
+per K/S item, drop-downs, instructions in the standard's language). The same
+template gives the same bytes; the CSV text starts with a BOM so that Excel reads
+it as UTF-8. A file made from either template loads with
+:func:`curriculum.io.loaders.load_catalogue`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from curriculum.io.loaders import CATALOGUE_FIELDS, CATALOGUE_SHEET
+from curriculum.io.tables import column_letter
+from curriculum.io.template_text import template_language, text
+from curriculum.io.wide_catalogue import item_header
 from curriculum.io.xlsx_writer import bold_row, new_workbook, workbook_bytes
+from curriculum.model.levels import Level, required_levels
+from curriculum.model.standard import Item, Standard
+from curriculum.numbers import fmt_level
+
+__all__ = ["catalogue_template", "standard_template"]
 
 COLUMN_HELP: dict[str, tuple[str, str]] = {
-    "code": ("yes", "The course's code, unique across your catalogues (no spaces, commas or ;)."),
+    "code": (
+        "yes",
+        "The course's code, unique across your catalogues (spaces allowed; no , ; or 、).",
+    ),
     "title": ("yes", "The course's title, in any language."),
     "hours": ("yes", "Teaching hours (a number greater than 0)."),
     "cost": ("no", "Price per participant, in the catalogue's currency."),
@@ -68,11 +83,7 @@ def catalogue_template(fmt: str) -> str | bytes:
     """
     row = [EXAMPLE.get(column, "") for column in CATALOGUE_FIELDS]
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(CATALOGUE_FIELDS)
-        writer.writerow(row)
-        return out.getvalue()
+        return csv_text([list(CATALOGUE_FIELDS), row])
     if fmt != "xlsx":
         raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
     return _xlsx(row)
@@ -104,9 +115,152 @@ def _xlsx(row: list[str]) -> bytes:
     return workbook_bytes(book)
 
 
+BOM = "\ufeff"
+"""Starts every CSV template: Excel then reads the file as UTF-8 (zh-TW text intact)."""
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    """CSV text (CRLF lines) of the rows, after a BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(rows)
+    return BOM + out.getvalue()
+
+
 def _typed(value: str) -> str | int | float:
     try:
         number = float(value)
     except ValueError:
         return value
     return int(number) if number.is_integer() else number
+
+
+def standard_template(standard: Standard, fmt: str, *, rows: int = 200) -> str | bytes:
+    """The wide template of one standard as CSV text or XLSX bytes.
+
+    One course a row; the columns are the course's code, title, hours, cost and
+    level, then one column per K and S item of ``standard`` headed ``STANDARD:ITEM
+    name (level N)`` (N: the item's highest required level over the standard's
+    tasks). In XLSX, the level column and the item columns of the first ``rows``
+    course rows have drop-downs (the standard's levels; yes/no), and an
+    instructions sheet explains the columns and lists the items. The texts are in
+    zh-TW when the standard is (:func:`template_language`).
+
+    Raises
+    ------
+    ValueError
+        For a format other than ``csv`` or ``xlsx``.
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
+    lang = template_language(standard.language)
+    header = wide_header(standard, lang)
+    if fmt == "csv":
+        return csv_text([header])
+    return _wide_xlsx(standard, lang, header, rows)
+
+
+FIXED = ("code", "title", "hours", "cost", "level")
+"""The course columns of the wide template, before the item columns."""
+
+
+def template_items(standard: Standard) -> list[tuple[Item, Level]]:
+    """The K then S items of a standard, each with its highest required level."""
+    levels = required_levels(standard, standard.tasks)
+    kinds = (*standard.items_of_kind("K"), *standard.items_of_kind("S"))
+    return [(item, levels.get(item.code)) for item in kinds]
+
+
+def wide_header(standard: Standard, lang: str) -> list[str]:
+    """The header row of the wide template (course columns in ``lang``, then items)."""
+    header = [text(f"col.{name}", lang) for name in FIXED]
+    for item, level in template_items(standard):
+        rest = item.name
+        if level is not None:
+            space = " " if lang == "en" else ""
+            rest += space + text("required_level", lang, level=fmt_level(level))
+        header.append(_cell(item_header(standard.code, item.code, rest)))
+    return header
+
+
+def _cell(value: str) -> str:
+    """Text from a standard on its way to a template cell: the one place such text
+    passes, where it is to be neutralised."""
+    return value
+
+
+def _wide_xlsx(standard: Standard, lang: str, header: list[str], rows: int) -> bytes:
+    from openpyxl.styles import Alignment
+
+    book = new_workbook()
+    sheet = book.active
+    sheet.title = CATALOGUE_SHEET
+    sheet.append(header)
+    bold_row(sheet)
+    for cell in sheet[1]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 64
+    sheet.freeze_panes = "C2"
+    for index in range(len(header)):
+        width = (12, 30, 8, 8, 8)[index] if index < len(FIXED) else 14
+        sheet.column_dimensions[column_letter(index)].width = width
+    low, high = standard.level_scale
+    choices = [fmt_level(n) for n in _level_choices(low, high)]
+    _drop_down(sheet, choices, f"E2:E{rows + 1}")
+    if len(header) > len(FIXED):
+        first, last = column_letter(len(FIXED)), column_letter(len(header) - 1)
+        _drop_down(sheet, [text("yes", lang), text("no", lang)], f"{first}2:{last}{rows + 1}")
+    _instructions(book, standard, lang)
+    return workbook_bytes(book)
+
+
+def _drop_down(sheet: Any, choices: list[str], cells: str) -> None:
+    """A list data validation (a drop-down) of ``choices`` on a range of cells."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    quoted = '"' + ",".join(choices) + '"'
+    validation = DataValidation(
+        type="list",
+        formula1=quoted,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",  # a warning: other spellings (x, ✓) are accepted too
+    )
+    validation.add(cells)
+    sheet.add_data_validation(validation)
+
+
+def _level_choices(low: float, high: float) -> list[int]:
+    """The whole levels of a level scale."""
+    return [n for n in range(int(low), int(high) + 1) if low <= n <= high]
+
+
+def _instructions(book: Any, standard: Standard, lang: str) -> None:
+    """The instructions sheet: how to fill the template, then the item list."""
+    sheet = book.create_sheet(text("sheet.instructions", lang))
+    marks = {"yes": text("yes", lang), "no": text("no", lang)}
+    sheet.append([_cell(text("title", lang, code=standard.code, name=standard.name))])
+    bold_row(sheet)
+    for key in ("how", "header", "codes", "check"):
+        sheet.append([text(key, lang, **marks)])
+    sheet.append([])
+    sheet.append([text("items", lang)])
+    bold_row(sheet, sheet.max_row)
+    sheet.append([text(f"item.{k}", lang) for k in ("code", "kind", "name", "level", "tasks")])
+    bold_row(sheet, sheet.max_row)
+    tasks: dict[str, list[str]] = {}
+    for task in standard.tasks:
+        for code in task.items:
+            tasks.setdefault(code, []).append(task.code)
+    for item, level in template_items(standard):
+        sheet.append(
+            [
+                _cell(item.code),
+                text(f"kind.{item.kind}", lang),
+                _cell(item.name),
+                fmt_level(level) if level is not None else "",
+                _cell(" ".join(tasks.get(item.code, []))),
+            ]
+        )
+    for column, width in zip("ABCDE", (12, 10, 40, 12, 30), strict=True):
+        sheet.column_dimensions[column].width = width

@@ -26,6 +26,13 @@ TASK_HEADER_START = ["主要職責", "工作任務", "工作產出", "行為指�
 TASK_COLUMNS = 7
 ATTITUDE_HEADING = "職能內涵(A=attitude態度)"
 NOTES_HEADING = "說明與補充事項"
+NOTE_SECTIONS = {
+    "建議擔任此職類/職業之學歷/經驗/或能力條件：": "prerequisites",
+    "補充說明：": "supplements",
+}
+"""The headings of the parts of the notes, and the section each starts (the
+sections of the iCAP parser JSON). A heading is not a note; the lines under it
+are the section's notes."""
 
 _DUTY = re.compile(r"^T\d+$")
 _TASK = re.compile(r"^T\d+(?:\.\d+)+$")
@@ -36,6 +43,15 @@ _TAGS = re.compile(r"</?p>", re.I)
 def squash(text: str) -> str:
     """Remove all white space: a header is recognised whatever its inner spacing."""
     return re.sub(r"\s+", "", text)
+
+
+def note_section(text: str) -> str | None:
+    """The section a notes line starts when it is a section heading (:data:`NOTE_SECTIONS`)."""
+    key = squash(normalize_code(text)).rstrip(":")
+    for heading, section in NOTE_SECTIONS.items():
+        if squash(normalize_code(heading)).rstrip(":") == key:
+            return section
+    return None
 
 
 def lead_code(cell: str) -> tuple[str, str]:
@@ -91,6 +107,7 @@ class _Parser:
         self.attitudes: list[dict[str, Any]] = []
         self.notes: list[dict[str, Any]] = []
         self._note_indents: list[int] = []
+        self._section: str | None = None
         self.log = ImportLog(source)  # the JSON importer's repairs, with its warnings
 
     def fail(self, message: str) -> DataFileError:
@@ -241,12 +258,16 @@ class _Parser:
                 target.append(code)
 
     def _define(self, code: str, kind: str, name: str) -> None:
-        name = self.log.name(f"{code}", "name", name, footnotes=[])
+        footnotes: list[str] = []
+        name = self.log.name(f"{code}", "name", name, footnotes=footnotes)
         known = self.items.get(code)
         if known is None:
-            self.items[code] = {"code": code, "kind": kind, "name": name}
+            known = self.items[code] = {"code": code, "kind": kind, "name": name}
         elif known["name"] != name:
             raise self.fail(f"{code} is named both {known['name']!r} and {name!r}")
+        if footnotes:  # kept with the item, as the JSON importer keeps them
+            numbers = known.setdefault("meta", {}).setdefault("footnotes", [])
+            numbers += [n for n in footnotes if n not in numbers]
 
     def _attitude(self, line: str) -> None:
         code, rest = lead_code(line)
@@ -263,15 +284,24 @@ class _Parser:
         self.attitudes.append(item)
 
     def _note(self, line: str) -> None:
+        """A notes line; a section heading (:data:`NOTE_SECTIONS`) at the top level is
+        not a note but starts a section, whose lines count their depth from it."""
         indent = len(line) - len(line.lstrip())
         text = line.strip()
-        if text.startswith(("-", "•", "．", "・")):
+        if text.startswith(("-", "•", "．", "・", "●", "○")):
             text = text[1:].strip()
         while self._note_indents and self._note_indents[-1] > indent:
             self._note_indents.pop()
         if not self._note_indents or self._note_indents[-1] < indent:
             self._note_indents.append(indent)
-        self.notes.append({"text": text, "depth": len(self._note_indents) - 1})
+        depth = len(self._note_indents) - 1
+        if depth == 0:
+            self._section = note_section(text)
+            if self._section is not None:
+                return
+        elif self._section is not None:
+            depth -= 1
+        self.notes.append({"text": text, "depth": depth, "section": self._section})
 
     # ------------------------------------------------------------------ result
 
@@ -303,6 +333,11 @@ class _Parser:
         order = {"K": 0, "S": 1, "A": 2}
         items = sorted(self.items.values(), key=lambda i: (order[i["kind"]], _natural(i["code"])))
         level = self.fields.get("level")
+        meta: dict[str, Any] = {}
+        if self.log.repairs:
+            meta["repairs"] = self.log.repairs
+        if self.log.defects:
+            meta["defects"] = self.log.defects
         return {
             "code": code,
             "name": name,
@@ -318,6 +353,7 @@ class _Parser:
             "duties": duties,
             "items": items,
             "notes": self.notes,
+            "meta": meta,
         }
 
 
