@@ -11,7 +11,6 @@ it as UTF-8. A file made from either template loads with
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -23,6 +22,7 @@ from curriculum.io.xlsx_writer import bold_row, new_workbook, workbook_bytes
 from curriculum.model.levels import Level, required_levels
 from curriculum.model.standard import Item, Standard
 from curriculum.numbers import fmt_level
+from curriculum.report.safe import csv_cell, csv_writer
 
 __all__ = ["catalogue_template", "standard_template"]
 
@@ -122,8 +122,7 @@ BOM = "\ufeff"
 def csv_text(rows: list[list[str]]) -> str:
     """CSV text (CRLF lines) of the rows, after a BOM."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(rows)
+    csv_writer(out).writerows(rows)
     return BOM + out.getvalue()
 
 
@@ -185,8 +184,8 @@ def wide_header(standard: Standard, lang: str) -> list[str]:
 
 def _cell(value: str) -> str:
     """Text from a standard on its way to a template cell: the one place such text
-    passes, where it is to be neutralised."""
-    return value
+    passes, neutralised as a CSV cell (a name starting with ``=`` stays text)."""
+    return str(csv_cell(value))
 
 
 def _wide_xlsx(standard: Standard, lang: str, header: list[str], rows: int) -> bytes:
