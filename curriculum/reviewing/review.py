@@ -51,7 +51,13 @@ from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
 from curriculum.reviewing.diff import diff_standards
-from curriculum.reviewing.programme import CourseRef, Programme, ProgrammeCourse, entry_code
+from curriculum.reviewing.programme import (
+    CourseRef,
+    Programme,
+    ProgrammeCourse,
+    entry_code,
+    used_inputs,
+)
 from curriculum.reviewing.record import ReviewRecord, merge_record
 from curriculum.reviewing.result import (
     Cell,
@@ -102,6 +108,7 @@ def resolve_courses(
                     item_hours,
                     len(entry.units),
                     entry.assessments,
+                    entry.cost,
                 )
             )
             continue
@@ -123,6 +130,7 @@ def resolve_courses(
                 {i: course.hours for i in claims},
                 0,
                 assessments,
+                course.cost,
             )
         )
     return courses, unknown
@@ -233,7 +241,9 @@ def _review(
     if diff is not None:
         changed = changed_claims(old, standard, diff, programme, original, lang)
         old_verdict = verdict_before(library, programme, options, lang)
-    provenance = review_provenance(standard, old.code, programme_path, library, record_path)
+    provenance = review_provenance(
+        standard, old.code, programme_path, library, record_path, used_inputs(library, programme)
+    )
     found = findings.sorted()
     keys = {(f.code, f.item, f.course) for f in found}
     return Review(
@@ -256,6 +266,7 @@ def _review(
         old_verdict=old_verdict,
         migration=migration if migrate else None,
         record=merge_record(record, keys) if record is not None else None,
+        currency=library.currency(),
     )
 
 
@@ -273,9 +284,12 @@ def review_provenance(
     programme_path: Path | None,
     library: Library,
     record_path: Path | None,
+    used: tuple[list[str], list[Path]] | None = None,
 ) -> Provenance:
     """The provenance of a review, with the review record's file when there is one."""
-    provenance = build_provenance(standard, programme_standard, programme_path, library)
+    if used is not None:
+        used = ([standard.code, programme_standard, *used[0]], used[1])
+    provenance = build_provenance(standard, programme_standard, programme_path, library, used)
     if record_path is None:
         return provenance
     where = InputFile("record", display_path(record_path), sha256_file(record_path))
