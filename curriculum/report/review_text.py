@@ -56,10 +56,12 @@ def _matrix_blocks(review: Review, width: int) -> str:
     parts = [
         fit_table([headers[k] for k in keep], [[r[k] for k in keep] for r in rows], (1,), width)
     ]
-    item_width = max(display_width(v) for v in [headers[0], *(r[0] for r in rows)])
-    sizes = [
-        max(display_width(v) for v in [headers[3 + c], *(r[3 + c] for r in rows)]) for c in range(n)
-    ]
+
+    def column(k: int) -> int:  # tabulate pads a header by two
+        return max([display_width(headers[k]) + 2, *(display_width(r[k]) for r in rows)])
+
+    item_width = column(0)
+    sizes = [column(3 + c) for c in range(n)]
     start = 0
     while start < n:
         used, stop = item_width, start
