@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic.dataclasses import dataclass
@@ -116,3 +117,21 @@ def build_provenance(
         programme_standard=programme_standard,
         inputs=tuple(inputs),
     )
+
+
+def review_provenance(
+    standard: Standard,
+    programme_standard: str,
+    programme_path: Path | None,
+    library: Library,
+    record_path: Path | None,
+    used: tuple[list[str], list[Path]] | None = None,
+) -> Provenance:
+    """The provenance of a review, with the review record's file when there is one."""
+    if used is not None:
+        used = ([standard.code, programme_standard, *used[0]], used[1])
+    provenance = build_provenance(standard, programme_standard, programme_path, library, used)
+    if record_path is None:
+        return provenance
+    where = InputFile("record", display_path(record_path), sha256_file(record_path))
+    return replace(provenance, inputs=(*provenance.inputs, where))

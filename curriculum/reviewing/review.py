@@ -36,15 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
-from curriculum.i18n import resolve_lang
+from curriculum.i18n import Text, resolve_lang
 from curriculum.io.library import Library, replacement_hint
-from curriculum.io.provenance import (
-    InputFile,
-    Provenance,
-    build_provenance,
-    display_path,
-    sha256_file,
-)
+from curriculum.io.provenance import display_path, review_provenance
 from curriculum.model.codes import normalize_code
 from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Course, Standard, Task
@@ -278,24 +272,6 @@ def verdict_before(
     return review_programme(library, programme, options=plain, lang=lang).verdict()
 
 
-def review_provenance(
-    standard: Standard,
-    programme_standard: str,
-    programme_path: Path | None,
-    library: Library,
-    record_path: Path | None,
-    used: tuple[list[str], list[Path]] | None = None,
-) -> Provenance:
-    """The provenance of a review, with the review record's file when there is one."""
-    if used is not None:
-        used = ([standard.code, programme_standard, *used[0]], used[1])
-    provenance = build_provenance(standard, programme_standard, programme_path, library, used)
-    if record_path is None:
-        return provenance
-    where = InputFile("record", display_path(record_path), sha256_file(record_path))
-    return replace(provenance, inputs=(*provenance.inputs, where))
-
-
 def programme_courses(
     library: Library, programme: Programme, standard: Standard, findings: Findings
 ) -> list[ReviewCourse]:
@@ -334,7 +310,13 @@ def check_claims(
                 findings.add("UNKNOWN", item, course.code, "UNKNOWN.item")
         outside = [i for i in course.claims if i in standard.item_index and i not in levels]
         if outside:
-            findings.add("OUTSIDE", None, course.code, "OUTSIDE.item", items=", ".join(outside))
+            findings.add(
+                "OUTSIDE",
+                None,
+                course.code,
+                "OUTSIDE.item",
+                items=Text(findings.lang).comma.join(outside),
+            )
 
 
 def item_rows(
@@ -366,7 +348,9 @@ def item_rows(
             findings.add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
         elif not covering:
             status = "LEVEL"
-            claims = ", ".join(f"{c} L{fmt_number(cell.level)}" for c, cell in cells.items())
+            claims = Text(findings.lang).comma.join(
+                f"{c} L{fmt_number(cell.level)}" for c, cell in cells.items()
+            )
             findings.add("LEVEL", item.code, None, "LEVEL", claims=claims, **values)
         elif len(covering) < options.min_courses or hours < options.min_hours:
             status = "THIN"
