@@ -299,8 +299,8 @@ FRONTIER: dict[str, tuple[str, str]] = {
         "各費用預算可涵蓋的程度：可涵蓋 {weight} {what}",
     ),
     "chart.milestone": (
-        "{share} covered: {hours} h, {cost} {currency}, {n} course{s}",
-        "涵蓋 {share}：{hours} 小時，{cost} {currency}，{n} 門課程",
+        "{share} covered:\n{hours} h, {cost} {currency}, {n} course{s}",
+        "涵蓋 {share}：\n{hours} 小時，{cost} {currency}，{n} 門課程",
     ),
     "chart.x.hours": (
         "Training hours (least possible for each coverage level)",
