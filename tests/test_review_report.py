@@ -156,3 +156,15 @@ def test_xlsx_is_byte_identical_across_runs(tmp_path):
         run("review", *AGAINST, "--format", "xlsx", "-o", str(out))
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].startswith(b"PK")
+
+
+def test_review_texts_in_the_one_catalogue_with_full_width_punctuation():
+    from curriculum.i18n_catalogue import CATALOGUE
+    from curriculum.reviewing.messages import _CHANGES, _MESSAGES
+
+    review = {k: v for k, v in CATALOGUE.items() if k.startswith("review.")}
+    assert "review.compare.title" in review and "review.sheet.matrix" in review
+    for key, (en, zh) in [*review.items(), *_MESSAGES.items(), *_CHANGES.items()]:
+        assert en and zh, key
+        for ascii_mark in (": ", "; ", " (", ", "):
+            assert ascii_mark not in zh, (key, zh)
