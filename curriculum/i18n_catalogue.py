@@ -352,6 +352,46 @@ LISTS: dict[str, tuple[str, str]] = {
 }
 
 
+STANDARD: dict[str, tuple[str, str]] = {
+    "std.framework": (
+        "Framework: {framework}; version {version}{date}; level {level}",
+        "職能架構：{framework}；版本 {version}{date}；級別 {level}",
+    ),
+    "std.of_date": (" of {date}", "（{date}）"),
+    "std.description": ("Description", "職能基準說明"),
+    "std.task": (
+        "{code} {name}  (duty {duty} {duty_name}; level {level})",
+        "{code} {name}（主要職責 {duty} {duty_name}；級別 {level}）",
+    ),
+    "std.outputs": ("Outputs", "工作產出"),
+    "std.indicators": ("Behaviour indicators", "行為指標"),
+    "std.knowledge": ("Knowledge", "知識"),
+    "std.skills": ("Skills", "技能"),
+    "std.notes": ("Notes", "備註"),
+    "diff.title": ("Changes from {old} to {new}", "{old} 至 {new} 的變更"),
+    "diff.warning": ("Warning", "警告"),
+    "diff.none": ("No differences.", "無差異。"),
+    "diff.items_added": ("Items added", "新增項目"),
+    "diff.items_removed": ("Items removed", "刪除項目"),
+    "diff.items_renamed": ("Items renamed", "更名項目"),
+    "diff.items_recoded": ("Items recoded", "改代碼項目"),
+    "diff.kind_changes": ("Items changing kind", "變更類別的項目"),
+    "diff.tasks_added": ("Tasks added", "新增工作任務"),
+    "diff.tasks_removed": ("Tasks removed", "刪除工作任務"),
+    "diff.tasks_renamed": ("Tasks renamed", "更名工作任務"),
+    "diff.tasks_recoded": ("Tasks recoded", "改代碼工作任務"),
+    "diff.level_changes": ("Level changes", "級別變更"),
+    "diff.item_changes": ("K/S items per task", "各工作任務的知識與技能項目"),
+    "diff.indicator_changes": (
+        "Behaviour indicators per task (added or reworded / removed or reworded)",
+        "各工作任務的行為指標（新增或改寫／刪除或改寫）",
+    ),
+    "diff.indicators_reworded": (
+        "Behaviour indicators reworded (old → new text)",
+        "改寫的行為指標（原文 → 新文）",
+    ),
+}
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     **COMMON,
     **PLAN,
@@ -359,4 +399,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **FRONTIER,
     **LISTS,
     **REVIEW,
+    **STANDARD,
 }

@@ -478,7 +478,7 @@ def test_diff_of_the_hypothetical_versions():
 
 
 def test_standards_diff_command():
-    result = run("standards", "diff", "TOY-001v3", "TOY-001v4", *VERSION_ARGS)
+    result = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--lang", "en", *VERSION_ARGS)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("Changes from TOY-001v3 to TOY-001v4\n")
@@ -504,7 +504,7 @@ def test_standards_diff_command():
     )
     assert json.loads(files.stdout)["items_removed"][0]["code"] == "S03"
     same = run("standards", "diff", "TOY-001v4", "TOY-001v4", *VERSION_ARGS)
-    assert "No differences." in same.stdout
+    assert "無差異。" in same.stdout
     assert run("standards", "diff", "TOY-001v4", "NOPE", *VERSION_ARGS).exit_code == 2
 
 

@@ -168,3 +168,29 @@ def test_review_texts_in_the_one_catalogue_with_full_width_punctuation():
         assert en and zh, key
         for ascii_mark in (": ", "; ", " (", ", "):
             assert ascii_mark not in zh, (key, zh)
+
+
+def test_standards_show_and_diff_in_both_languages():
+    show = run("standards", "show", "BAS1499-001v4", *ARGS[:2]).stdout
+    assert "職能架構：icap；版本 V4（2023/12/15）；級別 3" in show
+    assert "職類別：企業經營管理 / 行政支援（BAS）" in show
+    task = run("standards", "show", "BAS1499-001v4", "--task", "T1.2", *ARGS[:2]).stdout
+    assert "T1.2 規劃推動並執行客服專案（主要職責 T1 客服專案管理；級別 4）" in task
+    assert "  行為指標：" in task and "  知識：" in task
+    en = run("standards", "show", "BAS1499-001v4", "--lang", "en", *ARGS[:2]).stdout
+    assert "Framework: icap; version V4 of 2023/12/15; level 3" in en
+    diff = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--standards",
+               str(VERSIONS / "standards")).stdout  # fmt: skip
+    assert diff.startswith("TOY-001v3 至 TOY-001v4 的變更\n\n新增項目：\n  K05（K） 知識五\n")
+    assert "  K02：舊名稱 → 新名稱" in diff and "P1.2.2（T1.2）：指標三 → 指標三（修訂）" in diff
+    en = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--lang", "en", "--standards",
+             str(VERSIONS / "standards")).stdout  # fmt: skip
+    assert en.startswith("Changes from TOY-001v3 to TOY-001v4\n\nItems added:\n")
+
+
+@pytest.mark.parametrize("missing", ["nothere.yaml", "some/dir/TOY.yml"])
+def test_standards_diff_with_a_missing_file_is_one_line_exit_1(missing):
+    result = run("standards", "diff", "BAS1499-001v4", missing)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {missing}: no such file or folder\n"
+    assert result.stdout == ""
