@@ -194,3 +194,28 @@ def test_standards_diff_with_a_missing_file_is_one_line_exit_1(missing):
     assert result.exit_code == 1
     assert result.stderr == f"Error: {missing}: no such file or folder\n"
     assert result.stdout == ""
+
+
+def test_course_template_instructions_in_both_languages(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    for lang, sheet, head in (
+        ("en", "instructions", ["column", "required", "meaning"]),
+        ("zh-TW", "填寫說明", ["欄位", "必填", "說明"]),
+    ):
+        out = tmp_path / f"template-{lang}.xlsx"
+        assert run("courses", "template", str(out), "--lang", lang).exit_code == 0
+        book = openpyxl.load_workbook(out)
+        assert book.sheetnames == ["courses", sheet]
+        rows = [[c.value for c in row] for row in book[sheet].iter_rows()]
+        assert rows[0] == head
+        hours = next(r for r in rows if r[0] == "hours")
+        assert hours[2] == (
+            "授課時數（大於 0 的數字）。"
+            if lang == "zh-TW"
+            else "Teaching hours (a number greater than 0)."
+        )
+    # the columns and the example row stay, so either file loads as a catalogue
+    assert (
+        run("validate", "--catalogue", str(tmp_path / "template-zh-TW.xlsx"), *ARGS[:2]).exit_code
+        == 0
+    )

@@ -57,7 +57,8 @@ def list_courses(
 @courses.command("template")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="Replace FILE when it exists.")
-def course_template(file: Path, force: bool) -> None:
+@lang_option
+def course_template(file: Path, force: bool, lang: str | None) -> None:
     """Write an empty catalogue template to FILE.xlsx or FILE.csv.
 
     The template has the catalogue's columns, one example row to replace and,
@@ -73,7 +74,7 @@ def course_template(file: Path, force: bool) -> None:
         raise click.UsageError(f"{file} exists; give --force to replace it")
     if not file.resolve().parent.is_dir():
         raise click.UsageError(f"{file}: folder {file.parent} does not exist")
-    write_atomic(file, catalogue_template(suffix))
+    write_atomic(file, catalogue_template(suffix, lang or "en"))
     click.echo(f"Wrote {file}", err=True)
 
 
