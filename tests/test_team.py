@@ -238,11 +238,13 @@ def test_cli_formats_and_determinism(tmp_path):
     assert (
         data["status"] == "optimal" and data["total_cost"] < data["member_by_member"]["cost_alone"]
     )
-    table = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS])
+    table = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--lang", "en"])
     assert table.exit_code == 0 and table.stderr == ""
     assert "Team total: " in table.stdout and "Departments" in table.stdout
-    md = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "markdown"]).stdout
-    assert md.startswith("### Team plan for") and "| E001 |" in md
+    md = runner.invoke(
+        main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "markdown", "--lang", "en"]
+    ).stdout
+    assert md.startswith("# Team plan for") and "| E001 |" in md
     csv_out = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "csv"]).stdout
     assert csv_out.startswith("\ufefftype,id,name")
     result = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "xlsx"])
