@@ -91,7 +91,8 @@ def solve_highs(problem: CoverProblem, matrix, time_limit: float) -> tuple[int |
 
 def run(args: argparse.Namespace) -> list[dict]:  # type: ignore[type-arg]
     """Solve every selected instance with every method; one row per instance."""
-    import scipy.optimize  # noqa: F401  (import outside the timers)
+    if not args.no_highs:
+        import scipy.optimize  # noqa: F401  (import outside the timers)
     from ortools.sat.python import cp_model  # noqa: F401
 
     folder = Path(args.dir)
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> list[dict]:  # type: ignore[type-arg]
     rows = []
     for path in files:
         problem = read_scp(path)
-        matrix = highs_matrix(problem)
+        matrix = None if args.no_highs else highs_matrix(problem)
         row: dict = {"instance": path.stem, "rows": len(problem.items)}  # type: ignore[type-arg]
         row["columns"] = len(problem.columns)
         row["optimum"] = optima.get(path.stem)
@@ -254,6 +255,10 @@ def main() -> int:
     if args.readme and args.no_highs:
         parser.error("--readme needs HiGHS (the table compares with it)")
     args.param = tuple(args.param)
+    problem = check_setup(Path(args.dir), args.only, needs_highs=not args.no_highs)
+    if problem:
+        print(f"orlib.py: {problem}", file=sys.stderr)
+        return 1
     if not args.json:
         print(HEADER)
     rows = run(args)
@@ -277,6 +282,32 @@ def main() -> int:
     if args.readme:
         write_section("orlib", readme_section(rows, total))
     return 0 if total["all_optimal_and_proven"] else 1
+
+
+def check_setup(folder: Path, only: str | None, needs_highs: bool) -> str | None:
+    """What stops a run, in one line (``None`` when it can start): a missing folder,
+    no instance in it, or HiGHS without the ``bench`` extra."""
+    if not folder.is_dir():
+        return (
+            f"{folder}: no such folder of OR-Library instances (scp*.txt); "
+            "give --dir PATH (see benchmarks/README.md)"
+        )
+    names = {p.stem for p in folder.glob("scp*.txt")}
+    if not names:
+        return f"{folder}: no OR-Library instance (scp*.txt) in this folder"
+    if only:
+        unknown = sorted(set(only.split(",")) - names)
+        if unknown:
+            return f"--only {','.join(unknown)}: not in {folder}"
+    if needs_highs:
+        try:
+            import scipy.optimize  # noqa: F401
+        except ImportError:
+            return (
+                "HiGHS comparison needs the bench extra: pip install '.[bench]' "
+                "(or run with --no-highs)"
+            )
+    return None
 
 
 def _cpus() -> int:

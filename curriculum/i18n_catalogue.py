@@ -7,6 +7,8 @@ full-width punctuation; codes, numbers and currency stay as they are.
 
 from __future__ import annotations
 
+from curriculum.i18n_review import REVIEW
+
 COMMON: dict[str, tuple[str, str]] = {
     "whole_standard": ("whole standard", "整份職能基準"),
     "none": ("none", "無"),
@@ -299,8 +301,8 @@ FRONTIER: dict[str, tuple[str, str]] = {
         "各費用預算可涵蓋的程度：可涵蓋 {weight} {what}",
     ),
     "chart.milestone": (
-        "{share} covered: {hours} h, {cost} {currency}, {n} course{s}",
-        "涵蓋 {share}：{hours} 小時，{cost} {currency}，{n} 門課程",
+        "{share} covered:\n{hours} h, {cost} {currency}, {n} course{s}",
+        "涵蓋 {share}：\n{hours} 小時，{cost} {currency}，{n} 門課程",
     ),
     "chart.x.hours": (
         "Training hours (least possible for each coverage level)",
@@ -349,4 +351,115 @@ LISTS: dict[str, tuple[str, str]] = {
     ),
 }
 
-CATALOGUE: dict[str, tuple[str, str]] = {**COMMON, **PLAN, **TEAM, **FRONTIER, **LISTS}
+
+STANDARD: dict[str, tuple[str, str]] = {
+    "std.framework": (
+        "Framework: {framework}; version {version}{date}; level {level}",
+        "職能架構：{framework}；版本 {version}{date}；級別 {level}",
+    ),
+    "std.of_date": (" of {date}", "（{date}）"),
+    "std.description": ("Description", "職能基準說明"),
+    "std.task": (
+        "{code} {name}  (duty {duty} {duty_name}; level {level})",
+        "{code} {name}（主要職責 {duty} {duty_name}；級別 {level}）",
+    ),
+    "std.outputs": ("Outputs", "工作產出"),
+    "std.indicators": ("Behaviour indicators", "行為指標"),
+    "std.knowledge": ("Knowledge", "知識"),
+    "std.skills": ("Skills", "技能"),
+    "std.notes": ("Notes", "備註"),
+    "diff.title": ("Changes from {old} to {new}", "{old} 至 {new} 的變更"),
+    "diff.warning": ("Warning", "警告"),
+    "diff.none": ("No differences.", "無差異。"),
+    "diff.items_added": ("Items added", "新增項目"),
+    "diff.items_removed": ("Items removed", "刪除項目"),
+    "diff.items_renamed": ("Items renamed", "更名項目"),
+    "diff.items_recoded": ("Items recoded", "改代碼項目"),
+    "diff.kind_changes": ("Items changing kind", "變更類別的項目"),
+    "diff.tasks_added": ("Tasks added", "新增工作任務"),
+    "diff.tasks_removed": ("Tasks removed", "刪除工作任務"),
+    "diff.tasks_renamed": ("Tasks renamed", "更名工作任務"),
+    "diff.tasks_recoded": ("Tasks recoded", "改代碼工作任務"),
+    "diff.level_changes": ("Level changes", "級別變更"),
+    "diff.item_changes": ("K/S items per task", "各工作任務的知識與技能項目"),
+    "diff.indicator_changes": (
+        "Behaviour indicators per task (added or reworded / removed or reworded)",
+        "各工作任務的行為指標（新增或改寫／刪除或改寫）",
+    ),
+    "diff.indicators_reworded": (
+        "Behaviour indicators reworded (old → new text)",
+        "改寫的行為指標（原文 → 新文）",
+    ),
+}
+
+TEMPLATE: dict[str, tuple[str, str]] = {
+    "template.sheet": ("instructions", "填寫說明"),
+    "template.column": ("column", "欄位"),
+    "template.required": ("required", "必填"),
+    "template.meaning": ("meaning", "說明"),
+    "template.yes": ("yes", "是"),
+    "template.no": ("no", "否"),
+    "template.instructions": (
+        "Fill in one course per row of the 'courses' sheet, starting at row 2 (replace the "
+        "example row). Keep the header row. Columns marked 'meta.NAME' may be added: they are "
+        "kept with the course. Check the file with: curriculum validate --catalogue FILE.xlsx",
+        "請在「courses」工作表每列填寫一門課程，自第 2 列起（取代範例列），保留標題列。"
+        "可另加「meta.名稱」欄位，內容會隨課程保留。"
+        "檢查檔案：curriculum validate --catalogue 檔案.xlsx",
+    ),
+    "template.col.code": (
+        "The course's code, unique across your catalogues (no spaces, commas or ;).",
+        "課程代碼，在所有課程目錄中不可重複（不可含空白、逗號或分號）。",
+    ),
+    "template.col.title": ("The course's title, in any language.", "課程名稱，任何語言皆可。"),
+    "template.col.hours": (
+        "Teaching hours (a number greater than 0).",
+        "授課時數（大於 0 的數字）。",
+    ),
+    "template.col.cost": (
+        "Price per participant, in the catalogue's currency.",
+        "每位學員的費用，以課程目錄的幣別計。",
+    ),
+    "template.col.level": (
+        "The level the course teaches at, on the scale of the standards it claims "
+        "(iCAP 1-6, O*NET 0-7). Empty: counts at any level.",
+        "課程的授課級別，依所宣稱職能基準的級別（iCAP 1–6，O*NET 0–7）；留空表示任何級別皆可。",
+    ),
+    "template.col.covers": (
+        "The items the course teaches, as STANDARD:ITEM pairs separated by ';' "
+        "(item codes are local to their standard, so each pair names the standard).",
+        "課程涵蓋的項目，寫成「職能基準代碼:項目代碼」，以「;」分隔"
+        "（項目代碼只在所屬職能基準內有效，因此每組都要寫出職能基準）。",
+    ),
+    "template.col.provider": (
+        "The training provider (the same on every row, or one per course).",
+        "訓練單位（每列相同，或每門課程各自填寫）。",
+    ),
+    "template.col.currency": (
+        "The currency of cost and session_cost (the same on every row; default TWD).",
+        "cost 與 session_cost 的幣別（每列相同；預設 TWD）。",
+    ),
+    "template.col.session_cost": (
+        "Fixed cost of running one session, whatever the number of participants.",
+        "開設一個梯次的固定費用，與學員人數無關。",
+    ),
+    "template.col.capacity": (
+        "Most participants in one session (a whole number, at least 1).",
+        "一個梯次的人數上限（至少 1 的整數）。",
+    ),
+    "template.col.min_participants": (
+        "Fewest participants for a session to run (at most capacity).",
+        "梯次開班的最低人數（不超過人數上限）。",
+    ),
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    **COMMON,
+    **PLAN,
+    **TEAM,
+    **FRONTIER,
+    **LISTS,
+    **REVIEW,
+    **STANDARD,
+    **TEMPLATE,
+}

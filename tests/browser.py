@@ -145,9 +145,9 @@ class Browser:
         node = self.page("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
         return self.page("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]
 
-    def screenshot(self, path: Path) -> None:
-        """A PNG of the whole page."""
-        data = self.page("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+    def screenshot(self, path: Path, full_page: bool = True) -> None:
+        """A PNG of the whole page (of the viewport only when not ``full_page``)."""
+        data = self.page("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)
         path.write_bytes(base64.b64decode(data["data"]))
 
     def pdf(self) -> bytes:

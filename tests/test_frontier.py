@@ -140,3 +140,30 @@ def test_plot_falls_back_to_ascii_titles_without_a_cjk_font(library, monkeypatch
     assert titles == [""] and svg.startswith(b"<?xml")
     monkeypatch.undo()
     assert report.chart_title(curve, "").startswith("BAS1499-001v4 (T1.2)")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "by"), [("en", "hours"), ("zh-TW", "hours"), ("zh-TW", "cost")])
+def test_chart_labels_hide_no_point(library, lang, by):
+    """Each milestone label's box stays inside the axes and covers no point of the curve."""
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from curriculum.report.frontier import covered_points, draw_frontier, label_box
+
+    curve = compute_frontier(library, BAS, [], by=by, params=SolveParams(workers=1))
+    fig, labels, _ = draw_frontier(curve, lang)
+    try:
+        ax = fig.axes[0]
+        xs = [p.hours if by == "hours" else p.cost for p in curve.points]
+        total = curve.coverable_weight
+        ys = [p.weight / total for p in curve.points]
+        frame = ax.get_window_extent(fig.canvas.get_renderer())
+        assert len(labels) == 4
+        for label in labels:
+            assert covered_points(ax, label, xs, ys) == 0, label.get_text()
+            box = label_box(label)
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+            assert box.y1 <= frame.y1
+    finally:
+        plt.close(fig)

@@ -58,3 +58,36 @@ def test_time_limit_returns_the_start_labelled_with_its_bound(scp41):
 def test_malformed_files_are_reported(text, message):
     with pytest.raises(DataFileError, match=message):
         parse_scp(text, "bad.txt")
+
+
+def _main(monkeypatch, capsys, *argv):
+    import sys
+
+    from benchmarks import orlib
+
+    monkeypatch.setattr(sys, "argv", ["orlib.py", *argv])
+    code = orlib.main()
+    return code, capsys.readouterr()
+
+
+def test_without_its_folder_one_line_no_traceback(monkeypatch, capsys, tmp_path):
+    code, out = _main(monkeypatch, capsys, "--dir", str(tmp_path / "nope"))
+    assert code == 1 and out.out == ""
+    assert out.err.count("\n") == 1 and "no such folder" in out.err and "--dir" in out.err
+    code, out = _main(monkeypatch, capsys, "--dir", str(tmp_path))
+    assert code == 1 and "no OR-Library instance" in out.err
+
+
+def test_without_the_bench_extra_one_line_no_traceback(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "scipy", None)
+    monkeypatch.setitem(sys.modules, "scipy.optimize", None)
+    code, out = _main(monkeypatch, capsys, "--dir", str(DATA / "orlib"), "--only", "scp41")
+    assert code == 1 and out.out == ""
+    assert out.err.count("\n") == 1 and "pip install '.[bench]'" in out.err
+    assert "--no-highs" in out.err
+    code, out = _main(
+        monkeypatch, capsys, "--dir", str(DATA / "orlib"), "--only", "scp41", "--no-highs"
+    )
+    assert code == 0 and "every instance at its optimum and proven: True" in out.out

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, ROOT, STANDARDS
+from conftest import DATA, ROOT
 
 from curriculum.cli import main
 from curriculum.io.library import load_library
@@ -340,12 +340,14 @@ def test_csv_sections_parse():
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     sections = {r["section"] for r in rows}
-    assert sections == {"provenance", "summary", "matrix", "status", "finding"}
+    assert sections == {"provenance", "totals", "summary", "matrix", "status", "finding"}
+    totals = {r["code"]: r["value"] for r in rows if r["section"] == "totals"}
+    assert totals == {"courses": "8", "hours": "87", "cost": "68500"}
     status = {r["item"]: r["code"] for r in rows if r["section"] == "status"}
     assert status["K05"] == "GAP" and status["S04"] == "LEVEL" and status["K01"] == "OK"
     inputs = [r for r in rows if r["section"] == "provenance" and r["code"] == "input"]
-    standards = sorted(STANDARDS.glob("*.yaml"))
-    assert len(inputs) == 2 + len(standards)  # programme, every standard read, catalogue
+    # the programme, the one standard and the one catalogue the review used
+    assert [r["severity"] for r in inputs] == ["programme", "standard", "catalogue"]
     assert all(len(r["value"]) == 64 for r in inputs)
 
 
@@ -355,15 +357,25 @@ def test_xlsx_reads_back(tmp_path):
     result = run("review", str(EXAMPLE), *EXAMPLE_ARGS, "--format", "xlsx", "-o", str(out))
     assert result.exit_code == 3
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Summary", "Matrix", "Findings"]
-    matrix = [[c.value for c in row] for row in book["Matrix"].iter_rows()]
+    # sheet names in the review's language
+    assert book.sheetnames == ["審查報告", "涵蓋率", "涵蓋矩陣", "審查發現", "課程"]
+    sheet = book["涵蓋矩陣"]
+    matrix = [[c.value for c in row] for row in sheet.iter_rows()]
     assert matrix[0][:4] == ["項目", "名稱", "級別", "CS-102"]
     assert matrix[0][-3:] == ["課程數", "時數", "狀態"]
     assert len(matrix) == 1 + 19  # the 19 K and S items of tasks T1.1–T1.3
     by_item = {row[0]: row for row in matrix[1:]}
     assert by_item["K05"][-1] == "GAP" and by_item["S04"][-1] == "LEVEL"
-    assert by_item["K01"][3] == "12h L4"
-    findings = [[c.value for c in row] for row in book["Findings"].iter_rows()]
+    # levels, hours and counts are numbers; a cell's hours show as "12h L4"
+    assert by_item["K01"][2] == 4 and by_item["K01"][3] == 12 and by_item["K08"][-3:-1] == [2, 24]
+    assert sheet.cell(row=2, column=4).number_format == '0"h L4"'
+    s04 = next(r for r in range(2, 21) if sheet.cell(row=r, column=1).value == "S04")
+    assert sheet.cell(row=s04, column=7).number_format == '"("0"h L3"")"'
+    # filters, frozen panes and a print setup repeating the item column
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(row=1, column=14).column_letter}20"
+    assert sheet.freeze_panes == "D2" and sheet.print_title_cols == "$A:$B"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    findings = [[c.value for c in row] for row in book["審查發現"].iter_rows()]
     assert findings[0] == ["代碼", "嚴重度", "項目", "課程", "說明", "審查意見"]
     assert [r[0] for r in findings[1:]] == [
         "GAP",
@@ -374,10 +386,55 @@ def test_xlsx_reads_back(tmp_path):
         "UNUSED",
         "OUTSIDE",
     ]
-    summary = [[c.value for c in row] for row in book["Summary"].iter_rows()]
-    flat = [v for row in summary for v in row if v]
+    coverage = [[c.value for c in row] for row in book["涵蓋率"].iter_rows()]
+    assert coverage[0][3:6] == ["K 已涵蓋", "K 項目數", "K 涵蓋率"]
+    assert coverage[-1][3:6] == [8, 9, 8 / 9]
+    assert book["涵蓋率"].cell(row=5, column=6).number_format == "0%"
+    courses = [[c.value for c in row] for row in book["課程"].iter_rows()]
+    assert courses[1][:5] == ["CS-102", "服務定位與客戶服務策略實務", 12, 9000, 4]
+    report = [[c.value for c in row] for row in book["審查報告"].iter_rows()]
+    flat = [v for row in report for v in row if v]
     assert hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() in flat
-    assert "T1.2" in flat
+    assert "T1（工作任務 T1.1 T1.2 T1.3）" in flat
+    totals = {row[0]: row[1] for row in report if row[0] in ("課程數", "時數", "費用 (TWD)")}
+    assert totals == {"課程數": 8, "時數": 87, "費用 (TWD)": 68500}
+
+
+def test_xlsx_against_has_its_own_sheets(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "against.xlsx"
+    versions = DATA / "versions"
+    run(
+        "review",
+        str(versions / "programme-v3.yaml"),
+        "--standards",
+        str(versions / "standards"),
+        "--catalogue",
+        str(versions / "courses.yaml"),
+        "--against",
+        "TOY-001v4",
+        "--lang",
+        "en",
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+    )
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[-2:] == ["Verdicts", "Changed claims"]
+    verdicts = [[c.value for c in row] for row in book["Verdicts"].iter_rows()]
+    assert verdicts[0][:6] == ["Version", "Standard", "Result", "error", "warning", "info"]
+    assert [r[:3] for r in verdicts[1:]] == [
+        ["before (TOY-001v3)", "TOY-001v3", "PASS"],
+        ["after (TOY-001v4)", "TOY-001v4", "FAIL"],
+    ]
+    assert verdicts[2][3] == 6  # counts are numbers
+    changed = [[c.value for c in row] for row in book["Changed claims"].iter_rows()]
+    assert changed[0] == ["Item", "Course", "Reason"]
+    assert changed[1][:2] == ["K01", "V1"]  # item first, then course
+    # the findings sheet holds the findings only
+    findings = [[c.value for c in row] for row in book["Findings"].iter_rows()]
+    assert all(r[1] in ("error", "warning", "info") for r in findings[1:])
 
 
 def test_xlsx_goes_to_a_pipe_as_bytes():
@@ -421,7 +478,7 @@ def test_diff_of_the_hypothetical_versions():
 
 
 def test_standards_diff_command():
-    result = run("standards", "diff", "TOY-001v3", "TOY-001v4", *VERSION_ARGS)
+    result = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--lang", "en", *VERSION_ARGS)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("Changes from TOY-001v3 to TOY-001v4\n")
@@ -447,7 +504,7 @@ def test_standards_diff_command():
     )
     assert json.loads(files.stdout)["items_removed"][0]["code"] == "S03"
     same = run("standards", "diff", "TOY-001v4", "TOY-001v4", *VERSION_ARGS)
-    assert "No differences." in same.stdout
+    assert "無差異。" in same.stdout
     assert run("standards", "diff", "TOY-001v4", "NOPE", *VERSION_ARGS).exit_code == 2
 
 
@@ -500,7 +557,8 @@ def test_review_against_a_newer_version():
     assert verdicts[0]["counts"]["error"] == 0 and verdicts[1]["counts"]["error"] > 0
     table = run("review", programme, *VERSION_ARGS, "--against", "TOY-001v4", "--lang", "en")
     assert "Claims that no longer hold in TOY-001v4" in table.stdout
-    assert "Verdict under each version" in table.stdout
+    assert "Re-check against TOY-001v4" in table.stdout
+    assert "Written for TOY-001v3, re-checked against TOY-001v4." in table.stdout
 
 
 def test_library_api_without_the_cli():

@@ -127,7 +127,7 @@ def test_default_review_has_no_new_keys():
 
 
 def test_diff_shows_reworded_indicator_texts_and_warns_on_unrelated_standards(versions):
-    result = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--standards",
+    result = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--lang", "en", "--standards",
                  str(VERSIONS / "standards"))  # fmt: skip
     assert "P1.2.2 (T1.2): 指標三 → 指標三（修訂）" in result.stdout
     assert "K02: 舊名稱 → 新名稱" in result.stdout

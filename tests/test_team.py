@@ -238,13 +238,15 @@ def test_cli_formats_and_determinism(tmp_path):
     assert (
         data["status"] == "optimal" and data["total_cost"] < data["member_by_member"]["cost_alone"]
     )
-    table = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS])
+    table = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--lang", "en"])
     assert table.exit_code == 0 and table.stderr == ""
     assert "Team total: " in table.stdout and "Departments" in table.stdout
-    md = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "markdown"]).stdout
-    assert md.startswith("### Team plan for") and "| E001 |" in md
+    md = runner.invoke(
+        main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "markdown", "--lang", "en"]
+    ).stdout
+    assert md.startswith("# Team plan for") and "| E001 |" in md
     csv_out = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "csv"]).stdout
-    assert csv_out.startswith("\ufefftype,id,name")
+    assert csv_out.startswith("\ufeffmember,name,department,standard")
     result = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "xlsx"])
     assert result.exit_code == 2 and "--output" in result.stderr
     out = tmp_path / "team.xlsx"
@@ -255,8 +257,8 @@ def test_cli_formats_and_determinism(tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(out.read_bytes()))
-    assert book.sheetnames == ["Summary", "Members", "Courses", "Departments"]
-    assert book["Members"]["A2"].value == "E001"
+    assert book.sheetnames[:2] == ["摘要", "成員"] and book.sheetnames[-1] == "部門"
+    assert book["成員"]["A2"].value == "E001"
     first = out.read_bytes()
     runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "xlsx", "-o", str(out)])
     assert out.read_bytes() == first

@@ -70,8 +70,9 @@ def list_courses(
     help="Standards folder or file (repeatable). Default: ./standards or the shipped one.",
 )
 @click.option("--force", is_flag=True, help="Replace FILE when it exists.")
+@lang_option
 def course_template(
-    file: Path, standard: str | None, standards: tuple[Path, ...], force: bool
+    file: Path, standard: str | None, standards: tuple[Path, ...], force: bool, lang: str | None
 ) -> None:
     """Write an empty catalogue template to FILE.xlsx or FILE.csv.
 
@@ -93,7 +94,7 @@ def course_template(
     if not file.resolve().parent.is_dir():
         raise click.UsageError(f"{file}: folder {file.parent} does not exist")
     if standard is None:
-        write_atomic(file, catalogue_template(suffix))
+        write_atomic(file, catalogue_template(suffix, lang or "en"))
     else:
         from curriculum.io.library import load_library
 

@@ -17,6 +17,7 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    wide_option,
 )
 from curriculum.formats import REVIEW_FORMATS
 
@@ -108,6 +109,7 @@ class ReviewCommand(click.Command):
 @format_option(REVIEW_FORMATS)
 @output_option
 @no_bom_option
+@wide_option
 @click.pass_context
 def review(
     ctx: click.Context,
@@ -129,6 +131,7 @@ def review(
     fmt: str,
     output: Path | None,
     no_bom: bool,
+    wide: bool,
 ) -> None:
     """Review PROGRAMME (a YAML file) against its standard: coverage matrix, shares
     per task and findings. With --compare, review several programmes for one
@@ -148,6 +151,8 @@ def review(
         raise click.UsageError("--against and --migrate-to name different standards")
     if compare and (record or migrate_to or against):
         raise click.UsageError("--compare takes no --record, --against or --migrate-to")
+    if fmt == "xlsx" and output is None and click.get_binary_stream("stdout").isatty():
+        raise click.UsageError("--format xlsx needs --output FILE")
     library = load_library(standards, catalogues)
     options = ReviewOptions(
         attitudes=attitudes,
@@ -182,7 +187,7 @@ def review(
             record=load_record(record) if record else None,
             record_path=record,
         )
-        data = render_review(review_result, fmt)
+        data = render_review(review_result, fmt, wide)
         failed = review_result.failed
     if fmt == "csv" and not no_bom:
         data = "\ufeff" + str(data)

@@ -89,12 +89,14 @@ def list_standards(
     help="Show this task or duty in detail (repeatable).",
 )
 @data_options
+@lang_option
 @format_option(SHOW_FORMATS)
 def show_standard(
     code: str,
     tasks: tuple[str, ...],
     standards: tuple[Path, ...],
     catalogues: tuple[Path, ...],
+    lang: str | None,
     fmt: str,
 ) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
@@ -110,7 +112,8 @@ def show_standard(
         raise UnknownReferenceError(
             f"{standard.code} has no task or duty {exc.args[0]}", valid
         ) from None
-    emit(render_standard(standard, chosen, fmt), None)
+    lang = report_lang(lang, library, [standard.code])
+    emit(render_standard(standard, chosen, fmt, lang), None)
 
 
 @standards.command("import")
@@ -211,6 +214,10 @@ def _target_in(folder: Path, code: str) -> Path:
     return target
 
 
+FILE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
+"""Names that ``standards diff`` reads as files (a missing one is bad data, exit 1)."""
+
+
 @standards.command("diff")
 @click.argument("old")
 @click.argument("new")
@@ -223,25 +230,40 @@ def _target_in(folder: Path, code: str) -> Path:
     show_default=True,
     help="Output format.",
 )
+@lang_option
 def diff_standards_command(
-    old: str, new: str, standards: tuple[Path, ...], catalogues: tuple[Path, ...], fmt: str
+    old: str,
+    new: str,
+    standards: tuple[Path, ...],
+    catalogues: tuple[Path, ...],
+    fmt: str,
+    lang: str | None,
 ) -> None:
     """List what changed from standard OLD to NEW (codes of loaded standards or files):
     items and tasks added, removed, renamed or recoded (old and new names), level
     changes, the K/S sets of each task and reworded indicators (old and new text).
     Warns when OLD and NEW are different occupations."""
+    from curriculum.errors import DataFileError
+    from curriculum.i18n import resolve_lang
     from curriculum.io.library import load_library
     from curriculum.io.loaders import load_standard
     from curriculum.report.standard_diff import render_diff
     from curriculum.reviewing.diff import diff_standards
 
+    def looks_like_a_file(name: str) -> bool:
+        return "/" in name or "\\" in name or Path(name).suffix.lower() in FILE_SUFFIXES
+
+    for name in (old, new):
+        if looks_like_a_file(name) and not Path(name).is_file():
+            raise DataFileError(f"{name}: no such file or folder")
     library = load_library(standards, with_catalogues=False)
     pair = [
         load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
     ]
     diff = diff_standards(pair[0], pair[1])
+    lang = resolve_lang(lang, [s.language for s in pair])
     if not diff.related:
         from curriculum.reviewing.diff import unrelated_warning
 
         click.echo(f"Warning: {unrelated_warning(diff.old, diff.new)}", err=True)
-    emit(render_diff(diff, fmt), None)
+    emit(render_diff(diff, fmt, lang), None)

@@ -73,8 +73,9 @@ INSTRUCTIONS = (
 )
 
 
-def catalogue_template(fmt: str) -> str | bytes:
-    """The template as CSV text (``fmt="csv"``) or XLSX bytes (``fmt="xlsx"``).
+def catalogue_template(fmt: str, lang: str = "en") -> str | bytes:
+    """The template as CSV text (``fmt="csv"``) or XLSX bytes (``fmt="xlsx"``), the
+    XLSX instructions in ``lang`` (``en`` or ``zh-TW``; the column names stay).
 
     Raises
     ------
@@ -86,10 +87,13 @@ def catalogue_template(fmt: str) -> str | bytes:
         return csv_text([list(CATALOGUE_FIELDS), row])
     if fmt != "xlsx":
         raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
-    return _xlsx(row)
+    return _xlsx(row, lang)
 
 
-def _xlsx(row: list[str]) -> bytes:
+def _xlsx(row: list[str], lang: str = "en") -> bytes:
+    from curriculum.i18n import Text
+
+    t = Text(lang)
     book = new_workbook()
     sheet = book.active
     sheet.title = CATALOGUE_SHEET
@@ -101,14 +105,14 @@ def _xlsx(row: list[str]) -> bytes:
         "ABCDEFGHIJK", (10, 30, 8, 8, 8, 40, 16, 10, 12, 10, 16), strict=False
     ):
         sheet.column_dimensions[column].width = width
-    help_sheet = book.create_sheet("instructions")
-    help_sheet.append(["column", "required", "meaning"])
+    help_sheet = book.create_sheet(t("template.sheet"))
+    help_sheet.append([t("template.column"), t("template.required"), t("template.meaning")])
     bold_row(help_sheet)
     for column in CATALOGUE_FIELDS:
-        required, meaning = COLUMN_HELP[column]
-        help_sheet.append([column, required, meaning])
+        required, _ = COLUMN_HELP[column]
+        help_sheet.append([column, t(f"template.{required}"), t(f"template.col.{column}")])
     help_sheet.append([])
-    help_sheet.append(["", "", INSTRUCTIONS])
+    help_sheet.append(["", "", t("template.instructions")])
     help_sheet.column_dimensions["A"].width = 18
     help_sheet.column_dimensions["B"].width = 10
     help_sheet.column_dimensions["C"].width = 100

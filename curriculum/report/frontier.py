@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from curriculum.formats import PLOT_HINT
@@ -185,8 +186,17 @@ def _cjk_font() -> str | None:
     """The first installed font that draws Chinese, or ``None``."""
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    def pick() -> str | None:
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in installed), None)
+
+    found = pick()
+    if found is None:  # matplotlib's font cache may predate the fonts: look once more
+        for path in sorted(font_manager.findSystemFonts()):
+            if any(mark in Path(path).name for mark in ("CJK", "SourceHan", "NotoSansTC")):
+                font_manager.fontManager.addfont(path)
+        found = pick()
+    return found
 
 
 def chart_title(frontier: Frontier, name: str, t: Text | None = None) -> str:
@@ -218,6 +228,26 @@ def plot_frontier(
     Titles keep the standard's Chinese name only when a CJK font is installed
     (Debian: ``fonts-noto-cjk``); otherwise they fall back to ASCII, never to
     boxes.
+
+    Raises
+    ------
+    ImportError
+        When matplotlib is not installed (the message says how to install it).
+    """
+    import matplotlib.pyplot as plt
+
+    fig, _, warnings = draw_frontier(frontier, lang)
+    metadata = {"Software": None} if fmt == "png" else {"Date": None}
+    out = io.BytesIO()
+    with plt.rc_context({"svg.hashsalt": "curriculum", "path.simplify": False}):
+        fig.savefig(out, format=fmt, metadata=metadata)
+    plt.close(fig)
+    return out.getvalue(), warnings
+
+
+def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any], list[str]]:
+    """The chart's figure, its milestone labels (placed so that no label box hides
+    a point) and warnings.
 
     Raises
     ------
@@ -278,24 +308,71 @@ def plot_frontier(
             zorder=3,
             edgecolors=["#1f5fa8" if p.proven else "#d62728" for p in frontier.points],
         )
-        _annotate_milestones(ax, frontier, xs, ys, x_end, t)
         _label_axes(ax, frontier, name, x_end, t)
         fig.text(0.01, 0.01, _footnote(frontier, t), fontsize=7, color="#666666")
         fig.tight_layout(rect=(0, 0.03, 1, 1))
-        metadata = {"Software": None} if fmt == "png" else {"Date": None}
-        out = io.BytesIO()
-        fig.savefig(out, format=fmt, metadata=metadata)
-        plt.close(fig)
-    return out.getvalue(), warnings
+        labels = _annotate_milestones(ax, frontier, xs, ys, t)
+    return fig, labels, warnings
+
+
+LABEL_PLACES = tuple(
+    ((dx * side, dy * up), "left" if side > 0 else "right", "top" if up < 0 else "bottom")
+    for dx, dy in ((12, 12), (12, 36), (48, 12), (12, 64), (96, 24))
+    for side, up in ((1, -1), (-1, 1), (-1, -1), (1, 1))
+)
+"""Where a milestone label may go (offset in points, alignment), in order of preference."""
+
+
+def label_box(label: Any) -> Any:
+    """The display box of a label's text with its rounded frame (not its arrow)."""
+    from matplotlib.text import Text as MplText
+
+    renderer = label.figure.canvas.get_renderer()
+    label.update_positions(renderer)
+    pad = label.get_fontsize() * 0.3 * label.figure.dpi / 72 + 2
+    return MplText.get_window_extent(label, renderer).padded(pad)
+
+
+def covered_points(ax: Any, label: Any, xs: list[float], ys: list[float]) -> int:
+    """How many of the points ``(xs, ys)`` the label's box covers (a marker's size
+    counts)."""
+    box = label_box(label).padded(5)
+    return sum(
+        1
+        for x, y in ax.transData.transform(list(zip(xs, ys, strict=True)))
+        if box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
+    )
+
+
+def _label(ax: Any, text: str, xy: tuple[float, float], place: Any) -> Any:
+    offset, ha, va = place
+    return ax.annotate(
+        text,
+        xy,
+        textcoords="offset points",
+        xytext=offset,
+        ha=ha,
+        va=va,
+        multialignment="left",
+        fontsize=8,
+        color="#222222",
+        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#bbbbbb", "lw": 0.6},
+        arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6},
+        zorder=4,
+    )
 
 
 def _annotate_milestones(
-    ax: Any, frontier: Frontier, xs: list[float], ys: list[float], x_end: float, t: Text
-) -> None:
-    """Label the points where coverage crosses a milestone share."""
+    ax: Any, frontier: Frontier, xs: list[float], ys: list[float], t: Text
+) -> list[Any]:
+    """Label the points where coverage crosses a milestone share, each at the first of
+    :data:`LABEL_PLACES` where its box stays inside the axes and covers no point and
+    no other label."""
+    frame = ax.get_window_extent(ax.figure.canvas.get_renderer())
+    placed: list[Any] = []
     for k in _milestones(ys):
         point = frontier.points[k]
-        label = t(
+        text = t(
             "chart.milestone",
             share=fmt_share(point.weight, frontier.coverable_weight),
             hours=fmt_num(point.hours),
@@ -303,19 +380,22 @@ def _annotate_milestones(
             currency=frontier.currency,
             n=len(point.courses),
         )
-        right = xs[k] > 0.55 * x_end
-        ax.annotate(
-            label,
-            (xs[k], ys[k]),
-            textcoords="offset points",
-            xytext=(10, -40) if right else (14, -30),
-            ha="center" if right else "left",
-            fontsize=8,
-            color="#222222",
-            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#bbbbbb", "lw": 0.6},
-            arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6},
-            zorder=4,
-        )
+        scores = []
+        for n, place in enumerate(LABEL_PLACES):
+            label = _label(ax, text, (xs[k], ys[k]), place)
+            box = label_box(label)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
+            inside = inside and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            crowded = sum(box.overlaps(label_box(p)) for p in placed)
+            score = (not inside, covered_points(ax, label, xs, ys) + crowded, n)
+            label.remove()
+            if score[:2] == (False, 0):
+                break
+            scores.append(score)
+        else:
+            place = LABEL_PLACES[min(scores)[2]]
+        placed.append(_label(ax, text, (xs[k], ys[k]), place))
+    return placed
 
 
 def _label_axes(ax: Any, frontier: Frontier, name: str, x_end: float, t: Text) -> None:

@@ -11,36 +11,16 @@ from __future__ import annotations
 import io
 from html import escape
 
+from curriculum.i18n import Text
 from curriculum.numbers import fmt_number
 from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.compare import Comparison
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Programmes compared", "課程方案比較"),
-    "standard": ("Standard", "職能基準"),
-    "programmes": ("Programmes", "課程方案"),
-    "matrix": ("Coverage matrix", "涵蓋矩陣"),
-    "programme": ("Programme", "課程方案"),
-    "provider": ("Provider", "訓練單位"),
-    "courses": ("Courses", "課程數"),
-    "hours": ("Hours", "時數"),
-    "cost": ("Cost", "費用"),
-    "findings": ("Findings E/W/I", "發現 錯誤/警告/資訊"),
-    "result": ("Result", "審查結果"),
-    "pass": ("PASS", "通過"),
-    "fail": ("FAIL", "未通過"),
-    "item": ("Item", "項目"),
-    "name": ("Name", "名稱"),
-    "level": ("Level", "級別"),
-    "status": ("Status", "狀態"),
-    "covering": ("Courses", "涵蓋課程"),
-}
-
 
 def _l(result: Comparison, key: str) -> str:
-    en, zh = _LABELS[key]
-    return zh if result.lang == "zh-TW" else en
+    """A label of the comparison in its language (from the one message catalogue)."""
+    return Text(result.lang)(f"review.compare.{key}")
 
 
 def _kinds(result: Comparison) -> list[str]:

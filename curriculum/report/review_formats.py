@@ -10,8 +10,9 @@ from curriculum.reviewing.result import Review
 BINARY_FORMATS = frozenset({"xlsx"})
 
 
-def render_review(review: Review, fmt: str) -> str | bytes:
-    """Render a review in one of :data:`REVIEW_FORMATS`.
+def render_review(review: Review, fmt: str, wide: bool = False) -> str | bytes:
+    """Render a review in one of :data:`REVIEW_FORMATS` (terminal tables within 100
+    columns unless ``wide``).
 
     Raises
     ------
@@ -30,4 +31,4 @@ def render_review(review: Review, fmt: str) -> str | bytes:
 
     if fmt not in TEXT_RENDERERS:
         raise ValueError(f"unknown review format {fmt!r}")
-    return TEXT_RENDERERS[fmt](review)
+    return TEXT_RENDERERS[fmt](review, wide)

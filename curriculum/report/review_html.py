@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from curriculum.i18n import Text
 from curriculum.numbers import fmt_number
 from curriculum.report import review_labels as L
-from curriculum.reviewing.result import Cell, Finding, MatrixRow, Review
+from curriculum.reviewing.result import Cell, Finding, MatrixRow, Review, ReviewCourse
 
 _CSS = """
 :root { --ink: #1d232a; --muted: #5b6570; --line: #d5dbe1; --ok: #1e7b45;
@@ -67,8 +68,20 @@ tr.GAP td.name, tr.LEVEL td.name { background: #fdecea; }
 code, .hash { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK TC", monospace;
   font-size: 12px; }
 .hash { word-break: break-all; }
+div.scroll { overflow: auto; max-height: 80vh; max-width: 100%; border: 1px solid var(--line); }
+div.scroll table.matrix { margin: 0; border-collapse: separate; border-spacing: 0; }
+div.scroll table.matrix th, div.scroll table.matrix td { border-width: 0 1px 1px 0; }
+table.matrix thead th { position: sticky; top: 0; z-index: 2; }
+table.matrix .item { position: sticky; left: 0; z-index: 1; background: #fff; }
+table.matrix thead th.item { z-index: 3; background: #eef1f4; }
+.print-only { display: none; }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
+  .screen-only { display: none; }
+  .print-only { display: block; }
+  table.part { break-inside: auto; margin-bottom: 10px; }
+  table.part td.name { max-width: 16em; }
+  p.part { margin: 8px 0 2px; font-weight: 700; break-after: avoid; }
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
   table { font-size: 8.5pt; }
   h2 { margin-top: 14px; }
@@ -109,48 +122,86 @@ def _shade(cell: Cell, top: float) -> str:
     return f"h{min(4, 1 + int(3 * cell.hours / top))}"
 
 
-def _matrix(review: Review) -> str:
-    top = max(
+PRINT_COURSES = 10
+"""Course columns per printed part of the matrix (each part repeats the item column)."""
+
+
+def _top(review: Review) -> float:
+    return max(
         (c.hours or 0 for r in review.rows for c in r.cells.values() if c.at_level), default=0
     )
+
+
+def _matrix(review: Review, courses: Sequence[ReviewCourse], tail: bool, cls: str) -> str:
+    """A matrix table of ``courses``: item and name first, the row's count, hours and
+    status last when ``tail``."""
+    top = _top(review)
     headers = L.matrix_headers(review)
-    n_fixed = 3
-    head = "".join(
-        f'<th class="course" title="{escape(c.title)}">{escape(c.code)}</th>'
-        for c in review.courses
-    )
     head = (
-        "".join(f"<th>{escape(h)}</th>" for h in headers[:n_fixed])
-        + head
-        + "".join(f'<th class="num">{escape(h)}</th>' for h in headers[-3:-1])
-        + f"<th>{escape(headers[-1])}</th>"
+        f'<th class="item">{escape(headers[0])}</th>'
+        + "".join(f"<th>{escape(h)}</th>" for h in headers[1:3])
+        + "".join(
+            f'<th class="course" title="{escape(c.title)}">{escape(c.code)}</th>' for c in courses
+        )
     )
-    body = []
-    for row in review.rows:
-        body.append(_matrix_row(review, row, top))
+    if tail:
+        head += "".join(f'<th class="num">{escape(h)}</th>' for h in headers[-3:-1])
+        head += f"<th>{escape(headers[-1])}</th>"
+    body = "".join(_matrix_row(review, row, top, courses, tail) for row in review.rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _matrix_section(review: Review) -> str:
+    """The matrix: one scrolling table on screen (sticky header row, frozen item
+    column), printed in parts of :data:`PRINT_COURSES` courses with the item column
+    repeated, so every course column reaches the page."""
+    screen = _matrix(review, review.courses, True, "matrix")
+    parts = []
+    n = len(review.courses)
+    for start in range(0, n, PRINT_COURSES):
+        chunk = review.courses[start : start + PRINT_COURSES]
+        last = start + PRINT_COURSES >= n
+        title = (
+            L.label(review, "matrix_part", first=start + 1, last=start + len(chunk), n=n)
+            if n > PRINT_COURSES
+            else ""
+        )
+        caption = f'<p class="part">{escape(title)}</p>' if title else ""
+        parts.append(caption + _matrix(review, chunk, last, "matrix-print part"))
+    if not parts:
+        parts.append(_matrix(review, (), True, "matrix-print part"))
     return (
-        f'<table class="matrix"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f'<div class="scroll screen-only">{screen}</div>'
+        f'<div class="print-only">{"".join(parts)}</div>'
     )
 
 
-def _matrix_row(review: Review, row: MatrixRow, top: float) -> str:
+def _matrix_row(
+    review: Review,
+    row: MatrixRow,
+    top: float,
+    courses: Sequence[ReviewCourse],
+    tail: bool,
+) -> str:
     cells = []
-    for course in review.courses:
+    for course in courses:
         cell = row.cells.get(course.code)
         if cell is None:
             cells.append('<td class="cell h0"></td>')
         else:
             cells.append(f'<td class="cell {_shade(cell, top)}">{escape(L.cell_text(cell))}</td>')
     hours = "" if row.kind == "P" else fmt_number(row.hours)
+    end = (
+        f'<td class="num">{len(row.courses)}</td><td class="num">{escape(hours)}</td>'
+        f'<td class="status {row.status}">{escape(row.status)}</td>'
+        if tail
+        else ""
+    )
     return (
         f'<tr class="{row.status} kind-{row.kind}" data-item="{escape(row.code)}">'
-        f"<td><code>{escape(row.code)}</code></td>"
+        f'<td class="item"><code>{escape(row.code)}</code></td>'
         f'<td class="name">{escape(row.name)}</td>'
-        f'<td class="num">{escape(fmt_number(row.level))}</td>'
-        + "".join(cells)
-        + f'<td class="num">{len(row.courses)}</td><td class="num">{escape(hours)}</td>'
-        f'<td class="status {row.status}">{escape(row.status)}</td></tr>'
+        f'<td class="num">{escape(fmt_number(row.level))}</td>' + "".join(cells) + end + "</tr>"
     )
 
 
@@ -203,14 +254,30 @@ def _note(review: Review, finding: Finding) -> str:
     return f"<td>{escape(review.record.note_for(finding.code, finding.item, finding.course))}</td>"
 
 
-def _extras(review: Review) -> list[str]:
-    """The sections of ``--against`` verdicts, ``--migrate-to`` and ``--record``."""
-    parts = []
+def _against(review: Review) -> list[str]:
+    """``--against``: the verdicts before and after, then the claims that changed."""
+    if review.diff is None:
+        return []
+    intro = L.label(review, "against.intro", old=review.diff.old, new=review.diff.new)
+    body = f"<p>{escape(intro)}</p>"
     if review.old_verdict is not None:
-        body = _table(L.verdict_headers(review), L.verdict_rows(review))
-        parts.append(
-            f'<section id="verdicts"><h2>{escape(L.label(review, "verdicts"))}</h2>{body}</section>'
-        )
+        body += _table(L.verdict_headers(review), L.verdict_rows(review), "verdicts")
+    heading = L.label(review, "changes", new=review.diff.new)
+    changes = (
+        _table([L.label(review, k) for k in ("item", "course", "reason")], L.changed_rows(review))
+        if review.changed_claims
+        else f"<p>{escape(L.label(review, 'no_changes'))}</p>"
+    )
+    against = escape(L.label(review, "against", new=review.diff.new))
+    return [
+        f'<section id="against"><h2>{against}</h2>{body}</section>',
+        f'<section id="changes"><h2>{escape(heading)}</h2>{changes}</section>',
+    ]
+
+
+def _extras(review: Review) -> list[str]:
+    """The sections of ``--migrate-to`` and ``--record``."""
+    parts = []
     if review.migration is not None:
         heading = L.label(review, "migration", new=review.migration.new)
         body = (
@@ -246,19 +313,15 @@ def _provenance(review: Review) -> str:
     )
     tool = escape(review.provenance.tool)
     return (
-        f"<p>{escape(L.label(review, 'tool'))}: <code>{tool}</code></p>"
+        f"<p>{escape(L.label(review, 'tool') + Text(review.lang).colon)}<code>{tool}</code></p>"
         f'<table class="provenance"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
 def render_html(review: Review) -> str:
     """One self-contained HTML page (inline CSS, no script, no network)."""
-    lines = L.heading_lines(review)
-    title = lines[0]
-    meta = "".join(
-        f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>"
-        for k, _, v in (line.partition(": ") for line in lines[1:])
-    )
+    title, pairs = L.heading_pairs(review)
+    meta = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in pairs)
     verdict = "fail" if review.failed else "pass"
     lang = "zh-Hant-TW" if review.lang == "zh-TW" else "en"
     parts = [
@@ -270,21 +333,13 @@ def render_html(review: Review) -> str:
         f'<div class="verdict {verdict}">{escape(L.result_line(review))}</div></header>',
         f'<section id="summary"><h2>{escape(L.label(review, "summary"))}</h2>{_summary(review)}'
         "</section>",
-        f'<section id="matrix"><h2>{escape(L.label(review, "matrix"))}</h2>{_matrix(review)}',
+        f'<section id="matrix"><h2>{escape(L.label(review, "matrix"))}</h2>',
+        _matrix_section(review),
         f'<p class="legend">{escape(L.label(review, "legend"))}</p></section>',
         f'<section id="findings"><h2>{escape(L.label(review, "findings"))}</h2>'
         f"{_findings(review)}</section>",
     ]
-    if review.diff is not None:
-        heading = L.label(review, "changes", new=review.diff.new)
-        body = (
-            _table(
-                [L.label(review, k) for k in ("course", "item", "reason")], L.changed_rows(review)
-            )
-            if review.changed_claims
-            else f"<p>{escape(L.label(review, 'no_changes'))}</p>"
-        )
-        parts.append(f'<section id="changes"><h2>{escape(heading)}</h2>{body}</section>')
+    parts += _against(review)
     parts += _extras(review)
     parts += [
         f'<section id="courses"><h2>{escape(L.label(review, "courses"))}</h2>'

@@ -3,94 +3,14 @@ texts every format shares."""
 
 from __future__ import annotations
 
-from curriculum.numbers import fmt_number
+from curriculum.i18n import Text
+from curriculum.numbers import fmt_money, fmt_number
 from curriculum.reviewing.result import Cell, MatrixRow, Review
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Accreditation review", "課程認證審查"),
-    "programme": ("Programme", "課程方案"),
-    "provider": ("Provider", "訓練單位"),
-    "standard": ("Standard", "職能基準"),
-    "targets": ("Targets", "審查範圍"),
-    "whole": ("whole standard", "全部工作任務"),
-    "tasks": ("tasks", "工作任務"),
-    "options": ("Options", "審查條件"),
-    "result": ("Result", "審查結果"),
-    "pass": ("PASS", "通過"),
-    "fail": ("FAIL", "未通過"),
-    "summary": ("Coverage by task", "各工作任務涵蓋率"),
-    "overall": ("Overall", "整體"),
-    "matrix": ("Coverage matrix", "涵蓋矩陣"),
-    "legend": (
-        "Cells: hours and level at which the course covers the item; in brackets when "
-        "below the required level. Indicator rows (P) show assessment methods.",
-        "儲存格：課程涵蓋該項目的時數與級別；括號表示低於要求級別。行為指標（P）列顯示評量方式。",
-    ),
-    "findings": ("Findings", "審查發現"),
-    "no_findings": ("No findings.", "無審查發現。"),
-    "courses": ("Courses", "課程"),
-    "provenance": ("Provenance", "來源與驗證"),
-    "changes": ("Claims that no longer hold in {new}", "在 {new} 中不再成立的宣稱"),
-    "no_changes": ("Every claim still holds.", "所有宣稱仍然成立。"),
-    "task": ("Task", "工作任務"),
-    "name": ("Name", "名稱"),
-    "level": ("Level", "級別"),
-    "item": ("Item", "項目"),
-    "n_courses": ("Courses", "課程數"),
-    "hours": ("Hours", "時數"),
-    "status": ("Status", "狀態"),
-    "code": ("Code", "代碼"),
-    "severity": ("Severity", "嚴重度"),
-    "course": ("Course", "課程"),
-    "message": ("Message", "說明"),
-    "title_col": ("Title", "課程名稱"),
-    "source": ("Source", "來源"),
-    "claims": ("Claims", "宣稱項目"),
-    "units": ("Units", "單元數"),
-    "role": ("Role", "類別"),
-    "file": ("File", "檔案"),
-    "tool": ("Tool", "工具"),
-    "reviewed_for": ("Programme written for", "方案原依據"),
-    "reason": ("Reason", "原因"),
-    "note": ("Reviewer note", "審查意見"),
-    "K": ("K knowledge", "K 知識"),
-    "S": ("S skills", "S 技能"),
-    "A": ("A attitudes", "A 態度"),
-    "P": ("P indicators", "P 行為指標"),
-    "error": ("error", "錯誤"),
-    "warning": ("warning", "警告"),
-    "info": ("info", "資訊"),
-    "inline": ("inline", "方案內定義"),
-    "programme_file": ("programme", "課程方案"),
-    "standard_file": ("standard", "職能基準"),
-    "catalogue_file": ("catalogue", "課程目錄"),
-    "record_file": ("review record", "審查紀錄"),
-    "verdicts": ("Verdict under each version", "各版本審查結果對照"),
-    "migration": ("Claims migrated to {new}", "宣稱移轉至 {new}"),
-    "no_migration": ("No claim needed a change.", "無宣稱需要變更。"),
-    "action": ("Change", "變更"),
-    "old_item": ("Old item", "原項目"),
-    "new_item": ("New item", "新項目"),
-    "recoded": ("recoded", "改代碼"),
-    "renamed": ("renamed", "更名"),
-    "removed": ("removed", "刪除"),
-    "unknown": ("unknown", "未定義"),
-    "record": ("Review record", "審查紀錄"),
-    "reviewer": ("Reviewer", "審查人"),
-    "organisation": ("Organisation", "審查單位"),
-    "date": ("Date", "日期"),
-    "decision": ("Decision", "審查決定"),
-    "unmatched": (
-        "Notes on findings this review does not have",
-        "本次審查未出現之發現的審查意見",
-    ),
-}
 
-
-def label(review: Review, key: str, **values: str) -> str:
-    """A heading in the review's language."""
-    en, zh = _LABELS[key]
-    return (zh if review.lang == "zh-TW" else en).format(**values)
+def label(review: Review, key: str, **values: object) -> str:
+    """A heading in the review's language (from the one message catalogue)."""
+    return Text(review.lang)(f"review.{key}", **values)
 
 
 def cell_text(cell: Cell | None) -> str:
@@ -105,45 +25,90 @@ def cell_text(cell: Cell | None) -> str:
     return text if cell.at_level else f"({text})"
 
 
-def result_line(review: Review) -> str:
-    """``Result: FAIL (2 error, 1 warning, 0 info)``."""
+def result_pair(review: Review) -> tuple[str, str]:
+    """(``Result``, ``FAIL (error 2, warning 1, info 0)``) in the review's language."""
+    t = Text(review.lang)
     verdict = label(review, "fail" if review.failed else "pass")
-    counts = ", ".join(
+    counts = t.comma.join(
         f"{label(review, s)} {review.count(s)}" for s in ("error", "warning", "info")
     )
-    return f"{label(review, 'result')}: {verdict} ({counts})"
+    return label(review, "result"), verdict + t.paren(counts)
+
+
+def result_line(review: Review) -> str:
+    """``Result: FAIL (error 2, warning 1, info 0)``; ``審查結果：未通過（錯誤 2、…）``."""
+    key, value = result_pair(review)
+    return key + Text(review.lang).colon + value
+
+
+def totals_text(review: Review) -> str:
+    """``8 courses, 87 hours, 68,500 TWD`` (and the courses without a price)."""
+    t = Text(review.lang)
+    totals = review.totals
+    cost = (
+        f"{fmt_money(totals.cost)} {totals.currency}"
+        if totals.cost is not None
+        else label(review, "no_cost")
+    )
+    text = label(
+        review,
+        "totals.line",
+        courses=t("n_courses", n=totals.courses),
+        hours=fmt_number(totals.hours),
+        cost=cost,
+    )
+    if totals.unpriced and totals.cost is not None:
+        unpriced = label(
+            review, "totals.unpriced", n=len(totals.unpriced), codes=" ".join(totals.unpriced)
+        )
+        text += t.paren(unpriced)
+    return text
+
+
+def options_text(review: Review) -> str:
+    """The thresholds and switches of the review, in its language."""
+    o = review.options
+    opts = [
+        label(review, "opt.min_courses", n=o.min_courses),
+        label(review, "opt.min_hours", n=fmt_number(o.min_hours)),
+        label(review, "opt.max_items", n=fmt_number(o.max_items_per_hour)),
+    ]
+    opts += [
+        label(review, f"opt.{k}")
+        for k in ("attitudes", "indicators", "strict", "doubtful")
+        if getattr(o, k)
+    ]
+    return Text(review.lang).comma.join(opts)
+
+
+def heading_pairs(review: Review) -> tuple[str, list[tuple[str, str]]]:
+    """The report's title and its (label, value) lines: programme, provider,
+    standard, targets, options and the programme's totals."""
+    t = Text(review.lang)
+    p = review.provenance
+    std = f"{review.standard.code} {review.standard.name}"
+    details = t.comma.join(x for x in (p.standard_version, p.standard_date) if x)
+    if details:
+        std += t.paren(details)
+    targets = " ".join(review.targets) or label(review, "whole")
+    pairs = [
+        (label(review, "provider"), review.provider or "-"),
+        (label(review, "standard"), std),
+    ]
+    if p.programme_standard != review.standard.code:
+        pairs.append((label(review, "reviewed_for"), p.programme_standard))
+    tasks = f"{label(review, 'tasks')} {' '.join(review.tasks)}"
+    pairs.append((label(review, "targets"), targets + t.paren(tasks)))
+    pairs.append((label(review, "options"), options_text(review)))
+    pairs.append((label(review, "totals"), totals_text(review)))
+    return label(review, "title") + t.colon + review.programme, pairs
 
 
 def heading_lines(review: Review) -> list[str]:
-    """Programme, provider, standard, targets, options: the report's first lines."""
-    p = review.provenance
-    std = f"{review.standard.code} {review.standard.name}"
-    details = ", ".join(x for x in (p.standard_version, p.standard_date) if x)
-    if details:
-        std += f" ({details})"
-    targets = " ".join(review.targets) or label(review, "whole")
-    lines = [
-        f"{label(review, 'title')}: {review.programme}",
-        f"{label(review, 'provider')}: {review.provider or '-'}",
-        f"{label(review, 'standard')}: {std}",
-    ]
-    if p.programme_standard != review.standard.code:
-        lines.append(f"{label(review, 'reviewed_for')}: {p.programme_standard}")
-    lines.append(
-        f"{label(review, 'targets')}: {targets} ({label(review, 'tasks')} {' '.join(review.tasks)})"
-    )
-    o = review.options
-    opts = [
-        f"min-courses {o.min_courses}",
-        f"min-hours {fmt_number(o.min_hours)}",
-        f"max-items-per-hour {fmt_number(o.max_items_per_hour)}",
-    ]
-    if o.attitudes:
-        opts.append("attitudes")
-    if o.indicators:
-        opts.append("indicators")
-    lines.append(f"{label(review, 'options')}: {', '.join(opts)}")
-    return lines
+    """The title, then programme, provider, standard, targets, options, totals lines."""
+    title, pairs = heading_pairs(review)
+    colon = Text(review.lang).colon
+    return [title, *(k + colon + v for k, v in pairs)]
 
 
 def share_kinds(review: Review) -> list[str]:
@@ -265,8 +230,8 @@ def provenance_rows(review: Review) -> list[list[str]]:
 
 
 def changed_rows(review: Review) -> list[list[str]]:
-    """The claims written for the older standard that no longer hold."""
-    return [[c.course or "", c.item, c.reason] for c in review.changed_claims]
+    """The claims written for the older standard that no longer hold: item, course, reason."""
+    return [[c.item, c.course or "", c.reason] for c in review.changed_claims]
 
 
 def verdict_headers(review: Review) -> list[str]:

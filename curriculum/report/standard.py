@@ -93,62 +93,72 @@ def render_course_list(
     return _table(rows, headers, fmt, labels)
 
 
-def _task_detail(standard: Standard, task: Task) -> list[str]:
+def _task_detail(standard: Standard, task: Task, t: Text) -> list[str]:
     duty = standard.duty_of(task.code)
     lines = [
-        f"{task.code} {task.name}  (duty {duty.code} {duty.name}; level {fmt_level(task.level)})"
+        t(
+            "std.task",
+            code=task.code,
+            name=task.name,
+            duty=duty.code,
+            duty_name=duty.name,
+            level=fmt_level(task.level),
+        )
     ]
+    colon = t.colon.rstrip()
     if task.outputs:
-        lines.append("  Outputs:")
+        lines.append(f"  {t('std.outputs')}{colon}")
         lines += [f"    {o.code or '-'} {o.name}" for o in task.outputs]
     if task.indicators:
-        lines.append("  Behaviour indicators:")
+        lines.append(f"  {t('std.indicators')}{colon}")
         lines += [f"    {p.code} {p.text}" for p in task.indicators]
-    for label, codes in (("Knowledge", task.knowledge), ("Skills", task.skills)):
+    for key, codes in (("std.knowledge", task.knowledge), ("std.skills", task.skills)):
         if codes:
-            lines.append(f"  {label}:")
+            lines.append(f"  {t(key)}{colon}")
             lines += [f"    {c} {standard.item_index[c].name}" for c in codes]
     return lines
 
 
-def render_standard_text(standard: Standard, tasks: Sequence[Task], markdown: bool) -> str:
+def render_standard_text(
+    standard: Standard, tasks: Sequence[Task], markdown: bool, lang: str = "en"
+) -> str:
     """A readable summary of a standard, with task details when tasks are named."""
+    t = Text(lang)
     date = next((v.date for v in standard.versions if v.code == standard.code), None)
     head = [
-        f"{standard.code} {standard.name}" + (f" ({standard.title})" if standard.title else ""),
-        f"Framework: {standard.framework}; version {standard.version or '-'}"
-        + (f" of {date}" if date else "")
-        + f"; level {fmt_level(standard.level)}",
+        f"{standard.code} {standard.name}" + (t.paren(standard.title) if standard.title else ""),
+        t(
+            "std.framework",
+            framework=standard.framework,
+            version=standard.version or "-",
+            date=t("std.of_date", date=date) if date else "",
+            level=fmt_level(standard.level),
+        ),
     ]
-    head += [f"{c.kind}: {c.name or '-'} ({c.code or '-'})" for c in standard.classifications]
+    head += [
+        f"{c.kind}{t.colon}{c.name or '-'}" + t.paren(c.code or "-")
+        for c in standard.classifications
+    ]
     if standard.description:
-        head.append(f"Description: {standard.description}")
+        head.append(f"{t('std.description')}{t.colon}{standard.description}")
     parts = ["\n".join(head), ""]
     style = "github" if markdown else "simple"
     if tasks and len(tasks) < len(standard.tasks):
         for task in tasks:
-            parts += [*_task_detail(standard, task), ""]
+            parts += [*_task_detail(standard, task, t), ""]
     else:
         rows = [
-            [t.code, t.name, fmt_level(t.level), " ".join(t.knowledge), " ".join(t.skills)]
-            for t in standard.tasks
+            [k.code, k.name, fmt_level(k.level), " ".join(k.knowledge), " ".join(k.skills)]
+            for k in standard.tasks
         ]
-        parts += [
-            tabulate(
-                rows,
-                ["Task", "Name", "Level", "Knowledge", "Skills"],
-                tablefmt=style,
-                disable_numparse=True,
-            ),
-            "",
-        ]
+        heads = [t(f"col.{h}") for h in ("task", "name", "level", "knowledge", "skills")]
+        parts += [tabulate(rows, heads, tablefmt=style, disable_numparse=True), ""]
         rows = [[i.code, i.kind, i.name] for i in standard.items]
-        parts += [
-            tabulate(rows, ["Item", "Kind", "Name"], tablefmt=style, disable_numparse=True),
-            "",
-        ]
+        heads = [t(f"col.{h}") for h in ("item", "kind", "name")]
+        parts += [tabulate(rows, heads, tablefmt=style, disable_numparse=True), ""]
         if standard.notes:
-            parts += ["Notes:", *("  " * (n.depth + 1) + "- " + n.text for n in standard.notes), ""]
+            notes = ("  " * (n.depth + 1) + "- " + n.text for n in standard.notes)
+            parts += [t("std.notes") + t.colon.rstrip(), *notes, ""]
     text = "\n".join(parts)
     if markdown:
         lines = text.split("\n")
@@ -157,7 +167,7 @@ def render_standard_text(standard: Standard, tasks: Sequence[Task], markdown: bo
     return text.rstrip("\n") + "\n"
 
 
-def render_standard(standard: Standard, tasks: Sequence[Task], fmt: str) -> str:
+def render_standard(standard: Standard, tasks: Sequence[Task], fmt: str, lang: str = "en") -> str:
     """``standards show`` in the chosen format."""
     if fmt == "yaml":
         return dump_standard(standard)
@@ -165,7 +175,7 @@ def render_standard(standard: Standard, tasks: Sequence[Task], fmt: str) -> str:
         if tasks and len(tasks) < len(standard.tasks):
             return dumps_json([t.model_dump(mode="json") for t in tasks])
         return dumps_json(standard.model_dump(mode="json"))
-    return render_standard_text(standard, tasks, markdown=fmt == "markdown")
+    return render_standard_text(standard, tasks, markdown=fmt == "markdown", lang=lang)
 
 
 SHOW_FORMATS: dict[str, Callable[..., str]] = {

@@ -47,6 +47,9 @@ def add_table_sheet(
             for (cell,) in sheet.iter_rows(min_row=2, min_col=k, max_col=k):
                 if isinstance(cell.value, (int, float)):
                     cell.number_format = FORMATS[names[kind]]
+                    if kind == "h":  # "12", "3.5": no trailing point on whole hours
+                        whole = float(cell.value).is_integer()
+                        cell.number_format = "#,##0" if whole else "#,##0.0#"
         widest = max(
             (display_width(str(v)) for v in [headers[k - 1], *(r[k - 1] for r in rows)]),
             default=8,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from curriculum.i18n import Text
 from curriculum.io.library import Library
 from curriculum.model.standard import Standard
 from curriculum.numbers import fmt_number
@@ -41,7 +42,10 @@ class Findings:
         score = matched = None
         if support is not None:
             score, matched = support.score, support.matched
-            values |= {"score": fmt_number(score), "matched": ", ".join(matched) or "-"}
+            values |= {
+                "score": fmt_number(score),
+                "matched": Text(self.lang).comma.join(matched) or "-",
+            }
         text = message(self.lang, key, **values)
         self.found.append(Finding(code, SEVERITIES[code], item, course, text, score, matched))
 

@@ -1,4 +1,9 @@
-"""Finding codes, severities and the review's messages in English and zh-TW."""
+"""Finding codes, severities and the review's messages in English and zh-TW.
+
+The finding messages stay here, next to their codes; the language is resolved
+and punctuated as in every report (:class:`curriculum.i18n.Text`: ``zh``,
+``zh-Hant`` and any case give zh-TW, whose texts use full-width punctuation).
+"""
 
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 CODE_ORDER = {code: n for n, code in enumerate(SEVERITIES)}
 
 
-from curriculum.i18n import LANGUAGES  # noqa: E402, F401  (one list of report languages)
+from curriculum.i18n import LANGUAGES, Text  # noqa: E402, F401  (one list of report languages)
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "GAP": (
@@ -105,8 +110,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def message(lang: str, key: str, **values: Any) -> str:
+    """The finding message ``key`` in ``lang`` (any spelling :func:`normalize_lang` reads)."""
     en, zh = _MESSAGES[key]
-    return (zh if lang == "zh-TW" else en).format(**values)
+    return (zh if Text(lang).zh else en).format(**values)
 
 
 _CHANGES: dict[str, tuple[str, str]] = {
@@ -124,5 +130,6 @@ _CHANGES: dict[str, tuple[str, str]] = {
 
 
 def change_message(lang: str, key: str, **values: Any) -> str:
+    """Why a claim no longer holds, in ``lang``."""
     en, zh = _CHANGES[key]
-    return (zh if lang == "zh-TW" else en).format(**values)
+    return (zh if Text(lang).zh else en).format(**values)

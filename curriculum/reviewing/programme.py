@@ -285,3 +285,16 @@ def _resolve_inline(entry: ProgrammeCourse, library: Library) -> ProgrammeCourse
 
 
 _TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:])")
+
+
+def used_inputs(library: Library, programme: Programme) -> tuple[list[str], list[Path]]:
+    """The standards (besides the reviewed ones) and catalogue files a review reads:
+    the standards the programme's inline courses claim, the catalogues of its courses."""
+    codes: list[str] = []
+    files: list[Path] = []
+    for entry in programme.courses:
+        if isinstance(entry, ProgrammeCourse):
+            codes += [*entry.covers, *(k for u in entry.units for k in u.covers)]
+        elif entry_code(entry) in library.course_files:
+            files.append(library.course_files[entry_code(entry)].path)
+    return list(dict.fromkeys(codes)), list(dict.fromkeys(files))

@@ -55,11 +55,13 @@ class ReviewCourse(Output):
     item_hours: Annotated[Mapping[str, Number], Field(exclude=True)]
     units: int = 0
     assessments: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    cost: Number | None = None
 
     _json_keys: ClassVar[tuple[str, ...]] = (
         "code",
         "title",
         "hours",
+        "cost",
         "level",
         "source",
         "units",
@@ -219,6 +221,21 @@ class Against(Output):
     verdicts: tuple[Verdict, ...] = ()
 
 
+@dataclass(frozen=True, config=CONFIG)
+class Totals(Output):
+    """The programme's totals: courses, hours and the cost per participant.
+
+    ``cost`` sums the courses with a price (``None`` when none has one);
+    ``unpriced`` names the courses without a price.
+    """
+
+    courses: int
+    hours: Number
+    cost: Number | None
+    currency: str
+    unpriced: tuple[str, ...] = ()
+
+
 REVIEW_KEYS = (
     "programme",
     "provider",
@@ -229,6 +246,7 @@ REVIEW_KEYS = (
     "language",
     "options",
     "provenance",
+    "totals",
     "courses",
     "matrix",
     "summary",
@@ -267,6 +285,7 @@ class Review(Result):
     old_verdict: Annotated[Verdict | None, Field(exclude=True)] = None
     migration: Migration | None = None
     record: Record | None = None
+    currency: Annotated[str, Field(exclude=True)] = "TWD"
 
     _json_keys: ClassVar[tuple[str, ...]] = REVIEW_KEYS
     _optional_keys: ClassVar[tuple[str, ...]] = ("migration", "record")
@@ -293,6 +312,19 @@ class Review(Result):
     def coverage(self) -> Coverage:
         """The shares per task and overall."""
         return Coverage(self.task_summaries, self.overall)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def totals(self) -> Totals:
+        """The programme's courses, hours and cost per participant."""
+        priced = [c.cost for c in self.courses if c.cost is not None]
+        return Totals(
+            len(self.courses),
+            sum(c.hours for c in self.courses),
+            sum(priced) if priced else None,
+            self.currency,
+            tuple(c.code for c in self.courses if c.cost is None),
+        )
 
     @computed_field(alias="counts")  # type: ignore[prop-decorator]
     @property
@@ -321,7 +353,7 @@ class Review(Result):
 
     def summary(self) -> str:
         """What was reviewed, the hours, the verdict, the shares and the gaps."""
-        hours = sum(c.hours for c in self.courses)
+        hours = self.totals.hours
         counts = self.severity_counts
         shares = ", ".join(f"{kind} {share}" for kind, share in self.overall.items())
         gaps = sum(1 for r in self.rows if r.status == "GAP")

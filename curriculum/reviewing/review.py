@@ -36,22 +36,22 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
-from curriculum.i18n import resolve_lang
+from curriculum.i18n import Text, resolve_lang
 from curriculum.io.library import Library, replacement_hint
-from curriculum.io.provenance import (
-    InputFile,
-    Provenance,
-    build_provenance,
-    display_path,
-    sha256_file,
-)
+from curriculum.io.provenance import display_path, review_provenance
 from curriculum.model.codes import normalize_code
 from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
 from curriculum.reviewing.diff import diff_standards
-from curriculum.reviewing.programme import CourseRef, Programme, ProgrammeCourse, entry_code
+from curriculum.reviewing.programme import (
+    CourseRef,
+    Programme,
+    ProgrammeCourse,
+    entry_code,
+    used_inputs,
+)
 from curriculum.reviewing.record import ReviewRecord, merge_record
 from curriculum.reviewing.result import (
     Cell,
@@ -102,6 +102,7 @@ def resolve_courses(
                     item_hours,
                     len(entry.units),
                     entry.assessments,
+                    entry.cost,
                 )
             )
             continue
@@ -123,6 +124,7 @@ def resolve_courses(
                 {i: course.hours for i in claims},
                 0,
                 assessments,
+                course.cost,
             )
         )
     return courses, unknown
@@ -233,7 +235,9 @@ def _review(
     if diff is not None:
         changed = changed_claims(old, standard, diff, programme, original, lang)
         old_verdict = verdict_before(library, programme, options, lang)
-    provenance = review_provenance(standard, old.code, programme_path, library, record_path)
+    provenance = review_provenance(
+        standard, old.code, programme_path, library, record_path, used_inputs(library, programme)
+    )
     found = findings.sorted()
     keys = {(f.code, f.item, f.course) for f in found}
     return Review(
@@ -256,6 +260,7 @@ def _review(
         old_verdict=old_verdict,
         migration=migration if migrate else None,
         record=merge_record(record, keys) if record is not None else None,
+        currency=library.currency(),
     )
 
 
@@ -265,21 +270,6 @@ def verdict_before(
     """The verdict of the programme under the version it was written for."""
     plain = dataclasses.replace(options, doubtful=False)
     return review_programme(library, programme, options=plain, lang=lang).verdict()
-
-
-def review_provenance(
-    standard: Standard,
-    programme_standard: str,
-    programme_path: Path | None,
-    library: Library,
-    record_path: Path | None,
-) -> Provenance:
-    """The provenance of a review, with the review record's file when there is one."""
-    provenance = build_provenance(standard, programme_standard, programme_path, library)
-    if record_path is None:
-        return provenance
-    where = InputFile("record", display_path(record_path), sha256_file(record_path))
-    return replace(provenance, inputs=(*provenance.inputs, where))
 
 
 def programme_courses(
@@ -320,7 +310,13 @@ def check_claims(
                 findings.add("UNKNOWN", item, course.code, "UNKNOWN.item")
         outside = [i for i in course.claims if i in standard.item_index and i not in levels]
         if outside:
-            findings.add("OUTSIDE", None, course.code, "OUTSIDE.item", items=", ".join(outside))
+            findings.add(
+                "OUTSIDE",
+                None,
+                course.code,
+                "OUTSIDE.item",
+                items=Text(findings.lang).comma.join(outside),
+            )
 
 
 def item_rows(
@@ -352,7 +348,9 @@ def item_rows(
             findings.add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
         elif not covering:
             status = "LEVEL"
-            claims = ", ".join(f"{c} L{fmt_number(cell.level)}" for c, cell in cells.items())
+            claims = Text(findings.lang).comma.join(
+                f"{c} L{fmt_number(cell.level)}" for c, cell in cells.items()
+            )
             findings.add("LEVEL", item.code, None, "LEVEL", claims=claims, **values)
         elif len(covering) < options.min_courses or hours < options.min_hours:
             status = "THIN"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from curriculum.i18n import Text
 from curriculum.model.levels import meets_level, required_levels, targeted_tasks
 from curriculum.model.standard import Standard
 from curriculum.numbers import fmt_number
@@ -70,7 +71,7 @@ def changed_claims(
                             )
                         )
                 if reasons:
-                    changed.append(ChangedClaim(course.code, item, "; ".join(reasons)))
+                    changed.append(ChangedClaim(course.code, item, Text(lang).sep.join(reasons)))
         new_indicators = {p.code: p.text for t in new.tasks for p in t.indicators}
         old_indicators = {p.code: p.text for t in old.tasks for p in t.indicators}
         for code in course.assessments:

@@ -90,11 +90,10 @@ def read_profiles(path: Path) -> list[dict[str, Any]]:
         ) from None
     try:
         table = pq.read_table(path)
+        names = set(table.schema.names)  # decoding the names can fail on a damaged file
     except (OSError, ValueError, RuntimeError) as exc:  # ArrowException subclasses
         raise DataFileError(f"{path}: not a readable parquet file ({exc})") from None
-    missing = sorted(
-        {"occupation_uri", "occupation_name", "essential_skills"} - set(table.schema.names)
-    )
+    missing = sorted({"occupation_uri", "occupation_name", "essential_skills"} - names)
     if missing:
         raise DataFileError(
             f"{path}: not ESCO occupation profiles (no column {', '.join(missing)})"
