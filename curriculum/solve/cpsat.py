@@ -246,7 +246,7 @@ def _reporter(progress: Progress, label: str, describe: Describe) -> Any:
 
 
 def covering_lp_duals(
-    coverers: Sequence[Sequence[int]], costs: Sequence[int]
+    coverers: Sequence[Sequence[int]], costs: Sequence[int], time_limit: float | None = None
 ) -> list[float] | None:
     """Dual prices of the covering LP ``min c.x, sum(x[j] for j in row) >= 1, x >= 0`` (GLOP).
 
@@ -261,13 +261,16 @@ def covering_lp_duals(
     -------
     list[float] or None
         One dual value per row, as GLOP returns it (floating point, may be
-        slightly negative), or ``None`` when GLOP is unavailable or not optimal.
+        slightly negative), or ``None`` when GLOP is unavailable or not optimal
+        within ``time_limit`` seconds.
     """
     from ortools.linear_solver import pywraplp
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:
         return None
+    if time_limit is not None:
+        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
     xs = [lp.NumVar(0.0, lp.infinity(), "") for _ in costs]
     rows = []
     for cols in coverers:
