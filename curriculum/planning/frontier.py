@@ -88,6 +88,7 @@ def _points(
             primary=primary,
             start=start,
             weight_cap=cap,
+            joint=True,
             params=params,
             deadline=deadline,
         )
