@@ -84,12 +84,18 @@ class CoverageLP:
     cost does not favour (taken when ``rc < 0``, left when ``rc > 0``), likewise
     ``upper - abs(item_rc[i])`` for items. The multipliers come from GLOP's
     duals, but the arithmetic is exact: LP tolerances weaken the bound, never
-    make it false.
+    make it false. The fields are integers in units of ``1 / scale``.
     """
 
-    upper: Fraction
-    column_rc: tuple[Fraction, ...]
-    item_rc: tuple[Fraction, ...]
+    scaled_upper: int
+    column_rc: tuple[int, ...]
+    item_rc: tuple[int, ...]
+    scale: int = 1
+
+    @property
+    def upper(self) -> Fraction:
+        """The bound on the weight."""
+        return Fraction(self.scaled_upper, self.scale)
 
 
 def coverage_lp(
@@ -108,7 +114,7 @@ def coverage_lp(
     best: CoverageLP | None = None
     for sign in (1, -1):  # whatever GLOP's sign convention, each choice is a valid bound
         lp = _exact_bound(problem, weights, limits, duals, sign)
-        if best is None or lp.upper < best.upper:
+        if best is None or lp.scaled_upper * best.scale < best.scaled_upper * lp.scale:
             best = lp
     return best
 
@@ -141,24 +147,20 @@ def _exact_bound(
     upper = sum(lam[k] * limit for k, limit in enumerate(limits[: len(lam)]) if limit is not None)
     upper += sum(r for r in item_rc if r > 0)
     upper += sum(r for j, r in enumerate(column_rc) if r > 0 or j in problem.forced)
-    return CoverageLP(
-        Fraction(upper, scale),
-        tuple(Fraction(r, scale) for r in column_rc),
-        tuple(Fraction(r, scale) for r in item_rc),
-    )
+    return CoverageLP(upper, tuple(column_rc), tuple(item_rc), scale)
 
 
 def _fix_by_lp(
     model: Any, take: Sequence[Any], cov: Sequence[Any], lp: CoverageLP, floor: int, forced: Any
 ) -> int:
     """Fix what can be in no selection covering at least ``floor``: how many were fixed."""
-    fixed = 0
+    fixed, least = 0, lp.scaled_upper - floor * lp.scale  # fix when abs(rc) > least
     for j, r in enumerate(lp.column_rc):
-        if r and j not in forced and lp.upper - abs(r) < floor:
+        if r and j not in forced and abs(r) > least:
             model.add(take[j] == int(r > 0))
             fixed += 1
     for i, r in enumerate(lp.item_rc):
-        if r and lp.upper - abs(r) < floor:
+        if r and abs(r) > least:
             model.add(cov[i] == int(r > 0))
             fixed += 1
     return fixed

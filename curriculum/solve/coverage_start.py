@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from curriculum.solve.problem import CoverProblem
 
 Limits = Sequence[int | None]
+DROP_TRIES = 6  # columns of the previous point tried for removal (least weight lost first)
 
 
 def fits(value: Sequence[int], limits: Limits) -> bool:
@@ -84,12 +85,21 @@ def best_start(
     """The best of the greedy selection and of ``previous`` less one column, refilled.
 
     ``previous`` is the selection of a looser limit (the frontier's last point):
-    dropping one of its columns and refilling greedily often gives the next
-    point or close to it. Ties go to the fewer columns.
+    dropping one of its columns (the ``DROP_TRIES`` losing the least weight
+    per unit saved) and refilling greedily often gives the next point or
+    close to it. Ties go to the fewer columns.
     """
     candidates = [greedy_coverage(problem, weights, limits, primary=primary)]
-    kept = [j for j in previous if j not in problem.forced]
-    for j in kept:
+    count = [0] * len(problem.items)
+    for j in previous:
+        for i in problem.covers[j]:
+            count[i] += 1
+    cost = problem.objectives[primary]
+
+    def loss(j: int) -> tuple[float, int]:  # weight only j covers, per unit of cost saved
+        return sum(weights[i] for i in problem.covers[j] if count[i] == 1) / max(1, cost[j]), j
+
+    for j in sorted((j for j in previous if j not in problem.forced), key=loss)[:DROP_TRIES]:
         rest = [k for k in previous if k != j]
         if fits(problem.value(rest), limits):
             candidates.append(greedy_coverage(problem, weights, limits, primary=primary, base=rest))
