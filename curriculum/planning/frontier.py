@@ -100,6 +100,8 @@ def _points(
                 if found.bound is not None and known
                 else total
             )
+        if cap is not None:  # the previous point's cap bounds this limit's weight too
+            bound = min(bound, max(found.weight, cap))
         points.append((found.chosen, found.optimal, bound))
         # Fewer hours than an efficient point's cover less weight; else the bound still holds.
         cap = found.weight - 1 if found.proven >= 2 else bound
