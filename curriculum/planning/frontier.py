@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from curriculum.io.library import Library
@@ -51,6 +52,10 @@ def frontier_points(
     """
     params = params or SolveParams()
     deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    # Without CP-SAT's presolve: each point's model is small and solved once, so the presolve
+    # cost more than it saved (measured on the frontier benchmark: 2-3x faster on ESCO
+    # catalogues of 30-300 courses, 1.4x on scp41). params.cp_sat still overrides it.
+    params = replace(params, cp_sat=(("cp_model_presolve", False), *params.cp_sat))
     with solver_session():  # one solver thread for every point
         points = _points(problem, weights, 0 if by == "hours" else 1, params, deadline, progress)
     points.reverse()
