@@ -167,3 +167,22 @@ def test_chart_labels_hide_no_point(library, lang, by):
             assert box.y1 <= frame.y1
     finally:
         plt.close(fig)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(budget_instances())
+def test_objectives_only_curve_has_the_brute_force_values(instance):
+    """Without the tie-break the points keep the exact (weight, hours) pairs."""
+    problem, weights, _, _ = instance
+    problem = type(problem)(problem.items, problem.columns, problem.covers, problem.objectives)
+    params = SolveParams(workers=1, tie_break=False)
+    messages = []
+    points = frontier_points(problem, weights, params=params, progress=messages.append)
+    got = [
+        (sum(weights[i] for i in {i for j in c for i in problem.covers[j]}), problem.value(c)[0])
+        for c, _, _ in points
+    ]
+    assert got == [(w, h) for w, h, _ in brute_force_frontier(problem, weights, 0)]
+    assert all(proven for _, proven, _ in points)
+    assert len(messages) == len(points)  # one progress line per point
+    assert all(m.startswith("frontier: point ") for m in messages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -24,6 +25,10 @@ from curriculum.cli.common import (
     split_codes,
 )
 from curriculum.formats import FRONTIER_FORMATS
+
+
+def _progress(message: str) -> None:
+    click.echo(f"\r\033[K{message}", err=True, nl=False)
 
 
 @main.command()
@@ -97,6 +102,7 @@ def frontier(
         except ImportError:
             raise click.ClickException(PLOT_HINT) from None
     library = load_library(standards, catalogues, example_catalogue=True)
+    progress = _progress if sys.stderr.isatty() else None  # a terminal only, never a log
     result = compute_frontier(
         library,
         standard,
@@ -108,7 +114,10 @@ def frontier(
         exclude=split_codes(exclude),
         ignore_levels=ignore_levels,
         params=SolveParams(time_limit=time_limit, workers=workers),
+        progress=progress,
     )
+    if progress is not None:
+        click.echo("\r\033[K", err=True, nl=False)
     lang = report_lang(lang, library, [result.standard])
     inputs = [*library.input_files, *([weights_file] if weights_file else [])]
     text = RENDERERS[fmt](result, lang)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from curriculum.errors import SolverError
@@ -140,11 +141,52 @@ def solve_model(
     return solver, int(status)
 
 
+_SESSION: dict[str, Any] = {}  # the solver thread's queue and process id, while one runs
+
+
+@contextmanager
+def solver_session() -> Iterator[None]:
+    """Run every solve inside the block in one solver thread, ended at the block's end.
+
+    Solves from the main thread run in another thread (so that Ctrl-C can stop
+    them, see :func:`_run`). Starting a thread per solve cost 1-4 ms on a
+    loaded machine, more than a small frontier point's whole search; a running
+    thread takes a job in about 0.02 ms. The thread is joined when the block
+    ends, so a process that forks workers afterwards may (forking needs a
+    single thread). Nested blocks share the outer block's thread.
+    """
+    import os
+    import queue
+
+    if (
+        _SESSION.get("pid") == os.getpid()
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    jobs: Any = queue.SimpleQueue()
+
+    def serve() -> None:
+        while (job := jobs.get()) is not None:
+            job[0]()
+            job[1].set()
+
+    thread = threading.Thread(target=serve, name="cp-sat", daemon=True)
+    thread.start()
+    _SESSION.update(queue=jobs, pid=os.getpid())
+    try:
+        yield
+    finally:
+        _SESSION.clear()
+        jobs.put(None)
+        thread.join(1.0)  # at most a stopped search's wind-down; the thread is a daemon
+
+
 def _run(solver: Any, model: Any, callback: Any) -> int:
-    """``solver.solve``; in the main thread, in a worker so that Ctrl-C stops the search.
+    """``solver.solve``; from the main thread, in the solver thread so that Ctrl-C stops it.
 
     Python runs signal handlers in the main thread only between bytecodes, so
-    the search runs in a daemon thread while the main thread waits: the first
+    the search runs in another thread while the main thread waits: the first
     SIGINT calls ``stop_search`` (the solve then returns what it has), the
     second raises ``KeyboardInterrupt`` at once.
     """
@@ -164,12 +206,13 @@ def _run(solver: Any, model: Any, callback: Any) -> int:
         if _INTERRUPTS[0] > 1:
             raise KeyboardInterrupt
 
-    thread = threading.Thread(target=work, name="cp-sat", daemon=True)
+    done = threading.Event()
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        thread.start()
-        while thread.is_alive():
-            thread.join(0.05)
+        with solver_session():
+            _SESSION["queue"].put((work, done))
+            while not done.wait(0.05):
+                pass
     finally:
         signal.signal(signal.SIGINT, previous)
     if "error" in box:
@@ -203,7 +246,7 @@ def _reporter(progress: Progress, label: str, describe: Describe) -> Any:
 
 
 def covering_lp_duals(
-    coverers: Sequence[Sequence[int]], costs: Sequence[int]
+    coverers: Sequence[Sequence[int]], costs: Sequence[int], time_limit: float | None = None
 ) -> list[float] | None:
     """Dual prices of the covering LP ``min c.x, sum(x[j] for j in row) >= 1, x >= 0`` (GLOP).
 
@@ -218,13 +261,16 @@ def covering_lp_duals(
     -------
     list[float] or None
         One dual value per row, as GLOP returns it (floating point, may be
-        slightly negative), or ``None`` when GLOP is unavailable or not optimal.
+        slightly negative), or ``None`` when GLOP is unavailable or not optimal
+        within ``time_limit`` seconds.
     """
     from ortools.linear_solver import pywraplp
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:
         return None
+    if time_limit is not None:
+        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
     xs = [lp.NumVar(0.0, lp.infinity(), "") for _ in costs]
     rows = []
     for cols in coverers:

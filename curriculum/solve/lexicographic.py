@@ -131,6 +131,34 @@ def solve_lexicographic(
     params = params or SolveParams()
     if deadline is None and params.time_limit is not None:
         deadline = time.monotonic() + params.time_limit
+    with cpsat.solver_session():  # one solver thread for every stage
+        return _solve_stages(
+            model,
+            variables,
+            stages,
+            evaluate,
+            hint,
+            hint_feasible,
+            prefer,
+            params,
+            deadline,
+            progress,
+        )
+
+
+def _solve_stages(
+    model: Any,
+    variables: Sequence[Any],
+    stages: Sequence[Stage],
+    evaluate: Callable[[Sequence[int]], tuple[int, ...]],
+    hint: Sequence[int] | None,
+    hint_feasible: bool,
+    prefer: Sequence[int],
+    params: SolveParams,
+    deadline: float | None,
+    progress: cpsat.Progress | None,
+) -> LexOutcome:
+    """The body of :func:`solve_lexicographic`."""
     best: list[int] | None = None if hint is None or not hint_feasible else list(hint)
     for stage_no, stage in enumerate(stages):
         if isinstance(stage.expr, int):  # a constant (empty sum): nothing to optimise

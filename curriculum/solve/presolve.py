@@ -36,6 +36,8 @@ on the OR-Library's 3,000-column instances.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from curriculum.solve.problem import CoverProblem
@@ -81,7 +83,28 @@ def _members(mask: int) -> list[int]:
     return out
 
 
-def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
+def _dominated_rows(
+    live_rows: list[int], row_cols: dict[int, list[int]], late: Callable[[int], bool]
+) -> set[int]:
+    """Rows ``b`` with the coverers of an earlier-kept row ``a`` among theirs."""
+    sets = {i: frozenset(cols) for i, cols in row_cols.items()}
+    order = sorted(live_rows, key=lambda i: (len(sets[i]), i))
+    dropped: set[int] = set()
+    for pos, a in enumerate(order):
+        if late(pos + 1):
+            break
+        if a in dropped:
+            continue
+        ca = sets[a]
+        for b in order[pos + 1 :]:
+            if b not in dropped and ca <= sets[b]:
+                dropped.add(b)
+    return dropped
+
+
+def reduce_cover(
+    problem: CoverProblem, *, tie_break: bool = True, deadline: float | None = None
+) -> Reduction:
     """Apply the exact reductions described in the module docstring.
 
     Parameters
@@ -92,6 +115,10 @@ def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
         Keep the tie-break answer (fewer columns, then column order) unchanged.
         ``False`` keeps only the objectives' optimum, which allows dropping
         one of two equal columns whatever their order.
+    deadline
+        ``time.monotonic()`` value at which to stop reducing: every reduction
+        made so far is kept (each is exact on its own), the rest is left to the
+        solver.
 
     Returns
     -------
@@ -108,8 +135,11 @@ def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
     for j in fixed:
         rows &= ~col_bits[j]
 
+    def late(step: int) -> bool:
+        return deadline is not None and step % 64 == 0 and time.monotonic() >= deadline
+
     changed = True
-    while changed:
+    while changed and not late(0):
         changed = False
         live_rows = _members(rows)
         # Alive coverers of each remaining row.
@@ -125,16 +155,7 @@ def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
         if changed:
             continue
         # Dominated rows: coverers(a) ⊆ coverers(b) → covering a covers b.
-        sets = {i: frozenset(cols) for i, cols in row_cols.items()}
-        order = sorted(live_rows, key=lambda i: (len(sets[i]), i))
-        dropped: set[int] = set()
-        for pos, a in enumerate(order):
-            if a in dropped:
-                continue
-            ca = sets[a]
-            for b in order[pos + 1 :]:
-                if b not in dropped and ca <= sets[b]:
-                    dropped.add(b)
+        dropped = _dominated_rows(live_rows, row_cols, late)
         if dropped:
             for b in dropped:
                 rows &= ~(1 << b)
@@ -143,7 +164,9 @@ def reduce_cover(problem: CoverProblem, *, tie_break: bool = True) -> Reduction:
         live = {j: col_bits[j] & rows for j in alive_cols}
         size = {i: len(cols) for i, cols in row_cols.items() if i not in dropped}
         removed = {j for j, bits in live.items() if bits == 0}
-        for j in sorted(live, key=lambda j: (-live[j].bit_count(), j)):
+        for step, j in enumerate(sorted(live, key=lambda j: (-live[j].bit_count(), j))):
+            if late(step + 1):
+                break
             bits = live[j]
             if j in removed or bits == 0:
                 continue
