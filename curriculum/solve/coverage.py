@@ -169,6 +169,28 @@ def _fix_by_lp(
 COMBINE_LIMIT = 1 << 52  # the weight and primary objectives share one stage below this
 
 
+def _coverage_model(
+    problem: CoverProblem, weights: Sequence[int], limits: Limits, weight_cap: int | None
+) -> tuple[Any, list[Any], list[Any]]:
+    """The CP-SAT model: ``take[j]`` per column, ``cov[i]`` per item (true only when a
+    taken column covers it), forced columns, the limits and the weight cap."""
+    n, m = len(problem.columns), len(problem.items)
+    model = cpsat.new_model()
+    take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
+    cov = [model.new_bool_var(f"cov[{i}]") for i in range(m)]
+    for i, cols in enumerate(problem.coverers()):
+        model.add_bool_or([cov[i].Not(), *(take[j] for j in cols)])
+    for j in problem.forced:
+        model.add(take[j] == 1)
+    sums = [cpsat.weighted_sum(take, objective) for objective in problem.objectives]
+    for expr, limit in zip(sums, limits, strict=False):
+        if limit is not None:
+            model.add(expr <= limit)
+    if weight_cap is not None:
+        model.add(cpsat.weighted_sum(cov, weights) <= weight_cap)
+    return model, take, cov
+
+
 def solve_coverage(
     problem: CoverProblem,
     weights: Sequence[int],
@@ -216,20 +238,7 @@ def solve_coverage(
     params = params or SolveParams()
     n, m = len(problem.columns), len(problem.items)
     order = [primary, *(k for k in range(len(problem.objectives)) if k != primary)]
-    model = cpsat.new_model()
-    take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
-    cov = [model.new_bool_var(f"cov[{i}]") for i in range(m)]
-    for i, cols in enumerate(problem.coverers()):
-        model.add_bool_or([cov[i].Not(), *(take[j] for j in cols)])
-    for j in problem.forced:
-        model.add(take[j] == 1)
-    sums = [cpsat.weighted_sum(take, objective) for objective in problem.objectives]
-    for expr, limit in zip(sums, limits, strict=False):
-        if limit is not None:
-            model.add(expr <= limit)
-    weight_expr = cpsat.weighted_sum(cov, weights)
-    if weight_cap is not None:
-        model.add(weight_expr <= weight_cap)
+    model, take, cov = _coverage_model(problem, weights, limits, weight_cap)
     stages, scale = _stages(problem, weights, limits, order, take, cov, params.tie_break, joint)
 
     def evaluate(values: Sequence[int]) -> tuple[int, ...]:
