@@ -157,8 +157,6 @@ def plan(
     budget fits, it is the plan.
     """
     from curriculum.io.library import load_library
-    from curriculum.planning.budget import plan_with_budget
-    from curriculum.planning.plan import plan_courses
     from curriculum.report.plan import RENDERERS
     from curriculum.solve.params import SolveParams
 
@@ -188,7 +186,11 @@ def plan(
         return
     _check_single_usage(standard, objective, budgeted, jobs, cluster, chunk_size, resume)
     library = load_library(standards, catalogues, example_catalogue=True)
-    result = (plan_with_budget if budgeted else plan_courses)(
+    if budgeted:
+        from curriculum.planning.budget import plan_with_budget as planner
+    else:
+        from curriculum.planning.plan import plan_courses as planner
+    result = planner(
         library,
         standard,
         split_codes(targets),
