@@ -103,8 +103,8 @@ def test_shared_aliases_within_budget_still_load(tmp_path):
     ("text", "problem"),
     [
         ("&a [*a]\n", "an alias refers to a node that contains it"),
-        ("[" * 100_000 + "]" * 100_000, "nested more than 200 levels deep"),
-        ("- " * 50_000 + "x\n", "nested more than 200 levels deep"),
+        ("[" * 100_000 + "]" * 100_000, "nest"),
+        ("- " * 50_000 + "x\n", "nest"),
     ],
     ids=["self", "flow", "block"],
 )
@@ -115,7 +115,10 @@ def test_self_reference_and_deep_nesting_are_clean_errors(tmp_path, text, proble
     result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(path))
     assert time.monotonic() - start < 5  # libyaml is quadratic in depth: stop early
     assert result.exit_code == 1
+    # our limit ("nested more than 200 levels deep") or, first, PyYAML's own since 6.0.4
+    # ("exceeded maximum nesting depth"): either way one clean line naming the file
     assert problem in result.stderr and f"{path}:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
 
 
 def test_deep_icap_json_is_a_clean_error(tmp_path):
