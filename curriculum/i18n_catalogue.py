@@ -453,6 +453,57 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     ),
 }
 
+TEMPLATE_STANDARD: dict[str, tuple[str, str]] = {
+    "template.std.col.code": ("code", "課程代碼"),
+    "template.std.col.title": ("title", "課程名稱"),
+    "template.std.col.hours": ("hours", "時數"),
+    "template.std.col.cost": ("cost", "費用"),
+    "template.std.col.level": ("level", "級別"),
+    "template.std.yes": ("yes", "是"),
+    "template.std.no": ("no", "否"),
+    "template.std.required_level": ("(level {level})", "（級別 {level}）"),
+    "template.std.sheet.instructions": ("instructions", "說明"),
+    "template.std.title": (
+        "Course catalogue template for {code} {name}",
+        "{code} {name} 課程目錄範本",
+    ),
+    "template.std.how": (
+        "One course a row on the 'courses' sheet, from row 2. Fill in the code, title and "
+        "hours (required), then the cost and the level the course teaches at (from the list). "
+        "Under each item the course teaches, choose '{yes}'; leave the others empty or '{no}'.",
+        "請在「courses」工作表由第 2 列起，每列填寫一門課程：課程代碼、課程名稱、時數（必填），"
+        "以及費用與課程級別（由下拉選單選擇）。課程涵蓋的每個職能內涵項目請選「{yes}」，"
+        "未涵蓋者留空或選「{no}」。",
+    ),
+    "template.std.header": (
+        "Each item column is headed 'STANDARD:ITEM name (level N)': level N is the highest "
+        "level at which a task of the standard requires the item. Keep the header row as it "
+        "is; columns may be added (provider, currency, meta.NAME).",
+        "各項目欄的標題為「職能基準代碼:項目代碼 名稱（級別 N）」，級別 N 為職能基準中列出該項目之"
+        "工作任務的最高職能級別。請勿修改標題列；可另加欄位（provider、currency、meta.名稱）。",
+    ),
+    "template.std.codes": (
+        "Course codes are unique across your catalogues; they may contain spaces but not "
+        "the separators , ; 、 (codes match whatever their case).",
+        "課程代碼在所有課程目錄中不可重複；可含空白，但不可含分隔符號「,」「;」「、」（不分大小寫）。",
+    ),
+    "template.std.check": (
+        "Check the filled file with: curriculum validate --catalogue FILE",
+        "填寫完成後請以下列指令檢查：curriculum validate --catalogue 檔案",
+    ),
+    "template.std.items": ("Items of the standard", "職能內涵項目"),
+    "template.std.item.code": ("item", "項目代碼"),
+    "template.std.item.kind": ("kind", "類別"),
+    "template.std.item.name": ("name", "名稱"),
+    "template.std.item.level": ("required level", "要求級別"),
+    "template.std.item.tasks": ("tasks", "工作任務"),
+    "template.std.kind.K": ("knowledge", "知識"),
+    "template.std.kind.S": ("skill", "技能"),
+    "template.std.kind.A": ("attitude", "態度"),
+}
+"""The per-standard catalogue template (``courses template --standard``)."""
+
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     **COMMON,
     **PLAN,
@@ -462,4 +513,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **REVIEW,
     **STANDARD,
     **TEMPLATE,
+    **TEMPLATE_STANDARD,
 }

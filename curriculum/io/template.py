@@ -14,9 +14,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from curriculum.i18n import Text, resolve_lang
 from curriculum.io.loaders import CATALOGUE_FIELDS, CATALOGUE_SHEET
 from curriculum.io.tables import column_letter
-from curriculum.io.template_text import template_language, text
 from curriculum.io.wide_catalogue import item_header
 from curriculum.io.xlsx_writer import bold_row, new_workbook, workbook_bytes
 from curriculum.model.levels import Level, required_levels
@@ -26,36 +26,9 @@ from curriculum.report.safe import csv_cell, csv_writer
 
 __all__ = ["catalogue_template", "standard_template"]
 
-COLUMN_HELP: dict[str, tuple[str, str]] = {
-    "code": (
-        "yes",
-        "The course's code, unique across your catalogues (spaces allowed; no , ; or 、).",
-    ),
-    "title": ("yes", "The course's title, in any language."),
-    "hours": ("yes", "Teaching hours (a number greater than 0)."),
-    "cost": ("no", "Price per participant, in the catalogue's currency."),
-    "level": (
-        "no",
-        "The level the course teaches at, on the scale of the standards it "
-        "claims (iCAP 1-6, O*NET 0-7). Empty: counts at any level.",
-    ),
-    "covers": (
-        "no",
-        "The items the course teaches, as STANDARD:ITEM pairs separated by ';' "
-        "(item codes are local to their standard, so each pair names the standard).",
-    ),
-    "provider": ("no", "The training provider (the same on every row, or one per course)."),
-    "currency": (
-        "no",
-        "The currency of cost and session_cost (the same on every row; default TWD).",
-    ),
-    "session_cost": (
-        "no",
-        "Fixed cost of running one session, whatever the number of participants.",
-    ),
-    "capacity": ("no", "Most participants in one session (a whole number, at least 1)."),
-    "min_participants": ("no", "Fewest participants for a session to run (at most capacity)."),
-}
+REQUIRED_COLUMNS = frozenset({"code", "title", "hours"})
+"""Template columns that must be filled; the others are optional (texts in the catalogue)."""
+
 EXAMPLE = {
     "code": "EX-101",
     "title": "客戶服務政策與目標（範例）",
@@ -66,11 +39,6 @@ EXAMPLE = {
     "provider": "範例訓練中心",
     "currency": "TWD",
 }
-INSTRUCTIONS = (
-    "Fill in one course per row of the 'courses' sheet, starting at row 2 (replace the "
-    "example row). Keep the header row. Columns marked 'meta.NAME' may be added: they are "
-    "kept with the course. Check the file with: curriculum validate --catalogue FILE.xlsx"
-)
 
 
 def catalogue_template(fmt: str, lang: str = "en") -> str | bytes:
@@ -109,7 +77,7 @@ def _xlsx(row: list[str], lang: str = "en") -> bytes:
     help_sheet.append([t("template.column"), t("template.required"), t("template.meaning")])
     bold_row(help_sheet)
     for column in CATALOGUE_FIELDS:
-        required, _ = COLUMN_HELP[column]
+        required = "yes" if column in REQUIRED_COLUMNS else "no"
         help_sheet.append([column, t(f"template.{required}"), t(f"template.col.{column}")])
     help_sheet.append([])
     help_sheet.append(["", "", t("template.instructions")])
@@ -156,7 +124,7 @@ def standard_template(standard: Standard, fmt: str, *, rows: int = 200) -> str |
     """
     if fmt not in ("csv", "xlsx"):
         raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
-    lang = template_language(standard.language)
+    lang = resolve_lang(None, [standard.language])
     header = wide_header(standard, lang)
     if fmt == "csv":
         return csv_text([header])
@@ -176,12 +144,12 @@ def template_items(standard: Standard) -> list[tuple[Item, Level]]:
 
 def wide_header(standard: Standard, lang: str) -> list[str]:
     """The header row of the wide template (course columns in ``lang``, then items)."""
-    header = [text(f"col.{name}", lang) for name in FIXED]
+    header = [_t(lang, f"col.{name}") for name in FIXED]
     for item, level in template_items(standard):
         rest = item.name
         if level is not None:
             space = " " if lang == "en" else ""
-            rest += space + text("required_level", lang, level=fmt_level(level))
+            rest += space + _t(lang, "required_level", level=fmt_level(level))
         header.append(_cell(item_header(standard.code, item.code, rest)))
     return header
 
@@ -212,7 +180,11 @@ def _wide_xlsx(standard: Standard, lang: str, header: list[str], rows: int) -> b
     _drop_down(sheet, choices, f"E2:E{rows + 1}")
     if len(header) > len(FIXED):
         first, last = column_letter(len(FIXED)), column_letter(len(header) - 1)
-        _drop_down(sheet, [text("yes", lang), text("no", lang)], f"{first}2:{last}{rows + 1}")
+        _drop_down(
+            sheet,
+            [_t(lang, "yes"), _t(lang, "no")],
+            f"{first}2:{last}{rows + 1}",
+        )
     _instructions(book, standard, lang)
     return workbook_bytes(book)
 
@@ -240,16 +212,16 @@ def _level_choices(low: float, high: float) -> list[int]:
 
 def _instructions(book: Any, standard: Standard, lang: str) -> None:
     """The instructions sheet: how to fill the template, then the item list."""
-    sheet = book.create_sheet(text("sheet.instructions", lang))
-    marks = {"yes": text("yes", lang), "no": text("no", lang)}
-    sheet.append([_cell(text("title", lang, code=standard.code, name=standard.name))])
+    sheet = book.create_sheet(_t(lang, "sheet.instructions"))
+    marks = {"yes": _t(lang, "yes"), "no": _t(lang, "no")}
+    sheet.append([_cell(_t(lang, "title", code=standard.code, name=standard.name))])
     bold_row(sheet)
     for key in ("how", "header", "codes", "check"):
-        sheet.append([text(key, lang, **marks)])
+        sheet.append([_t(lang, f"{key}", **marks)])
     sheet.append([])
-    sheet.append([text("items", lang)])
+    sheet.append([_t(lang, "items")])
     bold_row(sheet, sheet.max_row)
-    sheet.append([text(f"item.{k}", lang) for k in ("code", "kind", "name", "level", "tasks")])
+    sheet.append([_t(lang, f"item.{k}") for k in ("code", "kind", "name", "level", "tasks")])
     bold_row(sheet, sheet.max_row)
     tasks: dict[str, list[str]] = {}
     for task in standard.tasks:
@@ -259,7 +231,7 @@ def _instructions(book: Any, standard: Standard, lang: str) -> None:
         sheet.append(
             [
                 _cell(item.code),
-                text(f"kind.{item.kind}", lang),
+                _t(lang, f"kind.{item.kind}"),
                 _cell(item.name),
                 fmt_level(level) if level is not None else "",
                 _cell(" ".join(tasks.get(item.code, []))),
@@ -267,3 +239,8 @@ def _instructions(book: Any, standard: Standard, lang: str) -> None:
         )
     for column, width in zip("ABCDE", (12, 10, 40, 12, 30), strict=True):
         sheet.column_dimensions[column].width = width
+
+
+def _t(lang: str, key: str, **values: Any) -> str:
+    """A text of the per-standard template (``template.std.KEY`` in the catalogue)."""
+    return Text(lang)(f"template.std.{key}", **values)
