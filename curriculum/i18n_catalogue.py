@@ -8,6 +8,7 @@ full-width punctuation; codes, numbers and currency stay as they are.
 from __future__ import annotations
 
 from curriculum.i18n_review import REVIEW
+from curriculum.i18n_team_frontier import TEAM_FRONTIER
 
 COMMON: dict[str, tuple[str, str]] = {
     "whole_standard": ("whole standard", "整份職能基準"),
@@ -458,6 +459,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **PLAN,
     **TEAM,
     **FRONTIER,
+    **TEAM_FRONTIER,
     **LISTS,
     **REVIEW,
     **STANDARD,
