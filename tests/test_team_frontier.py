@@ -181,10 +181,29 @@ def test_cli_formats_and_chart(small, tmp_path):
 
 
 def test_time_limit_labels_unproven_points_honestly(small):
-    _, library, team, _ = small
+    _, library, team, full = small
+    exact = {(p.covered, p.cost) for p in full.points}
     curve = compute_team_frontier(library, team, params=SolveParams(time_limit=0.0))
-    zero = curve.points[0]
-    assert zero.covered == 0 and zero.cost == 0
+    assert curve.status == "feasible"
+    assert (curve.points[0].covered, curve.points[0].cost) == (0, 0)
+    assert any(not p.proven for p in curve.points)
     for point in curve.points:
         assert point.covered_bound is not None and point.covered_bound >= point.covered
-        assert point.proven == (point.covered_bound == point.covered) or not point.proven
+        if point.proven:
+            assert point.covered_bound == point.covered
+            assert (point.covered, point.cost) in exact
+    # the top point was searched without a budget: its bound holds for the whole team
+    last = curve.points[-1]
+    assert last.proven or full.points[-1].covered <= last.covered_bound
+    table = RENDERERS["table"](curve, "en")
+    assert "* (<= " in table and "not proven" in table
+
+
+def test_public_api(small):
+    import curriculum
+
+    path, library, _, curve = small
+    got = curriculum.team_frontier(library, str(path))
+    assert isinstance(got, curriculum.TeamFrontier)
+    assert got.to_dict() == curve.to_dict()
+    assert got.summary().splitlines()[-1] == "Status: optimal, every point proven efficient."
