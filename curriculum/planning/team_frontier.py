@@ -64,8 +64,11 @@ def team_frontier_choices(
         tm = build_team_model(layout, "cost", True, None, cap)
         if cap is None:
             _, hint, feasible = starting_plan(layout, "cost", True, None, cap, deadline)
-        else:  # every heuristic start costs more than the previous point: start from nothing
-            hint, feasible = layout.hint_from_choices([[] for _ in layout.needs], True), True
+        else:  # the previous point, trimmed to the budget
+            hint = layout.hint_from_choices(trim(layout, points[-1][0], cap), True)
+            feasible = layout.is_feasible(hint, None, cap)
+            if not feasible:
+                hint, feasible = layout.hint_from_choices([[] for _ in layout.needs], True), True
         prefer = range(tm.enrolments) if tm.enrolments <= TIE_BREAK_LIMIT else ()
         outcome = solve_lexicographic(
             tm.model,
@@ -102,6 +105,29 @@ def team_frontier_choices(
         cap = cost - 1
     points.reverse()
     return points
+
+
+def trim(layout: TeamLayout, chosen: Choice, cap: int) -> Choice:
+    """``chosen`` with enrolments dropped, least coverage lost per cent saved first,
+    until it costs at most ``cap`` (a starting point; it may miss a minimum)."""
+    chosen = [list(cols) for cols in chosen]
+    cost = layout.pooled_cents(chosen)
+    while cost > cap:
+        best: tuple[float, int, int] | None = None
+        covered = layout.covered(chosen)
+        for m, cols in enumerate(chosen):
+            for j in cols:
+                rest = [c if k != m else [x for x in c if x != j] for k, c in enumerate(chosen)]
+                saved = cost - layout.pooled_cents(rest)
+                if saved > 0:
+                    ratio = (covered - layout.covered(rest)) / saved
+                    if best is None or ratio < best[0]:
+                        best = (ratio, m, j)
+        if best is None:
+            return [[] for _ in chosen]
+        chosen[best[1]].remove(best[2])
+        cost = layout.pooled_cents(chosen)
+    return chosen
 
 
 def _evaluate(layout: TeamLayout, big: int, values: Sequence[int]) -> tuple[int, ...]:
