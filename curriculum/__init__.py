@@ -27,6 +27,7 @@ from curriculum.api import (
     plan_budget,
     plan_team,
     review,
+    team_frontier,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from curriculum.planning.result import Budget as Budget
     from curriculum.planning.result import Plan as Plan
     from curriculum.planning.result import PlannedCourse as PlannedCourse
+    from curriculum.planning.team_frontier_result import TeamFrontier as TeamFrontier
+    from curriculum.planning.team_frontier_result import TeamFrontierPoint as TeamFrontierPoint
     from curriculum.planning.team_result import DepartmentTotal as DepartmentTotal
     from curriculum.planning.team_result import MemberPlan as MemberPlan
     from curriculum.planning.team_result import TeamCourse as TeamCourse
@@ -74,6 +77,7 @@ _LAZY: dict[str, str] = {
         ("planning.frontier_result", "Frontier FrontierPoint"),
         ("planning.result", "Budget Plan PlannedCourse"),
         ("planning.team_result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
+        ("planning.team_frontier_result", "TeamFrontier TeamFrontierPoint"),
         ("reviewing.programme", "Programme load_programme"),
         ("reviewing.result", "Finding Review ReviewOptions"),
         ("solve.params", "SolveParams"),
@@ -88,6 +92,7 @@ __all__ = [
     "plan_budget",
     "plan_team",
     "review",
+    "team_frontier",
     *sorted(_LAZY),  # load_team, load_programme, the data, options and results
 ]
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from curriculum.planning.result import Budget as Budget
     from curriculum.planning.result import Plan as Plan
     from curriculum.planning.result import PlannedCourse as PlannedCourse
+    from curriculum.planning.team_frontier_result import TeamFrontier as TeamFrontier
     from curriculum.planning.team_result import DepartmentTotal as DepartmentTotal
     from curriculum.planning.team_result import MemberPlan as MemberPlan
     from curriculum.planning.team_result import TeamCourse as TeamCourse
@@ -351,6 +352,59 @@ def plan_team(
         objective=objective,
         max_cost=max_cost,
         max_hours=max_hours,
+        attitudes=attitudes,
+        ignore_levels=ignore_levels,
+        exclude=_codes(exclude),
+        params=params,
+        progress=progress,
+    )
+
+
+def team_frontier(
+    library: Library,
+    team: Team | PathArg,
+    *,
+    attitudes: bool = False,
+    ignore_levels: bool = False,
+    exclude: Codes = (),
+    params: SolveParams | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> TeamFrontier:
+    """The exact curve of team coverage (member-items) against team cost, sessions shared.
+
+    Same as ``curriculum team TEAM_FILE --frontier``.
+
+    Parameters
+    ----------
+    library
+        The loaded data, as for :func:`plan_team`.
+    team
+        A team file (CSV or YAML) or a :class:`Team` from :func:`load_team`.
+    attitudes, ignore_levels, exclude, params
+        As for :func:`plan`; with ``params.time_limit``, unproven points are marked.
+    progress
+        Called with a short message after each point.
+
+    Returns
+    -------
+    TeamFrontier
+        ``points``, cheapest first: ``covered`` member-items, least ``cost``,
+        ``sessions`` per course, ``member_items``, and the marginal ``step``
+        (``"+45,300 TWD: S02 for E008, E010"``) with ``added`` and ``dropped``.
+
+    Raises
+    ------
+    DataFileError
+        For a bad team file, or a member's unknown standard, target or item.
+    """
+    from curriculum.io.team_file import load_team
+    from curriculum.planning.team_frontier import compute_team_frontier
+
+    if isinstance(team, str | PathLike):
+        team = load_team(Path(team))
+    return compute_team_frontier(
+        library,
+        team,
         attitudes=attitudes,
         ignore_levels=ignore_levels,
         exclude=_codes(exclude),

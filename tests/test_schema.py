@@ -49,6 +49,7 @@ COMMANDS = {
         ["frontier", BAS, "T1.2", *DATA_ARGS, "--weights", str(DATA / "weights/skills.yaml")],
     ],
     "team": [["team", str(EXAMPLES / "team.csv"), *TEAM_ARGS]],
+    "team-frontier": [["team", str(DATA / "team" / "small.csv"), *TEAM_ARGS, "--frontier"]],
     "review": [
         ["review", str(EXAMPLES / "programme-BAS1499-001v4.yaml"), *DATA_ARGS, "--lang", "en"],
         [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,7 @@ from curriculum.cli.common import (
     MAX_BUDGET_HOURS,
     InputPath,
     attitudes_option,
+    check_output,
     data_options,
     emit,
     exclude_option,
@@ -29,6 +31,9 @@ from curriculum.cli.common import (
     wide_option,
 )
 from curriculum.formats import TEAM_FORMATS
+
+if TYPE_CHECKING:
+    from curriculum.planning.team_frontier_result import TeamFrontier
 
 
 def _progress(message: str) -> None:
@@ -59,6 +64,17 @@ def _progress(message: str) -> None:
     metavar="H",
     help="At most H training hours per member.",
 )
+@click.option(
+    "--frontier",
+    is_flag=True,
+    help="The exact curve of team coverage (member-items) against team cost instead of one "
+    "plan: each step priced at the margin, with the items it adds and for whom.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --frontier, also draw the curve to FILE (.png or .svg; needs matplotlib).",
+)
 @attitudes_option
 @ignore_levels_option
 @exclude_option
@@ -77,6 +93,8 @@ def team(
     objective: str,
     max_cost: float | None,
     max_hours: float | None,
+    frontier: bool,
+    plot: Path | None,
     attitudes: bool,
     ignore_levels: bool,
     exclude: tuple[str, ...],
@@ -104,9 +122,34 @@ def team(
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
+    if plot is not None and not frontier:
+        raise click.UsageError("--plot needs --frontier")
+    if frontier and (max_cost is not None or max_hours is not None or objective != "cost"):
+        raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
+    if frontier and fmt == "xlsx":
+        raise click.UsageError("--frontier: --format xlsx is not available")
     library = load_library(standards, catalogues, example_catalogue=True)
     members = load_team(team_file)
     progress = _progress if sys.stderr.isatty() else None
+    if frontier:
+        from curriculum.planning.team_frontier import compute_team_frontier
+
+        curve = compute_team_frontier(
+            library,
+            members,
+            attitudes=attitudes,
+            ignore_levels=ignore_levels,
+            exclude=split_codes(exclude),
+            params=SolveParams(time_limit=time_limit, workers=workers),
+            progress=progress,
+        )
+        if progress is not None:
+            click.echo("\r\033[K", err=True, nl=False)
+        lang = report_lang(lang, library, [m.standard for m in members.members])
+        _emit_frontier(
+            curve, fmt, lang, wide, no_bom, output, plot, [*library.input_files, team_file]
+        )
+        return
     result = plan_team(
         library,
         members,
@@ -126,4 +169,43 @@ def team(
     if fmt == "csv" and not no_bom:
         data = "\ufeff" + str(data)
     emit(data, output, [*library.input_files, team_file])
+    exit_if_interrupted()
+
+
+def _emit_frontier(
+    curve: TeamFrontier,
+    fmt: str,
+    lang: str,
+    wide: bool,
+    no_bom: bool,
+    output: Path | None,
+    plot: Path | None,
+    inputs: list[Path],
+) -> None:
+    """Write the team frontier in ``fmt`` (and its chart to ``plot``)."""
+    from curriculum.report.team_frontier import RENDERERS
+
+    text = RENDERERS[fmt](curve, lang, wide)
+    if fmt == "csv" and not no_bom:
+        text = "\ufeff" + text
+    if plot is not None:
+        from curriculum.formats import PLOT_HINT
+        from curriculum.report.team_frontier import plot_team_frontier
+
+        suffix = plot.suffix.lower().lstrip(".")
+        if suffix not in ("png", "svg"):
+            raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
+        if output is not None and output.resolve() == plot.resolve():
+            raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
+        if output is not None:
+            check_output(output, inputs)
+        check_output(plot, inputs, "--plot")
+        try:
+            image, warnings = plot_team_frontier(curve, suffix, lang)
+        except ImportError:
+            raise click.ClickException(PLOT_HINT) from None
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        emit(image, plot, inputs, "--plot")
+    emit(text, output, inputs)
     exit_if_interrupted()

@@ -16,6 +16,7 @@ from typing import Any
 from curriculum.output import json_schema
 from curriculum.planning.frontier_result import Frontier
 from curriculum.planning.result import BatchLine, Plan
+from curriculum.planning.team_frontier_result import TeamFrontier
 from curriculum.planning.team_result import TeamPlan
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.compare import Comparison
@@ -28,6 +29,7 @@ RESULTS: dict[str, tuple[type, str]] = {
     "batch-line": (BatchLine, "one line of curriculum plan --batch --format json"),
     "frontier": (Frontier, "curriculum frontier --format json"),
     "team": (TeamPlan, "curriculum team --format json"),
+    "team-frontier": (TeamFrontier, "curriculum team --frontier --format json"),
     "review": (Review, "curriculum review --format json"),
     "standard-diff": (StandardDiff, "curriculum standards diff --format json"),
     "review-compare": (Comparison, "curriculum review --compare --format json"),
