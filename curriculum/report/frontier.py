@@ -245,9 +245,9 @@ def plot_frontier(
     return out.getvalue(), warnings
 
 
-def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any], list[str]]:
-    """The chart's figure, its milestone labels (placed so that no label box hides
-    a point) and warnings.
+def chart_setup(lang: str) -> tuple[Any, Text, str | None, list[str]]:
+    """What every chart starts from: pyplot (Agg), the texts (English when no CJK font
+    is installed), the CJK font and the warnings so far.
 
     Raises
     ------
@@ -269,6 +269,19 @@ def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any],
         warnings.append(
             "no CJK font found (Debian: apt-get install fonts-noto-cjk): the chart is in English"
         )
+    return plt, t, font, warnings
+
+
+def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any], list[str]]:
+    """The chart's figure, its milestone labels (placed so that no label box hides
+    a point) and warnings.
+
+    Raises
+    ------
+    ImportError
+        When matplotlib is not installed (the message says how to install it).
+    """
+    plt, t, font, warnings = chart_setup(lang)
     name = frontier.standard_name
     if font is None and not name.isascii():
         name = ""

@@ -7,11 +7,16 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from curriculum.formats import PLOT_HINT
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_money, fmt_num, fmt_share
 from curriculum.planning.team_frontier_result import TeamFrontier, TeamFrontierPoint
-from curriculum.report.frontier import LABEL_PLACES, _cjk_font, _label, _milestones, label_box
+from curriculum.report.frontier import (
+    LABEL_PLACES,
+    _label,
+    _milestones,
+    chart_setup,
+    label_box,
+)
 from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import dumps_json, wrap
 
@@ -170,21 +175,7 @@ def plot_team_frontier(
     ImportError
         When matplotlib is not installed (the message says how to install it).
     """
-    try:
-        import matplotlib
-    except ImportError:
-        raise ImportError(PLOT_HINT) from None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    warnings = []
-    font = _cjk_font()
-    t = Text(lang)
-    if font is None and t.zh:
-        t = Text("en")
-        warnings.append(
-            "no CJK font found (Debian: apt-get install fonts-noto-cjk): the chart is in English"
-        )
+    plt, t, font, warnings = chart_setup(lang)
     rc: dict[str, Any] = {"font.family": [font, "DejaVu Sans"]} if font else {}
     xs = [p.cost for p in frontier.points]
     ys = [p.covered / (frontier.coverable or 1) for p in frontier.points]
