@@ -341,14 +341,11 @@ def plan_team(
     DataFileError
         For a bad team file, or a member's unknown standard, target or item.
     """
-    from curriculum.io.team_file import load_team
     from curriculum.planning.team import plan_team as solve_team
 
-    if isinstance(team, str | PathLike):
-        team = load_team(Path(team))
     return solve_team(
         library,
-        team,
+        _team(team),
         objective=objective,
         max_cost=max_cost,
         max_hours=max_hours,
@@ -397,14 +394,11 @@ def team_frontier(
     DataFileError
         For a bad team file, or a member's unknown standard, target or item.
     """
-    from curriculum.io.team_file import load_team
     from curriculum.planning.team_frontier import compute_team_frontier
 
-    if isinstance(team, str | PathLike):
-        team = load_team(Path(team))
     return compute_team_frontier(
         library,
-        team,
+        _team(team),
         attitudes=attitudes,
         ignore_levels=ignore_levels,
         exclude=_codes(exclude),
@@ -491,3 +485,10 @@ def review(
 def _weights(value: Weights | PathArg | None) -> Weights | Path | None:
     """A weights file as a :class:`Path`; loaded weights and ``None`` unchanged."""
     return Path(value) if isinstance(value, str | PathLike) else value
+
+
+def _team(value: Team | PathArg) -> Team:
+    """A team file read (CSV, XLSX or YAML); a loaded :class:`Team` unchanged."""
+    from curriculum.io.team_file import load_team
+
+    return load_team(Path(value)) if isinstance(value, str | PathLike) else value
