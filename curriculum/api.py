@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from curriculum.model.standard import Catalogue as Catalogue
     from curriculum.model.standard import Course as Course
     from curriculum.model.standard import Standard as Standard
-    from curriculum.planning.frontier import Frontier as Frontier
-    from curriculum.planning.frontier import FrontierPoint as FrontierPoint
+    from curriculum.planning.frontier_result import Frontier as Frontier
+    from curriculum.planning.frontier_result import FrontierPoint as FrontierPoint
     from curriculum.planning.result import Budget as Budget
     from curriculum.planning.result import Plan as Plan
     from curriculum.planning.result import PlannedCourse as PlannedCourse
