@@ -64,6 +64,26 @@ TEMPLATE: dict[str, tuple[str, str]] = {
         "Fewest participants for a session to run (at most capacity).",
         "梯次開班的最低人數（不超過人數上限）。",
     ),
+    "template.col.prerequisites": (
+        "Courses to take first: codes separated by ';', alternatives by '|' "
+        "(CS-101; CS-102 | CS-103 = CS-101 and one of CS-102, CS-103).",
+        "須先修的課程：代碼以「;」分隔，可擇一者以「|」分隔"
+        "（例：CS-101;CS-102|CS-103 表示 CS-101 及 CS-102、CS-103 擇一）。",
+    ),
+    "template.col.corequisites": (
+        "Courses to take first or in the same period, written as prerequisites.",
+        "須先修或同期修習的課程，寫法同先修課程。",
+    ),
+    "template.col.offered": (
+        "Periods the course runs in: numbers (1; 3), quarters (2027-Q1, Q1), semesters "
+        "(2027-S2, S2) or months (2027-03); empty = every period.",
+        "開課期間：期別編號（1;3）、季（2027-Q1、Q1）、學期（2027-S2、S2）或月份（2027-03）；"
+        "空白表示每期皆開。",
+    ),
+    "template.col.sessions": (
+        "Dated sessions: 2027-03-01..2027-03-05; 2027-09-06 (a single date is a one-day session).",
+        "梯次日期：2027-03-01..2027-03-05;2027-09-06（單一日期為一日梯次）。",
+    ),
 }
 
 TEMPLATE_STANDARD: dict[str, tuple[str, str]] = {

@@ -25,6 +25,7 @@ from curriculum.io.loaders import (
 )
 from curriculum.io.parallel import gc_paused, load_files
 from curriculum.model.codes import CodeIndex, code_key, suggest
+from curriculum.model.requisites import find_cycle, requisite_graph
 from curriculum.model.standard import Catalogue, Course, Standard
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -332,6 +333,8 @@ def _load_library(
             catalogue, doubled = canonical_claims(standards, read.catalogue)
             file_problems += [f"{path}: course {c}: claims an item twice" for c in doubled]
             catalogues.append(LoadedCatalogue(path, catalogue))
+    catalogues, requisite_errors = canonical_requisites(catalogues)
+    problems += requisite_errors
     if check_references:
         file_problems += reference_problems(
             standards, catalogues, unknown_standards=not standard_failed
@@ -348,6 +351,61 @@ def _load_library(
     if problems:
         raise DataFileError("\n".join(group_by_file(problems)))
     return Library(standards, tuple(catalogues), paths)
+
+
+def canonical_requisites(
+    catalogues: list[LoadedCatalogue],
+) -> tuple[list[LoadedCatalogue], list[str]]:
+    """The catalogues with prerequisite and corequisite codes spelt as their courses
+    define them, and every problem: an unknown course code (with the closest one)
+    or a cycle (named course by course). Both are errors in every command: a plan
+    cannot honour prerequisites it cannot read."""
+    codes = [c.code for loaded in catalogues for c in loaded.catalogue.courses]
+    index = CodeIndex(codes)
+    problems: list[str] = []
+    places: dict[Path, dict[str, str]] = {}
+    where: dict[str, str] = {}
+    result: list[LoadedCatalogue] = []
+    for loaded in catalogues:
+        courses: list[Course] = []
+        for course in loaded.catalogue.courses:
+            if not (course.prerequisites or course.corequisites):
+                courses.append(course)
+                continue
+            if loaded.path not in places:
+                places[loaded.path] = course_places(loaded.path)
+            place = f"{places[loaded.path].get(code_key(course.code), loaded.path)}"
+            where[course.code] = f"{place}: course {course.code}"
+            fixed: dict[str, tuple[tuple[str, ...], ...]] = {}
+            for field_name in ("prerequisites", "corequisites"):
+                requirements = []
+                for requirement in getattr(course, field_name):
+                    spelt = []
+                    for code in requirement:
+                        found = index.get(code)
+                        if found is None:
+                            problems.append(
+                                f"{where[course.code]}: {field_name[:-1]} {code} is no course "
+                                f"of the loaded catalogues{suggest(code, codes)}"
+                            )
+                        spelt.append(found or code)
+                    requirements.append(tuple(dict.fromkeys(spelt)))
+                fixed[field_name] = tuple(requirements)
+            courses.append(course.model_copy(update=fixed))
+        result.append(
+            LoadedCatalogue(
+                loaded.path, loaded.catalogue.model_copy(update={"courses": tuple(courses)})
+            )
+        )
+    graph = requisite_graph(
+        (c.code, c.prerequisites, c.corequisites)
+        for loaded in result
+        for c in loaded.catalogue.courses
+    )
+    cycle = find_cycle(graph)
+    if cycle is not None:
+        problems.append(f"{where.get(cycle[0], cycle[0])}: prerequisite cycle {' -> '.join(cycle)}")
+    return result, problems
 
 
 def group_by_file(lines: Iterable[str]) -> list[str]:

@@ -7,6 +7,7 @@ task or line concerned.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -49,6 +50,10 @@ CATALOGUE_FIELDS = (
     "session_cost",
     "capacity",
     "min_participants",
+    "prerequisites",
+    "corequisites",
+    "offered",
+    "sessions",
 )
 
 
@@ -76,6 +81,17 @@ CATALOGUE_ALIASES = {
     "名額": "capacity",
     "人數上限": "capacity",
     "最低開班人數": "min_participants",
+    "先修課程": "prerequisites",
+    "先修": "prerequisites",
+    "prerequisite": "prerequisites",
+    "同修課程": "corequisites",
+    "corequisite": "corequisites",
+    "開課期間": "offered",
+    "開課時段": "offered",
+    "開課期別": "offered",
+    "offered in": "offered",
+    "梯次日期": "sessions",
+    "上課日期": "sessions",
 }
 """Other names of the catalogue columns (zh-TW and English), documented in docs/formats.md."""
 
@@ -315,6 +331,10 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
                 _claim_cell(
                     course, wide[key], value, f"{where}: course {row.cells.get('code')}", problems
                 )
+            elif key == "offered":
+                course[key] = split_list(value)
+            elif key == "sessions":
+                course[key] = _parse_sessions(value)
             elif key.startswith("meta."):
                 course.setdefault("meta", {})[key[5:]] = value
             else:
@@ -356,6 +376,19 @@ def _claim_cell(
         items = course.setdefault("covers", {}).setdefault(standard, [])
         if item not in items:
             items.append(item)
+
+
+_RANGE = re.compile(r"\s*(?:\.\.|~|～|\bto\b|至)\s*")
+
+
+def _parse_sessions(value: str) -> list[Any]:
+    """Sessions from a cell: ``2027-03-01..2027-03-05; 2027-09-06`` (a single day is
+    a one-day session; ``~`` or `` to `` may stand for ``..``)."""
+    sessions: list[Any] = []
+    for part in split_list(_RANGE.sub("..", value)):
+        start, sep, end = part.partition("..")
+        sessions.append({"start": start.strip(), "end": (end if sep else start).strip()})
+    return sessions
 
 
 def _parse_covers(value: str) -> tuple[dict[str, list[str]], list[str]]:

@@ -64,6 +64,8 @@ def code_problem(value: str, *, course: bool = False) -> str | None:
     hidden = invisible_character(value)
     if hidden is not None:
         return f"code {value!a} contains {hidden}"
+    if course and "|" in value:
+        return f"code {value!r} contains '|': it separates alternative prerequisites"
     if not course and any(c.isspace() for c in value):
         return (
             f"code {value!r} contains a space: standard, task and item codes cannot "

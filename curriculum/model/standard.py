@@ -16,6 +16,7 @@ import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -31,6 +32,8 @@ from curriculum.model.codes import (
     normalize_code,
     normalize_course_code,
 )
+from curriculum.model.periods import MAX_PERIODS, normalize_label, parse_date
+from curriculum.model.requisites import parse_requisites
 
 ItemKind = Literal["K", "S", "A"]
 KIND_NAMES: dict[str, str] = {"K": "knowledge", "S": "skill", "A": "attitude"}
@@ -368,6 +371,24 @@ def _num(value: float) -> str:
 # --------------------------------------------------------------------------- courses
 
 
+class Session(Frozen):
+    """A dated run of a course: its first and last day (inclusive)."""
+
+    start: Annotated[date, BeforeValidator(parse_date)]
+    end: Annotated[date, BeforeValidator(parse_date)]
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Session:
+        if self.end < self.start:
+            raise ValueError(f"session ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+Requisites = Annotated[tuple[tuple[CourseCode, ...], ...], BeforeValidator(parse_requisites)]
+PeriodLabel = Annotated[str, BeforeValidator(normalize_label)]
+
+
 class Course(Frozen):
     """A course of a provider's catalogue.
 
@@ -375,6 +396,10 @@ class Course(Frozen):
     are local to their standard, so a claim always names the standard. ``cost`` is
     the price per participant; ``session_cost``, ``capacity`` and
     ``min_participants`` describe courses run as sessions (team planning).
+    ``prerequisites`` and ``corequisites`` are requirements, each a tuple of
+    alternative course codes (:mod:`curriculum.model.requisites`); ``offered``
+    the periods the course runs in (``None``: every period) and ``sessions`` its
+    dated runs (:mod:`curriculum.model.periods`).
     """
 
     code: CourseCode
@@ -389,10 +414,20 @@ class Course(Frozen):
     session_cost: Amount | None = Field(default=None, ge=0, le=MAX_COST, allow_inf_nan=False)
     capacity: Count | None = Field(default=None, ge=1, le=1_000_000)
     min_participants: Count | None = Field(default=None, ge=1, le=1_000_000)
+    prerequisites: Requisites = ()
+    corequisites: Requisites = ()
+    offered: tuple[PeriodLabel, ...] | None = Field(default=None, max_length=MAX_PERIODS)
+    sessions: tuple[Session, ...] = Field(default=(), max_length=1000)
     meta: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check(self) -> Course:
+        own = code_key(self.code)
+        for requirement in (*self.prerequisites, *self.corequisites):
+            if any(code_key(c) == own for c in requirement):
+                raise ValueError(f"course {self.code} names itself as a prerequisite")
+        if self.offered is not None and not self.offered:
+            raise ValueError(f"course {self.code} is offered in no period (offered is empty)")
         for standard, items in self.covers.items():
             if len(set(items)) == len(items):
                 continue

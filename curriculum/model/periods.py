@@ -1,0 +1,218 @@
+"""Periods of a training calendar, when courses are offered, and dated sessions.
+
+A course's ``offered`` lists period labels:
+
+- a number ``3``: the third period of the schedule (terms, however long);
+- ``2027-Q1`` a quarter, ``2027-S2`` a semester (half year), ``2027-03`` a month;
+- ``Q1`` … ``Q4``, ``S1``/``S2``, ``M01`` … ``M12``: that part of every year.
+
+A schedule's periods are numbered (``Calendar.numbered(6)``) or dated
+(``Calendar.dated("2027-01", "quarter", 8)``). A course may run in a period when
+one of its labels matches it: numbers match the period of that number; dated and
+yearly labels match a dated period whose dates overlap theirs. Nothing here reads
+a file or knows the solver.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal, Protocol
+
+PeriodKind = Literal["month", "quarter", "semester"]
+MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "semester": 6}
+MAX_PERIODS = 240
+"""The most periods a schedule may have (20 years of months)."""
+
+_DATED = re.compile(r"^(\d{4})-?(?:(Q)([1-4])|(S|H)([12])|(\d{2}))$")
+_YEARLY = re.compile(r"^(?:(Q)([1-4])|(S|H)([12])|M(\d{2}))$")
+
+
+def normalize_label(value: Any) -> Any:
+    """A period label in its one spelling (``2027q1`` -> ``2027-Q1``, ``H2`` -> ``S2``,
+    ``3`` -> ``3``), or a ``ValueError`` naming what is accepted."""
+    if isinstance(value, bool):
+        raise ValueError("a period is a number or a label such as 2027-Q1, not true/false")
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().upper()
+    else:
+        return value
+    if text.isdigit():
+        number = int(text)
+        if not 1 <= number <= MAX_PERIODS:
+            raise ValueError(f"period {text} is outside 1–{MAX_PERIODS}")
+        return str(number)
+    if match := _DATED.match(text):
+        year, q, qn, s, sn, month = match.groups()
+        if q:
+            return f"{year}-Q{qn}"
+        if s:
+            return f"{year}-S{sn}"
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"period {value!r}: there is no month {month}")
+        return f"{year}-{month}"
+    if match := _YEARLY.match(text):
+        q, qn, s, sn, month = match.groups()
+        if q:
+            return f"Q{qn}"
+        if s:
+            return f"S{sn}"
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"period {value!r}: there is no month {month}")
+        return f"M{month}"
+    raise ValueError(
+        f"period {value!r} is not a number, a quarter (2027-Q1, Q1), a semester (2027-S2, S2) "
+        "or a month (2027-03, M03)"
+    )
+
+
+def _months(label: str) -> tuple[int | None, int, int] | None:
+    """(year or None for yearly labels, first month, number of months) of a dated or
+    yearly label; ``None`` for a numbered one."""
+    if label.isdigit():
+        return None
+    year: int | None = None
+    part = label
+    if "-" in label:
+        head, part = label.split("-")
+        year = int(head)
+    if part.startswith("Q"):
+        return year, 3 * int(part[1]) - 2, 3
+    if part.startswith("S"):
+        return year, 6 * int(part[1]) - 5, 6
+    return year, int(part.lstrip("M")), 1
+
+
+class Dated(Protocol):
+    """Anything with a first day, such as a course session."""
+
+    @property
+    def start(self) -> date: ...
+
+
+def parse_date(value: Any) -> Any:
+    """A calendar date from ``2027-03-01`` (text or a YAML date)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period of a schedule: its number (from 1), label and dates (``None`` when
+    the periods are only numbered; ``end`` is the last day)."""
+
+    number: int
+    label: str
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The periods of a schedule, in order."""
+
+    periods: tuple[Period, ...]
+
+    @classmethod
+    def numbered(cls, count: int) -> Calendar:
+        """``count`` periods labelled 1, 2, …"""
+        _check_count(count)
+        return cls(tuple(Period(n, str(n)) for n in range(1, count + 1)))
+
+    @classmethod
+    def dated(cls, start: str, kind: PeriodKind, count: int) -> Calendar:
+        """``count`` months, quarters or semesters from ``start`` (``2027-01``, or a
+        label of that kind such as ``2027-Q3``; a month inside a quarter or semester
+        starts at that quarter's or semester's first month)."""
+        _check_count(count)
+        label = normalize_label(start)
+        span = _months(label)
+        if span is None or span[0] is None:
+            raise ValueError(f"start {start!r} should be a month such as 2027-01")
+        year, month, _ = span
+        step = MONTHS[kind]
+        month = month - (month - 1) % step
+        periods = []
+        for n in range(1, count + 1):
+            first = date(year, month, 1)
+            month += step
+            if month > 12:
+                year, month = year + 1, month - 12
+            periods.append(Period(n, _label(first, kind), first, date(year, month, 1) - _DAY))
+        return cls(tuple(periods))
+
+    def __len__(self) -> int:
+        return len(self.periods)
+
+    @property
+    def is_dated(self) -> bool:
+        """Whether the periods have dates."""
+        return bool(self.periods) and self.periods[0].start is not None
+
+    def matching(self, label: str) -> list[int]:
+        """The numbers of the periods a (normalised) ``offered`` label matches."""
+        span = _months(label)
+        if span is None:
+            number = int(label)
+            return [number] if number <= len(self.periods) else []
+        year, first, length = span
+        found = []
+        for period in self.periods:
+            if period.start is None or period.end is None:
+                continue
+            for offset in range(length):
+                month = first + offset
+                years = (
+                    [year]
+                    if year is not None
+                    else list(range(period.start.year, period.end.year + 1))
+                )
+                if any(period.start <= date(y, month, 1) <= period.end for y in years):
+                    found.append(period.number)
+                    break
+        return found
+
+    def allowed(self, offered: Sequence[str] | None, sessions: Sequence[Dated] = ()) -> list[int]:
+        """The numbers of the periods a course may run in: those its ``offered``
+        labels match (every period when it gives none) that also hold the start of
+        one of its ``sessions`` (when it has any, and the periods are dated)."""
+        numbers = (
+            {p.number for p in self.periods}
+            if offered is None
+            else {n for label in offered for n in self.matching(label)}
+        )
+        if sessions and self.is_dated:
+            numbers &= {
+                p.number
+                for p in self.periods
+                for s in sessions
+                if p.start is not None and p.end is not None and p.start <= s.start <= p.end
+            }
+        return sorted(numbers)
+
+
+_DAY = timedelta(days=1)
+
+
+def _label(first: date, kind: PeriodKind) -> str:
+    if kind == "quarter":
+        return f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+    if kind == "semester":
+        return f"{first.year}-S{(first.month - 1) // 6 + 1}"
+    return f"{first.year}-{first.month:02d}"
+
+
+def _check_count(count: int) -> None:
+    if not 1 <= count <= MAX_PERIODS:
+        raise ValueError(f"the number of periods should be 1–{MAX_PERIODS}, not {count}")

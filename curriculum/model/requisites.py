@@ -1,0 +1,119 @@
+"""Prerequisites of courses: the written forms, and the graph they make.
+
+A course's ``prerequisites`` is a list of requirements; each requirement is a
+tuple of alternative course codes, one of which must be taken first:
+``[CS-101, [CS-102, CS-103]]`` (YAML) or ``CS-101; CS-102 | CS-103`` (a CSV or
+XLSX cell) both mean CS-101 and (CS-102 or CS-103). ``corequisites`` has the
+same form and may also be taken in the same period.
+
+Nothing here reads a file or knows the solver.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+Requirement = tuple[str, ...]
+"""Alternative course codes; taking any one satisfies the requirement."""
+
+Requisites = tuple[Requirement, ...]
+"""Every requirement of a course (all must be satisfied)."""
+
+_AND = re.compile(r"[;；,，、\n]")
+_OR = re.compile(r"\s*[|｜]\s*|\s+or\s+|\s*或\s*", re.IGNORECASE)
+
+MAX_REQUIREMENTS = 100
+"""The most requirements (and alternatives per requirement) one course may list."""
+
+
+def parse_requisites(value: Any) -> Any:
+    """The requirements of a course as written in YAML, JSON or a table cell.
+
+    Accepts ``None`` or ``""`` (none), a text ``A; B | C`` (``;`` or ``,``
+    separates requirements, ``|`` or ``or`` alternatives), or a list whose
+    entries are codes, texts ``B | C`` or lists of alternative codes. Anything
+    else is returned unchanged for pydantic to reject.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        parts = [p.strip() for p in _AND.split(str(value))]
+        value = [p for p in parts if p]
+    if not isinstance(value, (list, tuple)):
+        return value
+    if len(value) > MAX_REQUIREMENTS:
+        raise ValueError(f"at most {MAX_REQUIREMENTS} prerequisites per course")
+    requirements: list[Any] = []
+    for entry in value:
+        if isinstance(entry, (str, int)) and not isinstance(entry, bool):
+            alternatives: Any = [a for a in _OR.split(str(entry).strip()) if a]
+        elif isinstance(entry, (list, tuple)):
+            alternatives = list(entry)
+        else:
+            return value
+        if not alternatives:
+            raise ValueError("a prerequisite cannot be empty")
+        if len(alternatives) > MAX_REQUIREMENTS:
+            raise ValueError(f"at most {MAX_REQUIREMENTS} alternatives per prerequisite")
+        requirements.append(tuple(alternatives))
+    return tuple(requirements)
+
+
+def format_requisites(requisites: Requisites) -> str:
+    """The cell text of requirements: ``CS-101; CS-102 | CS-103``."""
+    return "; ".join(" | ".join(r) for r in requisites)
+
+
+def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """A cycle of the graph as a path ``[a, b, ..., a]``, or ``None``.
+
+    ``graph`` maps a course to the courses it names as prerequisites (any
+    alternative counts: a cycle through alternatives can still be avoided, but a
+    catalogue that writes one is wrong). The search is iterative and visits
+    nodes in sorted order, so the cycle named is the same on every run.
+    """
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in sorted(graph):
+        if state.get(root):
+            continue
+        path: list[str] = [root]
+        stack: list[Iterator[str]] = [iter(sorted(graph.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            if state.get(node) == 1:
+                return [*path[path.index(node) :], node]
+            if not state.get(node):
+                state[node] = 1
+                path.append(node)
+                stack.append(iter(sorted(graph.get(node, ()))))
+    return None
+
+
+def requisite_graph(
+    courses: Iterable[tuple[str, Requisites, Requisites]],
+) -> dict[str, set[str]]:
+    """Course -> every course its prerequisites and corequisites name."""
+    return {
+        code: {c for requirement in (*pre, *co) for c in requirement} for code, pre, co in courses
+    }
+
+
+def closure(codes: Iterable[str], requisites: Callable[[str], Sequence[Requirement]]) -> set[str]:
+    """The courses ``codes`` may need: themselves and every alternative of their
+    prerequisites, transitively (``requisites(code)`` gives a course's)."""
+    seen: set[str] = set()
+    todo = list(codes)
+    while todo:
+        code = todo.pop()
+        if code in seen:
+            continue
+        seen.add(code)
+        todo.extend(c for requirement in requisites(code) for c in requirement)
+    return seen
