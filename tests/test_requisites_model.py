@@ -143,6 +143,6 @@ def test_unknown_prerequisites_and_cycles_are_data_errors(tmp_path: Path) -> Non
     )
     assert "did you mean" in lines[1]
     assert (
-        lines[1]
+        lines[0]
         == f"{path}:2: course CS-101: prerequisite cycle CS-101 -> CS-103 -> CS-102 -> CS-101"
     )
