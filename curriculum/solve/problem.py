@@ -54,6 +54,10 @@ class CoverProblem:
         Integer costs per column, minimised in order (hours, then cost, ...).
     forced
         Columns that must be taken.
+    requires
+        Prerequisites, empty or one entry per column: the column's requirements,
+        each a tuple of alternative columns of which at least one must be taken
+        when the column is (``((2,), (3, 4))``: column 2, and 3 or 4).
     """
 
     items: tuple[str, ...]
@@ -61,11 +65,18 @@ class CoverProblem:
     covers: tuple[tuple[int, ...], ...]
     objectives: tuple[tuple[int, ...], ...]
     forced: frozenset[int] = frozenset()
+    requires: tuple[tuple[tuple[int, ...], ...], ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.columns)
         if len(self.covers) != n or any(len(o) != n for o in self.objectives):
             raise ValueError("covers and objectives need one entry per column")
+        if self.requires and len(self.requires) != n:
+            raise ValueError("requires needs one entry per column (or none at all)")
+        if any(
+            not group or not all(0 <= k < n for k in group) for r in self.requires for group in r
+        ):
+            raise ValueError("a requirement names no column or a column out of range")
         covered = {i for col in self.covers for i in col}
         if covered != set(range(len(self.items))):
             raise ValueError("every item must be covered by some column")
@@ -86,7 +97,19 @@ class CoverProblem:
         return tuple(sum(obj[j] for j in chosen) for obj in self.objectives)
 
     def is_cover(self, chosen: Iterable[int]) -> bool:
-        """Whether the columns cover every item and include the forced ones."""
+        """Whether the columns cover every item, include the forced ones and meet
+        every chosen column's requirements."""
         chosen = set(chosen)
         covered = {i for j in chosen for i in self.covers[j]}
-        return covered == set(range(len(self.items))) and self.forced <= chosen
+        return (
+            covered == set(range(len(self.items)))
+            and self.forced <= chosen
+            and self.meets_requirements(chosen)
+        )
+
+    def meets_requirements(self, chosen: Iterable[int]) -> bool:
+        """Whether every chosen column has one alternative of each requirement chosen."""
+        chosen = set(chosen)
+        return not self.requires or all(
+            any(k in chosen for k in group) for j in chosen for group in self.requires[j]
+        )
