@@ -347,6 +347,14 @@ LISTS: dict[str, tuple[str, str]] = {
     "list.currency": ("Currency", "幣別"),
     "list.covers": ("Covers", "涵蓋項目"),
     "list.provider": ("Provider", "訓練單位"),
+    "list.shared": (
+        "Provider: {provider}   Currency: {currency}",
+        "訓練單位：{provider}　幣別：{currency}",
+    ),
+    "list.prerequisites": ("Prerequisites", "先修課程"),
+    "list.corequisites": ("Corequisites", "同修課程"),
+    "list.offered": ("Offered", "開課期間"),
+    "list.sessions": ("Sessions", "梯次日期"),
     "validate.ok": (
         "OK: {standards} ({codes}), {catalogues} with {courses}",
         "檢查通過：{standards}（{codes}），{catalogues}，共 {courses}",

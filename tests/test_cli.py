@@ -280,6 +280,29 @@ def test_courses_list():
     assert data[0]["covers"] == {BAS: ["S02"]}
 
 
+def test_courses_list_shows_prerequisites_and_calendar_within_100_columns():
+    from curriculum.report.text import display_width
+
+    out = run("courses", "list", *DATA_ARGS).stdout
+    assert max(display_width(line) for line in out.splitlines()) <= 100
+    assert out.startswith("訓練單位：範例訓練中心（示範資料）")
+    timing = out.split("\n\n")[-1]
+    assert "DA-301 | DA-302" in timing and "Q2; Q4" in timing and "2027-07-12..2027-07-13" in timing
+    data = {
+        c["code"]: c
+        for c in json.loads(run("courses", "list", *DATA_ARGS, "--format", "json").stdout)
+    }
+    assert data["TR-501"]["prerequisites"] == [["CS-101", "CS-100"]]
+    assert data["TR-501"]["offered"] == ["S2"] and data["CM-401"]["offered"] is None
+    assert data["TR-501"]["sessions"][0] == {"start": "2027-07-12", "end": "2027-07-13"}
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("courses", "list", *DATA_ARGS, "--format", "csv", "--no-bom").stdout)
+        )
+    )
+    assert {r["code"]: r["prerequisites"] for r in rows}["DA-303"] == "DA-301 | DA-302"
+
+
 def test_standards_import(tmp_path):
     out = tmp_path / "s.yaml"
     result = run("standards", "import", str(SEED), "-o", str(out))

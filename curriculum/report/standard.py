@@ -8,6 +8,7 @@ from typing import Any
 
 from curriculum.i18n import Text
 from curriculum.io.writers import dump_standard
+from curriculum.model.requisites import format_requisites
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_level, fmt_money, fmt_num
 from curriculum.report.safe import csv_writer, tabulate
@@ -73,7 +74,17 @@ def render_standard_list(standards: Sequence[Standard], fmt: str, lang: str = "e
 def render_course_list(
     courses: Sequence[tuple[Course, str | None, str]], fmt: str, lang: str = "en"
 ) -> str:
-    """One row per course: ``(course, provider, currency)``."""
+    """One row per course: ``(course, provider, currency)``.
+
+    Prerequisites, corequisites, offered periods and sessions are columns when a
+    course gives them (always keys in JSON): as lists in JSON, as the cell forms
+    of docs/formats.md (``PM-201; CS-101 | CS-100``) elsewhere. The text table
+    fits 100 columns: a provider and currency shared by every course head the
+    table instead of filling a column, and the timing columns are a second table
+    of the courses that have any.
+    """
+    if fmt == "table":
+        return _course_table(courses, Text(lang))
     rows: list[list[Any]] = [
         [
             c.code,
@@ -88,9 +99,85 @@ def render_course_list(
         for c, provider, currency in courses
     ]
     headers = ["code", "title", "hours", "cost", "currency", "level", "covers", "provider"]
+    for name in TIMING:
+        if fmt != "json" and not any(getattr(c, name) for c, _, _ in courses):
+            continue
+        headers.append(name)
+        for row, (course, _, _) in zip(rows, courses, strict=True):
+            row.append(_timing(course, name, fmt == "json"))
     t = Text(lang)
     labels = [t(f"list.{h}") for h in headers]
     return _table(rows, headers, fmt, labels)
+
+
+TIMING = ("prerequisites", "corequisites", "offered", "sessions")
+"""The course fields that place a course in time."""
+
+
+def _course_table(courses: Sequence[tuple[Course, str | None, str]], t: Text) -> str:
+    """The terminal table of ``courses list`` (see :func:`render_course_list`)."""
+    providers = {p for _, p, _ in courses}
+    currencies = {c for _, _, c in courses}
+    shared = len(providers) == 1 and len(currencies) == 1 and courses
+    headers = ["code", "title", "hours", "cost", "level", "covers"]
+    if not shared:
+        headers[4:4] = ["currency"]
+        headers.append("provider")
+    rows: list[list[str]] = []
+    for course, provider, currency in courses:
+        row = [
+            course.code,
+            course.title,
+            fmt_num(course.hours),
+            "" if course.price is None else fmt_money(course.price),
+            _text(course.level),
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in course.covers.items()),
+        ]
+        if not shared:
+            row[4:4] = [currency]
+            row.append(provider or "")
+        rows.append(row)
+    widths = {"title": 24, "covers": 26, "provider": 14, "currency": 5}
+    head = ""
+    if shared:
+        provider, currency = next(iter(providers)), next(iter(currencies))
+        head = t("list.shared", provider=provider or "-", currency=currency) + "\n\n"
+    out = head + tabulate(
+        rows,
+        [t(f"list.{h}") for h in headers],
+        tablefmt="simple",
+        disable_numparse=True,
+        maxcolwidths=[widths.get(h) for h in headers],
+    )
+    timed = [(c, [_timing(c, n, False) for n in TIMING]) for c, _, _ in courses]
+    timed = [(c, cells) for c, cells in timed if any(cells)]
+    if timed:
+        names = [n for i, n in enumerate(TIMING) if any(cells[i] for _, cells in timed)]
+        table = [[c.code] + [cells[TIMING.index(n)] or "" for n in names] for c, cells in timed]
+        out += "\n\n" + tabulate(
+            table,
+            [t("list.code")] + [t(f"list.{n}") for n in names],
+            tablefmt="simple",
+            disable_numparse=True,
+            maxcolwidths=[None] + [24] * len(names),
+        )
+    return out + "\n"
+
+
+def _timing(course: Course, name: str, as_json: bool) -> Any:
+    """A course's prerequisites, corequisites, offered periods or sessions as a JSON
+    value or as its cell text."""
+    if name in ("prerequisites", "corequisites"):
+        requisites = getattr(course, name)
+        return [list(r) for r in requisites] if as_json else format_requisites(requisites)
+    if name == "offered":
+        if course.offered is None:
+            return None
+        return list(course.offered) if as_json else "; ".join(course.offered)
+    spans = [(s.start.isoformat(), s.end.isoformat()) for s in course.sessions]
+    if as_json:
+        return [{"start": a, "end": b} for a, b in spans]
+    return "; ".join(a if a == b else f"{a}..{b}" for a, b in spans)
 
 
 def _task_detail(standard: Standard, task: Task, t: Text) -> list[str]:
