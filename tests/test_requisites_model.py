@@ -146,3 +146,19 @@ def test_unknown_prerequisites_and_cycles_are_data_errors(tmp_path: Path) -> Non
         lines[0]
         == f"{path}:2: course CS-101: prerequisite cycle CS-101 -> CS-103 -> CS-102 -> CS-101"
     )
+
+
+def test_xlsx_catalogue_reads_the_same_cell_forms(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "courses"
+    sheet.append(["課程代碼", "課程名稱", "時數", "先修課程", "開課期間", "梯次日期"])
+    sheet.append(["CS-101", "入門", 6, None, "2027-Q1；2027-Q3", "2027-03-01～2027-03-02"])
+    sheet.append(["CS-201", "進階", 6, "CS-101 或 CS-102", "S2", None])
+    sheet.append(["CS-102", "其他", 3, None, None, None])
+    book.save(tmp_path / "c.xlsx")
+    library = load_library([], [tmp_path / "c.xlsx"])
+    assert library.course("CS-201").prerequisites == (("CS-101", "CS-102"),)
+    assert library.course("CS-101").offered == ("2027-Q1", "2027-Q3")
+    assert library.course("CS-101").sessions[0].end == date(2027, 3, 2)
