@@ -118,6 +118,16 @@ def draw_schedule(schedule: Schedule, lang: str = "en") -> tuple[Any, list[str]]
         for row, course in enumerate(courses):
             period = periods[course.period]
             colour = PALETTE[(period.number - 1) % len(PALETTE)]
+            if dated and course.sessions:  # the period, faintly, behind the sessions
+                start, end = _span(period, dated)
+                ax.broken_barh(
+                    [(start, end - start)],
+                    (row - 0.35, 0.7),
+                    facecolors=colour,
+                    alpha=0.15,
+                    zorder=1,
+                    gid=f"{course.code}-period",
+                )
             ax.broken_barh(
                 _segments(course, period, dated),
                 (row - 0.35, 0.7),
@@ -125,6 +135,7 @@ def draw_schedule(schedule: Schedule, lang: str = "en") -> tuple[Any, list[str]]
                 edgecolors="white",
                 linewidth=0.6,
                 zorder=2,
+                gid=course.code,
             )
         ax.set_yticks(range(len(courses)))
         ax.set_yticklabels([_row_label(c, legible) for c in courses], fontsize=8)

@@ -56,6 +56,11 @@ def escape_text(value: str) -> str:
     return text.replace("\n", "\\n")
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line (a title: line breaks and runs of spaces as one space)."""
+    return " ".join(text.split())
+
+
 def fold(line: str) -> str:
     """``line`` folded into parts of at most 75 octets joined by CRLF + space; a
     multi-byte UTF-8 character is never split."""
@@ -130,7 +135,7 @@ def _event(
         f"DTSTAMP:{stamp(schedule)}",
         f"DTSTART;VALUE=DATE:{_ical_date(start)}",
         f"DTEND;VALUE=DATE:{_ical_date(end + _DAY)}",
-        f"SUMMARY:{escape_text(f'{course.code} {course.title}'.strip())}",
+        f"SUMMARY:{escape_text(one_line(f'{course.code} {course.title}'))}",
         f"DESCRIPTION:{escape_text(chr(10).join(description))}",
         f"CATEGORIES:{escape_text(period.label)}",
         f"TRANSP:{'OPAQUE' if busy else 'TRANSPARENT'}",
