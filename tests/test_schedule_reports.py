@@ -359,11 +359,21 @@ def test_chart_labels_rows_and_periods(monkeypatch):
     assert [row.split()[0] for row in rows] == ["CS-101", "X-1", "CS-201", "CS-202"]
     assert [label.get_text() for label in ax.get_xticklabels()] == ["2027-Q1", "2027-Q2"]
     bars = {c.get_gid(): c for c in ax.collections}
-    assert set(bars) == {"CS-101", "CS-101-period", "X-1", "CS-201", "CS-202"}
-    assert len(bars["CS-101"].get_paths()) == 2  # its two sessions, its period behind
-    colours = [tuple(bars[code].get_facecolor()[0]) for code in ("CS-101", "X-1", "CS-201")]
-    assert colours[0] == colours[1] != colours[2]  # coloured by period
-    assert bars["CS-202"].get_facecolor()[0].tolist() == list(colours[2])
+    assert set(bars) == {"period-1", "period-1-span", "period-2"}  # one collection per period
+    assert len(bars["period-1"].get_paths()) == 3  # CS-101's two sessions, X-1's period
+    assert len(bars["period-1-span"].get_paths()) == 1  # CS-101's period behind its sessions
+    assert len(bars["period-2"].get_paths()) == 2
+    first, second = (tuple(bars[f"period-{n}"].get_facecolor()[0]) for n in (1, 2))
+    assert first != second  # coloured by period
+    boxes = [path.get_extents() for path in bars["period-1"].get_paths()]
+    assert [(b.x0, b.x1) for b in boxes[:2]] == [
+        (date(2027, 3, 1).toordinal(), date(2027, 3, 6).toordinal()),
+        (date(2027, 3, 15).toordinal(), date(2027, 3, 16).toordinal()),
+    ]
+    assert (boxes[2].x0, boxes[2].x1) == (
+        date(2027, 1, 1).toordinal(),
+        date(2027, 4, 1).toordinal(),
+    )
     plt.close(fig)
     monkeypatch.setattr(frontier, "_cjk_font", lambda: None)
     fig, warnings = schedule_chart.draw_schedule(schedule(), "zh-TW")
@@ -371,4 +381,24 @@ def test_chart_labels_rows_and_periods(monkeypatch):
     assert rows[2] == "CS-201" and any("fonts-noto-cjk" in w for w in warnings)
     assert fig.axes[0].get_xlabel() == "Period"  # English without a CJK font
     assert "客戶" not in fig.axes[0].get_title()
+    plt.close(fig)
+
+
+def test_chart_without_matplotlib_says_how_to_install(monkeypatch):
+    from curriculum.report.schedule_chart import plot_schedule
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=r"pip install 'curriculum\[plot\]'"):
+        plot_schedule(schedule(), "png")
+
+
+def test_chart_of_an_empty_schedule_says_so():
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from curriculum.report.schedule_chart import draw_schedule
+
+    fig, _ = draw_schedule(empty_schedule(), "en")
+    assert "No course to schedule." in [text.get_text() for text in fig.axes[0].texts]
+    assert [label.get_text() for label in fig.axes[0].get_xticklabels()] == ["2027-01"]
     plt.close(fig)

@@ -44,6 +44,14 @@ PALETTE = (
 LABEL_WIDTH = 34
 """Row labels (code and title) are cut at this many display columns."""
 
+FIG_WIDTH = 10.0
+"""The chart's width in inches."""
+
+ROW_INCHES = 0.34
+MAX_ROWS_INCHES = 40.0
+"""Each course row is 0.34 inch high, until the rows fill 40 inches (6,000 pixels in a
+PNG): a longer schedule gets thinner rows and smaller labels instead of a taller image."""
+
 NO_FONT = (
     "no CJK font found (Debian: apt-get install fonts-noto-cjk): "
     "the chart shows course and standard codes only"
@@ -111,34 +119,15 @@ def draw_schedule(schedule: Schedule, lang: str = "en") -> tuple[Any, list[str]]
     shown = [p for p in schedule.periods if p.number <= last]
     periods = {p.number: p for p in schedule.periods}
     rc: dict[str, Any] = {"font.family": [font, "DejaVu Sans"]} if font else {}
+    labels = [_row_label(c, legible) for c in courses]
     with plt.rc_context({**rc, "svg.hashsalt": "curriculum", "path.simplify": False}):
-        height = max(3.2, 1.7 + 0.34 * len(courses))
-        fig, ax = plt.subplots(figsize=(10, height), dpi=150)
+        rows = min(ROW_INCHES * len(courses), MAX_ROWS_INCHES)
+        height = max(3.2, 1.9 + rows)
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, height), dpi=150)
         _periods_axis(ax, shown, dated, t)
-        for row, course in enumerate(courses):
-            period = periods[course.period]
-            colour = PALETTE[(period.number - 1) % len(PALETTE)]
-            if dated and course.sessions:  # the period, faintly, behind the sessions
-                start, end = _span(period, dated)
-                ax.broken_barh(
-                    [(start, end - start)],
-                    (row - 0.35, 0.7),
-                    facecolors=colour,
-                    alpha=0.15,
-                    zorder=1,
-                    gid=f"{course.code}-period",
-                )
-            ax.broken_barh(
-                _segments(course, period, dated),
-                (row - 0.35, 0.7),
-                facecolors=colour,
-                edgecolors="white",
-                linewidth=0.6,
-                zorder=2,
-                gid=course.code,
-            )
-        ax.set_yticks(range(len(courses)))
-        ax.set_yticklabels([_row_label(c, legible) for c in courses], fontsize=8)
+        _bars(ax, courses, periods, dated)
+        size = min(8.0, 0.8 * 72 * rows / max(len(courses), 1))  # points per row
+        ax.set_yticks(range(len(courses)), labels, fontsize=size)
         ax.set_ylim(len(courses) - 0.5 if courses else 0.5, -0.5)
         if not courses:
             ax.text(
@@ -152,8 +141,57 @@ def draw_schedule(schedule: Schedule, lang: str = "en") -> tuple[Any, list[str]]
             )
         ax.set_title(_title(schedule, t, legible), fontsize=11)
         fig.text(0.01, 0.01, t("sched.chart.note"), fontsize=7, color="#666666")
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        _margins(fig, labels, size, height)
     return fig, warnings
+
+
+def _bars(
+    ax: Any, courses: list[ScheduledCourse], periods: dict[int, SchedulePeriod], dated: bool
+) -> None:
+    """The bars, one collection per period (ids ``period-N``; fast for long schedules);
+    behind a course's dated sessions, its whole period faintly (``period-N-span``)."""
+    from matplotlib.collections import PolyCollection
+
+    bars: dict[int, list[Any]] = {}
+    spans: dict[int, list[Any]] = {}
+    for row, course in enumerate(courses):
+        period = periods[course.period]
+        low, high = row - 0.35, row + 0.35
+        for x, width in _segments(course, period, dated):
+            box = [(x, low), (x + width, low), (x + width, high), (x, high)]
+            bars.setdefault(period.number, []).append(box)
+        if dated and course.sessions:
+            x0, x1 = _span(period, dated)
+            spans.setdefault(period.number, []).append(
+                [(x0, low), (x1, low), (x1, high), (x0, high)]
+            )
+    for number, boxes in bars.items():
+        colour = PALETTE[(number - 1) % len(PALETTE)]
+        if number in spans:
+            band = PolyCollection(spans[number], facecolors=colour, alpha=0.15, zorder=1)
+            band.set_gid(f"period-{number}-span")
+            ax.add_collection(band)
+        bar = PolyCollection(boxes, facecolors=colour, edgecolors="white", linewidths=0.6, zorder=2)
+        bar.set_gid(f"period-{number}")
+        ax.add_collection(bar)
+
+
+def _margins(fig: Any, labels: list[str], size: float, height: float) -> None:
+    """Room for the row labels (the widest measured once), the title, the period
+    labels and the note: fixed margins instead of ``tight_layout``, which lays out
+    every label several times."""
+    left = 0.3
+    if labels:
+        widest = max(labels, key=display_width)
+        probe = fig.text(0, 0, widest, fontsize=size)
+        left += probe.get_window_extent(fig.canvas.get_renderer()).width / fig.dpi
+        probe.remove()
+    fig.subplots_adjust(
+        left=min(left, 0.6 * FIG_WIDTH) / FIG_WIDTH,
+        right=1 - 0.25 / FIG_WIDTH,
+        top=1 - 0.75 / height,
+        bottom=1.05 / height,
+    )
 
 
 def _title(schedule: Schedule, t: Text, legible: bool) -> str:
