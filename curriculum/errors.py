@@ -40,6 +40,13 @@ class UnknownReferenceError(CurriculumError):
         super().__init__(message)
 
 
+class UsageError(CurriculumError):
+    """A request the command line cannot carry out as given (a format that needs an
+    option, options that exclude each other): exit code 2, like a click usage error."""
+
+    exit_code = 2
+
+
 class SolverError(CurriculumError):
     """CP-SAT rejected the model: a bug in this package, never the user's input."""
 

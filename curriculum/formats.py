@@ -11,6 +11,10 @@ from __future__ import annotations
 PLAN_FORMATS = ("table", "json", "csv", "markdown", "programme")
 FRONTIER_FORMATS = ("table", "json", "csv", "markdown")
 TEAM_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
+SCHEDULE_FORMATS = ("table", "json", "csv", "markdown", "xlsx", "ics")
+SCHEDULE_FILE_FORMATS = ("csv", "markdown", "xlsx", "ics")
+"""The schedule formats :func:`curriculum.report.schedule_formats.render_schedule` makes
+(table and JSON are rendered by :mod:`curriculum.report.schedule`)."""
 REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")
 SHOW_FORMATS = ("table", "markdown", "json", "yaml")
 LIST_FORMATS = ("table", "markdown", "json", "csv")
