@@ -343,3 +343,50 @@ def random_teams(
     max_hours = draw(st.none() | st.integers(1, 12))
     max_cost = draw(st.none() | st.integers(0, 600))
     return library, Team(members, "random"), max_hours, max_cost
+
+
+@st.composite
+def prerequisite_libraries(draw: st.DrawFn) -> tuple[Library, list[str]]:
+    """(library of one small standard and a random catalogue with acyclic
+    prerequisites and corequisites, with alternatives; targets)."""
+    items = ["K01", "K02", "K03", "S01"]
+    standard = Standard.model_validate(
+        {
+            "code": "PRQ-001v1",
+            "name": "先修",
+            "duties": [
+                {
+                    "code": "T1",
+                    "name": "d",
+                    "tasks": [
+                        {"code": "T1.1", "name": "a", "knowledge": ["K01", "K02"]},
+                        {"code": "T1.2", "name": "b", "knowledge": ["K03"], "skills": ["S01"]},
+                    ],
+                }
+            ],
+            "items": [{"code": c, "kind": c[0], "name": c} for c in items],
+        }
+    )
+    n = draw(st.integers(1, 8))
+    codes = [f"P-{k}" for k in range(n)]
+    requires = draw_requires(draw, n)  # acyclic, over positions
+    courses = []
+    for k, code in enumerate(codes):
+        covers = sorted(draw(st.sets(st.sampled_from(items), max_size=3)))
+        groups = [[codes[a] for a in group] for group in requires[k]]
+        co = draw(st.booleans()) and len(groups) > 1
+        courses.append(
+            {
+                "code": code,
+                "title": code,
+                "hours": draw(st.integers(1, 4)),
+                "cost": draw(st.integers(0, 3)),
+                "covers": {"PRQ-001v1": covers} if covers else {},
+                "prerequisites": groups[1:] if co else groups,
+                "corequisites": groups[:1] if co else [],
+            }
+        )
+    catalogue = Catalogue.model_validate({"courses": courses})
+    library = Library({"PRQ-001v1": standard}, (LoadedCatalogue(Path("p.yaml"), catalogue),))
+    targets = draw(st.sets(st.sampled_from(["T1.1", "T1.2"]), max_size=2))
+    return library, sorted(targets)

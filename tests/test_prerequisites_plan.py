@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from itertools import combinations
 
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, STANDARDS
-from helpers import brute_force, brute_force_coverage, budget_instances, requires_problems
+from helpers import (
+    brute_force,
+    brute_force_coverage,
+    budget_instances,
+    prerequisite_libraries,
+    requires_problems,
+)
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.errors import BudgetError, UnknownReferenceError
@@ -21,7 +29,7 @@ from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.requires import greedy_requires, search_requires
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -34,7 +42,7 @@ def test_solver_matches_brute_force(problem: CoverProblem) -> None:
     assert solution.status == "optimal" and solution.ties_proven
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(requires_problems())
 def test_cp_sat_path_matches_brute_force(problem: CoverProblem) -> None:
     """Without the small-problem search (and without presolve), CP-SAT decides."""
@@ -68,7 +76,7 @@ def test_presolve_keeps_the_answer(problem: CoverProblem) -> None:
     assert tuple(reduction.expand(list(sub))) == columns
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(budget_instances(prerequisites=True))
 def test_coverage_matches_brute_force(instance) -> None:
     problem, weights, max_minutes, max_cents = instance
@@ -232,3 +240,61 @@ def test_team_members_get_their_prerequisites(library) -> None:
         assert cover.is_cover(chosen)
         best = solve_cover(cover, SolveParams(workers=1)).value[0]
         assert sum(cover.objectives[0][j] for j in chosen) == best  # least hours each
+
+
+def brute_force_plan(library, required, done=()):
+    """(best key, items reachable): over every set of catalogue courses (done ones
+    left out) meeting every chosen course's prerequisites and corequisites, the
+    required items some such set covers, and the best (minutes, cents, count,
+    codes) covering all of them; written without the planner."""
+    courses = sorted(c for c in library.courses if c not in done)
+    feasible = []
+    for size in range(len(courses) + 1):
+        for subset in combinations(courses, size):
+            chosen = set(subset) | set(done)
+            if all(
+                any(a in chosen for a in group)
+                for code in subset
+                for group in (
+                    *library.courses[code].prerequisites,
+                    *library.courses[code].corequisites,
+                )
+            ):
+                covered = {i for c in subset for i in library.courses[c].items_for("PRQ-001v1")}
+                feasible.append((subset, covered & set(required)))
+    reachable = set().union(*(covered for _, covered in feasible))
+    best = None
+    for subset, covered in feasible:
+        if covered == reachable:
+            minutes = sum(round(library.courses[c].hours * 60) for c in subset)
+            cents = sum(round((library.courses[c].price or 0) * 100) for c in subset)
+            key = (minutes, cents, len(subset), subset)
+            if best is None or key < best:
+                best = key
+    return best, reachable
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prerequisite_libraries(), st.data())
+def test_plan_matches_brute_force_over_the_catalogue(instance, data) -> None:
+    library, targets = instance
+    done = sorted(data.draw(st.sets(st.sampled_from(sorted(library.courses)), max_size=2)))
+    plan = plan_courses(library, "PRQ-001v1", targets, done=done, params=SolveParams(workers=1))
+    best, reachable = brute_force_plan(library, plan.required, tuple(done))
+    assert set(plan.mapping) == reachable  # what no feasible set covers is a gap
+    assert set(plan.gaps) | set(plan.level_gaps) == set(plan.required) - reachable
+    codes = tuple(c.code for c in plan.courses)
+    assert (round(plan.total_hours * 60), codes) == (best[0], best[3])
+    assert plan.status == "optimal" and plan.ties_proven
+
+
+def test_frontier_points_bring_their_prerequisites(library) -> None:
+    from curriculum.planning.frontier import compute_frontier
+
+    frontier = compute_frontier(library, BAS, ["T1.2"], params=SolveParams(workers=1))
+    problem = build_plan_problem(library, build_requirement(library.standard(BAS), ["T1.2"]))
+    cover = problem.cover
+    for point in frontier.points:
+        assert cover.meets_requirements(cover.columns.index(c) for c in point.courses)
+    assert frontier.points[-1].hours == 84  # the full plan, prerequisites included
+    assert "CS-105" in frontier.points[-1].courses
