@@ -146,11 +146,8 @@ def plan(
     A target is a task (T1.2) or a duty (T1); none means the whole standard. Ties go
     to lower cost, then fewer courses, then course codes in order (--objective cost:
     least cost first, then hours). Items no course covers are reported as gaps.
-    A course brings its prerequisites (the cheapest alternative, counted in the
-    totals and shown as "prerequisite of"), unless a --done course meets them.
 
-    --format programme writes the plan as a programme file that `curriculum review`
-    accepts as is.
+    --format programme writes the plan as a programme file that `curriculum review` accepts as is.
 
     With --batch MEMBERS, plans every member of a member file instead (one plan per
     member; JSON Lines for --format json); members needing the same courses are

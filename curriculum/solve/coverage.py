@@ -252,11 +252,8 @@ def solve_coverage(
     if start is None:
         start = greedy_coverage(problem, weights, limits, primary=primary)
     picked, reached = set(start), set(covered_by(problem, start))
-    start_fits = (
-        problem.forced <= picked
-        and fits(problem.value(start), limits)
-        and problem.meets_requirements(picked)
-    )
+    meets = problem.meets_requirements(picked)
+    start_fits = meets and problem.forced <= picked and fits(problem.value(start), limits)
     floor = sum(weights[i] for i in reached) if start_fits else 0
     lp = None
     if params.lp_fixing and n and m and (weight_cap is None or floor <= weight_cap):

@@ -124,9 +124,8 @@ def reduce_cover(
         ``False`` keeps only the objectives' optimum, which allows dropping
         one of two equal columns whatever their order.
     deadline
-        ``time.monotonic()`` value at which to stop reducing: every reduction
-        made so far is kept (each is exact on its own), the rest is left to the
-        solver.
+        ``time.monotonic()`` value at which to stop reducing: every reduction made
+        so far is kept (each is exact on its own), the rest is left to the solver.
 
     Returns
     -------
@@ -161,19 +160,10 @@ def reduce_cover(
                 fixed.add(j)
                 rows &= ~col_bits[j]
                 changed = True
-        if requires:  # the sole alternative of a forced column's requirement
-            for j in list(fixed):
-                for group in requires[j]:
-                    if len(group) == 1 and group[0] in alive_cols:
-                        alive_cols.discard(group[0])
-                        fixed.add(group[0])
-                        rows &= ~col_bits[group[0]]
-                        changed = True
+        rows, changed = _force_alternatives(requires, fixed, alive_cols, rows, col_bits, changed)
         if changed:
             continue
-        needed: set[int] = set()  # columns a kept column's requirement names
-        if requires:
-            needed = {k for j in alive_cols | fixed for group in requires[j] for k in group}
+        needed = _needed(requires, alive_cols | fixed)
         # Dominated rows: coverers(a) ⊆ coverers(b) → covering a covers b.
         dropped = _dominated_rows(live_rows, row_cols, late)
         if dropped:
@@ -192,9 +182,7 @@ def reduce_cover(
                 continue
             rarest = min((i for i in problem.covers[j] if i in size), key=lambda i: (size[i], i))
             for k in row_cols[rarest]:
-                if k == j or k in removed or live[k] & bits != bits:
-                    continue
-                if requires and requires[k]:
+                if k == j or k in removed or live[k] & bits != bits or (requires and requires[k]):
                     continue
                 # k covers everything j does: is k at least as good?
                 if all(o[k] <= o[j] for o in objs) and (
@@ -222,6 +210,34 @@ def reduce_cover(
         requires=_renumber(problem, keep, fixed),
     )
     return Reduction(reduced, tuple(keep), tuple(sorted(fixed)))
+
+
+Requires = tuple[tuple[tuple[int, ...], ...], ...]
+
+
+def _force_alternatives(
+    requires: Requires,
+    fixed: set[int],
+    alive: set[int],
+    rows: int,
+    col_bits: list[int],
+    changed: bool,
+) -> tuple[int, bool]:
+    """Fix the alive columns that are the only alternative of a fixed column's
+    requirement (in place): the rows left, and whether anything changed."""
+    if not requires:
+        return rows, changed
+    for k in {g[0] for j in fixed for g in requires[j] if len(g) == 1 and g[0] in alive}:
+        alive.discard(k)
+        fixed.add(k)
+        rows &= ~col_bits[k]
+        changed = True
+    return rows, changed
+
+
+def _needed(requires: Requires, kept: set[int]) -> set[int]:
+    """The columns a kept column's requirement names (never dropped)."""
+    return {k for j in kept for group in requires[j] for k in group} if requires else set()
 
 
 def _renumber(
