@@ -6,7 +6,7 @@ The public API for scripts and notebooks (see docs/api.md)::
     >>> import curriculum
     >>> library = curriculum.load_library("standards", "courses")
     >>> curriculum.plan(library, "BAS1499-001v4", "T1.2").total_hours
-    69
+    84
 
 Each question (:func:`plan`, :func:`plan_budget`, :func:`frontier`,
 :func:`plan_team`, :func:`review`) returns an immutable result whose ``to_dict()``

@@ -113,6 +113,7 @@ def plan(
     ignore_levels: bool = False,
     params: SolveParams | None = None,
     objective: Literal["hours", "cost"] = "hours",
+    done: Codes = (),
 ) -> Plan:
     """The least-hours set of courses covering a standard's targets.
 
@@ -143,6 +144,10 @@ def plan(
         Solver settings (time limit, workers); the defaults when ``None``.
     objective
         ``"hours"`` (least hours, then cost) or ``"cost"`` (least cost, then hours).
+    done
+        Courses the learner has already taken: they meet prerequisites and are
+        never planned (held items meet no prerequisite). A course in the plan
+        brings its prerequisites otherwise (listed with ``prerequisite_of``).
 
     Returns
     -------
@@ -168,6 +173,7 @@ def plan(
         ignore_levels=ignore_levels,
         params=params,
         objective=objective,
+        done=_codes(done),
     )
 
 
@@ -185,6 +191,7 @@ def plan_budget(
     require: Codes = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    done: Codes = (),
 ) -> Plan:
     """The plan covering the most of the targets within a budget.
 
@@ -195,7 +202,7 @@ def plan_budget(
 
     Parameters
     ----------
-    library, standard, targets, attitudes, have, exclude, require, ignore_levels, params
+    library, standard, targets, attitudes, have, exclude, require, ignore_levels, params, done
         As for :func:`plan`.
     max_hours
         At most this many hours in total.
@@ -235,6 +242,7 @@ def plan_budget(
         require=_codes(require),
         ignore_levels=ignore_levels,
         params=params,
+        done=_codes(done),
     )
 
 
@@ -250,6 +258,7 @@ def frontier(
     exclude: Codes = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    done: Codes = (),
 ) -> Frontier:
     """The exact trade-off between coverage and hours (or cost).
 
@@ -257,7 +266,7 @@ def frontier(
 
     Parameters
     ----------
-    library, standard, targets, attitudes, have, exclude, ignore_levels, params
+    library, standard, targets, attitudes, have, exclude, ignore_levels, params, done
         As for :func:`plan`.
     by
         Trade coverage against ``"hours"`` or ``"cost"``.
@@ -291,6 +300,7 @@ def frontier(
         exclude=_codes(exclude),
         ignore_levels=ignore_levels,
         params=params,
+        done=_codes(done),
     )
 
 

@@ -59,6 +59,8 @@ PLAN: dict[str, tuple[str, str]] = {
     "plan.opt.held": ("already held: {codes}", "已具備：{codes}"),
     "plan.opt.excluded": ("excluded: {codes}", "排除課程：{codes}"),
     "plan.opt.required": ("required: {codes}", "指定課程：{codes}"),
+    "plan.opt.done": ("done: {codes}", "已修課程：{codes}"),
+    "plan.prerequisite_of": ("prerequisite of {codes}", "{codes} 的先修課程"),
     "plan.opt.ignore_levels": ("levels ignored", "不考慮級別"),
     "plan.status": ("Status: {status}", "狀態：{status}"),
     "plan.budget": ("Budget: {limits}: {buys}", "預算：{limits}；{buys}"),
@@ -117,6 +119,11 @@ PLAN: dict[str, tuple[str, str]] = {
     "plan.note.excluded": (
         "Excluded courses ({codes}) were not considered; without them some gaps may remain.",
         "未考慮排除的課程（{codes}）；部分缺口可能因此產生。",
+    ),
+    "plan.blocked": ("{code} (needs {needs})", "{code}（需先修 {needs}）"),
+    "plan.note.blocked": (
+        "Not considered, as their prerequisites cannot be met: {courses}",
+        "未列入考量（先修條件無法滿足）：{courses}",
     ),
     "plan.note.ties": (
         "Tie-break not completed within the time limit: another plan of the same "

@@ -34,7 +34,7 @@ def brute_force(problem: CoverProblem) -> tuple[tuple[int, ...], tuple[int, ...]
     for size in range(n + 1):
         for subset in combinations(range(n), size):
             chosen = set(subset)
-            if not problem.forced <= chosen:
+            if not problem.forced <= chosen or not requirements_met(problem, chosen):
                 continue
             covered = {i for j in subset for i in problem.covers[j]}
             if len(covered) != len(problem.items):
@@ -45,6 +45,40 @@ def brute_force(problem: CoverProblem) -> tuple[tuple[int, ...], tuple[int, ...]
                 best = key
     assert best is not None
     return best[0], best[2]
+
+
+def requirements_met(problem: CoverProblem, chosen: set[int]) -> bool:
+    """Whether every chosen column has an alternative of each requirement chosen
+    (written apart from ``CoverProblem.meets_requirements``)."""
+    for j in chosen:
+        for group in problem.requires[j] if problem.requires else ():
+            if not chosen.intersection(group):
+                return False
+    return True
+
+
+def brute_force_coverage(
+    problem: CoverProblem,
+    weights: tuple[int, ...] | list[int],
+    limits: tuple[int | None, ...],
+) -> tuple[Any, ...] | None:
+    """Best key (-weight, objectives..., count, sorted columns) over the subsets
+    within ``limits`` that hold the forced columns and meet the requirements."""
+    n = len(problem.columns)
+    best = None
+    for size in range(n + 1):
+        for subset in combinations(range(n), size):
+            chosen = set(subset)
+            if not problem.forced <= chosen or not requirements_met(problem, chosen):
+                continue
+            value = tuple(sum(obj[j] for j in subset) for obj in problem.objectives)
+            if any(lim is not None and v > lim for v, lim in zip(value, limits, strict=False)):
+                continue
+            covered = {i for j in subset for i in problem.covers[j]}
+            key = (-sum(weights[i] for i in covered), *value, size, subset)
+            if best is None or key < best:
+                best = key
+    return best
 
 
 @contextmanager
@@ -166,9 +200,56 @@ def redundant_problems(draw: st.DrawFn, max_columns: int = 10, max_items: int = 
     )
 
 
+def draw_requires(
+    draw: st.DrawFn, n_cols: int, max_groups: int = 2
+) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """Random acyclic requirements with alternatives: a column names only columns
+    later in a random order (so some columns need nothing)."""
+    order = draw(st.permutations(range(n_cols)))
+    rank = {j: r for r, j in enumerate(order)}
+    requires = []
+    for j in range(n_cols):
+        later = [k for k in range(n_cols) if rank[k] > rank[j]]
+        groups: list[tuple[int, ...]] = []
+        if later:
+            for _ in range(draw(st.integers(0, max_groups))):
+                alts = draw(st.sets(st.sampled_from(later), min_size=1, max_size=3))
+                groups.append(tuple(sorted(alts)))
+        requires.append(tuple(groups))
+    return tuple(requires)
+
+
+@st.composite
+def requires_problems(
+    draw: st.DrawFn, max_columns: int = 9, max_items: int = 6, objectives: int = 2
+) -> CoverProblem:
+    """Small cover problems with prerequisites: some columns cover nothing (only
+    needed as prerequisites), small objective values (many ties), up to one
+    forced column."""
+    n_items = draw(st.integers(1, max_items))
+    n_cols = draw(st.integers(1, max_columns))
+    covers = [
+        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), max_size=n_items))))
+        for _ in range(n_cols)
+    ]
+    missing = set(range(n_items)) - {i for c in covers for i in c}
+    if missing:
+        j = draw(st.integers(0, n_cols - 1))
+        covers[j] = tuple(sorted(set(covers[j]) | missing))
+    objs = tuple(tuple(draw(st.integers(0, 4)) for _ in range(n_cols)) for _ in range(objectives))
+    return CoverProblem(
+        items=tuple(f"i{i}" for i in range(n_items)),
+        columns=tuple(f"c{j}" for j in range(n_cols)),
+        covers=tuple(covers),
+        objectives=objs,
+        forced=frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1))),
+        requires=draw_requires(draw, n_cols),
+    )
+
+
 @st.composite
 def budget_instances(
-    draw: st.DrawFn,
+    draw: st.DrawFn, prerequisites: bool = False
 ) -> tuple[CoverProblem, tuple[int, ...], int | None, int | None]:
     """(problem with minutes and cents objectives, item weights, max minutes, max cents)."""
     n_items = draw(st.integers(1, 6))
@@ -186,6 +267,7 @@ def budget_instances(
         covers=tuple(covers),
         objectives=objectives,
         forced=frozenset(draw(st.sets(st.integers(0, n_cols - 1), max_size=1))),
+        requires=draw_requires(draw, n_cols) if prerequisites else (),
     )
     weights = tuple(draw(st.integers(1, 4)) for _ in range(n_items))
     max_minutes = draw(st.none() | st.integers(0, 30))
@@ -261,3 +343,50 @@ def random_teams(
     max_hours = draw(st.none() | st.integers(1, 12))
     max_cost = draw(st.none() | st.integers(0, 600))
     return library, Team(members, "random"), max_hours, max_cost
+
+
+@st.composite
+def prerequisite_libraries(draw: st.DrawFn) -> tuple[Library, list[str]]:
+    """(library of one small standard and a random catalogue with acyclic
+    prerequisites and corequisites, with alternatives; targets)."""
+    items = ["K01", "K02", "K03", "S01"]
+    standard = Standard.model_validate(
+        {
+            "code": "PRQ-001v1",
+            "name": "先修",
+            "duties": [
+                {
+                    "code": "T1",
+                    "name": "d",
+                    "tasks": [
+                        {"code": "T1.1", "name": "a", "knowledge": ["K01", "K02"]},
+                        {"code": "T1.2", "name": "b", "knowledge": ["K03"], "skills": ["S01"]},
+                    ],
+                }
+            ],
+            "items": [{"code": c, "kind": c[0], "name": c} for c in items],
+        }
+    )
+    n = draw(st.integers(1, 8))
+    codes = [f"P-{k}" for k in range(n)]
+    requires = draw_requires(draw, n)  # acyclic, over positions
+    courses = []
+    for k, code in enumerate(codes):
+        covers = sorted(draw(st.sets(st.sampled_from(items), max_size=3)))
+        groups = [[codes[a] for a in group] for group in requires[k]]
+        co = draw(st.booleans()) and len(groups) > 1
+        courses.append(
+            {
+                "code": code,
+                "title": code,
+                "hours": draw(st.integers(1, 4)),
+                "cost": draw(st.integers(0, 3)),
+                "covers": {"PRQ-001v1": covers} if covers else {},
+                "prerequisites": groups[1:] if co else groups,
+                "corequisites": groups[:1] if co else [],
+            }
+        )
+    catalogue = Catalogue.model_validate({"courses": courses})
+    library = Library({"PRQ-001v1": standard}, (LoadedCatalogue(Path("p.yaml"), catalogue),))
+    targets = draw(st.sets(st.sampled_from(["T1.1", "T1.2"]), max_size=2))
+    return library, sorted(targets)

@@ -67,7 +67,7 @@ def test_json_lines_one_plan_per_learner():
     lines = result.stdout.splitlines()
     assert len(lines) == 6
     first = json.loads(lines[0])
-    assert first["id"] == "ann" and first["total_hours"] == 69 and first["status"] == "optimal"
+    assert first["id"] == "ann" and first["total_hours"] == 84 and first["status"] == "optimal"
     assert json.loads(lines[1])["held"] == ["K01", "K02"]
     assert json.loads(lines[3])["courses"] == first["courses"]
 

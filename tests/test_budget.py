@@ -72,7 +72,7 @@ def test_budget_matches_brute_force(instance):
 
 def test_same_plan_as_without_budget_when_it_fits(library):
     plain = plan_courses(library, BAS, ["T1.2"])
-    for hours, cost in ((69, None), (None, 53800), (100, 1e6), (69, 53800)):
+    for hours, cost in ((84, None), (None, 65000), (100, 1e6), (84, 65000)):
         budgeted = plan_with_budget(library, BAS, ["T1.2"], max_hours=hours, max_cost=cost)
         assert budgeted.courses == plain.courses
         assert budgeted.budget_gaps == ()

@@ -89,7 +89,7 @@ def test_cli_table_json_csv():
     data = json.loads(
         runner.invoke(main, ["frontier", BAS, "T1.2", *DATA_ARGS, "--format", "json"]).stdout
     )
-    assert data["points"][-1]["hours"] == 69 and data["points"][-1]["covered_items"] == 11
+    assert data["points"][-1]["hours"] == 84 and data["points"][-1]["covered_items"] == 11
     assert data["points"][0]["hours"] == 0
     csv_out = runner.invoke(main, ["frontier", BAS, "T1.2", *DATA_ARGS, "--format", "csv"]).stdout
     assert csv_out.startswith("\ufeffcovered_weight,covered_items,share,hours,cost")

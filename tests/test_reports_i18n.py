@@ -179,7 +179,7 @@ def test_a_missing_input_is_one_line_and_exit_1(args, tmp_path, monkeypatch):
 
 def test_plan_wording_bugs():
     out = run("plan", BAS, "T1.2", *DATA, "--lang", "en", "--require", "CS-101").stdout
-    assert "Total: 7 courses" in out
+    assert "Total: 9 courses" in out
     weights = run("plan", BAS, "T1.2", *DATA, "--lang", "en", "--weights", "/dev/null")
     assert "Budget: :" not in weights.stdout
     frontier = run("frontier", BAS, "T1.2", *DATA, "--lang", "en").stdout

@@ -235,7 +235,7 @@ def test_plan_summary(results):
         str(plan)
         == plan.summary()
         == (
-            f"Plan for {BAS} 客戶服務專案人員 (T1.2): 6 courses, 69 hours, 53,800 TWD.\n"
+            f"Plan for {BAS} 客戶服務專案人員 (T1.2): 9 courses, 84 hours, 65,000 TWD.\n"
             "Status: optimal, proven.\n"
             "Gaps: 1 item no course covers; 1 item covered only below the required level."
         )
@@ -261,7 +261,7 @@ def test_frontier_team_review_diff_summaries(results):
     assert frontier[0].endswith("(T1.2) by hours: 12 efficient plans.")
     assert (
         frontier[1]
-        == "From 0 to 69 hours, 0 to 53,800 TWD; the last covers 11 of 11 coverable items."
+        == "From 0 to 84 hours, 0 to 65,000 TWD; the last covers 11 of 11 coverable items."
     )
     assert frontier[2] == "Status: optimal, every point proven efficient."
     team = str(results["team"]).splitlines()

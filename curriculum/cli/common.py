@@ -261,6 +261,13 @@ ignore_levels_option = click.option(
 exclude_option = click.option(
     "--exclude", multiple=True, metavar="CODE", help="Never use this course."
 )
+done_option = click.option(
+    "--done",
+    multiple=True,
+    metavar="CODE",
+    help="A course already taken (repeatable, or comma-separated): it meets "
+    "prerequisites and is never planned. Held items (--have) meet none.",
+)
 no_bom_option = click.option(
     "--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark."
 )

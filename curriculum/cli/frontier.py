@@ -11,6 +11,7 @@ from curriculum.cli.common import (
     attitudes_option,
     check_output,
     data_options,
+    done_option,
     emit,
     exclude_option,
     exit_if_interrupted,
@@ -50,6 +51,7 @@ def _progress(message: str) -> None:
 )
 @attitudes_option
 @click.option("--have", multiple=True, metavar="ITEM", help="An item already held.")
+@done_option
 @exclude_option
 @ignore_levels_option
 @click.option(
@@ -73,6 +75,7 @@ def frontier(
     weights_file: Path | None,
     attitudes: bool,
     have: tuple[str, ...],
+    done: tuple[str, ...],
     exclude: tuple[str, ...],
     ignore_levels: bool,
     plot: Path | None,
@@ -114,6 +117,7 @@ def frontier(
         exclude=split_codes(exclude),
         ignore_levels=ignore_levels,
         params=SolveParams(time_limit=time_limit, workers=workers),
+        done=split_codes(done),
         progress=progress,
     )
     if progress is not None:

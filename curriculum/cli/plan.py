@@ -12,6 +12,7 @@ from curriculum.cli.common import (
     InputPath,
     attitudes_option,
     data_options,
+    done_option,
     emit,
     exclude_option,
     exit_if_interrupted,
@@ -40,6 +41,7 @@ from curriculum.formats import PLAN_FORMATS
     metavar="ITEM",
     help="An item the learner already holds (repeatable, or comma-separated).",
 )
+@done_option
 @exclude_option
 @click.option("--require", multiple=True, metavar="CODE", help="Always use this course.")
 @ignore_levels_option
@@ -119,6 +121,7 @@ def plan(
     catalogues: tuple[Path, ...],
     attitudes: bool,
     have: tuple[str, ...],
+    done: tuple[str, ...],
     exclude: tuple[str, ...],
     require: tuple[str, ...],
     ignore_levels: bool,
@@ -144,8 +147,7 @@ def plan(
     to lower cost, then fewer courses, then course codes in order (--objective cost:
     least cost first, then hours). Items no course covers are reported as gaps.
 
-    --format programme writes the plan as a programme file that `curriculum review`
-    accepts as is.
+    --format programme writes the plan as a programme file that `curriculum review` accepts as is.
 
     With --batch MEMBERS, plans every member of a member file instead (one plan per
     member; JSON Lines for --format json); members needing the same courses are
@@ -163,7 +165,7 @@ def plan(
     params = SolveParams(time_limit=time_limit, workers=workers)
     budgeted = max_hours is not None or max_cost is not None or weights_file is not None
     if batch is not None:
-        _check_batch_usage(batch, standard, have, fmt, objective, budgeted, jobs, cluster)
+        _check_batch_usage(batch, standard, have + done, fmt, objective, budgeted, jobs, cluster)
         if resume and output is None:
             raise click.UsageError("--resume needs --output FILE")
         from curriculum.cli.plan_batch import BatchRun, run_batch
@@ -196,6 +198,7 @@ def plan(
         split_codes(targets),
         attitudes=attitudes,
         have=split_codes(have),
+        done=split_codes(done),
         exclude=split_codes(exclude),
         require=split_codes(require),
         ignore_levels=ignore_levels,
@@ -235,8 +238,8 @@ def _check_batch_usage(
         )
     if standard is not None or have:
         raise click.UsageError(
-            "--batch reads each learner's standard, targets and held items from "
-            f"{batch}: give no STANDARD, TARGET or --have"
+            "--batch reads each learner's standard, targets, held items and done courses "
+            f"from {batch}: give no STANDARD, TARGET, --have or --done"
         )
     if jobs and cluster:
         raise click.UsageError("--jobs sets local processes: give --jobs or --cluster")

@@ -24,7 +24,7 @@ def parse_learners(text: str, source: str) -> list[Learner]:
 
 
 def learners_from_table(table: Table) -> list[Learner]:
-    """The learners of a table; ``targets`` and ``held`` list codes separated by
+    """The learners of a table; ``targets``, ``held`` and ``done`` list codes separated by
     ``;``, ``,`` (ASCII or full width) or white space.
 
     Raises
@@ -52,7 +52,8 @@ def learners_from_table(table: Table) -> list[Learner]:
         seen[ident] = line
         targets = split_list(cells.get("targets", ""))
         held = split_list(cells.get("held", ""))
-        learners.append(Learner(ident, standard, targets, held, line))
+        done = split_list(cells.get("done", ""))
+        learners.append(Learner(ident, standard, targets, held, line, done))
     if not learners and not problems:
         problems.append(f"{table.source}: no learners")
     if problems:
@@ -68,7 +69,8 @@ def read_learners(path: Path) -> list[Learner]:
         return learners_from_table(read_table(path))
     team = load_team(path)
     return [
-        Learner(m.id, m.standard, m.targets, m.held, n) for n, m in enumerate(team.members, start=1)
+        Learner(m.id, m.standard, m.targets, m.held, n, m.done)
+        for n, m in enumerate(team.members, start=1)
     ]
 
 

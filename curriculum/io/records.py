@@ -14,3 +14,4 @@ class Learner:
     targets: tuple[str, ...]
     held: tuple[str, ...]
     line: int
+    done: tuple[str, ...] = ()

@@ -1,4 +1,5 @@
-"""Member files (CSV, XLSX or YAML): members with a standard, targets and held items.
+"""Member files (CSV, XLSX or YAML): members with a standard, targets, held items and
+the courses they have done (which meet prerequisites).
 
 The one member file format, read by ``team`` and by ``plan --batch``.
 
@@ -20,7 +21,7 @@ from curriculum.io.source import is_xlsx
 from curriculum.io.tables import read_table, read_yaml, split_list
 from curriculum.model.standard import Code, Frozen
 
-TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held")
+TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held", "done")
 MEMBER_ALIASES = {
     "編號": "id",
     "員工編號": "id",
@@ -30,6 +31,7 @@ MEMBER_ALIASES = {
     "職能基準": "standard",
     "目標": "targets",
     "已具備": "held",
+    "已修課程": "done",
     "employee id": "id",
     "learner": "id",
 }
@@ -37,7 +39,8 @@ MEMBER_ALIASES = {
 
 
 class Member(Frozen):
-    """A team member: what they must learn and what they already hold."""
+    """A team member: what they must learn, what they already hold, and the
+    courses they have done (meeting prerequisites; never planned for them)."""
 
     id: Code
     name: str | None = None
@@ -45,6 +48,7 @@ class Member(Frozen):
     standard: Code
     targets: tuple[Code, ...] = ()
     held: tuple[Code, ...] = ()
+    done: tuple[Code, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class Team:
 def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Member | None:
     """One member, or ``None`` with the problems added (ids only, never names)."""
     data = {
-        k: split_list(v) if k in ("targets", "held") and isinstance(v, str) else v
+        k: split_list(v) if k in ("targets", "held", "done") and isinstance(v, str) else v
         for k, v in record.items()
     }
     data = {k: v for k, v in data.items() if v not in (None, "")}
@@ -87,7 +91,7 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
 def load_team(path: Path) -> Team:
     """Read a team file: CSV or XLSX (``id,name,department,standard,targets,held``) or YAML.
 
-    In CSV and XLSX, ``targets`` and ``held`` are lists (:func:`split_list`); the
+    In CSV and XLSX, ``targets``, ``held`` and ``done`` are lists (:func:`split_list`); the
     columns may have their zh-TW names (:data:`MEMBER_ALIASES`). YAML gives a list
     of members, or a mapping with ``members:``.
 

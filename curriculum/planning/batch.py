@@ -52,7 +52,7 @@ class BatchOptions:
     ignore_levels: bool = False
 
 
-Key = tuple[str, tuple[tuple[str, object], ...]]
+Key = tuple[str, tuple[tuple[str, object], ...], tuple[str, ...]]
 
 
 def group_learners(
@@ -85,15 +85,22 @@ def group_learners(
                 attitudes=options.attitudes,
                 have=learner.held,
             )
+            done = done_codes(library, learner.done)
         except CurriculumError as exc:
             errors.append(f"{source}:{learner.line}: learner {learner.id}: {exc}")
             continue
         requirements.append(requirement)
-        key = (requirement.standard.code, tuple(sorted(requirement.levels.items())))
+        key = (requirement.standard.code, tuple(sorted(requirement.levels.items())), done)
         groups.setdefault(key, []).append(n)
     if errors:
         raise DataFileError("\n".join(errors))
     return requirements, groups
+
+
+def done_codes(library: Library, codes: Sequence[str]) -> tuple[str, ...]:
+    """The canonical, sorted codes of a learner's done courses (an
+    :class:`UnknownReferenceError` for a code no catalogue defines)."""
+    return tuple(sorted({library.course(c).code for c in codes}))
 
 
 Render = Callable[[Learner, "Plan | None", "str | None"], Any]
@@ -144,10 +151,12 @@ class BatchJob:
         for code in (*self.options.exclude, *self.options.require):
             self.library.course(code)
 
-    def solved(self, requirement: Requirement) -> tuple[PlanProblem, CoverSolution]:
-        """The cover problem of ``requirement``'s standard, items and levels, solved
-        once per worker for all learners who need the same."""
-        key = (requirement.standard.code, tuple(sorted(requirement.levels.items())))
+    def solved(
+        self, requirement: Requirement, done: tuple[str, ...] = ()
+    ) -> tuple[PlanProblem, CoverSolution]:
+        """The cover problem of ``requirement``'s standard, items and levels (and
+        the courses done), solved once per worker for all learners who need the same."""
+        key = (requirement.standard.code, tuple(sorted(requirement.levels.items())), done)
         found = self._solved.get(key)
         if found is None:
             options = self.options
@@ -157,6 +166,7 @@ class BatchJob:
                 exclude=options.exclude,
                 require=options.require,
                 ignore_levels=options.ignore_levels,
+                done=done,
             )
             found = (problem, solve_cover(problem.cover, self.params))
             if len(self._solved) >= CACHE_SIZE:
@@ -178,7 +188,7 @@ class BatchJob:
             attitudes=self.options.attitudes,
             have=learner.held,
         )
-        problem, solution = self.solved(requirement)
+        problem, solution = self.solved(requirement, done_codes(self.library, learner.done))
         return explain(self.library, replace(problem, requirement=requirement), solution)
 
 

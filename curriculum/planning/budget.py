@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.errors import BudgetError
+from curriculum.errors import BudgetError, SolverError
 from curriculum.io.library import Library
 from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights, load_weights
 from curriculum.planning.plan import explain
@@ -77,7 +77,7 @@ def solve_budget(
     Raises
     ------
     BudgetError
-        When the forced columns alone exceed the budget.
+        When the forced columns alone (with their requirements) exceed the budget.
     """
     params = params or SolveParams()
     # One deadline for the whole solve: the plain plan first, the budgeted one in what is left.
@@ -103,9 +103,16 @@ def solve_budget(
             plain.ties_proven,
             True,
         )
-    found = solve_coverage(
-        problem, weights, (max_minutes, max_cents), params=params, deadline=deadline
-    )
+    try:
+        found = solve_coverage(
+            problem, weights, (max_minutes, max_cents), params=params, deadline=deadline
+        )
+    except SolverError as error:
+        if problem.requires and "INFEASIBLE" in str(error):
+            raise BudgetError(
+                "the required courses and their prerequisites exceed the budget"
+            ) from error
+        raise
     minutes = found.value[0]
     if found.proven == 0:  # the weight not proven: CP-SAT's bound on it, no bound on hours
         bound = found.bound
@@ -150,8 +157,11 @@ def plan_with_budget(
     require: Sequence[str] = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    done: Sequence[str] = (),
 ) -> Plan:
     """A plan within ``max_hours`` and ``max_cost`` (price = cost + session cost).
+
+    Prerequisites count in the budget: a course is bought with its own.
 
     Raises
     ------
@@ -168,7 +178,12 @@ def plan_with_budget(
     weights = weights or UNIT_WEIGHTS
     requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
     problem = build_plan_problem(
-        library, requirement, exclude=exclude, require=require, ignore_levels=ignore_levels
+        library,
+        requirement,
+        exclude=exclude,
+        require=require,
+        ignore_levels=ignore_levels,
+        done=done,
     )
     w = item_weights(problem, weights)
     solution = solve_budget(

@@ -136,10 +136,12 @@ def compute_frontier(
     ignore_levels: bool = False,
     params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
+    done: Sequence[str] = (),
 ) -> Frontier:
     """The exact coverage/hours (or coverage/cost) curve of a requirement.
 
-    ``progress`` is called with a one-line message after each point.
+    ``progress`` is called with a one-line message after each point. Every
+    point's courses include their prerequisites (unless ``done``).
 
     Raises
     ------
@@ -154,7 +156,9 @@ def compute_frontier(
         weights = load_weights(weights, std)
     weights = weights or UNIT_WEIGHTS
     requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
-    problem = build_plan_problem(library, requirement, exclude=exclude, ignore_levels=ignore_levels)
+    problem = build_plan_problem(
+        library, requirement, exclude=exclude, ignore_levels=ignore_levels, done=done
+    )
     cover = problem.cover
     w = item_weights(problem, weights)
     points = []

@@ -25,12 +25,16 @@ def plan_courses(
     ignore_levels: bool = False,
     params: SolveParams | None = None,
     objective: Literal["hours", "cost"] = "hours",
+    done: Sequence[str] = (),
 ) -> Plan:
     """The least-hours set of courses covering every coverable required item.
 
     Ties go to lower cost, then fewer courses, then the smallest sorted list of
     course codes. With ``objective="cost"`` the least-cost set, ties going to
     fewer hours. Items no course covers are reported as gaps, never a failure.
+    A course brings its prerequisites (the cheapest alternatives, counted in the
+    totals) unless a ``done`` course (already taken) meets them; see
+    :func:`~curriculum.planning.requirement.build_plan_problem`.
 
     Raises
     ------
@@ -47,6 +51,7 @@ def plan_courses(
         require=require,
         ignore_levels=ignore_levels,
         objective=objective,
+        done=done,
     )
     solution = solve_cover(problem.cover, params)
     return explain(library, problem, solution, objective=objective)
@@ -67,6 +72,7 @@ def explain(
     """
     requirement = problem.requirement
     chosen = [problem.courses[j] for j in solution.chosen]
+    needed_by = prerequisite_of(problem, solution.chosen)
     courses = tuple(
         PlannedCourse(
             code=c.code,
@@ -76,6 +82,7 @@ def explain(
             level=c.level,
             covers=problem.covers[c.code],
             provider=c.provider or library.course_files[c.code].catalogue.provider,
+            prerequisite_of=needed_by.get(c.code, ()),
         )
         for c in chosen
     )
@@ -114,6 +121,8 @@ def explain(
                 if item in c.items_for(standard.code)
                 and c.level is not None
                 and c.code not in problem.excluded
+                and c.code not in problem.blocked
+                and c.code not in problem.done
             )
             for item in problem.level_gaps
         },
@@ -121,4 +130,19 @@ def explain(
         budget=budget,
         ties_proven=solution.ties_proven,
         objective=objective,
+        done=problem.done,
+        blocked=tuple(problem.blocked.items()),
     )
+
+
+def prerequisite_of(problem: PlanProblem, chosen: Sequence[int]) -> dict[str, tuple[str, ...]]:
+    """For each chosen course, the chosen courses naming it in a requirement."""
+    cover = problem.cover
+    if not cover.requires:
+        return {}
+    result: dict[str, list[str]] = {}
+    for j in chosen:
+        for k in sorted({k for group in cover.requires[j] for k in group}):
+            if k in chosen:
+                result.setdefault(cover.columns[k], []).append(cover.columns[j])
+    return {code: tuple(sorted(users)) for code, users in result.items()}

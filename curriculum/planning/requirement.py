@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
 from curriculum.errors import HoursRoundingWarning, UnknownReferenceError
 from curriculum.io.library import Library
 from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
+from curriculum.model.requisites import closure
 from curriculum.model.standard import Course, Standard
 from curriculum.solve.problem import CoverProblem
 
@@ -82,6 +83,8 @@ class PlanProblem:
     required_courses: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     ignore_levels: bool = False
+    done: tuple[str, ...] = ()
+    blocked: dict[str, str] = field(default_factory=dict)
 
 
 def course_covers(
@@ -123,6 +126,7 @@ def build_plan_problem(
     require: Sequence[str] = (),
     ignore_levels: bool = False,
     objective: Literal["hours", "cost"] = "hours",
+    done: Sequence[str] = (),
 ) -> PlanProblem:
     """Candidate courses, gaps and the cover problem for a requirement.
 
@@ -131,50 +135,134 @@ def build_plan_problem(
     remaining ties by fewer courses, then the smallest sorted list of course codes
     (columns are in code order).
 
+    Prerequisites and corequisites (a plan has no periods, so both mean "in the
+    plan too") become the cover problem's ``requires``: the candidates include,
+    transitively, every alternative of every candidate's requirements, even
+    courses covering no required item. ``done`` courses (already taken) satisfy
+    requirements and are never planned; held *items* (``requirement.held``)
+    satisfy none, as a course's prerequisite is a course. Excluded courses serve
+    as no prerequisite; a course whose requirement no candidate can meet is no
+    candidate (``PlanProblem.blocked`` says why), so the items only it claims
+    are gaps.
+
     Raises
     ------
     UnknownReferenceError
-        For an excluded or required course code no catalogue defines, or a course
-        both excluded and required.
+        For an excluded, required or done course code no catalogue defines, a
+        course both excluded and required (or done and required), or a required
+        course whose prerequisites cannot be met.
     """
     excluded = tuple(sorted({library.course(c).code for c in exclude}))
     required = tuple(sorted({library.course(c).code for c in require}))
-    both = sorted(set(excluded) & set(required))
-    if both:
-        raise UnknownReferenceError(f"course {both[0]} is both excluded and required")
+    taken = tuple(sorted({library.course(c).code for c in done}))
+    for other, word in ((excluded, "excluded"), (taken, "done")):
+        both = sorted(set(other) & set(required))
+        if both:
+            raise UnknownReferenceError(f"course {both[0]} is both {word} and required")
     std = requirement.standard.code
-    candidates = [c for c in library.courses_for(std) if c.code not in excluded]
+    unusable = set(excluded) | set(taken)
+    candidates = [c for c in library.courses_for(std) if c.code not in unusable]
     candidates += [library.courses[c] for c in required if not library.courses[c].items_for(std)]
-    candidates.sort(key=lambda c: c.code)
 
     covers = {
         c.code: course_covers(c, requirement, ignore_levels=ignore_levels) for c in candidates
     }
-    claimed = {i for c in candidates for i in c.items_for(std)}
-    coverable = {i for items in covers.values() for i in items}
+    useful = {c.code for c in candidates if covers[c.code] or c.code in required}
+    needs, blocked = course_requisites(library, useful, unusable, set(taken))
+    for code in required:
+        if code in blocked:
+            raise UnknownReferenceError(
+                f"required course {code} cannot be planned: its prerequisite "
+                f"{blocked[code]} is excluded or cannot be planned"
+            )
+    reachable = closure((c for c in useful if c not in blocked), lambda c: needs[c])
+    chosen = sorted((library.courses[c] for c in reachable), key=lambda c: c.code)
+    for c in chosen:
+        covers.setdefault(c.code, course_covers(c, requirement, ignore_levels=ignore_levels))
+    claimed = {i for c in candidates if c.code not in blocked for i in c.items_for(std)}
+    coverable = {i for c in chosen for i in covers[c.code]}
     gaps = tuple(i for i in requirement.items if i not in claimed)
     level_gaps = tuple(i for i in requirement.items if i in claimed and i not in coverable)
 
-    useful = [c for c in candidates if covers[c.code] or c.code in required]
     items = tuple(i for i in requirement.items if i in coverable)
     index = {code: n for n, code in enumerate(items)}
-    minutes = tuple(to_minutes(c.hours, c.code) for c in useful)
-    cents = tuple(to_cents(c.price) for c in useful)
+    column = {c.code: n for n, c in enumerate(chosen)}
+    minutes = tuple(to_minutes(c.hours, c.code) for c in chosen)
+    cents = tuple(to_cents(c.price) for c in chosen)
+    requires = tuple(
+        tuple(tuple(sorted(column[a] for a in group)) for group in needs[c.code]) for c in chosen
+    )
     cover = CoverProblem(
         items=items,
-        columns=tuple(c.code for c in useful),
-        covers=tuple(tuple(index[i] for i in covers[c.code]) for c in useful),
+        columns=tuple(c.code for c in chosen),
+        covers=tuple(tuple(index[i] for i in covers[c.code]) for c in chosen),
         objectives=(minutes, cents) if objective == "hours" else (cents, minutes),
-        forced=frozenset(n for n, c in enumerate(useful) if c.code in required),
+        forced=frozenset(n for n, c in enumerate(chosen) if c.code in required),
+        requires=requires if any(requires) else (),
     )
     return PlanProblem(
         requirement=requirement,
-        courses=tuple(useful),
-        covers={c.code: covers[c.code] for c in useful},
+        courses=tuple(chosen),
+        covers={c.code: covers[c.code] for c in chosen},
         gaps=gaps,
         level_gaps=level_gaps,
         cover=cover,
         required_courses=required,
         excluded=excluded,
         ignore_levels=ignore_levels,
+        done=taken,
+        blocked={c: why for c, why in sorted(blocked.items()) if c in useful},
     )
+
+
+def course_requisites(
+    library: Library, codes: set[str], unusable: set[str], done: set[str]
+) -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, str]]:
+    """The requirements each course may bring, and the courses that cannot be taken.
+
+    Starting from ``codes``, adds transitively every usable alternative of every
+    requirement (prerequisites and corequisites alike). A requirement met by a
+    ``done`` course is dropped; ``unusable`` courses (excluded or done) are no
+    alternative. A course with a requirement left without alternative is
+    *blocked* (with the reason), and so, in turn, is every alternative only
+    blocked courses could serve.
+
+    Returns
+    -------
+    tuple
+        ``(needs, blocked)``: each reachable course's requirements as sorted
+        tuples of codes (blocked courses included), and the blocked courses with
+        the requirement (as written, ``A | B``) that cannot be met.
+    """
+    needs: dict[str, tuple[tuple[str, ...], ...]] = {}
+    raw: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    todo = sorted(codes)
+    while todo:
+        code = todo.pop()
+        if code in raw:
+            continue
+        course = library.courses[code]
+        groups = [
+            (group, tuple(sorted(a for a in group if a not in unusable)))
+            for group in (*course.prerequisites, *course.corequisites)
+            if not any(a in done for a in group)
+        ]
+        raw[code] = groups
+        todo.extend(a for _, g in groups for a in g if a not in raw)
+    blocked: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for code, groups in raw.items():
+            if code in blocked:
+                continue
+            for written, group in groups:
+                if all(a in blocked for a in group):
+                    blocked[code] = " | ".join(written)
+                    changed = True
+                    break
+    for code, groups in raw.items():
+        kept = {tuple(a for a in g if a not in blocked) for _, g in groups}
+        # A requirement implied by a narrower one of the same course is redundant.
+        needs[code] = tuple(sorted(g for g in kept if not any(set(h) < set(g) for h in kept)))
+    return needs, blocked

@@ -21,7 +21,12 @@ from curriculum.solve.problem import Status
 
 @dataclass(frozen=True, config=CONFIG)
 class PlannedCourse(Output):
-    """A chosen course with the required items it covers (listed sorted in JSON)."""
+    """A chosen course with the required items it covers (listed sorted in JSON).
+
+    ``prerequisite_of`` lists the plan's courses that need this one (a
+    prerequisite or corequisite alternative they name): a course covering no
+    item is in the plan for them.
+    """
 
     code: str
     title: str
@@ -30,6 +35,7 @@ class PlannedCourse(Output):
     level: Number | None
     covers: tuple[str, ...]
     provider: Annotated[str | None, Field(exclude=True)] = None
+    prerequisite_of: tuple[str, ...] = ()
 
     @field_serializer("covers")
     def _sorted(self, covers: tuple[str, ...]) -> list[str]:
@@ -80,6 +86,7 @@ PLAN_KEYS = (
     "level_gap_offers",
     "required",
     "held",
+    "done",
     "tasks",
     "unlevelled_courses",
     "unpriced_courses",
@@ -99,7 +106,8 @@ class Plan(Result):
     ``lower_bound`` is the proven lower bound on the total hours (on the total
     cost with ``objective="cost"``) and ``optimality_gap`` its relative distance to
     the plan (0 when optimal). The JSON has ``budget_gaps`` and ``budget`` only when
-    a budget was given, and ``objective`` only when it is ``cost``.
+    a budget was given, ``objective`` only when it is ``cost``, and ``done`` (the
+    courses already taken, which meet prerequisites) only when some were given.
     """
 
     standard: str
@@ -128,9 +136,11 @@ class Plan(Result):
     budget: Budget | None = None
     ties_proven: bool = True
     objective: Literal["hours", "cost"] = "hours"
+    done: tuple[str, ...] = ()
+    blocked: Annotated[tuple[tuple[str, str], ...], Field(exclude=True)] = ()
 
     _json_keys: ClassVar[tuple[str, ...]] = PLAN_KEYS
-    _optional_keys: ClassVar[tuple[str, ...]] = ("budget_gaps", "budget", "objective")
+    _optional_keys: ClassVar[tuple[str, ...]] = ("budget_gaps", "budget", "objective", "done")
 
     def __post_init__(self) -> None:
         covered = {i for c in self.courses for i in c.covers}
@@ -142,7 +152,8 @@ class Plan(Result):
 
     def _left_out(self) -> tuple[str, ...]:
         budget = ("budget_gaps", "budget") if self.budget is None else ()
-        return (*budget, "objective") if self.objective == "hours" else budget
+        done = () if self.done else ("done",)
+        return (*budget, *done, "objective") if self.objective == "hours" else (*budget, *done)
 
     def bound_text(self) -> str:
         """The proven lower bound with its unit (hours, or money with ``objective="cost"``)."""

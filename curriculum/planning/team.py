@@ -43,7 +43,12 @@ from curriculum.planning.requirement import (
 from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone
 from curriculum.planning.team_result import Objective, TeamPlan
 from curriculum.solve import cpsat
-from curriculum.solve.lexicographic import LexOutcome, Stage, solve_lexicographic
+from curriculum.solve.lexicographic import (
+    LexOutcome,
+    Stage,
+    add_requirements,
+    solve_lexicographic,
+)
 from curriculum.solve.params import SolveParams
 
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
@@ -143,7 +148,7 @@ def member_needs(
     cache: dict[tuple[Any, ...], Need] = {}
     problems: list[str] = []
     for n, member in enumerate(team.members):
-        key = (member.standard, member.targets, member.held)
+        key = (member.standard, member.targets, member.held, member.done)
         if key not in cache:
             try:
                 requirement = build_requirement(
@@ -155,9 +160,17 @@ def member_needs(
             except CurriculumError as exc:
                 problems.append(f"{team.place(n)}: member {member.id}: {exc}")
                 continue
-            problem = build_plan_problem(
-                library, requirement, exclude=exclude, ignore_levels=ignore_levels
-            )
+            try:
+                problem = build_plan_problem(
+                    library,
+                    requirement,
+                    exclude=exclude,
+                    ignore_levels=ignore_levels,
+                    done=member.done,
+                )
+            except CurriculumError as exc:
+                problems.append(f"{team.place(n)}: member {member.id}: {exc}")
+                continue
             alone = plan_alone(problem.cover, objective, max_minutes, SolveParams(workers=1))
             cache[key] = Need(problem, alone)
         needs.append(cache[key])
@@ -275,6 +288,7 @@ def _coverage_rules(
         cov.append(row)
         for j in cover.forced:
             model.add(x[m][j] == 1)
+        add_requirements(model, x[m], cover.requires)  # a member's prerequisites
     return cov
 
 

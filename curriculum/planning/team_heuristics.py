@@ -48,6 +48,7 @@ def plan_alone(
             problem.covers,
             (problem.objectives[1], problem.objectives[0]),
             problem.forced,
+            problem.requires,
         )
     return solve_cover(problem, params).chosen
 
@@ -140,7 +141,7 @@ class TeamLayout:
             current = {i for j in chosen[m] for i in cover.covers[j]}
             allowed = [j for j, c in prices.items() if c is not None and cover.covers[j]]
             reach = {i for j in allowed for i in cover.covers[j]}
-            if current <= reach and current:
+            if current <= reach and current and not cover.requires:
                 items = sorted(current)
                 index = {i: k for k, i in enumerate(items)}
                 columns = [j for j in allowed if set(cover.covers[j]) & current]
@@ -201,7 +202,7 @@ class TeamLayout:
         cover = self.needs[m].problem.cover
         allowed = [j for j in range(len(cover.columns)) if j not in barred]
         items = sorted({i for j in allowed for i in cover.covers[j]})
-        if not items:
+        if not items or cover.requires:  # with prerequisites: nothing (a feasible start)
             return []
         index = {i: k for k, i in enumerate(items)}
         columns = [j for j in allowed if cover.covers[j]]
@@ -266,6 +267,11 @@ class TeamLayout:
     ) -> bool:
         """Whether an assignment built by :meth:`hint_from_choices` meets every rule."""
         chosen = self.choices(values)
+        if not all(
+            need.problem.cover.meets_requirements(cols)
+            for need, cols in zip(self.needs, chosen, strict=True)
+        ):
+            return False
         heads = self.heads(chosen)
         for code, h in heads.items():
             n = self.session_count(code, h)

@@ -10,7 +10,7 @@ import io
 
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
-from curriculum.planning.result import Plan
+from curriculum.planning.result import Plan, PlannedCourse
 from curriculum.report.programme import render_programme
 from curriculum.report.safe import csv_writer, tabulate
 from curriculum.report.text import WIDTH, dumps_json, wrap
@@ -51,6 +51,8 @@ def _heading(plan: Plan, t: Text) -> list[str]:
         extras.append(t("plan.opt.excluded", codes=t.join(plan.excluded)))
     if plan.required_courses:
         extras.append(t("plan.opt.required", codes=t.join(plan.required_courses)))
+    if plan.done:
+        extras.append(t("plan.opt.done", codes=t.join(plan.done)))
     if plan.ignore_levels:
         extras.append(t("plan.opt.ignore_levels"))
     if extras:
@@ -89,7 +91,15 @@ def _budget_line(plan: Plan, t: Text) -> str:
     return t("plan.budget", limits=t.comma.join(limits), buys=buys)
 
 
-def _course_rows(plan: Plan) -> list[list[str]]:
+def _covers_text(course: PlannedCourse, t: Text) -> str:
+    """The items a course covers, then which courses of the plan need it."""
+    parts = [" ".join(course.covers)] if course.covers else []
+    if course.prerequisite_of:
+        parts.append(t("plan.prerequisite_of", codes=t.join(course.prerequisite_of)))
+    return t.sep.join(parts)
+
+
+def _course_rows(plan: Plan, t: Text) -> list[list[str]]:
     return [
         [
             c.code,
@@ -97,7 +107,7 @@ def _course_rows(plan: Plan) -> list[list[str]]:
             fmt_num(c.hours),
             fmt_money(c.cost),
             fmt_level(c.level),
-            " ".join(c.covers),
+            _covers_text(c, t),
         ]
         for c in plan.courses
     ]
@@ -169,6 +179,9 @@ def _notes(plan: Plan, t: Text) -> list[str]:
         notes.append(t("plan.note.no_gaps"))
     elif plan.excluded and (plan.gaps or plan.level_gaps):
         notes.append(t("plan.note.excluded", codes=t.join(plan.excluded)))
+    if plan.blocked and (plan.gaps or plan.level_gaps):
+        courses = t.sep.join(t("plan.blocked", code=c, needs=needs) for c, needs in plan.blocked)
+        notes.append(t("plan.note.blocked", courses=courses))
     if not plan.ties_proven:
         notes.append(t("plan.note.ties"))
     if plan.unlevelled and not plan.ignore_levels:
@@ -191,7 +204,7 @@ def render_table(plan: Plan, lang: str = "en") -> str:
     if plan.courses:
         parts.append(
             tabulate(
-                _course_rows(plan),
+                _course_rows(plan, t),
                 _headers(t),
                 tablefmt="simple",
                 disable_numparse=True,
@@ -222,7 +235,7 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     parts = [f"# {head[0]}", "", *(f"- {line}" for line in head[1:]), ""]
     parts += [f"## {t('plan.courses')}", ""]
     parts.append(
-        tabulate(_course_rows(plan), _headers(t), tablefmt="github", disable_numparse=True)
+        tabulate(_course_rows(plan, t), _headers(t), tablefmt="github", disable_numparse=True)
         if plan.courses
         else _no_course(plan, t)
     )
@@ -237,7 +250,7 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
 
 
 CSV_SECTIONS = {
-    "courses": ["course", "title", "hours", "cost", "level", "covers"],
+    "courses": ["course", "title", "hours", "cost", "level", "covers", "prerequisite_of"],
     "items": ["item", "name", "level", "status", "courses"],
     "total": ["standard", "status", "courses", "hours", "cost", "currency"],
 }
@@ -254,6 +267,7 @@ def csv_sections(plan: Plan) -> dict[str, list[list[str]]]:
             "" if c.cost is None else fmt_num(c.cost),
             fmt_level(c.level) if c.level is not None else "",
             ";".join(c.covers),
+            ";".join(c.prerequisite_of),
         ]
         for c in plan.courses
     ]

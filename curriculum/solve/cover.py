@@ -24,10 +24,11 @@ from typing import Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
-from curriculum.solve.lexicographic import Stage, solve_lexicographic
+from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import SolveParams
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
+from curriculum.solve.requires import greedy_requires, search_requires
 
 __all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_cover"]
 
@@ -218,9 +219,16 @@ def _solve_reduced(
     columns, then lower column indices.
     """
     n = len(problem.columns)
-    best = local_search(problem, greedy_cover(problem), deadline=share(deadline, SEARCH_SHARE))
+    if problem.requires:  # prerequisites: starts and search that keep them
+        best = greedy_requires(problem)
+        if problem.objectives and n <= params.search_columns:
+            found = search_requires(problem, best)
+            if found is not None:
+                return found, "optimal", problem.value(found)[0], True
+    else:
+        best = local_search(problem, greedy_cover(problem), deadline=share(deadline, SEARCH_SHARE))
     if problem.objectives and not problem.forced and n <= params.search_columns:
-        found = search_cover(problem, best)
+        found = None if problem.requires else search_cover(problem, best)
         if found is not None:  # exhaustive: optimal, ties included
             return found, "optimal", problem.value(found)[0], True
 
@@ -230,6 +238,7 @@ def _solve_reduced(
         model.add_bool_or([take[j] for j in cols])
     for j in problem.forced:
         model.add(take[j] == 1)
+    add_requirements(model, take, problem.requires)
     weights = list(problem.objectives)
     if params.tie_break:
         weights.append((1,) * n)  # fewer columns

@@ -20,7 +20,7 @@ from typing import Any
 from curriculum.solve import cpsat
 from curriculum.solve.cover import LP_SHARE, share
 from curriculum.solve.coverage_start import fits, greedy_coverage
-from curriculum.solve.lexicographic import Stage, solve_lexicographic
+from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
 
@@ -182,6 +182,7 @@ def _coverage_model(
         model.add_bool_or([cov[i].Not(), *(take[j] for j in cols)])
     for j in problem.forced:
         model.add(take[j] == 1)
+    add_requirements(model, take, problem.requires)
     sums = [cpsat.weighted_sum(take, objective) for objective in problem.objectives]
     for expr, limit in zip(sums, limits, strict=False):
         if limit is not None:
@@ -251,7 +252,8 @@ def solve_coverage(
     if start is None:
         start = greedy_coverage(problem, weights, limits, primary=primary)
     picked, reached = set(start), set(covered_by(problem, start))
-    start_fits = problem.forced <= picked and fits(problem.value(start), limits)
+    meets = problem.meets_requirements(picked)
+    start_fits = meets and problem.forced <= picked and fits(problem.value(start), limits)
     floor = sum(weights[i] for i in reached) if start_fits else 0
     lp = None
     if params.lp_fixing and n and m and (weight_cap is None or floor <= weight_cap):

@@ -11,6 +11,7 @@ import heapq
 from collections.abc import Iterable, Sequence
 
 from curriculum.solve.problem import CoverProblem
+from curriculum.solve.requires import close_requirements, closure_costs
 
 Limits = Sequence[int | None]
 DROP_TRIES = 6  # columns of the previous point tried for removal (least weight lost first)
@@ -36,6 +37,8 @@ def greedy_coverage(
     room left only shrinks as columns are added, so candidates are kept in a
     lazily updated heap: about ``O(nnz log n)``.
     """
+    if problem.requires:
+        return greedy_coverage_requires(problem, weights, limits, primary=primary, base=base)
     chosen = set(problem.forced) | set(base)
     value = list(problem.value(chosen))
     covered = [False] * len(problem.items)
@@ -101,9 +104,50 @@ def best_start(
 
     for j in sorted((j for j in previous if j not in problem.forced), key=loss)[:DROP_TRIES]:
         rest = [k for k in previous if k != j]
-        if fits(problem.value(rest), limits):
+        if fits(problem.value(rest), limits) and problem.meets_requirements(rest):
             candidates.append(greedy_coverage(problem, weights, limits, primary=primary, base=rest))
     return min(
         candidates,
         key=lambda c: (-weight_of(problem, weights, c), problem.value(c)[primary], len(c), c),
     )
+
+
+def greedy_coverage_requires(
+    problem: CoverProblem,
+    weights: Sequence[int],
+    limits: Limits,
+    *,
+    primary: int = 0,
+    base: Iterable[int] = (),
+) -> list[int]:
+    """:func:`greedy_coverage` with prerequisites: each step adds a column with
+    its unmet requirements (:func:`~curriculum.solve.requires.close_requirements`),
+    the bundle of most new weight per unit of the ``primary`` objective that fits.
+
+    The forced columns and ``base`` are closed over their requirements first
+    (the result may then exceed the limits, as the forced columns alone may).
+    """
+    cost = problem.objectives[primary] if problem.objectives else (0,) * len(problem.columns)
+    estimate = closure_costs(problem, cost)
+    chosen = close_requirements(problem, set(problem.forced) | set(base), estimate)
+    covered = {i for j in chosen for i in problem.covers[j]}
+    while True:
+        best: tuple[float, int] | None = None
+        best_set: set[int] = set()
+        for j in range(len(problem.columns)):
+            if j in chosen:
+                continue
+            gain = sum(weights[i] for i in problem.covers[j] if i not in covered)
+            if gain <= 0:
+                continue
+            bundle = close_requirements(problem, chosen | {j}, estimate)
+            if not fits(problem.value(bundle), limits):
+                continue
+            extra = sum(cost[k] for k in bundle - chosen)
+            key = (-gain / max(1, extra), j)
+            if best is None or key < best:
+                best, best_set = key, bundle
+        if best is None:
+            return sorted(chosen)
+        chosen = best_set
+        covered = {i for j in chosen for i in problem.covers[j]}

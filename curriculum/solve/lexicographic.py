@@ -247,3 +247,13 @@ def _set_hint(model: Any, variables: Sequence[Any], values: Sequence[int] | None
     if values is not None:
         for var, value in zip(variables, values, strict=True):
             model.add_hint(var, value)
+
+
+def add_requirements(
+    model: Any, take: Sequence[Any], requires: Sequence[Sequence[Sequence[int]]]
+) -> None:
+    """Prerequisites: ``take[j]`` implies one of each of its requirements'
+    alternatives (``take[j] <= sum(take[a] for a in group)``)."""
+    for j, groups in enumerate(requires):
+        for group in groups:
+            model.add_bool_or([take[j].Not(), *(take[a] for a in group)])

@@ -26,6 +26,14 @@ column is also dropped for an equal, later-indexed or not, column; the optimum
 of the objectives is unchanged, but which of two equal plans is returned may
 differ.
 
+With prerequisites (``problem.requires``) the rules are restricted so that they
+stay exact: a column only a requirement of a kept column names is never dropped
+(a column covering nothing is dropped only when no kept column needs it); a
+column is dominated only when neither it nor its dominator has requirements
+and no kept column names it; a forced column stays in the reduced problem, as a
+forced column, so that its requirements are still imposed (the sole
+alternative of a forced column's requirement is forced too).
+
 These rules are valid for this model only (cover every item, objectives summed
 over the chosen columns, all non-negative): a max-coverage or team model needs
 reductions of its own.
@@ -116,9 +124,8 @@ def reduce_cover(
         ``False`` keeps only the objectives' optimum, which allows dropping
         one of two equal columns whatever their order.
     deadline
-        ``time.monotonic()`` value at which to stop reducing: every reduction
-        made so far is kept (each is exact on its own), the rest is left to the
-        solver.
+        ``time.monotonic()`` value at which to stop reducing: every reduction made
+        so far is kept (each is exact on its own), the rest is left to the solver.
 
     Returns
     -------
@@ -138,6 +145,7 @@ def reduce_cover(
     def late(step: int) -> bool:
         return deadline is not None and step % 64 == 0 and time.monotonic() >= deadline
 
+    requires = problem.requires
     changed = True
     while changed and not late(0):
         changed = False
@@ -152,8 +160,10 @@ def reduce_cover(
                 fixed.add(j)
                 rows &= ~col_bits[j]
                 changed = True
+        rows, changed = _force_alternatives(requires, fixed, alive_cols, rows, col_bits, changed)
         if changed:
             continue
+        needed = _needed(requires, alive_cols | fixed)
         # Dominated rows: coverers(a) ⊆ coverers(b) → covering a covers b.
         dropped = _dominated_rows(live_rows, row_cols, late)
         if dropped:
@@ -163,16 +173,16 @@ def reduce_cover(
         # Dominated columns (tested against the coverers of their rarest row).
         live = {j: col_bits[j] & rows for j in alive_cols}
         size = {i: len(cols) for i, cols in row_cols.items() if i not in dropped}
-        removed = {j for j, bits in live.items() if bits == 0}
+        removed = {j for j, bits in live.items() if bits == 0 and j not in needed}
         for step, j in enumerate(sorted(live, key=lambda j: (-live[j].bit_count(), j))):
             if late(step + 1):
                 break
             bits = live[j]
-            if j in removed or bits == 0:
+            if j in removed or bits == 0 or (requires and (requires[j] or j in needed)):
                 continue
             rarest = min((i for i in problem.covers[j] if i in size), key=lambda i: (size[i], i))
             for k in row_cols[rarest]:
-                if k == j or k in removed or live[k] & bits != bits:
+                if k == j or k in removed or live[k] & bits != bits or (requires and requires[k]):
                     continue
                 # k covers everything j does: is k at least as good?
                 if all(o[k] <= o[j] for o in objs) and (
@@ -184,6 +194,8 @@ def reduce_cover(
             alive_cols -= removed
             changed = True
 
+    if requires and any(requires[j] for j in fixed):
+        return _keep_requirements(problem, rows, alive_cols, fixed, col_bits)
     keep = sorted(alive_cols)
     if not rows:
         return Reduction(None, (), tuple(sorted(fixed)))
@@ -195,5 +207,72 @@ def reduce_cover(
         columns=tuple(problem.columns[j] for j in keep),
         covers=covers,
         objectives=tuple(tuple(o[j] for j in keep) for o in objs),
+        requires=_renumber(problem, keep, fixed),
     )
     return Reduction(reduced, tuple(keep), tuple(sorted(fixed)))
+
+
+Requires = tuple[tuple[tuple[int, ...], ...], ...]
+
+
+def _force_alternatives(
+    requires: Requires,
+    fixed: set[int],
+    alive: set[int],
+    rows: int,
+    col_bits: list[int],
+    changed: bool,
+) -> tuple[int, bool]:
+    """Fix the alive columns that are the only alternative of a fixed column's
+    requirement (in place): the rows left, and whether anything changed."""
+    if not requires:
+        return rows, changed
+    for k in {g[0] for j in fixed for g in requires[j] if len(g) == 1 and g[0] in alive}:
+        alive.discard(k)
+        fixed.add(k)
+        rows &= ~col_bits[k]
+        changed = True
+    return rows, changed
+
+
+def _needed(requires: Requires, kept: set[int]) -> set[int]:
+    """The columns a kept column's requirement names (never dropped)."""
+    return {k for j in kept for group in requires[j] for k in group} if requires else set()
+
+
+def _renumber(
+    problem: CoverProblem, keep: list[int], fixed: set[int]
+) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The requirements of the kept columns in their new numbering; a requirement
+    a fixed column meets is dropped (every alternative is kept otherwise)."""
+    if not problem.requires:
+        return ()
+    pos = {j: p for p, j in enumerate(keep)}
+    result = tuple(
+        tuple(
+            tuple(pos[k] for k in group if k in pos)
+            for group in problem.requires[j]
+            if not any(k in fixed and k not in pos for k in group)
+        )
+        for j in keep
+    )
+    return result if any(result) else ()
+
+
+def _keep_requirements(
+    problem: CoverProblem, rows: int, alive: set[int], fixed: set[int], col_bits: list[int]
+) -> Reduction:
+    """The reduction when a forced column has requirements: the forced columns
+    stay in the problem, forced, so that the solver still imposes them."""
+    keep = sorted(alive | fixed)
+    items = _members(rows)
+    item_pos = {i: p for p, i in enumerate(items)}
+    reduced = CoverProblem(
+        items=tuple(problem.items[i] for i in items),
+        columns=tuple(problem.columns[j] for j in keep),
+        covers=tuple(tuple(item_pos[i] for i in _members(col_bits[j] & rows)) for j in keep),
+        objectives=tuple(tuple(o[j] for j in keep) for o in problem.objectives),
+        forced=frozenset(p for p, j in enumerate(keep) if j in fixed),
+        requires=_renumber(problem, keep, set()),
+    )
+    return Reduction(reduced, tuple(keep), ())
