@@ -15,6 +15,9 @@ REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")
 SHOW_FORMATS = ("table", "markdown", "json", "yaml")
 LIST_FORMATS = ("table", "markdown", "json", "csv")
 MIGRATE_FORMATS = ("table", "markdown", "json", "csv")
+SCHEDULE_FORMATS = ("table", "json")
+"""``curriculum schedule``: table and JSON in report/schedule.py; each other format NAME is
+rendered by ``render`` of ``curriculum.report.schedule_NAME`` (see report/schedule.py)."""
 IMPORT_FORMATS = ("icap-text", "icap-json", "esco", "onet", "table")
 
 PLOT_HINT = "charts need matplotlib: pip install 'curriculum[plot]' (or pip install matplotlib)"

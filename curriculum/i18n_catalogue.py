@@ -8,6 +8,7 @@ full-width punctuation; codes, numbers and currency stay as they are.
 from __future__ import annotations
 
 from curriculum.i18n_review import REVIEW
+from curriculum.i18n_schedule import SCHEDULE
 from curriculum.i18n_team_frontier import TEAM_FRONTIER
 from curriculum.i18n_template import TEMPLATE, TEMPLATE_STANDARD
 
@@ -405,4 +406,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **STANDARD,
     **TEMPLATE,
     **TEMPLATE_STANDARD,
+    **SCHEDULE,
 }

@@ -286,8 +286,11 @@ class _Model:
             Stage(over_free(cents), name="cost"),
         ]
         if problem.goal == "balance":
-            total = sum(minutes)
-            heaviest = model.new_int_var(0, total, "heaviest")
+            # Loads are multiples of the minutes' gcd, so is the heaviest: counting in
+            # units of it makes total / periods round up to a much stronger bound.
+            unit = math.gcd(*minutes) or 1
+            units = model.new_int_var(0, sum(minutes) // unit, "heaviest")
+            heaviest = units * unit
             for load in self.loads:
                 model.add(heaviest >= load)
             model.add(problem.periods * heaviest >= cpsat.weighted_sum(take, list(minutes)))
