@@ -76,3 +76,18 @@ def test_default_periods_and_help() -> None:
     code, out = run("--help")
     assert CLI_DEFAULT == DEFAULT_PERIODS
     assert code == 0 and f"default: {DEFAULT_PERIODS}" in re.sub(r"\s+", " ", out)
+
+
+def test_bacp_instance_proves_its_known_optimum() -> None:
+    """BACP instance 1 (MiniZinc benchmarks, MIT): optimum 28, cross-checked with HiGHS."""
+    from tests.conftest import ROOT
+
+    args = [STD, "--catalogue", str(ROOT / "tests" / "data" / "bacp-1.yaml")]
+    args += ["--courses", "all", "--balance", "--periods", "10", "--format", "json"]
+    args += ["--min-hours-per-period", "2", "--max-hours-per-period", "100"]
+    args += ["--min-courses-per-period", "2", "--max-courses-per-period", "10"]
+    code, out = run(*args)
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["status"] == "optimal" and data["ties_proven"]
+    assert data["heaviest_period_hours"] == 28 and len(data["courses"]) == 50
