@@ -422,4 +422,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **STANDARD,
     **TEMPLATE,
     **TEMPLATE_STANDARD,
+    **SCHEDULE,
 }

@@ -390,3 +390,95 @@ def prerequisite_libraries(draw: st.DrawFn) -> tuple[Library, list[str]]:
     library = Library({"PRQ-001v1": standard}, (LoadedCatalogue(Path("p.yaml"), catalogue),))
     targets = draw(st.sets(st.sampled_from(["T1.1", "T1.2"]), max_size=2))
     return library, sorted(targets)
+
+
+# --------------------------------------------------------------------------- schedules
+
+
+@st.composite
+def schedule_problems(draw: st.DrawFn, max_columns: int = 5, max_periods: int = 3) -> Any:
+    """Small schedule problems: random covers, prerequisite DAGs with alternatives,
+    corequisites, allowed periods, per-period bounds and either goal."""
+    from curriculum.solve.schedule_problem import ScheduleProblem
+
+    n = draw(st.integers(1, max_columns))
+    n_items = draw(st.integers(0, 3))
+    covers = [
+        tuple(sorted(draw(st.sets(st.integers(0, n_items - 1), max_size=n_items))))
+        if n_items
+        else ()
+        for _ in range(n)
+    ]
+    missing = set(range(n_items)) - {i for c in covers for i in c}
+    covers[0] = tuple(sorted(set(covers[0]) | missing))
+    order = draw(st.permutations(range(n)))  # requirements point to earlier columns of it
+    requires: list[tuple[tuple[int, ...], ...]] = []
+    corequires: list[tuple[tuple[int, ...], ...]] = []
+    for j in range(n):
+        before = order[: order.index(j)]
+        groups = st.lists(st.sets(st.sampled_from(before), min_size=1, max_size=2), max_size=2)
+        requires.append(tuple(tuple(sorted(g)) for g in draw(groups)) if before else ())
+        corequires.append(
+            tuple(tuple(sorted(g)) for g in draw(groups)) if before and draw(st.booleans()) else ()
+        )
+    periods = draw(st.integers(1, max_periods))
+    allowed = tuple(
+        tuple(sorted(draw(st.sets(st.integers(0, periods - 1), min_size=1)))) for _ in range(n)
+    )
+    minutes = tuple(draw(st.integers(1, 6)) for _ in range(n))
+    cents = tuple(draw(st.integers(0, 3)) for _ in range(n))
+    cover = CoverProblem(
+        items=tuple(f"i{i}" for i in range(n_items)),
+        columns=tuple(f"c{j}" for j in range(n)),
+        covers=tuple(covers),
+        objectives=(minutes, cents),
+        forced=frozenset(draw(st.sets(st.integers(0, n - 1), max_size=2))),
+        requires=tuple(requires),
+    )
+    maybe = st.none() | st.integers(0, 10)
+    return ScheduleProblem(
+        cover=cover,
+        periods=periods,
+        allowed=allowed if draw(st.booleans()) else (),
+        corequires=tuple(corequires) if any(corequires) else (),
+        max_minutes=draw(st.none() | st.integers(4, 12)),
+        min_minutes=draw(st.none() | st.integers(0, 4)),
+        max_cents=draw(maybe),
+        min_courses=draw(st.none() | st.integers(0, 2)),
+        max_courses=draw(st.none() | st.integers(1, 3)),
+        goal=draw(st.sampled_from(["hours", "balance"])),
+    )
+
+
+def brute_force_schedule(problem: Any) -> tuple[tuple[int, ...], dict[int, int]] | None:
+    """The best (objective vector, placement) over every subset and placement, or None.
+
+    Compares, in order: the goal's vector, the number of courses, the sorted list
+    of columns, then the periods of the columns in column order.
+    """
+    from itertools import product
+
+    n = len(problem.cover.columns)
+    minutes, cents = problem.cover.objectives
+    best: tuple[Any, ...] | None = None
+    for size in range(n + 1):
+        for subset in combinations(range(n), size):
+            if not problem.cover.is_cover(subset):
+                continue
+            for periods in product(*(problem.periods_of(j) for j in subset)):
+                placement = dict(zip(subset, periods, strict=True))
+                if problem.check(placement):
+                    continue
+                loads = [0] * problem.periods
+                for j, p in placement.items():
+                    loads[p] += minutes[j]
+                total = sum(minutes[j] for j in subset)
+                used = max(periods, default=-1) + 1
+                cost = sum(cents[j] for j in subset)
+                value = (total, used, cost)
+                if problem.goal == "balance":
+                    value = (max(loads), *value)
+                key = (value, size, subset, periods)
+                if best is None or key < best:
+                    best = key
+    return None if best is None else (best[0], dict(zip(best[2], best[3], strict=True)))

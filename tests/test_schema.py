@@ -49,6 +49,10 @@ COMMANDS = {
         ["frontier", BAS, "T1.2", *DATA_ARGS, "--weights", str(DATA / "weights/skills.yaml")],
     ],
     "team": [["team", str(EXAMPLES / "team.csv"), *TEAM_ARGS]],
+    "schedule": [
+        ["schedule", BAS, "T1.2", *DATA_ARGS, "--start", "2027-01", "--periods", "4"],
+        ["schedule", BAS, *DATA_ARGS, "--courses", "all", "--balance", "--start", "2027-01"],
+    ],
     "team-frontier": [["team", str(DATA / "team" / "small.csv"), *TEAM_ARGS, "--frontier"]],
     "review": [
         ["review", str(EXAMPLES / "programme-BAS1499-001v4.yaml"), *DATA_ARGS, "--lang", "en"],

@@ -268,6 +268,57 @@ done_option = click.option(
     help="A course already taken (repeatable, or comma-separated): it meets "
     "prerequisites and is never planned. Held items (--have) meet none.",
 )
+have_option = click.option(
+    "--have",
+    multiple=True,
+    metavar="ITEM",
+    help="An item the learner already holds (repeatable, or comma-separated).",
+)
+
+
+def plot_option(what: str) -> Callable[[F], F]:
+    """``--plot FILE``: also draw ``what`` to a .png or .svg file."""
+    return click.option(
+        "--plot",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=f"Also draw {what} to FILE (.png or .svg; needs matplotlib).",
+    )
+
+
+def plot_suffix(plot: Path | None) -> str | None:
+    """The chart format of ``--plot FILE`` (``png``/``svg``), checked before any work:
+    a usage error for another suffix, the install hint without matplotlib."""
+    if plot is None:
+        return None
+    suffix = plot.suffix.lower().lstrip(".")
+    if suffix not in ("png", "svg"):
+        raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        from curriculum.formats import PLOT_HINT
+
+        raise click.ClickException(PLOT_HINT) from None
+    return suffix
+
+
+def write_plot(
+    plot: Path,
+    output: Path | None,
+    inputs: Sequence[Path],
+    draw: Callable[[], tuple[bytes, list[str]]],
+) -> None:
+    """Draw the chart (``draw()`` gives its bytes and warnings) and write it to
+    ``plot``, refused when it is ``--output`` or an input file."""
+    if output is not None and output.resolve() == plot.resolve():
+        raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
+    check_output(plot, inputs, "--plot")
+    image, warnings = draw()
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    emit(image, plot, inputs, "--plot")
+
+
 no_bom_option = click.option(
     "--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark."
 )

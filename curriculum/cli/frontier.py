@@ -16,14 +16,18 @@ from curriculum.cli.common import (
     exclude_option,
     exit_if_interrupted,
     format_option,
+    have_option,
     ignore_levels_option,
     lang_option,
     main,
     no_bom_option,
     output_option,
+    plot_option,
+    plot_suffix,
     report_lang,
     solve_options,
     split_codes,
+    write_plot,
 )
 from curriculum.formats import FRONTIER_FORMATS
 
@@ -50,15 +54,11 @@ def _progress(message: str) -> None:
     help="YAML item weights: kinds: {K: 1, S: 2}, items: {K01: 3}.",
 )
 @attitudes_option
-@click.option("--have", multiple=True, metavar="ITEM", help="An item already held.")
+@have_option
 @done_option
 @exclude_option
 @ignore_levels_option
-@click.option(
-    "--plot",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also draw the curve to FILE (.png or .svg; needs matplotlib).",
-)
+@plot_option("the curve")
 @solve_options(
     time_limit_help="Stop the search after SECONDS; unproven points are marked.",
 )
@@ -93,17 +93,10 @@ def frontier(
     """
     from curriculum.io.library import load_library
     from curriculum.planning.frontier import compute_frontier
-    from curriculum.report.frontier import PLOT_HINT, RENDERERS
+    from curriculum.report.frontier import RENDERERS
     from curriculum.solve.params import SolveParams
 
-    suffix = plot.suffix.lower().lstrip(".") if plot is not None else None
-    if suffix is not None and suffix not in ("png", "svg"):
-        raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
-    if suffix is not None:
-        try:
-            import matplotlib  # noqa: F401
-        except ImportError:
-            raise click.ClickException(PLOT_HINT) from None
+    suffix = plot_suffix(plot)
     library = load_library(standards, catalogues, example_catalogue=True)
     progress = _progress if sys.stderr.isatty() else None  # a terminal only, never a log
     result = compute_frontier(
@@ -132,12 +125,6 @@ def frontier(
     if plot is not None and suffix is not None:
         from curriculum.report.frontier import plot_frontier
 
-        if output is not None and output.resolve() == plot.resolve():
-            raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
-        check_output(plot, inputs, "--plot")
-        image, warnings = plot_frontier(result, suffix, lang)
-        for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        emit(image, plot, inputs, "--plot")
+        write_plot(plot, output, inputs, lambda: plot_frontier(result, suffix, lang))
     emit(text, output, inputs)
     exit_if_interrupted()

@@ -25,10 +25,12 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    plot_suffix,
     report_lang,
     solve_options,
     split_codes,
     wide_option,
+    write_plot,
 )
 from curriculum.formats import TEAM_FORMATS
 
@@ -188,24 +190,12 @@ def _emit_frontier(
     text = RENDERERS[fmt](curve, lang, wide)
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
-    if plot is not None:
-        from curriculum.formats import PLOT_HINT
+    suffix = plot_suffix(plot)
+    if plot is not None and suffix is not None:
         from curriculum.report.team_frontier import plot_team_frontier
 
-        suffix = plot.suffix.lower().lstrip(".")
-        if suffix not in ("png", "svg"):
-            raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
-        if output is not None and output.resolve() == plot.resolve():
-            raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
         if output is not None:
             check_output(output, inputs)
-        check_output(plot, inputs, "--plot")
-        try:
-            image, warnings = plot_team_frontier(curve, suffix, lang)
-        except ImportError:
-            raise click.ClickException(PLOT_HINT) from None
-        for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        emit(image, plot, inputs, "--plot")
+        write_plot(plot, output, inputs, lambda: plot_team_frontier(curve, suffix, lang))
     emit(text, output, inputs)
     exit_if_interrupted()

@@ -78,6 +78,7 @@ class ScheduleLimits(Output):
 SCHEDULE_KEYS = (
     "standard",
     "targets",
+    "all_courses",
     "objective",
     "status",
     "ties_proven",
@@ -105,7 +106,8 @@ class Schedule(Result):
     is the proven bound on it (hours, or the heaviest period's hours with
     ``balance``), ``None`` when none is known; ``ties_proven`` says whether every
     later objective was proven too. ``periods`` lists every period of the calendar
-    in order, empty ones included.
+    in order, empty ones included. ``all_courses``: every course of the catalogues
+    was scheduled as a fixed curriculum (``--courses all``), not a plan.
     """
 
     standard: str | None
@@ -121,6 +123,7 @@ class Schedule(Result):
     ties_proven: bool = True
     currency: str = "TWD"
     limits: ScheduleLimits = dataclasses.field(default_factory=ScheduleLimits)
+    all_courses: bool = False
 
     _json_keys: ClassVar[tuple[str, ...]] = SCHEDULE_KEYS
 

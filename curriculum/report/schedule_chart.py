@@ -198,7 +198,7 @@ def _title(schedule: Schedule, t: Text, legible: bool) -> str:
     """Title (the standard's name only when it can be drawn) and totals."""
     name = schedule.standard_name
     if not legible and name and not name.isascii():
-        schedule_title = t("sched.title", code=schedule.standard)
+        schedule_title = t("sched.title", code=schedule.standard, name="").rstrip()
     else:
         schedule_title = title_line(schedule, t)
     return f"{plain(schedule_title)}\n{total_line(schedule, t)}"

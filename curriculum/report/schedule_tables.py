@@ -23,6 +23,7 @@ from curriculum.planning.schedule_result import (
 )
 from curriculum.report.plan import write_sections
 from curriculum.report.safe import tabulate
+from curriculum.report.schedule import heading, notes, total_text
 from curriculum.report.xlsx_tables import add_table_sheet
 
 
@@ -46,79 +47,24 @@ def session_text(session: SessionDates) -> str:
 
 
 def title_line(schedule: Schedule, t: Text) -> str:
-    """The report's title: the standard's code and name."""
-    if not schedule.standard:
-        return t("sched.title_plain")
-    code = f"{schedule.standard} {schedule.standard_name or ''}".strip()
-    return t("sched.title", code=code)
-
-
-def _limits(schedule: Schedule, t: Text) -> list[str]:
-    lim = schedule.limits
-    parts = []
-    if lim.min_hours is not None:
-        parts.append(t("sched.limit.min_hours", hours=fmt_num(lim.min_hours)))
-    if lim.max_hours is not None:
-        parts.append(t("sched.limit.max_hours", hours=fmt_num(lim.max_hours)))
-    if lim.max_cost is not None:
-        parts.append(
-            t("sched.limit.max_cost", cost=fmt_money(lim.max_cost), currency=schedule.currency)
-        )
-    if lim.min_courses is not None:
-        parts.append(t("sched.limit.min_courses", n=lim.min_courses))
-    if lim.max_courses is not None:
-        parts.append(t("sched.limit.max_courses", n=lim.max_courses))
-    return parts
-
-
-def status_line(schedule: Schedule, t: Text) -> str:
-    """Optimal and proven, or feasible with the proven bound when one is known."""
-    if schedule.is_optimal:
-        return t("sched.status.optimal")
-    bound = (
-        ""
-        if schedule.lower_bound is None
-        else t("sched.bound", bound=fmt_num(schedule.lower_bound))
-    )
-    return t("sched.status.feasible", bound=bound)
+    """The report's title (the first heading line)."""
+    return heading(schedule, t)[0]
 
 
 def total_line(schedule: Schedule, t: Text) -> str:
     """Courses, periods used, hours, cost and the heaviest period."""
-    return t(
-        "sched.total",
-        courses=t("n_courses", n=len(schedule.courses)),
-        periods=t("sched.n_periods", n=schedule.periods_used),
-        hours=fmt_num(schedule.total_hours),
-        cost=f"{fmt_money(schedule.total_cost)} {schedule.currency}",
-        heaviest=fmt_num(schedule.heaviest_period_hours),
-    )
+    return total_text(schedule, t)
 
 
 def heading_lines(schedule: Schedule, t: Text) -> list[str]:
-    """Title, targets, objective, bounds, status and totals, one line each."""
-    lines = [
-        title_line(schedule, t),
-        t("sched.targets", targets=t.join(schedule.targets) or t("whole_standard")),
-        t(f"sched.objective.{schedule.objective}"),
-    ]
-    limits = _limits(schedule, t)
-    if limits:
-        lines.append(t("sched.limits", limits=t.comma.join(limits)))
-    lines += [status_line(schedule, t), total_line(schedule, t)]
-    return lines
+    """Title, targets, goal, limits, status and totals, one line each (the same
+    lines as the terminal table)."""
+    return [*heading(schedule, t), total_text(schedule, t)]
 
 
 def note_lines(schedule: Schedule, t: Text) -> list[str]:
-    """What no course covers and what is left unproven."""
-    notes = []
-    if not schedule.courses:
-        notes.append(t("sched.no_course"))
-    if schedule.gaps:
-        notes.append(t("sched.gaps", items=t.join(schedule.gaps)))
-    if not schedule.ties_proven:
-        notes.append(t("sched.ties"))
-    return notes
+    """No course, order, sessions, gaps and unproven ties (as the terminal table)."""
+    return ([] if schedule.courses else [t("sched.no_course")]) + notes(schedule, t)
 
 
 def _day(value: date | None) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from curriculum.output import json_schema
 from curriculum.planning.frontier_result import Frontier
 from curriculum.planning.result import BatchLine, Plan
+from curriculum.planning.schedule_result import Schedule
 from curriculum.planning.team_frontier_result import TeamFrontier
 from curriculum.planning.team_result import TeamPlan
 from curriculum.report.text import dumps_json
@@ -27,6 +28,7 @@ from curriculum.reviewing.result import Review
 RESULTS: dict[str, tuple[type, str]] = {
     "plan": (Plan, "curriculum plan --format json (budget keys only with a budget)"),
     "batch-line": (BatchLine, "one line of curriculum plan --batch --format json"),
+    "schedule": (Schedule, "curriculum schedule --format json"),
     "frontier": (Frontier, "curriculum frontier --format json"),
     "team": (TeamPlan, "curriculum team --format json"),
     "team-frontier": (TeamFrontier, "curriculum team --frontier --format json"),

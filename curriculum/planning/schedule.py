@@ -1,0 +1,421 @@
+"""Order a plan into periods: requirement → schedule problem → solve → explained schedule.
+
+The courses are chosen as ``plan`` chooses them (:func:`build_plan_problem`,
+prerequisites as given in ``cover.requires``), or every course of the loaded
+catalogues as a fixed curriculum (``courses_all``). Each course may go in the
+periods of the calendar its ``offered`` labels and dated sessions allow.
+Before solving, the constraints that block every schedule are looked for and
+named in one line (a prerequisite chain longer than the periods, a course offered
+in no period of the calendar, a per-period cap below a course's hours or cost).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from curriculum.errors import CurriculumError
+from curriculum.io.library import Library
+from curriculum.model.periods import Calendar
+from curriculum.model.standard import Course
+from curriculum.numbers import clean_number, fmt_money, fmt_num
+from curriculum.planning.requirement import (
+    build_plan_problem,
+    build_requirement,
+    to_cents,
+    to_minutes,
+)
+from curriculum.planning.schedule_result import (
+    Schedule,
+    ScheduledCourse,
+    ScheduleLimits,
+    SchedulePeriod,
+    SessionDates,
+)
+from curriculum.solve.params import SolveParams
+from curriculum.solve.problem import CoverProblem
+from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
+from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
+
+DEFAULT_PERIODS = 8
+"""Periods of a schedule when ``--periods`` is not given."""
+
+
+class ScheduleOptionError(CurriculumError):
+    """Options that cannot describe a schedule (exit 2)."""
+
+    exit_code = 2
+
+
+class NoScheduleError(CurriculumError):
+    """No schedule meets the constraints; the message names the one that blocks."""
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The schedule's input: courses (columns), their cover problem and gaps."""
+
+    courses: tuple[Course, ...]
+    cover: CoverProblem
+    covers: dict[str, tuple[str, ...]]
+    gaps: tuple[str, ...] = ()
+
+
+def schedule_courses(
+    library: Library,
+    standard: str,
+    targets: Sequence[str] = (),
+    *,
+    calendar: Calendar | None = None,
+    limits: ScheduleLimits | None = None,
+    balance: bool = False,
+    courses_all: bool = False,
+    attitudes: bool = False,
+    have: Sequence[str] = (),
+    done: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    require: Sequence[str] = (),
+    ignore_levels: bool = False,
+    params: SolveParams | None = None,
+) -> Schedule:
+    """The optimal schedule of a plan (or of every course, ``courses_all``).
+
+    Goals: least hours, then fewest periods, then least cost, then the plan's
+    tie-breaks (``balance``: the heaviest period's hours first). ``done`` are
+    courses already taken: they are left out and satisfy the prerequisites
+    naming them.
+
+    Raises
+    ------
+    ScheduleOptionError
+        For limits that contradict each other or dated ``offered`` labels with a
+        numbered calendar (exit 2).
+    NoScheduleError
+        When no schedule meets the constraints (exit 1), naming the one that blocks.
+    """
+    calendar = calendar or Calendar.numbered(DEFAULT_PERIODS)
+    limits = limits or ScheduleLimits()
+    std = library.standard(standard)
+    done_codes = tuple(sorted({library.course(c).code for c in done}))
+    if courses_all:
+        chosen = _all_courses(library, std.code, exclude, done_codes)
+        targets = ()
+    else:
+        requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
+        targets = requirement.targets
+        plan = build_plan_problem(
+            library,
+            requirement,
+            exclude=exclude,
+            require=require,
+            ignore_levels=ignore_levels,
+            done=done_codes,
+        )
+        chosen = Chosen(plan.courses, plan.cover, plan.covers, plan.gaps + plan.level_gaps)
+    problem = schedule_problem(chosen, calendar, limits, balance)
+    check_blocking(problem, chosen.courses, calendar, limits)
+    try:
+        solution = solve_schedule(problem, params or SolveParams())
+    except ScheduleInfeasible as error:
+        raise NoScheduleError(_generic(calendar, limits)) from error
+    result = explain_schedule(
+        library, std.code, std.name, targets, chosen, problem, solution, calendar, limits
+    )
+    return dataclasses.replace(result, all_courses=courses_all) if courses_all else result
+
+
+def _all_courses(
+    library: Library, standard: str, exclude: Sequence[str], done: Sequence[str]
+) -> Chosen:
+    """Every course of the catalogues (but the excluded and done ones), all forced."""
+    left_out = {library.course(c).code for c in exclude} | set(done)
+    courses = tuple(
+        sorted(
+            (c for c in library.courses.values() if c.code not in left_out), key=lambda c: c.code
+        )
+    )
+    index = {c.code: j for j, c in enumerate(courses)}
+    requires = []
+    for course in courses:
+        groups = []
+        for group in (*course.prerequisites, *course.corequisites):
+            if any(code in done for code in group):
+                continue
+            present = tuple(sorted(index[c] for c in group if c in index))
+            if not present:
+                raise NoScheduleError(
+                    f"course {course.code} needs {' or '.join(group)}, which is excluded"
+                )
+            groups.append(present)
+        requires.append(tuple(groups))
+    n = len(courses)
+    cover = CoverProblem(
+        items=(),
+        columns=tuple(c.code for c in courses),
+        covers=((),) * n,
+        objectives=(
+            tuple(to_minutes(c.hours, c.code) for c in courses),
+            tuple(to_cents(c.price) for c in courses),
+        ),
+        forced=frozenset(range(n)),
+        requires=tuple(requires) if any(requires) else (),
+    )
+    return Chosen(courses, cover, {c.code: c.items_for(standard) for c in courses})
+
+
+def _split_corequisites(
+    chosen: Chosen,
+) -> tuple[CoverProblem, tuple[tuple[tuple[int, ...], ...], ...]]:
+    """The cover with only prerequisites in ``requires`` (strictly earlier), and the
+    corequisites (same period or earlier) apart.
+
+    A plan has no periods, so :func:`build_plan_problem` puts both kinds in
+    ``cover.requires``; a requirement is a corequisite here when its alternatives
+    all come from one of the course's corequisites and from none of its
+    prerequisites.
+    """
+    cover = chosen.cover
+    if not cover.requires:
+        return cover, ()
+    requires, corequires = [], []
+    for course, groups in zip(chosen.courses, cover.requires, strict=True):
+        pre: list[tuple[int, ...]] = []
+        co: list[tuple[int, ...]] = []
+        for group in groups:
+            codes = {cover.columns[k] for k in group}
+            is_pre = any(codes <= set(g) for g in course.prerequisites)
+            is_co = any(codes <= set(g) for g in course.corequisites)
+            (co if is_co and not is_pre else pre).append(group)
+        requires.append(tuple(pre))
+        corequires.append(tuple(co))
+    if not any(corequires):
+        return cover, ()
+    cover = dataclasses.replace(cover, requires=tuple(requires) if any(requires) else ())
+    return cover, tuple(corequires)
+
+
+def schedule_problem(
+    chosen: Chosen, calendar: Calendar, limits: ScheduleLimits, balance: bool
+) -> ScheduleProblem:
+    """The solver's problem: allowed periods, corequisites and per-period bounds.
+
+    Raises
+    ------
+    ScheduleOptionError
+        For contradicting bounds, or ``offered`` labels that need dates when the
+        calendar has none.
+    """
+    if not calendar.is_dated:
+        for course in chosen.courses:
+            dated = [label for label in course.offered or () if not label.isdigit()]
+            if dated:
+                raise ScheduleOptionError(
+                    f"course {course.code} is offered in {', '.join(dated)}: dated periods "
+                    "need a dated calendar, e.g. --start 2027-01 --period quarter"
+                )
+    _check_limits(limits)
+    allowed = tuple(
+        tuple(p - 1 for p in calendar.allowed(c.offered, c.sessions)) for c in chosen.courses
+    )
+    cover, corequires = _split_corequisites(chosen)
+    return ScheduleProblem(
+        cover=cover,
+        periods=len(calendar),
+        allowed=allowed,
+        corequires=corequires if any(corequires) else (),
+        max_minutes=_minutes(limits.max_hours),
+        min_minutes=_minutes(limits.min_hours),
+        max_cents=None if limits.max_cost is None else to_cents(limits.max_cost),
+        min_courses=limits.min_courses,
+        max_courses=limits.max_courses,
+        goal="balance" if balance else "hours",
+    )
+
+
+def _minutes(hours: float | None) -> int | None:
+    return None if hours is None else round(hours * 60)
+
+
+def _check_limits(limits: ScheduleLimits) -> None:
+    """Refuse bounds that contradict each other."""
+    pairs = (
+        ("hours", limits.min_hours, limits.max_hours),
+        ("courses", limits.min_courses, limits.max_courses),
+    )
+    for name, low, high in pairs:
+        if low is not None and high is not None and low > high:
+            raise ScheduleOptionError(
+                f"--min-{name}-per-period {fmt_num(low)} is above "
+                f"--max-{name}-per-period {fmt_num(high)}"
+            )
+    if limits.max_courses == 0:
+        raise ScheduleOptionError("--max-courses-per-period 0 leaves no room for any course")
+
+
+def check_blocking(
+    problem: ScheduleProblem, courses: Sequence[Course], calendar: Calendar, limits: ScheduleLimits
+) -> None:
+    """Name the constraint that blocks every schedule, when one alone does.
+
+    Raises
+    ------
+    NoScheduleError
+        For a course every schedule needs that is offered in no period of the
+        calendar, whose prerequisite chain is longer than the periods, or whose
+        hours or cost exceed a per-period cap; or for more courses than the
+        periods can hold.
+    """
+    minutes, cents = problem.cover.objectives[0], problem.cover.objectives[1]
+    needed = sorted(problem.cover.forced)
+    for j in needed:
+        course = courses[j]
+        if not problem.periods_of(j):
+            offered = ", ".join(course.offered or ()) or "its sessions' dates"
+            raise NoScheduleError(
+                f"course {course.code} is offered in {offered}, in none of the periods "
+                f"{calendar.periods[0].label}–{calendar.periods[-1].label}"
+            )
+        if problem.max_minutes is not None and minutes[j] > problem.max_minutes:
+            raise NoScheduleError(
+                f"course {course.code} takes {fmt_num(course.hours)} h, more than "
+                f"--max-hours-per-period {fmt_num(limits.max_hours)}"
+            )
+        if problem.max_cents is not None and cents[j] > problem.max_cents:
+            raise NoScheduleError(
+                f"course {course.code} costs {fmt_money(course.price)}, more than "
+                f"--max-cost-per-period {fmt_money(limits.max_cost)}"
+            )
+    windows = placement_windows(problem)
+    for j in needed:
+        if not windows[j]:
+            chain = _chain(problem, j, courses)
+            raise NoScheduleError(
+                f"the prerequisite chain {' → '.join(chain)} needs {len(chain)} periods, "
+                f"the schedule has {problem.periods}"
+                if len(chain) > problem.periods
+                else f"course {courses[j].code} fits in no allowed period after its "
+                f"prerequisites ({' → '.join(chain)})"
+            )
+    if problem.max_courses is not None and len(needed) > problem.max_courses * problem.periods:
+        raise NoScheduleError(
+            f"{len(needed)} courses cannot fit in {problem.periods} periods of at most "
+            f"{problem.max_courses} courses"
+        )
+
+
+def _chain(problem: ScheduleProblem, j: int, courses: Sequence[Course]) -> list[str]:
+    """The longest prerequisite chain ending at column ``j`` (cheapest alternatives)."""
+    depth: dict[int, list[int]] = {}
+
+    def longest(k: int, seen: frozenset[int]) -> list[int]:
+        if k in depth:
+            return depth[k]
+        best: list[int] = []
+        for group in problem.cover.requires[k] if problem.cover.requires else ():
+            options = [longest(a, seen | {k}) for a in group if a not in seen]
+            if options:
+                shortest = min(options, key=len)
+                best = max(best, shortest, key=len)
+        depth[k] = [*best, k]
+        return depth[k]
+
+    return [courses[k].code for k in longest(j, frozenset())]
+
+
+def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:
+    """The one-line message when no single constraint explains the failure."""
+    parts = [f"{len(calendar)} periods"]
+    for value, text in (
+        (limits.max_hours, "at most {} h"),
+        (limits.min_hours, "at least {} h"),
+        (limits.max_cost, "at most {} cost"),
+        (limits.min_courses, "at least {} courses"),
+        (limits.max_courses, "at most {} courses"),
+    ):
+        if value is not None:
+            parts.append(text.format(fmt_num(value)) + " per period")
+    return "no schedule meets the limits: " + ", ".join(parts)
+
+
+def explain_schedule(
+    library: Library,
+    standard: str,
+    standard_name: str | None,
+    targets: Sequence[str],
+    chosen: Chosen,
+    problem: ScheduleProblem,
+    solution: ScheduleSolution,
+    calendar: Calendar,
+    limits: ScheduleLimits,
+) -> Schedule:
+    """Turn a solution into the schedule result."""
+    placement = dict(solution.placement)
+    needs: dict[int, list[str]] = {}
+    for j in placement:
+        for group in problem.cover.requires[j] if problem.cover.requires else ():
+            for k in group:
+                if k in placement and placement[k] < placement[j]:
+                    needs.setdefault(k, []).append(chosen.courses[j].code)
+                    break
+    scheduled = []
+    for j in sorted(placement, key=lambda j: (placement[j], chosen.courses[j].code)):
+        course = chosen.courses[j]
+        period = calendar.periods[placement[j]]
+        sessions = tuple(
+            SessionDates(s.start, s.end)
+            for s in course.sessions
+            if period.start is not None
+            and period.end is not None
+            and period.start <= s.start <= period.end
+        )
+        scheduled.append(
+            ScheduledCourse(
+                code=course.code,
+                title=course.title,
+                period=period.number,
+                hours=course.hours,
+                cost=course.price,
+                covers=chosen.covers.get(course.code, ()),
+                prerequisite_of=tuple(sorted(set(needs.get(j, [])))),
+                sessions=sessions,
+                provider=course.provider or library.course_files[course.code].catalogue.provider,
+            )
+        )
+    periods = tuple(
+        SchedulePeriod(
+            number=p.number,
+            label=p.label,
+            start=p.start,
+            end=p.end,
+            courses=tuple(c.code for c in scheduled if c.period == p.number),
+            hours=clean_number(sum(c.hours for c in scheduled if c.period == p.number)),
+            cost=clean_number(sum(c.cost or 0 for c in scheduled if c.period == p.number)),
+        )
+        for p in calendar.periods
+    )
+    best = solution.value[0] if solution.value else 0
+    lower = solution.lower_bound
+    return Schedule(
+        standard=standard,
+        standard_name=standard_name,
+        targets=tuple(targets),
+        objective=problem.goal,
+        status=solution.status,
+        periods=periods,
+        courses=tuple(scheduled),
+        gaps=chosen.gaps,
+        lower_bound=None if lower is None else round(lower / 60, 4),
+        optimality_gap=None if lower is None or not best else round((best - lower) / best, 6),
+        ties_proven=solution.ties_proven,
+        currency=library.currency(),
+        limits=limits,
+    )
+
+
+__all__ = [
+    "DEFAULT_PERIODS",
+    "NoScheduleError",
+    "ScheduleOptionError",
+    "schedule_courses",
+]

@@ -1,0 +1,348 @@
+"""The exact schedule solver: choose courses and place them in periods (CP-SAT).
+
+:func:`solve_schedule` builds one CP-SAT model of a
+:class:`~curriculum.solve.schedule_problem.ScheduleProblem` and optimises its goals
+in order through the lexicographic engine
+(:func:`curriculum.solve.lexicographic.solve_lexicographic`):
+
+- ``hours``: total minutes, periods used (the last used period as early as
+  possible), total cost, then the plan's tie-breaks (fewer courses, the smallest
+  sorted list of columns), then the placement tie-break;
+- ``balance``: the heaviest period's minutes first, then as ``hours``.
+
+The placement tie-break puts column 0 as early as it can go, then column 1, and
+so on (weighted sums of the period numbers, a block of columns per stage), which
+makes the schedule unique: the same answer with any number of workers whenever
+every stage is proven.
+
+The model: ``take[j]`` (column chosen), ``at[j, p]`` (placed in period ``p``,
+only for the periods it may go in), ``used[p]`` (``p`` is at or before the last
+used period). Prerequisites: for each period ``p`` of ``j``, one alternative of
+each requirement sits in a period before ``p`` (``<= p`` for corequisites).
+Strengthening: every column's periods are narrowed to those its prerequisite
+chains allow (a course after a chain of ``k`` prerequisites cannot be in the
+first ``k`` periods; a course that a forced course needs, through single
+prerequisites, must leave room for that chain after it), and with ``balance``
+the heaviest load is at least the total over the number of periods.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from curriculum.errors import SolverError
+from curriculum.solve import cpsat
+from curriculum.solve.lexicographic import TIE_BLOCK, Stage, solve_lexicographic
+from curriculum.solve.params import SolveParams
+from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
+
+__all__ = ["ScheduleInfeasible", "placement_windows", "solve_schedule"]
+
+
+class ScheduleInfeasible(SolverError):
+    """No placement meets the problem's constraints (proven by the solver)."""
+
+
+def _groups(
+    problem: ScheduleProblem, j: int
+) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    """Column ``j``'s prerequisite and corequisite requirements."""
+    pre = list(problem.cover.requires[j]) if problem.cover.requires else []
+    co = list(problem.corequires[j]) if problem.corequires else []
+    return pre, co
+
+
+def necessary_columns(problem: ScheduleProblem) -> set[int]:
+    """The forced columns and those they need through requirements with one alternative."""
+    needed = set(problem.cover.forced)
+    stack = list(needed)
+    while stack:
+        j = stack.pop()
+        pre, co = _groups(problem, j)
+        for group in pre + co:
+            if len(group) == 1 and group[0] not in needed:
+                needed.add(group[0])
+                stack.append(group[0])
+    return needed
+
+
+def placement_windows(problem: ScheduleProblem) -> list[tuple[int, ...]]:
+    """For each column, the periods it can really go in given its requirement chains.
+
+    ``earliest[j]``: the first allowed period after one alternative of each
+    prerequisite (at or after, for corequisites) can be placed; ``latest[j]`` for
+    the columns every schedule takes: before (at or before) the latest period of
+    each such column needing ``j`` as its only alternative. A column whose window
+    is empty can be in no schedule.
+    """
+    n = len(problem.cover.columns)
+    last = problem.periods
+    allowed = [sorted(problem.periods_of(j)) for j in range(n)]
+
+    def first_from(j: int, low: int) -> int:
+        return next((p for p in allowed[j] if p >= low), last)
+
+    earliest = [first_from(j, 0) for j in range(n)]
+    for _ in range(n + 1):
+        changed = False
+        for j in range(n):
+            pre, co = _groups(problem, j)
+            low = earliest[j]
+            for group in pre:
+                low = max(low, min(earliest[k] + 1 for k in group))
+            for group in co:
+                low = max(low, min(earliest[k] for k in group))
+            low = first_from(j, min(low, last))
+            if low != earliest[j]:
+                earliest[j], changed = low, True
+        if not changed:
+            break
+    needed = necessary_columns(problem)
+    latest = [max(allowed[j], default=-1) for j in range(n)]
+    for _ in range(n + 1):
+        changed = False
+        for j in needed:
+            pre, co = _groups(problem, j)
+            for group, gap in [(g, 1) for g in pre] + [(g, 0) for g in co]:
+                if len(group) != 1:
+                    continue
+                k = group[0]
+                high = max((p for p in allowed[k] if p <= latest[j] - gap), default=-1)
+                if high < latest[k]:
+                    latest[k], changed = high, True
+        if not changed:
+            break
+    return [tuple(p for p in allowed[j] if earliest[j] <= p <= latest[j]) for j in range(n)]
+
+
+def solve_schedule(problem: ScheduleProblem, params: SolveParams) -> ScheduleSolution:
+    """Choose and place courses optimally (up to the time limit of ``params``).
+
+    Returns
+    -------
+    ScheduleSolution
+        ``status`` is ``"optimal"`` when the first goal is proven, ``lower_bound``
+        the bound CP-SAT proved on it (``None`` when none), ``ties_proven`` whether
+        every later goal and the placement tie-break were proven too.
+
+    Raises
+    ------
+    ScheduleInfeasible
+        When no schedule meets the constraints.
+    SolverError
+        When no schedule is found within the time limit.
+    """
+    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    cover = problem.cover
+    if not cover.items and not cover.forced:
+        return ScheduleSolution((), _value(problem, {}), "optimal", 0, True)
+    windows = placement_windows(problem)
+    blocked = [j for j in cover.forced if not windows[j]]
+    if blocked:
+        raise ScheduleInfeasible(f"column {blocked[0]} fits in no period")
+    build = _Model(problem, windows)
+    stages, tie_stages = build.stages(params.tie_break)
+    everything = [*stages, *tie_stages]
+    try:
+        outcome = solve_lexicographic(
+            build.model,
+            build.variables,
+            everything,
+            build.evaluate(),
+            params=params,
+            deadline=deadline,
+        )
+    except SolverError as error:
+        if "INFEASIBLE" in str(error):
+            raise ScheduleInfeasible("no schedule meets the constraints") from error
+        raise
+    placement = build.decode(outcome.values)
+    value = _value(problem, placement)
+    if outcome.proven >= 1:
+        status, lower = "optimal", value[0]
+    else:
+        bound = outcome.bound
+        finite = bound is not None and math.isfinite(bound)
+        status, lower = "feasible", (max(0, math.ceil(bound - 1e-6)) if finite else None)
+    ties = outcome.proven == len(everything) and outcome.ties_proven
+    return ScheduleSolution(
+        tuple(sorted(placement.items())), value, status, lower, ties and status == "optimal"
+    )
+
+
+def _value(problem: ScheduleProblem, placement: dict[int, int]) -> tuple[int, ...]:
+    """The objective vector of a placement, in the order of the goal."""
+    minutes, cents = _minutes_cents(problem)
+    total = sum(minutes[j] for j in placement)
+    cost = sum(cents[j] for j in placement)
+    used = max(placement.values(), default=-1) + 1
+    if problem.goal == "balance":
+        loads = [0] * problem.periods
+        for j, p in placement.items():
+            loads[p] += minutes[j]
+        return (max(loads, default=0), total, used, cost)
+    return (total, used, cost)
+
+
+def _minutes_cents(problem: ScheduleProblem) -> tuple[Sequence[int], Sequence[int]]:
+    objectives = problem.cover.objectives
+    n = len(problem.cover.columns)
+    minutes = objectives[0] if objectives else (0,) * n
+    cents = objectives[1] if len(objectives) > 1 else (0,) * n
+    return minutes, cents
+
+
+class _Model:
+    """The CP-SAT model of a schedule problem and how to read its solutions."""
+
+    def __init__(self, problem: ScheduleProblem, windows: list[tuple[int, ...]]) -> None:
+        self.problem = problem
+        self.windows = windows
+        cover = problem.cover
+        n, periods = len(cover.columns), problem.periods
+        model = self.model = cpsat.new_model()
+        self.take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
+        self.at = {(j, p): model.new_bool_var(f"at[{j},{p}]") for j in range(n) for p in windows[j]}
+        self.used = [model.new_bool_var(f"used[{p}]") for p in range(periods)]
+        self.index = list(self.at)
+        self.variables = [*self.take, *self.at.values()]
+        self.period = []
+        for j in range(n):
+            bools = [self.at[j, p] for p in windows[j]]
+            model.add(sum(bools) == self.take[j])
+            period = model.new_int_var(0, max(windows[j], default=0), f"period[{j}]")
+            model.add(period == cpsat.weighted_sum(bools, list(windows[j])))
+            self.period.append(period)
+        for j in cover.forced:
+            model.add(self.take[j] == 1)
+        for cols in cover.coverers():
+            model.add_bool_or([self.take[j] for j in cols])
+        self._requirements()
+        self._periods()
+
+    def _requirements(self) -> None:
+        """Each requirement's alternative chosen, in an earlier period (or the same, for
+        corequisites)."""
+        model, take, at, windows = self.model, self.take, self.at, self.windows
+        for j in range(len(take)):
+            pre, co = _groups(self.problem, j)
+            for group, strict in [(g, True) for g in pre] + [(g, False) for g in co]:
+                model.add_bool_or([take[j].Not(), *(take[k] for k in group)])
+                if len(group) == 1:  # a linear precedence: a stronger relaxation
+                    k = group[0]
+                    model.add(self.period[k] + int(strict) <= self.period[j]).only_enforce_if(
+                        take[j]
+                    )
+                for p in windows[j]:
+                    before = [
+                        at[k, q] for k in group for q in windows[k] if (q < p if strict else q <= p)
+                    ]
+                    model.add_bool_or([at[j, p].Not(), *before])
+
+    def _periods(self) -> None:
+        """Per-period loads, bounds and the used periods."""
+        problem, model, at = self.problem, self.model, self.at
+        minutes, cents = _minutes_cents(problem)
+        used = self.used
+        for p in range(1, problem.periods):
+            model.add_implication(used[p], used[p - 1])
+        self.loads = []
+        for p in range(problem.periods):
+            here = [j for (j, q) in self.index if q == p]
+            bools = [at[j, p] for j in here]
+            for b in bools:
+                model.add_implication(b, used[p])
+            load = cpsat.weighted_sum(bools, [minutes[j] for j in here])
+            cost = cpsat.weighted_sum(bools, [cents[j] for j in here])
+            count = sum(bools)
+            self.loads.append(load)
+            if problem.max_minutes is not None:
+                model.add(load <= problem.max_minutes)
+            if problem.max_cents is not None:
+                model.add(cost <= problem.max_cents)
+            if problem.max_courses is not None:
+                model.add(count <= problem.max_courses)
+            if problem.min_minutes:
+                model.add(load >= problem.min_minutes).only_enforce_if(used[p])
+            if problem.min_courses:
+                model.add(count >= problem.min_courses).only_enforce_if(used[p])
+
+    def stages(self, tie_break: bool) -> tuple[list[Stage], list[Stage]]:
+        """The goals' stages, and the tie-break stages (empty without ``tie_break``)."""
+        problem, model, take = self.problem, self.model, self.take
+        free = [j for j in range(len(take)) if j not in problem.cover.forced]
+        minutes, cents = _minutes_cents(problem)
+
+        def over_free(weights: Sequence[int]) -> Any:
+            pairs = [(take[j], weights[j]) for j in free if weights[j]]
+            return cpsat.weighted_sum(*zip(*pairs, strict=True)) if pairs else 0
+
+        goals = [
+            Stage(over_free(minutes), name="hours"),
+            Stage(sum(self.used), name="periods"),
+            Stage(over_free(cents), name="cost"),
+        ]
+        if problem.goal == "balance":
+            # Loads are multiples of the minutes' gcd, so is the heaviest: counting in
+            # units of it makes total / periods round up to a much stronger bound.
+            unit = math.gcd(*minutes) or 1
+            units = model.new_int_var(0, sum(minutes) // unit, "heaviest")
+            heaviest = units * unit
+            for load in self.loads:
+                model.add(heaviest >= load)
+            model.add(problem.periods * heaviest >= cpsat.weighted_sum(take, list(minutes)))
+            forced = [minutes[j] for j in problem.cover.forced]
+            model.add(heaviest >= max(forced, default=0))
+            goals.insert(0, Stage(heaviest, name="heaviest period"))
+        ties: list[Stage] = []
+        if tie_break:
+            ties.append(Stage(over_free([1] * len(take)), name="courses"))
+            for lo in range(0, len(free), TIE_BLOCK):
+                block = free[lo : lo + TIE_BLOCK]
+                weights = [1 << (len(block) - 1 - k) for k in range(len(block))]
+                ties.append(
+                    Stage(
+                        cpsat.weighted_sum([take[j] for j in block], weights),
+                        maximize=True,
+                        name="columns",
+                    )
+                )
+            ties.extend(self._placement_stages())
+        return goals, ties
+
+    def _placement_stages(self) -> list[Stage]:
+        """Column 0 as early as possible, then column 1, …: period numbers weighted by
+        powers of the number of periods, a block of columns per stage."""
+        periods = self.problem.periods
+        movable = [j for j in range(len(self.take)) if len(self.windows[j]) > 1]
+        if periods < 2 or not movable:
+            return []
+        # CP-SAT reports objective values as doubles: keep them exact (below 2**52).
+        size = max(1, int(52 / math.log2(periods)))
+        stages = []
+        for lo in range(0, len(movable), size):
+            block = movable[lo : lo + size]
+            weights = [periods ** (len(block) - 1 - rank) for rank in range(len(block))]
+            expr = cpsat.weighted_sum([self.period[j] for j in block], weights)
+            stages.append(Stage(expr, name="placement"))
+        return stages
+
+    def decode(self, values: Sequence[int]) -> dict[int, int]:
+        """Column -> period of an assignment of :attr:`variables`."""
+        offset = len(self.take)
+        return {j: p for k, (j, p) in enumerate(self.index) if values[offset + k]}
+
+    def evaluate(self) -> Any:
+        """The goals and tie-breaks of an assignment, smaller is better (for the engine)."""
+        problem, n = self.problem, len(self.take)
+
+        def evaluate(values: Sequence[int]) -> tuple[int, ...]:
+            placement = self.decode(values)
+            bits = sum(1 << (n - 1 - j) for j in placement)
+            order = sum(p * problem.periods ** (n - j) for j, p in placement.items())
+            return (*_value(problem, placement), len(placement), -bits, order)
+
+        return evaluate

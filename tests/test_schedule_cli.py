@@ -1,0 +1,93 @@
+"""``curriculum schedule``: table, JSON, calendars and the one-line infeasibility messages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from curriculum.cli import main
+from curriculum.planning.schedule import DEFAULT_PERIODS
+from curriculum.report.text import display_width
+
+STD = "BAS1499-001v4"
+DATED = ["--start", "2027-01", "--period", "quarter"]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["schedule", *args])
+    return result.exit_code, result.output
+
+
+def test_json_lists_periods_in_order_and_follows_prerequisites() -> None:
+    code, out = run(
+        STD, "--courses", "all", "--balance", *DATED, "--periods", "8", "--format", "json"
+    )
+    assert code == 0, out
+    data = json.loads(out)
+    assert [p["number"] for p in data["periods"]] == list(range(1, 9))
+    assert data["status"] == "optimal" and data["all_courses"] is True
+    period = {c["code"]: c["period"] for c in data["courses"]}
+    assert period["PM-201"] < period["PM-202"]  # PM-202 requires PM-201
+    assert period["DA-301"] < period["DA-303"] or period["DA-302"] < period["DA-303"]
+    assert {period["PM-202"]} <= {2, 4, 6, 8}  # offered in Q2 and Q4 only
+    assert data["heaviest_period_hours"] == max(p["hours"] for p in data["periods"])
+    assert sum(len(p["courses"]) for p in data["periods"]) == len(data["courses"])
+
+
+def test_table_fits_100_columns_in_both_languages() -> None:
+    for lang in ("en", "zh-TW"):
+        code, out = run(STD, "--courses", "all", *DATED, "--periods", "8", "--lang", lang)
+        assert code == 0, out
+        assert max(display_width(line) for line in out.splitlines()) <= 100
+    assert "Status: optimal" in run(STD, *DATED, "--lang", "en")[1]
+
+
+def test_dated_labels_need_start() -> None:
+    code, out = run(STD, "--courses", "all")
+    assert code == 2 and "--start" in out
+
+
+def test_course_offered_in_no_period_is_named() -> None:
+    code, out = run(STD, "--courses", "all", *DATED, "--periods", "1")
+    assert code == 1
+    assert "offered in" in out and "none of the periods" in out
+
+
+def test_cap_below_a_course_is_named() -> None:
+    code, out = run(STD, "--courses", "all", *DATED, "--max-hours-per-period", "1")
+    assert code == 1 and "more than --max-hours-per-period 1" in out
+
+
+def test_contradicting_bounds_are_a_usage_error() -> None:
+    code, out = run(STD, *DATED, "--min-courses-per-period", "3", "--max-courses-per-period", "2")
+    assert code == 2 and "above" in out
+
+
+def test_too_many_courses_for_the_periods() -> None:
+    code, out = run(STD, "--courses", "all", *DATED, "--max-courses-per-period", "2")
+    assert code == 1 and "cannot fit" in out
+
+
+def test_default_periods_and_help() -> None:
+    from curriculum.cli.schedule import DEFAULT_PERIODS as CLI_DEFAULT
+
+    code, out = run("--help")
+    assert CLI_DEFAULT == DEFAULT_PERIODS
+    assert code == 0 and f"default: {DEFAULT_PERIODS}" in re.sub(r"\s+", " ", out)
+
+
+def test_bacp_instance_proves_its_known_optimum() -> None:
+    """BACP instance 1 (MiniZinc benchmarks, MIT): optimum 28, cross-checked with HiGHS."""
+    from tests.conftest import ROOT
+
+    args = [STD, "--catalogue", str(ROOT / "tests" / "data" / "bacp-1.yaml")]
+    args += ["--courses", "all", "--balance", "--periods", "10", "--format", "json"]
+    args += ["--min-hours-per-period", "2", "--max-hours-per-period", "100"]
+    args += ["--min-courses-per-period", "2", "--max-courses-per-period", "10"]
+    code, out = run(*args)
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["status"] == "optimal" and data["ties_proven"]
+    assert data["heaviest_period_hours"] == 28 and len(data["courses"]) == 50

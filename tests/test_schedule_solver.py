@@ -1,0 +1,69 @@
+"""The exact schedule solver against brute force, its determinism and its bounds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from curriculum.solve.params import SolveParams
+from curriculum.solve.problem import CoverProblem
+from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
+from curriculum.solve.schedule_problem import ScheduleProblem
+from tests.helpers import brute_force_schedule, schedule_problems
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schedule_problems())
+def test_solver_matches_brute_force(problem: ScheduleProblem) -> None:
+    expected = brute_force_schedule(problem)
+    if expected is None:
+        with pytest.raises(ScheduleInfeasible):
+            solve_schedule(problem, SolveParams())
+        return
+    solution = solve_schedule(problem, SolveParams())
+    placement = dict(solution.placement)
+    assert problem.check(placement) == []
+    assert solution.status == "optimal" and solution.ties_proven
+    assert solution.value == expected[0]
+    assert solution.lower_bound == expected[0][0]
+    assert placement == expected[1]  # the tie-breaks make it unique
+
+
+def chain(n: int, periods: int, **kwargs: object) -> ScheduleProblem:
+    """Columns 0 … n-1, each needing the one before, all forced."""
+    cover = CoverProblem(
+        items=(),
+        columns=tuple(f"c{j}" for j in range(n)),
+        covers=((),) * n,
+        objectives=(tuple(range(1, n + 1)), (0,) * n),
+        forced=frozenset(range(n)),
+        requires=tuple(((j - 1,),) if j else () for j in range(n)),
+    )
+    return ScheduleProblem(cover, periods, **kwargs)  # type: ignore[arg-type]
+
+
+def test_windows_follow_chain_depth_and_height() -> None:
+    assert placement_windows(chain(3, 5)) == [(0, 1, 2), (1, 2, 3), (2, 3, 4)]
+
+
+def test_chain_longer_than_the_periods_is_infeasible() -> None:
+    with pytest.raises(ScheduleInfeasible):
+        solve_schedule(chain(4, 3), SolveParams())
+
+
+def test_balance_spreads_and_is_deterministic() -> None:
+    n = 8
+    cover = CoverProblem(
+        items=(),
+        columns=tuple(f"c{j}" for j in range(n)),
+        covers=((),) * n,
+        objectives=((3, 1, 4, 1, 5, 9, 2, 6), (0,) * n),
+        forced=frozenset(range(n)),
+        requires=((), (), ((0,),), ((1, 2),), (), ((4,),), (), ()),
+    )
+    problem = ScheduleProblem(cover, 4, goal="balance", max_courses=3)
+    one = solve_schedule(problem, SolveParams(workers=1))
+    two = solve_schedule(problem, SolveParams(workers=2))
+    assert one == two
+    assert one.value[0] == 9 and one.status == "optimal" and one.ties_proven
+    assert problem.check(dict(one.placement)) == []
