@@ -44,9 +44,9 @@ SCHEDULE: dict[str, tuple[str, str]] = {
     "sched.col.period": ("Period", "期別"),
     "sched.col.courses": ("Courses", "課程"),
     "sched.total": (
-        "Total: {n} course{s} in {periods} period(s), {hours} h, {cost} {currency}; "
+        "Total: {n} course{s} in {periods}, {hours} h, {cost} {currency}; "
         "heaviest period {heaviest} h",
-        "合計：{n} 門課，{periods} 期，{hours} 小時，{cost} {currency}；最重一期 {heaviest} 小時",
+        "合計：{n} 門課，{periods}，{hours} 小時，{cost} {currency}；最重一期 {heaviest} 小時",
     ),
     "sched.no_course": ("No course needed.", "不需任何課程。"),
     "sched.prereq": ("{code} before {codes}", "{code} 須先於 {codes}"),

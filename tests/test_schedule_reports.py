@@ -154,17 +154,17 @@ def test_markdown_has_a_title_two_sections_and_safe_cells(lang, heads, period):
     assert "Pipes \\| and breaks" in text  # pipe escaped, line break removed
     assert "K09" in lines[-1]  # the gap note
     if lang == "zh-TW":
-        assert "每期限制：最多 20 小時、最多 3 門課程" in text
-        assert "合計：4 門課程，分 2 期，31.5 小時，3,000 TWD" in text
+        assert "每期限制：≤ 20 小時；≤ 3 門課" in text
+        assert "合計：4 門課，2 期，31.5 小時，3,000 TWD" in text
     else:
-        assert "Per period: at most 20 h, at most 3 courses" in text
-        assert "Total: 4 courses in 2 periods, 31.5 hours, 3,000 TWD" in text
+        assert "Per period: ≤ 20 h; ≤ 3 courses" in text
+        assert "Total: 4 courses in 2 periods, 31.5 h, 3,000 TWD" in text
 
 
 def test_markdown_of_an_empty_schedule_says_so():
     text = render_schedule(empty_schedule(), "markdown")
     assert text.startswith("# Schedule for S\n")
-    assert text.count("No course to schedule.") == 1
+    assert text.count("No course needed.") == 1
 
 
 # --------------------------------------------------------------------------- XLSX
@@ -399,6 +399,6 @@ def test_chart_of_an_empty_schedule_says_so():
     from curriculum.report.schedule_chart import draw_schedule
 
     fig, _ = draw_schedule(empty_schedule(), "en")
-    assert "No course to schedule." in [text.get_text() for text in fig.axes[0].texts]
+    assert "No course needed." in [text.get_text() for text in fig.axes[0].texts]
     assert [label.get_text() for label in fig.axes[0].get_xticklabels()] == ["2027-01"]
     plt.close(fig)

@@ -23,7 +23,7 @@ from curriculum.planning.schedule_result import (
 )
 from curriculum.report.plan import write_sections
 from curriculum.report.safe import tabulate
-from curriculum.report.schedule import heading, notes, total_text
+from curriculum.report.schedule_lines import heading, notes, total_text
 from curriculum.report.xlsx_tables import add_table_sheet
 
 
