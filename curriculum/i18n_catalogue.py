@@ -8,6 +8,7 @@ full-width punctuation; codes, numbers and currency stay as they are.
 from __future__ import annotations
 
 from curriculum.i18n_review import REVIEW
+from curriculum.i18n_team_calendar import TEAM_CALENDAR
 from curriculum.i18n_team_frontier import TEAM_FRONTIER
 from curriculum.i18n_template import TEMPLATE, TEMPLATE_STANDARD
 
@@ -400,6 +401,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **TEAM,
     **FRONTIER,
     **TEAM_FRONTIER,
+    **TEAM_CALENDAR,
     **LISTS,
     **REVIEW,
     **STANDARD,
