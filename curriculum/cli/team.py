@@ -187,18 +187,15 @@ def team(
     from curriculum.report.team import RENDERERS
     from curriculum.solve.params import SolveParams
 
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs --output FILE")
-    if plot is not None and not frontier:
-        raise click.UsageError("--plot needs --frontier")
-    if frontier and (max_cost is not None or max_hours is not None or objective != "cost"):
-        raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
-    if frontier and fmt == "xlsx":
-        raise click.UsageError("--frontier: --format xlsx is not available")
-    if frontier and schedule:
-        raise click.UsageError("--frontier takes no --schedule")
-    if not schedule and (periods or start or max_hours_per_period is not None):
-        raise click.UsageError("--periods, --start and --max-hours-per-period need --schedule")
+    _check_options(
+        fmt,
+        output,
+        plot,
+        frontier,
+        schedule,
+        objective != "cost" or max_cost is not None or max_hours is not None,
+        bool(periods or start or max_hours_per_period is not None),
+    )
     calendar = _calendar(periods, start, period_kind) if schedule else None
     library = load_library(standards, catalogues, example_catalogue=True)
     members = load_team(team_file)
@@ -237,12 +234,9 @@ def team(
     if calendar is not None:
         from curriculum.planning.team_schedule import schedule_team
 
+        params = SolveParams(time_limit=time_limit, workers=workers)
         result = schedule_team(
-            result,
-            library,
-            calendar,
-            max_hours_per_period=max_hours_per_period,
-            params=SolveParams(time_limit=time_limit, workers=workers),
+            result, library, calendar, max_hours_per_period=max_hours_per_period, params=params
         )
     if progress is not None:
         click.echo("\r\033[K", err=True, nl=False)
@@ -252,6 +246,30 @@ def team(
         data = "\ufeff" + str(data)
     emit(data, output, [*library.input_files, team_file])
     exit_if_interrupted()
+
+
+def _check_options(
+    fmt: str,
+    output: Path | None,
+    plot: Path | None,
+    frontier: bool,
+    schedule: bool,
+    planning_options: bool,
+    calendar_options: bool,
+) -> None:
+    """Usage errors of ``team``'s option combinations."""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE")
+    if plot is not None and not frontier:
+        raise click.UsageError("--plot needs --frontier")
+    if frontier and planning_options:
+        raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
+    if frontier and fmt == "xlsx":
+        raise click.UsageError("--frontier: --format xlsx is not available")
+    if frontier and schedule:
+        raise click.UsageError("--frontier takes no --schedule")
+    if not schedule and calendar_options:
+        raise click.UsageError("--periods, --start and --max-hours-per-period need --schedule")
 
 
 def _emit_frontier(

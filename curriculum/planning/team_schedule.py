@@ -216,7 +216,7 @@ def _chain_too_long(data: TeamCalendarData, member: str, courses: list[str]) -> 
                 if not options:
                     bound, reason = 10**9, need.alternatives[0]
                     break
-                low, alt = min(options)  # type: ignore[type-var]
+                low, alt = min(options)
                 low = (low or 0) + (1 if need.strict else 0)
                 if low > bound:
                     bound, reason = low, alt
@@ -419,7 +419,10 @@ def read_calendar(
             taken.setdefault(member, {}).setdefault(p, []).append(code)
     sessions = tuple(
         PlacedSession(
-            code, k + 1, period_of[code, k], tuple(sorted(who.get((code, k), []), key=order.get))
+            code,
+            k + 1,
+            period_of[code, k],
+            tuple(sorted(who.get((code, k), []), key=order.__getitem__)),
         )
         for code in data.codes
         for k in range(data.sessions[code])

@@ -332,15 +332,15 @@ def resolve_programme(programme: Programme, library: Library, source: Path | Non
             entries.append(
                 code if isinstance(entry, str) else entry.model_copy(update={"code": code})
             )
-    held = []
-    for code in programme.entry_requirements:
-        known = library.course_codes.get(code)
-        if known is None:
-            hint = suggest(code, library.courses)
+    held: list[str] = []
+    for required in programme.entry_requirements:
+        spelt = library.course_codes.get(required)
+        if spelt is None:
+            hint = suggest(required, library.courses)
             problems.append(
-                f"{where}: entry requirement {code}: no loaded catalogue defines it{hint}"
+                f"{where}: entry requirement {required}: no loaded catalogue defines it{hint}"
             )
-        held.append(known or code)
+        held.append(spelt or required)
     standard_code = library.standard_codes.get(programme.standard)
     if standard_code is None:
         hint = replacement_hint(library.standards, programme.standard) or suggest(
