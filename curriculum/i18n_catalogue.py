@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from curriculum.i18n_review import REVIEW
 from curriculum.i18n_schedule import SCHEDULE
+from curriculum.i18n_team_calendar import TEAM_CALENDAR
 from curriculum.i18n_team_frontier import TEAM_FRONTIER
 from curriculum.i18n_template import TEMPLATE, TEMPLATE_STANDARD
 
@@ -417,6 +418,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **FRONTIER,
     **TEAM_FRONTIER,
     **SCHEDULE,
+    **TEAM_CALENDAR,
     **LISTS,
     **REVIEW,
     **STANDARD,

@@ -127,6 +127,8 @@ FINDING_CASES = {
     ),
     "DENSE": ([], [("DENSE", None, "X")]),
     "UNUSED": ([], [("UNUSED", None, "Y")]),
+    "PREREQ": ([], [("PREREQ", "Z", "X")]),
+    "ORDER": ([], [("ORDER", "Y", "X")]),
     "OUTSIDE": ([], [("OUTSIDE", None, "X")]),
     "DOUBTFUL": (["--doubtful"], [("DOUBTFUL", "S01", "X")]),
     "PROVISIONAL": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,7 +35,67 @@ from curriculum.cli.common import (
 from curriculum.formats import TEAM_FORMATS
 
 if TYPE_CHECKING:
+    from curriculum.model.periods import Calendar
     from curriculum.planning.team_frontier_result import TeamFrontier
+
+DEFAULT_PERIODS = 8
+"""Periods of a team calendar when ``--periods`` is not given."""
+
+
+def _schedule_options(func: Any) -> Any:
+    """``--schedule`` and the calendar's options."""
+    for option in reversed(
+        [
+            click.option(
+                "--schedule",
+                is_flag=True,
+                help="Also place the plan's sessions in periods: a calendar per member that "
+                "respects prerequisites, offered periods, seats and --max-hours-per-period.",
+            ),
+            click.option(
+                "--periods",
+                type=click.IntRange(min=1, max=240),
+                metavar="N",
+                help=f"With --schedule: N periods (default {DEFAULT_PERIODS}), numbered unless "
+                "--start dates them.",
+            ),
+            click.option(
+                "--start",
+                metavar="YYYY-MM",
+                help="With --schedule: the first period starts this month (dated periods).",
+            ),
+            click.option(
+                "--period",
+                "period_kind",
+                type=click.Choice(["month", "quarter", "semester"]),
+                default="quarter",
+                show_default=True,
+                help="With --start: the length of a period.",
+            ),
+            click.option(
+                "--max-hours-per-period",
+                type=click.FloatRange(min=0, min_open=True, max=MAX_BUDGET_HOURS),
+                callback=finite,
+                metavar="H",
+                help="With --schedule: at most H training hours per member in a period.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _calendar(periods: int | None, start: str | None, kind: str) -> Calendar:
+    """The calendar the options ask for (a usage error when they do not make one)."""
+    from curriculum.model.periods import Calendar
+
+    count = periods or DEFAULT_PERIODS
+    try:
+        if start is None:
+            return Calendar.numbered(count)
+        return Calendar.dated(start, kind, count)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise click.UsageError(f"--start: {exc}") from None
 
 
 def _progress(message: str) -> None:
@@ -77,11 +137,13 @@ def _progress(message: str) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="With --frontier, also draw the curve to FILE (.png or .svg; needs matplotlib).",
 )
+@_schedule_options
 @attitudes_option
 @ignore_levels_option
 @exclude_option
 @solve_options(
-    time_limit_help="Stop the search after SECONDS; the proven bound is then reported.",
+    time_limit_help="Stop the search after SECONDS; the proven bound is then reported "
+    "(with --schedule, for the plan and the calendar each).",
 )
 @format_option(TEAM_FORMATS)
 @lang_option
@@ -97,6 +159,11 @@ def team(
     max_hours: float | None,
     frontier: bool,
     plot: Path | None,
+    schedule: bool,
+    periods: int | None,
+    start: str | None,
+    period_kind: str,
+    max_hours_per_period: float | None,
     attitudes: bool,
     ignore_levels: bool,
     exclude: tuple[str, ...],
@@ -122,14 +189,16 @@ def team(
     from curriculum.report.team import RENDERERS
     from curriculum.solve.params import SolveParams
 
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs --output FILE")
-    if plot is not None and not frontier:
-        raise click.UsageError("--plot needs --frontier")
-    if frontier and (max_cost is not None or max_hours is not None or objective != "cost"):
-        raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
-    if frontier and fmt == "xlsx":
-        raise click.UsageError("--frontier: --format xlsx is not available")
+    _check_options(
+        fmt,
+        output,
+        plot,
+        frontier,
+        schedule,
+        objective != "cost" or max_cost is not None or max_hours is not None,
+        bool(periods or start or max_hours_per_period is not None),
+    )
+    calendar = _calendar(periods, start, period_kind) if schedule else None
     library = load_library(standards, catalogues, example_catalogue=True)
     members = load_team(team_file)
     progress = _progress if sys.stderr.isatty() else None
@@ -164,6 +233,13 @@ def team(
         params=SolveParams(time_limit=time_limit, workers=workers),
         progress=progress,
     )
+    if calendar is not None:
+        from curriculum.planning.team_schedule import schedule_team
+
+        params = SolveParams(time_limit=time_limit, workers=workers)
+        result = schedule_team(
+            result, library, calendar, max_hours_per_period=max_hours_per_period, params=params
+        )
     if progress is not None:
         click.echo("\r\033[K", err=True, nl=False)
     codes = [m.standard for m in result.members]
@@ -172,6 +248,30 @@ def team(
         data = "\ufeff" + str(data)
     emit(data, output, [*library.input_files, team_file])
     exit_if_interrupted()
+
+
+def _check_options(
+    fmt: str,
+    output: Path | None,
+    plot: Path | None,
+    frontier: bool,
+    schedule: bool,
+    planning_options: bool,
+    calendar_options: bool,
+) -> None:
+    """Usage errors of ``team``'s option combinations."""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE")
+    if plot is not None and not frontier:
+        raise click.UsageError("--plot needs --frontier")
+    if frontier and planning_options:
+        raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
+    if frontier and fmt == "xlsx":
+        raise click.UsageError("--frontier: --format xlsx is not available")
+    if frontier and schedule:
+        raise click.UsageError("--frontier takes no --schedule")
+    if not schedule and calendar_options:
+        raise click.UsageError("--periods, --start and --max-hours-per-period need --schedule")
 
 
 def _emit_frontier(

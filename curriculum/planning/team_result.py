@@ -14,6 +14,7 @@ from pydantic.dataclasses import dataclass
 
 from curriculum.numbers import clean_number, fmt_money, fmt_num, fmt_share
 from curriculum.output import CONFIG, Number, Output, Result, plural
+from curriculum.planning.team_calendar_result import TeamCalendar
 from curriculum.solve.problem import Status
 
 Objective = Literal["cost", "hours"]
@@ -130,6 +131,7 @@ TEAM_KEYS = (
     "courses",
     "departments",
     "unpriced_courses",
+    "calendar",
 )
 
 
@@ -143,7 +145,9 @@ class TeamPlan(Result):
     ``status`` is ``"optimal"`` when the covered weight and the primary
     objective are proven; ``lower_bound`` is the proven bound on the primary
     objective (cost or hours) and ``optimality_gap`` its relative distance to the
-    plan. (The keywords ``bound`` and ``gap`` are still accepted.)
+    plan. (The keywords ``bound`` and ``gap`` are still accepted.) ``calendar``
+    places the sessions in periods (``curriculum team --schedule``; left out of
+    the JSON otherwise).
     """
 
     source: Annotated[str, Field(serialization_alias="team")]
@@ -166,8 +170,13 @@ class TeamPlan(Result):
     max_hours: Number | None = None
     baseline_returned: Annotated[bool, Field(exclude=True)] = False
     unpriced: Annotated[tuple[str, ...], Field(serialization_alias="unpriced_courses")] = ()
+    calendar: TeamCalendar | None = None
 
     _json_keys: ClassVar[tuple[str, ...]] = TEAM_KEYS
+    _optional_keys: ClassVar[tuple[str, ...]] = ("calendar",)
+
+    def _left_out(self) -> tuple[str, ...]:
+        return () if self.calendar is not None else ("calendar",)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -14,6 +14,15 @@ from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.team_result import MemberPlan, TeamPlan
 from curriculum.report.plan import write_sections
 from curriculum.report.safe import tabulate
+from curriculum.report.team_calendar import (
+    CSV_CALENDAR_SECTIONS,
+    calendar_summary,
+    csv_sections,
+    member_headers,
+    member_rows,
+    session_headers,
+    session_rows,
+)
 from curriculum.report.team_lines import (
     department_headers,
     heading_lines,
@@ -179,6 +188,14 @@ def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
     parts += ["", heading(t("team.members")), *gap, members]
     parts += ["", heading(t("team.courses")), *gap, courses]
     parts += ["", heading(t("team.departments")), *gap, departments, ""]
+    if plan.calendar is not None:
+        cal = plan.calendar
+        rows = [[*r[:3], fmt_num(r[3])] for r in member_rows(cal)]
+        srows = [[c, str(n), p, who] for c, n, p, who in session_rows(cal)]
+        parts += [heading(t("team.cal.title")), *gap, calendar_summary(cal, t), *gap]
+        parts += [table(rows, member_headers(t), "lllr", [0, 0, 40, 0]), ""]
+        parts += [heading(t("team.cal.sessions")), *gap]
+        parts += [table(srows, session_headers(t), "lrll", [0, 0, 0, 50]), ""]
     notes = _notes(plan, t, wide or markdown)
     parts += [f"- {n}" for n in notes] if markdown else [x for n in notes for x in wrap(n)]
     return "\n".join(parts) + "\n"
@@ -297,8 +314,12 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
 
 
 def render_csv(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
-    """Members, uncovered items, courses, departments and the total, one section each."""
-    return write_sections(_csv_sections(plan), CSV_SECTIONS)
+    """Members, uncovered items, courses, departments and the total, one section each;
+    with a calendar, its member and session sections too."""
+    sections = _csv_sections(plan)
+    if plan.calendar is not None:
+        sections |= csv_sections(plan.calendar)
+    return write_sections(sections, CSV_SECTIONS | CSV_CALENDAR_SECTIONS)
 
 
 RENDERERS: dict[str, Callable[..., str | bytes]] = {

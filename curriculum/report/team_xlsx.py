@@ -12,6 +12,7 @@ from typing import Any
 from curriculum.i18n import Text
 from curriculum.io.xlsx_writer import new_workbook, workbook_bytes
 from curriculum.planning.team_result import TeamPlan
+from curriculum.report.team_calendar import add_calendar_sheets, calendar_summary
 from curriculum.report.team_lines import (
     department_headers,
     heading_lines,
@@ -33,6 +34,7 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
         *summary_lines(plan, t),
         "",
         t("team.note.shares", currency=plan.currency),
+        *([calendar_summary(plan.calendar, t)] if plan.calendar is not None else []),
     ]:
         summary.append([line])
     summary.column_dimensions["A"].width = 100
@@ -40,6 +42,8 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
     _member_courses_sheet(book, plan, t)
     _courses_sheet(book, plan, t)
     _departments_sheet(book, plan, t)
+    if plan.calendar is not None:
+        add_calendar_sheets(book, plan.calendar, t)
     return workbook_bytes(book)
 
 

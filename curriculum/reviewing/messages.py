@@ -15,11 +15,13 @@ SEVERITIES: dict[str, Severity] = {
     "GAP": "error",
     "LEVEL": "error",
     "UNKNOWN": "error",
+    "PREREQ": "error",
     "UNASSESSED": "warning",
     "THIN": "warning",
     "DENSE": "warning",
     "UNUSED": "warning",
     "PROVISIONAL": "warning",
+    "ORDER": "warning",
     "OUTSIDE": "info",
     "DOUBTFUL": "info",
 }
@@ -66,6 +68,26 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "UNKNOWN.target": (
         "target {item} is neither a task nor a duty of {standard}",
         "目標 {item} 不是 {standard} 的工作任務或主要職責",
+    ),
+    "PREREQ.pre": (
+        "course {course} needs {requirement} first, which neither the programme nor its "
+        "entry requirements include",
+        "課程 {course} 的先修課程 {requirement} 不在方案中，也不在入學條件中",
+    ),
+    "PREREQ.co": (
+        "course {course} needs {requirement} alongside, which neither the programme nor its "
+        "entry requirements include",
+        "課程 {course} 的同修課程 {requirement} 不在方案中，也不在入學條件中",
+    ),
+    "ORDER.pre": (
+        "course {course} (period {period}) is not taught after its prerequisite "
+        "{requirement} (period {other})",
+        "課程 {course}（期別 {period}）未排在其先修課程 {requirement}（期別 {other}）之後",
+    ),
+    "ORDER.co": (
+        "course {course} (period {period}) is taught before its corequisite "
+        "{requirement} (period {other})",
+        "課程 {course}（期別 {period}）排在其同修課程 {requirement}（期別 {other}）之前",
     ),
     "UNASSESSED": (
         "{item} ({task}): no course assesses this behaviour indicator",

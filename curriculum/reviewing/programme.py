@@ -10,6 +10,11 @@ whole standard) and its courses. Each course is one of
   optionally split into ``units`` and mapping behaviour indicators to
   ``assessments``.
 
+A programme may say when its courses are taught: ``ordered: true`` (the courses
+are taught one after another, as listed) or a ``period`` on every course entry
+(a number, or a dated label such as ``2027-Q1``; courses of one period are taught
+together). ``entry_requirements`` lists the courses its learners already hold.
+
 The file's structure is checked strictly (unknown keys are errors, free-form
 fields go under ``meta:``); what the courses *claim* is judged by
 :mod:`curriculum.review`, which reports problems as findings.
@@ -29,6 +34,7 @@ from curriculum.io.library import Library, replacement_hint
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
 from curriculum.io.tables import Table, read_table, split_list
 from curriculum.model.codes import code_key, suggest
+from curriculum.model.periods import normalize_label
 from curriculum.model.standard import Code, Course, CourseCode, Frozen
 
 
@@ -38,6 +44,35 @@ def _methods(value: Any) -> Any:
 
 Assessments = dict[Code, Annotated[tuple[str, ...], BeforeValidator(_methods)]]
 """Behaviour indicator code → assessment methods (實作, 書面報告, ...)."""
+
+
+def period_kind(label: str) -> str:
+    """The kind of a normalised programme period: ``number``, ``month``, ``quarter``
+    or ``semester``."""
+    if label.isdigit():
+        return "number"
+    return {"Q": "quarter", "S": "semester"}.get(label[5], "month")
+
+
+def period_key(label: str) -> tuple[int, int]:
+    """A key ordering programme periods of one kind in time."""
+    if label.isdigit():
+        return (int(label), 0)
+    return (int(label[:4]), int(label[5:].lstrip("QS")))
+
+
+def _programme_period(value: Any) -> Any:
+    label = normalize_label(value)
+    if isinstance(label, str) and not label.isdigit() and "-" not in label:
+        raise ValueError(
+            f"period {value!r} has no year: a programme's period is a number or a dated "
+            "label such as 2027-Q1, 2027-S2 or 2027-03"
+        )
+    return label
+
+
+ProgrammePeriod = Annotated[str, BeforeValidator(_programme_period)]
+"""When a programme teaches a course: a number (1, 2, …) or a dated label."""
 
 
 class Unit(Frozen):
@@ -60,6 +95,7 @@ class ProgrammeCourse(Course):
     hours: float = Field(gt=0, allow_inf_nan=False)
     units: tuple[Unit, ...] = ()
     assessments: Assessments = Field(default_factory=dict)
+    period: ProgrammePeriod | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -103,6 +139,7 @@ class CourseRef(Frozen):
 
     code: CourseCode
     assessments: Assessments = Field(default_factory=dict)
+    period: ProgrammePeriod | None = None
 
 
 def _entry_kind(value: Any) -> str:
@@ -129,6 +166,8 @@ class Programme(Frozen):
     standard: Code
     targets: tuple[Code, ...] = ()
     courses: tuple[CourseEntry, ...]
+    ordered: bool = False
+    entry_requirements: tuple[CourseCode, ...] = ()
     description: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)
 
@@ -142,6 +181,7 @@ class Programme(Frozen):
         )
         if dupes:
             raise ValueError(f"course {', '.join(dupes)} listed more than once")
+        _check_periods(self)
         return self
 
 
@@ -150,7 +190,40 @@ def entry_code(entry: str | CourseRef | ProgrammeCourse) -> str:
     return entry if isinstance(entry, str) else entry.code
 
 
-PROGRAMME_COLUMNS = ("name", "provider", "standard", "targets", "course")
+def entry_period(entry: str | CourseRef | ProgrammeCourse) -> str | None:
+    """The period a programme entry gives, if any."""
+    return None if isinstance(entry, str) else entry.period
+
+
+def _check_periods(programme: Programme) -> None:
+    periods = [entry_period(c) for c in programme.courses]
+    given = [p for p in periods if p is not None]
+    if not given:
+        return
+    if programme.ordered:
+        raise ValueError("give either ordered: true or a period for each course, not both")
+    missing = [entry_code(c) for c, p in zip(programme.courses, periods, strict=True) if p is None]
+    if missing:
+        raise ValueError(
+            f"course {', '.join(missing)} has no period: give every course a period, or none"
+        )
+    kinds = sorted({period_kind(p) for p in given})
+    if len(kinds) > 1:
+        raise ValueError(
+            f"the periods mix {' and '.join(k + 's' for k in kinds)}: give every course a "
+            "period of one kind"
+        )
+
+
+PROGRAMME_COLUMNS = (
+    "name",
+    "provider",
+    "standard",
+    "targets",
+    "course",
+    "period",
+    "entry_requirements",
+)
 PROGRAMME_ALIASES = {
     "programme": "name",
     "program": "name",
@@ -163,6 +236,9 @@ PROGRAMME_ALIASES = {
     "code": "course",
     "課程代碼": "course",
     "課程": "course",
+    "期別": "period",
+    "entry requirements": "entry_requirements",
+    "入學條件": "entry_requirements",
 }
 """Other names of the programme table's columns (zh-TW and English)."""
 
@@ -201,9 +277,9 @@ def _programme_table(table: Table) -> dict[str, Any]:
     table.check_columns(PROGRAMME_COLUMNS, ("course",), aliases=PROGRAMME_ALIASES)
     problems: list[str] = []
     fields: dict[str, str] = {}
-    courses: list[str] = []
+    courses: list[Any] = []
     for row in table.records(problems):
-        for key in ("name", "provider", "standard", "targets"):
+        for key in ("name", "provider", "standard", "targets", "entry_requirements"):
             value = row.cells.get(key, "")
             if value and fields.setdefault(key, value) != value:
                 problems.append(
@@ -211,13 +287,17 @@ def _programme_table(table: Table) -> dict[str, Any]:
                     f"{fields[key]!r} given above"
                 )
         if row.cells.get("course"):
-            courses.append(row.cells["course"])
+            period = row.cells.get("period")
+            code = row.cells["course"]
+            courses.append({"code": code, "period": period} if period else code)
     if problems:
         raise DataFileError("\n".join(problems))
-    data: dict[str, Any] = {k: v for k, v in fields.items() if k != "targets"}
+    lists = ("targets", "entry_requirements")
+    data: dict[str, Any] = {k: v for k, v in fields.items() if k not in lists}
     data.setdefault("name", Path(table.source).stem)
-    if "targets" in fields:
-        data["targets"] = list(split_list(fields["targets"]))
+    for key in lists:
+        if key in fields:
+            data[key] = list(split_list(fields[key]))
     data["courses"] = courses
     return data
 
@@ -252,6 +332,15 @@ def resolve_programme(programme: Programme, library: Library, source: Path | Non
             entries.append(
                 code if isinstance(entry, str) else entry.model_copy(update={"code": code})
             )
+    held: list[str] = []
+    for required in programme.entry_requirements:
+        spelt = library.course_codes.get(required)
+        if spelt is None:
+            hint = suggest(required, library.courses)
+            problems.append(
+                f"{where}: entry requirement {required}: no loaded catalogue defines it{hint}"
+            )
+        held.append(spelt or required)
     standard_code = library.standard_codes.get(programme.standard)
     if standard_code is None:
         hint = replacement_hint(library.standards, programme.standard) or suggest(
@@ -267,6 +356,7 @@ def resolve_programme(programme: Programme, library: Library, source: Path | Non
             "standard": standard_code,
             "targets": tuple(standard.codes.resolve(t) for t in programme.targets),
             "courses": tuple(entries),
+            "entry_requirements": tuple(held),
         }
     )
 

@@ -16,8 +16,11 @@ UNASSESSED  warning   a target's behaviour indicator with no assessment, when th
 THIN        warning   fewer covering courses or hours than the minimum
 DENSE       warning   a course claiming more items per hour than the maximum
 UNUSED      warning   a course covering no required item at its level
+PREREQ      error     a course's prerequisite neither in the programme nor an
+                      entry requirement
 PROVISIONAL warning   a claim of an item the newer version recoded, counted under
                       its new code until a person confirms it (``against``)
+ORDER       warning   a course taught before its prerequisite (ordered programmes)
 OUTSIDE     info      claims outside the target
 DOUBTFUL    info      a claim the course's text hardly supports (``doubtful``)
 ==========  ========  ============================================================
@@ -45,6 +48,7 @@ from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
 from curriculum.reviewing.diff import diff_standards
+from curriculum.reviewing.order import check_requisites
 from curriculum.reviewing.programme import (
     CourseRef,
     Programme,
@@ -216,6 +220,7 @@ def _review(
         findings.add("UNKNOWN", target, None, "UNKNOWN.target")
     levels = required_levels(standard, tasks, attitudes=options.attitudes)
     original = programme_courses(library, programme, standard, findings)
+    check_requisites(library, programme, findings)
     courses, migration = original, None
     if diff is not None:
         courses, migration = recode_courses(
