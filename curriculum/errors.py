@@ -47,6 +47,13 @@ class UsageError(CurriculumError):
     exit_code = 2
 
 
+class NoScheduleError(CurriculumError):
+    """No schedule or team calendar meets the periods and limits asked for; the
+    message names the constraint that blocks (exit 2, as a budget too small)."""
+
+    exit_code = 2
+
+
 class SolverError(CurriculumError):
     """CP-SAT rejected the model: a bug in this package, never the user's input."""
 

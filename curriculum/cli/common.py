@@ -268,6 +268,63 @@ done_option = click.option(
     help="A course already taken (repeatable, or comma-separated): it meets "
     "prerequisites and is never planned. Held items (--have) meet none.",
 )
+
+
+def calendar_options(prefix: str = "", *, optional: bool = False) -> Callable[[F], F]:
+    """``--periods``, ``--start`` and ``--period``: the calendar of a schedule
+    (``prefix`` heads each help line, e.g. ``"With --schedule: "``; ``optional``:
+    ``--periods`` is ``None`` unless given, so that a caller can tell)."""
+    from curriculum.model.periods import DEFAULT_PERIODS, MAX_PERIODS
+
+    how, date = ("how", "date") if prefix else ("How", "Date")
+    options = [
+        click.option(
+            "--periods",
+            type=click.IntRange(min=1, max=MAX_PERIODS),
+            default=None if optional else DEFAULT_PERIODS,
+            show_default=not optional,
+            metavar="N",
+            help=f"{prefix}{how} many periods the calendar has (numbered unless --start)"
+            + (f"; {DEFAULT_PERIODS} when not given." if optional else "."),
+        ),
+        click.option(
+            "--start",
+            metavar="YYYY-MM",
+            help=f"{prefix}{date} the periods: the first one starts in this month (2027-01). "
+            "Needed when courses are offered in dated periods (2027-Q1, Q2, S1).",
+        ),
+        click.option(
+            "--period",
+            "period_kind",
+            type=click.Choice(["month", "quarter", "semester"]),
+            default="quarter",
+            show_default=True,
+            help="With --start: how long each period is.",
+        ),
+    ]
+
+    def decorate(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def make_calendar(periods: int | None, start: str | None, kind: str) -> Any:
+    """The :class:`~curriculum.model.periods.Calendar` the calendar options ask for
+    (a usage error naming ``--start`` when they make none)."""
+    from curriculum.model.periods import DEFAULT_PERIODS, Calendar
+
+    periods = periods or DEFAULT_PERIODS
+    try:
+        if start is None:
+            return Calendar.numbered(periods)
+        return Calendar.dated(start, kind, periods)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise click.UsageError(f"--start: {exc}") from None
+
+
 have_option = click.option(
     "--have",
     multiple=True,

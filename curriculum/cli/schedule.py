@@ -10,6 +10,7 @@ from curriculum.cli.common import (
     MAX_BUDGET_COST,
     MAX_BUDGET_HOURS,
     attitudes_option,
+    calendar_options,
     check_output,
     data_options,
     done_option,
@@ -22,6 +23,7 @@ from curriculum.cli.common import (
     ignore_levels_option,
     lang_option,
     main,
+    make_calendar,
     no_bom_option,
     output_option,
     plot_option,
@@ -32,8 +34,6 @@ from curriculum.cli.common import (
     write_plot,
 )
 from curriculum.formats import SCHEDULE_FORMATS
-
-DEFAULT_PERIODS = 8  # the same as curriculum.planning.schedule.DEFAULT_PERIODS (tested)
 
 
 def _hours_option(name: str, text: str) -> click.Option:
@@ -50,27 +50,7 @@ def _hours_option(name: str, text: str) -> click.Option:
 @click.argument("standard")
 @click.argument("targets", nargs=-1)
 @data_options
-@click.option(
-    "--periods",
-    type=click.IntRange(min=1, max=240),
-    default=DEFAULT_PERIODS,
-    show_default=True,
-    help="How many periods the calendar has.",
-)
-@click.option(
-    "--start",
-    metavar="YYYY-MM",
-    help="Date the periods: the first one starts in this month (2027-01). "
-    "Needed when courses are offered in dated periods (2027-Q1, Q2, S1).",
-)
-@click.option(
-    "--period",
-    "kind",
-    type=click.Choice(["month", "quarter", "semester"]),
-    default="quarter",
-    show_default=True,
-    help="With --start: how long each period is.",
-)
+@calendar_options()
 @_hours_option("--max-hours-per-period", "At most H hours of courses in any period.")
 @_hours_option("--min-hours-per-period", "At least H hours in each period up to the last used.")
 @click.option(
@@ -127,7 +107,7 @@ def schedule(
     catalogues: tuple[Path, ...],
     periods: int,
     start: str | None,
-    kind: str,
+    period_kind: str,
     max_hours_per_period: float | None,
     min_hours_per_period: float | None,
     max_cost_per_period: float | None,
@@ -159,7 +139,6 @@ def schedule(
     or semesters.
     """
     from curriculum.io.library import load_library
-    from curriculum.model.periods import Calendar
     from curriculum.planning.schedule import ScheduleOptionError, schedule_courses
     from curriculum.planning.schedule_result import ScheduleLimits
     from curriculum.report.schedule import render
@@ -170,12 +149,7 @@ def schedule(
         raise click.UsageError(
             "--courses all schedules every course: give no TARGET, --have or --require"
         )
-    try:
-        calendar = (
-            Calendar.numbered(periods) if start is None else Calendar.dated(start, kind, periods)  # type: ignore[arg-type]
-        )
-    except ValueError as exc:
-        raise click.UsageError(f"--start: {exc}") from None
+    calendar = make_calendar(periods, start, period_kind)
     limits = ScheduleLimits(
         max_hours=max_hours_per_period,
         min_hours=min_hours_per_period,

@@ -13,6 +13,7 @@ from curriculum.cli.common import (
     MAX_BUDGET_HOURS,
     InputPath,
     attitudes_option,
+    calendar_options,
     check_output,
     data_options,
     emit,
@@ -23,6 +24,7 @@ from curriculum.cli.common import (
     ignore_levels_option,
     lang_option,
     main,
+    make_calendar,
     no_bom_option,
     output_option,
     plot_suffix,
@@ -35,11 +37,7 @@ from curriculum.cli.common import (
 from curriculum.formats import TEAM_FORMATS
 
 if TYPE_CHECKING:
-    from curriculum.model.periods import Calendar
     from curriculum.planning.team_frontier_result import TeamFrontier
-
-DEFAULT_PERIODS = 8
-"""Periods of a team calendar when ``--periods`` is not given."""
 
 
 def _schedule_options(func: Any) -> Any:
@@ -53,26 +51,6 @@ def _schedule_options(func: Any) -> Any:
                 "respects prerequisites, offered periods, seats and --max-hours-per-period.",
             ),
             click.option(
-                "--periods",
-                type=click.IntRange(min=1, max=240),
-                metavar="N",
-                help=f"With --schedule: N periods (default {DEFAULT_PERIODS}), numbered unless "
-                "--start dates them.",
-            ),
-            click.option(
-                "--start",
-                metavar="YYYY-MM",
-                help="With --schedule: the first period starts this month (dated periods).",
-            ),
-            click.option(
-                "--period",
-                "period_kind",
-                type=click.Choice(["month", "quarter", "semester"]),
-                default="quarter",
-                show_default=True,
-                help="With --start: the length of a period.",
-            ),
-            click.option(
                 "--max-hours-per-period",
                 type=click.FloatRange(min=0, min_open=True, max=MAX_BUDGET_HOURS),
                 callback=finite,
@@ -82,20 +60,7 @@ def _schedule_options(func: Any) -> Any:
         ]
     ):
         func = option(func)
-    return func
-
-
-def _calendar(periods: int | None, start: str | None, kind: str) -> Calendar:
-    """The calendar the options ask for (a usage error when they do not make one)."""
-    from curriculum.model.periods import Calendar
-
-    count = periods or DEFAULT_PERIODS
-    try:
-        if start is None:
-            return Calendar.numbered(count)
-        return Calendar.dated(start, kind, count)  # type: ignore[arg-type]
-    except ValueError as exc:
-        raise click.UsageError(f"--start: {exc}") from None
+    return calendar_options("With --schedule: ", optional=True)(func)
 
 
 def _progress(message: str) -> None:
@@ -198,7 +163,7 @@ def team(
         objective != "cost" or max_cost is not None or max_hours is not None,
         bool(periods or start or max_hours_per_period is not None),
     )
-    calendar = _calendar(periods, start, period_kind) if schedule else None
+    calendar = make_calendar(periods, start, period_kind) if schedule else None
     library = load_library(standards, catalogues, example_catalogue=True)
     members = load_team(team_file)
     progress = _progress if sys.stderr.isatty() else None

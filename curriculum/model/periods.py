@@ -24,6 +24,8 @@ from typing import Any, Literal, Protocol
 
 PeriodKind = Literal["month", "quarter", "semester"]
 MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "semester": 6}
+DEFAULT_PERIODS = 8
+"""Periods of a schedule or team calendar when none are asked for."""
 MAX_PERIODS = 240
 """The most periods a schedule may have (20 years of months)."""
 

@@ -15,9 +15,9 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from curriculum.errors import CurriculumError
+from curriculum.errors import NoScheduleError, UsageError
 from curriculum.io.library import Library
-from curriculum.model.periods import Calendar
+from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
 from curriculum.numbers import clean_number, fmt_money, fmt_num
 from curriculum.planning.requirement import (
@@ -38,18 +38,9 @@ from curriculum.solve.problem import CoverProblem
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
-DEFAULT_PERIODS = 8
-"""Periods of a schedule when ``--periods`` is not given."""
 
-
-class ScheduleOptionError(CurriculumError):
+class ScheduleOptionError(UsageError):
     """Options that cannot describe a schedule (exit 2)."""
-
-    exit_code = 2
-
-
-class NoScheduleError(CurriculumError):
-    """No schedule meets the constraints; the message names the one that blocks."""
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from curriculum.errors import CurriculumError, SolverError
+from curriculum.errors import NoScheduleError, SolverError
 from curriculum.io.library import Library
 from curriculum.model.codes import code_key
 from curriculum.model.periods import Calendar
@@ -51,10 +51,8 @@ TIE_BREAK_LIMIT = 2400
 """Placement variables up to which ties are broken (48 per solve)."""
 
 
-class CalendarError(CurriculumError):
-    """No calendar fits the periods and caps given (exit 2, as a budget too small)."""
-
-    exit_code = 2
+CalendarError = NoScheduleError
+"""No calendar fits the periods and caps given (the same error as ``schedule``'s)."""
 
 
 @dataclass(frozen=True)
