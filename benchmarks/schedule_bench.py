@@ -125,13 +125,22 @@ def run_one(instance: ScheduleInstance, solver: Solver | None, args: argparse.Na
     }
 
 
+def shown(goal: str, value: list[int] | tuple[int, ...] | None) -> str:
+    """An objective vector in words: hours, periods used, cost (minutes and cents in JSON)."""
+    if not value:
+        return ""
+    *heaviest, minutes, used, cents = value
+    words = f"{minutes / 60:g} h, {used} periods, cost {cents / 100:.0f}"
+    return f"heaviest {heaviest[0] / 60:g} h; {words}" if goal == "balance" else words
+
+
 def _cells(row: dict) -> tuple[str, ...]:  # type: ignore[type-arg]
     """One row of the per-instance table."""
 
     def side(r: dict | None) -> tuple[str, str, str]:  # type: ignore[type-arg]
         if r is None:
             return ("", "", "")
-        value = " / ".join(str(v) for v in r["value"]) if r["value"] else ""
+        value = shown(row["goal"], r["value"])
         mark = " INVALID" if r["problems"] else ""
         return (f"{r['seconds']:.2f}", r["status"] + mark, value)
 
