@@ -7,7 +7,9 @@ columns, so that the same input gives the same plan whatever the number of worke
 whenever optimality is proven.
 
 The pipeline: exact reductions (:mod:`curriculum.presolve`: forced columns,
-dominated items and columns), then a greedy cover improved by local search, which
+dominated items and columns), then a greedy cover improved by local search (and,
+when the LP relaxation is solved for reduced-cost fixing, covers guided by its
+dual prices, :mod:`curriculum.solve.dual_start`; the best is kept), which
 bounds CP-SAT's objective (see ``SolveParams.start``) and is returned, labelled as
 not proven, if the time limit stops the search first; then CP-SAT, configured as
 measured on the OR-Library instances (see ``benchmarks/``).
@@ -23,6 +25,7 @@ from fractions import Fraction
 
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
+from curriculum.solve.dual_start import dual_covers
 from curriculum.solve.fixing import StageFixer, lp_duals
 from curriculum.solve.lexicographic import Stage, solve_lexicographic
 from curriculum.solve.params import SolveParams
@@ -237,13 +240,16 @@ def _solve_reduced(
     stages = [
         Stage(cpsat.weighted_sum(take, w), name=f"objective {k}") for k, w in enumerate(weights)
     ]
-    start_value = problem.value(best)[0] if problem.objectives else 0
     duals = None
     fixer = StageFixer(model, take, problem)
     if problem.objectives:
-        duals = lp_fixing(problem, share(deadline, LP_SHARE)) if params.lp_fixing else None
-        if duals is not None:
-            fixer.fix_above(duals, start_value)
+        prices: list[float] = []
+        duals = lp_fixing(problem, share(deadline, LP_SHARE), prices) if params.lp_fixing else None
+        if duals is not None and not problem.requires:
+            best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
+            fixer.fix_above(duals, problem.value(best)[0])
+    start_value = problem.value(best)[0] if problem.objectives else 0
+    if problem.objectives:
         if "bound" in params.start:  # the start's value bounds the optimum
             model.add(stages[0].expr <= start_value)
         stages[0] = Stage(
@@ -288,6 +294,22 @@ def _solve_reduced(
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
 
 
+def dual_start(
+    problem: CoverProblem,
+    prices: Sequence[float],
+    best: Sequence[int],
+    deadline: float | None = None,
+) -> list[int]:
+    """The best of ``best`` and the LP-price-guided covers (:mod:`.dual_start`), improved."""
+    costs = problem.objectives[0]
+    result, value = list(best), problem.value(best)[0]
+    for chosen in dual_covers(problem, prices, deadline):
+        cover = local_search(problem, _prune(problem, chosen, costs), deadline=deadline)
+        if problem.value(cover)[0] < value:
+            result, value = cover, problem.value(cover)[0]
+    return sorted(result)
+
+
 def _first_proven(
     fixer: StageFixer, duals: tuple[Fraction, list[Fraction]], costs: Sequence[int]
 ) -> Callable[[int], None]:
@@ -308,7 +330,7 @@ def _later_proven(
 
 
 def lp_fixing(
-    problem: CoverProblem, deadline: float | None = None
+    problem: CoverProblem, deadline: float | None = None, prices: list[float] | None = None
 ) -> tuple[Fraction, list[Fraction]] | None:
     """A lower bound on the first objective and each column's reduced cost.
 
@@ -325,6 +347,7 @@ def lp_fixing(
     -------
     tuple or None
         ``(base, rc)``, or ``None`` when GLOP does not return an optimum
-        (before ``deadline``, a ``time.monotonic()`` value).
+        (before ``deadline``, a ``time.monotonic()`` value). The LP's item prices
+        are appended to ``prices`` when it is given.
     """
-    return lp_duals(problem, problem.objectives[0], (), deadline)
+    return lp_duals(problem, problem.objectives[0], (), deadline, prices)

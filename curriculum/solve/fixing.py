@@ -28,6 +28,7 @@ def lp_duals(
     costs: Sequence[int],
     limits: Sequence[tuple[Sequence[int], int]] = (),
     deadline: float | None = None,
+    prices: list[float] | None = None,
 ) -> Duals | None:
     """A lower bound on ``costs`` over covers within ``limits``, and each column's reduced cost.
 
@@ -45,7 +46,8 @@ def lp_duals(
     -------
     tuple or None
         ``(base, rc)``, or ``None`` when GLOP does not return an optimum before
-        ``deadline`` (a ``time.monotonic()`` value).
+        ``deadline`` (a ``time.monotonic()`` value). GLOP's item prices are
+        appended to ``prices`` when it is given (for the dual-guided start).
     """
     left = None if deadline is None else deadline - time.monotonic()
     if left is not None and left <= 0:
@@ -54,6 +56,8 @@ def lp_duals(
     if duals is None:
         return None
     m = len(problem.items)
+    if prices is not None:
+        prices.extend(duals[:m])
     y = [max(0, math.floor(d * SCALE)) for d in duals[:m]]
     mu = [math.floor(abs(d) * SCALE) for d in duals[m:]]  # >= 0 whatever GLOP's sign
     rc = [costs[j] * SCALE - sum(y[i] for i in col) for j, col in enumerate(problem.covers)]
