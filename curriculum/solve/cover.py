@@ -7,7 +7,9 @@ columns, so that the same input gives the same plan whatever the number of worke
 whenever optimality is proven.
 
 The pipeline: exact reductions (:mod:`curriculum.presolve`: forced columns,
-dominated items and columns), then a greedy cover improved by local search, which
+dominated items and columns), then a greedy cover improved by local search (and,
+when the LP relaxation is solved for reduced-cost fixing, covers guided by its
+dual prices, :mod:`curriculum.solve.dual_start`; the best is kept), which
 bounds CP-SAT's objective (see ``SolveParams.start``) and is returned, labelled as
 not proven, if the time limit stops the search first; then CP-SAT, configured as
 measured on the OR-Library instances (see ``benchmarks/``).
@@ -18,12 +20,13 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
+from curriculum.solve.dual_start import dual_covers
+from curriculum.solve.fixing import StageFixer, lp_duals
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import SolveParams
 from curriculum.solve.presolve import reduce_cover
@@ -159,7 +162,8 @@ def local_search(
 # needs the time after them).
 PRESOLVE_SHARE = 0.3
 SEARCH_SHARE = 0.15
-LP_SHARE = 0.5  # the rest is CP-SAT's, which proves a bound of its own
+LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
+FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
 
 
 def share(deadline: float | None, part: float) -> float | None:
@@ -245,22 +249,32 @@ def _solve_reduced(
     stages = [
         Stage(cpsat.weighted_sum(take, w), name=f"objective {k}") for k, w in enumerate(weights)
     ]
-    start_value = problem.value(best)[0] if problem.objectives else 0
     duals = None
+    fixer = StageFixer(model, take, problem)
     if problem.objectives:
-        duals = lp_fixing(problem, share(deadline, LP_SHARE)) if params.lp_fixing else None
-        if duals is not None:
-            _fix_above(model, take, problem, duals, start_value)
+        prices: list[float] = []
+        duals = lp_fixing(problem, share(deadline, LP_SHARE), prices) if params.lp_fixing else None
+        if duals is not None and not problem.requires:
+            best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
+            fixer.fix_above(duals, problem.value(best)[0])
+    start_value = problem.value(best)[0] if problem.objectives else 0
+    if problem.objectives:
         if "bound" in params.start:  # the start's value bounds the optimum
             model.add(stages[0].expr <= start_value)
         stages[0] = Stage(
             stages[0].expr,
             name=stages[0].name,
             hint="hint" in params.start,
-            on_proven=None
-            if duals is None
-            else lambda optimum: _fix_above(model, take, problem, duals, optimum),
+            on_proven=None if duals is None else _first_proven(fixer, duals, weights[0]),
         )
+    if params.lp_fixing and params.tie_break and duals is not None:
+        # Later stages (cost, count) fix by their own LP once proven: fewer tie-break blocks.
+        for k in range(1, len(stages)):
+            stages[k] = Stage(
+                stages[k].expr,
+                name=stages[k].name,
+                on_proven=_later_proven(fixer, weights[k], deadline),
+            )
 
     def evaluate(values: Sequence[int]) -> tuple[int, ...]:
         return tuple(sum(w[j] for j in range(n) if values[j]) for w in weights)
@@ -272,7 +286,7 @@ def _solve_reduced(
         stages,
         evaluate,
         hint=[int(j in picked) for j in range(n)],
-        prefer=range(n) if params.tie_break else (),
+        prefer=fixer.free if params.tie_break else (),
         params=params,
         deadline=deadline,
     )
@@ -289,8 +303,43 @@ def _solve_reduced(
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
 
 
+def dual_start(
+    problem: CoverProblem,
+    prices: Sequence[float],
+    best: Sequence[int],
+    deadline: float | None = None,
+) -> list[int]:
+    """The best of ``best`` and the LP-price-guided covers (:mod:`.dual_start`), improved."""
+    costs = problem.objectives[0]
+    result, value = list(best), problem.value(best)[0]
+    for chosen in dual_covers(problem, prices, deadline):
+        cover = local_search(problem, _prune(problem, chosen, costs), deadline=deadline)
+        if problem.value(cover)[0] < value:
+            result, value = cover, problem.value(cover)[0]
+    return sorted(result)
+
+
+def _first_proven(
+    fixer: StageFixer, duals: tuple[Fraction, list[Fraction]], costs: Sequence[int]
+) -> Callable[[int], None]:
+    """The first stage's ``on_proven``: fix by the start's LP duals at the optimum."""
+
+    def proven(optimum: int) -> None:
+        fixer.fix_above(duals, optimum)
+        fixer.limits.append((costs, optimum))
+
+    return proven
+
+
+def _later_proven(
+    fixer: StageFixer, costs: Sequence[int], deadline: float | None
+) -> Callable[[int], None]:
+    """A later stage's ``on_proven``: fix by its own LP (a short share of the time left)."""
+    return lambda optimum: fixer.proven(costs, optimum, share(deadline, FIX_SHARE))
+
+
 def lp_fixing(
-    problem: CoverProblem, deadline: float | None = None
+    problem: CoverProblem, deadline: float | None = None, prices: list[float] | None = None
 ) -> tuple[Fraction, list[Fraction]] | None:
     """A lower bound on the first objective and each column's reduced cost.
 
@@ -307,31 +356,7 @@ def lp_fixing(
     -------
     tuple or None
         ``(base, rc)``, or ``None`` when GLOP does not return an optimum
-        (before ``deadline``, a ``time.monotonic()`` value).
+        (before ``deadline``, a ``time.monotonic()`` value). The LP's item prices
+        are appended to ``prices`` when it is given.
     """
-    left = None if deadline is None else deadline - time.monotonic()
-    if left is not None and left <= 0:
-        return None
-    costs = problem.objectives[0]
-    duals = cpsat.covering_lp_duals(problem.coverers(), costs, left)
-    if duals is None:
-        return None
-    scale = 1 << 24  # y rounded down to multiples of 1 / scale: still >= 0, exact integers
-    y = [max(0, math.floor(d * scale)) for d in duals]
-    rc = [costs[j] * scale - sum(y[i] for i in col) for j, col in enumerate(problem.covers)]
-    base = sum(y) + sum(r for r in rc if r < 0)
-    return Fraction(base, scale), [Fraction(r, scale) for r in rc]
-
-
-def _fix_above(
-    model: Any,
-    take: Sequence[Any],
-    problem: CoverProblem,
-    duals: tuple[Fraction, list[Fraction]],
-    upper: int,
-) -> None:
-    """Fix to 0 the columns in no cover of first objective at most ``upper``."""
-    base, rc = duals
-    for j, r in enumerate(rc):
-        if r > 0 and base + r > upper and j not in problem.forced:
-            model.add(take[j] == 0)
+    return lp_duals(problem, problem.objectives[0], (), deadline, prices)

@@ -246,7 +246,10 @@ def _reporter(progress: Progress, label: str, describe: Describe) -> Any:
 
 
 def covering_lp_duals(
-    coverers: Sequence[Sequence[int]], costs: Sequence[int], time_limit: float | None = None
+    coverers: Sequence[Sequence[int]],
+    costs: Sequence[int],
+    time_limit: float | None = None,
+    limits: Sequence[tuple[Sequence[int], int]] = (),
 ) -> list[float] | None:
     """Dual prices of the covering LP ``min c.x, sum(x[j] for j in row) >= 1, x >= 0`` (GLOP).
 
@@ -256,13 +259,15 @@ def covering_lp_duals(
         For each row (item), the columns that cover it.
     costs
         The cost of each column.
+    limits
+        Extra rows ``a.x <= b`` as ``(a, b)`` (earlier objectives at their optimum).
 
     Returns
     -------
     list[float] or None
-        One dual value per row, as GLOP returns it (floating point, may be
-        slightly negative), or ``None`` when GLOP is unavailable or not optimal
-        within ``time_limit`` seconds.
+        One dual value per row, then one per limit row, as GLOP returns them
+        (floating point, of either sign), or ``None`` when GLOP is unavailable or
+        not optimal within ``time_limit`` seconds.
     """
     from ortools.linear_solver import pywraplp
 
@@ -277,6 +282,12 @@ def covering_lp_duals(
         row = lp.Constraint(1.0, lp.infinity())
         for j in cols:
             row.SetCoefficient(xs[j], 1.0)
+        rows.append(row)
+    for coefficients, bound in limits:
+        row = lp.Constraint(-lp.infinity(), float(bound))
+        for j, a in enumerate(coefficients):
+            if a:
+                row.SetCoefficient(xs[j], float(a))
         rows.append(row)
     objective = lp.Objective()
     for j, x in enumerate(xs):

@@ -88,7 +88,7 @@ def solve_lexicographic(
     *,
     hint: Sequence[int] | None = None,
     hint_feasible: bool = True,
-    prefer: Sequence[int] = (),
+    prefer: Sequence[int] | Callable[[], Sequence[int]] = (),
     params: SolveParams | None = None,
     deadline: float | None = None,
     progress: cpsat.Progress | None = None,
@@ -114,7 +114,9 @@ def solve_lexicographic(
         search finds nothing better in time.
     prefer
         Indices into ``variables`` (Booleans): among equally good solutions the
-        one taking the earliest of them wins, block by block.
+        one taking the earliest of them wins, block by block. A callable is
+        called once every stage is proven: variables known to be 0 in every
+        optimum by then may be left out, which saves blocks.
     params
         Workers, seed and time limit (used when ``deadline`` is ``None``).
     deadline
@@ -153,7 +155,7 @@ def _solve_stages(
     evaluate: Callable[[Sequence[int]], tuple[int, ...]],
     hint: Sequence[int] | None,
     hint_feasible: bool,
-    prefer: Sequence[int],
+    prefer: Sequence[int] | Callable[[], Sequence[int]],
     params: SolveParams,
     deadline: float | None,
     progress: cpsat.Progress | None,
@@ -197,7 +199,8 @@ def _solve_stages(
         if status not in (cpsat.OPTIMAL, cpsat.FEASIBLE):
             raise SolverError(f"CP-SAT returned {cpsat.status_name(status)}")
         best = [solver.value(v) for v in variables]
-    best, ties = _break_ties(model, variables, best, prefer, params, deadline)
+    order = prefer() if callable(prefer) else prefer
+    best, ties = _break_ties(model, variables, best, order, params, deadline)
     return LexOutcome(tuple(best), len(stages), None, ties)
 
 

@@ -51,7 +51,10 @@ class SolveParams:
         Before CP-SAT, drop the columns that the LP relaxation's duals prove to
         be in no cover as good as the greedy start (reduced-cost fixing, see
         :func:`curriculum.solve.cover.lp_fixing`), and again, for the tie-break
-        stages, those in no optimal cover.
+        stages, those in no optimal cover; each later stage (cost, count)
+        proven fixes by its own LP (:mod:`curriculum.solve.fixing`), and the
+        tie-break decides only the columns left free. The LP's prices also
+        guide a second start (:mod:`curriculum.solve.dual_start`).
     """
 
     time_limit: float | None = None
