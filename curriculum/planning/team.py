@@ -24,13 +24,15 @@ in error messages or logs, which name members by id only.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from curriculum.errors import CurriculumError, DataFileError
+from curriculum.errors import CurriculumError, DataFileError, SolverError
 from curriculum.io.library import Library
 from curriculum.io.team_file import Team
 from curriculum.model.standard import Course
@@ -41,12 +43,18 @@ from curriculum.planning.requirement import (
     to_cents,
 )
 from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone
+from curriculum.planning.team_lp import lp_support
 from curriculum.planning.team_result import Objective, TeamPlan
 from curriculum.solve import cpsat
+from curriculum.solve.cover import share
 from curriculum.solve.lexicographic import LexOutcome, Stage, solve_lexicographic
 from curriculum.solve.params import SolveParams
 
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
+RESTRICT_MIN = 1000  # enrolment variables from which the LP-restricted start is searched
+LP_SHARE = 0.25  # of the time left, at most, for the LP relaxation
+RESTRICT_SHARE = 0.4  # of the time left then, at most, for the restricted model
+RESTRICT_CAP = 30.0  # seconds for the restricted model without a time limit
 
 
 def plan_team(
@@ -91,16 +99,25 @@ def plan_team(
         or max_hours is not None
         or any((layout.courses[c].min_participants or 1) > 1 for c in layout.codes)
     )
+    if max_cost is None and max_hours is None:
+        most = most_coverage(layout)
+        if most is not None:
+            layout.required, layout.running = most
+            soft = False
     tm = build_team_model(layout, objective, soft, max_minutes, max_cents)
     baseline, hint, feasible = starting_plan(
         layout, objective, soft, max_minutes, max_cents, deadline
     )
+    if not soft and objective == "cost" and tm.enrolments >= RESTRICT_MIN:
+        narrow = restricted_start(layout, params, deadline)
+        if narrow is not None and tm.evaluate(narrow) < tm.evaluate(hint):
+            hint, feasible = narrow, True
     prefer = range(tm.enrolments) if tm.enrolments <= TIE_BREAK_LIMIT else ()
     outcome = solve_lexicographic(
         tm.model,
         tm.variables,
         tm.stages,
-        lambda values: layout.evaluate(values, tm.big, objective),
+        tm.evaluate,
         hint=hint,
         hint_feasible=feasible,
         prefer=prefer,
@@ -166,6 +183,51 @@ def member_needs(
     return needs
 
 
+def most_coverage(layout: TeamLayout) -> tuple[list[frozenset[int]], frozenset[str]] | None:
+    """The member-items every plan covering the most covers, when that is known exactly.
+
+    Without budgets only the minimum participants can leave an item out. A course
+    runs only if at least ``min_participants`` members could take it; giving
+    every member every such course of theirs covers every item any plan can, as
+    long as that many participants fill whole sessions (``min * n <= heads <=
+    capacity * n`` for some ``n``). Then the most coverage is exactly those items
+    and the plan may treat them as a hard rule (a much tighter model than
+    weighing coverage against cost).
+
+    Returns
+    -------
+    tuple or None
+        (each member's items to cover, the courses that can run), or ``None``
+        when some course's participants cannot all be seated that way, a member
+        must take a course that cannot run, or courses have prerequisites.
+    """
+    if any(need.problem.cover.requires for need in layout.needs):
+        return None
+    takers = Counter(c for need in layout.needs for c in need.problem.cover.columns)
+    runs = set()
+    for code, heads in takers.items():
+        course = layout.courses[code]
+        low = course.min_participants or 1
+        if heads < low or (course.capacity is not None and low > course.capacity):
+            continue
+        cap = course.capacity or heads
+        if low * math.ceil(heads / cap) > heads:
+            return None
+        runs.add(code)
+    for need in layout.needs:
+        if any(need.problem.cover.columns[j] not in runs for j in need.problem.cover.forced):
+            return None
+    required = [
+        frozenset(
+            i
+            for i, cols in enumerate(need.problem.cover.coverers())
+            if any(need.problem.cover.columns[j] in runs for j in cols)
+        )
+        for need in layout.needs
+    ]
+    return required, frozenset(runs)
+
+
 def team_layout(needs: list[Need]) -> TeamLayout:
     """The courses the members can take, in code order, with their minutes and prices."""
     courses: dict[str, Course] = {}
@@ -197,6 +259,12 @@ class TeamModel:
     enrolments: int
     stages: list[Stage]
     big: int
+    layout: TeamLayout
+    objective: Objective
+
+    def evaluate(self, values: Sequence[int]) -> tuple[int, ...]:
+        """Stage values of an assignment (smaller is better), as the search compares them."""
+        return self.layout.evaluate(values, self.big, self.objective)
 
 
 def build_team_model(
@@ -253,7 +321,8 @@ def build_team_model(
     stages.append(
         Stage(cpsat.weighted_sum(list(sessions.values()), [1] * len(codes)), name="sessions")
     )
-    return TeamModel(model, [*flat_x, *sessions.values(), *flat_cov], len(flat_x), stages, big)
+    variables = [*flat_x, *sessions.values(), *flat_cov]
+    return TeamModel(model, variables, len(flat_x), stages, big, layout, objective)
 
 
 def _coverage_rules(
@@ -266,7 +335,12 @@ def _coverage_rules(
         row = []
         for i, cols in enumerate(cover.coverers()):
             literals = [x[m][j] for j in cols]
-            if soft:
+            if layout.required is not None and not soft:
+                if i not in layout.required[m]:
+                    continue
+                literals = [x[m][j] for j in cols if cover.columns[j] in layout.running]
+                model.add_bool_or(literals)
+            elif soft:
                 var = model.new_bool_var(f"cov[{m},{i}]")
                 model.add_bool_or([var.Not(), *literals])
                 row.append(var)
@@ -275,6 +349,10 @@ def _coverage_rules(
         cov.append(row)
         for j in cover.forced:
             model.add(x[m][j] == 1)
+        if layout.required is not None and not soft:
+            for j, code in enumerate(cover.columns):
+                if code not in layout.running:
+                    model.add(x[m][j] == 0)
     return cov
 
 
@@ -329,6 +407,38 @@ def _team_stages(
     ]
 
 
+def restricted_start(
+    layout: TeamLayout, params: SolveParams, deadline: float | None
+) -> list[int] | None:
+    """A start from the model restricted to the courses its LP relaxation runs.
+
+    Coverage must be a hard rule and the objective the cost. The restricted
+    model is small, and its good plans are good plans of the whole model (the
+    same variables, some courses barred); its bound means nothing for the whole
+    model and is dropped. ``None`` when the LP or the restricted search finds
+    nothing in its share of the time.
+    """
+    start = time.monotonic()
+    support = lp_support(layout, share(deadline, LP_SHARE))
+    if support is None or support == layout.running:
+        return None
+    narrow = dataclasses.replace(layout, running=support)
+    tm = build_team_model(narrow, "cost", False, None, None)
+    until = share(deadline, RESTRICT_SHARE)
+    try:
+        outcome = solve_lexicographic(
+            tm.model,
+            tm.variables,
+            tm.stages[:1],
+            tm.evaluate,
+            params=params,
+            deadline=start + RESTRICT_CAP if until is None else until,
+        )
+    except SolverError:  # nothing found in time, or no plan within those courses
+        return None
+    return list(outcome.values)
+
+
 def starting_plan(
     layout: TeamLayout,
     objective: Objective,
@@ -344,9 +454,10 @@ def starting_plan(
     marginal prices. Over a team budget, nothing (always feasible when soft).
     """
     baseline = layout.replan([list(need.alone) for need in layout.needs], objective)
-    baseline = layout.repair(baseline)
+    baseline = layout.complete(layout.repair(baseline))
     if objective == "cost" and max_minutes is None:
-        better = layout.repair(layout.replan(layout.share(baseline, deadline), objective))
+        better = layout.replan(layout.share(baseline, deadline), objective)
+        better = layout.complete(layout.repair(better))
         if layout.rank(better) < layout.rank(baseline):
             baseline = better
     hint = layout.hint_from_choices(baseline, soft)
