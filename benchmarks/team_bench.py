@@ -126,11 +126,13 @@ HEADER = (
     "saving vs alone",
     "items left out",
 )
+HIGHS_HEADER = ("HiGHS wall time (s)", "HiGHS status", "HiGHS cost (TWD)", "HiGHS gap to its bound")
 
 
 def readme_section(rows: list[tuple[str, ...]], args: argparse.Namespace) -> str:
     """The ``team_bench`` section of benchmarks/README.md: one row per team size."""
-    table = markdown_table(HEADER, "RRRRlRRRRRR", rows)
+    header = HEADER + (HIGHS_HEADER if args.highs else ())
+    table = markdown_table(header, "RRRRlRRRRRR" + ("RlRR" if args.highs else ""), rows)
     return (
         f"{table}\nMeasured with {args.workers or 1} worker(s) on {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f} at the end of the run.\n"
@@ -143,12 +145,18 @@ def main() -> None:
     parser.add_argument("--cases", nargs="+", default=list(DEFAULT_CASES), metavar="MxC:T")
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument(
+        "--highs",
+        action="store_true",
+        help="also solve the same model with HiGHS (scipy.optimize.milp), same time limit",
+    )
+    parser.add_argument(
         "--readme",
         action="store_true",
         help="rewrite the team_bench section of benchmarks/README.md",
     )
     args = parser.parse_args()
-    print(markdown_table(HEADER, "RRRRlRRRRRR", []), end="")
+    header = HEADER + (HIGHS_HEADER if args.highs else ())
+    print(markdown_table(header, "RRRRlRRRRRR" + ("RlRR" if args.highs else ""), []), end="")
     rows: list[tuple[str, ...]] = []
     libraries: dict[int, Library] = {}
     for case in args.cases:
@@ -178,6 +186,17 @@ def main() -> None:
             f"{saving:.1%}",
             str(sum(len(m.budget_gaps) for m in plan.members)),
         )
+        if args.highs:
+            from benchmarks.team_highs import highs_team
+
+            h = highs_team(library, team, limit)
+            gap = (h["best"] - h["bound"]) / h["best"] if h["best"] and h["bound"] else None
+            row += (
+                f"{h['wall']:.1f}",
+                h["status"],
+                "-" if h["best"] is None else f"{h['best']:,.0f}",
+                "-" if gap is None else f"{gap:.2%}",
+            )
         rows.append(row)
         print("| " + " | ".join(row) + " |", flush=True)
     if args.readme:

@@ -21,7 +21,7 @@ from curriculum.io.team_file import Member, Team, load_team
 from curriculum.model.standard import Catalogue, Standard
 from curriculum.planning import team as team_module
 from curriculum.planning.team import plan_team
-from curriculum.planning.team_lp import lp_support
+from curriculum.planning.team_lp import lp_support, most_coverage
 from curriculum.solve.cover import SolveParams
 
 EXAMPLES = ROOT / "examples"
@@ -234,7 +234,7 @@ def test_restricted_start_is_a_plan_and_changes_nothing_proven(sessions_library)
         exclude=(),
     )
     layout = team_module.team_layout(needs)
-    layout.required, layout.running = team_module.most_coverage(layout)
+    layout.required, layout.running = most_coverage(layout)
     support = lp_support(layout, None)
     assert support and support < layout.running  # the LP runs fewer courses than could run
     start = team_module.restricted_start(layout, SolveParams(workers=1), None)

@@ -18,6 +18,17 @@ its minimum are planned again without it, and one pass moves each member to
 cheaper courses at marginal prices (a free seat in a session that runs anyway
 costs the per-head price only); the better of the two starts the search.
 
+Without budgets, the most coverage is usually known exactly (see
+:func:`curriculum.planning.team_lp.most_coverage`): those member-items become a
+hard rule instead of a weight traded against the cost, a much tighter model.
+For large teams (:data:`RESTRICT_MIN` enrolment variables or more) with the
+cost as objective, the model restricted to the courses its LP relaxation runs
+is searched first, for a share of the time, and its plan starts the whole
+model's search when it is better. Every bound reported is CP-SAT's on the whole
+model. The rules stay per member (``x[m, course]``), so per-member rules such as
+prerequisites are added as lines on those variables; :func:`most_coverage`
+falls back to the weighted model when courses have prerequisites.
+
 Team files hold personal data: names are kept for the reports but never appear
 in error messages or logs, which name members by id only.
 """
@@ -27,7 +38,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,7 +53,7 @@ from curriculum.planning.requirement import (
     to_cents,
 )
 from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone
-from curriculum.planning.team_lp import lp_support
+from curriculum.planning.team_lp import lp_support, most_coverage
 from curriculum.planning.team_result import Objective, TeamPlan
 from curriculum.solve import cpsat
 from curriculum.solve.cover import share
@@ -181,51 +191,6 @@ def member_needs(
     if problems:
         raise DataFileError("\n".join(problems))
     return needs
-
-
-def most_coverage(layout: TeamLayout) -> tuple[list[frozenset[int]], frozenset[str]] | None:
-    """The member-items every plan covering the most covers, when that is known exactly.
-
-    Without budgets only the minimum participants can leave an item out. A course
-    runs only if at least ``min_participants`` members could take it; giving
-    every member every such course of theirs covers every item any plan can, as
-    long as that many participants fill whole sessions (``min * n <= heads <=
-    capacity * n`` for some ``n``). Then the most coverage is exactly those items
-    and the plan may treat them as a hard rule (a much tighter model than
-    weighing coverage against cost).
-
-    Returns
-    -------
-    tuple or None
-        (each member's items to cover, the courses that can run), or ``None``
-        when some course's participants cannot all be seated that way, a member
-        must take a course that cannot run, or courses have prerequisites.
-    """
-    if any(need.problem.cover.requires for need in layout.needs):
-        return None
-    takers = Counter(c for need in layout.needs for c in need.problem.cover.columns)
-    runs = set()
-    for code, heads in takers.items():
-        course = layout.courses[code]
-        low = course.min_participants or 1
-        if heads < low or (course.capacity is not None and low > course.capacity):
-            continue
-        cap = course.capacity or heads
-        if low * math.ceil(heads / cap) > heads:
-            return None
-        runs.add(code)
-    for need in layout.needs:
-        if any(need.problem.cover.columns[j] not in runs for j in need.problem.cover.forced):
-            return None
-    required = [
-        frozenset(
-            i
-            for i, cols in enumerate(need.problem.cover.coverers())
-            if any(need.problem.cover.columns[j] in runs for j in cols)
-        )
-        for need in layout.needs
-    ]
-    return required, frozenset(runs)
 
 
 def team_layout(needs: list[Need]) -> TeamLayout:

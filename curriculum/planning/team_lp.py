@@ -1,4 +1,8 @@
-"""The LP relaxation of the team model, as a guide to which courses a good plan offers.
+"""Coverage as a hard rule, and the LP relaxation as a guide to which courses a good plan offers.
+
+:func:`most_coverage` finds, when it can, exactly the member-items every plan
+covering the most covers: the team model then treats them as a hard rule, a
+much tighter model than weighing coverage against cost.
 
 When coverage is a hard rule (``TeamLayout.required``), the courses the LP
 relaxation opens (session count above zero) are usually those of the best
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 
 from curriculum.planning.team_heuristics import TeamLayout
 from curriculum.solve import cpsat
@@ -62,3 +67,48 @@ def lp_support(layout: TeamLayout, deadline: float | None) -> frozenset[str] | N
     if values is None:
         return None
     return frozenset(code for code in layout.codes if values[col[code]] > SUPPORT)
+
+
+def most_coverage(layout: TeamLayout) -> tuple[list[frozenset[int]], frozenset[str]] | None:
+    """The member-items every plan covering the most covers, when that is known exactly.
+
+    Without budgets only the minimum participants can leave an item out. A course
+    runs only if at least ``min_participants`` members could take it; giving
+    every member every such course of theirs covers every item any plan can, as
+    long as that many participants fill whole sessions (``min * n <= heads <=
+    capacity * n`` for some ``n``). Then the most coverage is exactly those items
+    and the plan may treat them as a hard rule (a much tighter model than
+    weighing coverage against cost).
+
+    Returns
+    -------
+    tuple or None
+        (each member's items to cover, the courses that can run), or ``None``
+        when some course's participants cannot all be seated that way, a member
+        must take a course that cannot run, or courses have prerequisites.
+    """
+    if any(need.problem.cover.requires for need in layout.needs):
+        return None
+    takers = Counter(c for need in layout.needs for c in need.problem.cover.columns)
+    runs = set()
+    for code, heads in takers.items():
+        course = layout.courses[code]
+        low = course.min_participants or 1
+        if heads < low or (course.capacity is not None and low > course.capacity):
+            continue
+        cap = course.capacity or heads
+        if low * math.ceil(heads / cap) > heads:
+            return None
+        runs.add(code)
+    for need in layout.needs:
+        if any(need.problem.cover.columns[j] not in runs for j in need.problem.cover.forced):
+            return None
+    required = [
+        frozenset(
+            i
+            for i, cols in enumerate(need.problem.cover.coverers())
+            if any(need.problem.cover.columns[j] in runs for j in cols)
+        )
+        for need in layout.needs
+    ]
+    return required, frozenset(runs)
