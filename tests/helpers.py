@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import combinations
+from itertools import combinations, product
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,66 @@ def brute_force_coverage(
             if best is None or key < best:
                 best = key
     return best
+
+
+def brute_force_team(library: Library, team: Team, limit: int = 2**14) -> tuple[int, int] | None:
+    """The best (member-items covered, cost in cents) of a team plan without budgets.
+
+    Written without the planner's code: each member's needed items (the highest
+    level asking for each, less the items held), the courses meeting them, then
+    every combination of each member's useful courses; a course with ``h``
+    participants runs ``ceil(h / capacity)`` sessions, allowed when that many
+    sessions hold ``min_participants`` each. Most items covered first, then
+    least cost. ``None`` when there are more than ``limit`` combinations.
+    """
+    options: list[list[tuple[frozenset[int], tuple[str, ...]]]] = []
+    total = 1
+    for member in team.members:
+        std = library.standards[member.standard]
+        need: dict[str, int] = {}
+        for task in std.expand_targets(member.targets):
+            for item in task.items:
+                need[item] = max(need.get(item) or 0, task.level or 0)
+        for held in member.held:
+            need.pop(held, None)
+        items = sorted(need)
+
+        def meets(code: str, item: str, std: Standard = std, need: dict[str, int] = need) -> bool:
+            course = library.courses[code]
+            return item in course.items_for(std.code) and (
+                course.level is None or course.level >= need[item]
+            )
+
+        useful = [c for c in sorted(library.courses) if any(meets(c, i) for i in items)]
+        total *= 2 ** len(useful)
+        if total > limit:
+            return None
+        choices = []
+        for size in range(len(useful) + 1):
+            for subset in combinations(useful, size):
+                got = frozenset(k for k, i in enumerate(items) if any(meets(c, i) for c in subset))
+                choices.append((got, subset))
+        options.append(choices)
+    best: tuple[int, int] | None = None
+    for combo in product(*options):
+        heads: dict[str, int] = {}
+        for _, subset in combo:
+            for code in subset:
+                heads[code] = heads.get(code, 0) + 1
+        cents = 0
+        for code, h in heads.items():
+            course = library.courses[code]
+            sessions = -(-h // (course.capacity or h))
+            if (course.min_participants or 1) * sessions > h:
+                break
+            cents += sessions * round((course.session_cost or 0) * 100)
+            cents += h * round((course.cost or 0) * 100)
+        else:
+            key = (-sum(len(got) for got, _ in combo), cents)
+            if best is None or key < best:
+                best = key
+    assert best is not None
+    return -best[0], best[1]
 
 
 @contextmanager

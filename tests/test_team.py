@@ -6,19 +6,22 @@ import io
 import json
 import math
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, STANDARDS
-from helpers import random_teams
-from hypothesis import HealthCheck, given, settings
+from helpers import brute_force_team, random_teams
+from hypothesis import HealthCheck, assume, given, settings
 
 from curriculum.cli import main
 from curriculum.errors import DataFileError
 from curriculum.io.library import Library, LoadedCatalogue, load_library
 from curriculum.io.team_file import Member, Team, load_team
 from curriculum.model.standard import Catalogue, Standard
+from curriculum.planning import team as team_module
 from curriculum.planning.team import plan_team
+from curriculum.planning.team_lp import lp_support, most_coverage
 from curriculum.solve.cover import SolveParams
 
 EXAMPLES = ROOT / "examples"
@@ -202,6 +205,46 @@ def test_random_teams(instance):
         assert hours.total_hours <= plain.total_hours
         # hours do not interact between members: the sum of each member's least hours
         assert hours.total_hours == hours.alone_hours
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_teams())
+def test_random_teams_against_brute_force(instance):
+    # most coverage, then least cost: the same as every combination of member choices
+    library, team, _, _ = instance
+    best = brute_force_team(library, team)
+    assume(best is not None)
+    plan = plan_team(library, team, params=SolveParams(workers=1))
+    assert plan.status == "optimal"
+    assert (sum(m.covered for m in plan.members), round(plan.total_cost * 100)) == best
+    # the start from the model restricted to the LP's courses changes nothing proven
+    with mock.patch.object(team_module, "RESTRICT_MIN", 0):
+        assert plan_team(library, team, params=SolveParams(workers=1)) == plan
+
+
+def test_restricted_start_is_a_plan_and_changes_nothing_proven(sessions_library):
+    team = load_team(TEAM_CSV)
+    needs = team_module.member_needs(
+        sessions_library,
+        team,
+        objective="cost",
+        max_minutes=None,
+        attitudes=False,
+        ignore_levels=False,
+        exclude=(),
+    )
+    layout = team_module.team_layout(needs)
+    layout.required, layout.running = most_coverage(layout)
+    support = lp_support(layout, None)
+    assert support and support < layout.running  # the LP runs fewer courses than could run
+    start = team_module.restricted_start(layout, SolveParams(workers=1), None)
+    assert start is not None and layout.is_feasible(start, None, None)
+    assert {c for c, h in layout.heads(layout.choices(start)).items() if h} <= support
+    plain = plan_team(sessions_library, team, params=SolveParams(workers=1))
+    with mock.patch.object(team_module, "RESTRICT_MIN", 0):
+        assert plan_team(sessions_library, team, params=SolveParams(workers=1)) == plain
+    assert plain.status == "optimal"
+    assert round(plain.total_cost * 100) <= layout.evaluate(start, 0, "cost")[0]
 
 
 def test_capacity_splits_sessions(sessions_library):

@@ -18,19 +18,31 @@ its minimum are planned again without it, and one pass moves each member to
 cheaper courses at marginal prices (a free seat in a session that runs anyway
 costs the per-head price only); the better of the two starts the search.
 
+Without budgets, the most coverage is usually known exactly (see
+:func:`curriculum.planning.team_lp.most_coverage`): those member-items become a
+hard rule instead of a weight traded against the cost, a much tighter model.
+For large teams (:data:`RESTRICT_MIN` enrolment variables or more) with the
+cost as objective, the model restricted to the courses its LP relaxation runs
+is searched first, for a share of the time, and its plan starts the whole
+model's search when it is better. Every bound reported is CP-SAT's on the whole
+model. The rules stay per member (``x[m, course]``), so per-member rules such as
+prerequisites are added as lines on those variables; :func:`most_coverage`
+falls back to the weighted model when courses have prerequisites.
+
 Team files hold personal data: names are kept for the reports but never appear
 in error messages or logs, which name members by id only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from curriculum.errors import CurriculumError, DataFileError
+from curriculum.errors import CurriculumError, DataFileError, SolverError
 from curriculum.io.library import Library
 from curriculum.io.team_file import Team
 from curriculum.model.standard import Course
@@ -40,9 +52,11 @@ from curriculum.planning.requirement import (
     build_requirement,
     to_cents,
 )
-from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone
+from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone, starting_plan
+from curriculum.planning.team_lp import lp_support, most_coverage
 from curriculum.planning.team_result import Objective, TeamPlan
 from curriculum.solve import cpsat
+from curriculum.solve.cover import share
 from curriculum.solve.lexicographic import (
     LexOutcome,
     Stage,
@@ -52,6 +66,10 @@ from curriculum.solve.lexicographic import (
 from curriculum.solve.params import SolveParams
 
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
+RESTRICT_MIN = 1000  # enrolment variables from which the LP-restricted start is searched
+LP_SHARE = 0.25  # of the time left, at most, for the LP relaxation
+RESTRICT_SHARE = 0.4  # of the time left then, at most, for the restricted model
+RESTRICT_CAP = 30.0  # seconds for the restricted model without a time limit
 
 
 def plan_team(
@@ -96,16 +114,25 @@ def plan_team(
         or max_hours is not None
         or any((layout.courses[c].min_participants or 1) > 1 for c in layout.codes)
     )
+    if max_cost is None and max_hours is None:
+        most = most_coverage(layout)
+        if most is not None:
+            layout.required, layout.running = most
+            soft = False
     tm = build_team_model(layout, objective, soft, max_minutes, max_cents)
     baseline, hint, feasible = starting_plan(
         layout, objective, soft, max_minutes, max_cents, deadline
     )
+    if not soft and objective == "cost" and tm.enrolments >= RESTRICT_MIN:
+        narrow = restricted_start(layout, params, deadline)
+        if narrow is not None and tm.evaluate(narrow) < tm.evaluate(hint):
+            hint, feasible = narrow, True
     prefer = range(tm.enrolments) if tm.enrolments <= TIE_BREAK_LIMIT else ()
     outcome = solve_lexicographic(
         tm.model,
         tm.variables,
         tm.stages,
-        lambda values: layout.evaluate(values, tm.big, objective),
+        tm.evaluate,
         hint=hint,
         hint_feasible=feasible,
         prefer=prefer,
@@ -210,6 +237,12 @@ class TeamModel:
     enrolments: int
     stages: list[Stage]
     big: int
+    layout: TeamLayout
+    objective: Objective
+
+    def evaluate(self, values: Sequence[int]) -> tuple[int, ...]:
+        """Stage values of an assignment (smaller is better), as the search compares them."""
+        return self.layout.evaluate(values, self.big, self.objective)
 
 
 def build_team_model(
@@ -266,7 +299,8 @@ def build_team_model(
     stages.append(
         Stage(cpsat.weighted_sum(list(sessions.values()), [1] * len(codes)), name="sessions")
     )
-    return TeamModel(model, [*flat_x, *sessions.values(), *flat_cov], len(flat_x), stages, big)
+    variables = [*flat_x, *sessions.values(), *flat_cov]
+    return TeamModel(model, variables, len(flat_x), stages, big, layout, objective)
 
 
 def _coverage_rules(
@@ -279,7 +313,12 @@ def _coverage_rules(
         row = []
         for i, cols in enumerate(cover.coverers()):
             literals = [x[m][j] for j in cols]
-            if soft:
+            if layout.required is not None and not soft:
+                if i not in layout.required[m]:
+                    continue
+                literals = [x[m][j] for j in cols if cover.columns[j] in layout.running]
+                model.add_bool_or(literals)
+            elif soft:
                 var = model.new_bool_var(f"cov[{m},{i}]")
                 model.add_bool_or([var.Not(), *literals])
                 row.append(var)
@@ -289,6 +328,10 @@ def _coverage_rules(
         for j in cover.forced:
             model.add(x[m][j] == 1)
         add_requirements(model, x[m], cover.requires)  # a member's prerequisites
+        if layout.required is not None and not soft:
+            for j, code in enumerate(cover.columns):
+                if code not in layout.running:
+                    model.add(x[m][j] == 0)
     return cov
 
 
@@ -343,33 +386,36 @@ def _team_stages(
     ]
 
 
-def starting_plan(
-    layout: TeamLayout,
-    objective: Objective,
-    soft: bool,
-    max_minutes: int | None,
-    max_cents: int | None,
-    deadline: float | None,
-) -> tuple[list[list[int]], list[int], bool]:
-    """The search's start: (member choices, hint, whether the hint meets every rule).
+def restricted_start(
+    layout: TeamLayout, params: SolveParams, deadline: float | None
+) -> list[int] | None:
+    """A start from the model restricted to the courses its LP relaxation runs.
 
-    The member-by-member choices, re-planned around courses that miss their
-    minimum and repaired; for the cost, also the better of that and one pass at
-    marginal prices. Over a team budget, nothing (always feasible when soft).
+    Coverage must be a hard rule and the objective the cost. The restricted
+    model is small, and its good plans are good plans of the whole model (the
+    same variables, some courses barred); its bound means nothing for the whole
+    model and is dropped. ``None`` when the LP or the restricted search finds
+    nothing in its share of the time.
     """
-    baseline = layout.replan([list(need.alone) for need in layout.needs], objective)
-    baseline = layout.repair(baseline)
-    if objective == "cost" and max_minutes is None:
-        better = layout.repair(layout.replan(layout.share(baseline, deadline), objective))
-        if layout.rank(better) < layout.rank(baseline):
-            baseline = better
-    hint = layout.hint_from_choices(baseline, soft)
-    feasible = layout.is_feasible(hint, max_minutes, max_cents)
-    if not feasible and soft:  # over the team budget: start from nothing, always feasible
-        baseline = [[] for _ in layout.needs]
-        hint = layout.hint_from_choices(baseline, soft)
-        feasible = True
-    return baseline, hint, feasible
+    start = time.monotonic()
+    support = lp_support(layout, share(deadline, LP_SHARE))
+    if support is None or support == layout.running:
+        return None
+    narrow = dataclasses.replace(layout, running=support)
+    tm = build_team_model(narrow, "cost", False, None, None)
+    until = share(deadline, RESTRICT_SHARE)
+    try:
+        outcome = solve_lexicographic(
+            tm.model,
+            tm.variables,
+            tm.stages[:1],
+            tm.evaluate,
+            params=params,
+            deadline=start + RESTRICT_CAP if until is None else until,
+        )
+    except SolverError:  # nothing found in time, or no plan within those courses
+        return None
+    return list(outcome.values)
 
 
 def team_plan(

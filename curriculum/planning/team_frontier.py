@@ -27,11 +27,10 @@ from curriculum.planning.team import (
     TIE_BREAK_LIMIT,
     build_team_model,
     member_needs,
-    starting_plan,
     team_layout,
 )
 from curriculum.planning.team_frontier_result import TeamFrontier, TeamFrontierPoint
-from curriculum.planning.team_heuristics import TeamLayout
+from curriculum.planning.team_heuristics import TeamLayout, starting_plan
 from curriculum.solve.cpsat import interrupted
 from curriculum.solve.lexicographic import solve_lexicographic
 from curriculum.solve.params import SolveParams

@@ -63,6 +63,8 @@ class TeamLayout:
     minutes_of: dict[str, int]
     head_cents: dict[str, int]
     session_cents: dict[str, int]
+    required: list[frozenset[int]] | None = None  # member-items to cover, when a hard rule
+    running: frozenset[str] = frozenset()  # the courses that can run, with ``required``
 
     def __post_init__(self) -> None:
         self.offsets = []
@@ -221,6 +223,61 @@ class TeamLayout:
         solution = solve_cover(sub, SolveParams(workers=1))
         return sorted(columns[k] for k in solution.chosen)
 
+    def complete(self, chosen: Sequence[Iterable[int]]) -> list[list[int]]:
+        """Member choices extended to cover every ``required`` item (when coverage is a rule).
+
+        Each member missing items adds the courses that cover them most cheaply
+        at marginal prices (a running session's free seat costs the per-head
+        price); then every course whose participants cannot fill whole sessions
+        is given to all members who can take it, which always seats them (see
+        :func:`curriculum.planning.team.most_coverage`).
+        """
+        result = [sorted(cols) for cols in chosen]
+        if self.required is None:
+            return result
+        heads = self.heads(result)
+        for m, need in enumerate(self.needs):
+            cover = need.problem.cover
+            have = {i for j in result[m] for i in cover.covers[j]}
+            missing = self.required[m] - have
+            if not missing:
+                continue
+            columns = [
+                j
+                for j, code in enumerate(cover.columns)
+                if code in self.running and missing & set(cover.covers[j])
+            ]
+            cents = [
+                self.head_cents[cover.columns[j]]
+                + (0 if heads[cover.columns[j]] else self.session_cents[cover.columns[j]])
+                for j in columns
+            ]
+            added = self._cheapest_cover(m, sorted(missing), columns, cents)
+            result[m] = sorted(set(result[m]) | set(added))
+            for j in added:
+                heads[cover.columns[j]] += 1
+        for code, h in sorted(heads.items()):
+            if h < (self.courses[code].min_participants or 1) * self.session_count(code, h):
+                for m, need in enumerate(self.needs):
+                    columns = need.problem.cover.columns
+                    if code in columns and columns.index(code) not in result[m]:
+                        result[m] = sorted([*result[m], columns.index(code)])
+        return result
+
+    def _cheapest_cover(
+        self, m: int, items: list[int], columns: list[int], cents: list[int]
+    ) -> list[int]:
+        """The columns of member ``m`` among ``columns`` covering ``items`` at least cost."""
+        cover = self.needs[m].problem.cover
+        index = {i: k for k, i in enumerate(items)}
+        sub = CoverProblem(
+            items=tuple(cover.items[i] for i in items),
+            columns=tuple(cover.columns[j] for j in columns),
+            covers=tuple(tuple(index[i] for i in cover.covers[j] if i in index) for j in columns),
+            objectives=(tuple(cents), tuple(self.minutes_of[cover.columns[j]] for j in columns)),
+        )
+        return sorted(columns[k] for k in solve_cover(sub, SolveParams(workers=1)).chosen)
+
     def repair(self, chosen: Sequence[Iterable[int]]) -> list[list[int]]:
         """Member choices trimmed so that every session reaches its minimum.
 
@@ -272,6 +329,11 @@ class TeamLayout:
             for need, cols in zip(self.needs, chosen, strict=True)
         ):
             return False
+        if self.required is not None and any(
+            not must <= {i for j in cols for i in need.problem.cover.covers[j]}
+            for need, cols, must in zip(self.needs, chosen, self.required, strict=True)
+        ):
+            return False
         heads = self.heads(chosen)
         for code, h in heads.items():
             n = self.session_count(code, h)
@@ -320,3 +382,33 @@ class TeamLayout:
 
         del currency
         return explain(self, team, chosen, limits)
+
+
+def starting_plan(
+    layout: TeamLayout,
+    objective: Objective,
+    soft: bool,
+    max_minutes: int | None,
+    max_cents: int | None,
+    deadline: float | None,
+) -> tuple[list[list[int]], list[int], bool]:
+    """The search's start: (member choices, hint, whether the hint meets every rule).
+
+    The member-by-member choices, re-planned around courses that miss their
+    minimum and repaired; for the cost, also the better of that and one pass at
+    marginal prices. Over a team budget, nothing (always feasible when soft).
+    """
+    baseline = layout.replan([list(need.alone) for need in layout.needs], objective)
+    baseline = layout.complete(layout.repair(baseline))
+    if objective == "cost" and max_minutes is None:
+        better = layout.replan(layout.share(baseline, deadline), objective)
+        better = layout.complete(layout.repair(better))
+        if layout.rank(better) < layout.rank(baseline):
+            baseline = better
+    hint = layout.hint_from_choices(baseline, soft)
+    feasible = layout.is_feasible(hint, max_minutes, max_cents)
+    if not feasible and soft:  # over the team budget: start from nothing, always feasible
+        baseline = [[] for _ in layout.needs]
+        hint = layout.hint_from_choices(baseline, soft)
+        feasible = True
+    return baseline, hint, feasible

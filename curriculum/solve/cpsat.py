@@ -350,3 +350,49 @@ def coverage_lp_duals(
     return [r.dual_value() for r in rows], [
         0.0 if r is None else r.dual_value() for r in limit_rows
     ]
+
+
+def lp_solution(
+    rows: Sequence[tuple[Sequence[int], Sequence[float], float, float]],
+    costs: Sequence[float],
+    upper: Sequence[float],
+    time_limit: float | None = None,
+) -> list[float] | None:
+    """An optimal point of ``min costs.x``, ``lo <= a.x <= hi`` per row, ``0 <= x <= upper``.
+
+    Parameters
+    ----------
+    rows
+        (variable indices, coefficients, lo, hi) per row; ``math.inf`` for no side.
+    costs, upper
+        Per variable.
+    time_limit
+        Seconds GLOP may take.
+
+    Returns
+    -------
+    list[float] or None
+        The primal values by GLOP (floating point: a guide for heuristics, never a bound
+        by itself), or ``None`` when GLOP is unavailable or not optimal in time.
+    """
+    from ortools.linear_solver import pywraplp
+
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    if time_limit is not None:
+        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
+    inf = lp.infinity()
+    xs = [lp.NumVar(0.0, float(u), "") for u in upper]
+    for index, coefficients, lo, hi in rows:
+        row = lp.Constraint(max(lo, -inf), min(hi, inf))
+        for j, a in zip(index, coefficients, strict=True):
+            row.SetCoefficient(xs[j], float(a))
+    objective = lp.Objective()
+    for x, c in zip(xs, costs, strict=True):
+        if c:
+            objective.SetCoefficient(x, float(c))
+    objective.SetMinimization()
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return [x.solution_value() for x in xs]
