@@ -142,7 +142,8 @@ class Calendar:
         span = _months(label)
         if span is None or span[0] is None:
             raise ValueError(f"start {start!r} should be a month such as 2027-01")
-        year, month, _ = span
+        year: int = span[0]
+        month = span[1]
         step = MONTHS[kind]
         month = month - (month - 1) % step
         periods = []

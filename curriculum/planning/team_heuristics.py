@@ -259,9 +259,9 @@ class TeamLayout:
         for code, h in sorted(heads.items()):
             if h < (self.courses[code].min_participants or 1) * self.session_count(code, h):
                 for m, need in enumerate(self.needs):
-                    columns = need.problem.cover.columns
-                    if code in columns and columns.index(code) not in result[m]:
-                        result[m] = sorted([*result[m], columns.index(code)])
+                    names = need.problem.cover.columns
+                    if code in names and names.index(code) not in result[m]:
+                        result[m] = sorted([*result[m], names.index(code)])
         return result
 
     def _cheapest_cover(

@@ -37,6 +37,7 @@ from curriculum.errors import SolverError
 from curriculum.solve import cpsat
 from curriculum.solve.lexicographic import TIE_BLOCK, Stage, solve_lexicographic
 from curriculum.solve.params import SolveParams
+from curriculum.solve.problem import Status
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
 __all__ = ["ScheduleInfeasible", "placement_windows", "solve_schedule"]
@@ -161,12 +162,13 @@ def solve_schedule(problem: ScheduleProblem, params: SolveParams) -> ScheduleSol
         raise
     placement = build.decode(outcome.values)
     value = _value(problem, placement)
-    if outcome.proven >= 1:
-        status, lower = "optimal", value[0]
-    else:
+    status: Status = "optimal" if outcome.proven >= 1 else "feasible"
+    lower: int | None = value[0]
+    if status == "feasible":
         bound = outcome.bound
-        finite = bound is not None and math.isfinite(bound)
-        status, lower = "feasible", (max(0, math.ceil(bound - 1e-6)) if finite else None)
+        lower = None
+        if bound is not None and math.isfinite(bound):
+            lower = max(0, math.ceil(bound - 1e-6))
     ties = outcome.proven == len(everything) and outcome.ties_proven
     return ScheduleSolution(
         tuple(sorted(placement.items())), value, status, lower, ties and status == "optimal"
