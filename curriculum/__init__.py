@@ -9,8 +9,9 @@ The public API for scripts and notebooks (see docs/api.md)::
     84
 
 Each question (:func:`plan`, :func:`plan_budget`, :func:`frontier`,
-:func:`plan_team`, :func:`review`) returns an immutable result whose ``to_dict()``
-is the JSON the command line prints. Importing the package is cheap: classes are
+:func:`schedule`, :func:`plan_team`, :func:`team_frontier`, :func:`review`)
+returns an immutable result whose ``to_dict()`` is the JSON the command line
+prints. Importing the package is cheap: classes are
 imported on first use, OR-Tools only when something is solved.
 """
 
@@ -25,18 +26,20 @@ from curriculum.api import (
     load_library,
     plan,
     plan_budget,
-    plan_team,
     review,
-    team_frontier,
+    schedule,
 )
+from curriculum.api_team import plan_team, team_frontier
 
 if TYPE_CHECKING:
     from curriculum.errors import BudgetError as BudgetError
     from curriculum.errors import CurriculumError as CurriculumError
     from curriculum.errors import CurriculumWarning as CurriculumWarning
     from curriculum.errors import DataFileError as DataFileError
+    from curriculum.errors import NoScheduleError as NoScheduleError
     from curriculum.errors import SolverError as SolverError
     from curriculum.errors import UnknownReferenceError as UnknownReferenceError
+    from curriculum.errors import UsageError as UsageError
     from curriculum.io.library import Library as Library
     from curriculum.io.team_file import Member as Member
     from curriculum.io.team_file import Team as Team
@@ -50,6 +53,10 @@ if TYPE_CHECKING:
     from curriculum.planning.result import Budget as Budget
     from curriculum.planning.result import Plan as Plan
     from curriculum.planning.result import PlannedCourse as PlannedCourse
+    from curriculum.planning.schedule_result import Schedule as Schedule
+    from curriculum.planning.schedule_result import ScheduledCourse as ScheduledCourse
+    from curriculum.planning.schedule_result import ScheduleLimits as ScheduleLimits
+    from curriculum.planning.schedule_result import SchedulePeriod as SchedulePeriod
     from curriculum.planning.team_frontier_result import TeamFrontier as TeamFrontier
     from curriculum.planning.team_frontier_result import TeamFrontierPoint as TeamFrontierPoint
     from curriculum.planning.team_result import DepartmentTotal as DepartmentTotal
@@ -69,13 +76,14 @@ _LAZY: dict[str, str] = {
     name: module
     for module, names in (
         ("errors", "BudgetError CurriculumError CurriculumWarning DataFileError SolverError"),
-        ("errors", "UnknownReferenceError"),
+        ("errors", "UnknownReferenceError NoScheduleError UsageError"),
         ("io.library", "Library"),
         ("io.team_file", "Member Team load_team"),
         ("io.weights", "Weights"),
         ("model.standard", "Catalogue Course Standard"),
         ("planning.frontier_result", "Frontier FrontierPoint"),
         ("planning.result", "Budget Plan PlannedCourse"),
+        ("planning.schedule_result", "Schedule SchedulePeriod ScheduledCourse ScheduleLimits"),
         ("planning.team_result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
         ("planning.team_frontier_result", "TeamFrontier TeamFrontierPoint"),
         ("reviewing.programme", "Programme load_programme"),
@@ -92,6 +100,7 @@ __all__ = [
     "plan_budget",
     "plan_team",
     "review",
+    "schedule",
     "team_frontier",
     *sorted(_LAZY),  # load_team, load_programme, the data, options and results
 ]

@@ -6,7 +6,7 @@ so importing this module stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from curriculum.planning.result import Budget as Budget
     from curriculum.planning.result import Plan as Plan
     from curriculum.planning.result import PlannedCourse as PlannedCourse
+    from curriculum.planning.schedule_result import Schedule as Schedule
+    from curriculum.planning.schedule_result import ScheduleLimits as ScheduleLimits
     from curriculum.planning.team_frontier_result import TeamFrontier as TeamFrontier
     from curriculum.planning.team_result import DepartmentTotal as DepartmentTotal
     from curriculum.planning.team_result import MemberPlan as MemberPlan
@@ -304,116 +306,78 @@ def frontier(
     )
 
 
-def plan_team(
+def schedule(
     library: Library,
-    team: Team | PathArg,
+    standard: str,
+    targets: Codes = (),
     *,
-    objective: Literal["cost", "hours"] = "cost",
-    max_cost: float | None = None,
-    max_hours: float | None = None,
+    periods: int | None = None,
+    start: str | None = None,
+    period: Literal["month", "quarter", "semester"] = "quarter",
+    limits: ScheduleLimits | None = None,
+    balance: bool = False,
+    all_courses: bool = False,
     attitudes: bool = False,
-    ignore_levels: bool = False,
+    have: Codes = (),
+    done: Codes = (),
     exclude: Codes = (),
+    require: Codes = (),
+    ignore_levels: bool = False,
     params: SolveParams | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> TeamPlan:
-    """One plan for a whole team, with courses run as shared sessions.
+) -> Schedule:
+    """The plan ordered into periods (or every course, ``all_courses``).
 
-    Same as ``curriculum team TEAM_FILE``.
+    Same as ``curriculum schedule STANDARD TARGETS``.
 
     Parameters
     ----------
-    library
-        The loaded data; courses may carry ``session_cost``, ``capacity`` and
-        ``min_participants``.
-    team
-        A team file (CSV or YAML) or a :class:`Team` from :func:`load_team`.
-    objective
-        Minimise total ``"cost"`` then hours, or ``"hours"`` then cost.
-    max_cost
-        At most this total cost for the team (sessions plus heads).
-    max_hours
-        At most this many training hours per member.
-    attitudes, ignore_levels, exclude, params
+    library, standard, targets, attitudes, have, done, exclude, require, ignore_levels, params
         As for :func:`plan`.
-    progress
-        Called with a short message as the search goes on.
+    periods
+        How many periods (8 when not given); numbered, or dated with ``start``.
+    start, period
+        The first period's month (``"2027-01"``) and the length of a period.
+    limits
+        Per-period bounds: ``ScheduleLimits(max_hours=40, max_cost=..., min_hours=...,
+        min_courses=..., max_courses=...)``.
+    balance
+        Minimise the heaviest period's hours first (the Balanced Academic
+        Curriculum Problem with ``all_courses``).
 
     Returns
     -------
-    TeamPlan
-        ``members`` (each with its courses, hours and cost), ``courses`` (with
-        sessions and participants), ``total_cost``, ``total_hours`` and the
-        member-by-member baseline ``alone_cost``.
+    Schedule
+        ``periods`` in order (each with its ``courses``, ``hours`` and ``cost``),
+        ``courses`` with their ``period``, ``status``, ``lower_bound``,
+        ``ties_proven``.
 
     Raises
     ------
-    DataFileError
-        For a bad team file, or a member's unknown standard, target or item.
+    NoScheduleError
+        When no schedule meets the limits, naming the constraint that blocks.
+    UsageError
+        For limits that contradict each other, or dated offerings with numbered periods.
     """
-    from curriculum.planning.team import plan_team as solve_team
+    from curriculum.model.periods import DEFAULT_PERIODS, Calendar
+    from curriculum.planning.schedule import schedule_courses
 
-    return solve_team(
+    count = periods or DEFAULT_PERIODS
+    calendar = Calendar.numbered(count) if start is None else Calendar.dated(start, period, count)
+    return schedule_courses(
         library,
-        _team(team),
-        objective=objective,
-        max_cost=max_cost,
-        max_hours=max_hours,
+        standard,
+        _codes(targets),
+        calendar=calendar,
+        limits=limits,
+        balance=balance,
+        courses_all=all_courses,
         attitudes=attitudes,
-        ignore_levels=ignore_levels,
+        have=_codes(have),
+        done=_codes(done),
         exclude=_codes(exclude),
-        params=params,
-        progress=progress,
-    )
-
-
-def team_frontier(
-    library: Library,
-    team: Team | PathArg,
-    *,
-    attitudes: bool = False,
-    ignore_levels: bool = False,
-    exclude: Codes = (),
-    params: SolveParams | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> TeamFrontier:
-    """The exact curve of team coverage (member-items) against team cost, sessions shared.
-
-    Same as ``curriculum team TEAM_FILE --frontier``.
-
-    Parameters
-    ----------
-    library
-        The loaded data, as for :func:`plan_team`.
-    team
-        A team file (CSV or YAML) or a :class:`Team` from :func:`load_team`.
-    attitudes, ignore_levels, exclude, params
-        As for :func:`plan`; with ``params.time_limit``, unproven points are marked.
-    progress
-        Called with a short message after each point.
-
-    Returns
-    -------
-    TeamFrontier
-        ``points``, cheapest first: ``covered`` member-items, least ``cost``,
-        ``sessions`` per course, ``member_items``, and the marginal ``step``
-        (``"+45,300 TWD: S02 for E008, E010"``) with ``added`` and ``dropped``.
-
-    Raises
-    ------
-    DataFileError
-        For a bad team file, or a member's unknown standard, target or item.
-    """
-    from curriculum.planning.team_frontier import compute_team_frontier
-
-    return compute_team_frontier(
-        library,
-        _team(team),
-        attitudes=attitudes,
+        require=_codes(require),
         ignore_levels=ignore_levels,
-        exclude=_codes(exclude),
         params=params,
-        progress=progress,
     )
 
 
@@ -495,10 +459,3 @@ def review(
 def _weights(value: Weights | PathArg | None) -> Weights | Path | None:
     """A weights file as a :class:`Path`; loaded weights and ``None`` unchanged."""
     return Path(value) if isinstance(value, str | PathLike) else value
-
-
-def _team(value: Team | PathArg) -> Team:
-    """A team file read (CSV, XLSX or YAML); a loaded :class:`Team` unchanged."""
-    from curriculum.io.team_file import load_team
-
-    return load_team(Path(value)) if isinstance(value, str | PathLike) else value

@@ -75,7 +75,12 @@ def test_import_is_cheap():
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert json.loads(out.stdout) == ["curriculum", "curriculum._version", "curriculum.api"]
+    assert json.loads(out.stdout) == [
+        "curriculum",
+        "curriculum._version",
+        "curriculum.api",
+        "curriculum.api_team",
+    ]
 
 
 def test_planning_and_reviewing_import_no_excel_or_plots():
