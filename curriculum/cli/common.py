@@ -230,6 +230,20 @@ def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> f
     return value
 
 
+def amount_option(name: str, help: str, *, cost: bool = False, positive: bool = False) -> Any:
+    """An option giving hours (``H``) or money (``C``): finite, at least 0 (above 0
+    with ``positive``), at most :data:`MAX_BUDGET_HOURS` or :data:`MAX_BUDGET_COST`."""
+    return click.option(
+        name,
+        type=click.FloatRange(
+            min=0, min_open=positive, max=MAX_BUDGET_COST if cost else MAX_BUDGET_HOURS
+        ),
+        callback=finite,
+        metavar="C" if cost else "H",
+        help=help,
+    )
+
+
 def solve_options(time_limit_help: str) -> Callable[[F], F]:
     """``--time-limit`` and ``--workers`` (see ``SolveParams``) for the commands that solve."""
 

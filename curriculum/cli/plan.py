@@ -7,16 +7,14 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
-    MAX_BUDGET_COST,
-    MAX_BUDGET_HOURS,
     InputPath,
+    amount_option,
     attitudes_option,
     data_options,
     done_option,
     emit,
     exclude_option,
     exit_if_interrupted,
-    finite,
     format_option,
     ignore_levels_option,
     lang_option,
@@ -94,20 +92,8 @@ from curriculum.formats import PLAN_FORMATS
     help="With --batch and --output FILE: write FILE chunk by chunk, recording its "
     "inputs' hashes in FILE.resume, and skip the learners FILE already holds.",
 )
-@click.option(
-    "--max-hours",
-    type=click.FloatRange(min=0, max=MAX_BUDGET_HOURS),
-    callback=finite,
-    metavar="H",
-    help="Budget: at most H hours; the plan then covers as much as fits.",
-)
-@click.option(
-    "--max-cost",
-    type=click.FloatRange(min=0, max=MAX_BUDGET_COST),
-    callback=finite,
-    metavar="C",
-    help="Budget: at most C (course cost plus session cost).",
-)
+@amount_option("--max-hours", "Budget: at most H hours; the plan then covers as much as fits.")
+@amount_option("--max-cost", "Budget: at most C (course cost plus session cost).", cost=True)
 @click.option(
     "--weights",
     "weights_file",

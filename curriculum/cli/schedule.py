@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import (
-    MAX_BUDGET_COST,
-    MAX_BUDGET_HOURS,
+    amount_option,
     attitudes_option,
     calendar_options,
     check_output,
@@ -17,7 +16,6 @@ from curriculum.cli.common import (
     emit,
     exclude_option,
     exit_if_interrupted,
-    finite,
     format_option,
     have_option,
     ignore_levels_option,
@@ -36,29 +34,15 @@ from curriculum.cli.common import (
 from curriculum.formats import SCHEDULE_FORMATS
 
 
-def _hours_option(name: str, text: str) -> click.Option:
-    return click.option(
-        name,
-        type=click.FloatRange(min=0, max=MAX_BUDGET_HOURS),
-        callback=finite,
-        metavar="H",
-        help=text,
-    )
-
-
 @main.command()
 @click.argument("standard")
 @click.argument("targets", nargs=-1)
 @data_options
 @calendar_options()
-@_hours_option("--max-hours-per-period", "At most H hours of courses in any period.")
-@_hours_option("--min-hours-per-period", "At least H hours in each period up to the last used.")
-@click.option(
-    "--max-cost-per-period",
-    type=click.FloatRange(min=0, max=MAX_BUDGET_COST),
-    callback=finite,
-    metavar="C",
-    help="At most C (course cost plus session cost) in any period.",
+@amount_option("--max-hours-per-period", "At most H hours of courses in any period.")
+@amount_option("--min-hours-per-period", "At least H hours in each period up to the last used.")
+@amount_option(
+    "--max-cost-per-period", "At most C (course cost plus session cost) in any period.", cost=True
 )
 @click.option(
     "--min-courses-per-period",

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from curriculum.cli.common import (
-    MAX_BUDGET_COST,
-    MAX_BUDGET_HOURS,
     InputPath,
+    amount_option,
     attitudes_option,
     calendar_options,
     check_output,
@@ -19,7 +18,6 @@ from curriculum.cli.common import (
     emit,
     exclude_option,
     exit_if_interrupted,
-    finite,
     format_option,
     ignore_levels_option,
     lang_option,
@@ -50,12 +48,10 @@ def _schedule_options(func: Any) -> Any:
                 help="Also place the plan's sessions in periods: a calendar per member that "
                 "respects prerequisites, offered periods, seats and --max-hours-per-period.",
             ),
-            click.option(
+            amount_option(
                 "--max-hours-per-period",
-                type=click.FloatRange(min=0, min_open=True, max=MAX_BUDGET_HOURS),
-                callback=finite,
-                metavar="H",
-                help="With --schedule: at most H training hours per member in a period.",
+                "With --schedule: at most H training hours per member in a period.",
+                positive=True,
             ),
         ]
     ):
@@ -77,20 +73,8 @@ def _progress(message: str) -> None:
     show_default=True,
     help="Minimise total cost then hours, or hours then cost.",
 )
-@click.option(
-    "--max-cost",
-    type=click.FloatRange(min=0, max=MAX_BUDGET_COST),
-    callback=finite,
-    metavar="C",
-    help="Team budget: total cost (sessions plus heads) at most C.",
-)
-@click.option(
-    "--max-hours",
-    type=click.FloatRange(min=0, max=MAX_BUDGET_HOURS),
-    callback=finite,
-    metavar="H",
-    help="At most H training hours per member.",
-)
+@amount_option("--max-cost", "Team budget: total cost (sessions plus heads) at most C.", cost=True)
+@amount_option("--max-hours", "At most H training hours per member.")
 @click.option(
     "--frontier",
     is_flag=True,
