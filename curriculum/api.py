@@ -358,11 +358,10 @@ def schedule(
     UsageError
         For limits that contradict each other, or dated offerings with numbered periods.
     """
-    from curriculum.model.periods import DEFAULT_PERIODS, Calendar
+    from curriculum.model.periods import Calendar
     from curriculum.planning.schedule import schedule_courses
 
-    count = periods or DEFAULT_PERIODS
-    calendar = Calendar.numbered(count) if start is None else Calendar.dated(start, period, count)
+    calendar = Calendar.of(periods, start, period)
     return schedule_courses(
         library,
         standard,

@@ -92,11 +92,10 @@ def plan_team(
     )
     if periods is None and start is None and max_hours_per_period is None:
         return result
-    from curriculum.model.periods import DEFAULT_PERIODS, Calendar
+    from curriculum.model.periods import Calendar
     from curriculum.planning.team_schedule import schedule_team
 
-    count = periods or DEFAULT_PERIODS
-    calendar = Calendar.numbered(count) if start is None else Calendar.dated(start, period, count)
+    calendar = Calendar.of(periods, start, period)
     return schedule_team(
         result, library, calendar, max_hours_per_period=max_hours_per_period, params=params
     )

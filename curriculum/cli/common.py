@@ -328,13 +328,10 @@ def calendar_options(prefix: str = "", *, optional: bool = False) -> Callable[[F
 def make_calendar(periods: int | None, start: str | None, kind: str) -> Any:
     """The :class:`~curriculum.model.periods.Calendar` the calendar options ask for
     (a usage error naming ``--start`` when they make none)."""
-    from curriculum.model.periods import DEFAULT_PERIODS, Calendar
+    from curriculum.model.periods import Calendar
 
-    periods = periods or DEFAULT_PERIODS
     try:
-        if start is None:
-            return Calendar.numbered(periods)
-        return Calendar.dated(start, kind, periods)  # type: ignore[arg-type]
+        return Calendar.of(periods, start, kind)
     except ValueError as exc:
         raise click.UsageError(f"--start: {exc}") from None
 

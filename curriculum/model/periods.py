@@ -155,6 +155,19 @@ class Calendar:
             periods.append(Period(n, _label(first, kind), first, date(year, month, 1) - _DAY))
         return cls(tuple(periods))
 
+    @classmethod
+    def of(
+        cls, count: int | None = None, start: str | None = None, kind: str = "quarter"
+    ) -> Calendar:
+        """``count`` periods (:data:`DEFAULT_PERIODS` when ``None``): numbered, or
+        dated from ``start`` in ``kind`` (month, quarter, semester) when given."""
+        count = count or DEFAULT_PERIODS
+        if start is None:
+            return cls.numbered(count)
+        if kind not in MONTHS:
+            raise ValueError(f"a period is a month, quarter or semester, not {kind!r}")
+        return cls.dated(start, kind, count)  # type: ignore[arg-type]
+
     def __len__(self) -> int:
         return len(self.periods)
 
