@@ -148,7 +148,7 @@ def plan(
         ``"hours"`` (least hours, then cost) or ``"cost"`` (least cost, then hours).
     done
         Courses the learner has already taken: they meet prerequisites and are
-        never planned (held items meet no prerequisite). A course in the plan
+        never planned (so does a course whose every item is in ``have``). A course in the plan
         brings its prerequisites otherwise (listed with ``prerequisite_of``).
 
     Returns

@@ -150,6 +150,20 @@ def test_held_items_meet_no_prerequisite(library) -> None:
     assert {"CS-101", "TR-501"} <= {c.code for c in plan.courses}
 
 
+def test_holding_every_item_of_a_prerequisite_meets_it(library) -> None:
+    # CS-101 claims K01 and K02 only: a learner holding both has its learning.
+    plan = plan_courses(library, BAS, ["T1.2"], have=["K01", "K02"])
+    codes = {c.code for c in plan.courses}
+    assert "TR-501" in codes and "CS-101" not in codes and "CS-100" not in codes
+    problem = build_plan_problem(
+        library, build_requirement(library.standard(BAS), ["T1.2"], have=["K01", "K02"])
+    )
+    tr = problem.cover.columns.index("TR-501")
+    assert not problem.cover.requires or problem.cover.requires[tr] == ()
+    # Holding only one of its items is not enough.
+    assert "CS-101" in {c.code for c in plan_courses(library, BAS, ["T1.2"], have=["K01"]).courses}
+
+
 def test_excluded_courses_serve_as_no_prerequisite(library) -> None:
     plan = plan_courses(library, BAS, ["T1.2"], exclude=["CS-105"])
     assert "CS-106" not in {c.code for c in plan.courses}  # its prerequisite is excluded
@@ -242,16 +256,22 @@ def test_team_members_get_their_prerequisites(library) -> None:
         assert sum(cover.objectives[0][j] for j in chosen) == best  # least hours each
 
 
-def brute_force_plan(library, required, done=()):
+def brute_force_plan(library, required, done=(), held=()):
     """(best key, items reachable): over every set of catalogue courses (done ones
-    left out) meeting every chosen course's prerequisites and corequisites, the
-    required items some such set covers, and the best (minutes, cents, count,
-    codes) covering all of them; written without the planner."""
+    left out) meeting every chosen course's prerequisites and corequisites (a done
+    course, or one claiming items all held, meets them), the required items some
+    such set covers, and the best (minutes, cents, count, codes) covering all of
+    them; written without the planner."""
     courses = sorted(c for c in library.courses if c not in done)
+    known = {
+        code
+        for code, course in library.courses.items()
+        if course.items_for("PRQ-001v1") and set(course.items_for("PRQ-001v1")) <= set(held)
+    }
     feasible = []
     for size in range(len(courses) + 1):
         for subset in combinations(courses, size):
-            chosen = set(subset) | set(done)
+            chosen = set(subset) | set(done) | known
             if all(
                 any(a in chosen for a in group)
                 for code in subset
@@ -279,8 +299,12 @@ def brute_force_plan(library, required, done=()):
 def test_plan_matches_brute_force_over_the_catalogue(instance, data) -> None:
     library, targets = instance
     done = sorted(data.draw(st.sets(st.sampled_from(sorted(library.courses)), max_size=2)))
-    plan = plan_courses(library, "PRQ-001v1", targets, done=done, params=SolveParams(workers=1))
-    best, reachable = brute_force_plan(library, plan.required, tuple(done))
+    items = sorted(library.standards["PRQ-001v1"].item_index)
+    held = sorted(data.draw(st.sets(st.sampled_from(items), max_size=3)))
+    plan = plan_courses(
+        library, "PRQ-001v1", targets, done=done, have=held, params=SolveParams(workers=1)
+    )
+    best, reachable = brute_force_plan(library, plan.required, tuple(done), tuple(held))
     assert set(plan.mapping) == reachable  # what no feasible set covers is a gap
     assert set(plan.gaps) | set(plan.level_gaps) == set(plan.required) - reachable
     codes = tuple(c.code for c in plan.courses)

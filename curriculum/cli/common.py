@@ -280,7 +280,8 @@ done_option = click.option(
     multiple=True,
     metavar="CODE",
     help="A course already taken (repeatable, or comma-separated): it meets "
-    "prerequisites and is never planned. Held items (--have) meet none.",
+    "prerequisites and is never planned. A course whose items are all held (--have) "
+    "meets them too.",
 )
 
 

@@ -139,8 +139,10 @@ def build_plan_problem(
     plan too") become the cover problem's ``requires``: the candidates include,
     transitively, every alternative of every candidate's requirements, even
     courses covering no required item. ``done`` courses (already taken) satisfy
-    requirements and are never planned; held *items* (``requirement.held``)
-    satisfy none, as a course's prerequisite is a course. Excluded courses serve
+    requirements and are never planned; so does a course whose every claimed item
+    of the standard the learner holds (``requirement.held``: prior learning
+    recognised; a course claiming no item of the standard is met only by
+    ``done``). Excluded courses serve
     as no prerequisite; a course whose requirement no candidate can meet is no
     candidate (``PlanProblem.blocked`` says why), so the items only it claims
     are gaps.
@@ -168,7 +170,8 @@ def build_plan_problem(
         c.code: course_covers(c, requirement, ignore_levels=ignore_levels) for c in candidates
     }
     useful = {c.code for c in candidates if covers[c.code] or c.code in required}
-    needs, blocked = course_requisites(library, useful, unusable, set(taken))
+    met = set(taken) | recognised(library, std, requirement.held)
+    needs, blocked = course_requisites(library, useful, unusable, met)
     for code in required:
         if code in blocked:
             raise UnknownReferenceError(
@@ -213,6 +216,15 @@ def build_plan_problem(
         done=taken,
         blocked={c: why for c, why in sorted(blocked.items()) if c in useful},
     )
+
+
+def recognised(library: Library, standard: str, held: Sequence[str]) -> set[str]:
+    """The courses whose every claimed item of ``standard`` is held: they meet the
+    prerequisites naming them (prior learning recognised)."""
+    have = set(held)
+    if not have:
+        return set()
+    return {c.code for c in library.courses_for(standard) if set(c.items_for(standard)) <= have}
 
 
 def course_requisites(
