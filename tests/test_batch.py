@@ -82,6 +82,8 @@ def test_csv_has_a_learner_column_and_one_header():
     ann = [dict(zip(CSV_COLUMNS, r, strict=True)) for r in rows[1:] if r[0] == "ann"]
     assert sum(float(r["hours"]) for r in ann) == float(ann[0]["total_hours"])
     assert all(r["course"] and r["status"] == "optimal" and not r["error"] for r in ann)
+    needed = {r["course"]: r["prerequisite_of"] for r in ann}
+    assert needed["CS-105"] == "CS-106" and needed["CS-106"] == ""
 
 
 def test_table_titles_each_learner():

@@ -35,6 +35,7 @@ CSV_COLUMNS = (
     "cost",
     "level",
     "covers",
+    "prerequisite_of",
     "gaps",
     "level_gaps",
     "error",
@@ -66,10 +67,11 @@ def _plan_rows(learner: Learner, plan: Plan) -> list[list[str]]:
             "" if c.cost is None else fmt_num(c.cost),
             "" if c.level is None else fmt_level(c.level),
             ";".join(c.covers),
+            ";".join(c.prerequisite_of),
         ]
         for c in plan.courses
     ]
-    return [[*head, *course, *tail] for course in courses or [[""] * 6]]
+    return [[*head, *course, *tail] for course in courses or [[""] * 7]]
 
 
 def render_learner(
