@@ -114,3 +114,15 @@ def test_vectorised_reductions_equal_the_pairwise_loop_on_a_rail_instance(monkey
     loop = presolve.reduce_cover(problem, tie_break=True)
     monkeypatch.setattr(presolve, "LARGE", 0)
     assert presolve.reduce_cover(problem, tie_break=True) == loop
+
+
+def test_a_stopped_plan_rounds_its_bound_up_to_the_costs_common_divisor():
+    """Costs all multiples of 60 (hours in minutes): a stopped plan's bound is one too, and true."""
+    base = random_instance(100, 1500, 0.05, False, 11)
+    problem = CoverProblem(
+        base.items, base.columns, base.covers, (tuple(60 * c for c in base.objectives[0]),)
+    )
+    solution = solve_cover(problem, SolveParams(time_limit=0.05, tie_break=False))
+    assert solution.status == "feasible" and solution.lower_bound % 60 == 0
+    exact = solve_cover(base, SolveParams(tie_break=False))
+    assert 0 < solution.lower_bound <= 60 * exact.value[0]

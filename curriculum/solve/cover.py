@@ -302,6 +302,9 @@ def _solve_reduced(
         lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
         if duals is not None:
             lower = max(lower, math.ceil(duals[0]))
+        step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
+        if step > 1:
+            lower = -(-lower // step) * step
         return chosen, "feasible", lower, False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
 
