@@ -126,3 +126,15 @@ def test_a_stopped_plan_rounds_its_bound_up_to_the_costs_common_divisor():
     assert solution.status == "feasible" and solution.lower_bound % 60 == 0
     exact = solve_cover(base, SolveParams(tie_break=False))
     assert 0 < solution.lower_bound <= 60 * exact.value[0]
+
+
+def test_the_bound_survives_an_lp_that_gives_no_answer(monkeypatch):
+    """GLOP out of time (here: no answer at all): the Lagrangian bound is reported instead."""
+    from curriculum.solve import cpsat
+
+    problem = random_instance(100, 1500, 0.05, False, 12)
+    exact = solve_cover(problem, SolveParams(tie_break=False))
+    monkeypatch.setattr(cpsat, "covering_lp_duals", lambda *args, **kwargs: None)
+    stopped = solve_cover(problem, SolveParams(time_limit=0.05, tie_break=False))
+    assert stopped.status == "feasible"
+    assert 0.9 * exact.value[0] <= stopped.lower_bound <= exact.value[0]

@@ -162,6 +162,7 @@ def local_search(
 # needs the time after them).
 PRESOLVE_SHARE = 0.3
 SEARCH_SHARE = 0.15
+LAGRANGE_FIRST = 10_000  # columns from which the subgradient runs before the LP (slower there)
 LAGRANGE_SHARE = 0.1  # subgradient steps first: a bound the LP's time-out cannot take away
 LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
@@ -314,21 +315,31 @@ def relaxation_bound(
 ) -> tuple[Duals | None, list[float]]:
     """The best proven bound of the first objective's relaxation: (duals, item prices).
 
-    Subgradient steps on the Lagrangian come first (:mod:`.lagrange`: vectorised, a
-    bound within a few tenths of a second, kept whatever happens next), then the LP
-    (GLOP) in its share of the time; the duals with the higher exact bound win, so the
-    bound is never lost to the time split. ``(None, [])`` when neither gives one.
+    From :data:`LAGRANGE_FIRST` columns, subgradient steps on the Lagrangian come
+    first (:mod:`.lagrange`: vectorised, near the LP bound in a few tenths of a
+    second, kept whatever happens next), then the LP (GLOP) in its share of the
+    time; the duals with the higher exact bound win, so the bound is never lost to
+    the time split. Below, the LP is fast: it runs first, and the subgradient only
+    when the LP gives no answer in time. ``(None, [])`` when neither gives one.
     """
     from curriculum.solve.lagrange import subgradient
 
-    found = subgradient(problem, upper, share(deadline, LAGRANGE_SHARE))
-    duals, prices = found if found is not None else (None, [])
-    if duals is not None and math.ceil(duals[0]) >= upper:
-        return duals, prices  # the start is proven optimal: no LP needed
+    duals: Duals | None = None
+    prices: list[float] = []
+    if len(problem.columns) >= LAGRANGE_FIRST:
+        found = subgradient(problem, upper, share(deadline, LAGRANGE_SHARE))
+        if found is not None:
+            duals, prices = found
+            if math.ceil(duals[0]) >= upper:
+                return duals, prices  # the start is proven optimal: no LP needed
     lp_prices: list[float] = []
     lp = lp_fixing(problem, share(deadline, LP_SHARE), lp_prices)
     if lp is not None and (duals is None or lp[0] >= duals[0]):
         return lp, lp_prices
+    if duals is None and len(problem.columns) < LAGRANGE_FIRST:
+        found = subgradient(problem, upper, share(deadline, 0.5))
+        if found is not None:
+            duals, prices = found
     return duals, prices
 
 
