@@ -6,12 +6,15 @@ import random
 from fractions import Fraction
 
 import pytest
-from helpers import brute_force, cover_problems, recording_cp_sat_solves
+from helpers import brute_force, cover_problems, recording_cp_sat_solves, redundant_problems
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from curriculum.solve import lexicographic
+from benchmarks.hard_cover import rail_instance, random_instance
+from curriculum.solve import lexicographic, presolve
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.fixing import lp_duals
+from curriculum.solve.lagrange import subgradient
 from curriculum.solve.problem import CoverProblem
 
 
@@ -67,3 +70,71 @@ def test_fixing_saves_tie_break_solves_and_keeps_the_plan(monkeypatch):
     assert runs[True].ties_proven and runs[False].ties_proven
     assert runs[True].chosen == runs[False].chosen
     assert runs[True, "solves"] < runs[False, "solves"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=cover_problems(max_columns=9, max_items=7, objectives=1), steps=st.integers(0, 40))
+def test_lagrangian_bound_is_a_true_bound(problem, steps):
+    """Any number of subgradient steps proves a bound at most the optimum, in exact arithmetic;
+    a column of the answer is never proven out of it by its reduced cost."""
+    value, chosen = brute_force(problem)
+    found = subgradient(problem, sum(problem.objectives[0]), iterations=steps)
+    assert found is not None
+    (base, rc), prices = found
+    assert base <= value[0] and len(prices) == len(problem.items)
+    for j in chosen:
+        assert base + max(rc[j], Fraction(0)) <= value[0]
+
+
+def test_lagrangian_bound_reaches_the_lp_bound_on_a_random_instance():
+    problem = random_instance(60, 300, 0.08, False, 7)
+    lp = lp_duals(problem, problem.objectives[0])
+    found = subgradient(problem, sum(problem.objectives[0]), iterations=2000)
+    assert lp is not None and found is not None
+    assert found[0][0] <= lp[0] + Fraction(1, 1000)  # never above the LP optimum
+    assert float(found[0][0]) >= 0.97 * float(lp[0])  # and close to it
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    problem=st.one_of(redundant_problems(12, 8), cover_problems(12, 8, 2)), tie_break=st.booleans()
+)
+def test_vectorised_reductions_equal_the_pairwise_loop(problem, tie_break):
+    if problem.requires:
+        return
+    loop = presolve.reduce_cover(problem, tie_break=tie_break)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(presolve, "LARGE", 0)
+        vectorised = presolve.reduce_cover(problem, tie_break=tie_break)
+    assert vectorised == loop
+
+
+def test_vectorised_reductions_equal_the_pairwise_loop_on_a_rail_instance(monkeypatch):
+    problem = rail_instance(60, 3000, 3)
+    loop = presolve.reduce_cover(problem, tie_break=True)
+    monkeypatch.setattr(presolve, "LARGE", 0)
+    assert presolve.reduce_cover(problem, tie_break=True) == loop
+
+
+def test_a_stopped_plan_rounds_its_bound_up_to_the_costs_common_divisor():
+    """Costs all multiples of 60 (hours in minutes): a stopped plan's bound is one too, and true."""
+    base = random_instance(100, 1500, 0.05, False, 11)
+    problem = CoverProblem(
+        base.items, base.columns, base.covers, (tuple(60 * c for c in base.objectives[0]),)
+    )
+    solution = solve_cover(problem, SolveParams(time_limit=0.05, tie_break=False))
+    assert solution.status == "feasible" and solution.lower_bound % 60 == 0
+    exact = solve_cover(base, SolveParams(tie_break=False))
+    assert 0 < solution.lower_bound <= 60 * exact.value[0]
+
+
+def test_the_bound_survives_an_lp_that_gives_no_answer(monkeypatch):
+    """GLOP out of time (here: no answer at all): the Lagrangian bound is reported instead."""
+    from curriculum.solve import cpsat
+
+    problem = random_instance(100, 1500, 0.05, False, 12)
+    exact = solve_cover(problem, SolveParams(tie_break=False))
+    monkeypatch.setattr(cpsat, "covering_lp_duals", lambda *args, **kwargs: None)
+    stopped = solve_cover(problem, SolveParams(time_limit=0.05, tie_break=False))
+    assert stopped.status == "feasible"
+    assert 0.9 * exact.value[0] <= stopped.lower_bound <= exact.value[0]

@@ -26,7 +26,7 @@ from fractions import Fraction
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
 from curriculum.solve.dual_start import dual_covers
-from curriculum.solve.fixing import StageFixer, lp_duals
+from curriculum.solve.fixing import Duals, StageFixer, lp_duals
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import SolveParams
 from curriculum.solve.presolve import reduce_cover
@@ -162,6 +162,8 @@ def local_search(
 # needs the time after them).
 PRESOLVE_SHARE = 0.3
 SEARCH_SHARE = 0.15
+LAGRANGE_FIRST = 10_000  # columns from which the subgradient runs before the LP (slower there)
+LAGRANGE_SHARE = 0.1  # subgradient steps first: a bound the LP's time-out cannot take away
 LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
 
@@ -251,12 +253,14 @@ def _solve_reduced(
     ]
     duals = None
     fixer = StageFixer(model, take, problem)
-    if problem.objectives:
-        prices: list[float] = []
-        duals = lp_fixing(problem, share(deadline, LP_SHARE), prices) if params.lp_fixing else None
+    if problem.objectives and params.lp_fixing:
+        duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
         if duals is not None and not problem.requires:
             best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
+        if duals is not None:
             fixer.fix_above(duals, problem.value(best)[0])
+            # A proven bound: CP-SAT starts its own from it (and reports at least it).
+            model.add(stages[0].expr >= math.ceil(duals[0]))
     start_value = problem.value(best)[0] if problem.objectives else 0
     if problem.objectives:
         if "bound" in params.start:  # the start's value bounds the optimum
@@ -299,8 +303,44 @@ def _solve_reduced(
         lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
         if duals is not None:
             lower = max(lower, math.ceil(duals[0]))
+        step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
+        if step > 1:
+            lower = -(-lower // step) * step
         return chosen, "feasible", lower, False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
+
+
+def relaxation_bound(
+    problem: CoverProblem, upper: int, deadline: float | None
+) -> tuple[Duals | None, list[float]]:
+    """The best proven bound of the first objective's relaxation: (duals, item prices).
+
+    From :data:`LAGRANGE_FIRST` columns, subgradient steps on the Lagrangian come
+    first (:mod:`.lagrange`: vectorised, near the LP bound in a few tenths of a
+    second, kept whatever happens next), then the LP (GLOP) in its share of the
+    time; the duals with the higher exact bound win, so the bound is never lost to
+    the time split. Below, the LP is fast: it runs first, and the subgradient only
+    when the LP gives no answer in time. ``(None, [])`` when neither gives one.
+    """
+    from curriculum.solve.lagrange import subgradient
+
+    duals: Duals | None = None
+    prices: list[float] = []
+    if len(problem.columns) >= LAGRANGE_FIRST:
+        found = subgradient(problem, upper, share(deadline, LAGRANGE_SHARE))
+        if found is not None:
+            duals, prices = found
+            if math.ceil(duals[0]) >= upper:
+                return duals, prices  # the start is proven optimal: no LP needed
+    lp_prices: list[float] = []
+    lp = lp_fixing(problem, share(deadline, LP_SHARE), lp_prices)
+    if lp is not None and (duals is None or lp[0] >= duals[0]):
+        return lp, lp_prices
+    if duals is None and len(problem.columns) < LAGRANGE_FIRST:
+        found = subgradient(problem, upper, share(deadline, 0.5))
+        if found is not None:
+            duals, prices = found
+    return duals, prices
 
 
 def dual_start(

@@ -133,6 +133,8 @@ def reduce_cover(
         The reduced problem and the mapping back to the original columns.
     """
     n = len(problem.columns)
+    if n >= LARGE and not problem.requires:
+        return _reduce_large(problem, tie_break, deadline)
     objs = problem.objectives
     fixed: set[int] = set(problem.forced)
     alive_cols: set[int] = set(range(n)) - fixed
@@ -213,6 +215,26 @@ def reduce_cover(
 
 
 Requires = tuple[tuple[tuple[int, ...], ...], ...]
+
+LARGE = 2000  # columns from which the vectorised reductions run (benchmarks/hard_cover.py)
+
+
+def _reduce_large(problem: CoverProblem, tie_break: bool, deadline: float | None) -> Reduction:
+    """:func:`reduce_cover` by :mod:`curriculum.solve.presolve_large` (same result, numpy)."""
+    from curriculum.solve.presolve_large import reduce_arrays, reduced_covers
+
+    alive, fixed, live = reduce_arrays(problem, tie_break, deadline)
+    forced = tuple(int(j) for j in fixed.nonzero()[0])
+    if not live.any():
+        return Reduction(None, (), forced)
+    keep, items, covers = reduced_covers(problem, alive, live)
+    reduced = CoverProblem(
+        items=tuple(problem.items[i] for i in items),
+        columns=tuple(problem.columns[j] for j in keep),
+        covers=covers,
+        objectives=tuple(tuple(o[j] for j in keep) for o in problem.objectives),
+    )
+    return Reduction(reduced, tuple(keep), forced)
 
 
 def _force_alternatives(
