@@ -412,3 +412,54 @@ def test_coverage_always_outweighs_cost():
     team = Team((Member(id="M0", department="A", standard="RND-001v1"),), "r")
     plan = plan_team(library, team, params=SolveParams(workers=1))
     assert plan.members[0].courses == ("C0",) and plan.members[0].budget_gaps == ()
+
+
+def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
+    # Two members differ only by a held item outside their requirement: one cover problem.
+    team = load_team(TEAM_CSV)
+    first = team.members[0]
+    standard = sessions_library.standard(first.standard)
+    needed = set(
+        team_module.member_needs(
+            sessions_library,
+            Team((first,), "t"),
+            objective="cost",
+            max_minutes=None,
+            attitudes=False,
+            ignore_levels=False,
+            exclude=(),
+        )[0].problem.cover.items
+    )
+    outside = next(
+        i.code for i in standard.items if i.code not in first.held and i.code not in needed
+    )
+    twin = Member(
+        id="TWIN",
+        department=first.department,
+        standard=first.standard,
+        targets=first.targets,
+        held=tuple(sorted((*first.held, outside))),
+    )
+    pair = Team((first, twin), "t")
+    calls = []
+    real = team_module.plan_alone
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    with mock.patch.object(team_module, "plan_alone", counted):
+        needs = team_module.member_needs(
+            sessions_library,
+            pair,
+            objective="cost",
+            max_minutes=None,
+            attitudes=False,
+            ignore_levels=False,
+            exclude=(),
+        )
+    assert needs[0].problem.cover == needs[1].problem.cover
+    assert needs[0].problem is not needs[1].problem
+    assert len(calls) == 1
+    assert needs[0].alone == real(needs[0].problem.cover, "cost", None, SolveParams(workers=1))
+    assert needs[1].alone == real(needs[1].problem.cover, "cost", None, SolveParams(workers=1))

@@ -21,7 +21,8 @@ costs the per-head price only); the better of the two starts the search.
 Without budgets, the most coverage is usually known exactly (see
 :func:`curriculum.planning.team_lp.most_coverage`): those member-items become a
 hard rule instead of a weight traded against the cost, a much tighter model.
-For large teams (:data:`RESTRICT_MIN` enrolment variables or more) with the
+For large teams (:data:`RESTRICT_MIN` to :data:`RESTRICT_MAX` enrolment
+variables; past that GLOP does not finish in its share of the time) with the
 cost as objective, the model restricted to the courses its LP relaxation runs
 is searched first, for a share of the time, and its plan starts the whole
 model's search when it is better. Every bound reported is CP-SAT's on the whole
@@ -70,6 +71,7 @@ RESTRICT_MIN = 1000  # enrolment variables from which the LP-restricted start is
 LP_SHARE = 0.25  # of the time left, at most, for the LP relaxation
 RESTRICT_SHARE = 0.4  # of the time left then, at most, for the restricted model
 RESTRICT_CAP = 30.0  # seconds for the restricted model without a time limit
+RESTRICT_MAX = 20000  # enrolment variables above which GLOP cannot finish in its share
 
 
 def plan_team(
@@ -123,7 +125,7 @@ def plan_team(
     baseline, hint, feasible = starting_plan(
         layout, objective, soft, max_minutes, max_cents, deadline
     )
-    if not soft and objective == "cost" and tm.enrolments >= RESTRICT_MIN:
+    if not soft and objective == "cost" and RESTRICT_MIN <= tm.enrolments <= RESTRICT_MAX:
         narrow = restricted_start(layout, params, deadline)
         if narrow is not None and tm.evaluate(narrow) < tm.evaluate(hint):
             hint, feasible = narrow, True
@@ -173,6 +175,7 @@ def member_needs(
     """
     needs: list[Need] = []
     cache: dict[tuple[Any, ...], Need] = {}
+    alone: dict[Any, tuple[int, ...]] = {}  # by cover problem: many profiles share one
     problems: list[str] = []
     for n, member in enumerate(team.members):
         key = (member.standard, member.targets, member.held, member.done)
@@ -198,8 +201,11 @@ def member_needs(
             except CurriculumError as exc:
                 problems.append(f"{team.place(n)}: member {member.id}: {exc}")
                 continue
-            alone = plan_alone(problem.cover, objective, max_minutes, SolveParams(workers=1))
-            cache[key] = Need(problem, alone)
+            if problem.cover not in alone:
+                alone[problem.cover] = plan_alone(
+                    problem.cover, objective, max_minutes, SolveParams(workers=1)
+                )
+            cache[key] = Need(problem, alone[problem.cover])
         needs.append(cache[key])
     if problems:
         raise DataFileError("\n".join(problems))
