@@ -88,3 +88,12 @@ def test_bacp_instance_proves_its_known_optimum() -> None:
     data = json.loads(out)
     assert data["status"] == "optimal" and data["ties_proven"]
     assert data["heaviest_period_hours"] == 28 and len(data["courses"]) == 50
+
+
+def test_an_item_no_placeable_course_covers_is_named() -> None:
+    code, out = run(STD, "T1.2", *DATED, "--max-hours-per-period", "5")
+    assert code == 2
+    assert "item K01 cannot be scheduled: course CS-102 takes 12 h, more than" in out
+    code, out = run(STD, "T1.2", *DATED, "--periods", "1")
+    assert code == 2
+    assert "item K05 cannot be scheduled: the prerequisite chain CS-105 → CS-106 needs 2" in out

@@ -252,41 +252,57 @@ def check_blocking(
     Raises
     ------
     NoScheduleError
-        For a course every schedule needs that is offered in no period of the
-        calendar, whose prerequisite chain is longer than the periods, or whose
-        hours or cost exceed a per-period cap; or for more courses than the
-        periods can hold.
+        For a course every schedule needs (or every course that could cover an
+        item) that is offered in no period of the calendar, whose prerequisite
+        chain is longer than the periods, or whose hours or cost exceed a
+        per-period cap; or for more courses than the periods can hold.
     """
-    minutes, cents = problem.cover.objectives[0], problem.cover.objectives[1]
-    needed = sorted(problem.cover.forced)
-    for j in needed:
+    windows = placement_windows(problem)
+
+    def blocker(j: int) -> str | None:
+        """Why column ``j`` cannot be placed at all, or ``None``."""
         course = courses[j]
         if not problem.periods_of(j):
             offered = ", ".join(course.offered or ()) or "its sessions' dates"
-            raise NoScheduleError(
+            return (
                 f"course {course.code} is offered in {offered}, in none of the periods "
                 f"{calendar.periods[0].label}–{calendar.periods[-1].label}"
             )
-        if problem.max_minutes is not None and minutes[j] > problem.max_minutes:
-            raise NoScheduleError(
+        if problem.max_minutes is not None and problem.cover.objectives[0][j] > problem.max_minutes:
+            return (
                 f"course {course.code} takes {fmt_num(course.hours)} h, more than "
                 f"--max-hours-per-period {fmt_num(limits.max_hours)}"
             )
-        if problem.max_cents is not None and cents[j] > problem.max_cents:
-            raise NoScheduleError(
+        if problem.max_cents is not None and problem.cover.objectives[1][j] > problem.max_cents:
+            return (
                 f"course {course.code} costs {fmt_money(course.price)}, more than "
                 f"--max-cost-per-period {fmt_money(limits.max_cost)}"
             )
-    windows = placement_windows(problem)
-    for j in needed:
         if not windows[j]:
             chain = _chain(problem, j, courses)
-            raise NoScheduleError(
-                f"the prerequisite chain {' → '.join(chain)} needs {len(chain)} periods, "
-                f"the schedule has {problem.periods}"
-                if len(chain) > problem.periods
-                else f"course {courses[j].code} fits in no allowed period after its "
+            if len(chain) > problem.periods:
+                return (
+                    f"the prerequisite chain {' → '.join(chain)} needs {len(chain)} periods, "
+                    f"the schedule has {problem.periods}"
+                )
+            return (
+                f"course {course.code} fits in no allowed period after its "
                 f"prerequisites ({' → '.join(chain)})"
+            )
+        return None
+
+    needed = sorted(problem.cover.forced)
+    for j in needed:
+        reason = blocker(j)
+        if reason is not None:
+            raise NoScheduleError(reason)
+    for i, columns in enumerate(problem.cover.coverers()):
+        reasons = [blocker(j) for j in columns]
+        if columns and all(reasons):
+            shown = "; ".join(str(r) for r in reasons[:2])
+            more = f" (and {len(reasons) - 2} more courses)" if len(reasons) > 2 else ""
+            raise NoScheduleError(
+                f"item {problem.cover.items[i]} cannot be scheduled: {shown}{more}"
             )
     if problem.max_courses is not None and len(needed) > problem.max_courses * problem.periods:
         raise NoScheduleError(
@@ -316,7 +332,7 @@ def _chain(problem: ScheduleProblem, j: int, courses: Sequence[Course]) -> list[
 
 def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:
     """The one-line message when no single constraint explains the failure."""
-    parts = [f"{len(calendar)} periods"]
+    parts = [f"{len(calendar)} period{'' if len(calendar) == 1 else 's'}"]
     for value, text in (
         (limits.max_hours, "at most {} h"),
         (limits.min_hours, "at least {} h"),
