@@ -259,8 +259,9 @@ def check_blocking(
     """
     windows = placement_windows(problem)
 
-    def blocker(j: int) -> str | None:
-        """Why column ``j`` cannot be placed at all, or ``None``."""
+    def blocker(j: int, chains: bool = True) -> str | None:
+        """Why column ``j`` cannot be placed at all (``chains``: its prerequisites
+        and the courses needing it considered), or ``None``."""
         course = courses[j]
         if not problem.periods_of(j):
             offered = ", ".join(course.offered or ()) or "its sessions' dates"
@@ -278,7 +279,7 @@ def check_blocking(
                 f"course {course.code} costs {fmt_money(course.price)}, more than "
                 f"--max-cost-per-period {fmt_money(limits.max_cost)}"
             )
-        if not windows[j]:
+        if chains and not windows[j]:
             chain = _chain(problem, j, courses)
             if len(chain) > problem.periods:
                 return (
@@ -292,10 +293,11 @@ def check_blocking(
         return None
 
     needed = sorted(problem.cover.forced)
-    for j in needed:
-        reason = blocker(j)
-        if reason is not None:
-            raise NoScheduleError(reason)
+    for chains in (False, True):  # a course's own periods and caps first, then chains
+        for j in needed:
+            reason = blocker(j, chains)
+            if reason is not None:
+                raise NoScheduleError(reason)
     for i, columns in enumerate(problem.cover.coverers()):
         reasons = [blocker(j) for j in columns]
         if columns and all(reasons):
