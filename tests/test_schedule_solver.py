@@ -97,3 +97,25 @@ def test_settle_respects_the_heaviest_period_and_minimums() -> None:
     assert movable_earlier(problem, start) == [0, 1]  # but not when heavier loads are allowed
     # Without the heaviest bound column 0 moves; column 1 must stay (period 1 not emptied).
     assert settle_early(problem, start) == {0: 0, 1: 1, 2: 0, 3: 0}
+
+
+def test_lower_bound_shortcut_gives_the_staged_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    n = 6
+    cover = CoverProblem(
+        items=(),
+        columns=tuple(f"c{j}" for j in range(n)),
+        covers=((),) * n,
+        objectives=((2, 2, 2, 2, 2, 2), (0,) * n),
+        forced=frozenset(range(n)),
+        requires=((), ((0,),), (), ((2,),), (), ()),
+    )
+    problem = ScheduleProblem(cover, 3, goal="balance")
+    import curriculum.solve.schedule as schedule
+
+    windows = placement_windows(problem)
+    assert schedule._at_lower_bounds(problem, windows, SolveParams(), None) is not None
+    quick = solve_schedule(problem, SolveParams())
+    assert quick.value[0] == 4 and quick.ties_proven  # 12 minutes over 3 periods
+
+    monkeypatch.setattr(schedule, "_at_lower_bounds", lambda *args: None)
+    assert solve_schedule(problem, SolveParams(workers=2)) == quick

@@ -29,6 +29,13 @@ is not the lexicographically earliest placement, whose proof cost 1-4 s on the
 BACP instances against 0.05-0.4 s for this. ``ties_proven`` is set only when all
 of this finished within the time limit.
 
+A fixed curriculum with ``balance`` (every column forced) first tries the goals'
+lower bounds (:func:`_at_lower_bounds`): the canonical search at those values,
+within a fixed deterministic effort; when it finds a placement, the goals are
+proven and no stage runs. Its model is the one the staged path builds for the
+same values, so the answer is the same either way. On the BACP instances this
+settles 14 of 28 in one search, and a failed try costs under 0.05 s.
+
 The model: ``take[j]`` (column chosen), ``at[j, p]`` (placed in period ``p``,
 only for the periods it may go in), ``used[p]`` (``p`` is at or before the last
 used period). Prerequisites: for each period ``p`` of ``j``, one alternative of
@@ -160,6 +167,10 @@ def solve_schedule(problem: ScheduleProblem, params: SolveParams) -> ScheduleSol
     blocked = [j for j in cover.forced if not windows[j]]
     if blocked:
         raise ScheduleInfeasible(f"column {blocked[0]} fits in no period")
+    quick = _at_lower_bounds(problem, windows, params, deadline)
+    if quick is not None:
+        value = _value(problem, quick)
+        return ScheduleSolution(tuple(sorted(quick.items())), value, "optimal", value[0], True)
     build = _Model(problem, windows)
     stages, tie_stages = build.stages(params.tie_break)
     everything = [*stages, *tie_stages]
@@ -184,10 +195,11 @@ def solve_schedule(problem: ScheduleProblem, params: SolveParams) -> ScheduleSol
         lower = _first_bound(outcome.bound, build.fold, problem.periods)
     ties = status == "optimal" and outcome.proven == len(everything) and outcome.ties_proven
     if ties and params.tie_break:
-        canonical = _canonical(problem, windows, placement, params, deadline)
+        heaviest = value[0] if problem.goal == "balance" else None
+        used = max(placement.values(), default=-1) + 1
+        canonical = _canonical(problem, windows, set(placement), used, heaviest, params, deadline)
         ties = canonical is not None
         if canonical is not None:
-            heaviest = value[0] if problem.goal == "balance" else None
             placement = settle_early(problem, canonical, heaviest)
     return ScheduleSolution(tuple(sorted(placement.items())), value, status, lower, ties)
 
@@ -201,34 +213,75 @@ def _first_bound(bound: float | None, fold: int, periods: int) -> int | None:
     return max(0, math.ceil((bound - 1e-6 - slack) / fold))
 
 
-def _canonical(
+def _at_lower_bounds(
     problem: ScheduleProblem,
     windows: list[tuple[int, ...]],
-    placement: dict[int, int],
     params: SolveParams,
     deadline: float | None,
 ) -> dict[int, int] | None:
-    """The canonical placement of the proven optimum: one single-worker search.
+    """The schedule at once when a fixed curriculum meets its goals' lower bounds.
 
-    A fresh model of ``problem`` with the columns of ``placement`` taken (and no
-    other), the same periods used and, with ``balance``, no period heavier than
-    its heaviest; no objective and no hint. One CP-SAT worker with a fixed seed
-    is deterministic, and every value fixed here is unique once the stages are
+    With ``balance`` and every column forced (total minutes and cost fixed), the
+    heaviest period is at least the total over the periods (rounded up to the
+    minutes' gcd) and the longest course; the periods used at least the chain
+    depth, the total over that load and the courses over ``max_courses``. When
+    :func:`_canonical` finds a placement at these bounds (within a fixed,
+    deterministic effort), both are proven, and its model is the very one the
+    staged path would build for them: the same answer either way. ``None``
+    otherwise (the staged path follows).
+    """
+    minutes = _minutes_cents(problem)[0]
+    n = len(minutes)
+    if problem.goal != "balance" or len(problem.cover.forced) != n or not params.tie_break:
+        return None
+    unit = math.gcd(*minutes) or 1
+    heaviest = max(-(-sum(minutes) // (problem.periods * unit)) * unit, max(minutes))
+    if heaviest <= 0:
+        return None
+    used = max(
+        max(w[0] for w in windows) + 1,
+        -(-sum(minutes) // heaviest),
+        -(-n // problem.max_courses) if problem.max_courses else 1,
+    )
+    if used > problem.periods:
+        return None
+    found = _canonical(problem, windows, set(range(n)), used, heaviest, params, deadline, 1.0)
+    return None if found is None else settle_early(problem, found, heaviest)
+
+
+def _canonical(
+    problem: ScheduleProblem,
+    windows: list[tuple[int, ...]],
+    chosen: set[int],
+    used: int,
+    heaviest: int | None,
+    params: SolveParams,
+    deadline: float | None,
+    effort: float | None = None,
+) -> dict[int, int] | None:
+    """The canonical placement of proven goal values: one single-worker search.
+
+    A fresh model of ``problem`` with the ``chosen`` columns taken (and no
+    other), the first ``used`` periods used and, with ``heaviest``, no period
+    above it; no objective and no hint. One CP-SAT worker with a fixed seed is
+    deterministic, and every value fixed here is unique once the goals are
     proven, so the answer does not depend on the number of workers of the
-    stages. ``None`` when the search does not finish in time.
+    stages. ``None`` when the search does not finish in time (or within
+    ``effort``, CP-SAT's deterministic time) or finds no placement.
     """
     build = _Model(problem, windows)
     model = build.model
     for j, take in enumerate(build.take):
-        model.add(take == int(j in placement))
-    last = max(placement.values(), default=-1)
-    for p, used in enumerate(build.used):
-        model.add(used == int(p <= last))
-    if problem.goal == "balance":
-        heaviest = _value(problem, placement)[0]
+        model.add(take == int(j in chosen))
+    for p, flag in enumerate(build.used):
+        model.add(flag == int(p < used))
+    if heaviest is not None:
         for load in build.loads:
             model.add(load <= heaviest)
-    solver, status = cpsat.solve_model(model, dataclasses.replace(params, workers=1), deadline)
+    one = dataclasses.replace(params, workers=1)
+    if effort is not None:
+        one = dataclasses.replace(one, cp_sat=(*one.cp_sat, ("max_deterministic_time", effort)))
+    solver, status = cpsat.solve_model(model, one, deadline)
     if status != cpsat.OPTIMAL:
         return None
     return build.decode([solver.value(v) for v in build.variables])
