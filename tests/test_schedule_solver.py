@@ -9,6 +9,7 @@ from curriculum.solve.params import SolveParams
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem
+from curriculum.solve.schedule_settle import movable_earlier, settle_early
 from tests.helpers import brute_force_schedule, schedule_problems
 
 
@@ -26,7 +27,10 @@ def test_solver_matches_brute_force(problem: ScheduleProblem) -> None:
     assert solution.status == "optimal" and solution.ties_proven
     assert solution.value == expected[0]
     assert solution.lower_bound == expected[0][0]
-    assert placement == expected[1]  # the tie-breaks make it unique
+    assert sorted(placement) == sorted(expected[1])  # the plan's tie-breaks choose the columns
+    heaviest = solution.value[0] if problem.goal == "balance" else None
+    assert movable_earlier(problem, placement, heaviest) == []  # settled
+    assert solve_schedule(problem, SolveParams(workers=2)) == solution  # canonical
 
 
 def chain(n: int, periods: int, **kwargs: object) -> ScheduleProblem:
@@ -67,3 +71,51 @@ def test_balance_spreads_and_is_deterministic() -> None:
     assert one == two
     assert one.value[0] == 9 and one.status == "optimal" and one.ties_proven
     assert problem.check(dict(one.placement)) == []
+
+
+def test_settle_moves_courses_earlier_alone_and_keeps_the_rules() -> None:
+    problem = chain(3, 5, max_courses=2)
+    # c0 goes to 0 and c1 to 1 (emptying period 3 is allowed), c2 stays: it is the last.
+    settled = settle_early(problem, {0: 1, 1: 3, 2: 4})
+    assert settled == {0: 0, 1: 1, 2: 4}
+    assert problem.check(settled) == [] and movable_earlier(problem, settled) == []
+    assert max(settled.values()) == 4  # the last period used stays used
+
+
+def test_settle_respects_the_heaviest_period_and_minimums() -> None:
+    n = 4
+    cover = CoverProblem(
+        items=(),
+        columns=tuple(f"c{j}" for j in range(n)),
+        covers=((),) * n,
+        objectives=((2, 2, 2, 2), (0,) * n),
+        forced=frozenset(range(n)),
+    )
+    problem = ScheduleProblem(cover, 2, goal="balance", min_courses=1)
+    start = {0: 1, 1: 1, 2: 0, 3: 0}
+    assert settle_early(problem, start, heaviest=4) == start  # period 0 is full
+    assert movable_earlier(problem, start) == [0, 1]  # but not when heavier loads are allowed
+    # Without the heaviest bound column 0 moves; column 1 must stay (period 1 not emptied).
+    assert settle_early(problem, start) == {0: 0, 1: 1, 2: 0, 3: 0}
+
+
+def test_lower_bound_shortcut_gives_the_staged_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    n = 6
+    cover = CoverProblem(
+        items=(),
+        columns=tuple(f"c{j}" for j in range(n)),
+        covers=((),) * n,
+        objectives=((2, 2, 2, 2, 2, 2), (0,) * n),
+        forced=frozenset(range(n)),
+        requires=((), ((0,),), (), ((2,),), (), ()),
+    )
+    problem = ScheduleProblem(cover, 3, goal="balance")
+    import curriculum.solve.schedule as schedule
+
+    windows = placement_windows(problem)
+    assert schedule._at_lower_bounds(problem, windows, SolveParams(), None) is not None
+    quick = solve_schedule(problem, SolveParams())
+    assert quick.value[0] == 4 and quick.ties_proven  # 12 minutes over 3 periods
+
+    monkeypatch.setattr(schedule, "_at_lower_bounds", lambda *args: None)
+    assert solve_schedule(problem, SolveParams(workers=2)) == quick

@@ -120,8 +120,8 @@ class ScheduleSolution:
     minutes, periods used, cents; ``balance``: heaviest period's minutes, minutes,
     periods used, cents). ``status`` and ``lower_bound`` (on ``value[0]``, ``None``
     when none is proven) are as for :class:`~curriculum.solve.problem.CoverSolution`;
-    ``ties_proven`` says whether the later objectives and the placement tie-break
-    were completed, which makes the schedule unique.
+    ``ties_proven`` says whether the later objectives and the canonical placement
+    were completed, which makes the schedule the same whatever the number of workers.
     """
 
     placement: tuple[tuple[int, int], ...]
