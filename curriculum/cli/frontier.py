@@ -22,13 +22,11 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
-    plot_option,
-    plot_suffix,
     report_lang,
     solve_options,
     split_codes,
-    write_plot,
 )
+from curriculum.cli.options import plot_option, plot_suffix, write_plot
 from curriculum.formats import FRONTIER_FORMATS
 
 

@@ -9,7 +9,6 @@ import click
 from curriculum.cli.common import (
     amount_option,
     attitudes_option,
-    calendar_options,
     check_output,
     data_options,
     done_option,
@@ -21,14 +20,17 @@ from curriculum.cli.common import (
     ignore_levels_option,
     lang_option,
     main,
-    make_calendar,
     no_bom_option,
     output_option,
-    plot_option,
-    plot_suffix,
     report_lang,
     solve_options,
     split_codes,
+)
+from curriculum.cli.options import (
+    calendar_options,
+    make_calendar,
+    plot_option,
+    plot_suffix,
     write_plot,
 )
 from curriculum.formats import SCHEDULE_FORMATS

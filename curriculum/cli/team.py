@@ -12,7 +12,6 @@ from curriculum.cli.common import (
     InputPath,
     amount_option,
     attitudes_option,
-    calendar_options,
     check_output,
     data_options,
     emit,
@@ -22,16 +21,14 @@ from curriculum.cli.common import (
     ignore_levels_option,
     lang_option,
     main,
-    make_calendar,
     no_bom_option,
     output_option,
-    plot_suffix,
     report_lang,
     solve_options,
     split_codes,
     wide_option,
-    write_plot,
 )
+from curriculum.cli.options import calendar_options, make_calendar, plot_suffix, write_plot
 from curriculum.formats import TEAM_FORMATS
 
 if TYPE_CHECKING:

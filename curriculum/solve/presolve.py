@@ -198,6 +198,13 @@ def reduce_cover(
 
     if requires and any(requires[j] for j in fixed):
         return _keep_requirements(problem, rows, alive_cols, fixed, col_bits)
+    return _reduction(problem, rows, alive_cols, fixed, col_bits)
+
+
+def _reduction(
+    problem: CoverProblem, rows: int, alive_cols: set[int], fixed: set[int], col_bits: list[int]
+) -> Reduction:
+    """The reduced problem over the rows left and the columns kept alive."""
     keep = sorted(alive_cols)
     if not rows:
         return Reduction(None, (), tuple(sorted(fixed)))
@@ -208,7 +215,7 @@ def reduce_cover(
         items=tuple(problem.items[i] for i in items),
         columns=tuple(problem.columns[j] for j in keep),
         covers=covers,
-        objectives=tuple(tuple(o[j] for j in keep) for o in objs),
+        objectives=tuple(tuple(o[j] for j in keep) for o in problem.objectives),
         requires=_renumber(problem, keep, fixed),
     )
     return Reduction(reduced, tuple(keep), tuple(sorted(fixed)))
