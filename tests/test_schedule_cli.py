@@ -97,3 +97,27 @@ def test_an_item_no_placeable_course_covers_is_named() -> None:
     code, out = run(STD, "T1.2", *DATED, "--periods", "1")
     assert code == 2
     assert "item K05 cannot be scheduled: the prerequisite chain CS-105 → CS-106 needs 2" in out
+
+
+def test_corequisites_may_share_a_period_prerequisites_may_not(tmp_path) -> None:
+    from pathlib import Path
+
+    standard = Path(__file__).parent.parent / "standards" / "BAS1499-001v4.yaml"
+    catalogue = tmp_path / "c.yaml"
+    catalogue.write_text(
+        "courses:\n"
+        "  - {code: A, title: a, hours: 3, level: 4, covers: {BAS1499-001v4: [K01]},"
+        " corequisites: [B]}\n"
+        "  - {code: B, title: b, hours: 3, covers: {}}\n"
+        "  - {code: C, title: c, hours: 3, level: 4, covers: {BAS1499-001v4: [K02]},"
+        " prerequisites: [D]}\n"
+        "  - {code: D, title: d, hours: 3, covers: {}}\n",
+        encoding="utf-8",
+    )
+    data = ["--standards", str(standard), "--catalogue", str(catalogue)]
+    code, out = run(STD, "T1.1", *data, "--periods", "2", "--format", "json")
+    assert code == 0, out
+    period = {c["code"]: c["period"] for c in json.loads(out)["courses"]}
+    assert period["A"] == period["B"] == 1 and period["D"] == 1 and period["C"] == 2
+    code, out = run(STD, "T1.1", *data, "--periods", "1")
+    assert code == 2 and "prerequisite chain D → C needs 2 periods" in out
