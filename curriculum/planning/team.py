@@ -72,7 +72,7 @@ RESTRICT_SHARE = 0.4  # of the time left then, at most, for the restricted model
 RESTRICT_CAP = 30.0  # seconds for the restricted model without a time limit
 RESTRICT_MAX = 20000  # enrolment variables above which GLOP cannot finish in its share
 LNS_MIN = 20000  # enrolment variables from which a neighbourhood search improves the start
-LNS_SHARE = 0.3  # of the time left, at most, for it (see curriculum.planning.team_lns)
+LNS_SHARE = 0.4  # of the time left, at most, for it (see curriculum.planning.team_lns)
 
 
 def plan_team(
