@@ -25,8 +25,10 @@ For large teams (:data:`RESTRICT_MIN` to :data:`RESTRICT_MAX` enrolment
 variables; past that GLOP does not finish in its share of the time) with the
 cost as objective, the model restricted to the courses its LP relaxation runs
 is searched first, for a share of the time, and its plan starts the whole
-model's search when it is better. Every bound reported is CP-SAT's on the whole
-model. The rules stay per member (``x[m, course]``), so per-member rules such as
+model's search when it is better. Larger teams (from :data:`LNS_MIN`) start
+from a neighbourhood search instead (:mod:`curriculum.planning.team_lns`,
+at most :data:`LNS_SHARE` of the time left). Every bound reported is CP-SAT's on
+the whole model. The rules stay per member (``x[m, course]``), so per-member rules such as
 prerequisites are added as lines on those variables; :func:`most_coverage`
 falls back to the weighted model when courses have prerequisites.
 
