@@ -20,7 +20,9 @@ from curriculum.io.library import Library, LoadedCatalogue, load_library
 from curriculum.io.team_file import Member, Team, load_team
 from curriculum.model.standard import Catalogue, Standard
 from curriculum.planning import team as team_module
+from curriculum.planning import team_lns
 from curriculum.planning.team import plan_team
+from curriculum.planning.team_heuristics import starting_plan
 from curriculum.planning.team_lp import lp_support, most_coverage
 from curriculum.solve.cover import SolveParams
 
@@ -220,6 +222,39 @@ def test_random_teams_against_brute_force(instance):
     # the start from the model restricted to the LP's courses changes nothing proven
     with mock.patch.object(team_module, "RESTRICT_MIN", 0):
         assert plan_team(library, team, params=SolveParams(workers=1)) == plan
+    # nor does the neighbourhood search's start
+    with mock.patch.object(team_module, "LNS_MIN", 0):
+        assert plan_team(library, team, params=SolveParams(workers=1)) == plan
+
+
+def test_neighbourhood_search_is_a_plan_and_changes_nothing_proven(sessions_library):
+    team = load_team(TEAM_CSV)
+    needs = team_module.member_needs(
+        sessions_library,
+        team,
+        objective="cost",
+        max_minutes=None,
+        attitudes=False,
+        ignore_levels=False,
+        exclude=(),
+    )
+    layout = team_module.team_layout(needs)
+    layout.required, layout.running = most_coverage(layout)
+    start, _hint, feasible = starting_plan(layout, "cost", False, None, None, None)
+    assert feasible
+    groups = [m.department for m in team.members]
+    runs = [
+        team_lns.better_start(layout, start, team_module.build_team_model, groups=groups, seed=3)
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]  # the same neighbourhoods and answers for the same seed
+    assert layout.is_feasible(layout.hint_from_choices(runs[0], False), None, None)
+    assert layout.pooled_cents(runs[0]) <= layout.pooled_cents(start)
+    plain = plan_team(sessions_library, team, params=SolveParams(workers=1))
+    assert plain.status == "optimal"
+    assert round(plain.total_cost * 100) <= layout.pooled_cents(runs[0])
+    with mock.patch.object(team_module, "LNS_MIN", 0):
+        assert plan_team(sessions_library, team, params=SolveParams(workers=1)) == plain
 
 
 def test_restricted_start_is_a_plan_and_changes_nothing_proven(sessions_library):

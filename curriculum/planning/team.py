@@ -25,8 +25,10 @@ For large teams (:data:`RESTRICT_MIN` to :data:`RESTRICT_MAX` enrolment
 variables; past that GLOP does not finish in its share of the time) with the
 cost as objective, the model restricted to the courses its LP relaxation runs
 is searched first, for a share of the time, and its plan starts the whole
-model's search when it is better. Every bound reported is CP-SAT's on the whole
-model. The rules stay per member (``x[m, course]``), so per-member rules such as
+model's search when it is better. Larger teams (from :data:`LNS_MIN`) start
+from a neighbourhood search instead (:mod:`curriculum.planning.team_lns`,
+at most :data:`LNS_SHARE` of the time left). Every bound reported is CP-SAT's on
+the whole model. The rules stay per member (``x[m, course]``), so per-member rules such as
 prerequisites are added as lines on those variables; :func:`most_coverage`
 falls back to the weighted model when courses have prerequisites.
 
@@ -39,7 +41,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,19 +49,18 @@ from curriculum.errors import CurriculumError, DataFileError, SolverError
 from curriculum.io.library import Library
 from curriculum.io.team_file import Team
 from curriculum.model.standard import Course
-from curriculum.numbers import clean_number
 from curriculum.planning.requirement import (
     build_plan_problem,
     build_requirement,
     to_cents,
 )
+from curriculum.planning.team_explain import team_plan
 from curriculum.planning.team_heuristics import Need, TeamLayout, plan_alone, starting_plan
 from curriculum.planning.team_lp import lp_support, most_coverage
 from curriculum.planning.team_result import Objective, TeamPlan
 from curriculum.solve import cpsat
 from curriculum.solve.cover import share
 from curriculum.solve.lexicographic import (
-    LexOutcome,
     Stage,
     add_requirements,
     solve_lexicographic,
@@ -72,6 +73,8 @@ LP_SHARE = 0.25  # of the time left, at most, for the LP relaxation
 RESTRICT_SHARE = 0.4  # of the time left then, at most, for the restricted model
 RESTRICT_CAP = 30.0  # seconds for the restricted model without a time limit
 RESTRICT_MAX = 20000  # enrolment variables above which GLOP cannot finish in its share
+LNS_MIN = 20000  # enrolment variables from which a neighbourhood search improves the start
+LNS_SHARE = 0.4  # of the time left, at most, for it (see curriculum.planning.team_lns)
 
 
 def plan_team(
@@ -129,6 +132,19 @@ def plan_team(
         narrow = restricted_start(layout, params, deadline)
         if narrow is not None and tm.evaluate(narrow) < tm.evaluate(hint):
             hint, feasible = narrow, True
+    if not soft and objective == "cost" and feasible and tm.enrolments >= LNS_MIN:
+        from curriculum.planning.team_lns import better_start
+
+        chosen = better_start(
+            layout,
+            layout.choices(hint),
+            build_team_model,
+            groups=[member.department for member in team.members],
+            seed=params.seed,
+            deadline=share(deadline, LNS_SHARE),
+            progress=progress,
+        )
+        hint = layout.hint_from_choices(chosen, False)
     prefer = range(tm.enrolments) if tm.enrolments <= TIE_BREAK_LIMIT else ()
     outcome = solve_lexicographic(
         tm.model,
@@ -257,8 +273,15 @@ def build_team_model(
     soft: bool,
     max_minutes: int | None,
     max_cents: int | None,
+    fixed: Mapping[str, int] | None = None,
 ) -> TeamModel:
-    """Variables, rules (coverage, seats, minimums, budgets) and objectives of the team."""
+    """Variables, rules (coverage, seats, minimums, budgets) and objectives of the team.
+
+    ``fixed`` gives, per course, participants outside ``layout`` (members whose
+    enrolments are held fixed, see :mod:`curriculum.planning.team_lns`): they
+    take seats and count towards the minimum; their per-head price is left out.
+    """
+    fixed = fixed or {}
     model = cpsat.new_model()
     x = [
         [model.new_bool_var(f"x[{m},{col}]") for col in need.problem.cover.columns]
@@ -271,11 +294,12 @@ def build_team_model(
     most = {}  # the most sessions a course can need
     sessions = {}
     for code in layout.codes:
-        cap = layout.courses[code].capacity or len(takers[code])
-        most[code] = math.ceil(len(takers[code]) / cap)
+        total = len(takers[code]) + fixed.get(code, 0)
+        cap = layout.courses[code].capacity or total
+        most[code] = math.ceil(total / cap)
         sessions[code] = model.new_int_var(0, most[code], f"n[{code}]")
     cov = _coverage_rules(model, layout, x, soft)
-    _seat_rules(model, layout, takers, sessions)
+    _seat_rules(model, layout, takers, sessions, fixed)
     member_minutes = [
         cpsat.weighted_sum(row, [layout.minutes_of[c] for c in need.problem.cover.columns])
         for row, need in zip(x, layout.needs, strict=True)
@@ -342,12 +366,16 @@ def _coverage_rules(
 
 
 def _seat_rules(
-    model: Any, layout: TeamLayout, takers: dict[str, list[Any]], sessions: dict[str, Any]
+    model: Any,
+    layout: TeamLayout,
+    takers: dict[str, list[Any]],
+    sessions: dict[str, Any],
+    fixed: Mapping[str, int],
 ) -> None:
     """Seats per session, and the fewest participants of a session that runs."""
     for code in layout.codes:
         course = layout.courses[code]
-        heads = cpsat.weighted_sum(takers[code], [1] * len(takers[code]))
+        heads = cpsat.weighted_sum(takers[code], [1] * len(takers[code])) + fixed.get(code, 0)
         if course.capacity is not None:
             model.add(heads <= course.capacity * sessions[code])
         for var in takers[code]:  # implied, but it makes the LP relaxation much tighter
@@ -422,64 +450,3 @@ def restricted_start(
     except SolverError:  # nothing found in time, or no plan within those courses
         return None
     return list(outcome.values)
-
-
-def team_plan(
-    library: Library,
-    team: Team,
-    layout: TeamLayout,
-    outcome: LexOutcome,
-    *,
-    objective: Objective,
-    big: int,
-    baseline: list[list[int]],
-    ties_possible: bool,
-    max_cost: float | None,
-    max_hours: float | None,
-) -> TeamPlan:
-    """The reported plan of the solver's outcome, with an honest bound on the primary objective."""
-    proven = outcome.proven >= 1
-    chosen = layout.choices(list(outcome.values))
-    courses = layout.courses
-    limits = (
-        None if max_hours is None else round(max_hours * 60),
-        None if max_cost is None else to_cents(max_cost),
-    )
-    result = layout.explain(team, chosen, library.currency(), limits)
-    primary_value = result["total_cents"] if objective == "cost" else result["total_minutes"]
-    if proven:
-        bound = primary_value
-    elif outcome.bound is not None and math.isfinite(outcome.bound):
-        # combined = primary - big * covered: any plan covering as much costs at least
-        # the combined bound plus big * covered (one covering more, more than that).
-        offset = big * layout.covered(chosen)
-        bound = min(primary_value, max(0, math.ceil(outcome.bound + offset - 1e-6)))
-    else:
-        bound = 0
-    scale = 100 if objective == "cost" else 60
-    return TeamPlan(
-        source=team.source,
-        objective=objective,
-        status="optimal" if proven else "feasible",
-        lower_bound=clean_number(bound / scale),
-        optimality_gap=0.0
-        if primary_value == 0
-        else round((primary_value - bound) / primary_value, 6),
-        ties_proven=outcome.ties_proven and ties_possible and proven,
-        currency=library.currency(),
-        members=result["members"],
-        courses=result["courses"],
-        departments=result["departments"],
-        total_cost=clean_number(result["total_cents"] / 100),
-        total_hours=clean_number(result["total_minutes"] / 60),
-        alone_cost=result["alone_cost"],
-        alone_hours=result["alone_hours"],
-        alone_covered=result["alone_covered"],
-        pooled_cost=clean_number(layout.pooled_cents([need.alone for need in layout.needs]) / 100),
-        max_cost=max_cost,
-        max_hours=max_hours,
-        baseline_returned=not proven and chosen == [list(cols) for cols in baseline],
-        unpriced=tuple(
-            c for c in result["used"] if courses[c].cost is None and courses[c].session_cost is None
-        ),
-    )

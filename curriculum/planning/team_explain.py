@@ -8,14 +8,23 @@ items required, and every item left out says why.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from fractions import Fraction
 from typing import Any
 
+from curriculum.io.library import Library
 from curriculum.io.team_file import Team
 from curriculum.numbers import allocate, clean_number
 from curriculum.planning.requirement import to_cents
-from curriculum.planning.team_result import DepartmentTotal, MemberPlan, TeamCourse
+from curriculum.planning.team_result import (
+    DepartmentTotal,
+    MemberPlan,
+    Objective,
+    TeamCourse,
+    TeamPlan,
+)
+from curriculum.solve.lexicographic import LexOutcome
 
 Need = Any  # curriculum.planning.team_heuristics.Need (it imports this module)
 TeamLayout = Any  # curriculum.planning.team_heuristics.TeamLayout
@@ -202,4 +211,65 @@ def _departments(members: list[MemberPlan], enrolled: list[int]) -> tuple[Depart
             required=sum(m.required for m in rows[d]),
         )
         for d in sorted(rows)
+    )
+
+
+def team_plan(
+    library: Library,
+    team: Team,
+    layout: TeamLayout,
+    outcome: LexOutcome,
+    *,
+    objective: Objective,
+    big: int,
+    baseline: list[list[int]],
+    ties_possible: bool,
+    max_cost: float | None,
+    max_hours: float | None,
+) -> TeamPlan:
+    """The reported plan of the solver's outcome, with an honest bound on the primary objective."""
+    proven = outcome.proven >= 1
+    chosen = layout.choices(list(outcome.values))
+    courses = layout.courses
+    limits = (
+        None if max_hours is None else round(max_hours * 60),
+        None if max_cost is None else to_cents(max_cost),
+    )
+    result = layout.explain(team, chosen, library.currency(), limits)
+    primary_value = result["total_cents"] if objective == "cost" else result["total_minutes"]
+    if proven:
+        bound = primary_value
+    elif outcome.bound is not None and math.isfinite(outcome.bound):
+        # combined = primary - big * covered: any plan covering as much costs at least
+        # the combined bound plus big * covered (one covering more, more than that).
+        offset = big * layout.covered(chosen)
+        bound = min(primary_value, max(0, math.ceil(outcome.bound + offset - 1e-6)))
+    else:
+        bound = 0
+    scale = 100 if objective == "cost" else 60
+    return TeamPlan(
+        source=team.source,
+        objective=objective,
+        status="optimal" if proven else "feasible",
+        lower_bound=clean_number(bound / scale),
+        optimality_gap=0.0
+        if primary_value == 0
+        else round((primary_value - bound) / primary_value, 6),
+        ties_proven=outcome.ties_proven and ties_possible and proven,
+        currency=library.currency(),
+        members=result["members"],
+        courses=result["courses"],
+        departments=result["departments"],
+        total_cost=clean_number(result["total_cents"] / 100),
+        total_hours=clean_number(result["total_minutes"] / 60),
+        alone_cost=result["alone_cost"],
+        alone_hours=result["alone_hours"],
+        alone_covered=result["alone_covered"],
+        pooled_cost=clean_number(layout.pooled_cents([need.alone for need in layout.needs]) / 100),
+        max_cost=max_cost,
+        max_hours=max_hours,
+        baseline_returned=not proven and chosen == [list(cols) for cols in baseline],
+        unpriced=tuple(
+            c for c in result["used"] if courses[c].cost is None and courses[c].session_cost is None
+        ),
     )
