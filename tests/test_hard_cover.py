@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.hard_cover import rail_instance, random_instance
-from curriculum.solve import lexicographic, presolve
-from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve import cover, dual_start, lexicographic, presolve
+from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
 from curriculum.solve.fixing import lp_duals
 from curriculum.solve.lagrange import subgradient
 from curriculum.solve.problem import CoverProblem
@@ -139,3 +139,36 @@ def test_the_bound_survives_an_lp_that_gives_no_answer(monkeypatch):
     stopped = solve_cover(problem, SolveParams(time_limit=0.05, tie_break=False))
     # Stopped (or, on a fast machine, proven): the bound is strong and true either way.
     assert 0.9 * exact.value[0] <= stopped.lower_bound <= exact.value[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    problem=cover_problems(max_columns=10, max_items=7, objectives=2),
+    limit=st.sampled_from([None, 0.01]),
+)
+def test_the_hard_instance_path_keeps_the_brute_force_plan_and_a_true_bound(problem, limit):
+    """Every instance taken as hard (core start, LP tree search): brute-force plan, true bounds."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cover, "HARD_GAP", -1.0)
+        patch.setattr(dual_start, "CORE_PER_ITEM", 0.5)
+        solution = solve_cover(problem, SolveParams(time_limit=limit, search_columns=0))
+    value, chosen = brute_force(problem)
+    assert problem.is_cover(solution.chosen)
+    assert solution.lower_bound <= value[0] <= solution.value[0]
+    if solution.status == "optimal":
+        assert solution.value[0] == value[0]
+        assert solution.lower_bound == value[0]
+    if solution.ties_proven:
+        assert (solution.value, solution.chosen) == (value, chosen)
+
+
+def test_the_core_start_is_a_cover_no_worse_than_its_start():
+    """The core sub-problem's answer covers the whole problem and improves a poor start."""
+    problem = random_instance(60, 600, 0.05, True, 13)
+    start = sorted({*greedy_cover(problem), *range(0, 600, 20)})  # a cover, and a poor one
+    duals = lp_duals(problem, problem.objectives[0])
+    reduced = [float(r) for r in duals[1]]
+    found = dual_start.core_cover(problem, reduced, start, SolveParams(), None)
+    assert problem.is_cover(found)
+    assert problem.value(found)[0] < problem.value(start)[0]
+    assert len(found) < len(start)

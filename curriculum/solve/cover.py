@@ -17,6 +17,7 @@ measured on the OR-Library instances (see ``benchmarks/``).
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 import time
@@ -25,7 +26,7 @@ from fractions import Fraction
 
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
-from curriculum.solve.dual_start import dual_covers
+from curriculum.solve.dual_start import core_cover, dual_covers
 from curriculum.solve.fixing import Duals, StageFixer, lp_duals
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import SolveParams
@@ -166,6 +167,9 @@ LAGRANGE_FIRST = 10_000  # columns from which the subgradient runs before the LP
 LAGRANGE_SHARE = 0.1  # subgradient steps first: a bound the LP's time-out cannot take away
 LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
+CORE_SHARE = 0.2  # the core sub-problem's search (large LP gap only)
+HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
+HARD_CP_SAT = (("optimize_with_lb_tree_search", True),)  # its bound rises where the default stalls
 
 
 def share(deadline: float | None, part: float) -> float | None:
@@ -257,18 +261,24 @@ def _solve_reduced(
         duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
         if duals is not None and not problem.requires:
             best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
+            if hard(duals, problem.value(best)[0]):
+                reduced = [float(r) for r in duals[1]]
+                best = core_cover(problem, reduced, best, params, share(deadline, CORE_SHARE))
         if duals is not None:
             fixer.fix_above(duals, problem.value(best)[0])
             # A proven bound: CP-SAT starts its own from it (and reports at least it).
             model.add(stages[0].expr >= math.ceil(duals[0]))
     start_value = problem.value(best)[0] if problem.objectives else 0
+    is_hard = duals is not None and hard(duals, start_value)
+    if is_hard:  # large LP gap: CP-SAT's LP tree search, from the start (hinted)
+        params = dataclasses.replace(params, cp_sat=(*HARD_CP_SAT, *params.cp_sat))
     if problem.objectives:
         if "bound" in params.start:  # the start's value bounds the optimum
             model.add(stages[0].expr <= start_value)
         stages[0] = Stage(
             stages[0].expr,
             name=stages[0].name,
-            hint="hint" in params.start,
+            hint="hint" in params.start or is_hard,
             on_proven=None if duals is None else _first_proven(fixer, duals, weights[0]),
         )
     if params.lp_fixing and params.tie_break and duals is not None:
@@ -308,6 +318,11 @@ def _solve_reduced(
             lower = -(-lower // step) * step
         return chosen, "feasible", lower, False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
+
+
+def hard(duals: Duals, value: int) -> bool:
+    """Whether the LP bound of ``duals`` is more than :data:`HARD_GAP` below ``value``."""
+    return math.ceil(duals[0]) < (1 - HARD_GAP) * value
 
 
 def relaxation_bound(
