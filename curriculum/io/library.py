@@ -364,18 +364,23 @@ def canonical_requisites(
     index = CodeIndex(codes)
     problems: list[str] = []
     places: dict[Path, dict[str, str]] = {}
-    where: dict[str, str] = {}
+    source = {c.code: loaded.path for loaded in catalogues for c in loaded.catalogue.courses}
+
+    def where(code: str) -> str:
+        """``file:LINE: course CODE`` (the file is read for lines only on a problem)."""
+        path = source[code]
+        if path not in places:
+            places[path] = course_places(path)
+        return f"{places[path].get(code_key(code), path)}: course {code}"
+
     result: list[LoadedCatalogue] = []
     for loaded in catalogues:
         courses: list[Course] = []
+        changed = False
         for course in loaded.catalogue.courses:
             if not (course.prerequisites or course.corequisites):
                 courses.append(course)
                 continue
-            if loaded.path not in places:
-                places[loaded.path] = course_places(loaded.path)
-            place = f"{places[loaded.path].get(code_key(course.code), loaded.path)}"
-            where[course.code] = f"{place}: course {course.code}"
             fixed: dict[str, tuple[tuple[str, ...], ...]] = {}
             for field_name in ("prerequisites", "corequisites"):
                 requirements = []
@@ -385,18 +390,20 @@ def canonical_requisites(
                         found = index.get(code)
                         if found is None:
                             problems.append(
-                                f"{where[course.code]}: {field_name[:-1]} {code} is no course "
+                                f"{where(course.code)}: {field_name[:-1]} {code} is no course "
                                 f"of the loaded catalogues{suggest(code, codes)}"
                             )
                         spelt.append(found or code)
                     requirements.append(tuple(dict.fromkeys(spelt)))
                 fixed[field_name] = tuple(requirements)
-            courses.append(course.model_copy(update=fixed))
-        result.append(
-            LoadedCatalogue(
-                loaded.path, loaded.catalogue.model_copy(update={"courses": tuple(courses)})
-            )
-        )
+            if any(fixed[f] != getattr(course, f) for f in fixed):
+                course = course.model_copy(update=fixed)
+                changed = True
+            courses.append(course)
+        catalogue = loaded.catalogue
+        if changed:
+            catalogue = catalogue.model_copy(update={"courses": tuple(courses)})
+        result.append(LoadedCatalogue(loaded.path, catalogue) if changed else loaded)
     graph = requisite_graph(
         (c.code, c.prerequisites, c.corequisites)
         for loaded in result
@@ -404,7 +411,7 @@ def canonical_requisites(
     )
     cycle = find_cycle(graph)
     if cycle is not None:
-        problems.append(f"{where.get(cycle[0], cycle[0])}: prerequisite cycle {' -> '.join(cycle)}")
+        problems.append(f"{where(cycle[0])}: prerequisite cycle {' -> '.join(cycle)}")
     return result, problems
 
 
