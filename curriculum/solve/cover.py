@@ -314,19 +314,33 @@ def _solve_reduced(
     if not problem.objectives:
         return chosen, "optimal", 0, outcome.ties_proven
     if outcome.proven == 0:
-        # The best bound held: CP-SAT's, or the LP's (exact, from the fixing's duals).
-        bound = outcome.bound
-        lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
-        if scale and len(stages) == 1:  # merged with the count (< scale): cost >= floor(B / scale)
-            lower //= scale
-        if duals is not None:
-            lower = max(lower, math.ceil(duals[0]))
-        step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
-        if step > 1:
-            lower = -(-lower // step) * step
-        value = problem.value(chosen)[0]
-        return chosen, "optimal" if lower >= value else "feasible", min(lower, value), False
+        first = (scale if len(stages) == 1 else 0) or 1  # merged with the count (< scale)
+        return chosen, *_unproven(problem, chosen, outcome.bound, duals, first), False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
+
+
+def _unproven(
+    problem: CoverProblem,
+    chosen: Sequence[int],
+    bound: float | None,
+    duals: Duals | None,
+    scale: int,
+) -> tuple[Status, int]:
+    """(status, bound on objective 0) when the first stage was not proven.
+
+    The best bound held: CP-SAT's (of ``scale * objective + count`` when merged:
+    the objective is at least ``floor(bound / scale)``), or the LP's (exact,
+    from the fixing's duals). A bound equal to the incumbent proves it optimal.
+    """
+    lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
+    lower //= scale
+    if duals is not None:
+        lower = max(lower, math.ceil(duals[0]))
+    step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
+    if step > 1:
+        lower = -(-lower // step) * step
+    value = problem.value(chosen)[0]
+    return ("optimal" if lower >= value else "feasible"), min(lower, value)
 
 
 def _merge_count(
