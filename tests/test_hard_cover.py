@@ -172,3 +172,54 @@ def test_the_core_start_is_a_cover_no_worse_than_its_start():
     assert problem.is_cover(found)
     assert problem.value(found)[0] < problem.value(start)[0]
     assert len(found) < len(start)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    problem=st.one_of(
+        cover_problems(max_columns=10, max_items=7, objectives=1),
+        cover_problems(max_columns=10, max_items=7, objectives=2),
+    ),
+    limit=st.sampled_from([None, 0.001, 0.01]),
+)
+def test_the_objective_merged_with_the_count_keeps_the_plan_and_a_true_bound(problem, limit):
+    """Objective and count as one stage: the brute-force plan, a bound in the objective's units."""
+    solution = solve_cover(problem, SolveParams(time_limit=limit, search_columns=0, workers=1))
+    value, chosen = brute_force(problem)
+    assert problem.is_cover(solution.chosen)
+    assert solution.lower_bound <= value[0] <= solution.value[0]
+    if solution.status == "optimal":
+        assert solution.value[0] == value[0] == solution.lower_bound
+    if solution.ties_proven:
+        assert (solution.value, solution.chosen) == (value, chosen)
+    if limit is None:
+        assert solution.ties_proven
+
+
+def test_the_objective_and_the_count_are_proven_by_one_cp_sat_solve(monkeypatch):
+    """Merged, the count no longer takes a CP-SAT solve of its own before the tie-break."""
+    problem = random_instance(60, 200, 0.1, False, 5)
+    with recording_cp_sat_solves(monkeypatch) as solves:
+        merged = solve_cover(problem, SolveParams(search_columns=0, workers=1))
+    assert merged.status == "optimal" and merged.ties_proven
+    with monkeypatch.context() as patch:
+        patch.setattr(cover, "_merge_count", lambda stages, *_: stages)
+        with recording_cp_sat_solves(patch) as staged_solves:
+            staged = solve_cover(problem, SolveParams(search_columns=0, workers=1))
+    assert (merged.value, merged.chosen) == (staged.value, staged.chosen)
+    assert len(solves) < len(staged_solves)
+
+
+def test_a_merged_stage_bound_is_converted_to_the_objective():
+    """A bound B on ``scale * objective + count`` bounds the objective by ``floor(B / scale)``."""
+    problem = CoverProblem(
+        items=("a", "b"),
+        columns=("x", "y", "z"),
+        covers=((0,), (1,), (0, 1)),
+        objectives=((2, 2, 5),),
+    )
+    scale = 4
+    assert cover._unproven(problem, [0, 1], 4 * scale + 1.5, None, scale) == ("optimal", 4)
+    assert cover._unproven(problem, [2], 4 * scale - 0.5, None, scale) == ("feasible", 4)
+    assert cover._unproven(problem, [2], 4 * scale - 1.5, None, scale) == ("feasible", 3)
+    assert cover._unproven(problem, [2], float("nan"), None, scale) == ("feasible", 0)

@@ -23,6 +23,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
@@ -290,6 +291,11 @@ def _solve_reduced(
                 on_proven=_later_proven(fixer, weights[k], deadline),
             )
 
+    scale = 0
+    if params.tie_break and problem.objectives:  # the last objective and the count: one stage
+        scale = n + 1
+        stages = _merge_count(stages, take, weights, scale)
+
     def evaluate(values: Sequence[int]) -> tuple[int, ...]:
         return tuple(sum(w[j] for j in range(n) if values[j]) for w in weights)
 
@@ -308,16 +314,61 @@ def _solve_reduced(
     if not problem.objectives:
         return chosen, "optimal", 0, outcome.ties_proven
     if outcome.proven == 0:
-        # The best bound held: CP-SAT's, or the LP's (exact, from the fixing's duals).
-        bound = outcome.bound
-        lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
-        if duals is not None:
-            lower = max(lower, math.ceil(duals[0]))
-        step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
-        if step > 1:
-            lower = -(-lower // step) * step
-        return chosen, "feasible", lower, False
+        first = (scale if len(stages) == 1 else 0) or 1  # merged with the count (< scale)
+        return chosen, *_unproven(problem, chosen, outcome.bound, duals, first), False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
+
+
+def _unproven(
+    problem: CoverProblem,
+    chosen: Sequence[int],
+    bound: float | None,
+    duals: Duals | None,
+    scale: int,
+) -> tuple[Status, int]:
+    """(status, bound on objective 0) when the first stage was not proven.
+
+    The best bound held: CP-SAT's (of ``scale * objective + count`` when merged:
+    the objective is at least ``floor(bound / scale)``), or the LP's (exact,
+    from the fixing's duals). A bound equal to the incumbent proves it optimal.
+    """
+    lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
+    lower //= scale
+    if duals is not None:
+        lower = max(lower, math.ceil(duals[0]))
+    step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
+    if step > 1:
+        lower = -(-lower // step) * step
+    value = problem.value(chosen)[0]
+    return ("optimal" if lower >= value else "feasible"), min(lower, value)
+
+
+def _merge_count(
+    stages: list[Stage], take: Sequence[Any], weights: Sequence[Sequence[int]], scale: int
+) -> list[Stage]:
+    """The last objective and the count (the last two stages) as one: ``scale * objective + count``.
+
+    The count of a cover is below ``scale``, so this orders covers exactly as the
+    two stages do. Measured on a random 500 x 5,000 instance (costs 1-100): one
+    CP-SAT search proves both in 15 s where the count stage alone, after the
+    objective's 12 s, took 25-47 s (its LP bound, 67 against 88, is weak; the
+    merged objective's LP is the objective's). The objective's ``on_proven``
+    and then the count's are called with the two parts of the optimum.
+    """
+    last, count = stages[-2], stages[-1]
+    merged = [scale * c + 1 for c in weights[-2]]
+
+    def proven(value: int) -> None:
+        optimum, columns = divmod(value, scale)
+        if last.on_proven is not None:
+            last.on_proven(optimum)
+        if count.on_proven is not None:
+            count.on_proven(columns)
+
+    stage = Stage(
+        cpsat.weighted_sum(take, merged), name=last.name, hint=last.hint, on_proven=proven
+    )
+    return [*stages[:-2], stage]
 
 
 def hard(duals: Duals, value: int) -> bool:
