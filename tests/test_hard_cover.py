@@ -169,7 +169,8 @@ def test_the_core_start_is_a_cover_no_worse_than_its_start():
     start = sorted({*greedy_cover(problem), *range(0, 600, 20)})  # a cover, and a poor one
     duals = lp_duals(problem, problem.objectives[0])
     reduced = [float(r) for r in duals[1]]
-    found = dual_start.core_cover(problem, reduced, start, SolveParams(), None)
+    solve = cover._core_solver(SolveParams())
+    found = dual_start.core_cover(problem, reduced, start, solve, None)
     assert problem.is_cover(found)
     assert problem.value(found)[0] < problem.value(start)[0]
     assert len(found) < len(start)

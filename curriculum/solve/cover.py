@@ -168,7 +168,7 @@ LAGRANGE_FIRST = 10_000  # columns from which the subgradient runs before the LP
 LAGRANGE_SHARE = 0.1  # subgradient steps first: a bound the LP's time-out cannot take away
 LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
-CORE_SHARE = 0.2  # the core sub-problem's search (large LP gap only)
+CORE_SHARE = 0.4  # the core sub-problem's search (large LP gap only)
 HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
 HARD_MIN_COLUMNS = 3500
 """Fewer columns (after presolve) and the hard-instance search does not pay: on OR-Library
@@ -268,7 +268,8 @@ def _solve_reduced(
             best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
             if hard(duals, problem.value(best)[0], n):
                 reduced = [float(r) for r in duals[1]]
-                best = core_cover(problem, reduced, best, params, share(deadline, CORE_SHARE))
+                solve = _core_solver(params)
+                best = core_cover(problem, reduced, best, solve, share(deadline, CORE_SHARE))
         if duals is not None:
             fixer.fix_above(duals, problem.value(best)[0])
             # A proven bound: CP-SAT starts its own from it (and reports at least it).
@@ -321,6 +322,21 @@ def _solve_reduced(
         first = (scale if len(stages) == 1 else 0) or 1  # merged with the count (< scale)
         return chosen, *_unproven(problem, chosen, outcome.bound, duals, first), False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
+
+
+def _core_solver(
+    params: SolveParams,
+) -> Callable[[CoverProblem, float | None], tuple[list[int], bool]]:
+    """The exact engine on a core sub-problem (:func:`.core_cover`): (its plan, proven),
+    first objective only."""
+    nested = dataclasses.replace(params, tie_break=False, cp_sat=())
+
+    def solve(core: CoverProblem, until: float | None) -> tuple[list[int], bool]:
+        limit = None if until is None else max(0.0, until - time.monotonic())
+        found = solve_cover(core, dataclasses.replace(nested, time_limit=limit))
+        return list(found.chosen), found.status == "optimal"
+
+    return solve
 
 
 def _unproven(
