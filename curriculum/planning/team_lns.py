@@ -30,11 +30,14 @@ from curriculum.solve import cpsat
 from curriculum.solve.cover import share
 from curriculum.solve.params import SolveParams
 
-HOOD = 15  # members per neighbourhood
+HOOD = 15  # members per neighbourhood in a large team (from LARGE enrolment variables)
+MID_HOOD = 25  # ... in a mid-size team (100 members: 2,113,050 TWD against 2,121,750 with 15)
+LARGE = 20000
 AMORTISED_SHARE = 0.5  # of the search's time, at most, for the amortised start
-STEP_EFFORT = 0.1  # CP-SAT deterministic seconds per neighbourhood
+STEP_EFFORT = 0.1  # CP-SAT deterministic seconds per neighbourhood of HOOD members
 STALL = 60  # neighbourhoods in a row without improvement that end the search
 MAX_STEPS = 2000  # neighbourhoods at most (the search without a time limit ends)
+PASSES = 10  # ... or this many times as many as it takes to cover a small team once
 
 
 def better_start(
@@ -47,16 +50,31 @@ def better_start(
     deadline: float | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[list[int]]:
-    """The better of ``chosen`` and :func:`amortised_start`, improved by :func:`improve`."""
+    """The better of ``chosen`` and :func:`amortised_start`, improved by :func:`improve`
+    with neighbourhoods of :func:`hood_size` members."""
     plan = [sorted(cols) for cols in chosen]
     other = amortised_start(layout, plan, share(deadline, AMORTISED_SHARE))
     if layout.is_feasible(layout.hint_from_choices(other, False), None, None) and layout.rank(
         other
     ) < layout.rank(plan):
         plan = other
+    size = hood_size(layout.n_x)
     return improve(
-        layout, plan, build, groups=groups, seed=seed, deadline=deadline, progress=progress
+        layout,
+        plan,
+        build,
+        groups=groups,
+        seed=seed,
+        deadline=deadline,
+        progress=progress,
+        hood_size=size,
     )
+
+
+def hood_size(enrolments: int) -> int:
+    """Members per neighbourhood: :data:`HOOD` in a large team, :data:`MID_HOOD` below
+    :data:`LARGE` enrolment variables (where a larger neighbourhood is still solved quickly)."""
+    return HOOD if enrolments >= LARGE else MID_HOOD
 
 
 def amortised_start(
@@ -111,6 +129,7 @@ def improve(
     seed: int = 0,
     deadline: float | None = None,
     progress: Callable[[str], None] | None = None,
+    hood_size: int = HOOD,
 ) -> list[list[int]]:
     """A plan at most as costly as ``chosen`` (a feasible plan), by neighbourhood search.
 
@@ -129,6 +148,8 @@ def improve(
         Seeds the choice of neighbourhoods and CP-SAT.
     deadline
         ``time.monotonic()`` value after which no neighbourhood starts.
+    hood_size
+        Members per neighbourhood; each sub-solve's effort grows with it.
     """
     assert layout.required is not None
     rng = random.Random(seed)
@@ -145,21 +166,24 @@ def improve(
     departments: dict[str, list[int]] = {}
     for m, group in enumerate(groups):
         departments.setdefault(group, []).append(m)
-    params = SolveParams(workers=1, seed=seed, cp_sat=(("max_deterministic_time", STEP_EFFORT),))
+    effort = STEP_EFFORT * max(1.0, hood_size / HOOD)
+    params = SolveParams(workers=1, seed=seed, cp_sat=(("max_deterministic_time", effort),))
     stall = 0
-    patience = min(STALL, 3 * -(-len(plan) // HOOD))  # a small team is covered in a few steps
+    patience = min(
+        STALL, PASSES * -(-len(plan) // hood_size)
+    )  # a small team is covered in a few steps
     with cpsat.solver_session():
         for step in range(MAX_STEPS):
             if stall >= patience or (deadline is not None and time.monotonic() >= deadline):
                 break
             kind = step % 3
             if kind == 0 and any(heads.values()):
-                hood = _course_hood(rng, layout, plan, heads, able)
+                hood = _course_hood(rng, layout, plan, heads, able, hood_size)
             elif kind == 1 or not departments:
-                hood = _similar_hood(rng, options)
+                hood = _similar_hood(rng, options, hood_size)
             else:
                 members = departments[rng.choice(sorted(departments))]
-                hood = sorted(rng.sample(members, min(HOOD, len(members))))
+                hood = sorted(rng.sample(members, min(hood_size, len(members))))
             saved = _resolve(layout, plan, heads, hood, build, params, deadline)
             stall = 0 if saved else stall + 1
             if saved and progress is not None:
@@ -174,6 +198,7 @@ def _course_hood(
     plan: list[list[int]],
     heads: Counter[str],
     able: dict[str, list[int]],
+    size: int,
 ) -> list[int]:
     """Members who take one running course (half) and others who could (the rest).
 
@@ -189,8 +214,8 @@ def _course_hood(
     code = rng.choices(codes, weights=waste)[0]
     taking = [m for m in able[code] if _takes(layout, plan, m, code)]
     others = [m for m in able[code] if not _takes(layout, plan, m, code)]
-    hood = rng.sample(taking, min(len(taking), HOOD // 2))
-    hood += rng.sample(others, min(len(others), HOOD - len(hood)))
+    hood = rng.sample(taking, min(len(taking), size // 2))
+    hood += rng.sample(others, min(len(others), size - len(hood)))
     return sorted(hood)
 
 
@@ -199,12 +224,12 @@ def _takes(layout: TeamLayout, plan: list[list[int]], m: int, code: str) -> bool
     return any(columns[j] == code for j in plan[m])
 
 
-def _similar_hood(rng: random.Random, options: list[frozenset[str]]) -> list[int]:
+def _similar_hood(rng: random.Random, options: list[frozenset[str]], size: int) -> list[int]:
     """A member and, drawn from the members whose courses overlap theirs most, others."""
     first = rng.randrange(len(options))
     others = [k for k in range(len(options)) if k != first]
-    pool = sorted(others, key=lambda k: (-len(options[first] & options[k]), k))[: 3 * HOOD]
-    return sorted([first, *rng.sample(pool, min(len(pool), HOOD - 1))])
+    pool = sorted(others, key=lambda k: (-len(options[first] & options[k]), k))[: 3 * size]
+    return sorted([first, *rng.sample(pool, min(len(pool), size - 1))])
 
 
 def _resolve(
