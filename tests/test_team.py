@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT, STANDARDS
 from helpers import brute_force_team, random_teams
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.errors import DataFileError
@@ -498,3 +499,39 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
     assert len(calls) == 1
     assert needs[0].alone == real(needs[0].problem.cover, "cost", None, SolveParams(workers=1))
     assert needs[1].alone == real(needs[1].problem.cover, "cost", None, SolveParams(workers=1))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_teams(), st.randoms(use_true_random=False))
+def test_rounding_cuts_hold_for_every_plan(instance, rng):
+    """Every plan that covers what it must runs at least the sessions each cut asks for."""
+    library, team, _, _ = instance
+    needs = team_module.member_needs(
+        library,
+        team,
+        objective="cost",
+        max_minutes=None,
+        attitudes=False,
+        ignore_levels=False,
+        exclude=(),
+    )
+    layout = team_module.team_layout(needs)
+    most = most_coverage(layout)
+    assume(most is not None)
+    layout.required, layout.running = most
+    plan = []
+    for m, need in enumerate(layout.needs):  # a random irredundant cover of each member
+        cover = need.problem.cover
+        chosen = {j for j, code in enumerate(cover.columns) if code in layout.running}
+        for j in rng.sample(sorted(chosen), len(chosen)):
+            rest = chosen - {j}
+            if all(any(k in rest for k in cover.coverers()[i]) for i in layout.required[m]):
+                chosen = rest
+        plan.append(sorted(chosen))
+    heads = layout.heads(plan)
+    sessions = {c: layout.session_count(c, heads[c]) for c in layout.codes}
+    most_heads = {c: sum(c in n.problem.cover.columns for n in layout.needs) for c in layout.codes}
+    cuts = team_module.rounding_cuts(layout, most_heads)
+    for least, terms in cuts:
+        assert least > 1
+        assert sum(weight * sessions[c] for c, weight in terms) >= least

@@ -28,7 +28,7 @@ is searched first, for a share of the time, and its plan starts the whole
 model's search when it is better. From :data:`LNS_MIN` enrolment variables a
 neighbourhood search (:mod:`curriculum.planning.team_lns`, at most
 :data:`LNS_SHARE` of the time left) improves the start. Rounded session counts
-per item (:func:`_rounding_cuts`) tighten the whole model's bound, which alone
+per item (:func:`rounding_cuts`) tighten the whole model's bound, which alone
 is reported. The rules stay per member (``x[m, course]``), so per-member rules such as
 prerequisites are added as lines on those variables; :func:`most_coverage`
 falls back to the weighted model when courses have prerequisites.
@@ -68,6 +68,7 @@ from curriculum.solve.lexicographic import (
 )
 from curriculum.solve.params import SolveParams
 
+Cut = tuple[int, tuple[tuple[str, int], ...]]  # (least, ((course, weight), ...))
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
 RESTRICT_MIN = 1000  # enrolment variables from which the LP-restricted start is searched
 LP_SHARE = 0.25  # of the time left, at most, for the LP relaxation
@@ -302,9 +303,10 @@ def build_team_model(
     cov = _coverage_rules(model, layout, x, soft)
     _seat_rules(model, layout, takers, sessions, fixed)
     if layout.required is not None and not soft:
-        _rounding_cuts(
-            model, layout, sessions, {c: len(takers[c]) + fixed.get(c, 0) for c in layout.codes}
-        )
+        heads = {c: len(takers[c]) + fixed.get(c, 0) for c in layout.codes}
+        for least, terms in rounding_cuts(layout, heads):
+            weights = [w for _, w in terms]
+            model.add(cpsat.weighted_sum([sessions[c] for c, _ in terms], weights) >= least)
     member_minutes = [
         cpsat.weighted_sum(row, [layout.minutes_of[c] for c in need.problem.cover.columns])
         for row, need in zip(x, layout.needs, strict=True)
@@ -388,43 +390,40 @@ def _seat_rules(
         model.add(heads >= (course.min_participants or 1) * sessions[code])
 
 
-def _rounding_cuts(
-    model: Any, layout: TeamLayout, sessions: dict[str, Any], heads: Mapping[str, int]
-) -> None:
-    """Session counts every item's demand needs, rounded up (valid cuts; coverage a hard rule).
+def rounding_cuts(layout: TeamLayout, heads: Mapping[str, int]) -> list[Cut]:
+    """Session counts every item's demand needs, rounded up (coverage a hard rule).
 
     If ``D`` members must cover an item and ``C`` are the courses that can
     cover it, their sessions seat at least ``D``: ``sum(cap[c] * n[c]) >= D``.
     Divided by any ``k > 0`` and rounded up (Chvátal-Gomory), ``sum(ceil(cap[c] /
     k) * n[c]) >= ceil(D / k)`` holds for integer session counts, though not for
-    the LP relaxation's fractional ones. One cut per item and per seat count
-    ``k`` among the capacities, when it asks for more than one session (one
-    is implied). On the 100-member benchmark team they lift the LP bound from
-    2,012,448 to 2,063,966 TWD (the optimum is 2,101,800).
+    the LP relaxation's fractional ones. One cut ``(least, ((course, weight),
+    ...))`` per item and per seat count ``k`` among the capacities, when it
+    asks for more than one session (one is implied); ``heads`` gives the most
+    participants of each course (its seats when it has no capacity). On the
+    100-member benchmark team they lift the LP bound from 2,012,448 to
+    2,063,966 TWD (the optimum is 2,101,800).
     """
+    assert layout.required is not None
     demand: dict[str, int] = {}
     courses: dict[str, set[str]] = {}
     for m, need in enumerate(layout.needs):
         cover, coverers = need.problem.cover, need.problem.cover.coverers()
-        assert layout.required is not None
         for i in layout.required[m]:
             item = cover.items[i]
             demand[item] = demand.get(item, 0) + 1
             courses.setdefault(item, set()).update(
                 cover.columns[j] for j in coverers[i] if cover.columns[j] in layout.running
             )
-    seats = {c: layout.courses[c].capacity or max(1, heads[c]) for c in sessions}
-    sizes = sorted({seats[c] for c in sessions})
+    seats = {c: layout.courses[c].capacity or max(1, heads[c]) for c in layout.codes}
+    sizes = sorted(set(seats.values()))
+    cuts: set[Cut] = set()
     for item in sorted(demand):
-        cuts = set()
         for k in sizes:
             least = -(-demand[item] // k)
             if least > 1:
                 cuts.add((least, tuple((c, -(-seats[c] // k)) for c in sorted(courses[item]))))
-        for least, terms in sorted(cuts):
-            model.add(
-                cpsat.weighted_sum([sessions[c] for c, _ in terms], [w for _, w in terms]) >= least
-            )
+    return sorted(cuts)
 
 
 def _team_stages(
