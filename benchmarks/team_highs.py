@@ -26,15 +26,7 @@ def highs_team(library: Library, team: Team, time_limit: float) -> dict[str, Any
     from scipy.sparse import coo_matrix
 
     start = time.perf_counter()
-    needs = member_needs(
-        library,
-        team,
-        objective="cost",
-        max_minutes=None,
-        attitudes=False,
-        ignore_levels=False,
-        exclude=(),
-    )
+    needs = member_needs(library, team)
     layout = team_layout(needs)
     most = most_coverage(layout)
     if most is None:

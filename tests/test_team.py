@@ -230,15 +230,7 @@ def test_random_teams_against_brute_force(instance):
 
 def test_neighbourhood_search_is_a_plan_and_changes_nothing_proven(sessions_library):
     team = load_team(TEAM_CSV)
-    needs = team_module.member_needs(
-        sessions_library,
-        team,
-        objective="cost",
-        max_minutes=None,
-        attitudes=False,
-        ignore_levels=False,
-        exclude=(),
-    )
+    needs = team_module.member_needs(sessions_library, team)
     layout = team_module.team_layout(needs)
     layout.required, layout.running = most_coverage(layout)
     start, _hint, feasible = starting_plan(layout, "cost", False, None, None, None)
@@ -260,15 +252,7 @@ def test_neighbourhood_search_is_a_plan_and_changes_nothing_proven(sessions_libr
 
 def test_restricted_start_is_a_plan_and_changes_nothing_proven(sessions_library):
     team = load_team(TEAM_CSV)
-    needs = team_module.member_needs(
-        sessions_library,
-        team,
-        objective="cost",
-        max_minutes=None,
-        attitudes=False,
-        ignore_levels=False,
-        exclude=(),
-    )
+    needs = team_module.member_needs(sessions_library, team)
     layout = team_module.team_layout(needs)
     layout.required, layout.running = most_coverage(layout)
     support = lp_support(layout, None)
@@ -485,15 +469,7 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
         return real(*args, **kwargs)
 
     with mock.patch.object(team_module, "plan_alone", counted):
-        needs = team_module.member_needs(
-            sessions_library,
-            pair,
-            objective="cost",
-            max_minutes=None,
-            attitudes=False,
-            ignore_levels=False,
-            exclude=(),
-        )
+        needs = team_module.member_needs(sessions_library, pair)
     assert needs[0].problem.cover == needs[1].problem.cover
     assert needs[0].problem is not needs[1].problem
     assert len(calls) == 1
@@ -506,15 +482,7 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
 def test_rounding_cuts_hold_for_every_plan(instance, rng):
     """Every plan that covers what it must runs at least the sessions each cut asks for."""
     library, team, _, _ = instance
-    needs = team_module.member_needs(
-        library,
-        team,
-        objective="cost",
-        max_minutes=None,
-        attitudes=False,
-        ignore_levels=False,
-        exclude=(),
-    )
+    needs = team_module.member_needs(library, team)
     layout = team_module.team_layout(needs)
     most = most_coverage(layout)
     assume(most is not None)

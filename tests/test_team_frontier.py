@@ -29,15 +29,7 @@ SMALL_TEAM = ROOT / "tests" / "data" / "team" / "small.csv"
 
 def brute_curve(library, team: Team) -> list[tuple[int, int]]:
     """(covered member-items, least cents) of every efficient team plan, by enumeration."""
-    needs = member_needs(
-        library,
-        team,
-        objective="cost",
-        max_minutes=None,
-        attitudes=False,
-        ignore_levels=False,
-        exclude=(),
-    )
+    needs = member_needs(library, team)
     covers = [n.problem.cover for n in needs]
     options = [
         [
@@ -78,15 +70,7 @@ def brute_curve(library, team: Team) -> list[tuple[int, int]]:
 @given(random_teams())
 def test_curve_equals_brute_force(instance):
     library, team, _, _ = instance
-    needs = member_needs(
-        library,
-        team,
-        objective="cost",
-        max_minutes=None,
-        attitudes=False,
-        ignore_levels=False,
-        exclude=(),
-    )
+    needs = member_needs(library, team)
     assume(math.prod(2 ** len(n.problem.cover.columns) for n in needs) <= 4096)
     curve = compute_team_frontier(library, team, params=SolveParams(workers=1))
     got = [(p.covered, round(p.cost * 100)) for p in curve.points]

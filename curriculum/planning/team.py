@@ -178,11 +178,11 @@ def member_needs(
     library: Library,
     team: Team,
     *,
-    objective: Objective,
-    max_minutes: int | None,
-    attitudes: bool,
-    ignore_levels: bool,
-    exclude: Sequence[str],
+    objective: Objective = "cost",
+    max_minutes: int | None = None,
+    attitudes: bool = False,
+    ignore_levels: bool = False,
+    exclude: Sequence[str] = (),
 ) -> list[Need]:
     """One cover problem and member-by-member choice per member (shared by equal profiles).
 
