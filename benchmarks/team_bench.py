@@ -13,6 +13,7 @@ sessions). Run from the repository root:
     python benchmarks/team_bench.py                 # the four cases below
     python benchmarks/team_bench.py --cases 100x200:60 120x150:20
     python benchmarks/team_bench.py --readme        # also rewrite benchmarks/README.md
+    python benchmarks/team_bench.py --cases 100x200:60 --highs --highs-limit 900 --highs-log
 
 A case ``MxC:T`` is a team of M members over a catalogue of C courses, solved
 with a time limit of T seconds. The defaults are the targets of issue 10: 100
@@ -150,6 +151,13 @@ def main() -> None:
         help="also solve the same model with HiGHS (scipy.optimize.milp), same time limit",
     )
     parser.add_argument(
+        "--highs-limit",
+        type=float,
+        metavar="S",
+        help="HiGHS's own time limit (default: the case's), e.g. 900 to see it prove",
+    )
+    parser.add_argument("--highs-log", action="store_true", help="print HiGHS's progress lines")
+    parser.add_argument(
         "--readme",
         action="store_true",
         help="rewrite the team_bench section of benchmarks/README.md",
@@ -189,7 +197,7 @@ def main() -> None:
         if args.highs:
             from benchmarks.team_highs import highs_team
 
-            h = highs_team(library, team, limit)
+            h = highs_team(library, team, args.highs_limit or limit, args.highs_log)
             gap = (h["best"] - h["bound"]) / h["best"] if h["best"] and h["bound"] else None
             row += (
                 f"{h['wall']:.1f}",

@@ -19,8 +19,11 @@ from curriculum.planning.team import member_needs, team_layout
 from curriculum.planning.team_lp import most_coverage
 
 
-def highs_team(library: Library, team: Team, time_limit: float) -> dict[str, Any]:
-    """HiGHS on the team's cost model: wall time, status, best cost and bound (TWD)."""
+def highs_team(
+    library: Library, team: Team, time_limit: float, log: bool = False
+) -> dict[str, Any]:
+    """HiGHS on the team's cost model: wall time, status, best cost and bound (TWD);
+    ``log`` prints HiGHS's own progress lines."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
@@ -81,7 +84,7 @@ def highs_team(library: Library, team: Team, time_limit: float) -> dict[str, Any
         constraints=LinearConstraint(matrix, np.array(lo), np.array(hi)),
         bounds=Bounds(0, upper),
         integrality=np.ones(len(costs)),
-        options={"time_limit": left},
+        options={"time_limit": left, "disp": log},
     )
     best = None if result.x is None else float(result.fun) / 100
     bound = getattr(result, "mip_dual_bound", None)
