@@ -32,7 +32,7 @@ from curriculum.solve.params import SolveParams
 
 HOOD = 15  # members per neighbourhood in a large team (from LARGE enrolment variables)
 MID_HOOD = 25  # ... in a mid-size team (100 members: 2,113,050 TWD against 2,121,750 with 15)
-LARGE = 20000
+LARGE = 20000  # enrolment variables of a large team (the 1,000-member benchmark: 88,036)
 AMORTISED_SHARE = 0.5  # of the search's time, at most, for the amortised start
 STEP_EFFORT = 0.1  # CP-SAT deterministic seconds per neighbourhood of HOOD members
 STALL = 60  # neighbourhoods in a row without improvement that end the search
@@ -169,9 +169,8 @@ def improve(
     effort = STEP_EFFORT * max(1.0, hood_size / HOOD)
     params = SolveParams(workers=1, seed=seed, cp_sat=(("max_deterministic_time", effort),))
     stall = 0
-    patience = min(
-        STALL, PASSES * -(-len(plan) // hood_size)
-    )  # a small team is covered in a few steps
+    # A small team is covered by a few neighbourhoods: its patience is a few passes.
+    patience = min(STALL, PASSES * -(-len(plan) // hood_size))
     with cpsat.solver_session():
         for step in range(MAX_STEPS):
             if stall >= patience or (deadline is not None and time.monotonic() >= deadline):
