@@ -36,7 +36,7 @@ from benchmarks.readme import markdown_table, write_section
 from curriculum.io.library import Library, LoadedCatalogue
 from curriculum.io.team_file import Member, Team
 from curriculum.model.standard import Catalogue, Standard
-from curriculum.planning.team import plan_team
+from curriculum.planning.team.plan import plan_team
 from curriculum.solve.cover import SolveParams
 
 CODE = "SYN-001v1"

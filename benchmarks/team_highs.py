@@ -1,4 +1,5 @@
-"""The team model of :mod:`curriculum.planning.team` as a MILP for HiGHS (``scipy.optimize.milp``).
+"""The team model of :mod:`curriculum.planning.team.plan` as a MILP for HiGHS
+(``scipy.optimize.milp``).
 
 Used by ``team_bench.py --highs`` to compare with the same model: one enrolment
 variable per member and course, one session count per course; each required
@@ -15,8 +16,8 @@ from typing import Any
 
 from curriculum.io.library import Library
 from curriculum.io.team_file import Team
-from curriculum.planning.team import member_needs, team_layout
-from curriculum.planning.team_lp import most_coverage
+from curriculum.planning.team.lp import most_coverage
+from curriculum.planning.team.plan import member_needs, team_layout
 
 
 def highs_team(

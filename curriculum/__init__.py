@@ -29,7 +29,7 @@ from curriculum.api import (
     review,
     schedule,
 )
-from curriculum.api_team import plan_team, team_frontier
+from curriculum.api.team import plan_team, team_frontier
 
 if TYPE_CHECKING:
     from curriculum.errors import BudgetError as BudgetError
@@ -57,12 +57,12 @@ if TYPE_CHECKING:
     from curriculum.planning.schedule_result import ScheduledCourse as ScheduledCourse
     from curriculum.planning.schedule_result import ScheduleLimits as ScheduleLimits
     from curriculum.planning.schedule_result import SchedulePeriod as SchedulePeriod
-    from curriculum.planning.team_frontier_result import TeamFrontier as TeamFrontier
-    from curriculum.planning.team_frontier_result import TeamFrontierPoint as TeamFrontierPoint
-    from curriculum.planning.team_result import DepartmentTotal as DepartmentTotal
-    from curriculum.planning.team_result import MemberPlan as MemberPlan
-    from curriculum.planning.team_result import TeamCourse as TeamCourse
-    from curriculum.planning.team_result import TeamPlan as TeamPlan
+    from curriculum.planning.team.frontier_result import TeamFrontier as TeamFrontier
+    from curriculum.planning.team.frontier_result import TeamFrontierPoint as TeamFrontierPoint
+    from curriculum.planning.team.result import DepartmentTotal as DepartmentTotal
+    from curriculum.planning.team.result import MemberPlan as MemberPlan
+    from curriculum.planning.team.result import TeamCourse as TeamCourse
+    from curriculum.planning.team.result import TeamPlan as TeamPlan
     from curriculum.reviewing.programme import Programme as Programme
     from curriculum.reviewing.programme import load_programme as load_programme
     from curriculum.reviewing.result import Finding as Finding
@@ -84,8 +84,8 @@ _LAZY: dict[str, str] = {
         ("planning.frontier_result", "Frontier FrontierPoint"),
         ("planning.result", "Budget Plan PlannedCourse"),
         ("planning.schedule_result", "Schedule SchedulePeriod ScheduledCourse ScheduleLimits"),
-        ("planning.team_result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
-        ("planning.team_frontier_result", "TeamFrontier TeamFrontierPoint"),
+        ("planning.team.result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
+        ("planning.team.frontier_result", "TeamFrontier TeamFrontierPoint"),
         ("reviewing.programme", "Programme load_programme"),
         ("reviewing.result", "Finding Review ReviewOptions"),
         ("solve.params", "SolveParams"),

@@ -13,8 +13,8 @@ FRONTIER_FORMATS = ("table", "json", "csv", "markdown")
 TEAM_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 SCHEDULE_FORMATS = ("table", "json", "csv", "markdown", "xlsx", "ics")
 SCHEDULE_FILE_FORMATS = ("csv", "markdown", "xlsx", "ics")
-"""The schedule formats :func:`curriculum.report.schedule_formats.render_schedule` makes
-(table and JSON are rendered by :mod:`curriculum.report.schedule`)."""
+"""The schedule formats :func:`curriculum.report.schedule.formats.render_schedule` makes
+(table and JSON are rendered by :mod:`curriculum.report.schedule.render`)."""
 REVIEW_FORMATS = ("csv", "html", "json", "markdown", "table", "xlsx")
 SHOW_FORMATS = ("table", "markdown", "json", "yaml")
 LIST_FORMATS = ("table", "markdown", "json", "csv")

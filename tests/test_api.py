@@ -79,7 +79,7 @@ def test_import_is_cheap():
         "curriculum",
         "curriculum._version",
         "curriculum.api",
-        "curriculum.api_team",
+        "curriculum.api.team",
     ]
 
 

@@ -16,7 +16,7 @@ from curriculum.errors import DataFileError
 from curriculum.io.learners import parse_learners, read_learners
 from curriculum.planning.batch import plan_batch
 from curriculum.planning.plan import plan_courses
-from curriculum.report.batch import CSV_COLUMNS
+from curriculum.report.plan.batch import CSV_COLUMNS
 from curriculum.solve.cover import SolveParams
 
 LEARNERS = DATA / "batch" / "learners.csv"

@@ -17,7 +17,7 @@ import curriculum.planning.batch as batch
 from curriculum.cli import main
 from curriculum.cli.plan_batch import Progress
 from curriculum.io.resume import state_path
-from curriculum.report.batch import CSV_COLUMNS
+from curriculum.report.plan.batch import CSV_COLUMNS
 
 BAD = DATA / "batch" / "bad.csv"
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from curriculum.errors import BudgetError
 from curriculum.planning.budget import solve_budget
 from curriculum.planning.frontier import frontier_points
-from curriculum.planning.team import plan_team
+from curriculum.planning.team.plan import plan_team
 from curriculum.solve.cover import solve_cover
 from curriculum.solve.params import SolveParams
 

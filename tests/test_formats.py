@@ -9,7 +9,12 @@ from conftest import ROOT
 
 from curriculum import formats
 from curriculum.io import importers
-from curriculum.report import frontier, plan, review_formats, review_text, standard, team
+from curriculum.report.plan import frontier
+from curriculum.report.plan import render as plan
+from curriculum.report.review import formats as review_formats
+from curriculum.report.review import text as review_text
+from curriculum.report.standard import show as standard
+from curriculum.report.team import render as team
 
 
 def test_every_format_name_has_its_renderer():

@@ -129,7 +129,7 @@ def test_plot_without_matplotlib_says_how_to_install(tmp_path, monkeypatch):
 
 def test_plot_falls_back_to_ascii_titles_without_a_cjk_font(library, monkeypatch):
     pytest.importorskip("matplotlib")
-    from curriculum.report import frontier as report
+    from curriculum.report.chart import frontier as report
 
     curve = compute_frontier(library, BAS, ["T1.2"], params=SolveParams(workers=1))
     titles = []
@@ -149,7 +149,7 @@ def test_chart_labels_hide_no_point(library, lang, by):
     pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
 
-    from curriculum.report.frontier import covered_points, draw_frontier, label_box
+    from curriculum.report.chart.frontier import covered_points, draw_frontier, label_box
 
     curve = compute_frontier(library, BAS, [], by=by, params=SolveParams(workers=1))
     fig, labels, _ = draw_frontier(curve, lang)

@@ -19,6 +19,7 @@ ROOT = "curriculum"
 # I/O modules that never read a file: renderers may import them.
 NOT_READERS = {
     "curriculum.io",
+    "curriculum.io.cells",
     "curriculum.io.records",
     "curriculum.io.writers",
     "curriculum.io.xlsx_writer",
@@ -118,6 +119,19 @@ def test_renderers_import_no_reader():
         for target in targets & readers
     )
     assert not bad, "renderers must not import readers:\n" + "\n".join(bad)
+
+
+def test_io_imports_no_renderer():
+    """Readers and writers sit below the renderers: nothing under ``io/`` imports ``report/``."""
+    graph = import_graph()
+    bad = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if module.startswith("curriculum.io")
+        for target in targets
+        if target.startswith("curriculum.report")
+    )
+    assert not bad, "io/ must not import report/:\n" + "\n".join(bad)
 
 
 def test_not_readers_read_no_file():

@@ -155,7 +155,7 @@ def test_unfinished_tie_break_is_reported(tiny):
     from dataclasses import replace
 
     from curriculum.planning.plan import explain
-    from curriculum.report.plan import render_json, render_table
+    from curriculum.report.plan.render import render_json, render_table
     from curriculum.solve.cover import solve_cover
 
     requirement = build_requirement(tiny.standards[TINY], [])

@@ -230,7 +230,7 @@ def test_batch_reads_done_courses(tmp_path) -> None:
 
 def test_team_members_get_their_prerequisites(library) -> None:
     from curriculum.io.team_file import Member, Team
-    from curriculum.planning.team import plan_team
+    from curriculum.planning.team.plan import plan_team
 
     team = Team(
         (

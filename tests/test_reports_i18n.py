@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.i18n import Text, normalize_lang, resolve_lang
-from curriculum.i18n_catalogue import CATALOGUE
+from curriculum.i18n.catalogue import CATALOGUE
 from curriculum.numbers import allocate, fmt_share
 from curriculum.report.text import display_width, wrap
 

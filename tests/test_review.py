@@ -18,7 +18,7 @@ from conftest import DATA, ROOT
 from curriculum.cli import main
 from curriculum.io.library import load_library
 from curriculum.io.loaders import load_standard
-from curriculum.report.review_text import render_json
+from curriculum.report.review.text import render_json
 from curriculum.reviewing.diff import diff_standards
 from curriculum.reviewing.messages import SEVERITIES
 from curriculum.reviewing.programme import load_programme

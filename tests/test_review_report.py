@@ -159,7 +159,7 @@ def test_xlsx_is_byte_identical_across_runs(tmp_path):
 
 
 def test_review_texts_in_the_one_catalogue_with_full_width_punctuation():
-    from curriculum.i18n_catalogue import CATALOGUE
+    from curriculum.i18n.catalogue import CATALOGUE
     from curriculum.reviewing.messages import _CHANGES, _MESSAGES
 
     review = {k: v for k, v in CATALOGUE.items() if k.startswith("review.")}

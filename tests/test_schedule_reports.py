@@ -23,9 +23,9 @@ from curriculum.planning.schedule_result import (
     SchedulePeriod,
     SessionDates,
 )
-from curriculum.report.schedule_formats import RENDERERS, render_schedule
-from curriculum.report.schedule_ics import UID_DOMAIN, fold, render_ics
-from curriculum.report.schedule_tables import CSV_SECTIONS
+from curriculum.report.schedule.formats import RENDERERS, render_schedule
+from curriculum.report.schedule.ics import UID_DOMAIN, fold, render_ics
+from curriculum.report.schedule.tables import CSV_SECTIONS
 
 LONG_CJK = "資料分析與視覺化進階實務應用課程：以公共資料集為例的專題實作與成果發表（含期末簡報）"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
@@ -291,7 +291,7 @@ def test_ics_is_byte_identical_across_processes():
         "import sys, hashlib\n"
         "sys.path.insert(0, 'tests')\n"
         "from test_schedule_reports import schedule\n"
-        "from curriculum.report.schedule_formats import render_schedule\n"
+        "from curriculum.report.schedule.formats import render_schedule\n"
         "print(hashlib.sha256(render_schedule(schedule(), 'ics', 'zh-TW')).hexdigest())\n"
     )
     runs = [
@@ -310,7 +310,7 @@ def test_ics_is_byte_identical_across_processes():
 
 
 def test_ics_escapes_and_drops_control_characters():
-    from curriculum.report.schedule_ics import escape_text
+    from curriculum.report.schedule.ics import escape_text
 
     assert escape_text("a\\b;c,d\ne\r\nf\x1b[31mg\x07") == "a\\\\b\\;c\\,d\\ne\\nf[31mg"
 
@@ -333,7 +333,7 @@ def test_ics_of_an_empty_schedule_is_a_calendar_without_events():
 @pytest.mark.parametrize(("fmt", "dated", "lang"), [("png", True, "zh-TW"), ("svg", False, "en")])
 def test_chart_writes_the_same_bytes_each_time(tmp_path, fmt, dated, lang):
     pytest.importorskip("matplotlib")
-    from curriculum.report.schedule_chart import plot_schedule
+    from curriculum.report.chart.schedule import plot_schedule
 
     data, _ = plot_schedule(schedule(dated), fmt, lang)
     again, _ = plot_schedule(schedule(dated), fmt, lang)
@@ -351,7 +351,8 @@ def test_chart_labels_rows_and_periods(monkeypatch):
     pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
 
-    from curriculum.report import frontier, schedule_chart
+    from curriculum.report.chart import frontier
+    from curriculum.report.chart import schedule as schedule_chart
 
     fig, warnings = schedule_chart.draw_schedule(schedule(), "en")
     ax = fig.axes[0]
@@ -385,7 +386,7 @@ def test_chart_labels_rows_and_periods(monkeypatch):
 
 
 def test_chart_without_matplotlib_says_how_to_install(monkeypatch):
-    from curriculum.report.schedule_chart import plot_schedule
+    from curriculum.report.chart.schedule import plot_schedule
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ImportError, match=r"pip install 'curriculum\[plot\]'"):
@@ -396,7 +397,7 @@ def test_chart_of_an_empty_schedule_says_so():
     pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
 
-    from curriculum.report.schedule_chart import draw_schedule
+    from curriculum.report.chart.schedule import draw_schedule
 
     fig, _ = draw_schedule(empty_schedule(), "en")
     assert "No course needed." in [text.get_text() for text in fig.axes[0].texts]

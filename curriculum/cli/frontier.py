@@ -91,7 +91,7 @@ def frontier(
     """
     from curriculum.io.library import load_library
     from curriculum.planning.frontier import compute_frontier
-    from curriculum.report.frontier import RENDERERS
+    from curriculum.report.plan.frontier import RENDERERS
     from curriculum.solve.params import SolveParams
 
     suffix = plot_suffix(plot)
@@ -121,7 +121,7 @@ def frontier(
     if output is not None:
         check_output(output, inputs)
     if plot is not None and suffix is not None:
-        from curriculum.report.frontier import plot_frontier
+        from curriculum.report.chart.frontier import plot_frontier
 
         write_plot(plot, output, inputs, lambda: plot_frontier(result, suffix, lang))
     emit(text, output, inputs)

@@ -145,7 +145,7 @@ def plan(
     budget fits, it is the plan.
     """
     from curriculum.io.library import load_library
-    from curriculum.report.plan import RENDERERS
+    from curriculum.report.plan.render import RENDERERS
     from curriculum.solve.params import SolveParams
 
     params = SolveParams(time_limit=time_limit, workers=workers)

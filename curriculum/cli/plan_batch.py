@@ -114,7 +114,7 @@ def run_batch(
     from curriculum.io.learners import read_learners
     from curriculum.io.library import load_library
     from curriculum.planning.batch import BatchJob, BatchOptions
-    from curriculum.report.batch import render_learner
+    from curriculum.report.plan.batch import render_learner
 
     library = load_library(standards, catalogues)
     learners = read_learners(learners_file)
@@ -171,7 +171,7 @@ def _stream(
     """Plan ``learners[start:]``, passing each chunk to ``write``, in order; the
     failures (how many, the first messages)."""
     from curriculum.planning.batch import stream_batch
-    from curriculum.report.batch import batch_prefix
+    from curriculum.report.plan.batch import batch_prefix
 
     failed, messages = 0, list[str]()
     progress = Progress(len(learners), start)

@@ -164,14 +164,14 @@ def review(
         doubtful=doubtful,
     )
     if compare:
-        from curriculum.report.review_compare import render_comparison
+        from curriculum.report.review.compare import render_comparison
         from curriculum.reviewing.compare import compare_programmes
 
         result = compare_programmes(library, programmes, options=options, lang=lang)
         data = render_comparison(result, fmt)
         failed = result.failed
     else:
-        from curriculum.report.review_formats import render_review
+        from curriculum.report.review.formats import render_review
         from curriculum.reviewing.programme import load_programme, resolve_programme
         from curriculum.reviewing.record import load_record
         from curriculum.reviewing.review import review_programme

@@ -127,7 +127,7 @@ def schedule(
     from curriculum.io.library import load_library
     from curriculum.planning.schedule import ScheduleOptionError, schedule_courses
     from curriculum.planning.schedule_result import ScheduleLimits
-    from curriculum.report.schedule import render
+    from curriculum.report.schedule.render import render
     from curriculum.solve.params import SolveParams
 
     suffix = plot_suffix(plot)
@@ -169,7 +169,7 @@ def schedule(
     if output is not None:
         check_output(output, inputs)
     if plot is not None and suffix is not None:
-        from curriculum.report.schedule_chart import plot_schedule
+        from curriculum.report.chart.schedule import plot_schedule
 
         write_plot(plot, output, inputs, lambda: plot_schedule(result, suffix, lang))
     emit(text, output, inputs)

@@ -64,7 +64,7 @@ def list_standards(
     """List the loaded standards, optionally filtered."""
     from curriculum.io.library import load_library
     from curriculum.model.finder import filter_standards, parse_level_range
-    from curriculum.report.standard import render_standard_list
+    from curriculum.report.standard.show import render_standard_list
 
     try:
         level_range = parse_level_range(level) if level is not None else None
@@ -101,7 +101,7 @@ def show_standard(
 ) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
     from curriculum.io.library import load_library
-    from curriculum.report.standard import render_standard
+    from curriculum.report.standard.show import render_standard
 
     library = load_library(standards, with_catalogues=False)
     standard = library.standard(code)
@@ -247,7 +247,7 @@ def diff_standards_command(
     from curriculum.i18n import resolve_lang
     from curriculum.io.library import load_library
     from curriculum.io.loaders import load_standard
-    from curriculum.report.standard_diff import render_diff
+    from curriculum.report.standard.diff import render_diff
     from curriculum.reviewing.diff import diff_standards
 
     def looks_like_a_file(name: str) -> bool:

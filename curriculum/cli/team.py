@@ -32,7 +32,7 @@ from curriculum.cli.options import calendar_options, make_calendar, plot_suffix,
 from curriculum.formats import TEAM_FORMATS
 
 if TYPE_CHECKING:
-    from curriculum.planning.team_frontier_result import TeamFrontier
+    from curriculum.planning.team.frontier_result import TeamFrontier
 
 
 def _schedule_options(func: Any) -> Any:
@@ -131,8 +131,8 @@ def team(
     """
     from curriculum.io.library import load_library
     from curriculum.io.team_file import load_team
-    from curriculum.planning.team import plan_team
-    from curriculum.report.team import RENDERERS
+    from curriculum.planning.team.plan import plan_team
+    from curriculum.report.team.render import RENDERERS
     from curriculum.solve.params import SolveParams
 
     _check_options(
@@ -149,7 +149,7 @@ def team(
     members = load_team(team_file)
     progress = _progress if sys.stderr.isatty() else None
     if frontier:
-        from curriculum.planning.team_frontier import compute_team_frontier
+        from curriculum.planning.team.frontier import compute_team_frontier
 
         curve = compute_team_frontier(
             library,
@@ -180,7 +180,7 @@ def team(
         progress=progress,
     )
     if calendar is not None:
-        from curriculum.planning.team_schedule import schedule_team
+        from curriculum.planning.team.schedule import schedule_team
 
         params = SolveParams(time_limit=time_limit, workers=workers)
         result = schedule_team(
@@ -231,14 +231,14 @@ def _emit_frontier(
     inputs: list[Path],
 ) -> None:
     """Write the team frontier in ``fmt`` (and its chart to ``plot``)."""
-    from curriculum.report.team_frontier import RENDERERS
+    from curriculum.report.team.frontier import RENDERERS
 
     text = RENDERERS[fmt](curve, lang, wide)
     if fmt == "csv" and not no_bom:
         text = "\ufeff" + text
     suffix = plot_suffix(plot)
     if plot is not None and suffix is not None:
-        from curriculum.report.team_frontier import plot_team_frontier
+        from curriculum.report.team.frontier import plot_team_frontier
 
         if output is not None:
             check_output(output, inputs)

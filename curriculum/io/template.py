@@ -15,6 +15,7 @@ import io
 from typing import Any
 
 from curriculum.i18n import Text, resolve_lang
+from curriculum.io.cells import csv_cell, csv_writer
 from curriculum.io.loaders import CATALOGUE_FIELDS, CATALOGUE_SHEET
 from curriculum.io.tables import column_letter
 from curriculum.io.wide_catalogue import item_header
@@ -22,7 +23,6 @@ from curriculum.io.xlsx_writer import bold_row, new_workbook, workbook_bytes
 from curriculum.model.levels import Level, required_levels
 from curriculum.model.standard import Item, Standard
 from curriculum.numbers import fmt_level
-from curriculum.report.safe import csv_cell, csv_writer
 
 __all__ = ["catalogue_template", "standard_template"]
 

@@ -17,8 +17,8 @@ from curriculum.output import json_schema
 from curriculum.planning.frontier_result import Frontier
 from curriculum.planning.result import BatchLine, Plan
 from curriculum.planning.schedule_result import Schedule
-from curriculum.planning.team_frontier_result import TeamFrontier
-from curriculum.planning.team_result import TeamPlan
+from curriculum.planning.team.frontier_result import TeamFrontier
+from curriculum.planning.team.result import TeamPlan
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.compare import Comparison
 from curriculum.reviewing.diff import StandardDiff

@@ -1,0 +1,104 @@
+"""The report language: one switch for every command, one message catalogue.
+
+``normalize_lang`` reads what a user types (``--lang zh-tw``, ``zh``,
+``zh-Hant``, ``EN``); ``resolve_lang`` picks the language of a report (the one
+asked for, else the language the standards share, else English); ``Text`` gives
+the messages of one language. The messages live in
+:mod:`curriculum.i18n.catalogue`, each an ``(English, zh-TW)`` pair; the zh-TW
+texts use full-width punctuation (``：``, ``，``, ``；``, ``（）``) as a Taiwanese
+reader expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from curriculum.i18n.catalogue import CATALOGUE
+
+Lang = Literal["en", "zh-TW"]
+
+LANGUAGES: tuple[Lang, ...] = ("en", "zh-TW")
+"""The report languages, as results and reports name them."""
+
+ALIASES: dict[str, Lang] = {
+    "en": "en",
+    "en-us": "en",
+    "en-gb": "en",
+    "english": "en",
+    "zh": "zh-TW",
+    "zh-tw": "zh-TW",
+    "zh-hant": "zh-TW",
+    "zh-hant-tw": "zh-TW",
+    "zh_tw": "zh-TW",
+}
+"""What ``--lang`` accepts (case ignored) and the language each means."""
+
+
+def normalize_lang(value: str) -> Lang:
+    """The language ``value`` names: ``zh-tw``, ``zh`` and ``zh-Hant`` all give ``zh-TW``.
+
+    Raises
+    ------
+    ValueError
+        When ``value`` names no report language.
+    """
+    lang = ALIASES.get(value.strip().lower().replace("_", "-"))
+    if lang is None:
+        raise ValueError(f"unknown language {value!r}: give en or zh-TW (also zh, zh-Hant)")
+    return lang
+
+
+def resolve_lang(lang: str | None, languages: Iterable[str] = ()) -> Lang:
+    """The report language: ``lang`` when given, else the one ``languages`` share, else ``en``.
+
+    ``languages`` are the languages of the standards a report is about; when they
+    differ, or one is not a report language, the report is in English.
+    """
+    if lang:
+        return normalize_lang(lang)
+    found = set()
+    for value in languages:
+        try:
+            found.add(normalize_lang(value))
+        except ValueError:
+            return "en"
+    return found.pop() if len(found) == 1 else "en"
+
+
+class Text:
+    """The messages of one language: ``Text("zh-TW")("plan.total", ...)``."""
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang: Lang = normalize_lang(lang)
+        self.zh = self.lang == "zh-TW"
+
+    def __call__(self, key: str, **values: Any) -> str:
+        """The message ``key`` filled with ``values``; ``{s}`` is the plural of ``{n}``."""
+        en, zh = CATALOGUE[key]
+        if "n" in values and "s" not in values:
+            values["s"] = "" if values["n"] == 1 else "s"
+        return (zh if self.zh else en).format(**values)
+
+    @property
+    def colon(self) -> str:
+        """``: `` or ``：``."""
+        return "：" if self.zh else ": "
+
+    @property
+    def sep(self) -> str:
+        """Between the parts of a line: ``; `` or ``；``."""
+        return "；" if self.zh else "; "
+
+    @property
+    def comma(self) -> str:
+        """Between names in a list: ``, `` or ``、``."""
+        return "、" if self.zh else ", "
+
+    def paren(self, text: str) -> str:
+        """``(text)`` or ``（text）``."""
+        return f"（{text}）" if self.zh else f" ({text})"
+
+    def join(self, names: Iterable[str]) -> str:
+        """Names joined as a list in this language."""
+        return self.comma.join(names)

@@ -1,0 +1,195 @@
+"""The exact curve of team coverage (member-items) against team cost, sessions shared.
+
+Each point is the team model of :mod:`curriculum.planning.team.plan` under a team
+budget: the most member-items coverable within the budget, then the least cost
+for them (then hours, enrolments, sessions). The first point has no budget (the
+whole coverable team at least cost); each next one is searched under the
+previous point's cost minus one cent, down to the empty plan. Every point is
+thus efficient: no plan covers more member-items for as little money, and any
+coverage between two points needs the cost of the higher one. The step between
+two points says what the extra money buys: which items, for which members.
+
+When the time limit ends the search, the points found so far are returned with
+the exact empty point; a point the solver did not prove carries a proven upper
+bound on the member-items coverable within the budget it was searched under.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from curriculum.io.library import Library
+from curriculum.io.team_file import Team
+from curriculum.planning.team.frontier_result import TeamFrontier, TeamFrontierPoint
+from curriculum.planning.team.heuristics import TeamLayout, starting_plan
+from curriculum.planning.team.plan import (
+    TIE_BREAK_LIMIT,
+    build_team_model,
+    member_needs,
+    team_layout,
+)
+from curriculum.solve.cpsat import interrupted
+from curriculum.solve.lexicographic import solve_lexicographic
+from curriculum.solve.params import SolveParams
+
+Choice = list[list[int]]
+
+
+def team_frontier_choices(
+    layout: TeamLayout,
+    *,
+    params: SolveParams | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[tuple[Choice, bool, int]]:
+    """Efficient team choices, cheapest first: (member columns, proven, covered bound).
+
+    The covered bound is a proven upper bound on the member-items coverable
+    within the budget the point was searched under (its own coverage when proven).
+    """
+    params = params or SolveParams()
+    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    began = time.monotonic()
+    points: list[tuple[Choice, bool, int]] = []
+    cap: int | None = None
+    while True:
+        stopped = deadline is not None and time.monotonic() >= deadline
+        if points and (stopped or interrupted()):
+            bound = points[-1][2]  # a bound within a larger budget holds within a smaller one
+            points.append(([[] for _ in layout.needs], bound == 0, bound))
+            break
+        tm = build_team_model(layout, "cost", True, None, cap)
+        if cap is None:
+            _, hint, feasible = starting_plan(layout, "cost", True, None, cap, deadline)
+        else:  # the previous point, trimmed to the budget
+            hint = layout.hint_from_choices(trim(layout, points[-1][0], cap), True)
+            feasible = layout.is_feasible(hint, None, cap)
+            if not feasible:
+                hint, feasible = layout.hint_from_choices([[] for _ in layout.needs], True), True
+        prefer = range(tm.enrolments) if tm.enrolments <= TIE_BREAK_LIMIT else ()
+        outcome = solve_lexicographic(
+            tm.model,
+            tm.variables,
+            tm.stages,
+            partial(_evaluate, layout, tm.big),
+            hint=hint,
+            hint_feasible=feasible,
+            prefer=prefer,
+            params=params,
+            deadline=deadline,
+        )
+        chosen = layout.choices(list(outcome.values))
+        covered = layout.covered(chosen)
+        cost = layout.pooled_cents(chosen)
+        proven = outcome.proven >= 1
+        bound = covered
+        if not proven:
+            bound = layout.coverable
+            if outcome.bound is not None and math.isfinite(outcome.bound):
+                # cost - big * covered >= bound for every plan, and cost <= the budget
+                most = (tm.big - 1 if cap is None else min(cap, tm.big - 1)) - outcome.bound
+                bound = max(covered, min(bound, math.floor(most / tm.big + 1e-9)))
+        if points:
+            bound = min(bound, max(covered, points[-1][2]))
+        points.append((chosen, proven, bound))
+        if progress is not None:
+            progress(
+                f"team frontier: point {len(points)} covers {covered} member-items for "
+                f"{cost / 100:,.0f}, {time.monotonic() - began:.1f} s"
+            )
+        if covered == 0 or cost == 0:
+            break
+        cap = cost - 1
+    points.reverse()
+    return points
+
+
+def trim(layout: TeamLayout, chosen: Choice, cap: int) -> Choice:
+    """``chosen`` with enrolments dropped, least coverage lost per cent saved first,
+    until it costs at most ``cap`` (a starting point; it may miss a minimum)."""
+    chosen = [list(cols) for cols in chosen]
+    cost = layout.pooled_cents(chosen)
+    while cost > cap:
+        best: tuple[float, int, int] | None = None
+        covered = layout.covered(chosen)
+        for m, cols in enumerate(chosen):
+            for j in cols:
+                rest = [c if k != m else [x for x in c if x != j] for k, c in enumerate(chosen)]
+                saved = cost - layout.pooled_cents(rest)
+                if saved > 0:
+                    ratio = (covered - layout.covered(rest)) / saved
+                    if best is None or ratio < best[0]:
+                        best = (ratio, m, j)
+        if best is None:
+            return [[] for _ in chosen]
+        chosen[best[1]].remove(best[2])
+        cost = layout.pooled_cents(chosen)
+    return chosen
+
+
+def _evaluate(layout: TeamLayout, big: int, values: Sequence[int]) -> tuple[int, ...]:
+    return layout.evaluate(values, big, "cost")
+
+
+def compute_team_frontier(
+    library: Library,
+    team: Team,
+    *,
+    attitudes: bool = False,
+    ignore_levels: bool = False,
+    exclude: Sequence[str] = (),
+    params: SolveParams | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> TeamFrontier:
+    """The exact team coverage/cost curve (see the module docstring).
+
+    Raises
+    ------
+    DataFileError
+        When a member names an unknown standard, target or held item.
+    UnknownReferenceError
+        For an excluded course code no catalogue defines.
+    """
+    needs = member_needs(
+        library,
+        team,
+        objective="cost",
+        max_minutes=None,
+        attitudes=attitudes,
+        ignore_levels=ignore_levels,
+        exclude=exclude,
+    )
+    layout = team_layout(needs)
+    points = []
+    for chosen, proven, bound in team_frontier_choices(layout, params=params, progress=progress):
+        heads = layout.heads(chosen)
+        items: dict[str, tuple[str, ...]] = {}
+        minutes = 0
+        for member, need, cols in zip(team.members, layout.needs, chosen, strict=True):
+            cover = need.problem.cover
+            got = sorted({i for j in cols for i in cover.covers[j]})
+            if got:
+                items[member.id] = tuple(cover.items[i] for i in got)
+            minutes += sum(layout.minutes_of[cover.columns[j]] for j in cols)
+        points.append(
+            TeamFrontierPoint(
+                covered=layout.covered(chosen),
+                cost=layout.pooled_cents(chosen) / 100,
+                hours=minutes / 60,
+                sessions={c: layout.session_count(c, heads[c]) for c in sorted(heads)},
+                member_items=items,
+                proven=proven,
+                covered_bound=bound,
+            )
+        )
+    return TeamFrontier(
+        source=team.source,
+        currency=library.currency(),
+        members=tuple(m.id for m in team.members),
+        required=sum(len(n.problem.cover.items) for n in layout.needs)
+        + sum(len(n.problem.gaps) + len(n.problem.level_gaps) for n in layout.needs),
+        coverable=layout.coverable,
+        points=tuple(points),
+    )
