@@ -3,18 +3,24 @@
 ``normalize_lang`` reads what a user types (``--lang zh-tw``, ``zh``,
 ``zh-Hant``, ``EN``); ``resolve_lang`` picks the language of a report (the one
 asked for, else the language the standards share, else English); ``Text`` gives
-the messages of one language. The messages live in
-:mod:`curriculum.i18n.catalogue`, each an ``(English, zh-TW)`` pair; the zh-TW
-texts use full-width punctuation (``：``, ``，``, ``；``, ``（）``) as a Taiwanese
-reader expects.
+the messages of one language. The messages are gettext catalogues under
+``locale/`` (:mod:`curriculum.i18n.build` describes them and compiles them): the
+English catalogue maps each key to its English, the zh-TW catalogue translates
+that English in the key's context. The zh-TW texts use full-width punctuation
+(``：``, ``，``, ``；``, ``（）``) as a Taiwanese reader expects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-from curriculum.i18n.catalogue import CATALOGUE
+if TYPE_CHECKING:
+    from gettext import GNUTranslations
+
+LOCALE = Path(__file__).parent / "locale"
 
 Lang = Literal["en", "zh-TW"]
 
@@ -66,6 +72,32 @@ def resolve_lang(lang: str | None, languages: Iterable[str] = ()) -> Lang:
     return found.pop() if len(found) == 1 else "en"
 
 
+@cache
+def catalogue(lang: str) -> GNUTranslations:
+    """The compiled catalogue of ``lang`` (``en`` or ``zh_TW``), read once."""
+    from gettext import GNUTranslations
+
+    with (LOCALE / lang / "LC_MESSAGES" / "curriculum.mo").open("rb") as file:
+        return GNUTranslations(file)
+
+
+def english(key: str, n: int | None = None) -> str:
+    """The English of ``key``; the form for ``n`` when English has a plural for it.
+
+    Raises
+    ------
+    KeyError
+        When the catalogue has no message ``key``.
+    """
+    source = catalogue("en")
+    text = source.ngettext(key, key, n) if n is not None else key
+    if text == key:
+        text = source.gettext(key)
+    if text == key:
+        raise KeyError(key)
+    return text
+
+
 class Text:
     """The messages of one language: ``Text("zh-TW")("plan.total", ...)``."""
 
@@ -74,11 +106,18 @@ class Text:
         self.zh = self.lang == "zh-TW"
 
     def __call__(self, key: str, **values: Any) -> str:
-        """The message ``key`` filled with ``values``; ``{s}`` is the plural of ``{n}``."""
-        en, zh = CATALOGUE[key]
-        if "n" in values and "s" not in values:
-            values["s"] = "" if values["n"] == 1 else "s"
-        return (zh if self.zh else en).format(**values)
+        """The message ``key`` filled with ``values``; a count ``n`` picks the plural form."""
+        n = values.get("n")
+        count = n if isinstance(n, int) else None
+        text = english(key, count)
+        if self.zh:
+            one = english(key, 1) if count is not None else text
+            many = english(key, 2) if count is not None else text
+            if one != many:
+                text = catalogue("zh_TW").npgettext(key, one, many, count or 0)
+            else:
+                text = catalogue("zh_TW").pgettext(key, text)
+        return text.format(**values)
 
     @property
     def colon(self) -> str:
