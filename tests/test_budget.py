@@ -160,7 +160,7 @@ def test_cli_budget_table_and_json():
     )
     assert result.exit_code == 0
     out = result.stdout
-    assert "Budget: ≤ 30,000 TWD: covers 8 of 11 coverable items (73%)" in out
+    assert "Budget: ≤ TWD 30,000: covers 8 of 11 coverable items (73%)" in out
     assert "K05     客戶服務科技工具及趨勢    4        BUDGET GAP (left out" in out
     assert "Budget gaps (coverable, left out to fit the budget): K05" in out
     assert "Gaps (no course covers them): K07 教育訓練規範" in out

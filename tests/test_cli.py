@@ -58,7 +58,7 @@ def test_plan_table_reads_well():
     assert result.exit_code == 0
     out = result.stdout
     assert "Status: optimal (least total hours proven)" in out
-    assert "Total: 9 courses, 84 hours, 65,000 TWD" in out
+    assert "Total: 9 courses, 84 hours, TWD 65,000" in out
     assert "prerequisite of TR-501" in out  # CS-101, brought by TR-501
     assert "K07     教育訓練規範" in out and "GAP (no course)" in out
     assert "LEVEL GAP (only CM-402 at level 3)" in out

@@ -57,12 +57,12 @@ def test_team_example_is_real_and_checkable(monkeypatch):
             if row["held"]:
                 args += ["--have", row["held"].replace(";", ",")]
             total += json.loads(invoke([*args, "--format", "json"]))["total_cost"]
-    assert f"Member by member (each planned and priced alone): {total:,} TWD" in out
-    team_total = int(re.search(r"Team total: ([\d,]+) TWD", out).group(1).replace(",", ""))
+    assert f"Member by member (each planned and priced alone): TWD {total:,}" in out
+    team_total = int(re.search(r"Team total: TWD ([\d,]+)", out).group(1).replace(",", ""))
     assert team_total < total
     assert "costs 110,400 TWD" in HR and f"{total:,} TWD for the twelve" in HR
     hours = invoke([*command.split()[1:], "--objective", "hours", "--lang", "en"])
-    assert "654 training hours" in hours and "449,900 TWD" in hours
+    assert "654 person-hours of training" in hours and "TWD 449,900" in hours
 
 
 def test_hr_commands_are_documented():

@@ -59,9 +59,9 @@ def test_wide_matrix_in_blocks_repeating_the_item_column():
 
 def test_totals_in_every_format():
     table = run("review", str(EXAMPLE), *ARGS).stdout
-    assert "方案合計：8 門課程，87 小時，68,500 TWD" in table
+    assert "方案合計：8 門課程，87 小時，新臺幣 68,500 元" in table
     en = run("review", str(EXAMPLE), *ARGS, "--lang", "en", "--format", "markdown").stdout
-    assert "- Programme totals: 8 courses, 87 hours, 68,500 TWD" in en
+    assert "- Programme totals: 8 courses, 87 hours, TWD 68,500" in en
     data = json.loads(run("review", str(EXAMPLE), *ARGS, "--format", "json").stdout)
     assert data["totals"] == {
         "courses": 8,
@@ -72,7 +72,7 @@ def test_totals_in_every_format():
     }
     assert sum(c["cost"] for c in data["courses"]) == 68500
     html = run("review", str(EXAMPLE), *ARGS, "--format", "html").stdout
-    assert "<dt>方案合計</dt><dd>8 門課程，87 小時，68,500 TWD</dd>" in html
+    assert "<dt>方案合計</dt><dd>8 門課程，87 小時，新臺幣 68,500 元</dd>" in html
     csv = run("review", str(EXAMPLE), *ARGS, "--format", "csv").stdout
     assert "totals,cost,,,,68500,TWD" in csv
 

@@ -138,6 +138,20 @@ class Text:
         """``(text)`` or ``（text）``."""
         return f"（{text}）" if self.zh else f" ({text})"
 
+    def money(self, amount: float | None, currency: str) -> str:
+        """An amount as this language's readers write money: ``TWD 65,000``,
+        ``新臺幣 65,000 元``; another currency by its code (``USD 1,200``); ``-`` unknown."""
+        from curriculum.numbers import fmt_money
+
+        if amount is None:
+            return "-"
+        key = "money.TWD" if currency == "TWD" else "money"
+        return self(key, amount=fmt_money(amount), currency=currency)
+
+    def unit(self, currency: str) -> str:
+        """The money unit of a column heading: ``TWD``, ``新臺幣元``; else the code."""
+        return self("money.unit.TWD") if currency == "TWD" else currency
+
     def join(self, names: Iterable[str]) -> str:
         """Names joined as a list in this language."""
         return self.comma.join(names)

@@ -30,7 +30,7 @@ def _status(plan: Plan, t: Text) -> str:
             return t("status.optimal_budget")
         return t("status.optimal_cost" if plan.objective == "cost" else "status.optimal_hours")
     if plan.objective == "cost":
-        bound = f"{fmt_money(plan.lower_bound)} {plan.currency}"
+        bound = t.money(plan.lower_bound, plan.currency)
     else:
         bound = f"{fmt_num(plan.lower_bound)} {t('hours_unit')}"
     return t("status.feasible", bound=bound, gap=f"{plan.optimality_gap:.1%}")
@@ -71,7 +71,7 @@ def _budget_line(plan: Plan, t: Text) -> str:
     if b.max_hours is not None:
         limits.append(t("plan.budget.hours", hours=fmt_num(b.max_hours)))
     if b.max_cost is not None:
-        limits.append(t("plan.budget.cost", cost=fmt_money(b.max_cost), currency=plan.currency))
+        limits.append(t("plan.budget.cost", cost=t.money(b.max_cost, plan.currency)))
     if b.fits_unbudgeted:
         buys = t("plan.budget.fits")
     else:
@@ -117,7 +117,7 @@ def _cost(plan: Plan, t: Text) -> str:
     """The plan's total cost, or that no chosen course gives a price."""
     if plan.courses and len(plan.unpriced) == len(plan.courses):
         return t("plan.no_price")
-    return f"{fmt_money(plan.total_cost)} {plan.currency}"
+    return t.money(plan.total_cost, plan.currency)
 
 
 def _total_line(plan: Plan, t: Text) -> str:
@@ -184,7 +184,8 @@ def _notes(plan: Plan, t: Text) -> list[str]:
         notes.append(t("plan.note.blocked", courses=courses))
     if not plan.ties_proven:
         notes.append(t("plan.note.ties"))
-    if plan.unlevelled and not plan.ignore_levels:
+    levelled = any(level is not None for level in plan.required.values())
+    if plan.unlevelled and levelled and not plan.ignore_levels:
         notes.append(t("plan.note.unlevelled", codes=t.join(plan.unlevelled)))
     return notes
 

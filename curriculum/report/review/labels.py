@@ -4,7 +4,7 @@ texts every format shares."""
 from __future__ import annotations
 
 from curriculum.i18n import Text
-from curriculum.numbers import fmt_money, fmt_number
+from curriculum.numbers import fmt_number
 from curriculum.reviewing.result import Cell, MatrixRow, Review
 
 
@@ -46,7 +46,7 @@ def totals_text(review: Review) -> str:
     t = Text(review.lang)
     totals = review.totals
     cost = (
-        f"{fmt_money(totals.cost)} {totals.currency}"
+        Text(review.lang).money(totals.cost, totals.currency)
         if totals.cost is not None
         else label(review, "no_cost")
     )

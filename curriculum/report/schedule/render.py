@@ -26,13 +26,10 @@ def render_json(schedule: Schedule, lang: str = "en") -> str:
 
 
 def _rows(schedule: Schedule) -> list[list[str]]:
+    """One row per period; no cost column when no course gives a price."""
+    priced = schedule.total_cost is not None
     return [
-        [
-            p.label,
-            " ".join(p.courses) or "-",
-            fmt_num(p.hours),
-            fmt_money(p.cost),
-        ]
+        [p.label, " ".join(p.courses) or "-", fmt_num(p.hours)] + ([fmt_money(p.cost)] * priced)
         for p in schedule.periods
         if p.number <= max(schedule.periods_used, 1)
     ]
@@ -44,14 +41,16 @@ def render_table(schedule: Schedule, lang: str = "en") -> str:
     parts = ["\n".join(line for h in heading(schedule, t) for line in wrap(h)), ""]
     if schedule.courses:
         headers = [t("sched.col.period"), t("sched.col.courses"), t("col.hours"), t("col.cost")]
+        if schedule.total_cost is None:
+            headers.pop()
         parts.append(
             tabulate(
                 _rows(schedule),
                 headers,
                 tablefmt="simple",
                 disable_numparse=True,
-                colalign=("left", "left", "right", "right"),
-                maxcolwidths=[None, COURSES_WIDTH, None, None],
+                colalign=("left", "left", "right", "right")[: len(headers)],
+                maxcolwidths=[None, COURSES_WIDTH, None, None][: len(headers)],
             )
         )
     else:

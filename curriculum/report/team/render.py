@@ -132,7 +132,7 @@ def _department_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
 
 
 def _notes(plan: TeamPlan, t: Text, wide: bool) -> list[str]:
-    notes = [t("team.note.shares", currency=plan.currency)]
+    notes = [t("team.note.shares", currency=t.unit(plan.currency))]
     if not wide and plan.courses:
         notes.append(t("team.note.wide"))
     if plan.unpriced:
