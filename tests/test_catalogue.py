@@ -57,7 +57,7 @@ def test_plural_forms_follow_the_count():
 def test_po_round_trip_reads_what_tools_write(tmp_path):
     text = (
         '# translator comment\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: zh_TW\\n"\n'
-        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         '#. extracted\nmsgctxt "a.key"\nmsgid ""\n"two "\n"lines"\nmsgstr "兩\\"行\\""\n\n'
         '#~ msgid "obsolete"\n#~ msgstr "廢"\n'
     )

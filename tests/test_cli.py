@@ -250,7 +250,7 @@ def test_standards_list_and_show():
     assert data[2]["tasks"] == 5 and data[2]["K"] == 14 and data[2]["level"] == 3
     out = run("standards", "show", BAS, *DATA_ARGS).stdout
     assert re.search(r"^T1\.2 +規劃推動並執行客服專案", out, re.M)
-    assert "職能架構：icap；版本 V4（2023/12/15）；級別 3" in out
+    assert "職能架構：icap；版本 V4（2023/12/15）；基準級別 3" in out
     out = run("standards", "show", BAS, "--task", "T1.2", *DATA_ARGS).stdout
     assert "P1.2.4 推動並執行客服專案計畫。" in out and "K07 教育訓練規範" in out
     data = json.loads(run("standards", "show", BAS, "--format", "json", *DATA_ARGS).stdout)

@@ -37,7 +37,7 @@ def run(*args: str):
 def test_every_spelling_of_traditional_chinese_is_zh_tw(value):
     assert normalize_lang(value) == "zh-TW"
     assert run("plan", BAS, "T1.2", *DATA, "--lang", value).stdout.startswith(
-        f"{BAS} 客戶服務專案人員 訓練規劃\n目標："
+        f"{BAS} 客戶服務專案人員 訓練規劃\n規劃範圍："
     )
 
 

@@ -49,7 +49,7 @@ def test_terminal_report_fits_100_columns(programme, extra):
 
 def test_wide_matrix_in_blocks_repeating_the_item_column():
     text = run("review", str(WIDE), *ARGS).stdout
-    assert "課程 1–9（共 36 門）" in text and "課程 28–36（共 36 門）" in text
+    assert "課程 1–8（共 36 門）" in text and "課程 27–36（共 36 門）" in text
     blocks = [line for line in text.split("\n") if line.startswith("項目  ")]
     assert len(blocks) == 1 + 4  # the items with their status, then 4 blocks of courses
     wide = run("review", str(WIDE), *ARGS, "--wide").stdout
@@ -174,11 +174,11 @@ def test_review_texts_in_the_one_catalogue_with_full_width_punctuation():
 
 def test_standards_show_and_diff_in_both_languages():
     show = run("standards", "show", "BAS1499-001v4", *ARGS[:2]).stdout
-    assert "職能架構：icap；版本 V4（2023/12/15）；級別 3" in show
+    assert "職能架構：icap；版本 V4（2023/12/15）；基準級別 3" in show
     assert "職類別：企業經營管理 / 行政支援（BAS）" in show
     task = run("standards", "show", "BAS1499-001v4", "--task", "T1.2", *ARGS[:2]).stdout
     assert "T1.2 規劃推動並執行客服專案（主要職責 T1 客服專案管理；級別 4）" in task
-    assert "  行為指標：" in task and "  知識：" in task
+    assert "  行為指標：" in task and "  職能內涵（K）：" in task
     en = run("standards", "show", "BAS1499-001v4", "--lang", "en", *ARGS[:2]).stdout
     assert "Framework: icap; version V4 of 2023/12/15; level 3" in en
     diff = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--standards",

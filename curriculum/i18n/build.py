@@ -199,15 +199,15 @@ def _message_key(node: ast.Call) -> str | None:
 
 
 def code_strings(root: Path) -> tuple[set[str], set[str], set[str]]:
-    """The string constants of the code under ``root`` outside ``i18n``, the constant
+    """The string constants of the code under ``root`` (the build aside), the constant
     heads of its f-strings (``f"team.col.{k}"`` gives ``team.col.``) and the keys
     its message calls name."""
     literals: set[str] = set()
     prefixes: set[str] = set()
     calls: set[str] = set()
     for path in root.rglob("*.py"):
-        if "i18n" in path.relative_to(root).parts:
-            continue
+        if path.parent.name == "i18n" and path.name != "__init__.py":
+            continue  # the build itself
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 literals.add(node.value)

@@ -56,7 +56,7 @@ def _headers(frontier: Frontier, t: Text) -> list[str]:
     ]
 
 
-def _rows(frontier: Frontier) -> list[list[str]]:
+def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
     rows = []
     previous = None
     for point in frontier.points:
@@ -71,7 +71,7 @@ def _rows(frontier: Frontier) -> list[list[str]]:
                 + (
                     ""
                     if not unproven
-                    else f"* (<= {fmt_num(point.weight_bound)})"
+                    else t("frontier.bound", bound=fmt_num(point.weight_bound))
                     if point.weight_bound is not None and point.weight_bound > point.weight
                     else "*"
                 ),
@@ -96,7 +96,7 @@ def render_table(frontier: Frontier, lang: str = "en") -> str:
     """A plain-text table for the terminal (100 columns: course lists wrap)."""
     t = Text(lang)
     table = tabulate(
-        _rows(frontier),
+        _rows(frontier, t),
         _headers(frontier, t),
         tablefmt="simple",
         disable_numparse=True,
@@ -113,7 +113,7 @@ def render_markdown(frontier: Frontier, lang: str = "en") -> str:
     t = Text(lang)
     head = _heading(frontier, t)
     table = tabulate(
-        _rows(frontier), _headers(frontier, t), tablefmt="github", disable_numparse=True
+        _rows(frontier, t), _headers(frontier, t), tablefmt="github", disable_numparse=True
     )
     parts = [
         f"# {head[0]}",

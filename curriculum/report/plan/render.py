@@ -27,7 +27,8 @@ def render_json(plan: Plan, lang: str = "en") -> str:
 def _status(plan: Plan, t: Text) -> str:
     if plan.is_optimal:
         if plan.budget is not None and not plan.budget.fits_unbudgeted:
-            return t("status.optimal_budget")
+            weighted = any(w != 1 for w in plan.budget.weights.values())
+            return t("status.optimal_budget" if weighted else "status.optimal_budget_items")
         return t("status.optimal_cost" if plan.objective == "cost" else "status.optimal_hours")
     if plan.objective == "cost":
         bound = t.money(plan.lower_bound, plan.currency)

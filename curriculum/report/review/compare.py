@@ -13,7 +13,8 @@ from html import escape
 
 from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, tabulate
-from curriculum.numbers import fmt_number
+from curriculum.numbers import fmt_money, fmt_number
+from curriculum.report.review.labels import share_text
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.compare import Comparison
 
@@ -46,11 +47,11 @@ def programme_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
             str(n),
             p.name,
             p.provider or "-",
-            *(str(p.overall[k]) if k in p.overall else "-" for k in kinds),
+            *(share_text(result.lang, p.overall.get(k)) for k in kinds),
             f"{p.counts.error}/{p.counts.warning}/{p.counts.info}",
             str(p.courses),
             fmt_number(p.hours),
-            fmt_number(p.cost) if p.cost is not None else "-",
+            fmt_money(p.cost),
             _l(result, "fail" if p.failed else "pass"),
         ]
         for n, p in enumerate(result.programmes, 1)
@@ -60,6 +61,7 @@ def programme_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
 
 def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
     """Headers (``#1 Status``, ``#1 Courses``, ``#1 Hours``, ``#2 ...``) and rows."""
+    t = Text(result.lang)
     headers = [_l(result, "item"), _l(result, "name"), _l(result, "level")]
     for n in range(1, len(result.programmes) + 1):
         headers += [f"#{n} {_l(result, k)}" for k in ("status", "covering", "hours")]
@@ -68,13 +70,15 @@ def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
         cells = [row.code, row.name, fmt_number(row.level)]
         for cell in row.cells:
             hours = "" if row.kind == "P" or not cell.courses else fmt_number(cell.hours)
-            cells += [cell.status, " ".join(cell.courses), hours]
+            status = cell.status if cell.status == "-" else t(f"review.status.{cell.status}")
+            cells += [status, " ".join(cell.courses), hours]
         rows.append(cells)
     return headers, rows
 
 
 def _text(result: Comparison, tablefmt: str, markdown: bool) -> str:
-    title = f"{_l(result, 'title')}: {result.standard.code} {result.standard.name}"
+    colon = Text(result.lang).colon
+    title = f"{_l(result, 'title')}{colon}{result.standard.code} {result.standard.name}"
     sections = [
         (_l(result, "programmes"), programme_rows(result)),
         (_l(result, "matrix"), matrix_rows(result)),
@@ -118,7 +122,8 @@ def render_csv(result: Comparison) -> str:
 
 def render_html(result: Comparison) -> str:
     """One self-contained page; the matrix has one column group per programme."""
-    title = f"{_l(result, 'title')}: {result.standard.code} {result.standard.name}"
+    colon = Text(result.lang).colon
+    title = f"{_l(result, 'title')}{colon}{result.standard.code} {result.standard.name}"
     p_head, p_rows = programme_rows(result)
 
     def table(head: str, rows: list[list[str]]) -> str:

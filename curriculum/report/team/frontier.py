@@ -62,18 +62,20 @@ def _headers(t: Text) -> list[str]:
     ]
 
 
-def _covered(point: TeamFrontierPoint) -> str:
+def _covered(point: TeamFrontierPoint, t: Text) -> str:
     text = str(point.covered)
     if point.proven or point.covered == 0:
         return text
     bound = point.covered_bound
-    return text + (f"* (<= {bound})" if bound is not None and bound > point.covered else "*")
+    if bound is not None and bound > point.covered:
+        return text + t("frontier.bound", bound=bound)
+    return text + "*"
 
 
 def _rows(frontier: TeamFrontier, t: Text) -> list[list[str]]:
     return [
         [
-            _covered(p),
+            _covered(p, t),
             fmt_share(p.covered, frontier.coverable),
             fmt_money(p.cost),
             str(sum(p.sessions.values())),
