@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import click
 
 from curriculum._version import __version__
-from curriculum.errors import CurriculumError
+from curriculum.errors import CurriculumError, DataFileError
 from curriculum.model.codes import normalize_code
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,6 +87,22 @@ def stdout_error(exc: OSError) -> click.ClickException:
     return click.ClickException(f"standard output: cannot write: {exc.strerror or exc}")
 
 
+class LocalizedError(click.ClickException):
+    """A library error as one line on stderr, ``Error:`` in the run's language."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        from curriculum.io.cells import terminal_text
+
+        super().__init__(terminal_text(message))
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        """``Error: MESSAGE`` or ``錯誤：MESSAGE`` on stderr."""
+        from curriculum.i18n import Text, run_lang
+
+        click.echo(Text(run_lang())("error_prefix") + self.format_message(), err=True)
+
+
 class CurriculumGroup(click.Group):
     """A click group that turns library errors, warnings, signals and a broken
     standard output into clean one-line messages.
@@ -100,6 +116,9 @@ class CurriculumGroup(click.Group):
         if source is not None:  # a new run (tests invoke several in one process)
             source.forget_reads()
             source.set_encoding(None)
+        i18n = sys.modules.get("curriculum.i18n")
+        if i18n is not None:
+            i18n.set_run_lang(None)
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -118,11 +137,9 @@ class CurriculumGroup(click.Group):
                 sys.stdout.flush()
                 return result
             except CurriculumError as exc:
-                from curriculum.io.cells import terminal_text
+                from curriculum.i18n import run_lang
 
-                error = click.ClickException(terminal_text(str(exc)))
-                error.exit_code = exc.exit_code
-                raise error from None
+                raise LocalizedError(exc.localized(run_lang()), exc.exit_code) from None
             except KeyboardInterrupt as exc:
                 term = isinstance(exc, Terminated)
                 click.echo("Terminated" if term else "Interrupted", err=True)
@@ -133,10 +150,12 @@ class CurriculumGroup(click.Group):
                 raise
             finally:
                 if caught:
+                    from curriculum.i18n import Text, run_lang
                     from curriculum.io.cells import terminal_text
 
+                    prefix = Text(run_lang())("warning_prefix")
                 for warning in caught:
-                    click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
+                    click.echo(terminal_text(f"{prefix}{warning.message}"), err=True)
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -302,14 +321,16 @@ wide_option = click.option(
 
 
 def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from curriculum.i18n import normalize_lang
+    from curriculum.i18n import normalize_lang, set_run_lang
 
     if value is None:
         return None
     try:
-        return normalize_lang(value)
+        lang = normalize_lang(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+    set_run_lang(lang)
+    return lang
 
 
 def lang_option(func: F) -> F:
@@ -320,6 +341,7 @@ def lang_option(func: F) -> F:
         "--lang",
         metavar="en|zh-TW",
         callback=_check_lang,
+        is_eager=True,  # before the other options, so that their errors speak it
         help="Report language: en or zh-TW (also zh, zh-Hant). Default: the standard's.",
     )(func)
 
@@ -333,7 +355,7 @@ class InputPath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         path = Path(value)
         if not path.exists():
-            raise click.ClickException(f"{value}: no such file or folder")
+            raise DataFileError.keyed("missing_input", path=value)
         return super().convert(value, param, ctx)
 
 
@@ -436,14 +458,16 @@ def emit(
 def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:
     """The report language: ``--lang`` when given, else the language of the standards
     ``codes`` name (English when they differ)."""
-    from curriculum.i18n import resolve_lang
+    from curriculum.i18n import resolve_lang, set_run_lang
 
     languages = []
     for code in dict.fromkeys(codes):
         standard = library.standards.get(code)
         if standard is not None:
             languages.append(standard.language)
-    return resolve_lang(lang, languages)
+    chosen = resolve_lang(lang, languages)
+    set_run_lang(chosen)
+    return chosen
 
 
 def exit_if_interrupted() -> None:

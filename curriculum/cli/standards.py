@@ -109,8 +109,8 @@ def show_standard(
         chosen = standard.expand_targets(split_codes(tasks)) if tasks else ()
     except KeyError as exc:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
-        raise UnknownReferenceError(
-            f"{standard.code} has no task or duty {exc.args[0]}", valid
+        raise UnknownReferenceError.keyed(
+            "error.no_target", valid, standard=standard.code, code=exc.args[0]
         ) from None
     lang = report_lang(lang, library, [standard.code])
     emit(render_standard(standard, chosen, fmt, lang), None)
@@ -255,7 +255,7 @@ def diff_standards_command(
 
     for name in (old, new):
         if looks_like_a_file(name) and not Path(name).is_file():
-            raise DataFileError(f"{name}: no such file or folder")
+            raise DataFileError.keyed("missing_input", path=name)
     library = load_library(standards, with_catalogues=False)
     pair = [
         load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
@@ -263,7 +263,9 @@ def diff_standards_command(
     diff = diff_standards(pair[0], pair[1])
     lang = resolve_lang(lang, [s.language for s in pair])
     if not diff.related:
+        from curriculum.i18n import Text
         from curriculum.reviewing.diff import unrelated_warning
 
-        click.echo(f"Warning: {unrelated_warning(diff.old, diff.new)}", err=True)
+        warning = unrelated_warning(diff.old, diff.new, lang)
+        click.echo(Text(lang)("warning_prefix") + warning, err=True)
     emit(render_diff(diff, fmt, lang), None)

@@ -41,6 +41,19 @@ ALIASES: dict[str, Lang] = {
 """What ``--lang`` accepts (case ignored) and the language each means."""
 
 
+_RUN: list[Lang | None] = [None]
+
+
+def set_run_lang(lang: str | None) -> None:
+    """Remember the language of the command running (``None``: not known yet)."""
+    _RUN[0] = None if lang is None else normalize_lang(lang)
+
+
+def run_lang() -> Lang:
+    """The language of the command running, for its errors and warnings (``en`` unknown)."""
+    return _RUN[0] or "en"
+
+
 def normalize_lang(value: str) -> Lang:
     """The language ``value`` names: ``zh-tw``, ``zh`` and ``zh-Hant`` all give ``zh-TW``.
 
@@ -123,6 +136,11 @@ class Text:
     def colon(self) -> str:
         """``: `` or ``：``."""
         return "：" if self.zh else ": "
+
+    @property
+    def period(self) -> str:
+        """The end of a sentence: ``.`` or ``。``."""
+        return "。" if self.zh else "."
 
     @property
     def sep(self) -> str:

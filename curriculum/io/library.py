@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from curriculum.errors import CurriculumWarning, DataFileError, UnknownReferenceError
+from curriculum.i18n import run_lang
 from curriculum.io.loaders import (
     CATALOGUE_SUFFIXES,
     STANDARD_SUFFIXES,
@@ -290,7 +291,7 @@ def _load_standards(
             standard_paths or default_paths("standards"), STANDARD_SUFFIXES, kind="standard"
         )
     except DataFileError as exc:
-        problems.append(str(exc))
+        problems.append(exc.localized(run_lang()))
         std_files = []
     # a missing standards path is the one problem: no cascade of unknown standards
     failed = bool(problems)
@@ -320,12 +321,12 @@ def _load_library(
     try:
         cat_files = expand_paths(catalogue_paths, CATALOGUE_SUFFIXES)
     except DataFileError as exc:
-        problems.append(str(exc))
+        problems.append(exc.localized(run_lang()))
         cat_files = []
     file_problems: list[str] = []
     for path, read in zip(cat_files, load_files(read_catalogue, cat_files), strict=True):
         if isinstance(read, DataFileError):
-            file_problems.append(str(read))
+            file_problems.append(read.localized(run_lang()))
             continue
         assert isinstance(read, CatalogueRead)
         file_problems += read.problems

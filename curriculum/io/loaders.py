@@ -440,5 +440,5 @@ def expand_paths(
         elif path.exists():
             files.append(path)
         else:
-            raise DataFileError(f"{path}: no such file or folder")
+            raise DataFileError.keyed("missing_input", path=path)
     return files
