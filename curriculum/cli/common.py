@@ -452,7 +452,9 @@ def emit(
         return
     write_atomic(target, raw, shown=output)
     if announce:
-        click.echo(f"Wrote {output}", err=True)
+        from curriculum.i18n import Text, run_lang
+
+        click.echo(Text(run_lang())("wrote", path=output), err=True)
 
 
 def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:

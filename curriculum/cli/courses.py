@@ -100,7 +100,9 @@ def course_template(
 
         chosen = load_library(standards, with_catalogues=False).standard(standard)
         write_atomic(file, standard_template(chosen, suffix))
-    click.echo(f"Wrote {file}", err=True)
+    from curriculum.i18n import Text, run_lang
+
+    click.echo(Text(run_lang())("wrote", path=file), err=True)
 
 
 @courses.command("migrate")
@@ -120,7 +122,7 @@ def course_template(
     help="Write the migrated catalogue (YAML) to FILE; without it nothing is written.",
 )
 @format_option(MIGRATE_FORMATS)
-@click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
+@lang_option
 def migrate_courses(
     catalogue: Path,
     to: str,
@@ -129,7 +131,7 @@ def migrate_courses(
     catalogues: tuple[Path, ...],
     output: Path | None,
     fmt: str,
-    lang: str,
+    lang: str | None,
 ) -> None:
     """Move CATALOGUE's claims to a newer version of their standard.
 
@@ -158,12 +160,15 @@ def migrate_courses(
                 f"{catalogue}: give --from; older versions of {new.code} it claims: {found}"
             )
         old = library.standard(claimed[0])
+    lang = report_lang(lang, library, [new.code])
     migrated, log = migrate_catalogue(loaded, old, new, lang=lang)
-    click.echo(render_migration(log, fmt), nl=False)
+    click.echo(render_migration(log, fmt, lang), nl=False)
     if output is not None:
         emit(catalogue_to_yaml(migrated), output, [catalogue])
     else:
-        click.echo("Nothing written; give -o FILE to write the migrated catalogue.", err=True)
+        from curriculum.i18n import Text
+
+        click.echo(Text(lang)("migrate.nothing_written"), err=True)
 
 
 @courses.command("suggest")
@@ -185,6 +190,7 @@ def migrate_courses(
 )
 @data_options
 @format_option(MIGRATE_FORMATS)
+@lang_option
 def suggest_courses(
     catalogue: Path,
     standard: str,
@@ -193,6 +199,7 @@ def suggest_courses(
     standards: tuple[Path, ...],
     catalogues: tuple[Path, ...],
     fmt: str,
+    lang: str | None,
 ) -> None:
     """Propose claims of STANDARD that CATALOGUE's course texts support but do not
     make, ranked, for a person to confirm; nothing is changed.
@@ -214,4 +221,5 @@ def suggest_courses(
     claims = {c.code: c.items_for(std.code) for c in loaded.courses}
     found = suggest_claims(model, claims, top=top, threshold=min_score)
     names = {i.code: i.name for i in std.items}
-    click.echo(render_suggestions(std.code, found, names, fmt), nl=False)
+    lang = report_lang(lang, library, [std.code])
+    click.echo(render_suggestions(std.code, found, names, fmt, lang), nl=False)

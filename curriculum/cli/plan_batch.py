@@ -226,7 +226,9 @@ def _run_resumable(
             err=True,
         )
         raise SystemExit(130) from None
-    click.echo(f"Wrote {output}", err=True)
+    from curriculum.i18n import Text, run_lang
+
+    click.echo(Text(run_lang())("wrote", path=output), err=True)
     _fail((state.failed, state.errors))
 
 

@@ -300,21 +300,40 @@ def csv_sections(plan: Plan) -> dict[str, list[list[str]]]:
     return {"courses": courses, "items": items, "total": total}
 
 
-def write_sections(sections: dict[str, list[list[str]]], headers: dict[str, list[str]]) -> str:
-    """CSV text: each section's header and rows, sections apart by a blank line."""
+def _csv_words(lang: str, header: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """A section in the reader's language: its header, and its ``status``, ``objective``
+    and ``reason`` codes (``covered`` → ``已涵蓋``); English keeps the machine's names."""
+    t = Text(lang)
+    if not t.zh:
+        return [header, *rows]
+    coded = [(k, n) for k, n in enumerate(header) if n in ("status", "objective", "reason")]
+    out = [[t(f"csv.{name}") for name in header]]
+    for row in rows:
+        row = list(row)
+        for k, name in coded:
+            parts = [t(f"csv.{name}.{v}") if v else v for v in row[k].split(";")]
+            row[k] = ";".join(parts)
+        out.append(row)
+    return out
+
+
+def write_sections(
+    sections: dict[str, list[list[str]]], headers: dict[str, list[str]], lang: str = "en"
+) -> str:
+    """CSV text: each section's header and rows, sections apart by a blank line; in
+    zh-TW the headers and status words are translated (see :func:`_csv_words`)."""
     out = io.StringIO()
     writer = csv_writer(out)
     for n, (name, rows) in enumerate(sections.items()):
         if n:
             out.write("\r\n")
-        writer.writerow(headers[name])
-        writer.writerows(rows)
+        writer.writerows(_csv_words(lang, headers[name], rows))
     return out.getvalue()
 
 
 def render_csv(plan: Plan, lang: str = "en") -> str:
     """Courses, items (status and covering courses) and the total, for spreadsheets."""
-    return write_sections(csv_sections(plan), CSV_SECTIONS)
+    return write_sections(csv_sections(plan), CSV_SECTIONS, lang)
 
 
 RENDERERS = {

@@ -319,7 +319,7 @@ def render_csv(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
     sections = _csv_sections(plan)
     if plan.calendar is not None:
         sections |= csv_sections(plan.calendar)
-    return write_sections(sections, CSV_SECTIONS | CSV_CALENDAR_SECTIONS)
+    return write_sections(sections, CSV_SECTIONS | CSV_CALENDAR_SECTIONS, lang)
 
 
 RENDERERS: dict[str, Callable[..., str | bytes]] = {
