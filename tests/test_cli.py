@@ -92,7 +92,10 @@ def test_plan_table_columns_align_with_cjk():
 
 
 def test_plan_csv_has_bom_and_rows():
-    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv")
+    zh = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv").stdout
+    assert zh.startswith("\ufeff課程代碼,課程名稱,時數,費用,級別,涵蓋項目,為其先修課程\n")
+    assert "K07,教育訓練規範,4,缺口," in zh and "\nBAS1499-001v4,最佳解," in zh
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--lang", "en")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert rows[0] == ["course", "title", "hours", "cost", "level", "covers", "prerequisite_of"]
@@ -105,7 +108,8 @@ def test_plan_csv_has_bom_and_rows():
     assert all(r[3] == "covered" and r[4] for k, r in items.items() if k not in ("K07", "S04"))
     assert rows[-2] == ["standard", "status", "courses", "hours", "cost", "currency"]
     assert rows[-1] == [BAS, "optimal", "9", "84", "65000", "TWD"]
-    plain = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--no-bom").stdout
+    plain = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--no-bom", "--lang", "en")
+    plain = plain.stdout
     assert plain == result.stdout.lstrip("\ufeff")
 
 

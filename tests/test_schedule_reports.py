@@ -108,7 +108,9 @@ def test_csv_has_a_bom_sections_and_neutralised_formulas():
     text = render_schedule(schedule(), "csv")
     assert isinstance(text, str) and text.startswith("\ufeff")
     assert render_schedule(schedule(), "csv", bom=False) == text[1:]
-    assert render_schedule(schedule(), "csv", "zh-TW") == text  # one machine format
+    zh = render_schedule(schedule(), "csv", "zh-TW")  # headers in the reader's language
+    assert zh.splitlines()[0] == "\ufeff期別,期別名稱,開始日期,結束日期,課程,時數,費用"
+    assert zh.splitlines()[1:4] == text.splitlines()[1:4]  # the same data
     parts = sections(text[1:])
     assert [row[:2] for row in parts["periods"]] == [
         ["1", "2027-Q1"],
@@ -154,8 +156,8 @@ def test_markdown_has_a_title_two_sections_and_safe_cells(lang, heads, period):
     assert "Pipes \\| and breaks" in text  # pipe escaped, line break removed
     assert "K09" in lines[-1]  # the gap note
     if lang == "zh-TW":
-        assert "每期限制：≤ 20 小時；≤ 3 門課" in text
-        assert "合計：4 門課，2 期，31.5 小時，新臺幣 3,000 元" in text
+        assert "每期限制：≤ 20 小時；≤ 3 門課程" in text
+        assert "合計：4 門課程，2 期，31.5 小時，新臺幣 3,000 元" in text
     else:
         assert "Per period: ≤ 20 h; ≤ 3 courses" in text
         assert "Total: 4 courses in 2 periods, 31.5 h, TWD 3,000" in text
