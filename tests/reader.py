@@ -18,6 +18,8 @@ CODE = re.compile(r"(?<![\w.-])[\w.*:#+-]*(\d|[A-Z]{2,})[\w.*:#+-]*(?![\w])")
 PATH = re.compile(r"\S*[/\\]\S*|\S+\.(yaml|yml|csv|xlsx|json|md|html|ics|png|txt|py)\b")
 OPTION = re.compile(r"--?[a-z][\w-]*")
 URL = re.compile(r"https?://\S+")
+QUOTED = re.compile(r"'[^'\n]*'|「[^」\n]*」")
+"""A field name or value quoted from the user's file (``'hours'``): a code."""
 NAMES = {
     # formats, products and frameworks, written the same in both languages
     "CSV", "XLSX", "JSON", "HTML", "Markdown", "YAML", "PDF", "iCalendar", "CP-SAT", "OR-Tools",
@@ -53,7 +55,7 @@ def english_words(text: str, data: set[str]) -> list[str]:
     """The English words of ``text`` outside codes, paths, options and user data."""
     found = []
     for line in text.splitlines():
-        for pattern in (URL, PATH, OPTION):
+        for pattern in (URL, QUOTED, PATH, OPTION):
             line = pattern.sub(" ", line)
         line = CODE.sub(" ", line)
         for word in WORD.findall(line):

@@ -150,12 +150,10 @@ class CurriculumGroup(click.Group):
                 raise
             finally:
                 if caught:
-                    from curriculum.i18n import Text, run_lang
                     from curriculum.io.cells import terminal_text
-
-                    prefix = Text(run_lang())("warning_prefix")
                 for warning in caught:
-                    click.echo(terminal_text(f"{prefix}{warning.message}"), err=True)
+                    # warnings are English (no catalogue key yet): so is their prefix
+                    click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -118,7 +118,7 @@ class Text:
         self.lang: Lang = normalize_lang(lang)
         self.zh = self.lang == "zh-TW"
 
-    def __call__(self, key: str, **values: Any) -> str:
+    def __call__(self, key: str, /, **values: Any) -> str:
         """The message ``key`` filled with ``values``; a count ``n`` picks the plural form."""
         n = values.get("n")
         count = n if isinstance(n, int) else None

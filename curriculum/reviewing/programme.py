@@ -374,7 +374,7 @@ def _resolve_inline(entry: ProgrammeCourse, library: Library) -> ProgrammeCourse
     return entry.model_copy(update={"covers": covers(entry.covers), "units": units})
 
 
-_TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:])")
+_TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:：])")
 
 
 def used_inputs(library: Library, programme: Programme) -> tuple[list[str], list[Path]]:
