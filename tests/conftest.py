@@ -33,3 +33,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     loop, its offload pool), and a process with threads no longer forks a pool
     (curriculum.io.parallel.can_fork), which the tests of the local pool need."""
     items.sort(key=lambda item: item.nodeid.startswith("tests/test_batch_cluster.py"))
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports fit 100 columns in every test, whatever ``COLUMNS`` the shell exports."""
+    monkeypatch.delenv("COLUMNS", raising=False)

@@ -66,6 +66,7 @@ def update(document: Path, slow: bool) -> bool:
 
 
 if __name__ == "__main__":
+    os.environ.pop("COLUMNS", None)  # the documents show 100-column reports
     args = [a for a in sys.argv[1:] if a != "--slow"]
     for doc in [Path(a).resolve() for a in args] or DOCUMENTS:
         if update(doc, "--slow" in sys.argv):

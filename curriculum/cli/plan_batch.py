@@ -211,7 +211,9 @@ def _run_resumable(
     _refuse_input(output, inputs)
     state = start_state(output, inputs_digest(inputs, settings), len(learners), True)
     if state.done:
-        click.echo(f"Resuming {output} after {state.done:,} learners", err=True)
+        from curriculum.i18n import Text, run_lang
+
+        click.echo(Text(run_lang())("batch.resuming", path=output, n=state.done), err=True)
 
     def write(text: str, count: int, errors: list[str]) -> None:
         state.add_errors(errors)

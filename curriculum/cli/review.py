@@ -168,7 +168,7 @@ def review(
         from curriculum.reviewing.compare import compare_programmes
 
         result = compare_programmes(library, programmes, options=options, lang=lang)
-        data = render_comparison(result, fmt)
+        data = render_comparison(result, fmt, wide)
         failed = result.failed
     else:
         from curriculum.report.review.formats import render_review

@@ -17,6 +17,7 @@ from curriculum.cli.common import (
     output_option,
     report_lang,
     split_codes,
+    wide_option,
 )
 from curriculum.errors import UnknownReferenceError
 from curriculum.formats import IMPORT_FORMATS, LIST_FORMATS, SHOW_FORMATS
@@ -91,6 +92,7 @@ def list_standards(
 @data_options
 @lang_option
 @format_option(SHOW_FORMATS)
+@wide_option
 def show_standard(
     code: str,
     tasks: tuple[str, ...],
@@ -98,6 +100,7 @@ def show_standard(
     catalogues: tuple[Path, ...],
     lang: str | None,
     fmt: str,
+    wide: bool,
 ) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
     from curriculum.io.library import load_library
@@ -113,7 +116,7 @@ def show_standard(
             "error.no_target", valid, standard=standard.code, code=exc.args[0]
         ) from None
     lang = report_lang(lang, library, [standard.code])
-    emit(render_standard(standard, chosen, fmt, lang), None)
+    emit(render_standard(standard, chosen, fmt, lang, wide), None)
 
 
 @standards.command("import")

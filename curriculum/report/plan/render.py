@@ -13,7 +13,7 @@ from curriculum.io.cells import csv_writer, tabulate
 from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
 from curriculum.planning.result import Plan, PlannedCourse
 from curriculum.report.plan.programme import render_programme
-from curriculum.report.text import WIDTH, dumps_json, wrap
+from curriculum.report.text import dumps_json, wrap
 
 TITLE_WIDTH = 30
 """Course titles and item names wrap at this many columns in terminal tables."""
@@ -226,7 +226,7 @@ def render_table(plan: Plan, lang: str = "en") -> str:
             maxcolwidths=[None, 40, None, 40],
         )
     )
-    parts += ["", *(line for note in _notes(plan, t) for line in wrap(note, WIDTH))]
+    parts += ["", *(line for note in _notes(plan, t) for line in wrap(note))]
     return "\n".join(parts) + "\n"
 
 

@@ -15,7 +15,7 @@ from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, tabulate
 from curriculum.numbers import fmt_money, fmt_number
 from curriculum.report.review.labels import share_text
-from curriculum.report.text import dumps_json
+from curriculum.report.text import dumps_json, width
 from curriculum.reviewing.compare import Comparison
 
 
@@ -76,7 +76,27 @@ def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
-def _text(result: Comparison, tablefmt: str, markdown: bool) -> str:
+def _stacked_shares(
+    result: Comparison, headers: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """The programme table with its K, S, P share columns as one (a line per kind)."""
+    kinds = _kinds(result)
+    first, last = 3, 3 + len(kinds)
+    share = Text(result.lang)("frontier.col.share")
+    stacked = [
+        [*r[:first], "\n".join(f"{k} {v}" for k, v in zip(kinds, r[first:last], strict=True)),
+         *r[last:]]
+        for r in rows
+    ]  # fmt: skip
+    return [*headers[:first], share, *headers[last:]], stacked
+
+
+def _text(result: Comparison, tablefmt: str, markdown: bool, wide: bool = False) -> str:
+    """The two tables as text; the terminal's within :func:`width` unless ``wide``."""
+    from curriculum.report.review.text import fit_table
+
+    flexible = {_l(result, "programme"), _l(result, "provider"), _l(result, "name")}
+    flexible |= {f"#{n} {_l(result, 'covering')}" for n in range(1, len(result.programmes) + 1)}
     colon = Text(result.lang).colon
     title = f"{_l(result, 'title')}{colon}{result.standard.code} {result.standard.name}"
     sections = [
@@ -86,7 +106,13 @@ def _text(result: Comparison, tablefmt: str, markdown: bool) -> str:
     out = [f"# {title}" if markdown else title, ""]
     for heading, (headers, rows) in sections:
         out += [f"## {heading}" if markdown else heading, ""]
-        out += [tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True), ""]
+        if markdown or wide:
+            out += [tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True), ""]
+        else:  # shares stacked in one column; names and course lists wrap to the width
+            if heading == _l(result, "programmes"):
+                headers, rows = _stacked_shares(result, headers, rows)
+            flex = tuple(n for n, h in enumerate(headers) if h in flexible)
+            out += [fit_table(headers, rows, flex, width()), ""]
     return "\n".join(out)
 
 
@@ -184,7 +210,7 @@ def render_xlsx(result: Comparison) -> bytes:
     return workbook_bytes(wb)
 
 
-def render_comparison(result: Comparison, fmt: str) -> str | bytes:
+def render_comparison(result: Comparison, fmt: str, wide: bool = False) -> str | bytes:
     """The comparison in one of the review formats.
 
     Raises
@@ -195,7 +221,7 @@ def render_comparison(result: Comparison, fmt: str) -> str | bytes:
     if fmt == "json":
         return dumps_json(result.to_dict())
     if fmt == "table":
-        return _text(result, "simple", markdown=False)
+        return _text(result, "simple", markdown=False, wide=wide)
     if fmt == "markdown":
         return _text(result, "github", markdown=True)
     if fmt == "csv":

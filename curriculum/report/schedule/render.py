@@ -14,7 +14,7 @@ from curriculum.io.cells import tabulate
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.schedule_result import Schedule
 from curriculum.report.schedule.lines import heading, notes, total_text
-from curriculum.report.text import WIDTH, dumps_json, wrap
+from curriculum.report.text import dumps_json, wrap
 
 COURSES_WIDTH = 56
 """The courses column of the terminal table wraps at this many columns."""
@@ -55,8 +55,8 @@ def render_table(schedule: Schedule, lang: str = "en") -> str:
         )
     else:
         parts.append(t("sched.no_course"))
-    parts += ["", *wrap(total_text(schedule, t), WIDTH), ""]
-    parts += [line for note in notes(schedule, t) for line in wrap(note, WIDTH)]
+    parts += ["", *wrap(total_text(schedule, t)), ""]
+    parts += [line for note in notes(schedule, t) for line in wrap(note)]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
