@@ -125,7 +125,7 @@ def test_long_lines_wrap_at_spaces_and_between_cjk_characters():
 
 
 def test_team_csv_has_one_kind_of_row_per_section():
-    text = run("team", *TEAM, "--max-cost", "200000", "--format", "csv").stdout
+    text = run("team", *TEAM, "--max-cost", "200000", "--format", "csv", "--lang", "en").stdout
     assert text.startswith("\ufeffmember,name,department,")
     sections = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n\n")
     heads = [s.split("\r\n")[0].split(",")[0] for s in sections]
@@ -186,3 +186,13 @@ def test_plan_wording_bugs():
     frontier = run("frontier", BAS, "T1.2", *DATA, "--lang", "en").stdout
     assert "catalogue gaps" not in frontier and "only below the required level S04" in frontier
     assert "\n      0       0%" in frontier and "0*" not in frontier
+
+
+def test_templates_agree_on_spaces_and_schedule_names_level_gaps():
+    from curriculum.i18n.build import read_catalogue
+
+    entries = read_catalogue()
+    for key in ("template.col.code", "template.std.codes"):
+        assert "可含空白" in entries[key].zh and "may contain spaces" in entries[key].en[0]
+    out = run("schedule", BAS, "T1.2", *DATA, "--lang", "zh-TW", "--start", "2027-01").stdout
+    assert "未涵蓋的項目（無課程，或僅有低於要求級別的課程）：K07、S04" in out

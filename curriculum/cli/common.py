@@ -126,6 +126,8 @@ class CurriculumGroup(click.Group):
             with _signals():
                 return super().main(*args, **kwargs)
         finally:
+            if i18n is not None or "curriculum.i18n" in sys.modules:
+                sys.modules["curriculum.i18n"].set_run_lang(None)  # the API speaks English
             if closed:
                 sys.stdout = None  # type: ignore[assignment]
 
