@@ -116,7 +116,7 @@ def test_provenance_lists_what_the_review_used_as_given(tmp_path, monkeypatch):
         ("catalogue", str(ROOT / "courses" / "example-provider.yaml")),
     ]
     verified = run("review", "verify", "r.json")
-    assert verified.exit_code == 0 and "matches its inputs" in verified.stdout
+    assert verified.exit_code == 0 and "與其輸入檔相符" in verified.stdout
 
 
 def test_provenance_names_both_versions_with_against():

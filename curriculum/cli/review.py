@@ -198,7 +198,8 @@ def review(
 
 @click.command("verify")
 @click.argument("report", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-def verify_command(report: Path) -> None:
+@lang_option
+def verify_command(report: Path, lang: str | None) -> None:
     """Re-compute the review in REPORT (a JSON review report) from the inputs its
     provenance names, and say whether the report still matches them.
 
@@ -208,9 +209,23 @@ def verify_command(report: Path) -> None:
     from curriculum.reviewing.verify import verify_report
 
     outcome = verify_report(report)
-    click.echo(outcome.summary())
+    click.echo(outcome.summary(lang or _report_lang(report)))
     if not outcome.matches:
         click.get_current_context().exit(3)
+
+
+def _report_lang(report: Path) -> str:
+    """The language the review report was written in (``en`` when it does not say)."""
+    import json
+
+    from curriculum.i18n import normalize_lang, set_run_lang
+
+    try:
+        lang = normalize_lang(str(json.loads(report.read_text(encoding="utf-8"))["language"]))
+    except (ValueError, KeyError, TypeError, OSError):
+        lang = "en"
+    set_run_lang(lang)
+    return lang
 
 
 ReviewCommand.extra_commands["verify"] = verify_command

@@ -319,9 +319,19 @@ def record_lines(review: Review) -> list[tuple[str, str]]:
         ("reviewer", r.reviewer),
         ("organisation", r.organisation),
         ("date", r.date),
-        ("decision", r.decision),
+        ("decision", decision_label(review, r.decision)),
     ]
     return [(label(review, k), v) for k, v in pairs if v]
+
+
+DECISIONS = ("approved", "conditional", "rejected", "pass", "fail")
+"""Decisions a record may write as a word, shown in the review's language."""
+
+
+def decision_label(review: Review, decision: str | None) -> str | None:
+    """``conditional`` → ``有條件通過``; any other text as the reviewer wrote it."""
+    key = (decision or "").strip().lower()
+    return label(review, f"decision.{key}") if key in DECISIONS else decision
 
 
 def unmatched_rows(review: Review) -> list[list[str]]:
