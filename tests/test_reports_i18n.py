@@ -196,3 +196,15 @@ def test_templates_agree_on_spaces_and_schedule_names_level_gaps():
         assert "可含空白" in entries[key].zh and "may contain spaces" in entries[key].en[0]
     out = run("schedule", BAS, "T1.2", *DATA, "--lang", "zh-TW", "--start", "2027-01").stdout
     assert "未涵蓋的項目（無課程，或僅有低於要求級別的課程）：K07、S04" in out
+
+
+def test_zh_tw_template_has_chinese_headers_the_loader_reads(tmp_path):
+    from curriculum.io.loaders import load_catalogue
+
+    for suffix in ("csv", "xlsx"):
+        path = tmp_path / f"t.{suffix}"
+        assert run("courses", "template", str(path), "--lang", "zh-TW").exit_code == 0
+        if suffix == "csv":
+            assert path.read_text(encoding="utf-8-sig").startswith("課程代碼,課程名稱,時數,費用")
+        course = load_catalogue(path).courses[0]
+        assert course.code == "EX-101" and course.hours == 6
