@@ -26,8 +26,8 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     ),
     "template.col.title": ("The course's title, in any language.", "課程名稱，任何語言皆可。"),
     "template.col.hours": (
-        "Teaching hours (a number greater than 0).",
-        "授課時數（大於 0 的數字）。",
+        "Teaching hours (a number, 0 or more; 0 for a seminar without credit hours).",
+        "授課時數（0 以上的數字；不計時數的講座填 0）。",
     ),
     "template.col.cost": (
         "Price per participant, in the catalogue's currency.",
@@ -73,6 +73,14 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     "template.col.corequisites": (
         "Courses to take first or in the same period, written as prerequisites.",
         "須先修或同期修習的課程，寫法同先修課程。",
+    ),
+    "template.col.same_term": (
+        "Courses taken in the same period (a lecture and its lab), written as prerequisites.",
+        "須於同一期修習的課程（如講授課與其實驗課），寫法同先修課程。",
+    ),
+    "template.col.count": (
+        "How many times the course is taken (an elective slot taken 3 times: 3); empty = 1.",
+        "修習次數（如選修課程名額修 3 次填 3）；空白表示 1 次。",
     ),
     "template.col.offered": (
         "Periods the course runs in: numbers (1; 3), quarters (2027-Q1, Q1), semesters "

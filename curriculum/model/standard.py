@@ -115,6 +115,9 @@ Count = Annotated[int, BeforeValidator(parse_number)]
 MAX_HOURS = 100_000
 """The most hours one course may have (the solver counts minutes in 64-bit integers)."""
 
+MAX_COUNT = 100
+"""The most times one placeholder course (``count``) may be taken."""
+
 MAX_COST = 10_000_000_000
 """The largest cost or session cost of one course (the solver counts cents)."""
 
@@ -397,14 +400,19 @@ class Course(Frozen):
     the price per participant; ``session_cost``, ``capacity`` and
     ``min_participants`` describe courses run as sessions (team planning).
     ``prerequisites`` and ``corequisites`` are requirements, each a tuple of
-    alternative course codes (:mod:`curriculum.model.requisites`); ``offered``
-    the periods the course runs in (``None``: every period) and ``sessions`` its
-    dated runs (:mod:`curriculum.model.periods`).
+    alternative course codes (:mod:`curriculum.model.requisites`): a
+    prerequisite is taken in an earlier period, a corequisite in an earlier or
+    the same period, a ``same_term`` requirement in the same period (a lecture
+    and its lab). ``offered`` lists the periods the course runs in (``None``:
+    every period) and ``sessions`` its dated runs (:mod:`curriculum.model.periods`).
+    ``count`` is how many times a placeholder course is taken (an elective slot
+    such as "Technical Elective" three times): a fixed curriculum schedules it as
+    that many courses.
     """
 
     code: CourseCode
     title: str
-    hours: Hours = Field(gt=0, le=MAX_HOURS, allow_inf_nan=False)
+    hours: Hours = Field(ge=0, le=MAX_HOURS, allow_inf_nan=False)
     cost: Amount | None = Field(default=None, ge=0, le=MAX_COST, allow_inf_nan=False)
     level: Annotated[int | float | None, BeforeValidator(parse_number)] = Field(
         default=None, ge=0, allow_inf_nan=False
@@ -416,6 +424,8 @@ class Course(Frozen):
     min_participants: Count | None = Field(default=None, ge=1, le=1_000_000)
     prerequisites: Requisites = ()
     corequisites: Requisites = ()
+    same_term: Requisites = ()
+    count: Count = Field(default=1, ge=1, le=MAX_COUNT)
     offered: tuple[PeriodLabel, ...] | None = Field(default=None, max_length=MAX_PERIODS)
     sessions: tuple[Session, ...] = Field(default=(), max_length=1000)
     meta: dict[str, Any] = Field(default_factory=dict)
@@ -423,7 +433,7 @@ class Course(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Course:
         own = code_key(self.code)
-        for requirement in (*self.prerequisites, *self.corequisites):
+        for requirement in (*self.prerequisites, *self.corequisites, *self.same_term):
             if any(code_key(c) == own for c in requirement):
                 raise ValueError(f"course {self.code} names itself as a prerequisite")
         if self.offered is not None and not self.offered:

@@ -10,7 +10,7 @@ from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, tabulate
 from curriculum.numbers import fmt_money, fmt_num, fmt_share
 from curriculum.planning.frontier_result import Frontier
-from curriculum.report.text import dumps_json, wrap
+from curriculum.report.text import dumps_json, join_codes, wrap
 
 
 def render_json(frontier: Frontier, lang: str = "en") -> str:
@@ -56,7 +56,7 @@ def _headers(frontier: Frontier, t: Text) -> list[str]:
     ]
 
 
-def _rows(frontier: Frontier) -> list[list[str]]:
+def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
     rows = []
     previous = None
     for point in frontier.points:
@@ -79,7 +79,7 @@ def _rows(frontier: Frontier) -> list[list[str]]:
                 fmt_num(point.hours),
                 fmt_money(point.cost),
                 "" if step == "" else "+" + fmt(step),
-                " ".join(point.courses) or "-",
+                join_codes(point.courses, t.comma) or "-",
             ]
         )
     return rows
@@ -96,7 +96,7 @@ def render_table(frontier: Frontier, lang: str = "en") -> str:
     """A plain-text table for the terminal (100 columns: course lists wrap)."""
     t = Text(lang)
     table = tabulate(
-        _rows(frontier),
+        _rows(frontier, t),
         _headers(frontier, t),
         tablefmt="simple",
         disable_numparse=True,
@@ -113,7 +113,7 @@ def render_markdown(frontier: Frontier, lang: str = "en") -> str:
     t = Text(lang)
     head = _heading(frontier, t)
     table = tabulate(
-        _rows(frontier), _headers(frontier, t), tablefmt="github", disable_numparse=True
+        _rows(frontier, t), _headers(frontier, t), tablefmt="github", disable_numparse=True
     )
     parts = [
         f"# {head[0]}",

@@ -13,7 +13,7 @@ from curriculum.io.cells import csv_writer, tabulate
 from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
 from curriculum.planning.result import Plan, PlannedCourse
 from curriculum.report.plan.programme import render_programme
-from curriculum.report.text import WIDTH, dumps_json, wrap
+from curriculum.report.text import WIDTH, dumps_json, join_codes, wrap
 
 TITLE_WIDTH = 30
 """Course titles and item names wrap at this many columns in terminal tables."""
@@ -139,7 +139,7 @@ def _no_course(plan: Plan, t: Text) -> str:
 def _covered_by(plan: Plan, item: str, t: Text) -> str:
     courses = plan.mapping.get(item)
     if courses:
-        return " ".join(courses)
+        return join_codes(courses, t.comma)
     if item in plan.budget_gaps:
         return t("plan.budget_gap")
     if item in plan.level_gaps:

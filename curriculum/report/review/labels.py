@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_money, fmt_number
+from curriculum.report.text import join_codes
 from curriculum.reviewing.result import Cell, MatrixRow, Review
 
 
@@ -59,7 +60,10 @@ def totals_text(review: Review) -> str:
     )
     if totals.unpriced and totals.cost is not None:
         unpriced = label(
-            review, "totals.unpriced", n=len(totals.unpriced), codes=" ".join(totals.unpriced)
+            review,
+            "totals.unpriced",
+            n=len(totals.unpriced),
+            codes=join_codes(totals.unpriced, t.comma),
         )
         text += t.paren(unpriced)
     return text
