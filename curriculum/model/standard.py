@@ -190,6 +190,15 @@ class Task(Frozen):
         """The K and S codes the task needs, knowledge first."""
         return self.knowledge + self.skills
 
+    @property
+    def electives(self) -> tuple[str, ...]:
+        """The items the task lists as optional (``meta.optional``, written by the
+        table importer for ``essential: no``): electives, not required."""
+        optional = self.meta.get("optional")
+        if not isinstance(optional, list | tuple):
+            return ()
+        return tuple(str(code) for code in optional)
+
 
 class Duty(Frozen):
     """A duty (主要職責) grouping tasks."""
@@ -278,6 +287,8 @@ class Standard(Frozen):
                     if count > 1:
                         problems.append(f"task {task.code} lists {code} twice")
                 for code in listed:
+                    if code in task.electives:
+                        problems.append(f"task {task.code} lists {code} as required and optional")
                     if code not in kinds:
                         problems.append(
                             f"task {task.code} names {code}, which the standard does not define"
@@ -287,6 +298,11 @@ class Standard(Frozen):
                             f"task {task.code} lists {code} as {KIND_NAMES[kind]} "
                             f"but it is defined as {KIND_NAMES[kinds[code]]}"
                         )
+            problems += [
+                f"task {task.code} names optional item {code}, which the standard does not define"
+                for code in task.electives
+                if code not in kinds
+            ]
         if problems:
             raise ValueError("; ".join(problems))
         return self

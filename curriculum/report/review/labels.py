@@ -120,38 +120,31 @@ def share_kinds(review: Review) -> list[str]:
     return list(review.overall)
 
 
+def summary_kinds(review: Review) -> list[str]:
+    """The share columns of the coverage by task: K, S, P, then A (with attitudes) and
+    E (when a targeted task has electives)."""
+    return ["K", "S", "P", *(k for k in ("A", "E") if k in review.overall)]
+
+
 def summary_rows(review: Review) -> list[list[str]]:
-    """Per task: code, name, level and the K, S, P shares; then the overall row."""
+    """Per task: code, name, level and the shares of :func:`summary_kinds`; then the
+    overall row."""
+    kinds = summary_kinds(review)
     rows = [
-        [
-            t.code,
-            t.name,
-            fmt_number(t.level),
-            *(str(t.shares[k]) for k in ("K", "S", "P")),
-            *(["-"] if "A" in review.overall else []),
-        ]
+        [t.code, t.name, fmt_number(t.level), *(str(t.shares.get(k) or "-") for k in kinds)]
         for t in review.task_summaries
     ]
-    rows.append(
-        [
-            label(review, "overall"),
-            "",
-            "",
-            *(str(review.overall[k]) for k in ("K", "S", "P")),
-            *([str(review.overall["A"])] if "A" in review.overall else []),
-        ]
-    )
+    rows.append([label(review, "overall"), "", "", *(str(review.overall[k]) for k in kinds)])
     return rows
 
 
 def summary_headers(review: Review) -> list[str]:
     """Headers of :func:`summary_rows`."""
-    kinds = ["K", "S", "P", *(["A"] if "A" in review.overall else [])]
     return [
         label(review, "task"),
         label(review, "name"),
         label(review, "level"),
-        *(label(review, k) for k in kinds),
+        *(label(review, k) for k in summary_kinds(review)),
     ]
 
 
