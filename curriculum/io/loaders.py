@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import CurriculumWarning, DataFileError
+from curriculum.io.long_catalogue import LONG_ALIASES, LONG_COLUMNS, merge_long_rows
 from curriculum.io.source import (
     Locator,
     format_validation_error,
@@ -310,11 +311,12 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
         )
     wide = {h: found for h in table.header if (found := item_column(h))}
     table.check_columns(
-        CATALOGUE_FIELDS,
+        (*CATALOGUE_FIELDS, *LONG_COLUMNS),
         ("code", "title", "hours"),
         extra=lambda h: h.startswith("meta.") or h in wide,
-        aliases=CATALOGUE_ALIASES,
+        aliases={**CATALOGUE_ALIASES, **LONG_ALIASES},
     )
+    long = "item" in (table.columns or table.header)
     courses: list[dict[str, Any]] = []
     rows: list[int] = []
     currencies: set[str] = set()
@@ -326,12 +328,14 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
                 continue
             if key == "currency":
                 currencies.add(value)
-            elif key == "covers":
+            elif key == "item_name":
+                continue  # the long layout's help for the reader
+            elif key in ("covers", "item"):
                 covers, bad = _parse_covers(value)
                 for standard, items in covers.items():
                     claimed = course.setdefault("covers", {}).setdefault(standard, [])
                     claimed += [i for i in items if i not in claimed]
-                where = table.cell_at(row.number, "covers")
+                where = table.cell_at(row.number, key)
                 problems.extend(f"{where}: course {row.cells.get('code')}: {b}" for b in bad)
             elif key in wide:
                 where = table.cell_at(row.number, key)
@@ -350,6 +354,8 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
                     providers.add(value)
         courses.append(course)
         rows.append(row.number)
+    if long:
+        courses, rows = merge_long_rows(courses, rows, table.cell_at, problems)
     if len(currencies) > 1:
         problems.append(
             f"{table.source}: one catalogue has one currency, found {sorted(currencies)}"
