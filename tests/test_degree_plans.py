@@ -312,3 +312,22 @@ def test_degree_plan_table_keeps_codes_whole() -> None:
     assert "2024-09/2025-02  CHEM 151, CHEM 151L, ENGR 100, MATH 151" in out
     for line in out.splitlines():
         assert not line.rstrip().endswith(("CHEM", "CHEN", "MATH", "PHYS", "TECH", "ELEC"))
+
+
+def test_team_calendar_keeps_same_term_courses_together(tmp_path: Path) -> None:
+    path = catalogue(
+        tmp_path,
+        "courses:\n"
+        "  - {code: X 1, title: x, hours: 3, cost: 100, covers: {BAS1499-001v4: [K07]},"
+        " same_term: [Y 1]}\n"
+        "  - {code: Y 1, title: y, hours: 1, cost: 100, offered: ['2']}\n",
+    )
+    team = tmp_path / "team.csv"
+    team.write_text("id,standard,targets\nA1,BAS1499-001v4,T1.2\n", encoding="utf-8")
+    code, out, err = run(
+        "team", str(team), "--catalogue", str(path), "--schedule", "--periods", "3",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    sessions = json.loads(out)["calendar"]["sessions"]
+    assert [(s["course"], s["period"]) for s in sessions] == [("X 1", 2), ("Y 1", 2)]

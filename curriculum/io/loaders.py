@@ -316,7 +316,6 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
         extra=lambda h: h.startswith("meta.") or h in wide,
         aliases={**CATALOGUE_ALIASES, **LONG_ALIASES},
     )
-    long = "item" in (table.columns or table.header)
     courses: list[dict[str, Any]] = []
     rows: list[int] = []
     currencies: set[str] = set()
@@ -324,12 +323,10 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
     for row in table.records(problems):
         course: dict[str, Any] = {}
         for key, value in row.cells.items():
-            if not value:
+            if not value or key == "item_name":  # item_name: the long layout's help
                 continue
             if key == "currency":
                 currencies.add(value)
-            elif key == "item_name":
-                continue  # the long layout's help for the reader
             elif key in ("covers", "item"):
                 covers, bad = _parse_covers(value)
                 for standard, items in covers.items():
@@ -354,7 +351,7 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
                     providers.add(value)
         courses.append(course)
         rows.append(row.number)
-    if long:
+    if "item" in (table.columns or table.header):  # the long layout
         courses, rows = merge_long_rows(courses, rows, table.cell_at, problems)
     if len(currencies) > 1:
         problems.append(

@@ -272,6 +272,11 @@ def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:
     return "no schedule meets the limits: " + ", ".join(parts)
 
 
+def _provider(library: Library, chosen: Chosen, code: str) -> str | None:
+    """The provider of a course's catalogue (a repeated course's copy: its original's)."""
+    return library.course_files[chosen.origins.get(code, code)].catalogue.provider
+
+
 def explain_schedule(
     library: Library,
     standard: str | None,
@@ -313,10 +318,7 @@ def explain_schedule(
                 covers=chosen.covers.get(course.code, ()),
                 prerequisite_of=tuple(sorted(set(needs.get(j, [])))),
                 sessions=sessions,
-                provider=course.provider
-                or library.course_files[
-                    chosen.origins.get(course.code, course.code)
-                ].catalogue.provider,
+                provider=course.provider or _provider(library, chosen, course.code),
             )
         )
     periods = tuple(
