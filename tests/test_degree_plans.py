@@ -331,3 +331,13 @@ def test_team_calendar_keeps_same_term_courses_together(tmp_path: Path) -> None:
     assert code == 0, err
     sessions = json.loads(out)["calendar"]["sessions"]
     assert [(s["course"], s["period"]) for s in sessions] == [("X 1", 2), ("Y 1", 2)]
+
+
+def test_courses_list_shows_same_term_and_count() -> None:
+    code, out, err = run("courses", "list", "--catalogue", str(DEGREE), "--format", "json")
+    assert code == 0, err
+    rows = {r["code"]: r for r in json.loads(out)}
+    assert rows["CHEM 151"]["same_term"] == [["CHEM 151L"]]
+    assert (rows["TECH ELEC"]["count"], rows["CHEM 151"]["count"]) == (3, 1)
+    code, out, _ = run("courses", "list", "--catalogue", str(DEGREE), "--lang", "en")
+    assert "Same term" in out and "Times" in out
