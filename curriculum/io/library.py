@@ -404,9 +404,7 @@ def canonical_requisites(
         if changed:
             catalogue = catalogue.model_copy(update={"courses": tuple(courses)})
         result.append(LoadedCatalogue(loaded.path, catalogue) if changed else loaded)
-    cycle = find_strict_cycle(
-        [c for loaded in result for c in loaded.catalogue.courses]  # type: ignore[arg-type]
-    )
+    cycle = find_strict_cycle([c for loaded in result for c in loaded.catalogue.courses])
     if cycle is not None:
         problems.append(f"{where(cycle[0])}: prerequisite cycle {' -> '.join(cycle)}")
     return result, problems

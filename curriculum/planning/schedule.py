@@ -82,7 +82,7 @@ def schedule_courses(
     std = library.standard(standard) if standard is not None else None
     done_codes = tuple(sorted({library.course(c).code for c in done}))
     if courses_all or std is None:
-        chosen = all_courses(library, std and std.code, exclude, done_codes)
+        chosen = all_courses(library, std.code if std else None, exclude, done_codes)
         targets = ()
     else:
         requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
