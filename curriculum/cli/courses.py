@@ -121,7 +121,7 @@ def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | 
     """The wide or long template of a standard (long by default above
     :data:`~curriculum.io.long_catalogue.WIDE_LIMIT` items, said on stderr)."""
     from curriculum.i18n import Text, resolve_lang
-    from curriculum.io.long_catalogue import WIDE_LIMIT, long_template
+    from curriculum.io.long_template import WIDE_LIMIT, long_template
     from curriculum.io.template import standard_template, template_items
 
     if layout is None:
