@@ -341,3 +341,19 @@ def test_courses_list_shows_same_term_and_count() -> None:
     assert (rows["TECH ELEC"]["count"], rows["CHEM 151"]["count"]) == (3, 1)
     code, out, _ = run("courses", "list", "--catalogue", str(DEGREE), "--lang", "en")
     assert "Same term" in out and "Times" in out
+
+
+def test_plan_takes_both_mutual_corequisites(tmp_path: Path) -> None:
+    path = catalogue(
+        tmp_path,
+        "courses:\n"
+        "  - {code: A, title: a, hours: 2, covers: {BAS1499-001v4: [K07]}, corequisites: [B]}\n"
+        "  - {code: B, title: b, hours: 2, corequisites: [A]}\n"
+        "  - {code: C, title: c, hours: 5, covers: {BAS1499-001v4: [K07]}}\n",
+    )
+    code, out, err = run(
+        "plan", "BAS1499-001v4", "T1.2", "--catalogue", str(path), "--format", "json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert ([c["code"] for c in data["courses"]], data["total_hours"]) == (["A", "B"], 4)
