@@ -357,3 +357,24 @@ def test_plan_takes_both_mutual_corequisites(tmp_path: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert ([c["code"] for c in data["courses"]], data["total_hours"]) == (["A", "B"], 4)
+
+
+def spaced_catalogue(tmp_path: Path) -> Path:
+    items = ["K01", "K02", "K03", "K04", "K05"]
+    lines = ["courses:"]
+    for n, item in enumerate(items):
+        lines.append(
+            f"  - {{code: CHEM {100 + 10 * n}, title: Course {n}, hours: 1, level: 4,"
+            f" covers: {{BAS1499-001v4: [{item}, S06]}}}}"
+        )
+    return catalogue(tmp_path, "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("command", ["plan", pytest.param("frontier", marks=pytest.mark.slow)])
+def test_wrapped_lists_never_cut_a_code(tmp_path: Path, command: str) -> None:
+    path = spaced_catalogue(tmp_path)
+    code, out, err = run(command, "BAS1499-001v4", "T1.2", "--catalogue", str(path), "--lang", "en")
+    assert code == 0, err
+    assert "CHEM 100, CHEM 110" in out
+    for line in out.splitlines():
+        assert not line.rstrip().endswith("CHEM"), line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 
@@ -32,6 +32,16 @@ def glue_codes(text: str, codes: Iterable[str]) -> str:
 def unglue(text: str) -> str:
     """Glued spaces back to spaces."""
     return text.replace(GLUE, " ")
+
+
+def keep_codes_whole(render: Callable[[Callable[[str], str]], str], codes: Iterable[str]) -> str:
+    """``render(glue)`` with every text it wraps first passed through ``glue``, so that
+    no line is cut inside one of ``codes`` (course codes with spaces); the glued
+    spaces are spaces again in the result. Without such codes ``glue`` does nothing."""
+    spaced = [c for c in codes if " " in c]
+    if not spaced:
+        return render(lambda text: text)
+    return unglue(render(lambda text: glue_codes(text, spaced)))
 
 
 def dumps_json(data: Any) -> str:

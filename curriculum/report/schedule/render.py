@@ -14,7 +14,7 @@ from curriculum.io.cells import tabulate
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.schedule_result import Schedule
 from curriculum.report.schedule.lines import heading, notes, total_text
-from curriculum.report.text import WIDTH, dumps_json, glue_codes, join_codes, unglue, wrap
+from curriculum.report.text import WIDTH, dumps_json, join_codes, keep_codes_whole, wrap
 
 COURSES_WIDTH = 56
 """The courses column of the terminal table wraps at this many columns."""
@@ -42,7 +42,7 @@ def render_table(schedule: Schedule, lang: str = "en") -> str:
     """A plain-text report for the terminal: one row per period, at most 100 columns
     (course codes with spaces are never cut at the end of a line)."""
     codes = [c.code for c in schedule.courses]
-    return unglue(_table(schedule, Text(lang), lambda text: glue_codes(text, codes)))
+    return keep_codes_whole(lambda glue: _table(schedule, Text(lang), glue), codes)
 
 
 def _table(schedule: Schedule, t: Text, glue: Callable[[str], str]) -> str:
