@@ -66,8 +66,11 @@ def test_semesters_start_in_the_month_given() -> None:
     ]
 
 
-def test_schedule_first_period_starts_in_the_month_given() -> None:
-    data = schedule_json("BAS1499-001v4", "T1.2", "--start", "2026-09", "--period", "semester")
+def test_schedule_first_period_starts_in_the_month_given(tmp_path: Path) -> None:
+    path = catalogue(tmp_path, "courses:\n  - {code: A, title: a, hours: 1}\n")
+    data = schedule_json(
+        "--catalogue", str(path), "--courses", "all", "--start", "2026-09", "--period", "semester"
+    )
     first = data["periods"][0]
     assert (first["label"], first["start"], first["end"]) == (
         "2026-09/2027-02",
