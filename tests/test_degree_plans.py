@@ -381,3 +381,18 @@ def test_wrapped_lists_never_cut_a_code(tmp_path: Path, command: str) -> None:
     assert "CHEM 100, CHEM 110" in out
     for line in out.splitlines():
         assert not line.rstrip().endswith("CHEM"), line
+
+
+def test_corequisites_by_kind(tmp_path: Path) -> None:
+    path = catalogue(
+        tmp_path,
+        "courses:\n"
+        "  - {code: A, title: a, hours: 1, corequisites: {strict: [B], loose: [C]}}\n"
+        "  - {code: B, title: b, hours: 1}\n"
+        "  - {code: C, title: c, hours: 1}\n",
+    )
+    course = load_library([], [path]).course("A")
+    assert (course.same_term, course.corequisites) == ((("B",),), (("C",),))
+    bad = catalogue(tmp_path, "courses:\n  - {code: A, title: a, hours: 1, corequisites: {x: []}}\n")
+    with pytest.raises(DataFileError, match="corequisites: unknown kind 'x'"):
+        load_library([], [bad])

@@ -65,6 +65,24 @@ def parse_requisites(value: Any) -> Any:
     return tuple(requirements)
 
 
+def split_corequisites(kinds: Mapping[str, Any], same_term: Any) -> dict[str, Any]:
+    """``corequisites`` written by kind, ``{strict: [...], loose: [...]}``, as the
+    ``corequisites`` (loose: first or in the same period) and ``same_term`` (strict)
+    fields; a ``same_term`` given as well is an error."""
+    unknown = sorted(str(k) for k in kinds if k not in ("strict", "loose"))
+    if unknown:
+        raise ValueError(
+            f"corequisites: unknown kind {unknown[0]!r} (strict: the same period; "
+            "loose: first or in the same period)"
+        )
+    if "strict" in kinds and same_term:
+        raise ValueError("give same-term courses as same_term or corequisites.strict, not both")
+    fields: dict[str, Any] = {"corequisites": kinds.get("loose") or ()}
+    if "strict" in kinds:
+        fields["same_term"] = kinds["strict"]
+    return fields
+
+
 def format_requisites(requisites: Requisites) -> str:
     """The cell text of requirements: ``CS-101; CS-102 | CS-103``."""
     return "; ".join(" | ".join(r) for r in requisites)

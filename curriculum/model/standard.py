@@ -33,7 +33,7 @@ from curriculum.model.codes import (
     normalize_course_code,
 )
 from curriculum.model.periods import MAX_PERIODS, normalize_label, parse_date
-from curriculum.model.requisites import parse_requisites
+from curriculum.model.requisites import parse_requisites, split_corequisites
 
 ItemKind = Literal["K", "S", "A"]
 KIND_NAMES: dict[str, str] = {"K": "knowledge", "S": "skill", "A": "attitude"}
@@ -445,6 +445,14 @@ class Course(Frozen):
     offered: tuple[PeriodLabel, ...] | None = Field(default=None, max_length=MAX_PERIODS)
     sessions: tuple[Session, ...] = Field(default=(), max_length=1000)
     meta: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _corequisite_kinds(cls, data: Any) -> Any:
+        """``corequisites: {strict: [...], loose: [...]}``: strict ones are same-term."""
+        if isinstance(data, dict) and isinstance(data.get("corequisites"), dict):
+            return {**data, **split_corequisites(data["corequisites"], data.get("same_term"))}
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> Course:
