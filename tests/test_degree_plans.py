@@ -393,6 +393,8 @@ def test_corequisites_by_kind(tmp_path: Path) -> None:
     )
     course = load_library([], [path]).course("A")
     assert (course.same_term, course.corequisites) == ((("B",),), (("C",),))
-    bad = catalogue(tmp_path, "courses:\n  - {code: A, title: a, hours: 1, corequisites: {x: []}}\n")
+    bad = catalogue(
+        tmp_path, "courses:\n  - {code: A, title: a, hours: 1, corequisites: {x: []}}\n", "b.yaml"
+    )
     with pytest.raises(DataFileError, match="corequisites: unknown kind 'x'"):
         load_library([], [bad])
