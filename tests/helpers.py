@@ -494,7 +494,7 @@ def schedule_problems(draw: st.DrawFn, max_columns: int = 5, max_periods: int = 
     allowed = tuple(
         tuple(sorted(draw(st.sets(st.integers(0, periods - 1), min_size=1)))) for _ in range(n)
     )
-    minutes = tuple(draw(st.integers(1, 6)) for _ in range(n))
+    minutes = tuple(draw(st.integers(0, 6)) for _ in range(n))  # 0: a 0-credit course
     cents = tuple(draw(st.integers(0, 3)) for _ in range(n))
     cover = CoverProblem(
         items=tuple(f"i{i}" for i in range(n_items)),
