@@ -15,7 +15,7 @@ from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, tabulate
 from curriculum.numbers import fmt_money, fmt_number
 from curriculum.report.review.labels import share_text
-from curriculum.report.text import dumps_json, width
+from curriculum.report.text import dumps_json, join_codes, width
 from curriculum.reviewing.compare import Comparison
 
 
@@ -71,7 +71,7 @@ def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
         for cell in row.cells:
             hours = "" if row.kind == "P" or not cell.courses else fmt_number(cell.hours)
             status = cell.status if cell.status == "-" else t(f"review.status.{cell.status}")
-            cells += [status, " ".join(cell.courses), hours]
+            cells += [status, join_codes(cell.courses, ";"), hours]
         rows.append(cells)
     return headers, rows
 
@@ -141,7 +141,7 @@ def render_csv(result: Comparison) -> str:
             hours = "" if row.kind == "P" else fmt_number(cell.hours)
             writer.writerow(
                 ["matrix", p.name, p.provider or "", row.code, cell.status, hours,
-                 " ".join(cell.courses)]
+                 join_codes(cell.courses, ";")]
             )  # fmt: skip
     return buffer.getvalue()
 
