@@ -17,6 +17,8 @@ class CurriculumError(Exception):
     """Base class for errors raised on purpose by this package."""
 
     exit_code = 1
+    spoken = False
+    """Whether the message is in the run's language already (set by whoever wrote it so)."""
     key: str | None = None
     values: dict[str, Any] = {}  # noqa: RUF012 (replaced per instance by keyed)
 
@@ -39,6 +41,10 @@ class CurriculumError(Exception):
 
     def _suffix(self, lang: str) -> str:
         return ""
+
+    def speaks(self) -> bool:
+        """Whether the message follows the run's language (else it is English)."""
+        return self.key is not None or self.spoken
 
 
 class DataFileError(CurriculumError):

@@ -90,17 +90,18 @@ def stdout_error(exc: OSError) -> click.ClickException:
 class LocalizedError(click.ClickException):
     """A library error as one line on stderr, ``Error:`` in the run's language."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    def __init__(self, message: str, exit_code: int, lang: str = "en") -> None:
         from curriculum.io.cells import terminal_text
 
         super().__init__(terminal_text(message))
         self.exit_code = exit_code
+        self.lang = lang
 
     def show(self, file: Any = None) -> None:
         """``Error: MESSAGE`` or ``錯誤：MESSAGE`` on stderr."""
-        from curriculum.i18n import Text, run_lang
+        from curriculum.i18n import Text
 
-        click.echo(Text(run_lang())("error_prefix") + self.format_message(), err=True)
+        click.echo(Text(self.lang)("error_prefix") + self.format_message(), err=True)
 
 
 class CurriculumGroup(click.Group):
@@ -141,7 +142,8 @@ class CurriculumGroup(click.Group):
             except CurriculumError as exc:
                 from curriculum.i18n import run_lang
 
-                raise LocalizedError(exc.localized(run_lang()), exc.exit_code) from None
+                lang = run_lang() if exc.speaks() else "en"  # English stays English
+                raise LocalizedError(exc.localized(lang), exc.exit_code, lang) from None
             except KeyboardInterrupt as exc:
                 term = isinstance(exc, Terminated)
                 click.echo("Terminated" if term else "Interrupted", err=True)

@@ -282,8 +282,10 @@ def load_library(
 
 
 def _load_standards(
-    standard_paths: Iterable[Path] | None, problems: list[str]
+    standard_paths: Iterable[Path] | None, problems: list[str], spoken: set[str]
 ) -> tuple[dict[str, Standard], dict[str, Path], bool]:
+    """The standards of ``standard_paths``; problems appended (those in the run's
+    language also added to ``spoken``)."""
     standards: dict[str, Standard] = {}
     paths: dict[str, Path] = {}
     try:
@@ -292,6 +294,7 @@ def _load_standards(
         )
     except DataFileError as exc:
         problems.append(exc.localized(run_lang()))
+        spoken.update(problems[-1:] if exc.speaks() else ())
         std_files = []
     # a missing standards path is the one problem: no cascade of unknown standards
     failed = bool(problems)
@@ -316,20 +319,24 @@ def _load_library(
     strict: bool,
 ) -> Library:
     problems: list[str] = []
-    standards, paths, standard_failed = _load_standards(standard_paths, problems)
+    spoken: set[str] = set()
+    standards, paths, standard_failed = _load_standards(standard_paths, problems, spoken)
     catalogues: list[LoadedCatalogue] = []
     try:
         cat_files = expand_paths(catalogue_paths, CATALOGUE_SUFFIXES)
     except DataFileError as exc:
         problems.append(exc.localized(run_lang()))
+        spoken.update(problems[-1:] if exc.speaks() else ())
         cat_files = []
     file_problems: list[str] = []
     for path, read in zip(cat_files, load_files(read_catalogue, cat_files), strict=True):
         if isinstance(read, DataFileError):
             file_problems.append(read.localized(run_lang()))
+            spoken.update(file_problems[-1:] if read.speaks() else ())
             continue
         assert isinstance(read, CatalogueRead)
         file_problems += read.problems
+        spoken.update(read.problems)  # validation lines, worded in the run's language
         if read.catalogue is not None:
             catalogue, doubled = canonical_claims(standards, read.catalogue)
             file_problems += [f"{path}: course {c}: claims an item twice" for c in doubled]
@@ -350,7 +357,9 @@ def _load_library(
         file_problems = []
     problems += file_problems
     if problems:
-        raise DataFileError("\n".join(group_by_file(problems)))
+        error = DataFileError("\n".join(group_by_file(problems)))
+        error.spoken = set(problems) <= spoken  # every line in the run's language
+        raise error
     return Library(standards, tuple(catalogues), paths)
 
 

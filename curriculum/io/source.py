@@ -244,9 +244,11 @@ def validate(model: type[M], data: Any, source: str, locate: Locator | None = No
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise DataFileError(
+        error = DataFileError(
             format_validation_error(source, exc, data, locate=locate, model=model)
-        ) from None
+        )
+        error.spoken = True  # worded in the run's language (pydantic's own phrases aside)
+        raise error from None
 
 
 # Parts pydantic adds to a location when it tries the members of a union

@@ -270,7 +270,9 @@ def load_programme(path: Path) -> Programme:
     try:
         return validate(Programme, data, str(path), locate)
     except DataFileError as exc:
-        raise DataFileError(_TAG.sub("", str(exc))) from None
+        error = DataFileError(_TAG.sub("", str(exc)))
+        error.spoken = exc.spoken
+        raise error from None
 
 
 def _programme_table(table: Table) -> dict[str, Any]:
