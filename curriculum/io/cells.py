@@ -104,7 +104,7 @@ def tabulate(rows: Iterable[Iterable[Any]], headers: Any = (), **options: Any) -
             limits = [limits] * max((len(r) for r in rows), default=0)
         rows = [
             [
-                wrap_cell(str(v), limits[n])
+                wrap_cell(terminal_text(str(v)), limits[n])  # no escape cut in two
                 if n < len(limits) and limits[n] and isinstance(v, str)
                 else v
                 for n, v in enumerate(r)
