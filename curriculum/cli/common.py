@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import io
 import math
 import os
@@ -38,25 +39,22 @@ class Terminated(KeyboardInterrupt):
 _STDOUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
 
-def _on_signal(signum: int, frame: object) -> None:
-    """Interrupt the main process (clean-up runs); a forked pool worker just exits."""
-    if os.getpid() != _MAIN_PID:
+def _on_signal(main_pid: int, signum: int, frame: object) -> None:
+    """Interrupt the main process ``main_pid`` (clean-up runs); a forked pool worker
+    just exits."""
+    if os.getpid() != main_pid:
         os._exit(128 + signum)
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
-
-
-_MAIN_PID = os.getpid()
 
 
 @contextlib.contextmanager
 def _signals() -> Iterator[None]:
     """SIGINT and SIGTERM as exceptions in this process, restored afterwards."""
-    global _MAIN_PID
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    _MAIN_PID = os.getpid()
-    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    handler = functools.partial(_on_signal, os.getpid())
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
@@ -96,10 +94,6 @@ class CurriculumGroup(click.Group):
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        source = sys.modules.get("curriculum.io.source")
-        if source is not None:  # a new run (tests invoke several in one process)
-            source.forget_reads()
-            source.set_encoding(None)
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -140,14 +134,40 @@ class CurriculumGroup(click.Group):
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        from curriculum.io.source import set_encoding
+    from curriculum.io.context import ReadContext
 
-        try:
-            set_encoding(value)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
+    try:
+        ctx.meta[READ_CONTEXT] = ReadContext(encoding=value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
     return value
+
+
+READ_CONTEXT = "curriculum.read_context"
+
+
+def read_context() -> Any:
+    """This run's :class:`~curriculum.io.context.ReadContext` (``--encoding``, the files
+    read): kept in click's context, so each run has its own; pass it to every loader."""
+    from curriculum.io.context import ReadContext
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:  # outside a command (a test calling a helper): read as by default
+        return ReadContext()
+    meta = ctx.meta
+    if READ_CONTEXT not in meta:
+        meta[READ_CONTEXT] = ReadContext()
+    return meta[READ_CONTEXT]
+
+
+def read_weights(weights_file: Path | None, library: Any, standard: str) -> Any:
+    """The weights of ``--weights FILE`` for ``standard``, read here at the edge
+    (planning reads no file); ``None`` without the option."""
+    from curriculum.io.weights import resolve_weights
+
+    if weights_file is None:
+        return None
+    return resolve_weights(weights_file, library.standard(standard), read_context())
 
 
 @click.group(cls=CurriculumGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -366,10 +386,8 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
     click.UsageError
         When the output is an input file (or in an input folder), or its folder is missing.
     """
-    from curriculum.io.source import files_read
-
     target = output.resolve()
-    if _is_input(target, [*inputs, *files_read()]):
+    if _is_input(target, [*inputs, *read_context().files]):
         raise click.UsageError(f"{option} {output} is an input file; refusing to overwrite it")
     if not target.parent.is_dir():
         raise click.UsageError(f"{option} {output}: folder {output.parent} does not exist")

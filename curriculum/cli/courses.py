@@ -13,6 +13,7 @@ from curriculum.cli.common import (
     lang_option,
     main,
     no_bom_option,
+    read_context,
     report_lang,
 )
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
@@ -41,7 +42,7 @@ def list_courses(
     from curriculum.io.library import load_library
     from curriculum.report.standard.show import render_course_list
 
-    library = load_library(standards, catalogues, strict=False)
+    library = load_library(standards, catalogues, strict=False, context=read_context())
     code = library.standard(standard).code if standard else None
     rows = [
         (course, course.provider or loaded.catalogue.provider, loaded.catalogue.currency)
@@ -98,7 +99,9 @@ def course_template(
     else:
         from curriculum.io.library import load_library
 
-        chosen = load_library(standards, with_catalogues=False).standard(standard)
+        chosen = load_library(standards, with_catalogues=False, context=read_context()).standard(
+            standard
+        )
         write_atomic(file, standard_template(chosen, suffix))
     click.echo(f"Wrote {file}", err=True)
 
@@ -144,9 +147,9 @@ def migrate_courses(
     from curriculum.report.review.migrate import render_migration
     from curriculum.reviewing.migrate import migrate_catalogue
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     new = library.standard(to)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context=read_context())
     if from_:
         old = library.standard(from_)
     else:
@@ -206,9 +209,9 @@ def suggest_courses(
     from curriculum.report.review.migrate import render_suggestions
     from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     std = library.standard(standard)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context=read_context())
     texts = {c.code: course_text(c) for c in loaded.courses}
     model = build_model(std, texts)
     claims = {c.code: c.items_for(std.code) for c in loaded.courses}

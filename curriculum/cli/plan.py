@@ -21,6 +21,8 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
+    read_weights,
     report_lang,
     solve_options,
     split_codes,
@@ -173,7 +175,7 @@ def plan(
         )
         return
     _check_single_usage(standard, objective, budgeted, jobs, cluster, chunk_size, resume)
-    library = load_library(standards, catalogues, example_catalogue=True)
+    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
     if budgeted:
         from curriculum.planning.budget import plan_with_budget as planner
     else:
@@ -190,7 +192,11 @@ def plan(
         ignore_levels=ignore_levels,
         params=params,
         **(
-            {"max_hours": max_hours, "max_cost": max_cost, "weights": weights_file}
+            {
+                "max_hours": max_hours,
+                "max_cost": max_cost,
+                "weights": read_weights(weights_file, library, standard),
+            }
             if budgeted
             else {"objective": objective}
         ),

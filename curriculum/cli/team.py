@@ -23,6 +23,7 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
     report_lang,
     solve_options,
     split_codes,
@@ -145,8 +146,8 @@ def team(
         bool(periods or start or max_hours_per_period is not None),
     )
     calendar = make_calendar(periods, start, period_kind) if schedule else None
-    library = load_library(standards, catalogues, example_catalogue=True)
-    members = load_team(team_file)
+    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
+    members = load_team(team_file, context=read_context())
     progress = _progress if sys.stderr.isatty() else None
     if frontier:
         from curriculum.planning.team.frontier import compute_team_frontier
@@ -167,6 +168,10 @@ def team(
             curve, fmt, lang, wide, no_bom, output, plot, [*library.input_files, team_file]
         )
         return
+    # one deadline for the plan and its calendar (deadline plumbing; see the team API)
+    from curriculum.planning.team.schedule import PLAN_SHARE
+
+    deadline = SolveParams(time_limit=time_limit).deadline()
     result = plan_team(
         library,
         members,
@@ -178,13 +183,19 @@ def team(
         exclude=split_codes(exclude),
         params=SolveParams(time_limit=time_limit, workers=workers),
         progress=progress,
+        deadline=deadline.part(PLAN_SHARE) if calendar is not None else deadline,
     )
     if calendar is not None:
         from curriculum.planning.team.schedule import schedule_team
 
         params = SolveParams(time_limit=time_limit, workers=workers)
         result = schedule_team(
-            result, library, calendar, max_hours_per_period=max_hours_per_period, params=params
+            result,
+            library,
+            calendar,
+            max_hours_per_period=max_hours_per_period,
+            params=params,
+            deadline=deadline,
         )
     if progress is not None:
         click.echo("\r\033[K", err=True, nl=False)

@@ -33,7 +33,7 @@ from curriculum.planning.schedule_result import (
     SchedulePeriod,
     SessionDates,
 )
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
@@ -69,6 +69,7 @@ def schedule_courses(
     require: Sequence[str] = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    deadline: Deadline | None = None,
 ) -> Schedule:
     """The optimal schedule of a plan (or of every course, ``courses_all``).
 
@@ -107,7 +108,7 @@ def schedule_courses(
     problem = schedule_problem(chosen, calendar, limits, balance)
     check_blocking(problem, chosen.courses, calendar, limits)
     try:
-        solution = solve_schedule(problem, params or SolveParams())
+        solution = solve_schedule(problem, params or SolveParams(), deadline)
     except ScheduleInfeasible as error:
         raise NoScheduleError(_generic(calendar, limits)) from error
     result = explain_schedule(

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from curriculum.errors import SolverError
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams
 
 # CP-SAT's status codes (``cp_model_pb2.CpSolverStatus``), known without importing it.
 UNKNOWN = 0
@@ -97,7 +97,7 @@ def configure(parameters: Any, params: SolveParams) -> None:
 def solve_model(
     model: Any,
     params: SolveParams,
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     *,
     progress: Progress | None = None,
     label: str = "",
@@ -112,7 +112,7 @@ def solve_model(
     params
         Workers, seed and extra parameters (see :func:`configure`).
     deadline
-        ``time.monotonic()`` value after which the search stops (``None``: no limit).
+        When the search stops (the solve's own, or a part of it).
     progress
         Called with a one-line message on each improving solution.
     label
@@ -128,8 +128,9 @@ def solve_model(
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
-    if deadline is not None:
-        solver.parameters.max_time_in_seconds = max(0.0, deadline - time.monotonic())
+    remaining = deadline.remaining()
+    if remaining is not None:
+        solver.parameters.max_time_in_seconds = remaining
     configure(solver.parameters, params)
     solver.parameters.catch_sigint_signal = False
     if interrupted():  # stopped by Ctrl-C: no more search, the incumbent stands

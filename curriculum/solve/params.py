@@ -2,8 +2,67 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When the search must stop: made once from the time limit, then handed down.
+
+    Like PyVRP's stopping criteria, one object carries the limit through every
+    phase of a solve (presolve, starts, LP bounds, CP-SAT stages, explanations);
+    a phase that gets only part of the time takes it with :meth:`part` or
+    :meth:`within`, never by adding seconds to the clock itself.
+
+    Attributes
+    ----------
+    at
+        The ``clock()`` value after which the search stops; ``None`` for no limit.
+    clock
+        The clock ``at`` is read on (``time.monotonic``; tests pass their own).
+    """
+
+    at: float | None = None
+    clock: Clock = field(default=time.monotonic, repr=False, compare=False)
+
+    @classmethod
+    def after(cls, seconds: float | None, clock: Clock = time.monotonic) -> Deadline:
+        """The deadline ``seconds`` from now (``None``: no limit)."""
+        return cls(None if seconds is None else clock() + seconds, clock)
+
+    @property
+    def limited(self) -> bool:
+        """Whether there is a limit at all."""
+        return self.at is not None
+
+    def remaining(self) -> float | None:
+        """Seconds left, never negative; ``None`` without a limit."""
+        return None if self.at is None else max(0.0, self.at - self.clock())
+
+    def expired(self) -> bool:
+        """Whether the deadline has passed (never, without a limit)."""
+        return self.at is not None and self.clock() >= self.at
+
+    def part(self, fraction: float) -> Deadline:
+        """The deadline ``fraction`` of the time left from now (no limit stays none)."""
+        now = self.clock()
+        if self.at is None or now >= self.at:
+            return self
+        return Deadline(now + (self.at - now) * min(1.0, max(0.0, fraction)), self.clock)
+
+    def within(self, seconds: float) -> Deadline:
+        """The earlier of this deadline and ``seconds`` from now (a cap on a phase)."""
+        cap = self.clock() + seconds
+        return Deadline(cap if self.at is None else min(self.at, cap), self.clock)
+
+
+NO_DEADLINE = Deadline()
+"""No limit: the default of every function that takes a deadline."""
 
 
 @dataclass(frozen=True)
@@ -66,3 +125,18 @@ class SolveParams:
     start: str = "bound"
     search_columns: int = 64
     lp_fixing: bool = True
+
+    def deadline(self) -> Deadline:
+        """The deadline of a solve starting now: the one place ``time_limit`` is read."""
+        return Deadline.after(self.time_limit)
+
+
+def deadline_for(params: SolveParams | None, deadline: Deadline | None) -> Deadline:
+    """``deadline`` when a caller hands one down, else one made now from ``params``.
+
+    Every entry point of a solve calls this once and passes the result to its
+    phases: a nested solve inherits its caller's deadline instead of a time limit.
+    """
+    if deadline is not None:
+        return deadline
+    return (params or SolveParams()).deadline()
