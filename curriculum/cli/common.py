@@ -464,6 +464,20 @@ def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:
     return resolve_lang(lang, languages)
 
 
+STOP = "curriculum.stop"
+
+
+def solve_params(time_limit: float | None, workers: int) -> Any:
+    """The :class:`~curriculum.solve.params.SolveParams` of ``--time-limit`` and
+    ``--workers``, with this run's stop request (kept in click's context, where
+    :func:`exit_if_interrupted` reads it)."""
+    from curriculum.solve.params import SolveParams, Stop
+
+    meta = click.get_current_context().meta
+    stop = meta.setdefault(STOP, Stop())
+    return SolveParams(time_limit=time_limit, workers=workers, stop=stop)
+
+
 def exit_if_interrupted() -> None:
     """After a solving command wrote its result: exit 130 when Ctrl-C stopped the search.
 
@@ -471,8 +485,8 @@ def exit_if_interrupted() -> None:
     :mod:`curriculum.solve.cpsat`); the command writes it, labelled not proven, and
     ends here with the interrupt's exit code.
     """
-    from curriculum.solve.cpsat import interrupted
-
-    if interrupted():
+    ctx = click.get_current_context(silent=True)
+    stop = None if ctx is None else ctx.meta.get(STOP)
+    if stop is not None and stop.requested:
         click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
         raise SystemExit(130)

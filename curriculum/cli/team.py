@@ -26,6 +26,7 @@ from curriculum.cli.common import (
     read_context,
     report_lang,
     solve_options,
+    solve_params,
     split_codes,
     wide_option,
 )
@@ -134,7 +135,6 @@ def team(
     from curriculum.io.team_file import load_team
     from curriculum.planning.team.plan import plan_team
     from curriculum.report.team.render import RENDERERS
-    from curriculum.solve.params import SolveParams
 
     _check_options(
         fmt,
@@ -158,7 +158,7 @@ def team(
             attitudes=attitudes,
             ignore_levels=ignore_levels,
             exclude=split_codes(exclude),
-            params=SolveParams(time_limit=time_limit, workers=workers),
+            params=solve_params(time_limit, workers),
             progress=progress,
         )
         if progress is not None:
@@ -171,7 +171,7 @@ def team(
     # one deadline for the plan and its calendar (deadline plumbing; see the team API)
     from curriculum.planning.team.schedule import PLAN_SHARE
 
-    deadline = SolveParams(time_limit=time_limit).deadline()
+    deadline = solve_params(time_limit, workers).deadline()
     result = plan_team(
         library,
         members,
@@ -181,14 +181,14 @@ def team(
         attitudes=attitudes,
         ignore_levels=ignore_levels,
         exclude=split_codes(exclude),
-        params=SolveParams(time_limit=time_limit, workers=workers),
+        params=solve_params(time_limit, workers),
         progress=progress,
         deadline=deadline.part(PLAN_SHARE) if calendar is not None else deadline,
     )
     if calendar is not None:
         from curriculum.planning.team.schedule import schedule_team
 
-        params = SolveParams(time_limit=time_limit, workers=workers)
+        params = solve_params(time_limit, workers)
         result = schedule_team(
             result,
             library,

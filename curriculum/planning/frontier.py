@@ -23,7 +23,7 @@ from curriculum.planning.frontier_result import Axis, Frontier, FrontierPoint
 from curriculum.planning.requirement import build_plan_problem, build_requirement
 from curriculum.solve.coverage import coverage_lp, solve_coverage
 from curriculum.solve.coverage_start import best_start
-from curriculum.solve.cpsat import interrupted, solver_session
+from curriculum.solve.cpsat import solver_session
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
 
@@ -81,7 +81,7 @@ def _points(
     total = sum(weights[i] for i in {i for col in problem.covers for i in col})
     cap: int | None = None
     while True:
-        if points and (search.expired() or interrupted()):
+        if points and search.expired():  # the time is up, or Ctrl-C stopped the solve
             lp = coverage_lp(problem, weights, limits, deadline)
             bound = total if lp is None else min(total, math.floor(lp.upper))
             points.append(((), bound == 0, bound))

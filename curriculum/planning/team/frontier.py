@@ -30,7 +30,6 @@ from curriculum.planning.team.plan import (
     member_needs,
     team_layout,
 )
-from curriculum.solve.cpsat import interrupted
 from curriculum.solve.lexicographic import solve_lexicographic
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 
@@ -55,7 +54,7 @@ def team_frontier_choices(
     points: list[tuple[Choice, bool, int]] = []
     cap: int | None = None
     while True:
-        if points and (deadline.expired() or interrupted()):
+        if points and deadline.expired():  # the time is up, or Ctrl-C stopped the solve
             bound = points[-1][2]  # a bound within a larger budget holds within a smaller one
             points.append(([[] for _ in layout.needs], bound == 0, bound))
             break
