@@ -53,6 +53,7 @@ def test_two_runs_in_one_process_share_nothing(latin_catalogue):
     plan = ["plan", BAS, "T1.2", "--standards", str(STANDARDS), "-o", str(latin_catalogue)]
     third = CliRunner().invoke(main, plan)
     assert third.exit_code == 0, third.stderr
+    latin_catalogue.write_bytes(LATIN.encode("latin-1"))
     reads = ["--encoding", "latin-1", *plan, "--catalogue", str(latin_catalogue)]
     refused = CliRunner().invoke(main, reads)  # read in this run: never overwritten
     assert refused.exit_code == 2 and "is an input file" in refused.stderr
