@@ -58,8 +58,8 @@ def _signals() -> Iterator[None]:
     try:
         yield
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 class _ClosedStdout(io.TextIOBase):
@@ -102,7 +102,7 @@ class CurriculumGroup(click.Group):
                 return super().main(*args, **kwargs)
         finally:
             if closed:
-                sys.stdout = None  # type: ignore[assignment]
+                sys.stdout = None
 
     def invoke(self, ctx: click.Context) -> Any:
         with warnings.catch_warnings(record=True) as caught:
@@ -250,7 +250,9 @@ def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> f
     return value
 
 
-def amount_option(name: str, help: str, *, cost: bool = False, positive: bool = False) -> Any:
+def amount_option(
+    name: str, help: str, *, cost: bool = False, positive: bool = False
+) -> Callable[[F], F]:
     """An option giving hours (``H``) or money (``C``): finite, at least 0 (above 0
     with ``positive``), at most :data:`MAX_BUDGET_HOURS` or :data:`MAX_BUDGET_COST`."""
     return click.option(

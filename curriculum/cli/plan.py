@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +31,9 @@ from curriculum.cli.common import (
     split_codes,
 )
 from curriculum.formats import PLAN_FORMATS
+
+if TYPE_CHECKING:
+    from curriculum.planning.result import Plan
 
 
 @main.command()
@@ -176,10 +181,15 @@ def plan(
         return
     _check_single_usage(standard, objective, budgeted, jobs, cluster, chunk_size, resume)
     library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
+    planner: Callable[..., Plan]
     if budgeted:
-        from curriculum.planning.budget import plan_with_budget as planner
+        from curriculum.planning.budget import plan_with_budget
+
+        planner = plan_with_budget
     else:
-        from curriculum.planning.plan import plan_courses as planner
+        from curriculum.planning.plan import plan_courses
+
+        planner = plan_courses
     result = planner(
         library,
         standard,

@@ -164,7 +164,7 @@ def schedule(
         )
     except ScheduleOptionError as exc:
         raise click.UsageError(str(exc)) from None
-    lang = report_lang(lang, library, [result.standard])
+    lang = report_lang(lang, library, [result.standard] if result.standard else [])
     inputs = library.input_files
     text = render(result, fmt, lang, bom=not no_bom)
     if output is not None:

@@ -235,17 +235,17 @@ def format_validation_error(
     into ``file:LINE`` or ``file: row N, column C``; ``prefix`` is prepended to
     every location (``data`` is then the whole document).
     """
-    errors = []
+    errors: list[dict[str, Any]] = []
     seen: set[tuple[Any, ...]] = set()
     fractional: set[tuple[Any, ...]] = set()
-    for error in exc.errors(include_url=False):
-        loc = prefix + tuple(p for p in error["loc"] if not _UNION_TAGS.match(str(p)))
-        if str(error["type"]).startswith("float"):
-            fractional.add(loc)
-        if loc in seen and error["type"] not in ("extra_forbidden", "missing"):
+    for raw in exc.errors(include_url=False):
+        at_loc = prefix + tuple(p for p in raw["loc"] if not _UNION_TAGS.match(str(p)))
+        if str(raw["type"]).startswith("float"):
+            fractional.add(at_loc)
+        if at_loc in seen and raw["type"] not in ("extra_forbidden", "missing"):
             continue
-        seen.add(loc)
-        errors.append({**error, "loc": loc})
+        seen.add(at_loc)
+        errors.append({**raw, "loc": at_loc})
     missing = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "missing"}
     suggestions: dict[tuple[Any, ...], str] = {}
     for error in errors:

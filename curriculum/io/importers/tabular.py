@@ -133,9 +133,9 @@ def _row(
         value = row.get(key, "")
         if not value:
             continue
-        known = constants.setdefault(key, (value, 0))
-        if known[0] != value:
-            problems.append(f"{at}: {key} {value!r} differs from {known[0]!r} of the rows above")
+        constant = constants.setdefault(key, (value, 0))
+        if constant[0] != value:
+            problems.append(f"{at}: {key} {value!r} differs from {constant[0]!r} of the rows above")
     for key in REQUIRED:
         if not row.get(key):
             problems.append(f"{at}: empty {key}")
