@@ -91,7 +91,7 @@ def _progress(message: str) -> None:
 @exclude_option
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the proven bound is then reported "
-    "(with --schedule, for the plan and the calendar each).",
+    "(with --schedule, one limit for the plan and its calendar).",
 )
 @format_option(TEAM_FORMATS)
 @lang_option
