@@ -39,7 +39,7 @@ from curriculum.formats import SCHEDULE_FORMATS
 
 
 @main.command()
-@click.argument("standard")
+@click.argument("standard", required=False)
 @click.argument("targets", nargs=-1)
 @data_options
 @calendar_options()
@@ -89,7 +89,7 @@ from curriculum.formats import SCHEDULE_FORMATS
 @no_bom_option
 @output_option
 def schedule(
-    standard: str,
+    standard: str | None,
     targets: tuple[str, ...],
     standards: tuple[Path, ...],
     catalogues: tuple[Path, ...],
@@ -124,7 +124,8 @@ def schedule(
     order: least hours (as plan), fewest periods, least cost, then the plan's
     tie-breaks and the earliest periods; --balance puts the heaviest period's hours
     first. Periods are numbered 1, 2, ... or, with --start, dated months, quarters
-    or semesters.
+    or semesters. With --courses all, STANDARD may be left out: every course of
+    the catalogues is then a fixed curriculum, with no items.
     """
     from curriculum.io.library import load_library
     from curriculum.planning.schedule import ScheduleOptionError, schedule_courses
@@ -132,6 +133,10 @@ def schedule(
     from curriculum.report.schedule.render import render
 
     suffix = plot_suffix(plot)
+    if standard is None and courses_mode != "all":
+        raise click.UsageError(
+            "give a STANDARD, or --courses all to schedule every course without one"
+        )
     if courses_mode == "all" and (targets or have or require):
         raise click.UsageError(
             "--courses all schedules every course: give no TARGET, --have or --require"
