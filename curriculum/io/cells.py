@@ -81,6 +81,27 @@ def markdown_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
     return [[markdown_cell(v) for v in row] for row in rows]
 
 
+def quoted(text: str) -> str:
+    """A file name, id or code as messages show it: control, format and line or
+    paragraph separator characters written as escapes (``\\n``, ``\\x1b``,
+    ``\\u2028``), so that a name can neither break a message into lines (forging
+    an ``OK:`` or ``Error:`` line) nor drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    import unicodedata
+
+    if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
+        return char
+    return char.encode("unicode_escape").decode("ascii")
+
+
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
 def terminal_text(text: str) -> str:
     """``text`` without control characters or escape sequences (tab, LF, CR kept)."""
     if text.isprintable() or not _ESCAPES.search(text):

@@ -40,10 +40,14 @@ def set_encoding(name: str | None) -> None:
     ------
     LookupError
         When Python knows no such encoding.
+    ValueError
+        When it is not a text encoding (``rot13``, ``zlib``, ``base64``, ``uu``).
     """
     _ENCODING.clear()
     if name:
-        codecs.lookup(name)
+        info = codecs.lookup(name)
+        if not getattr(info, "_is_text_encoding", True):
+            raise ValueError(f"{name!r} is not a text encoding")
         _ENCODING.append(name)
 
 
