@@ -8,7 +8,8 @@ renderer passes them through here before they reach
   Excel or LibreOffice shows the text instead of running ``=HYPERLINK(...)`` or a
   DDE payload; numbers (``-3``, ``+1.5``) are left alone. JSON keeps the original;
 * an XLSX cell: :func:`curriculum.io.xlsx_writer.workbook_bytes` stores every text
-  cell as text, never as a formula (the text itself is kept as written);
+  cell as text, never as a formula; :func:`xlsx_text` drops or replaces what XLSX
+  cannot hold (control characters, U+FFFE), the text is otherwise kept as written;
 * a Markdown table cell: :func:`markdown_cell` escapes ``|`` and turns line breaks
   into spaces;
 * a terminal: :func:`terminal_text` removes control characters and escape
@@ -79,6 +80,22 @@ def markdown_cell(value: Any) -> Any:
 def markdown_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
     """Every cell of a table through :func:`markdown_cell`."""
     return [[markdown_cell(v) for v in row] for row in rows]
+
+
+XLSX_MAX_CHARS = 32_767
+"""The most characters an XLSX cell holds (Excel's limit; openpyxl cuts there)."""
+
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xlsx_text(value: str) -> str:
+    """Text an XLSX cell can hold: the control characters XML 1.0 forbids (all but
+    tab and line breaks) dropped, lone surrogates and U+FFFE/U+FFFF (not characters)
+    replaced by U+FFFD, cut at :data:`XLSX_MAX_CHARS`. THE rule of every workbook
+    written (installed by :func:`curriculum.io.xlsx_writer.new_workbook`)."""
+    if _NOT_IN_XLSX.search(value):
+        value = _NOT_IN_XLSX.sub(lambda m: "" if m.group() < " " else "\ufffd", value)
+    return value[:XLSX_MAX_CHARS]
 
 
 def quoted(text: str) -> str:

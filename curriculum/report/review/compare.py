@@ -152,12 +152,11 @@ def render_html(result: Comparison) -> str:
 
 def render_xlsx(result: Comparison) -> bytes:
     """A workbook: a Programmes sheet and a Matrix sheet with merged group headers."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from curriculum.io.xlsx_writer import workbook_bytes
+    from curriculum.io.xlsx_writer import new_workbook, workbook_bytes
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "Programmes"
     head, rows = programme_rows(result)
