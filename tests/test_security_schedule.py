@@ -50,7 +50,11 @@ def test_a_chain_longer_than_the_periods_is_named_whole(tmp_path, extra):
     assert "after its prerequisites (C00000)" not in line
 
 
-@pytest.mark.parametrize("extra", [[], ["--courses", "all"]], ids=["target", "all"])
+@pytest.mark.parametrize(
+    "extra",
+    [[], pytest.param(["--courses", "all"], marks=pytest.mark.slow)],
+    ids=["target", "all"],
+)
 def test_a_1500_course_chain_is_one_line_not_a_recursion_error(tmp_path, extra):
     data = chain_catalogue(tmp_path, 1500)
     line = error_line(BAS, *extra, *data, "--periods", "240")
