@@ -10,8 +10,9 @@ renderer passes them through here before they reach
 * an XLSX cell: :func:`curriculum.io.xlsx_writer.workbook_bytes` stores every text
   cell as text, never as a formula; :func:`xlsx_text` drops or replaces what XLSX
   cannot hold (control characters, U+FFFE), the text is otherwise kept as written;
-* a Markdown table cell: :func:`markdown_cell` escapes ``|`` and turns line breaks
-  into spaces;
+* Markdown: :func:`markdown_text` (every heading, list item and table cell made
+  from input text) turns line breaks into spaces and escapes what would open
+  HTML, a link or image, a code span or fence, or a table cell;
 * a terminal: :func:`terminal_text` removes control characters and escape
   sequences (colours, OSC 8 links, window titles, cursor moves), keeping tabs and
   line breaks.
@@ -69,12 +70,25 @@ def csv_writer(out: Any) -> SafeCsvWriter:
     return SafeCsvWriter(out)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`<>\[\]|~])")
+
+
+def markdown_text(value: str) -> str:
+    """Text from an input on one Markdown line (a heading, a list item, a table
+    cell): controls removed, line breaks as spaces, and the characters that open
+    HTML, links, images, code spans or fences and table cells (``\\ ` < > [ ] | ~``)
+    escaped, as is a leading ``#``. Rendered, it shows the text as written."""
+    text = terminal_text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    text = text.replace("\u2028", " ").replace("\u2029", " ")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return "\\" + text if text.startswith("#") else text
+
+
 def markdown_cell(value: Any) -> Any:
-    """A Markdown table cell: ``|`` escaped, line breaks as spaces, controls removed."""
+    """A Markdown table cell: :func:`markdown_text` for text, other values unchanged."""
     if not isinstance(value, str):
         return value
-    text = terminal_text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return text.replace("|", "\\|")
+    return markdown_text(value)
 
 
 def markdown_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import CurriculumWarning, DataFileError
+from curriculum.io.cells import quoted
 from curriculum.io.source import (
     Locator,
     format_validation_error,
@@ -427,6 +428,7 @@ def expand_paths(
                 if (p.is_file() or p.is_symlink())  # a broken link is reported, not skipped
                 and not p.name.startswith((".", "~$"))
             )
+            _refuse_unsafe_names(found)
             files += [p for p in found if p.suffix.lower() in suffixes]
             others = [p.name for p in found if p.suffix.lower() not in suffixes]
             if kind and others:
@@ -442,3 +444,24 @@ def expand_paths(
         else:
             raise DataFileError(f"{path}: no such file or folder")
     return files
+
+
+def _refuse_unsafe_names(files: Iterable[Path]) -> None:
+    """Refuse, before reading them, files of a data folder whose names hold line
+    breaks or control characters: such a name would forge lines in any message
+    naming the file (``x.yaml\\nOK: ... all clean``). Named escaped.
+
+    Raises
+    ------
+    DataFileError
+        One line per such file.
+    """
+    unsafe = [p for p in files if quoted(p.name) != p.name]
+    if unsafe:
+        raise DataFileError(
+            "\n".join(
+                f"{quoted(str(p))}: a file name with a line break or control character; "
+                "rename the file"
+                for p in unsafe
+            )
+        )
