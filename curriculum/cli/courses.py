@@ -9,6 +9,7 @@ import click
 from curriculum.cli.common import (
     data_options,
     emit,
+    finite,
     format_option,
     lang_option,
     main,
@@ -179,6 +180,7 @@ def migrate_courses(
 @click.option(
     "--min-score",
     type=click.FloatRange(min=0),
+    callback=finite,
     default=0.1,
     show_default=True,
     help="Only items whose support reaches this score.",

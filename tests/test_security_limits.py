@@ -1,0 +1,51 @@
+"""Limits on what is read and asked for (issue 25, point 4): options that make no
+sense refused, templates wider than a sheet refused with a clear line."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import BAS, COURSES, STANDARDS
+
+import curriculum.io.template as template
+from curriculum.cli import main
+
+DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def one_line_error(result, exit_code: int) -> str:
+    assert result.exit_code == exit_code, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Error")]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_suggest_min_score_must_be_finite(value):
+    catalogue = COURSES / "example-provider.yaml"
+    result = run(
+        "courses", "suggest", str(catalogue), "--standard", BAS, *DATA_ARGS, "--min-score", value
+    )
+    assert "not a finite number" in one_line_error(result, 2)
+
+
+def test_a_template_wider_than_a_sheet_is_refused(tmp_path, monkeypatch):
+    """A 20,000-item standard in one-column-per-item XLSX: the limit (16,384 columns)
+    lowered to 10 for the test, on the shipped standard."""
+    monkeypatch.setattr(template, "XLSX_MAX_COLUMNS", 10)
+    out = tmp_path / "t.xlsx"
+    result = run("courses", "template", str(out), "--standard", BAS, "--standards", str(STANDARDS))
+    line = one_line_error(result, 1)
+    assert "write a CSV template" in line and not out.exists()
+    csv = tmp_path / "t.csv"
+    assert (
+        run(
+            "courses", "template", str(csv), "--standard", BAS, "--standards", str(STANDARDS)
+        ).exit_code
+        == 0
+    )
