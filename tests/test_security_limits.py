@@ -49,3 +49,28 @@ def test_a_template_wider_than_a_sheet_is_refused(tmp_path, monkeypatch):
         ).exit_code
         == 0
     )
+
+
+def test_import_refuses_a_text_longer_than_a_csv_field(tmp_path, monkeypatch):
+    """A 500 MB item name: the limit (131,072 characters) lowered to 20 for the test."""
+    from conftest import SEED
+
+    import curriculum.io.xlsx_limits as limits
+
+    monkeypatch.setattr(limits, "MAX_CELL_CHARS", 20)
+    out = tmp_path / "out.yaml"
+    result = run("standards", "import", str(SEED), "-o", str(out))
+    assert "characters, more than 20" in one_line_error(result, 1)
+    assert not out.exists()
+
+
+def test_import_refuses_a_file_too_large_before_reading_it(tmp_path, monkeypatch):
+    import curriculum.io.importers as importers
+    import curriculum.io.source as source
+
+    monkeypatch.setattr(importers, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(source, "read_bytes", lambda *a, **k: pytest.fail("read"))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    result = run("standards", "import", str(big))
+    assert "not a standard document" in one_line_error(result, 1)
