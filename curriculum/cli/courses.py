@@ -84,24 +84,23 @@ def course_template(
     instructions in the standard's language. A CSV template starts with a BOM
     (Excel reads it as UTF-8). A filled template loads as a catalogue as is.
     """
+    from curriculum.io.outputs import destination
     from curriculum.io.template import catalogue_template, standard_template
-    from curriculum.io.writers import write_atomic
 
     suffix = file.suffix.lower().lstrip(".")
     if suffix not in ("xlsx", "csv"):
         raise click.UsageError(f"{file}: the template is written as .xlsx or .csv")
     if file.exists() and not force:
         raise click.UsageError(f"{file} exists; give --force to replace it")
-    if not file.resolve().parent.is_dir():
-        raise click.UsageError(f"{file}: folder {file.parent} does not exist")
+    destination(file, "FILE")  # a link, a loop or a missing folder: one line, nothing written
     if standard is None:
-        write_atomic(file, catalogue_template(suffix, lang or "en"))
+        data = catalogue_template(suffix, lang or "en")
     else:
         from curriculum.io.library import load_library
 
         chosen = load_library(standards, with_catalogues=False).standard(standard)
-        write_atomic(file, standard_template(chosen, suffix))
-    click.echo(f"Wrote {file}", err=True)
+        data = standard_template(chosen, suffix)
+    emit(data, file, option="FILE")
 
 
 @courses.command("migrate")
