@@ -119,7 +119,7 @@ def check_cell(value: str, source: str, row: int, column: int, limit: int | None
         )
 
 
-class _Strings(list):  # type: ignore[type-arg]
+class _Strings(list[Any]):
     """A shared-string table that refuses negative indexes (``-1`` would be the
     last string)."""
 

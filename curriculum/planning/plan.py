@@ -127,14 +127,16 @@ def explain(
     )
 
 
-def _level_offers(library: Library, problem: PlanProblem) -> dict[str, tuple[tuple[str, int], ...]]:
+def _level_offers(
+    library: Library, problem: PlanProblem
+) -> dict[str, tuple[tuple[str, float], ...]]:
     """For each item held back by levels only, the usable courses claiming it with their
     levels (one pass over the courses)."""
     gaps = set(problem.level_gaps)
     if not gaps:
         return {}
     code = problem.requirement.standard.code
-    offers: dict[str, list[tuple[str, int]]] = {item: [] for item in problem.level_gaps}
+    offers: dict[str, list[tuple[str, float]]] = {item: [] for item in problem.level_gaps}
     for c in library.courses_for(code):
         if (
             c.level is None
