@@ -79,7 +79,9 @@ class Listener:
             except OSError:
                 return
             self.conns.append(conn)
-            if self.reply is not None:
+            if self.reply == b"":
+                conn.close()  # hangs up at once
+            elif self.reply is not None:
                 conn.sendall(self.reply)
 
     def close(self) -> None:
@@ -101,12 +103,6 @@ class Listener:
 def test_a_listener_that_is_not_dask_fails_in_bounded_time(reply, message):
     server = Listener(reply)
     try:
-        if reply == b"":
-            server.reply = None
-            server.sock.close()  # nothing listens any more: refused
-            with pytest.raises(ClusterError, match="cannot reach the scheduler"):
-                check_handshake(f"tcp://127.0.0.1:{server.port}", 0.5)
-            return
         with pytest.raises(ClusterError, match=message):
             check_handshake(f"tcp://127.0.0.1:{server.port}", 0.5)
     finally:
