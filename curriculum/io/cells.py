@@ -122,6 +122,17 @@ def quoted(text: str) -> str:
     return "".join(_escape(c) for c in text)
 
 
+def unsafe_file_names(paths: Iterable[Any]) -> list[str]:
+    """One message per file whose name holds a line break or control character
+    (``x.yaml\\nOK: ... all clean.yaml``), the name escaped: such a file of a data
+    folder is refused unread, as any message naming it would be forged."""
+    return [
+        f"{quoted(str(p))}: a file name with a line break or control character; rename it"
+        for p in paths
+        if quoted(p.name) != p.name
+    ]
+
+
 def _escape(char: str) -> str:
     import unicodedata
 

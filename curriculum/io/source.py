@@ -215,7 +215,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         For a missing sheet, or a workbook damaged past its first bytes (a bad
         compressed stream, broken XML), located at the row reached.
     """
-    from curriculum.io.xlsx_limits import check_cell
+    from curriculum.io.xlsx_limits import check_row
 
     book = open_workbook(path)
     number = 0
@@ -228,10 +228,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         ws.reset_dimensions()  # rows as written: a false size pads nothing
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [_cell(v) for v in row]
-            for column, text in enumerate(cells, start=1):
-                check_cell(text, str(path), number, column)
-            yield number, cells
+            yield number, check_row([_cell(v) for v in row], str(path), number)
     except _DAMAGED as exc:
         raise DataFileError(
             f"{path}: row {number + 1}: damaged workbook ({type(exc).__name__})"

@@ -119,6 +119,13 @@ def check_cell(value: str, source: str, row: int, column: int, limit: int | None
         )
 
 
+def check_row(cells: list[str], source: str, row: int) -> list[str]:
+    """``cells``, each checked by :func:`check_cell`."""
+    for column, text in enumerate(cells, start=1):
+        check_cell(text, source, row, column)
+    return cells
+
+
 class _Strings(list[Any]):
     """A shared-string table that refuses negative indexes (``-1`` would be the
     last string)."""
