@@ -10,6 +10,7 @@ import click
 from curriculum.cli.common import (
     data_options,
     emit,
+    finite,
     format_option,
     lang_option,
     main,
@@ -98,26 +99,25 @@ def course_template(
     codes of the courses teaching it. A CSV template starts with a BOM (Excel
     reads it as UTF-8). A filled template loads as a catalogue as is.
     """
+    from curriculum.io.outputs import destination
     from curriculum.io.template import catalogue_template
-    from curriculum.io.writers import write_atomic
 
     suffix = file.suffix.lower().lstrip(".")
     if suffix not in ("xlsx", "csv"):
         raise click.UsageError(f"{file}: the template is written as .xlsx or .csv")
     if file.exists() and not force:
         raise click.UsageError(f"{file} exists; give --force to replace it")
-    if not file.resolve().parent.is_dir():
-        raise click.UsageError(f"{file}: folder {file.parent} does not exist")
+    destination(file, "FILE")  # a link, a loop or a missing folder: one line, nothing written
     if standard is None:
-        write_atomic(file, catalogue_template(suffix, lang or "en"))
+        data = catalogue_template(suffix, lang or "en")
     else:
         from curriculum.io.library import load_library
 
         chosen = load_library(standards, with_catalogues=False, context=read_context()).standard(
             standard
         )
-        write_atomic(file, _standard_template(chosen, suffix, layout))
-    click.echo(f"Wrote {file}", err=True)
+        data = _standard_template(chosen, suffix, layout)
+    emit(data, file, option="FILE")
 
 
 def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | bytes:
@@ -214,6 +214,7 @@ def migrate_courses(
 @click.option(
     "--min-score",
     type=click.FloatRange(min=0),
+    callback=finite,
     default=0.1,
     show_default=True,
     help="Only items whose support reaches this score.",

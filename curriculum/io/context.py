@@ -40,9 +40,13 @@ class ReadContext:
         ------
         LookupError
             When Python knows no such encoding.
+        ValueError
+            When it is not a text encoding (``rot13``, ``zlib``, ``base64``, ``uu``).
         """
         if self.encoding:
-            codecs.lookup(self.encoding)
+            info = codecs.lookup(self.encoding)
+            if not getattr(info, "_is_text_encoding", True):
+                raise ValueError(f"{self.encoding!r} is not a text encoding")
         else:
             self.encoding = None
 

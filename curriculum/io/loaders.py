@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import CurriculumWarning, DataFileError
+from curriculum.io.cells import unsafe_file_names
 from curriculum.io.context import ReadContext
 from curriculum.io.long_catalogue import LONG_ALIASES, LONG_COLUMNS, merge_long_rows
 from curriculum.io.source import (
@@ -440,6 +441,9 @@ def expand_paths(
                 if (p.is_file() or p.is_symlink())  # a broken link is reported, not skipped
                 and not p.name.startswith((".", "~$"))
             )
+            unsafe = unsafe_file_names(found)  # refused unread: they would forge lines
+            if unsafe:
+                raise DataFileError("\n".join(unsafe))
             files += [p for p in found if p.suffix.lower() in suffixes]
             others = [p.name for p in found if p.suffix.lower() not in suffixes]
             if kind and others:

@@ -38,6 +38,11 @@ class Requirement:
         """Required item codes in the standard's order (computed once)."""
         return tuple(i.code for i in self.standard.items if i.code in self.levels)
 
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each required item's index in :attr:`items` (computed once)."""
+        return {code: n for n, code in enumerate(self.items)}
+
 
 def build_requirement(
     standard: Standard,
@@ -90,15 +95,15 @@ class PlanProblem:
 def course_covers(
     course: Course, requirement: Requirement, *, ignore_levels: bool = False
 ) -> tuple[str, ...]:
-    """The required items a course covers at their required level."""
-    claimed = set(course.items_for(requirement.standard.code))
-    result = []
-    for code in requirement.items:
-        if code not in claimed:
-            continue
-        if ignore_levels or meets_level(course.level, requirement.levels[code]):
-            result.append(code)
-    return tuple(result)
+    """The required items a course covers at their required level, in the
+    requirement's order (linear in the course's claims, not in the requirement)."""
+    position = requirement.position
+    claimed = {c for c in course.items_for(requirement.standard.code) if c in position}
+    return tuple(
+        code
+        for code in sorted(claimed, key=position.__getitem__)
+        if ignore_levels or meets_level(course.level, requirement.levels[code])
+    )
 
 
 def to_minutes(hours: float, code: str) -> int:

@@ -20,6 +20,7 @@ from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
 from curriculum.numbers import clean_number, fmt_money, fmt_num
 from curriculum.planning.requirement import build_plan_problem, build_requirement, to_cents
+from curriculum.planning.schedule_chains import chain_through, show_chain
 from curriculum.planning.schedule_input import (
     Chosen,
     all_courses,
@@ -206,15 +207,20 @@ def check_blocking(
                 f"--max-cost-per-period {fmt_money(limits.max_cost)}"
             )
         if chains and not windows[j]:
-            chain = _chain(problem, j, courses)
-            if len(chain) > problem.periods:
+            columns, needing = chain_through(problem, j)
+            chain = show_chain([courses[k].code for k in columns])
+            if len(columns) > problem.periods:
                 return (
-                    f"the prerequisite chain {' → '.join(chain)} needs {len(chain)} periods, "
+                    f"the prerequisite chain {chain} needs {len(columns)} periods, "
                     f"the schedule has {problem.periods}"
                 )
+            if needing:
+                return (
+                    f"course {course.code} fits in no allowed period between its "
+                    f"prerequisites and the courses needing it ({chain})"
+                )
             return (
-                f"course {course.code} fits in no allowed period after its "
-                f"prerequisites ({' → '.join(chain)})"
+                f"course {course.code} fits in no allowed period after its prerequisites ({chain})"
             )
         return None
 
@@ -237,25 +243,6 @@ def check_blocking(
             f"{len(needed)} courses cannot fit in {problem.periods} periods of at most "
             f"{problem.max_courses} courses"
         )
-
-
-def _chain(problem: ScheduleProblem, j: int, courses: Sequence[Course]) -> list[str]:
-    """The longest prerequisite chain ending at column ``j`` (cheapest alternatives)."""
-    depth: dict[int, list[int]] = {}
-
-    def longest(k: int, seen: frozenset[int]) -> list[int]:
-        if k in depth:
-            return depth[k]
-        best: list[int] = []
-        for group in problem.cover.requires[k] if problem.cover.requires else ():
-            options = [longest(a, seen | {k}) for a in group if a not in seen]
-            if options:
-                shortest = min(options, key=len)
-                best = max(best, shortest, key=len)
-        depth[k] = [*best, k]
-        return depth[k]
-
-    return [courses[k].code for k in longest(j, frozenset())]
 
 
 def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:
