@@ -298,7 +298,7 @@ def test_verify_matches_then_detects_a_changed_input(workspace):
     run(*_review("--format", "json", "-o", "report.json", "--doubtful"))
     ok = run("review", "verify", "report.json")
     assert ok.exit_code == 0, ok.output
-    assert ("matches its inputs" in ok.stdout or "與其輸入檔相符" in ok.stdout)
+    assert "matches its inputs" in ok.stdout or "與其輸入檔相符" in ok.stdout
     record = Path("record.yaml")
     record.write_text(RECORD.replace("conditional", "approved"), encoding="utf-8")
     changed = run("review", "verify", "report.json")

@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_number
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.migrate import Migration
@@ -63,7 +63,7 @@ def render_migration(log: Migration, fmt: str, lang: str = "en") -> str:
         if rows
         else t("review.no_migration")
     )
-    head = f"# {title}" if fmt == "markdown" else title
+    head = f"# {markdown_text(title)}" if fmt == "markdown" else title
     return f"{head}\n\n{_summary(log, t)}\n\n{body}\n"
 
 
@@ -103,4 +103,4 @@ def render_suggestions(
         if rows
         else t("suggest.none")
     )  # fmt: skip
-    return f"{'# ' if fmt == 'markdown' else ''}{title}\n\n{body}\n"
+    return f"{'# ' + markdown_text(title) if fmt == 'markdown' else title}\n\n{body}\n"
