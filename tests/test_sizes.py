@@ -22,7 +22,6 @@ KNOWN_LONG_MODULES: frozenset[str] = frozenset(
     {
         "curriculum/api/__init__.py",
         "curriculum/cli/common.py",
-        "curriculum/i18n/catalogue.py",
         "curriculum/io/importers/icap_json.py",
         "curriculum/io/library.py",
         "curriculum/io/loaders.py",

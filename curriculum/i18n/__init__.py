@@ -87,11 +87,23 @@ def resolve_lang(lang: str | None, languages: Iterable[str] = ()) -> Lang:
 
 @cache
 def catalogue(lang: str) -> GNUTranslations:
-    """The compiled catalogue of ``lang`` (``en`` or ``zh_TW``), read once."""
-    from gettext import GNUTranslations
+    """The compiled catalogue of ``lang`` (``en`` or ``zh_TW``), read once; a key the
+    English catalogue lacks raises :class:`KeyError` (the zh-TW one falls back to the
+    English text it translates)."""
+    from gettext import GNUTranslations, NullTranslations
+
+    class Missing(NullTranslations):
+        def gettext(self, message: str) -> str:
+            raise KeyError(message)
+
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            raise KeyError(msgid1)
 
     with (LOCALE / lang / "LC_MESSAGES" / "curriculum.mo").open("rb") as file:
-        return GNUTranslations(file)
+        found = GNUTranslations(file)
+    if lang == "en":
+        found.add_fallback(Missing())
+    return found
 
 
 def english(key: str, n: int | None = None) -> str:
@@ -103,12 +115,12 @@ def english(key: str, n: int | None = None) -> str:
         When the catalogue has no message ``key``.
     """
     source = catalogue("en")
-    text = source.ngettext(key, key, n) if n is not None else key
-    if text == key:
-        text = source.gettext(key)
-    if text == key:
-        raise KeyError(key)
-    return text
+    if n is not None:
+        try:
+            return source.ngettext(key, key, n)
+        except KeyError:
+            pass  # no plural forms: the one text
+    return source.gettext(key)
 
 
 class Text:

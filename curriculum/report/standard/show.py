@@ -220,6 +220,36 @@ def _fit(lines: list[str], columns: int | None) -> list[str]:
     return out
 
 
+def _overview(standard: Standard, t: Text, style: str, columns: int | None) -> list[str]:
+    """The tasks table, the items table and the notes, within ``columns`` (``None``: in
+    full)."""
+
+    def limit(n: int) -> int | None:
+        return None if columns is None else n
+
+    rows = [
+        [k.code, k.name, fmt_level(k.level), " ".join(k.knowledge), " ".join(k.skills)]
+        for k in standard.tasks
+    ]
+    heads = [t(f"col.{h}") for h in ("task", "name", "level", "knowledge", "skills")]
+    widths = [None, limit(30), None, limit(24), limit(24)]
+    parts = [
+        tabulate(rows, heads, tablefmt=style, disable_numparse=True, maxcolwidths=widths),
+        "",
+    ]
+    rows = [[i.code, i.kind, i.name] for i in standard.items]
+    heads = [t(f"col.{h}") for h in ("item", "kind", "name")]
+    widths = [None, None, limit(70)]
+    parts += [
+        tabulate(rows, heads, tablefmt=style, disable_numparse=True, maxcolwidths=widths),
+        "",
+    ]
+    if standard.notes:
+        notes = ["  " * (n.depth + 1) + "- " + n.text for n in standard.notes]
+        parts += [t("std.notes") + t.colon.rstrip(), *_fit(notes, columns), ""]
+    return parts
+
+
 def render_standard_text(
     standard: Standard,
     tasks: Sequence[Task],
@@ -251,33 +281,11 @@ def render_standard_text(
     parts = ["\n".join(_fit(head, columns)), ""]
     style = "github" if markdown else "simple"
 
-    def limit(n: int) -> int | None:
-        return None if columns is None else n
-
     if tasks and len(tasks) < len(standard.tasks):
         for task in tasks:
             parts += [*_fit(_task_detail(standard, task, t), columns), ""]
     else:
-        rows = [
-            [k.code, k.name, fmt_level(k.level), " ".join(k.knowledge), " ".join(k.skills)]
-            for k in standard.tasks
-        ]
-        heads = [t(f"col.{h}") for h in ("task", "name", "level", "knowledge", "skills")]
-        widths = [None, limit(30), None, limit(24), limit(24)]
-        parts += [
-            tabulate(rows, heads, tablefmt=style, disable_numparse=True, maxcolwidths=widths),
-            "",
-        ]
-        rows = [[i.code, i.kind, i.name] for i in standard.items]
-        heads = [t(f"col.{h}") for h in ("item", "kind", "name")]
-        widths = [None, None, limit(70)]
-        parts += [
-            tabulate(rows, heads, tablefmt=style, disable_numparse=True, maxcolwidths=widths),
-            "",
-        ]
-        if standard.notes:
-            notes = ["  " * (n.depth + 1) + "- " + n.text for n in standard.notes]
-            parts += [t("std.notes") + t.colon.rstrip(), *_fit(notes, columns), ""]
+        parts += _overview(standard, t, style, columns)
     text = "\n".join(parts)
     if markdown:
         lines = text.split("\n")
