@@ -21,7 +21,7 @@ from curriculum.errors import CurriculumError
 from curriculum.web import mapping_pages, plan_pages, review_pages, standard_pages
 from curriculum.web.base import Web, render, templates, web
 from curriculum.web.editor import Editor
-from curriculum.web.jobs import Jobs
+from curriculum.web.jobs import Jobs, UnknownJob
 from curriculum.web.security import Forbidden, Guard
 from curriculum.web.workspace import NotInWorkspace, Workspace
 
@@ -46,7 +46,7 @@ async def home(request: Request) -> Response:
 
 
 async def _curriculum_error(request: Request, exc: Exception) -> Response:
-    status = 404 if isinstance(exc, NotInWorkspace) else 400
+    status = 404 if isinstance(exc, NotInWorkspace | UnknownJob) else 400
     lines = web(request).workspace.shown(str(exc)).splitlines()
     return render(request, "error.html", status=status, lines=lines)
 
