@@ -13,15 +13,15 @@ import pytest
 
 pytest.importorskip("starlette", reason="the web extra is not installed")
 
-import warnings  # noqa: E402
+import warnings
 
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT
 
 with warnings.catch_warnings():  # Starlette 1.x prefers httpx2; httpx works the same
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from curriculum.web.app import create_app  # noqa: E402
+from curriculum.web.app import create_app
 
 PROGRAMME = "examples/programme-BAS1499-001v4.yaml"
 CATALOGUE = "courses/example-provider.yaml"

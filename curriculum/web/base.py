@@ -44,13 +44,22 @@ class Web:
 def templates() -> jinja2.Environment:
     """The page templates, autoescaped (course titles and every other value are data)."""
     folder = Path(__file__).parent / "templates"
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["num"] = _number
+    return env
+
+
+def _number(value: Any) -> str:
+    """A number as every report writes it (``6``, ``7.5``, ``1,200``); empty for None."""
+    from curriculum.numbers import fmt_number
+
+    return "" if value is None else fmt_number(value)
 
 
 def web(request: Request) -> Web:
