@@ -115,6 +115,13 @@ def _edit_from(form: dict[str, str]) -> Edit:
     raise UsageError("no edit in the request")
 
 
+def _check_codes(workspace: Workspace, edit: Edit) -> None:
+    """Refuse an edit naming a standard or an item the workspace does not define."""
+    standard = workspace.library().standard(edit.standard)
+    if edit.op != "level" and edit.item not in {i.code for i in standard.items}:
+        raise UsageError(f"{standard.code} has no item {edit.item[:40]}")
+
+
 def describe(applied: Applied, t: Any) -> str:
     """One line saying what an edit did."""
     e = applied.edit
@@ -168,6 +175,7 @@ async def mapping_edit(request: Request) -> Response:
             applied = await run_in_threadpool(editor.undo, name, edit_id)
         else:
             edit = _edit_from(values)
+            _check_codes(web(request).workspace, edit)
             applied = await run_in_threadpool(editor.edit, name, edit, base, edit_id)
     except Conflict as exc:
         key = "map.conflict" if exc.kind == "file" else "map.cell_conflict"
