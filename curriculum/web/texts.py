@@ -127,6 +127,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.courses": ("Courses", "課程"),
     "plan.total": ("Total: {n} courses, {h} hours, {c}", "合計：{n} 門課程，{h} 小時，{c}"),
     "plan.status": ("Status", "狀態"),
+    "plan.status.optimal": ("optimal (proven)", "最佳解（已證明）"),
+    "plan.status.feasible": ("feasible, not proven optimal", "可行解（未證明為最佳）"),
     "plan.gaps": ("Gaps: items no course covers", "缺口：無任何課程涵蓋的項目"),
     "plan.level_gaps": ("Covered only below the required level", "僅以低於要求級別的課程涵蓋"),
     "plan.budget_gaps": ("Left out by the budget", "因預算未涵蓋"),
