@@ -91,11 +91,11 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class _FlowDumper(yaml.SafeDumper):
+class _FlowDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """YAML with lists of codes on one line (``BAS1499-001v4: [K01, K02]``)."""
 
 
-def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+def _list(dumper: Any, data: list[Any]) -> yaml.Node:
     flow = bool(data) and all(isinstance(v, str) for v in data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 

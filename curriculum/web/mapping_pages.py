@@ -38,26 +38,34 @@ def columns(standard: Any, duty: str, task: str, kind: str) -> list[Any]:
     ]
 
 
-_SUGGESTED: dict[tuple[str, str, str], dict[str, list[Any]]] = {}
+_MODELS: dict[tuple[str, int], Any] = {}
+_RANKED: dict[tuple[Any, str, tuple[str, ...]], list[Any]] = {}
 
 
-def suggestions(name: str, digest: str, standard: Any, courses: list[Any]) -> dict[str, list[Any]]:
+def suggestions(standard: Any, courses: list[Any]) -> dict[str, list[Any]]:
     """Per course, the three unclaimed items its text supports best
-    (:func:`curriculum.reviewing.plausibility.suggest_claims`, as ``courses suggest``),
-    kept for each version of the file."""
+    (:func:`curriculum.reviewing.plausibility.suggest_claims`, as ``courses suggest``).
+    The text model is built once per standard and course texts (edits of claims
+    leave it as it is)."""
     from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
-    key = (name, digest, standard.code)
-    if key not in _SUGGESTED:
-        model = build_model(standard, {c.code: course_text(c) for c in courses})
-        claims = {c.code: c.items_for(standard.code) for c in courses}
-        found: dict[str, list[Any]] = {}
-        for s in suggest_claims(model, claims, top=3):
-            found.setdefault(s.course, []).append(s)
-        if len(_SUGGESTED) > 64:
-            _SUGGESTED.clear()
-        _SUGGESTED[key] = found
-    return _SUGGESTED[key]
+    texts = {c.code: course_text(c) for c in courses}
+    key = (standard.code, hash(tuple(sorted(texts.items()))))
+    if key not in _MODELS:
+        if len(_MODELS) > 16:
+            _MODELS.clear()
+        _MODELS[key] = build_model(standard, texts)
+    found: dict[str, list[Any]] = {}
+    for course in courses:  # one course at a time: an edit recomputes its course only
+        claims = course.items_for(standard.code)
+        ranked = (key, course.code, claims)
+        if ranked not in _RANKED:
+            if len(_RANKED) > 5000:
+                _RANKED.clear()
+            _RANKED[ranked] = suggest_claims(_MODELS[key], {course.code: claims}, top=3)
+        if _RANKED[ranked]:
+            found[course.code] = _RANKED[ranked]
+    return found
 
 
 def matrix(workspace: Workspace, editor: Editor, name: str, code: str) -> dict[str, Any]:
@@ -71,7 +79,7 @@ def matrix(workspace: Workspace, editor: Editor, name: str, code: str) -> dict[s
     library = workspace.library()
     standard = library.standard(code)
     courses = list(read.catalogue.courses)
-    found = suggestions(name, state.digest, standard, courses)
+    found = suggestions(standard, courses)
     return {"state": state, "courses": courses, "standard": standard, "suggestions": found}
 
 
