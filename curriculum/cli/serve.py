@@ -6,8 +6,6 @@ only when the command runs, so that no other command loads it.
 
 from __future__ import annotations
 
-import ipaddress
-import secrets
 from pathlib import Path
 
 import click
@@ -18,6 +16,8 @@ INSTALL_HINT = "curriculum serve needs the web extra: pip install 'curriculum[we
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -56,6 +56,8 @@ def serve(folder: Path, port: int, host: str, no_browser: bool) -> None:
         import uvicorn
     except ImportError:
         raise click.ClickException(INSTALL_HINT) from None
+    import secrets
+
     from curriculum.web.app import create_app
 
     token = None if _is_loopback(host) else secrets.token_urlsafe(24)
