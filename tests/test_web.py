@@ -192,6 +192,7 @@ def test_serve_without_the_extra_says_what_to_install():
     )
 
 
+@pytest.mark.slow
 def test_the_cli_does_not_import_the_web_stack():
     code = (
         "import sys\n"
@@ -220,3 +221,17 @@ def test_csrf_token_is_in_every_form(http):
         token = csrf(page)
         forms = page.count('method="post"')
         assert forms and page.count(f'name="csrf" value="{token}"') == forms, path
+
+
+def test_the_default_language_is_the_standards(workspace, tmp_path):
+    with client(workspace) as http:
+        assert '<html lang="zh-TW">' in http.get("/").text
+    english = tmp_path / "en"
+    (english / "standards").mkdir(parents=True)
+    text = (ROOT / "standards" / "BAS1499-001v4.yaml").read_text("utf-8")
+    (english / "standards" / "X.yaml").write_text(
+        text.replace("language: zh-TW", "language: en"), encoding="utf-8"
+    )
+    (english / "courses").mkdir()
+    with client(english) as http:
+        assert '<html lang="en">' in http.get("/").text

@@ -69,8 +69,15 @@ def web(request: Request) -> Web:
 
 
 def lang_of(request: Request) -> str:
-    """``?lang=`` (kept in a cookie), else the cookie, else zh-TW (the iCAP standards')."""
-    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "zh-TW"
+    """``?lang=`` (kept in a cookie), else the cookie, else the language the workspace's
+    standards share (zh-TW for iCAP's; English when they differ), as the reports choose."""
+    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if not asked:
+        from curriculum.i18n import resolve_lang
+
+        library = web(request).workspace.load().library
+        languages = [s.language for s in library.standards.values()] if library else ["zh-TW"]
+        asked = resolve_lang(None, languages)
     return "en" if asked.lower().startswith("en") else "zh-TW"
 
 
