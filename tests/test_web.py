@@ -180,7 +180,7 @@ def test_broken_data_shows_the_validate_messages(workspace):
 def test_serve_without_the_extra_says_what_to_install():
     code = (
         "import sys\n"
-        "for name in ('starlette', 'uvicorn', 'jinja2', 'multipart'):\n"
+        "for name in ('starlette', 'uvicorn', 'jinja2', 'multipart', 'python_multipart'):\n"
         "    sys.modules[name] = None\n"
         "from curriculum.cli import main\n"
         "main(['serve', '--no-browser'])\n"

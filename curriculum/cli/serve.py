@@ -49,14 +49,17 @@ def serve(folder: Path, port: int, host: str, no_browser: bool) -> None:
     FOLDER holds the files the other commands read: standards/, courses/ and
     programmes (programme*.yaml, or any file under programmes/).
     """
-    try:
-        import jinja2  # noqa: F401
-        import multipart  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn
-    except ImportError:
-        raise click.ClickException(INSTALL_HINT) from None
+    import importlib.util
+
+    needed = ("starlette", "jinja2", "uvicorn")
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if missing or not any(
+        importlib.util.find_spec(name) for name in ("python_multipart", "multipart")
+    ):
+        raise click.ClickException(INSTALL_HINT)
     import secrets
+
+    import uvicorn
 
     from curriculum.web.app import create_app
 
