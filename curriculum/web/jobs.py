@@ -19,7 +19,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from curriculum.errors import CurriculumError
 
@@ -48,7 +48,7 @@ class PlanArgs:
     have: tuple[str, ...] = ()
     max_hours: float | None = None
     max_cost: float | None = None
-    objective: str = "hours"
+    objective: Literal["hours", "cost"] = "hours"
     time_limit: float = DEFAULT_TIME_LIMIT
 
     @property
@@ -102,12 +102,12 @@ def solve(conn: Any, standards: list[Path], catalogues: list[Path], args: PlanAr
                     max_hours=args.max_hours, max_cost=args.max_cost, **common,
                 )  # fmt: skip
             else:
-                objective = "cost" if args.objective == "cost" else "hours"
                 plan = curriculum.plan(
-                    library, args.standard, args.targets, objective=objective, **common
+                    library, args.standard, args.targets, objective=args.objective, **common
                 )
-            by = "cost" if args.objective == "cost" else "hours"
-            front = curriculum.frontier(library, args.standard, args.targets, by=by, **common)
+            front = curriculum.frontier(
+                library, args.standard, args.targets, by=args.objective, **common
+            )
         conn.send(("done", plan, front))
     except CurriculumError as exc:
         conn.send(("failed", str(exc), None))
