@@ -125,6 +125,14 @@ def test_a_large_body_is_refused_before_it_is_read(http):
         "/review/upload", files={"file": ("programme.yaml", big)}, data={"csrf": token}
     )
     assert answer.status_code == 413
+    # a body sent without its length is counted as it arrives
+    chunks = (b"x" * 65536 for _ in range(100))
+    streamed = http.post(
+        "/review/upload",
+        content=chunks,
+        headers={"content-type": "multipart/form-data; boundary=b", "x-csrf-token": token},
+    )
+    assert streamed.status_code == 413
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,8 @@ async def _curriculum_error(request: Request, exc: Exception) -> Response:
 
 
 async def _forbidden(request: Request, exc: Exception) -> Response:
-    return PlainTextResponse(str(exc), status_code=403)
+    assert isinstance(exc, Forbidden)
+    return PlainTextResponse(str(exc), status_code=exc.status)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -118,6 +118,16 @@ async def read_form(request: Request) -> FormData:
     return form
 
 
+def attachment(name: str) -> dict[str, str]:
+    """The header that downloads a file as ``name`` (any script: RFC 6266's
+    ``filename*``, with a plain ASCII fallback)."""
+    from urllib.parse import quote
+
+    plain = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
+    return {"content-disposition": f"attachment; filename=\"{plain}\"; "
+            f"filename*=UTF-8''{quote(name)}"}  # fmt: skip
+
+
 def field(form: FormData, name: str, default: str = "") -> str:
     """A text field of a form (an uploaded file in its place counts as empty)."""
     value = form.get(name, default)

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from curriculum.errors import CurriculumError, DataFileError, UsageError
-from curriculum.web.base import field, lang_of, read_form, render, web
+from curriculum.web.base import attachment, field, lang_of, read_form, render, web
 from curriculum.web.editor import Applied, Conflict, Edit, Editor
 from curriculum.web.exports import export_catalogue
 from curriculum.web.texts import translator
@@ -229,9 +229,7 @@ async def mapping_export(request: Request) -> Response:
     path = workspace.resolve(name, workspace.editable_catalogues())
     fmt = request.query_params.get("format", "yaml")
     data, media = await run_in_threadpool(export_catalogue, path, fmt)
-    filename = quote(path.stem + "." + fmt)
-    headers = {"content-disposition": f'attachment; filename="{filename}"'}
-    return Response(data, media_type=media, headers=headers)
+    return Response(data, media_type=media, headers=attachment(f"{path.stem}.{fmt}"))
 
 
 ROUTES = [

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from curriculum.errors import UsageError
-from curriculum.web.base import field, fields, lang_of, read_form, render, web
+from curriculum.web.base import attachment, field, fields, lang_of, read_form, render, web
 from curriculum.web.chart import frontier_svg
 from curriculum.web.jobs import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT, Job, PlanArgs
 from curriculum.web.texts import translator
@@ -131,9 +131,7 @@ async def job_download(request: Request) -> Response:
     what = request.path_params["what"]
     data, name = download_data(_job(request), what, request.path_params["fmt"], lang_of(request))
     media = MEDIA[name.rsplit(".", 1)[1]] + ("; charset=utf-8" if isinstance(data, str) else "")
-    return Response(
-        data, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'}
-    )
+    return Response(data, media_type=media, headers=attachment(name))
 
 
 ROUTES = [

@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from curriculum.errors import CurriculumError, DataFileError, UsageError
 from curriculum.formats import REVIEW_FORMATS
-from curriculum.web.base import field, lang_of, read_form, render, web
+from curriculum.web.base import attachment, field, lang_of, read_form, render, web
 from curriculum.web.uploads import free_name, received, shown
 from curriculum.web.workspace import PROGRAMME_SUFFIXES, Workspace
 
@@ -168,8 +168,7 @@ async def review_report(request: Request) -> Response:
     ext = EXTENSIONS[fmt]
     name = Path(programme).stem + f".review.{ext}"
     media = MEDIA[ext] + ("" if isinstance(data, bytes) else "; charset=utf-8")
-    headers = {"content-disposition": f'attachment; filename="{quote(name)}"'}
-    return Response(data, media_type=media, headers=headers)
+    return Response(data, media_type=media, headers=attachment(name))
 
 
 def _store_upload(workspace: Workspace, path: Path) -> str:

@@ -52,6 +52,14 @@ HEADERS = [
 class Forbidden(Exception):
     """A request refused by a security check (403), with a one-line reason."""
 
+    status = 403
+
+
+class TooLarge(Forbidden):
+    """A request body larger than :data:`MAX_BODY` (413), found while it was read."""
+
+    status = 413
+
 
 def csrf_token(secret: bytes, session: str) -> str:
     """The CSRF token of a browser session."""
@@ -165,7 +173,7 @@ class Guard:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_body:
-                raise Forbidden(f"request too large (at most {self.max_body} bytes)")
+                raise TooLarge(f"request too large (at most {self.max_body} bytes)")
             return message
 
         return limited
