@@ -10,10 +10,12 @@ import click
 from curriculum.cli.common import (
     data_options,
     emit,
+    finite,
     format_option,
     lang_option,
     main,
     no_bom_option,
+    read_context,
     report_lang,
 )
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
@@ -42,7 +44,7 @@ def list_courses(
     from curriculum.io.library import load_library
     from curriculum.report.standard.show import render_course_list
 
-    library = load_library(standards, catalogues, strict=False)
+    library = load_library(standards, catalogues, strict=False, context=read_context())
     code = library.standard(standard).code if standard else None
     rows = [
         (course, course.provider or loaded.catalogue.provider, loaded.catalogue.currency)
@@ -97,24 +99,25 @@ def course_template(
     codes of the courses teaching it. A CSV template starts with a BOM (Excel
     reads it as UTF-8). A filled template loads as a catalogue as is.
     """
+    from curriculum.io.outputs import destination
     from curriculum.io.template import catalogue_template
-    from curriculum.io.writers import write_atomic
 
     suffix = file.suffix.lower().lstrip(".")
     if suffix not in ("xlsx", "csv"):
         raise click.UsageError(f"{file}: the template is written as .xlsx or .csv")
     if file.exists() and not force:
         raise click.UsageError(f"{file} exists; give --force to replace it")
-    if not file.resolve().parent.is_dir():
-        raise click.UsageError(f"{file}: folder {file.parent} does not exist")
+    destination(file, "FILE")  # a link, a loop or a missing folder: one line, nothing written
     if standard is None:
-        write_atomic(file, catalogue_template(suffix, lang or "en"))
+        data = catalogue_template(suffix, lang or "en")
     else:
         from curriculum.io.library import load_library
 
-        chosen = load_library(standards, with_catalogues=False).standard(standard)
-        write_atomic(file, _standard_template(chosen, suffix, layout))
-    click.echo(f"Wrote {file}", err=True)
+        chosen = load_library(standards, with_catalogues=False, context=read_context()).standard(
+            standard
+        )
+        data = _standard_template(chosen, suffix, layout)
+    emit(data, file, option="FILE")
 
 
 def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | bytes:
@@ -176,9 +179,9 @@ def migrate_courses(
     from curriculum.report.review.migrate import render_migration
     from curriculum.reviewing.migrate import migrate_catalogue
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     new = library.standard(to)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context=read_context())
     if from_:
         old = library.standard(from_)
     else:
@@ -211,6 +214,7 @@ def migrate_courses(
 @click.option(
     "--min-score",
     type=click.FloatRange(min=0),
+    callback=finite,
     default=0.1,
     show_default=True,
     help="Only items whose support reaches this score.",
@@ -238,9 +242,9 @@ def suggest_courses(
     from curriculum.report.review.migrate import render_suggestions
     from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     std = library.standard(standard)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context=read_context())
     texts = {c.code: course_text(c) for c in loaded.courses}
     model = build_model(std, texts)
     claims = {c.code: c.items_for(std.code) for c in loaded.courses}

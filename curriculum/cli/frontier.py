@@ -22,8 +22,11 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
+    read_weights,
     report_lang,
     solve_options,
+    solve_params,
     split_codes,
 )
 from curriculum.cli.options import plot_option, plot_suffix, write_plot
@@ -92,22 +95,21 @@ def frontier(
     from curriculum.io.library import load_library
     from curriculum.planning.frontier import compute_frontier
     from curriculum.report.plan.frontier import RENDERERS
-    from curriculum.solve.params import SolveParams
 
     suffix = plot_suffix(plot)
-    library = load_library(standards, catalogues, example_catalogue=True)
+    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
     progress = _progress if sys.stderr.isatty() else None  # a terminal only, never a log
     result = compute_frontier(
         library,
         standard,
         split_codes(targets),
         by=by,  # type: ignore[arg-type]
-        weights=weights_file,
+        weights=read_weights(weights_file, library, standard),
         attitudes=attitudes,
         have=split_codes(have),
         exclude=split_codes(exclude),
         ignore_levels=ignore_levels,
-        params=SolveParams(time_limit=time_limit, workers=workers),
+        params=solve_params(time_limit, workers),
         done=split_codes(done),
         progress=progress,
     )

@@ -22,8 +22,10 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
     report_lang,
     solve_options,
+    solve_params,
     split_codes,
 )
 from curriculum.cli.options import (
@@ -129,7 +131,6 @@ def schedule(
     from curriculum.planning.schedule import ScheduleOptionError, schedule_courses
     from curriculum.planning.schedule_result import ScheduleLimits
     from curriculum.report.schedule.render import render
-    from curriculum.solve.params import SolveParams
 
     suffix = plot_suffix(plot)
     if standard is None and courses_mode != "all":
@@ -148,7 +149,7 @@ def schedule(
         min_courses=min_courses_per_period,
         max_courses=max_courses_per_period,
     )
-    library = load_library(standards, catalogues, example_catalogue=True)
+    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
     try:
         result = schedule_courses(
             library,
@@ -164,7 +165,7 @@ def schedule(
             exclude=split_codes(exclude),
             require=split_codes(require),
             ignore_levels=ignore_levels,
-            params=SolveParams(time_limit=time_limit, workers=workers),
+            params=solve_params(time_limit, workers),
         )
     except ScheduleOptionError as exc:
         raise click.UsageError(str(exc)) from None

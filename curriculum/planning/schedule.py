@@ -20,6 +20,7 @@ from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
 from curriculum.numbers import clean_number, fmt_money, fmt_num
 from curriculum.planning.requirement import build_plan_problem, build_requirement, to_cents
+from curriculum.planning.schedule_chains import chain_through, show_chain
 from curriculum.planning.schedule_input import (
     Chosen,
     all_courses,
@@ -33,7 +34,7 @@ from curriculum.planning.schedule_result import (
     SchedulePeriod,
     SessionDates,
 )
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
@@ -58,6 +59,7 @@ def schedule_courses(
     require: Sequence[str] = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    deadline: Deadline | None = None,
 ) -> Schedule:
     """The optimal schedule of a plan (or of every course, ``courses_all``).
 
@@ -100,7 +102,7 @@ def schedule_courses(
     chosen, problem = expand_repeats(chosen, problem)
     check_blocking(problem, chosen.courses, calendar, limits)
     try:
-        solution = solve_schedule(problem, params or SolveParams())
+        solution = solve_schedule(problem, params or SolveParams(), deadline)
     except ScheduleInfeasible as error:
         raise NoScheduleError(_generic(calendar, limits)) from error
     code, name = (std.code, std.name) if std is not None else (None, None)
@@ -205,15 +207,20 @@ def check_blocking(
                 f"--max-cost-per-period {fmt_money(limits.max_cost)}"
             )
         if chains and not windows[j]:
-            chain = _chain(problem, j, courses)
-            if len(chain) > problem.periods:
+            columns, needing = chain_through(problem, j)
+            chain = show_chain([courses[k].code for k in columns])
+            if len(columns) > problem.periods:
                 return (
-                    f"the prerequisite chain {' → '.join(chain)} needs {len(chain)} periods, "
+                    f"the prerequisite chain {chain} needs {len(columns)} periods, "
                     f"the schedule has {problem.periods}"
                 )
+            if needing:
+                return (
+                    f"course {course.code} fits in no allowed period between its "
+                    f"prerequisites and the courses needing it ({chain})"
+                )
             return (
-                f"course {course.code} fits in no allowed period after its "
-                f"prerequisites ({' → '.join(chain)})"
+                f"course {course.code} fits in no allowed period after its prerequisites ({chain})"
             )
         return None
 
@@ -236,25 +243,6 @@ def check_blocking(
             f"{len(needed)} courses cannot fit in {problem.periods} periods of at most "
             f"{problem.max_courses} courses"
         )
-
-
-def _chain(problem: ScheduleProblem, j: int, courses: Sequence[Course]) -> list[str]:
-    """The longest prerequisite chain ending at column ``j`` (cheapest alternatives)."""
-    depth: dict[int, list[int]] = {}
-
-    def longest(k: int, seen: frozenset[int]) -> list[int]:
-        if k in depth:
-            return depth[k]
-        best: list[int] = []
-        for group in problem.cover.requires[k] if problem.cover.requires else ():
-            options = [longest(a, seen | {k}) for a in group if a not in seen]
-            if options:
-                shortest = min(options, key=len)
-                best = max(best, shortest, key=len)
-        depth[k] = [*best, k]
-        return depth[k]
-
-    return [courses[k].code for k in longest(j, frozenset())]
 
 
 def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:

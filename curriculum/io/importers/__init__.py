@@ -24,6 +24,8 @@ from typing import Any
 
 from curriculum.errors import DataFileError
 from curriculum.formats import IMPORT_FORMATS as FORMATS
+from curriculum.io.cells import quoted
+from curriculum.io.context import ReadContext
 from curriculum.io.source import read_bytes, read_text
 from curriculum.io.tables import csv_header, xlsx_header
 from curriculum.model.codes import normalize_code
@@ -61,7 +63,7 @@ def parse_json(text: str, path: Path) -> Any:
         raise DataFileError(f"{path}: invalid JSON: nested too deep") from None
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path, context: ReadContext | None = None) -> str:
     """The format of a file, recognised by its content.
 
     Raises
@@ -70,11 +72,11 @@ def detect_format(path: Path) -> str:
         When the file is none of the :data:`FORMATS`.
     """
     path = Path(path)
-    head = read_bytes(path, 4096)
+    head = read_bytes(path, 4096, context)
     if head.startswith(b"PAR1"):
         return "esco"
     if head.startswith(b"PK"):
-        header = xlsx_header(path)
+        header = xlsx_header(path, context)
         if {"O*NET-SOC Code", "Element ID", "Scale ID"} <= set(header):
             return "onet"
         if is_table_header(header):
@@ -83,7 +85,7 @@ def detect_format(path: Path) -> str:
             f"{path}: a spreadsheet that is neither O*NET Skills nor a standard table "
             "(its first row does not name their columns)"
         )
-    text = read_text(path)
+    text = read_text(path, context)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         from curriculum.io.importers.icap_json import looks_like_icap_json
@@ -105,7 +107,10 @@ def detect_format(path: Path) -> str:
 
 
 def import_standards(
-    path: Path, fmt: str | None = None, options: ImportOptions | None = None
+    path: Path,
+    fmt: str | None = None,
+    options: ImportOptions | None = None,
+    context: ReadContext | None = None,
 ) -> list[Standard]:
     """Import every standard a file holds (one, or many for ESCO and O*NET).
 
@@ -117,6 +122,8 @@ def import_standards(
         One of :data:`FORMATS`; recognised from the content when ``None``.
     options
         Selection and thresholds for files holding many standards.
+    context
+        How to read the file (the encoding of a text), and where to note it.
 
     Raises
     ------
@@ -127,15 +134,63 @@ def import_standards(
     """
     path = Path(path)
     options = options or ImportOptions()
-    fmt = fmt or detect_format(path)
+    _check_size(path)
+    standards = _import(path, fmt or detect_format(path, context), options, context)
+    for standard in standards:
+        _check_texts(standard, path)
+    return standards
+
+
+MAX_IMPORT_BYTES = 256 << 20
+"""The largest file imported (the largest ESCO parquet files are about 100 MB)."""
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a file larger than :data:`MAX_IMPORT_BYTES` before reading it."""
+    import os
+
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return  # read_bytes names the problem
+    if size > MAX_IMPORT_BYTES:
+        raise DataFileError(
+            f"{quoted(str(path))}: {size >> 20:,} MB, more than {MAX_IMPORT_BYTES >> 20} MB: "
+            "not a standard document"
+        )
+
+
+def _check_texts(standard: Standard, path: Path) -> None:
+    """Refuse a standard with a text (a name, a description) longer than a CSV field
+    (:data:`~curriculum.io.xlsx_limits.MAX_CELL_CHARS`): it would be written out whole."""
+    from curriculum.io.xlsx_limits import MAX_CELL_CHARS
+
+    stack: list[tuple[str, Any]] = [("", standard.model_dump())]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise DataFileError(
+                f"{quoted(str(path))}: {where or 'a text'} of {len(value):,} characters, "
+                f"more than {MAX_CELL_CHARS:,}"
+            )
+        if isinstance(value, dict):
+            stack += [(f"{where}.{k}".lstrip("."), v) for k, v in value.items()]
+        elif isinstance(value, list | tuple):
+            stack += [(f"{where}[{n}]", v) for n, v in enumerate(value)]
+
+
+def _import(
+    path: Path, fmt: str, options: ImportOptions, context: ReadContext | None = None
+) -> list[Standard]:
+    """The standards of ``path`` read as ``fmt`` (texts decoded as ``context`` says)."""
     if fmt == "icap-text":
         from curriculum.io.importers.icap_text import parse_icap_text
 
-        return [parse_icap_text(read_text(path), str(path))]
+        return [parse_icap_text(read_text(path, context), str(path))]
     if fmt == "icap-json":
         from curriculum.io.importers.icap_json import import_icap_json
 
-        return [import_icap_json(parse_json(read_text(path), path), str(path))]
+        return [import_icap_json(parse_json(read_text(path, context), path), str(path))]
     if fmt == "esco":
         from curriculum.io.importers.esco import import_esco
 
@@ -147,7 +202,7 @@ def import_standards(
     if fmt == "table":
         from curriculum.io.importers.tabular import import_table
 
-        return [import_table(path)]
+        return [import_table(path, context)]
     raise DataFileError(f"unknown import format {fmt!r} (known: {', '.join(FORMATS)})")
 
 

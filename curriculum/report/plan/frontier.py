@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_money, fmt_num, fmt_share
 from curriculum.planning.frontier_result import Frontier
 from curriculum.report.text import dumps_json, join_codes, keep_codes_whole, wrap
@@ -61,7 +61,7 @@ def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
     previous = None
     for point in frontier.points:
         main = point.hours if frontier.by == "hours" else point.cost
-        step = "" if previous is None else main - previous
+        step: float | None = None if previous is None else main - previous
         previous = main
         fmt = fmt_num if frontier.by == "hours" else fmt_money
         unproven = not point.proven and point.weight > 0
@@ -78,7 +78,7 @@ def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
                 fmt_share(point.weight, frontier.coverable_weight),
                 fmt_num(point.hours),
                 fmt_money(point.cost),
-                "" if step == "" else "+" + fmt(step),
+                "" if step is None else "+" + fmt(step),
                 join_codes(point.courses, t.comma) or "-",
             ]
         )
@@ -121,9 +121,9 @@ def render_markdown(frontier: Frontier, lang: str = "en") -> str:
         _rows(frontier, t), _headers(frontier, t), tablefmt="github", disable_numparse=True
     )
     parts = [
-        f"# {head[0]}",
+        f"# {markdown_text(head[0])}",
         "",
-        *(f"- {line}" for line in head[1:]),
+        *(f"- {markdown_text(line)}" for line in head[1:]),
         "",
         table,
         "",

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
 from curriculum.planning.result import Plan, PlannedCourse
 from curriculum.report.plan.programme import render_programme
@@ -240,20 +240,31 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     """A Markdown report (GitHub tables): ``#`` title, ``##`` sections."""
     t = Text(lang)
     head = _heading(plan, t)
-    parts = [f"# {head[0]}", "", *(f"- {line}" for line in head[1:]), ""]
-    parts += [f"## {t('plan.courses')}", ""]
+    parts = [
+        f"# {markdown_text(head[0])}",
+        "",
+        *(f"- {markdown_text(line)}" for line in head[1:]),
+        "",
+    ]
+    parts += [f"## {markdown_text(t('plan.courses'))}", ""]
     parts.append(
         tabulate(_course_rows(plan, t), _headers(t), tablefmt="github", disable_numparse=True)
         if plan.courses
         else _no_course(plan, t)
     )
-    parts += ["", f"**{_total_line(plan, t)}**", "", f"## {t('plan.mapping')}", ""]
+    parts += [
+        "",
+        f"**{markdown_text(_total_line(plan, t))}**",
+        "",
+        f"## {markdown_text(t('plan.mapping'))}",
+        "",
+    ]
     parts.append(
         tabulate(
             _mapping_rows(plan, t), _mapping_headers(t), tablefmt="github", disable_numparse=True
         )
     )
-    parts += ["", *(f"- {n}" for n in _notes(plan, t))]
+    parts += ["", *(f"- {markdown_text(n)}" for n in _notes(plan, t))]
     return "\n".join(parts) + "\n"
 
 

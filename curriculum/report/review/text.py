@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_number
 from curriculum.report.review import labels as L
 from curriculum.report.text import WIDTH, display_width, dumps_json, join_codes, wrap
@@ -132,7 +132,8 @@ def _sections(review: Review, fmt: str, width: int | None = None) -> list[tuple[
         sections.append((heading, body))
     if review.record is not None:
         colon = Text(review.lang).colon
-        body = "\n".join(f"{k}{colon}{v}" for k, v in L.record_lines(review))
+        shown = markdown_text if fmt == "github" else str
+        body = "\n".join(f"{k}{colon}{shown(v)}" for k, v in L.record_lines(review))
         unmatched = L.unmatched_rows(review)
         if unmatched:
             headers = [L.label(review, k) for k in ("code", "item", "course", "note")]
@@ -206,10 +207,15 @@ def render_table(review: Review, wide: bool = False) -> str:
 def render_markdown(review: Review, wide: bool = False) -> str:
     """GitHub-flavoured Markdown."""
     lines = L.heading_lines(review)
-    out = [f"# {lines[0]}", "", *(f"- {line}" for line in lines[1:]), ""]
-    out += [f"**{L.result_line(review)}**", ""]
+    out = [
+        f"# {markdown_text(lines[0])}",
+        "",
+        *(f"- {markdown_text(line)}" for line in lines[1:]),
+        "",
+    ]
+    out += [f"**{markdown_text(L.result_line(review))}**", ""]
     for heading, body in _sections(review, "github"):
-        out += [f"## {heading}", "", body, ""]
+        out += [f"## {markdown_text(heading)}", "", body, ""]
     return "\n".join(out)
 
 
@@ -245,8 +251,8 @@ def render_csv(review: Review, wide: bool = False) -> str:
         ("result", "fail" if review.failed else "pass"),
     ):
         writer.writerow(["provenance", key, "", "", "", value, ""])
-    for f in p.inputs:
-        writer.writerow(["provenance", "input", f.role, "", "", f.sha256, f.path])
+    for entry in p.inputs:
+        writer.writerow(["provenance", "input", entry.role, "", "", entry.sha256, entry.path])
     totals = review.totals
     for key, value in (
         ("courses", str(totals.courses)),

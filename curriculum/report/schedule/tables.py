@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from curriculum.i18n import Text
-from curriculum.io.cells import tabulate
+from curriculum.io.cells import markdown_text, tabulate
 from curriculum.io.xlsx_writer import new_workbook, workbook_bytes
 from curriculum.numbers import clean_number, fmt_money, fmt_num
 from curriculum.planning.schedule_result import (
@@ -208,14 +208,19 @@ def render_markdown(schedule: Schedule, lang: str = "en") -> str:
         ]
         for c in ordered_courses(schedule)
     ]
-    parts = [f"# {head[0]}", "", *(f"- {line}" for line in head[1:]), ""]
-    parts += [f"## {t('sched.periods')}", ""]
+    parts = [
+        f"# {markdown_text(head[0])}",
+        "",
+        *(f"- {markdown_text(line)}" for line in head[1:]),
+        "",
+    ]
+    parts += [f"## {markdown_text(t('sched.periods'))}", ""]
     parts += [_github(periods, _period_headers(t)), ""]
-    parts += [f"## {t('sched.courses')}", ""]
+    parts += [f"## {markdown_text(t('sched.courses'))}", ""]
     parts.append(_github(courses, _course_headers(t)) if courses else t("sched.no_course"))
     notes = [n for n in note_lines(schedule, t) if courses or n != t("sched.no_course")]
     if notes:
-        parts += ["", *(f"- {n}" for n in notes)]
+        parts += ["", *(f"- {markdown_text(n)}" for n in notes)]
     return "\n".join(parts) + "\n"
 
 
