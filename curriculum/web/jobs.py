@@ -26,6 +26,18 @@ from curriculum.errors import CurriculumError
 if TYPE_CHECKING:
     from curriculum.web.workspace import Workspace
 
+PRELOAD = [
+    "curriculum.web.jobs",
+    "curriculum.api",
+    "curriculum.io.library",
+    "curriculum.planning.plan",
+    "curriculum.planning.budget",
+    "curriculum.planning.frontier",
+    "curriculum.solve.cpsat",
+]
+"""Imported once by the fork server, so that each solver process starts with them
+(OR-Tools alone takes about 0.85 s to import)."""
+
 MAX_JOBS = 200
 """Finished jobs kept (the oldest are forgotten first)."""
 
@@ -128,7 +140,7 @@ class Jobs:
     def _mp(self) -> Any:
         if self._context is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["curriculum", "curriculum.web.jobs"])
+            context.set_forkserver_preload(PRELOAD)
             self._context = context
         return self._context
 
