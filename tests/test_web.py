@@ -183,6 +183,10 @@ def test_broken_data_shows_the_validate_messages(workspace):
         assert "broken.yaml" in page and "hours" in page
         problems = page.split('class="problems"')[1]
         assert str(workspace) not in problems  # paths relative to the folder
+        # the standards are shown all the same
+        assert http.get(f"/standards/{BAS}").status_code == 200
+        assert http.get("/standards", params={"q": "K07"}).status_code == 200
+        assert http.get("/plan").status_code == 400  # plans need the catalogues
 
 
 def test_serve_without_the_extra_says_what_to_install():

@@ -97,7 +97,8 @@ class _FlowDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignor
 
 def _list(dumper: Any, data: list[Any]) -> yaml.Node:
     flow = bool(data) and all(isinstance(v, str) for v in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+    node: yaml.Node = dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+    return node
 
 
 _FlowDumper.add_representer(list, _list)

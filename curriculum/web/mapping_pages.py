@@ -3,6 +3,7 @@ edits saved at once, undo, suggestions, validation, import and export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -130,7 +131,7 @@ def _check_codes(workspace: Workspace, edit: Edit) -> None:
         raise UsageError(f"{standard.code} has no item {edit.item[:40]}")
 
 
-def describe(applied: Applied, t: Any) -> str:
+def describe(applied: Applied, t: Callable[..., str]) -> str:
     """One line saying what an edit did."""
     e = applied.edit
     if e.op == "level":

@@ -68,7 +68,7 @@ def search(standards: list[Standard], query: str) -> list[Hit]:
 
 async def standards_list(request: Request) -> Response:
     """Every loaded standard, and the search results for ``?q=``."""
-    library = await run_in_threadpool(web(request).workspace.library)
+    library = await run_in_threadpool(web(request).workspace.standards)
     query = request.query_params.get("q", "")[:200]
     standards = [library.standards[c] for c in sorted(library.standards)]
     hits = search(standards, query) if query.strip() else []
@@ -77,7 +77,7 @@ async def standards_list(request: Request) -> Response:
 
 async def standard_show(request: Request) -> Response:
     """One standard: duties, tasks (level, items, indicators) and its items."""
-    library = await run_in_threadpool(web(request).workspace.library)
+    library = await run_in_threadpool(web(request).workspace.standards)
     standard = library.standard(request.path_params["code"])
     items = {item.code: item for item in standard.items}
     return render(request, "standard.html", standard=standard, items=items)

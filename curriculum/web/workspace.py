@@ -49,6 +49,9 @@ class Workspace:
         self._lock = threading.Lock()
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._loaded = Loaded(None, ("not loaded",))
+        self._standards_signature: tuple[tuple[str, int, int], ...] | None = None
+        self._standards: Library | None = None
+        self._standards_lock = threading.Lock()
 
     def data_dir(self, kind: str) -> Path:
         """``FOLDER/standards`` or ``FOLDER/courses``, else the shipped copy."""
@@ -67,10 +70,12 @@ class Workspace:
         except CurriculumError:
             return []
 
-    def signature(self) -> tuple[tuple[str, int, int], ...]:
-        """Name, size and modification time of every data file."""
+    def signature(
+        self, kinds: tuple[str, ...] = ("standards", "courses")
+    ) -> tuple[tuple[str, int, int], ...]:
+        """Name, size and modification time of every data file (of ``kinds``)."""
         found = []
-        for kind in ("standards", "courses"):
+        for kind in kinds:
             for path in self.data_files(kind):
                 try:
                     stat = path.stat()
@@ -88,6 +93,28 @@ class Workspace:
                 self._loaded = self._read()
                 self._signature = signature
             return self._loaded
+
+    def standards(self) -> Library:
+        """The standards alone (what the standards pages show), loaded again only when
+        a standard file changes: an edit of a catalogue does not reload them, and a
+        broken catalogue does not hide them.
+
+        Raises
+        ------
+        DataFileError
+            When a standard cannot be loaded.
+        """
+        from curriculum.io.library import load_library
+
+        with self._standards_lock:
+            signature = self.signature(("standards",))
+            if signature != self._standards_signature:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    self._standards = load_library(self.paths("standards"), with_catalogues=False)
+                self._standards_signature = signature
+            assert self._standards is not None
+            return self._standards
 
     def library(self) -> Library:
         """The library, or the loading problems as a :class:`CurriculumError`."""
