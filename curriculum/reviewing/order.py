@@ -99,6 +99,22 @@ def check_requisites(library: Library, programme: Programme, findings: Findings)
                     )
 
 
+def requisites_of(library: Library, programme: Programme) -> set[str]:
+    """The code keys of the programme's courses that another of its courses needs
+    (an alternative of one of its prerequisites or corequisites)."""
+    present = {code_key(entry_code(c)) for c in programme.courses}
+    needed: set[str] = set()
+    for entry in programme.courses:
+        course = (
+            entry if isinstance(entry, ProgrammeCourse) else library.courses.get(entry_code(entry))
+        )
+        if course is None:
+            continue
+        for requirement in (*course.prerequisites, *course.corequisites):
+            needed |= {code_key(a) for a in requirement} & present
+    return needed
+
+
 def _unheld(requisites: Requisites, held: set[str]) -> list[Requirement]:
     return [r for r in requisites if not any(code_key(a) in held for a in r)]
 
