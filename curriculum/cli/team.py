@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,13 @@ def _progress(message: str) -> None:
     show_default=True,
     help="Minimise total cost then hours, or hours then cost.",
 )
+@click.option(
+    "--name",
+    "team_name",
+    metavar="TEXT",
+    help="The team's name for report titles (default: the team file's team column or "
+    "name:, else the file name).",
+)
 @amount_option("--max-cost", "Team budget: total cost (sessions plus heads) at most C.", cost=True)
 @amount_option("--max-hours", "At most H training hours per member.")
 @click.option(
@@ -101,6 +109,7 @@ def team(
     standards: tuple[Path, ...],
     catalogues: tuple[Path, ...],
     objective: str,
+    team_name: str | None,
     max_cost: float | None,
     max_hours: float | None,
     frontier: bool,
@@ -147,6 +156,8 @@ def team(
     calendar = make_calendar(periods, start, period_kind) if schedule else None
     library = load_library(standards, catalogues, example_catalogue=True)
     members = load_team(team_file)
+    if team_name is not None and team_name.strip():
+        members = dataclasses.replace(members, name=team_name.strip())
     progress = _progress if sys.stderr.isatty() else None
     if frontier:
         from curriculum.planning.team.frontier import compute_team_frontier

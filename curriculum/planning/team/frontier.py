@@ -186,6 +186,7 @@ def compute_team_frontier(
         )
     return TeamFrontier(
         source=team.source,
+        name=team.name,
         currency=library.currency(),
         members=tuple(m.id for m in team.members),
         required=sum(len(n.problem.cover.items) for n in layout.needs)

@@ -104,9 +104,11 @@ class TeamFrontier(Result):
     required: int
     coverable: int
     points: tuple[TeamFrontierPoint, ...]
+    name: str | None = None
 
     _json_keys: ClassVar[tuple[str, ...]] = (
         "team",
+        "name",
         "status",
         "currency",
         "members",
@@ -136,6 +138,11 @@ class TeamFrontier(Result):
             )
         object.__setattr__(self, "points", tuple(points))
 
+    @property
+    def title(self) -> str:
+        """What titles call the team: its name, else its file."""
+        return self.name or self.source
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def status(self) -> Status:
@@ -145,7 +152,7 @@ class TeamFrontier(Result):
     def summary(self) -> str:
         """What the curve is, its range of cost and coverage, whether it is proven."""
         lines = [
-            f"Team frontier for {self.source}: {plural(len(self.points), 'efficient plan')}, "
+            f"Team frontier for {self.title}: {plural(len(self.points), 'efficient plan')}, "
             f"{plural(len(self.members), 'member')}."
         ]
         if self.points:

@@ -45,7 +45,7 @@ def step_words(point: TeamFrontierPoint, currency: str, t: Text) -> str:
 def _heading(frontier: TeamFrontier, t: Text) -> list[str]:
     status = t("tfront.exact" if frontier.status == "optimal" else "tfront.unproven")
     return [
-        t("tfront.title", team=frontier.source, n=len(frontier.members)),
+        t("tfront.title", team=frontier.title, n=len(frontier.members)),
         t("tfront.coverable", coverable=frontier.coverable, required=frontier.required),
         t("plan.status", status=status),
     ]
@@ -208,7 +208,7 @@ def _axes(ax: Any, frontier: TeamFrontier, x_end: float, t: Text) -> None:
     ax.set_xlabel(t("chart.x.cost", currency=frontier.currency))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel(t("tfront.chart.y"))
-    title = t("tfront.title", team=frontier.source, n=len(frontier.members))
+    title = t("tfront.title", team=frontier.title, n=len(frontier.members))
     subtitle = t("tfront.chart.subtitle", coverable=frontier.coverable)
     ax.set_title(f"{title}\n{subtitle}", fontsize=11)
     ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)

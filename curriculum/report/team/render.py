@@ -113,7 +113,7 @@ def _department_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
             fmt_num(d.hours),
             fmt_money(d.cost),
             f"{d.covered}/{d.required}",
-            fmt_money(d.alone_cost),
+            fmt_money(d.pooled_cost),
         ]
         for d in plan.departments
     ]
@@ -125,7 +125,7 @@ def _department_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
             fmt_num(plan.total_hours),
             fmt_money(plan.total_cost),
             f"{plan.covered}/{plan.required}",
-            fmt_money(plan.alone_cost),
+            fmt_money(plan.pooled_cost),
         ]
     )
     return rows
@@ -223,11 +223,11 @@ CSV_SECTIONS = {
     ],
     "departments": [
         "department", "members", "enrolments", "hours", "cost", "covered", "required",
-        "cost_alone",
+        "cost_alone", "cost_pooled",
     ],
     "total": [
         "team", "status", "objective", "cost", "hours", "sessions", "enrolments", "covered",
-        "required", "cost_alone", "saving",
+        "required", "cost_alone", "saving", "cost_pooled", "saving_alone", "name",
     ],
 }  # fmt: skip
 """The team CSV: one section per kind of row, each with its header, a blank line between.
@@ -286,6 +286,7 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
             str(d.covered),
             str(d.required),
             n(d.alone_cost),
+            n(d.pooled_cost),
         ]
         for d in plan.departments
     ]
@@ -302,6 +303,9 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
             str(plan.required),
             n(plan.alone_cost),
             "" if plan.saving is None else n(plan.saving),
+            n(plan.pooled_cost),
+            "" if plan.saving_alone is None else n(plan.saving_alone),
+            plan.name or "",
         ]
     ]
     return {
