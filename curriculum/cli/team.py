@@ -84,7 +84,8 @@ def _progress(message: str) -> None:
     "--frontier",
     is_flag=True,
     help="The exact curve of team coverage (member-items) against team cost instead of one "
-    "plan: each step priced at the margin, with the items it adds and for whom.",
+    "plan: a short table of what each budget step buys (courses, how many members); every "
+    "point, with the items it adds for which member ids, with --wide, JSON, CSV or XLSX.",
 )
 @click.option(
     "--plot",
@@ -223,8 +224,6 @@ def _check_options(
         raise click.UsageError("--plot needs --frontier")
     if frontier and planning_options:
         raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
-    if frontier and fmt == "xlsx":
-        raise click.UsageError("--frontier: --format xlsx is not available")
     if frontier and schedule:
         raise click.UsageError("--frontier takes no --schedule")
     if not schedule and calendar_options:
@@ -246,7 +245,7 @@ def _emit_frontier(
 
     text = RENDERERS[fmt](curve, lang, wide)
     if fmt == "csv" and not no_bom:
-        text = "\ufeff" + text
+        text = "\ufeff" + str(text)
     suffix = plot_suffix(plot)
     if plot is not None and suffix is not None:
         from curriculum.report.team.frontier import plot_team_frontier

@@ -10,7 +10,7 @@ from __future__ import annotations
 from curriculum.i18n.review import REVIEW
 from curriculum.i18n.schedule import SCHEDULE
 from curriculum.i18n.team_calendar import TEAM_CALENDAR
-from curriculum.i18n.team_frontier import TEAM_FRONTIER
+from curriculum.i18n.team_frontier import TEAM_DECISION, TEAM_FRONTIER
 from curriculum.i18n.template import TEMPLATE, TEMPLATE_STANDARD
 
 COMMON: dict[str, tuple[str, str]] = {
@@ -432,6 +432,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **TEAM,
     **FRONTIER,
     **TEAM_FRONTIER,
+    **TEAM_DECISION,
     **SCHEDULE,
     **TEAM_CALENDAR,
     **LISTS,

@@ -51,7 +51,8 @@ def step_text(
 
 @dataclass(frozen=True, config=CONFIG)
 class TeamFrontierPoint(Output):
-    """One efficient team plan: member-items covered, least cost, sessions per course.
+    """One efficient team plan: member-items covered, least cost, sessions and
+    participants (``heads``) per course.
 
     ``covered_bound`` is a proven upper bound on the member-items coverable
     within the budget the point was searched under: ``covered`` when ``proven``.
@@ -66,6 +67,7 @@ class TeamFrontierPoint(Output):
     sessions: dict[str, int]
     member_items: dict[str, tuple[str, ...]]
     proven: bool = True
+    heads: dict[str, int] = dataclasses.field(default_factory=dict)
     covered_bound: int | None = None
     step_cost: Number | None = None
     added: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
@@ -80,6 +82,7 @@ class TeamFrontierPoint(Output):
         "hours",
         "courses",
         "sessions",
+        "heads",
         "added",
         "dropped",
         "member_items",
