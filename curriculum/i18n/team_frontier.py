@@ -50,8 +50,8 @@ TEAM_FRONTIER: dict[str, tuple[str, str]] = {
 }
 
 TEAM_DECISION: dict[str, tuple[str, str]] = {
-    "tdecide.col.budget": ("Budget up to ({currency})", "預算上限（{currency}）"),
-    "tdecide.col.buys": ("Buys over the row above (course ×members)", "較上一列增加（課程 人數）"),
+    "tdecide.col.budget": ("Up to ({currency})", "預算上限（{currency}）"),
+    "tdecide.col.buys": ("Adds to the row above (course ×members)", "較上一列增加（課程 人數）"),
     "tdecide.col.proven": ("Proven", "已證明"),
     "tdecide.added": ("+{code} ×{n}", "+{code} {n} 人"),
     "tdecide.dropped": ("no {code}", "取消 {code}"),

@@ -276,6 +276,12 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
         ]
         for c in plan.courses
     ]
+    return {"members": members, "uncovered": uncovered, "courses": courses, **_csv_totals(plan)}
+
+
+def _csv_totals(plan: TeamPlan) -> dict[str, list[list[str]]]:
+    """The departments and total sections of the team CSV."""
+    n = fmt_num
     departments = [
         [
             d.department,
@@ -308,13 +314,7 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
             plan.name or "",
         ]
     ]
-    return {
-        "members": members,
-        "uncovered": uncovered,
-        "courses": courses,
-        "departments": departments,
-        "total": total,
-    }
+    return {"departments": departments, "total": total}
 
 
 def render_csv(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
