@@ -135,17 +135,17 @@ def build_plan_problem(
     remaining ties by fewer courses, then the smallest sorted list of course codes
     (columns are in code order).
 
-    Prerequisites and corequisites (a plan has no periods, so both mean "in the
-    plan too") become the cover problem's ``requires``: the candidates include,
-    transitively, every alternative of every candidate's requirements, even
-    courses covering no required item. ``done`` courses (already taken) satisfy
-    requirements and are never planned; so does a course whose every claimed item
-    of the standard the learner holds (``requirement.held``: prior learning
-    recognised; a course claiming no item of the standard is met only by
-    ``done``). Excluded courses serve
-    as no prerequisite; a course whose requirement no candidate can meet is no
-    candidate (``PlanProblem.blocked`` says why), so the items only it claims
-    are gaps.
+    Prerequisites, corequisites and same-term requirements (a plan has no
+    periods, so all mean "in the plan too") become the cover problem's
+    ``requires``: the candidates include, transitively, every alternative of
+    every candidate's requirements, even courses covering no required item.
+    ``done`` courses (already taken) satisfy requirements and are never
+    planned; so does a course whose every claimed item of the standard the
+    learner holds (``requirement.held``: prior learning recognised; a course
+    claiming no item of the standard is met only by ``done``). Excluded courses
+    serve as no prerequisite; a course whose requirement no candidate can meet
+    is no candidate (``PlanProblem.blocked`` says why), so the items only it
+    claims are gaps.
 
     Raises
     ------
@@ -233,7 +233,7 @@ def course_requisites(
     """The requirements each course may bring, and the courses that cannot be taken.
 
     Starting from ``codes``, adds transitively every usable alternative of every
-    requirement (prerequisites and corequisites alike). A requirement met by a
+    requirement (prerequisites, corequisites and same-term ones alike). A requirement met by a
     ``done`` course is dropped; ``unusable`` courses (excluded or done) are no
     alternative. A course with a requirement left without alternative is
     *blocked* (with the reason), and so, in turn, is every alternative only
@@ -256,7 +256,7 @@ def course_requisites(
         course = library.courses[code]
         groups = [
             (group, tuple(sorted(a for a in group if a not in unusable)))
-            for group in (*course.prerequisites, *course.corequisites)
+            for group in (*course.prerequisites, *course.corequisites, *course.same_term)
             if not any(a in done for a in group)
         ]
         raw[code] = groups

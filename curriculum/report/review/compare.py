@@ -14,7 +14,7 @@ from html import escape
 from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, tabulate
 from curriculum.numbers import fmt_number
-from curriculum.report.text import dumps_json
+from curriculum.report.text import dumps_json, join_codes
 from curriculum.reviewing.compare import Comparison
 
 
@@ -68,7 +68,7 @@ def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
         cells = [row.code, row.name, fmt_number(row.level)]
         for cell in row.cells:
             hours = "" if row.kind == "P" or not cell.courses else fmt_number(cell.hours)
-            cells += [cell.status, " ".join(cell.courses), hours]
+            cells += [cell.status, join_codes(cell.courses, ";"), hours]
         rows.append(cells)
     return headers, rows
 
@@ -111,7 +111,7 @@ def render_csv(result: Comparison) -> str:
             hours = "" if row.kind == "P" else fmt_number(cell.hours)
             writer.writerow(
                 ["matrix", p.name, p.provider or "", row.code, cell.status, hours,
-                 " ".join(cell.courses)]
+                 join_codes(cell.courses, ";")]
             )  # fmt: skip
     return buffer.getvalue()
 

@@ -10,7 +10,7 @@ from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, tabulate
 from curriculum.numbers import fmt_number
 from curriculum.report.review import labels as L
-from curriculum.report.text import WIDTH, display_width, dumps_json, wrap
+from curriculum.report.text import WIDTH, display_width, dumps_json, join_codes, wrap
 from curriculum.reviewing.result import Review
 
 
@@ -256,7 +256,7 @@ def render_csv(review: Review, wide: bool = False) -> str:
         note = totals.currency if key == "cost" else ""
         writer.writerow(["totals", key, "", "", "", value, note])
     if totals.unpriced:
-        writer.writerow(["totals", "unpriced", "", "", " ".join(totals.unpriced), "", ""])
+        writer.writerow(["totals", "unpriced", "", "", join_codes(totals.unpriced, ";"), "", ""])
     for t in review.task_summaries:
         for kind, share in t.shares.items():
             writer.writerow(["summary", kind, "", t.code, "", f"{share.covered}/{share.total}", ""])
@@ -267,7 +267,7 @@ def render_csv(review: Review, wide: bool = False) -> str:
             writer.writerow(["matrix", row.kind, "", row.code, course, L.cell_text(cell), ""])
         hours = "" if row.kind == "P" else fmt_number(row.hours)
         writer.writerow(
-            ["status", row.status, "", row.code, " ".join(row.courses), hours, row.name]
+            ["status", row.status, "", row.code, join_codes(row.courses, ";"), hours, row.name]
         )
     for f in review.findings:
         score = fmt_number(f.score) if f.score is not None else ""

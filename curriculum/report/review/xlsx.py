@@ -58,7 +58,7 @@ def _share_cells(share: Share | None) -> list[Any]:
 
 
 def _kinds(review: Review) -> list[str]:
-    return ["K", "S", "P", *(["A"] if "A" in review.overall else [])]
+    return L.summary_kinds(review)
 
 
 def _share_headers(review: Review) -> list[str]:

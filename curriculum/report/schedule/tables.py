@@ -24,6 +24,7 @@ from curriculum.planning.schedule_result import (
 )
 from curriculum.report.plan.render import write_sections
 from curriculum.report.schedule.lines import heading, notes, total_text
+from curriculum.report.text import join_codes
 from curriculum.report.xlsx_tables import add_table_sheet
 
 
@@ -188,7 +189,7 @@ def render_markdown(schedule: Schedule, lang: str = "en") -> str:
             names[p.number],
             _day(p.start) or "-",
             _day(p.end) or "-",
-            " ".join(p.courses) or "-",
+            join_codes(p.courses, t.comma) or "-",
             fmt_num(p.hours),
             fmt_money(p.cost),
         ]
@@ -203,7 +204,7 @@ def render_markdown(schedule: Schedule, lang: str = "en") -> str:
             fmt_money(c.cost),
             t.join(session_text(s) for s in c.sessions) or "-",
             " ".join(c.covers) or "-",
-            " ".join(c.prerequisite_of) or "-",
+            join_codes(c.prerequisite_of, t.comma) or "-",
         ]
         for c in ordered_courses(schedule)
     ]
