@@ -164,7 +164,11 @@ def test_migrate_refuses_a_suffix_it_cannot_write(tmp_path):
 def test_every_shipped_catalogue_round_trips_as_a_table():
     from curriculum.io.catalogue_table import catalogue_file
 
-    for path in (COURSES / "example-provider.yaml", SESSIONS):
+    for path in (
+        COURSES / "example-provider.yaml",
+        SESSIONS,
+        ROOT / "examples" / "degree-plan.yaml",
+    ):
         catalogue = load_catalogue(path)
         for suffix in (".csv", ".xlsx"):
             assert catalogue_file(catalogue, Path(f"x{suffix}"))  # read back identical

@@ -34,7 +34,7 @@ def _cell(course: Course, column: str, catalogue: Catalogue) -> Any:
     """The value of one column of a course's row ("" when empty)."""
     if column == "covers":
         return ";".join(f"{s}:{';'.join(items)}" for s, items in course.covers.items() if items)
-    if column in ("prerequisites", "corequisites"):
+    if column in ("prerequisites", "corequisites", "same_term"):
         return format_requisites(getattr(course, column))
     if column == "offered":
         return "" if course.offered is None else ";".join(course.offered)
