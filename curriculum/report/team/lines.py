@@ -31,7 +31,7 @@ def heading_lines(plan: TeamPlan, t: Text) -> list[str]:
     lines = [
         t(
             "team.title",
-            source=plan.source,
+            source=plan.title,
             members=t("n_members", n=len(plan.members)),
             departments=t("n_departments", n=len(plan.departments)),
         ),
@@ -72,11 +72,9 @@ def summary_lines(plan: TeamPlan, t: Text) -> list[str]:
             members=len(plan.members),
         ),
         t(
-            "team.alone",
-            alone=t.money(plan.alone_cost, plan.currency),
-            currency=plan.currency,
-            hours=fmt_num(plan.alone_hours),
+            "team.baseline",
             pooled=t.money(plan.pooled_cost, plan.currency),
+            hours=fmt_num(plan.alone_hours),
         ),
     ]
     if plan.saving is None:
@@ -84,12 +82,14 @@ def summary_lines(plan: TeamPlan, t: Text) -> list[str]:
     else:
         lines.append(
             t(
-                "team.saving",
+                "team.saving_baseline",
                 saving=t.money(plan.saving, plan.currency),
                 currency=plan.currency,
-                share=fmt_share(plan.saving, plan.alone_cost) if plan.saving > 0 else "0%",
+                share=fmt_share(plan.saving, plan.pooled_cost) if plan.saving > 0 else "0%",
             )
         )
+    if plan.alone_cost != plan.pooled_cost:
+        lines.append(t("team.alone_sessions", alone=t.money(plan.alone_cost, plan.currency)))
     return lines
 
 
@@ -113,5 +113,5 @@ def department_headers(t: Text) -> list[str]:
         t("col.hours"),
         t("col.cost"),
         t("team.col.covered"),
-        t("team.col.alone"),
+        t("team.col.baseline"),
     ]
