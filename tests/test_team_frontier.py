@@ -271,8 +271,8 @@ def test_frontier_workbook_has_the_decision_table_and_every_point(small, tmp_pat
     )
     assert result.exit_code == 0, result.output
     book = load_workbook(out)
-    assert book.sheetnames == ["決策表", "效率解", "成員項目"]
-    points = list(book["效率解"].iter_rows(values_only=True))
+    assert book.sheetnames == ["決策表", "最佳組合", "職能項次"]
+    points = list(book["最佳組合"].iter_rows(values_only=True))
     assert len(points) == len(curve.points) + 1
-    items = list(book["成員項目"].iter_rows(values_only=True))
+    items = list(book["職能項次"].iter_rows(values_only=True))
     assert len(items) - 1 == sum(len(v) for p in curve.points for v in p.member_items.values())
