@@ -67,8 +67,8 @@ def test_team_example_is_real_and_checkable(monkeypatch):
     team_total = int(re.search(r"Team total: TWD ([\d,]+)", out).group(1).replace(",", ""))
     assert team_total < total
     assert "costs 110,400 TWD" in HR and f"{total:,} TWD" in HR
-    baseline = re.search(r"sessions shared\): ([\d,]+) TWD, (\d+) hours", out).groups()
-    saving = re.search(r"Saving against the baseline: ([\d,]+) TWD \((\d+%)\)", out).groups()
+    baseline = re.search(r"sessions shared\): TWD ([\d,]+), (\d+) hours", out).groups()
+    saving = re.search(r"Saving against the baseline: TWD ([\d,]+) \((\d+%)\)", out).groups()
     prose = f"that is {baseline[0]} TWD and {baseline[1]} hours; the team plan costs {team_total:,}"
     assert prose in " ".join(HR.split())
     assert f"a saving of {saving[0]} TWD ({saving[1]})" in " ".join(HR.split())
