@@ -26,10 +26,11 @@ from curriculum.api import (
     load_library,
     plan,
     plan_budget,
+    plan_team,
     review,
     schedule,
+    team_frontier,
 )
-from curriculum.api.team import plan_team, team_frontier
 
 if TYPE_CHECKING:
     from curriculum.errors import BudgetError as BudgetError
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from curriculum.planning.team.result import MemberPlan as MemberPlan
     from curriculum.planning.team.result import TeamCourse as TeamCourse
     from curriculum.planning.team.result import TeamPlan as TeamPlan
+    from curriculum.request import Request as Request
     from curriculum.reviewing.programme import Programme as Programme
     from curriculum.reviewing.programme import load_programme as load_programme
     from curriculum.reviewing.result import Finding as Finding
@@ -87,6 +89,7 @@ _LAZY: dict[str, str] = {
         ("planning.team.result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
         ("planning.team.frontier_result", "TeamFrontier TeamFrontierPoint"),
         ("reviewing.programme", "Programme load_programme"),
+        ("request", "Request"),
         ("reviewing.result", "Finding Review ReviewOptions"),
         ("solve.params", "SolveParams"),
     )

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
+import inspect
 import io
-import math
 import os
 import signal
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +28,6 @@ import click
 
 from curriculum._version import __version__
 from curriculum.errors import CurriculumError
-from curriculum.model.codes import normalize_code
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -170,8 +171,42 @@ def main() -> None:
     """
 
 
+def inject(name: str, build: Callable[..., Any]) -> Callable[[F], F]:
+    """Replace the keywords ``build`` takes by ``name=build(...)`` when the command runs
+    (how the shared decorators hand a command one object instead of its options)."""
+    keys = list(inspect.signature(build).parameters)
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            values = {k: kwargs.pop(k) for k in keys if k in kwargs}
+            kwargs[name] = build(**values)
+            return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class Data:
+    """The ``--standards`` and ``--catalogue`` paths of a command (empty: the defaults)."""
+
+    standards: tuple[Path, ...] = ()
+    catalogues: tuple[Path, ...] = ()
+
+    def load(self, **how: Any) -> Any:
+        """The library these paths give, through :func:`curriculum.api.load_library`
+        (``how``: its keywords, e.g. ``example_catalogue=True``)."""
+        from curriculum.api.library import load_library
+
+        return load_library(self.standards, self.catalogues, **how)
+
+
 def data_options(func: F) -> F:
-    """``--standards`` and ``--catalogue``, shared by every command that loads data."""
+    """``--standards`` and ``--catalogue``, shared by every command that loads data:
+    the command receives them as one :class:`Data` named ``data``."""
+    func = inject("data", Data)(func)
     func = click.option(
         "--catalogue",
         "catalogues",
@@ -188,142 +223,6 @@ def data_options(func: F) -> F:
     )(func)
 
 
-def format_option(choices: Iterable[str], default: str = "table") -> Callable[[F], F]:
-    """A single ``--format`` choice built from a renderer registry."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(sorted(choices)),
-        default=default,
-        show_default=True,
-        help="Output format.",
-    )
-
-
-def output_option(func: F) -> F:
-    """``--output FILE``, written atomically, never over an input file."""
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="Write to FILE instead of standard output.",
-    )(func)
-
-
-WORKERS_HELP = (
-    "CP-SAT workers: 0 or 1, one with the full LP relaxation (fastest measured on 2 cores); "
-    "N >= 2, N plus an LP worker. The answer does not depend on it once proven."
-)
-
-
-MAX_BUDGET_HOURS = 1e9
-"""The largest --max-hours (the solver counts minutes in 64-bit integers)."""
-
-MAX_BUDGET_COST = 1e15
-"""The largest --max-cost (the solver counts cents in 64-bit integers)."""
-
-
-def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
-    """Refuse ``nan`` and ``inf`` (``FloatRange`` lets them through)."""
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a finite number", ctx, param)
-    return value
-
-
-def amount_option(name: str, help: str, *, cost: bool = False, positive: bool = False) -> Any:
-    """An option giving hours (``H``) or money (``C``): finite, at least 0 (above 0
-    with ``positive``), at most :data:`MAX_BUDGET_HOURS` or :data:`MAX_BUDGET_COST`."""
-    return click.option(
-        name,
-        type=click.FloatRange(
-            min=0, min_open=positive, max=MAX_BUDGET_COST if cost else MAX_BUDGET_HOURS
-        ),
-        callback=finite,
-        metavar="C" if cost else "H",
-        help=help,
-    )
-
-
-def solve_options(time_limit_help: str) -> Callable[[F], F]:
-    """``--time-limit`` and ``--workers`` (see ``SolveParams``) for the commands that solve."""
-
-    def decorate(func: F) -> F:
-        func = click.option(
-            "--workers",
-            type=click.IntRange(min=0),
-            default=0,
-            show_default=True,
-            help=WORKERS_HELP,
-        )(func)
-        return click.option(
-            "--time-limit",
-            type=click.FloatRange(min=0, min_open=True),
-            callback=finite,
-            metavar="SECONDS",
-            help=time_limit_help,
-        )(func)
-
-    return decorate
-
-
-attitudes_option = click.option(
-    "--attitudes", is_flag=True, help="Add the standard's attitudes (A items)."
-)
-ignore_levels_option = click.option(
-    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
-)
-exclude_option = click.option(
-    "--exclude", multiple=True, metavar="CODE", help="Never use this course."
-)
-done_option = click.option(
-    "--done",
-    multiple=True,
-    metavar="CODE",
-    help="A course already taken (repeatable, or comma-separated): it meets "
-    "prerequisites and is never planned. A course whose items are all held (--have) "
-    "meets them too.",
-)
-
-
-have_option = click.option(
-    "--have",
-    multiple=True,
-    metavar="ITEM",
-    help="An item the learner already holds (repeatable, or comma-separated).",
-)
-
-
-no_bom_option = click.option(
-    "--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark."
-)
-wide_option = click.option(
-    "--wide", is_flag=True, help="Terminal tables in full (every name and id), wider than 100."
-)
-
-
-def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from curriculum.i18n import normalize_lang
-
-    if value is None:
-        return None
-    try:
-        return normalize_lang(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def lang_option(func: F) -> F:
-    """``--lang en|zh-TW`` (case ignored; ``zh``, ``zh-Hant`` accepted), shared by every
-    command that writes a report. ``None`` when not given: the report then takes the
-    language of its standard (:func:`curriculum.i18n.resolve_lang`)."""
-    return click.option(
-        "--lang",
-        metavar="en|zh-TW",
-        callback=_check_lang,
-        help="Report language: en or zh-TW (also zh, zh-Hant). Default: the standard's.",
-    )(func)
-
-
 class InputPath(click.Path):
     """An input file that must exist: a missing one is one line and exit 1, as for data."""
 
@@ -335,11 +234,6 @@ class InputPath(click.Path):
         if not path.exists():
             raise click.ClickException(f"{value}: no such file or folder")
         return super().convert(value, param, ctx)
-
-
-def split_codes(values: Sequence[str]) -> list[str]:
-    """Codes from repeatable options, each also allowed as a comma-separated list."""
-    return [normalize_code(c) for v in values for c in v.replace("，", ",").split(",") if c.strip()]
 
 
 def _is_input(target: Path, inputs: Iterable[Path]) -> bool:
@@ -381,7 +275,7 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
     return target
 
 
-def emit(
+def write_output(
     data: str | bytes,
     output: Path | None,
     inputs: Iterable[Path] = (),
@@ -433,19 +327,6 @@ def emit(
         click.echo(f"Wrote {output}", err=True)
 
 
-def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:
-    """The report language: ``--lang`` when given, else the language of the standards
-    ``codes`` name (English when they differ)."""
-    from curriculum.i18n import resolve_lang
-
-    languages = []
-    for code in dict.fromkeys(codes):
-        standard = library.standards.get(code)
-        if standard is not None:
-            languages.append(standard.language)
-    return resolve_lang(lang, languages)
-
-
 def exit_if_interrupted() -> None:
     """After a solving command wrote its result: exit 130 when Ctrl-C stopped the search.
 
@@ -453,8 +334,7 @@ def exit_if_interrupted() -> None:
     :mod:`curriculum.solve.cpsat`); the command writes it, labelled not proven, and
     ends here with the interrupt's exit code.
     """
-    from curriculum.solve.cpsat import interrupted
-
-    if interrupted():
+    cpsat = sys.modules.get("curriculum.solve.cpsat")  # nothing solved, nothing cut short
+    if cpsat is not None and cpsat.interrupted():
         click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
         raise SystemExit(130)

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from curriculum.cli.common import (
-    data_options,
-    emit,
-    format_option,
-    lang_option,
-    main,
-    no_bom_option,
-    report_lang,
-)
+from curriculum.cli.common import Data, data_options, main, write_output
+from curriculum.cli.emit import Out, emit, format_option, lang_option, output_options
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
 
 
@@ -26,22 +20,12 @@ def courses() -> None:
 @courses.command("list")
 @data_options
 @click.option("--standard", help="Only courses claiming items of this standard.")
-@format_option(LIST_FORMATS)
-@lang_option
-@no_bom_option
-def list_courses(
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
-    standard: str | None,
-    fmt: str,
-    lang: str | None,
-    no_bom: bool,
-) -> None:
+@output_options(LIST_FORMATS, output=False)
+def list_courses(data: Data, standard: str | None, out: Out) -> None:
     """List every loaded course with its hours, price, level and claims."""
-    from curriculum.io.library import load_library
     from curriculum.report.standard.show import render_course_list
 
-    library = load_library(standards, catalogues, strict=False)
+    library = data.load(strict=False)
     code = library.standard(standard).code if standard else None
     rows = [
         (course, course.provider or loaded.catalogue.provider, loaded.catalogue.currency)
@@ -51,8 +35,11 @@ def list_courses(
     ]
     rows.sort(key=lambda r: r[0].code)
     codes = [code] if code else list(library.standards)
-    out = render_course_list(rows, fmt, report_lang(lang, library, codes))
-    emit(("" if no_bom or fmt != "csv" else "\ufeff") + out, None)
+
+    def render(found: list[Any], lang: str) -> str:
+        return render_course_list(found, out.fmt, lang)
+
+    emit(rows, render, out, standards=library.standards, about=codes)
 
 
 @courses.command("template")
@@ -96,9 +83,7 @@ def course_template(
     if standard is None:
         write_atomic(file, catalogue_template(suffix, lang or "en"))
     else:
-        from curriculum.io.library import load_library
-
-        chosen = load_library(standards, with_catalogues=False).standard(standard)
+        chosen = Data(standards).load(with_catalogues=False).standard(standard)
         write_atomic(file, standard_template(chosen, suffix))
     click.echo(f"Wrote {file}", err=True)
 
@@ -125,8 +110,7 @@ def migrate_courses(
     catalogue: Path,
     to: str,
     from_: str | None,
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
+    data: Data,
     output: Path | None,
     fmt: str,
     lang: str,
@@ -137,31 +121,18 @@ def migrate_courses(
     items are dropped, items now required above the course's level are kept and
     flagged. The changelog lists every change with its reason.
     """
-    from curriculum.cli.common import emit
-    from curriculum.io.library import load_library
-    from curriculum.io.loaders import load_catalogue
+    from curriculum.api.courses import migrate
+    from curriculum.errors import UsageError
     from curriculum.io.writers import catalogue_to_yaml
     from curriculum.report.review.migrate import render_migration
-    from curriculum.reviewing.migrate import migrate_catalogue
 
-    library = load_library(standards, catalogues)
-    new = library.standard(to)
-    loaded = load_catalogue(catalogue)
-    if from_:
-        old = library.standard(from_)
-    else:
-        versions = {v.code for v in new.versions} - {new.code}
-        claimed = sorted({k for c in loaded.courses for k in c.covers} & versions)
-        if len(claimed) != 1:
-            found = ", ".join(claimed) or "none"
-            raise click.UsageError(
-                f"{catalogue}: give --from; older versions of {new.code} it claims: {found}"
-            )
-        old = library.standard(claimed[0])
-    migrated, log = migrate_catalogue(loaded, old, new, lang=lang)
+    try:
+        migrated, log = migrate(data.load(), catalogue, to, from_, lang=lang)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
     click.echo(render_migration(log, fmt), nl=False)
     if output is not None:
-        emit(catalogue_to_yaml(migrated), output, [catalogue])
+        write_output(catalogue_to_yaml(migrated), output, [catalogue])
     else:
         click.echo("Nothing written; give -o FILE to write the migrated catalogue.", err=True)
 
@@ -190,8 +161,7 @@ def suggest_courses(
     standard: str,
     top: int,
     min_score: float,
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
+    data: Data,
     fmt: str,
 ) -> None:
     """Propose claims of STANDARD that CATALOGUE's course texts support but do not
@@ -201,17 +171,9 @@ def suggest_courses(
     (title, units, meta description/syllabus) and the item's name and
     description, plus half its best similarity to the course's other claims.
     """
-    from curriculum.io.library import load_library
-    from curriculum.io.loaders import load_catalogue
+    from curriculum.api.courses import suggest
     from curriculum.report.review.migrate import render_suggestions
-    from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
-    library = load_library(standards, catalogues)
-    std = library.standard(standard)
-    loaded = load_catalogue(catalogue)
-    texts = {c.code: course_text(c) for c in loaded.courses}
-    model = build_model(std, texts)
-    claims = {c.code: c.items_for(std.code) for c in loaded.courses}
-    found = suggest_claims(model, claims, top=top, threshold=min_score)
+    std, found = suggest(data.load(), catalogue, standard, top=top, min_score=min_score)
     names = {i.code: i.name for i in std.items}
     click.echo(render_suggestions(std.code, found, names, fmt), nl=False)

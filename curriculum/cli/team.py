@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from curriculum.cli.common import (
-    InputPath,
+from curriculum.cli.common import Data, InputPath, data_options, main
+from curriculum.cli.emit import Out, emit, output_options
+from curriculum.cli.options import (
     amount_option,
-    attitudes_option,
-    check_output,
-    data_options,
-    emit,
-    exclude_option,
-    exit_if_interrupted,
-    format_option,
-    ignore_levels_option,
-    lang_option,
-    main,
-    no_bom_option,
-    output_option,
-    report_lang,
+    calendar_options,
+    end_progress,
+    progress,
+    request_options,
     solve_options,
-    split_codes,
-    wide_option,
 )
-from curriculum.cli.options import calendar_options, make_calendar, plot_suffix, write_plot
 from curriculum.formats import TEAM_FORMATS
 
 if TYPE_CHECKING:
-    from curriculum.planning.team.frontier_result import TeamFrontier
+    from curriculum.request import Request
+    from curriculum.solve.params import SolveParams
 
 
 def _schedule_options(func: Any) -> Any:
@@ -56,10 +45,6 @@ def _schedule_options(func: Any) -> Any:
     return calendar_options("With --schedule: ", optional=True)(func)
 
 
-def _progress(message: str) -> None:
-    click.echo(f"\r\033[K{message}", err=True, nl=False)
-
-
 @main.command()
 @click.argument("team_file", type=InputPath())
 @data_options
@@ -78,48 +63,28 @@ def _progress(message: str) -> None:
     help="The exact curve of team coverage (member-items) against team cost instead of one "
     "plan: each step priced at the margin, with the items it adds and for whom.",
 )
-@click.option(
-    "--plot",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="With --frontier, also draw the curve to FILE (.png or .svg; needs matplotlib).",
-)
 @_schedule_options
-@attitudes_option
-@ignore_levels_option
-@exclude_option
+@request_options(standard=None, learner=False, require=False)
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the proven bound is then reported "
     "(with --schedule, for the plan and the calendar each).",
 )
-@format_option(TEAM_FORMATS)
-@lang_option
-@wide_option
-@output_option
-@no_bom_option
+@output_options(TEAM_FORMATS, wide=True, plot="the --frontier curve")
 def team(
     team_file: Path,
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
+    data: Data,
     objective: str,
     max_cost: float | None,
     max_hours: float | None,
     frontier: bool,
-    plot: Path | None,
     schedule: bool,
     periods: int | None,
     start: str | None,
     period_kind: str,
     max_hours_per_period: float | None,
-    attitudes: bool,
-    ignore_levels: bool,
-    exclude: tuple[str, ...],
-    time_limit: float | None,
-    workers: int,
-    fmt: str,
-    lang: str | None,
-    wide: bool,
-    output: Path | None,
-    no_bom: bool,
+    request: Request,
+    params: SolveParams,
+    out: Out,
 ) -> None:
     """Plan training for a whole team from TEAM_FILE (CSV or YAML).
 
@@ -129,119 +94,87 @@ def team(
     sessions run, at least cost (or hours), never worse than planning each member
     alone. Names stay in the report only; messages name members by id.
     """
-    from curriculum.io.library import load_library
-    from curriculum.io.team_file import load_team
-    from curriculum.planning.team.plan import plan_team
-    from curriculum.report.team.render import RENDERERS
-    from curriculum.solve.params import SolveParams
+    from curriculum import load_team
+    from curriculum.api.schedule import make_calendar
 
     _check_options(
-        fmt,
-        output,
-        plot,
+        out,
         frontier,
         schedule,
         objective != "cost" or max_cost is not None or max_hours is not None,
         bool(periods or start or max_hours_per_period is not None),
     )
     calendar = make_calendar(periods, start, period_kind) if schedule else None
-    library = load_library(standards, catalogues, example_catalogue=True)
+    library = data.load(example_catalogue=True)
     members = load_team(team_file)
-    progress = _progress if sys.stderr.isatty() else None
+    shown = progress()
+    inputs = [*library.input_files, team_file]
     if frontier:
-        from curriculum.planning.team.frontier import compute_team_frontier
+        from curriculum.api.team import run_team_frontier
+        from curriculum.report.team.frontier import RENDERERS as CURVES
 
-        curve = compute_team_frontier(
-            library,
-            members,
-            attitudes=attitudes,
-            ignore_levels=ignore_levels,
-            exclude=split_codes(exclude),
-            params=SolveParams(time_limit=time_limit, workers=workers),
-            progress=progress,
-        )
-        if progress is not None:
-            click.echo("\r\033[K", err=True, nl=False)
-        lang = report_lang(lang, library, [m.standard for m in members.members])
-        _emit_frontier(
-            curve, fmt, lang, wide, no_bom, output, plot, [*library.input_files, team_file]
+        curve = run_team_frontier(library, request, params, members, progress=shown)
+        end_progress(shown)
+        about = [m.standard for m in members.members]
+        emit(
+            curve,
+            _wide(CURVES, out),
+            out,
+            inputs,
+            standards=library.standards,
+            about=about,
+            chart=_chart,
         )
         return
-    result = plan_team(
+    from curriculum.api.team import run_team
+    from curriculum.report.team.render import RENDERERS
+
+    result = run_team(
         library,
+        request,
+        params,
         members,
         objective=objective,  # type: ignore[arg-type]
         max_cost=max_cost,
         max_hours=max_hours,
-        attitudes=attitudes,
-        ignore_levels=ignore_levels,
-        exclude=split_codes(exclude),
-        params=SolveParams(time_limit=time_limit, workers=workers),
-        progress=progress,
+        progress=shown,
+        calendar=calendar,
+        max_hours_per_period=max_hours_per_period,
     )
-    if calendar is not None:
-        from curriculum.planning.team.schedule import schedule_team
+    end_progress(shown)
+    about = [m.standard for m in result.members]
+    emit(result, _wide(RENDERERS, out), out, inputs, standards=library.standards, about=about)
 
-        params = SolveParams(time_limit=time_limit, workers=workers)
-        result = schedule_team(
-            result, library, calendar, max_hours_per_period=max_hours_per_period, params=params
-        )
-    if progress is not None:
-        click.echo("\r\033[K", err=True, nl=False)
-    codes = [m.standard for m in result.members]
-    data = RENDERERS[fmt](result, report_lang(lang, library, codes), wide)
-    if fmt == "csv" and not no_bom:
-        data = "\ufeff" + str(data)
-    emit(data, output, [*library.input_files, team_file])
-    exit_if_interrupted()
+
+def _wide(renderers: dict[str, Any], out: Out) -> Any:
+    """The renderer of ``--format``, given ``--wide``."""
+    render = renderers[out.fmt]
+    return lambda result, lang: render(result, lang, out.wide)
+
+
+def _chart(curve: object, suffix: str, lang: str) -> tuple[bytes, list[str]]:
+    from curriculum.report.team.frontier import plot_team_frontier
+
+    return plot_team_frontier(curve, suffix, lang)  # type: ignore[arg-type]
 
 
 def _check_options(
-    fmt: str,
-    output: Path | None,
-    plot: Path | None,
+    out: Out,
     frontier: bool,
     schedule: bool,
     planning_options: bool,
     calendar_options: bool,
 ) -> None:
     """Usage errors of ``team``'s option combinations."""
-    if fmt == "xlsx" and output is None:
+    if out.fmt == "xlsx" and out.output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
-    if plot is not None and not frontier:
+    if out.plot is not None and not frontier:
         raise click.UsageError("--plot needs --frontier")
     if frontier and planning_options:
         raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
-    if frontier and fmt == "xlsx":
+    if frontier and out.fmt == "xlsx":
         raise click.UsageError("--frontier: --format xlsx is not available")
     if frontier and schedule:
         raise click.UsageError("--frontier takes no --schedule")
     if not schedule and calendar_options:
         raise click.UsageError("--periods, --start and --max-hours-per-period need --schedule")
-
-
-def _emit_frontier(
-    curve: TeamFrontier,
-    fmt: str,
-    lang: str,
-    wide: bool,
-    no_bom: bool,
-    output: Path | None,
-    plot: Path | None,
-    inputs: list[Path],
-) -> None:
-    """Write the team frontier in ``fmt`` (and its chart to ``plot``)."""
-    from curriculum.report.team.frontier import RENDERERS
-
-    text = RENDERERS[fmt](curve, lang, wide)
-    if fmt == "csv" and not no_bom:
-        text = "\ufeff" + text
-    suffix = plot_suffix(plot)
-    if plot is not None and suffix is not None:
-        from curriculum.report.team.frontier import plot_team_frontier
-
-        if output is not None:
-            check_output(output, inputs)
-        write_plot(plot, output, inputs, lambda: plot_team_frontier(curve, suffix, lang))
-    emit(text, output, inputs)
-    exit_if_interrupted()

@@ -2,7 +2,7 @@
 
 The courses are chosen as ``plan`` chooses them (:func:`build_plan_problem`,
 prerequisites as given in ``cover.requires``), or every course of the loaded
-catalogues as a fixed curriculum (``courses_all``). Each course may go in the
+catalogues as a fixed curriculum (``all_courses``). Each course may go in the
 periods of the calendar its ``offered`` labels and dated sessions allow.
 Before solving, the constraints that block every schedule are looked for and
 named in one line (a prerequisite chain longer than the periods, a course offered
@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from curriculum.errors import NoScheduleError, UsageError
+from curriculum.errors import NoScheduleError, ScheduleOptionError
 from curriculum.io.library import Library
 from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
@@ -39,10 +39,6 @@ from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, sol
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
 
-class ScheduleOptionError(UsageError):
-    """Options that cannot describe a schedule (exit 2)."""
-
-
 @dataclass(frozen=True)
 class Chosen:
     """The schedule's input: courses (columns), their cover problem and gaps."""
@@ -61,7 +57,7 @@ def schedule_courses(
     calendar: Calendar | None = None,
     limits: ScheduleLimits | None = None,
     balance: bool = False,
-    courses_all: bool = False,
+    all_courses: bool = False,
     attitudes: bool = False,
     have: Sequence[str] = (),
     done: Sequence[str] = (),
@@ -70,7 +66,7 @@ def schedule_courses(
     ignore_levels: bool = False,
     params: SolveParams | None = None,
 ) -> Schedule:
-    """The optimal schedule of a plan (or of every course, ``courses_all``).
+    """The optimal schedule of a plan (or of every course, ``all_courses``).
 
     Goals: least hours, then fewest periods, then least cost, then the plan's
     tie-breaks (``balance``: the heaviest period's hours first). ``done`` are
@@ -89,7 +85,7 @@ def schedule_courses(
     limits = limits or ScheduleLimits()
     std = library.standard(standard)
     done_codes = tuple(sorted({library.course(c).code for c in done}))
-    if courses_all:
+    if all_courses:
         chosen = _all_courses(library, std.code, exclude, done_codes)
         targets = ()
     else:
@@ -113,7 +109,7 @@ def schedule_courses(
     result = explain_schedule(
         library, std.code, std.name, targets, chosen, problem, solution, calendar, limits
     )
-    return dataclasses.replace(result, all_courses=courses_all) if courses_all else result
+    return dataclasses.replace(result, all_courses=all_courses) if all_courses else result
 
 
 def _all_courses(

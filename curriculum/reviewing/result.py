@@ -179,6 +179,17 @@ class ReviewOptions(Output):
 
     _optional_keys: ClassVar[tuple[str, ...]] = ("doubtful",)
 
+    def __post_init__(self) -> None:
+        """Refuse what the command line's options refuse (a
+        :class:`~curriculum.errors.UsageError`, never a raw type error later)."""
+        from curriculum.arguments import check_count, check_flag, check_number
+
+        for name in ("attitudes", "indicators", "strict", "doubtful"):
+            check_flag(getattr(self, name), name)
+        check_count(self.min_courses, "min_courses")
+        check_number(self.min_hours, "min_hours")
+        check_number(self.max_items_per_hour, "max_items_per_hour", above=True)
+
     def _left_out(self) -> tuple[str, ...]:
         return () if self.doubtful else ("doubtful",)
 

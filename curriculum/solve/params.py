@@ -66,3 +66,18 @@ class SolveParams:
     start: str = "bound"
     search_columns: int = 64
     lp_fixing: bool = True
+
+    def __post_init__(self) -> None:
+        """Refuse what ``--time-limit`` and ``--workers`` refuse (a
+        :class:`~curriculum.errors.UsageError`): a limit that is not a finite number
+        from 0 (the solvers' own round trips may leave 0 s), a worker count that is
+        not a whole number from 0."""
+        from curriculum.arguments import check_count, check_flag, check_number
+
+        if self.time_limit is not None:
+            check_number(self.time_limit, "time_limit")
+        check_count(self.workers, "workers")
+        check_count(self.seed, "seed", minimum=-(2**31))
+        check_count(self.search_columns, "search_columns")
+        for name in ("tie_break", "presolve", "lp_fixing"):
+            check_flag(getattr(self, name), name)
