@@ -145,3 +145,18 @@ def check_instance(value: Any, name: str, kind: type, default: Any = None) -> An
     if not isinstance(value, kind):
         raise UsageError(f"{name}: give a {kind.__name__}, not {shown(value)}")
     return value
+
+
+def checked_fields(kind: Any, **fields: Any) -> Any:
+    """``kind(**fields)`` for a pydantic class whose own checks raise
+    :class:`~curriculum.errors.UsageError`; its type errors (a ``ValueError``) become
+    one too, naming the first field refused."""
+    try:
+        return kind(**fields)
+    except ValueError as exc:
+        errors = getattr(exc, "errors", None)
+        first = errors(include_url=False)[0] if callable(errors) else None
+        if first is None:
+            raise UsageError(str(exc)) from None
+        where = ".".join(str(p) for p in first.get("loc", ())) or kind.__name__
+        raise UsageError(f"{where}: {first.get('msg', 'invalid')}") from None

@@ -67,9 +67,11 @@ def review(
     UsageError
         For an argument of the wrong type or out of range (``min_courses=-1``).
     """
+    from curriculum.arguments import checked_fields
     from curriculum.reviewing.result import ReviewOptions
 
-    options = ReviewOptions(
+    options = checked_fields(
+        ReviewOptions,
         attitudes=attitudes,
         indicators=indicators,
         min_courses=min_courses,

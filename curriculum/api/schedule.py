@@ -90,7 +90,9 @@ def schedule(
     return run_schedule(library, request, params, calendar=calendar, limits=limits, balance=balance)
 
 
-def make_calendar(periods: Any = None, start: Any = None, period: Any = "quarter") -> Calendar:
+def make_calendar(
+    periods: Any = None, start: Any = None, period: Any = "quarter", *, label: str = "start"
+) -> Calendar:
     """The calendar of a schedule: ``periods`` numbered periods (8 when ``None``, at
     most 240), or dated from the month ``start`` (``"2027-01"``) in ``period``
     lengths (``"month"``, ``"quarter"``, ``"semester"``).
@@ -98,7 +100,8 @@ def make_calendar(periods: Any = None, start: Any = None, period: Any = "quarter
     Raises
     ------
     UsageError
-        For a count out of range (``periods=0``), a bad month or period length.
+        For a count out of range (``periods=0``), a bad month or period length
+        (``label`` names the month's option in the message).
     """
     from curriculum.arguments import check_choice, check_count, check_text
     from curriculum.errors import UsageError
@@ -112,7 +115,7 @@ def make_calendar(periods: Any = None, start: Any = None, period: Any = "quarter
     try:
         return Calendar.of(periods, start, period)
     except ValueError as exc:
-        raise UsageError(f"--start: {exc}") from None
+        raise UsageError(f"{label}: {exc}") from None
 
 
 def run_schedule(

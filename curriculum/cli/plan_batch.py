@@ -58,6 +58,16 @@ def _run(
     return BatchRun(learners or batch, jobs, cluster, chunk_size, resume)
 
 
+BATCH_OPTION = click.option(
+    "--batch",
+    type=InputPath(),
+    metavar="MEMBERS",
+    help="Plan every member of a member file (the team file: CSV, XLSX or YAML) "
+    "instead of STANDARD (as `curriculum batch MEMBERS` does).",
+)
+"""``plan --batch MEMBERS``: the earlier spelling of ``curriculum batch MEMBERS``."""
+
+
 def batch_options(*, plan: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """``--jobs``, ``--cluster``, ``--chunk-size``, ``--resume`` (and, for ``plan``,
     ``--batch MEMBERS``): one :class:`BatchRun` named ``run``."""
@@ -103,16 +113,7 @@ def batch_options(*, plan: bool = False) -> Callable[[Callable[..., None]], Call
         ),
     ]
     if plan:
-        options.insert(
-            0,
-            click.option(
-                "--batch",
-                type=InputPath(),
-                metavar="MEMBERS",
-                help="Plan every member of a member file (the team file: CSV, XLSX or YAML) "
-                "instead of STANDARD (as `curriculum batch MEMBERS` does).",
-            ),
-        )
+        options.insert(0, BATCH_OPTION)
 
     def decorate(func: Callable[..., None]) -> Callable[..., None]:
         func = inject("run", _run)(func)

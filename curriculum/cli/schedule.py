@@ -75,7 +75,7 @@ def schedule(
     from curriculum.errors import ScheduleOptionError
     from curriculum.report.schedule.render import render
 
-    calendar = make_calendar(periods, start, period_kind)
+    calendar = make_calendar(periods, start, period_kind, label="--start")
     limits = ScheduleLimits(
         max_hours=max_hours_per_period,
         min_hours=min_hours_per_period,

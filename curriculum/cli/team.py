@@ -104,7 +104,7 @@ def team(
         objective != "cost" or max_cost is not None or max_hours is not None,
         bool(periods or start or max_hours_per_period is not None),
     )
-    calendar = make_calendar(periods, start, period_kind) if schedule else None
+    calendar = make_calendar(periods, start, period_kind, label="--start") if schedule else None
     library = data.load(example_catalogue=True)
     members = load_team(team_file)
     shown = progress()
