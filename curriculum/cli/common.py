@@ -171,10 +171,11 @@ def main() -> None:
     """
 
 
-def inject(name: str, build: Callable[..., Any]) -> Callable[[F], F]:
-    """Replace the keywords ``build`` takes by ``name=build(...)`` when the command runs
-    (how the shared decorators hand a command one object instead of its options)."""
-    keys = list(inspect.signature(build).parameters)
+def inject(name: str, build: Callable[..., Any], keys: Iterable[str] = ()) -> Callable[[F], F]:
+    """Replace the keywords ``build`` takes (or ``keys``) by ``name=build(...)`` when the
+    command runs (how the shared decorators hand a command one object instead of its
+    options)."""
+    keys = list(keys) or list(inspect.signature(build).parameters)
 
     def decorate(func: F) -> F:
         @functools.wraps(func)

@@ -24,34 +24,21 @@ def _apply(func: F, options: list[Callable[[F], F]]) -> F:
     return func
 
 
-def _request(
-    standard: str | None = None,
-    targets: tuple[str, ...] = (),
-    attitudes: bool = False,
-    have: tuple[str, ...] = (),
-    done: tuple[str, ...] = (),
-    exclude: tuple[str, ...] = (),
-    require: tuple[str, ...] = (),
-    ignore_levels: bool = False,
-    courses_mode: str = "plan",
-    all_courses: bool = False,
-) -> Any:
+REQUEST_KEYS = (
+    *("standard", "targets", "attitudes", "have", "done", "exclude", "require"),
+    *("ignore_levels", "all_courses", "courses_mode"),
+)
+"""The options :func:`request_options` reads: :meth:`Request.of`'s keywords, and
+``--courses plan|all``, the earlier spelling of ``--all-courses``."""
+
+
+def _request(courses_mode: str = "plan", **choices: Any) -> Any:
+    """The :class:`~curriculum.request.Request` of a command's options."""
     from curriculum.request import Request
 
-    return Request.of(
-        standard,
-        targets,
-        attitudes=attitudes,
-        have=have,
-        done=done,
-        exclude=exclude,
-        require=require,
-        ignore_levels=ignore_levels,
-        all_courses=all_courses or courses_mode == "all",
-    )
-
-
-CODES = "repeatable, or a list: T1.2;T1.3, T1.2,T1.3"
+    if courses_mode == "all":
+        choices["all_courses"] = True
+    return Request.of(**choices)
 
 
 def request_options(
@@ -107,7 +94,7 @@ def request_options(
         options += all_courses_options()
 
     def decorate(func: F) -> F:
-        return _apply(inject("request", _request)(func), options)
+        return _apply(inject("request", _request, REQUEST_KEYS)(func), options)
 
     return decorate
 

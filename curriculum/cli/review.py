@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from curriculum.cli.common import Data, InputPath, data_options, main
+from curriculum.cli.common import Data, InputPath, data_options, inject, main
 from curriculum.cli.emit import Out, emit, output_options
 from curriculum.formats import REVIEW_FORMATS
+
+if TYPE_CHECKING:
+    from curriculum import ReviewOptions
 
 
 class ReviewCommand(click.Command):
@@ -32,6 +35,21 @@ class ReviewCommand(click.Command):
             with sub:
                 return sub.command.invoke(sub)
         return super().invoke(ctx)
+
+
+REVIEW_KEYS = (
+    *("attitudes", "indicators", "min_courses", "min_hours", "max_items_per_hour"),
+    *("strict", "doubtful"),
+)
+"""The options that make the review's :class:`~curriculum.reviewing.result.ReviewOptions`."""
+
+
+def _review_options(values: dict[str, Any]) -> ReviewOptions:
+    from curriculum import ReviewOptions
+    from curriculum.arguments import checked_fields
+
+    options: ReviewOptions = checked_fields(ReviewOptions, **values)
+    return options
 
 
 @main.command(cls=ReviewCommand)
@@ -97,21 +115,16 @@ class ReviewCommand(click.Command):
 @click.option("--strict", is_flag=True, help="Fail (exit 3) on warnings too.")
 @output_options(REVIEW_FORMATS, wide=True)
 @click.pass_context
+@inject("options", lambda **values: _review_options(values), REVIEW_KEYS)
 def review(
     ctx: click.Context,
     programmes: tuple[Path, ...],
     data: Data,
-    attitudes: bool,
-    indicators: bool,
-    min_courses: int,
-    min_hours: float,
-    max_items_per_hour: float,
+    options: ReviewOptions,
     against: str | None,
     migrate_to: str | None,
-    doubtful: bool,
     compare: bool,
     record: Path | None,
-    strict: bool,
     out: Out,
 ) -> None:
     """Review PROGRAMME (a YAML file) against its standard: coverage matrix, shares
@@ -123,21 +136,11 @@ def review(
     --strict, warnings fail it too; with --compare, when any programme fails), 1
     for bad data, 2 for usage errors. The report is printed in every case.
     """
-    from curriculum import ReviewOptions
     from curriculum.api.review import compare as compare_programmes
     from curriculum.api.review import run_review
 
     _check_options(programmes, against, migrate_to, compare, record, out)
     library = data.load()
-    options = ReviewOptions(
-        attitudes=attitudes,
-        indicators=indicators,
-        min_courses=min_courses,
-        min_hours=min_hours,
-        max_items_per_hour=max_items_per_hour,
-        strict=strict,
-        doubtful=doubtful,
-    )
     if compare:
         from curriculum.report.review.compare import render_comparison
 
