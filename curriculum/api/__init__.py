@@ -14,6 +14,10 @@ so importing this package stays cheap.
 
 from __future__ import annotations
 
+# Eager on purpose: importing a question's module (``curriculum.api.plan``) binds the
+# package attribute of that name to the module; these imports bind it back to the
+# function. ``import curriculum`` does not import this package (see its PEP 562
+# ``__getattr__``), so ``curriculum --help`` does not load it.
 from curriculum.api.budget import plan_budget, run_budget
 from curriculum.api.frontier import frontier, run_frontier
 from curriculum.api.library import load_library
