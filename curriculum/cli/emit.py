@@ -100,7 +100,7 @@ def emit(
     inputs: Sequence[Path] = (),
     *,
     standards: Mapping[str, Any] | None = None,
-    about: Iterable[str] = (),
+    about: Iterable[str | None] = (),
     chart: Chart | None = None,
 ) -> str:
     """Render ``result`` in the report language, add the byte-order mark to CSV
@@ -131,14 +131,14 @@ def emit(
     return lang
 
 
-def report_lang(lang: str | None, standards: Mapping[str, Any], codes: Iterable[str]) -> str:
+def report_lang(lang: str | None, standards: Mapping[str, Any], codes: Iterable[str | None]) -> str:
     """The report language: ``--lang`` when given, else the language of the standards
     ``codes`` name (English when they differ)."""
     from curriculum.i18n import resolve_lang
 
     languages = []
     for code in dict.fromkeys(codes):
-        standard = standards.get(code)
+        standard = standards.get(code) if code is not None else None
         if standard is not None:
             languages.append(standard.language)
     return resolve_lang(lang, languages)

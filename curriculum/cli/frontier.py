@@ -60,9 +60,9 @@ def frontier(
         library,
         request,
         params,
-        by=by,
+        by=by,  # type: ignore[arg-type]
         weights=weights_file,
-        progress=shown,  # type: ignore[arg-type]
+        progress=shown,
     )
     end_progress(shown)
     emit(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -17,7 +17,7 @@ from curriculum.cli.common import inject
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _apply(func: F, options: list[Callable[[F], F]]) -> F:
+def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
     """``options`` applied so that ``--help`` lists them in their order."""
     for option in reversed(options):
         func = option(func)
