@@ -29,6 +29,12 @@ codes, white space), or as a list, tuple or set of such strings; ``None`` is non
 _ITEM_SEPARATORS = re.compile(r"[;；,，、\s]+")
 _COURSE_SEPARATORS = re.compile(r"[;；,，、]+")  # course codes may hold spaces
 
+REQUEST_KEYWORDS = frozenset(
+    {"standard", "targets", "attitudes", "have", "done", "exclude", "require"}
+    | {"ignore_levels", "all_courses"}
+)
+"""The keywords of :meth:`Request.of`, as every public function spells them."""
+
 COURSE_LISTS = frozenset({"done", "exclude", "require"})
 """The request's lists of course codes (split on separators, never on white space)."""
 

@@ -60,17 +60,9 @@ def frontier(
     UsageError
         For an argument of the wrong type or out of range.
     """
-    from curriculum.request import Request
+    from curriculum.api.shared import request_from
 
-    request = Request.of(
-        standard,
-        targets,
-        attitudes=attitudes,
-        have=have,
-        done=done,
-        exclude=exclude,
-        ignore_levels=ignore_levels,
-    )
+    request = request_from(locals())
     return run_frontier(library, request, params, by=by, weights=weights)
 
 

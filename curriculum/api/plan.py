@@ -67,18 +67,9 @@ def plan(
     UsageError
         For an argument of the wrong type or out of range.
     """
-    from curriculum.request import Request
+    from curriculum.api.shared import request_from
 
-    request = Request.of(
-        standard,
-        targets,
-        attitudes=attitudes,
-        have=have,
-        done=done,
-        exclude=exclude,
-        require=require,
-        ignore_levels=ignore_levels,
-    )
+    request = request_from(locals())
     return run_plan(library, request, params, objective=objective)
 
 

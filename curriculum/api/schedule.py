@@ -73,19 +73,9 @@ def schedule(
         For limits that contradict each other, dated offerings with numbered
         periods, or an argument of the wrong type or out of range (``periods=0``).
     """
-    from curriculum.request import Request
+    from curriculum.api.shared import request_from
 
-    request = Request.of(
-        standard,
-        targets,
-        attitudes=attitudes,
-        have=have,
-        done=done,
-        exclude=exclude,
-        require=require,
-        ignore_levels=ignore_levels,
-        all_courses=all_courses,
-    )
+    request = request_from(locals())
     calendar = make_calendar(periods, start, period)
     return run_schedule(library, request, params, calendar=calendar, limits=limits, balance=balance)
 

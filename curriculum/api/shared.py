@@ -28,6 +28,21 @@ Codes = str | Sequence[str]
 """Codes: a sequence, or one string separated by ``;``, ``,`` or white space."""
 
 
+def request_from(arguments: dict[str, Any]) -> Request:
+    """The :class:`~curriculum.request.Request` of a public function's own arguments
+    (its ``locals()`` on entry): those named as :meth:`Request.of` names them, so each
+    request keyword is passed on once, by name, and documented once.
+
+    Raises
+    ------
+    UsageError
+        As :meth:`Request.of`.
+    """
+    from curriculum.request import REQUEST_KEYWORDS, Request
+
+    return Request.of(**{k: v for k, v in arguments.items() if k in REQUEST_KEYWORDS})
+
+
 def check_library(library: Any) -> Library:
     """``library`` when it is a :class:`~curriculum.io.library.Library` (a
     :class:`~curriculum.errors.UsageError` otherwise)."""

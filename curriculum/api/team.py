@@ -79,9 +79,9 @@ def plan_team(
     UsageError
         For an argument of the wrong type or out of range (``max_cost=inf``).
     """
-    from curriculum.request import Request
+    from curriculum.api.shared import request_from
 
-    request = Request.of(attitudes=attitudes, ignore_levels=ignore_levels, exclude=exclude)
+    request = request_from(locals())
     calendar = None
     if periods is not None or start is not None or max_hours_per_period is not None:
         from curriculum.api.schedule import make_calendar
@@ -187,9 +187,9 @@ def team_frontier(
     UsageError
         For an argument of the wrong type.
     """
-    from curriculum.request import Request
+    from curriculum.api.shared import request_from
 
-    request = Request.of(attitudes=attitudes, ignore_levels=ignore_levels, exclude=exclude)
+    request = request_from(locals())
     return run_team_frontier(library, request, params, team, progress=progress)
 
 
