@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import inspect
 import io
 import os
 import signal
@@ -171,11 +170,10 @@ def main() -> None:
     """
 
 
-def inject(name: str, build: Callable[..., Any], keys: Iterable[str] = ()) -> Callable[[F], F]:
-    """Replace the keywords ``build`` takes (or ``keys``) by ``name=build(...)`` when the
-    command runs (how the shared decorators hand a command one object instead of its
-    options)."""
-    keys = list(keys) or list(inspect.signature(build).parameters)
+def inject(name: str, build: Callable[..., Any], keys: Iterable[str]) -> Callable[[F], F]:
+    """Replace the keywords ``keys`` by ``name=build(**those)`` when the command runs
+    (how the shared decorators hand a command one object instead of its options)."""
+    keys = tuple(keys)
 
     def decorate(func: F) -> F:
         @functools.wraps(func)
@@ -207,7 +205,7 @@ class Data:
 def data_options(func: F) -> F:
     """``--standards`` and ``--catalogue``, shared by every command that loads data:
     the command receives them as one :class:`Data` named ``data``."""
-    func = inject("data", Data)(func)
+    func = inject("data", Data, ("standards", "catalogues"))(func)
     func = click.option(
         "--catalogue",
         "catalogues",

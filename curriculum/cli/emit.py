@@ -73,7 +73,7 @@ def output_options(
         return Out(fmt, lang, output, not no_bom, wide, plot, plot_suffix(plot))
 
     def decorate(func: F) -> F:
-        func = inject("out", build)(func)
+        func = inject("out", build, ("fmt", "lang", "output", "no_bom", "wide", "plot"))(func)
         for option in reversed(options):
             func = option(func)
         return func

@@ -151,7 +151,7 @@ def solve_options(time_limit_help: str) -> Callable[[F], F]:
     ]
 
     def decorate(func: F) -> F:
-        return _apply(inject("params", _params)(func), options)
+        return _apply(inject("params", _params, ("time_limit", "workers"))(func), options)
 
     return decorate
 

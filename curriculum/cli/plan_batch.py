@@ -116,7 +116,8 @@ def batch_options(*, plan: bool = False) -> Callable[[Callable[..., None]], Call
         options.insert(0, BATCH_OPTION)
 
     def decorate(func: Callable[..., None]) -> Callable[..., None]:
-        func = inject("run", _run)(func)
+        keys = ("learners", "batch", "jobs", "cluster", "chunk_size", "resume")
+        func = inject("run", _run, keys)(func)
         for option in reversed(options):
             func = option(func)
         return func
