@@ -19,7 +19,7 @@ PERIOD_KINDS = ("month", "quarter", "semester")
 
 def schedule(
     library: Library,
-    standard: str,
+    standard: str | None,
     targets: Codes = (),
     *,
     periods: int | None = None,
@@ -43,7 +43,8 @@ def schedule(
     Parameters
     ----------
     library, standard, targets, attitudes, have, done, exclude, require, ignore_levels, params
-        As for :func:`plan`.
+        As for :func:`plan`; ``standard`` may be ``None`` with ``all_courses``
+        (a fixed curriculum: every course required, no items).
     all_courses
         Schedule every course of the catalogue instead of a plan (see
         :class:`~curriculum.request.Request`).
@@ -136,7 +137,7 @@ def run_schedule(
     )
     return schedule_courses(
         library,
-        request.code(),
+        request.standard if request.all_courses else request.code(),
         list(request.targets),
         calendar=check_instance(calendar, "calendar", Calendar),
         limits=check_instance(limits, "limits", ScheduleLimits),

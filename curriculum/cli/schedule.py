@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 @main.command()
 @data_options
-@request_options(all_courses=True)
+@request_options(standard=False, all_courses=True)
 @calendar_options()
 @amount_option("--max-hours-per-period", "At most H hours of courses in any period.")
 @amount_option("--min-hours-per-period", "At least H hours in each period up to the last used.")
@@ -68,13 +68,18 @@ def schedule(
     order: least hours (as plan), fewest periods, least cost, then the plan's
     tie-breaks and the earliest periods; --balance puts the heaviest period's hours
     first. Periods are numbered 1, 2, ... or, with --start, dated months, quarters
-    or semesters.
+    or semesters. With --all-courses, STANDARD may be left out: every course of
+    the catalogues is then a fixed curriculum, with no items.
     """
     from curriculum import ScheduleLimits
     from curriculum.api.schedule import make_calendar, run_schedule
     from curriculum.errors import ScheduleOptionError
     from curriculum.report.schedule.render import render
 
+    if request.standard is None and not request.all_courses:
+        raise click.UsageError(
+            "give a STANDARD, or --all-courses to schedule every course without one"
+        )
     calendar = make_calendar(periods, start, period_kind, label="--start")
     limits = ScheduleLimits(
         max_hours=max_hours_per_period,
