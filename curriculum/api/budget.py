@@ -103,7 +103,7 @@ def run_budget(
         list(request.targets),
         max_hours=check_amount(max_hours, "max_hours"),
         max_cost=check_amount(max_cost, "max_cost", cost=True),
-        weights=weights_of(weights),
+        weights=weights_of(weights, library, request.code()),
         **cover_keywords(request, "have", "done", "exclude", "require"),
         params=params,
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from curriculum.io.context import ReadContext
     from curriculum.io.library import Library
     from curriculum.model.standard import Catalogue, Standard
     from curriculum.reviewing.migrate import Migration
@@ -19,6 +20,7 @@ def migrate(
     source: str | None = None,
     *,
     lang: str = "en",
+    context: ReadContext | None = None,
 ) -> tuple[Catalogue, Migration]:
     """The catalogue file's claims moved from the older standard ``source`` (default:
     the one version of ``to`` it claims) to ``to``, and the changelog.
@@ -36,7 +38,7 @@ def migrate(
     from curriculum.reviewing.migrate import migrate_catalogue
 
     new = library.standard(to)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context)
     if source:
         old = library.standard(source)
     else:
@@ -52,7 +54,13 @@ def migrate(
 
 
 def suggest(
-    library: Library, catalogue: Path, standard: str, *, top: int = 3, min_score: float = 0.1
+    library: Library,
+    catalogue: Path,
+    standard: str,
+    *,
+    top: int = 3,
+    min_score: float = 0.1,
+    context: ReadContext | None = None,
 ) -> tuple[Standard, Any]:
     """The claims of ``standard`` the catalogue file's course texts support but do
     not make, ranked (at most ``top`` a course, scores from ``min_score``), with
@@ -67,7 +75,7 @@ def suggest(
     from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
     std = library.standard(standard)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context)
     model = build_model(std, {c.code: course_text(c) for c in loaded.courses})
     claims = {c.code: c.items_for(std.code) for c in loaded.courses}
     return std, suggest_claims(model, claims, top=top, threshold=min_score)

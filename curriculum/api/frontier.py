@@ -95,7 +95,7 @@ def run_frontier(
         request.code(),
         list(request.targets),
         by=check_choice(by, "by", AXES),  # type: ignore[arg-type]
-        weights=weights_of(weights),
+        weights=weights_of(weights, library, request.code()),
         **cover_keywords(request, "have", "done", "exclude"),
         params=params,
         progress=progress,

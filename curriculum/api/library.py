@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from curriculum.api.shared import Paths
 
 if TYPE_CHECKING:
+    from curriculum.io.context import ReadContext
     from curriculum.io.library import Library
 
 
@@ -18,6 +19,7 @@ def load_library(
     example_catalogue: bool = False,
     with_catalogues: bool = True,
     strict: bool = True,
+    context: ReadContext | None = None,
 ) -> Library:
     """Load standards and course catalogues, checked against each other.
 
@@ -39,6 +41,8 @@ def load_library(
     strict
         ``False`` turns the catalogues' problems into one warning and keeps their
         valid courses.
+    context
+        How files are read (encoding) and which were read (the command line's run).
 
     Returns
     -------
@@ -63,4 +67,5 @@ def load_library(
         example_catalogue=check_flag(example_catalogue, "example_catalogue"),
         with_catalogues=check_flag(with_catalogues, "with_catalogues"),
         strict=check_flag(strict, "strict"),
+        context=context,
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from curriculum.api.shared import PathArg
 
 if TYPE_CHECKING:
+    from curriculum.io.context import ReadContext
     from curriculum.io.library import Library
     from curriculum.reviewing.compare import Comparison
     from curriculum.reviewing.programme import Programme
@@ -91,11 +92,13 @@ def run_review(
     migrate: bool = False,
     lang: str | None = None,
     record: PathArg | None = None,
+    context: ReadContext | None = None,
 ) -> Review:
     """:func:`review` with its options built once (what ``curriculum review`` calls):
     a programme names what to cover (its standard and courses), ``options`` are
-    the review's settings; ``migrate`` moves the claims to ``against`` first, and
-    ``record`` merges a review record file into the report.
+    the review's settings; ``migrate`` moves the claims to ``against`` first,
+    ``record`` merges a review record file into the report, and ``context`` says
+    how files are read (the command line's run).
 
     Raises
     ------
@@ -111,13 +114,13 @@ def run_review(
     path = None
     if not isinstance(programme, Programme):
         path = check_path(programme, "programme")
-        programme = load_programme(path)
+        programme = load_programme(path, context)
     record_path = check_path(record, "record") if record is not None else None
     loaded = None
     if record_path is not None:
         from curriculum.reviewing.record import load_record
 
-        loaded = load_record(record_path)
+        loaded = load_record(record_path, context)
     return review_programme(
         library,
         resolve_programme(programme, library, path),

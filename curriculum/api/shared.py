@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from curriculum.io.context import ReadContext
     from curriculum.io.library import Library
     from curriculum.io.team_file import Team
     from curriculum.io.weights import Weights
@@ -77,20 +77,23 @@ def cover_keywords(request: Request, *names: str) -> dict[str, Any]:
     return keywords
 
 
-def weights_of(value: Any) -> Weights | Path | None:
-    """A weights file as a :class:`Path`; loaded :class:`Weights` and ``None`` unchanged."""
+def weights_of(
+    value: Any, library: Library, standard: str, context: ReadContext | None = None
+) -> Weights | None:
+    """A weights file read for ``standard`` here, at the edge (planning reads no
+    file); loaded :class:`Weights` and ``None`` unchanged."""
     if value is None:
         return None
-    from curriculum.io.weights import Weights
+    from curriculum.io.weights import Weights, resolve_weights
 
     if isinstance(value, Weights):
         return value
     from curriculum.arguments import check_path
 
-    return check_path(value, "weights")
+    return resolve_weights(check_path(value, "weights"), library.standard(standard), context)
 
 
-def team_of(value: Any) -> Team:
+def team_of(value: Any, context: ReadContext | None = None) -> Team:
     """A team file read (CSV, XLSX or YAML); a loaded :class:`Team` unchanged."""
     from curriculum.io.team_file import Team, load_team
 
@@ -98,7 +101,7 @@ def team_of(value: Any) -> Team:
         return value
     from curriculum.arguments import check_path
 
-    return load_team(check_path(value, "team"))
+    return load_team(check_path(value, "team"), context)
 
 
 def at_the_door(

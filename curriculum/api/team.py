@@ -127,10 +127,12 @@ def run_team(
     from curriculum.arguments import check_amount, check_choice, check_instance
     from curriculum.model.periods import Calendar
     from curriculum.planning.team.plan import plan_team as solve_team
+    from curriculum.planning.team.schedule import PLAN_SHARE
 
     library, request, params = at_the_door(library, request, params, "a team plan")
     check_instance(calendar, "calendar", Calendar)
     cap = check_amount(max_hours_per_period, "max_hours_per_period", positive=True)
+    deadline = params.deadline()  # one for the plan and its calendar
     result = solve_team(
         library,
         team_of(team),
@@ -140,12 +142,15 @@ def run_team(
         **cover_keywords(request, "exclude"),
         params=params,
         progress=progress,
+        deadline=deadline.part(PLAN_SHARE) if calendar is not None else deadline,
     )
     if calendar is None:
         return result
     from curriculum.planning.team.schedule import schedule_team
 
-    return schedule_team(result, library, calendar, max_hours_per_period=cap, params=params)
+    return schedule_team(
+        result, library, calendar, max_hours_per_period=cap, params=params, deadline=deadline
+    )
 
 
 def team_frontier(

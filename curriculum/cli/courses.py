@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from curriculum.cli.common import Data, data_options, main, write_output
+from curriculum.cli.common import Data, data_options, main, read_context, write_output
 from curriculum.cli.emit import Out, emit, format_option, lang_option, output_options
 from curriculum.cli.options import finite
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
@@ -158,7 +158,9 @@ def migrate_courses(
     from curriculum.report.review.migrate import render_migration
 
     try:
-        migrated, log = migrate(data.load(), catalogue, to, from_, lang=lang)
+        migrated, log = migrate(
+            data.load(), catalogue, to, from_, lang=lang, context=read_context()
+        )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(render_migration(log, fmt), nl=False)
@@ -206,6 +208,8 @@ def suggest_courses(
     from curriculum.api.courses import suggest
     from curriculum.report.review.migrate import render_suggestions
 
-    std, found = suggest(data.load(), catalogue, standard, top=top, min_score=min_score)
+    std, found = suggest(
+        data.load(), catalogue, standard, top=top, min_score=min_score, context=read_context()
+    )
     names = {i.code: i.name for i in std.items}
     click.echo(render_suggestions(std.code, found, names, fmt), nl=False)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from curriculum.cli.common import Data, data_options, main
+from curriculum.cli.common import Data, data_options, main, read_weights
 from curriculum.cli.emit import Out, emit, output_options
 from curriculum.cli.options import (
     end_progress,
@@ -61,7 +61,7 @@ def frontier(
         request,
         params,
         by=by,  # type: ignore[arg-type]
-        weights=weights_file,
+        weights=read_weights(weights_file, library, request.code()),
         progress=shown,
     )
     end_progress(shown)

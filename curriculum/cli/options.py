@@ -125,9 +125,9 @@ WORKERS_HELP = (
 
 
 def _params(time_limit: float | None = None, workers: int = 0) -> Any:
-    from curriculum.solve.params import SolveParams
+    from curriculum.cli.common import solve_params
 
-    return SolveParams(time_limit=time_limit, workers=workers)
+    return solve_params(time_limit, workers)
 
 
 def solve_options(time_limit_help: str) -> Callable[[F], F]:
@@ -163,7 +163,9 @@ def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> f
     return value
 
 
-def amount_option(name: str, help: str, *, cost: bool = False, positive: bool = False) -> Any:
+def amount_option(
+    name: str, help: str, *, cost: bool = False, positive: bool = False
+) -> Callable[[F], F]:
     """An option giving hours (``H``) or money (``C``): finite, at least 0 (above 0
     with ``positive``), at most :data:`~curriculum.arguments.MAX_HOURS` or
     :data:`~curriculum.arguments.MAX_COST` (the API's rules)."""

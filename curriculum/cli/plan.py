@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from curriculum.cli.common import Data, data_options, main
+from curriculum.cli.common import Data, data_options, main, read_weights
 from curriculum.cli.emit import Out, emit, output_options
 from curriculum.cli.options import amount_option, request_options, solve_options, weights_option
 from curriculum.cli.plan_batch import BatchRun, batch_options, run_batch
@@ -75,8 +75,9 @@ def plan(
     if budgeted:
         from curriculum.api.budget import run_budget
 
+        weights = read_weights(weights_file, library, request.code())
         result = run_budget(
-            library, request, params, max_hours=max_hours, max_cost=max_cost, weights=weights_file
+            library, request, params, max_hours=max_hours, max_cost=max_cost, weights=weights
         )
     else:
         from curriculum.api.plan import run_plan

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from curriculum.cli.common import Data, InputPath, data_options, inject, main, write_output
+from curriculum.cli.common import (
+    Data,
+    InputPath,
+    data_options,
+    inject,
+    main,
+    read_context,
+    write_output,
+)
 from curriculum.cli.emit import Out, output_options, report_lang
 from curriculum.cli.options import request_options, solve_options
 from curriculum.formats import PLAN_FORMATS
@@ -219,7 +227,7 @@ def run_batch(run: BatchRun, request: Request, data: Data, params: SolveParams, 
     if run.resume and out.output is None:
         raise click.UsageError("--resume needs --output FILE")
     library = data.load()
-    learners = read_learners(run.learners)
+    learners = read_learners(run.learners, context=read_context())
     language = report_lang(out.lang, library.standards, [learner.standard for learner in learners])
     render = partial(render_learner, out.fmt, lang=language)
     job = batch_job(library, request, params, str(run.learners), render)

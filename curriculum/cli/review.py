@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from curriculum.cli.common import Data, InputPath, data_options, inject, main
+from curriculum.cli.common import Data, InputPath, data_options, inject, main, read_context
 from curriculum.cli.emit import Out, emit, output_options
 from curriculum.formats import REVIEW_FORMATS
 
@@ -157,6 +157,7 @@ def review(
             migrate=migrate_to is not None,
             lang=out.lang,
             record=record,
+            context=read_context(),
         )
         render = lambda found, lang: render_review(found, out.fmt, out.wide)  # noqa: E731
     inputs = [*programmes, *library.input_files, *([record] if record else [])]

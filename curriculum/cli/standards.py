@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from curriculum.cli.common import Data, InputPath, data_options, main, write_output
+from curriculum.cli.common import Data, InputPath, data_options, main, read_context, write_output
 from curriculum.cli.emit import Out, emit, output_option, output_options
 from curriculum.errors import UnknownReferenceError
 from curriculum.formats import IMPORT_FORMATS, LIST_FORMATS, SHOW_FORMATS
@@ -156,7 +156,7 @@ def import_standard(
     if output is not None and output_dir is not None:
         raise click.UsageError("give --output or --output-dir, not both")
     options = ImportOptions(tuple(occupations), include_optional, min_importance)
-    imported = import_standards(file, fmt, options)
+    imported = import_standards(file, fmt, options, context=read_context())
     if output_dir is None:
         if len(imported) != 1:
             raise click.UsageError(
@@ -238,7 +238,8 @@ def diff_standards_command(old: str, new: str, data: Data, out: Out) -> None:
             raise DataFileError(f"{name}: no such file or folder")
     library = data.load(with_catalogues=False)
     pair = [
-        load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
+        load_standard(Path(c), context=read_context()) if Path(c).is_file() else library.standard(c)
+        for c in (old, new)
     ]
     changes, warning = diff(pair[0], pair[1])
     if warning is not None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from curriculum.cli.common import Data, InputPath, data_options, main
+from curriculum.cli.common import Data, InputPath, data_options, main, read_context
 from curriculum.cli.emit import Out, emit, output_options
 from curriculum.cli.options import (
     amount_option,
@@ -67,7 +67,7 @@ def _schedule_options(func: Any) -> Any:
 @request_options(standard=None, learner=False, require=False)
 @solve_options(
     time_limit_help="Stop the search after SECONDS; the proven bound is then reported "
-    "(with --schedule, for the plan and the calendar each).",
+    "(with --schedule, one limit for the plan and its calendar).",
 )
 @output_options(TEAM_FORMATS, wide=True, plot="the --frontier curve")
 def team(
@@ -106,7 +106,7 @@ def team(
     )
     calendar = make_calendar(periods, start, period_kind, label="--start") if schedule else None
     library = data.load(example_catalogue=True)
-    members = load_team(team_file)
+    members = load_team(team_file, read_context())
     shown = progress()
     inputs = [*library.input_files, team_file]
     if frontier:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import math
-import time
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -30,7 +29,7 @@ from curriculum.solve.dfs import search_cover
 from curriculum.solve.dual_start import core_cover, dual_covers
 from curriculum.solve.fixing import Duals, StageFixer, lp_duals
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 from curriculum.solve.requires import greedy_requires, search_requires
@@ -92,14 +91,17 @@ def _prune(problem: CoverProblem, chosen: set[int], weights: Sequence[int]) -> l
 
 
 def local_search(
-    problem: CoverProblem, start: Sequence[int], rounds: int = 3, deadline: float | None = None
+    problem: CoverProblem,
+    start: Sequence[int],
+    rounds: int = 3,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[int]:
     """Improve a cover on the first objective by dropping a column and repairing.
 
     For each chosen column (most expensive first), the items only it covers are
     re-covered greedily by unchosen columns; the move is kept when the repair
     costs less than the dropped column. Stops after ``rounds`` passes or when a
-    pass improves nothing, or at ``deadline`` (``time.monotonic()``). The result
+    pass improves nothing, or at ``deadline``. The result
     is a cover never worse than ``start``.
     """
     n = len(problem.columns)
@@ -113,7 +115,7 @@ def local_search(
     for _ in range(rounds):
         improved = False
         for j in sorted(chosen - problem.forced, key=lambda j: (-weights[j], j)):
-            if deadline is not None and time.monotonic() >= deadline:
+            if deadline.expired():
                 return _prune(problem, chosen, weights)
             if j not in chosen:
                 continue
@@ -177,16 +179,13 @@ scpb4 (3,000 columns, a 22% LP gap) the core start and LP tree search took 5.8 s
 HARD_CP_SAT = (("optimize_with_lb_tree_search", True),)  # its bound rises where the default stalls
 
 
-def share(deadline: float | None, part: float) -> float | None:
-    """A deadline ``part`` of the time left until ``deadline`` from now."""
-    if deadline is None:
-        return None
-    now = time.monotonic()
-    return now + max(0.0, deadline - now) * part
-
-
-def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> CoverSolution:
+def solve_cover(
+    problem: CoverProblem, params: SolveParams | None = None, deadline: Deadline | None = None
+) -> CoverSolution:
     """Solve a cover problem exactly (up to the time limit).
+
+    ``deadline`` is the caller's when this solve is part of a larger one; without
+    it the solve makes its own from ``params.time_limit``.
 
     Returns
     -------
@@ -200,12 +199,12 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
         When CP-SAT rejects the model (a bug, never the user's input).
     """
     params = params or SolveParams()
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     if not problem.items and not problem.forced:
         return CoverSolution((), problem.value(()), "optimal", 0, True)
     if params.presolve:
         reduction = reduce_cover(
-            problem, tie_break=params.tie_break, deadline=share(deadline, PRESOLVE_SHARE)
+            problem, tie_break=params.tie_break, deadline=deadline.part(PRESOLVE_SHARE)
         )
         sub, columns, fixed = reduction.problem, reduction.columns, reduction.fixed
     else:
@@ -224,7 +223,7 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
 
 
 def _solve_reduced(
-    problem: CoverProblem, params: SolveParams, deadline: float | None
+    problem: CoverProblem, params: SolveParams, deadline: Deadline
 ) -> tuple[list[int], Status, int, bool]:
     """Solve a (reduced) problem: (chosen, status, bound on objective 0, ties proven).
 
@@ -241,7 +240,7 @@ def _solve_reduced(
             if found is not None:
                 return found, "optimal", problem.value(found)[0], True
     else:
-        best = local_search(problem, greedy_cover(problem), deadline=share(deadline, SEARCH_SHARE))
+        best = local_search(problem, greedy_cover(problem), deadline=deadline.part(SEARCH_SHARE))
     if problem.objectives and not problem.forced and n <= params.search_columns:
         found = None if problem.requires else search_cover(problem, best)
         if found is not None:  # exhaustive: optimal, ties included
@@ -265,11 +264,11 @@ def _solve_reduced(
     if problem.objectives and params.lp_fixing:
         duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
         if duals is not None and not problem.requires:
-            best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
+            best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
             if hard(duals, problem.value(best)[0], n):
                 reduced = [float(r) for r in duals[1]]
                 solve = _core_solver(params)
-                best = core_cover(problem, reduced, best, solve, share(deadline, CORE_SHARE))
+                best = core_cover(problem, reduced, best, solve, deadline.part(CORE_SHARE))
         if duals is not None:
             fixer.fix_above(duals, problem.value(best)[0])
             # A proven bound: CP-SAT starts its own from it (and reports at least it).
@@ -326,14 +325,13 @@ def _solve_reduced(
 
 def _core_solver(
     params: SolveParams,
-) -> Callable[[CoverProblem, float | None], tuple[list[int], bool]]:
+) -> Callable[[CoverProblem, Deadline], tuple[list[int], bool]]:
     """The exact engine on a core sub-problem (:func:`.core_cover`): (its plan, proven),
     first objective only."""
     nested = dataclasses.replace(params, tie_break=False, cp_sat=())
 
-    def solve(core: CoverProblem, until: float | None) -> tuple[list[int], bool]:
-        limit = None if until is None else max(0.0, until - time.monotonic())
-        found = solve_cover(core, dataclasses.replace(nested, time_limit=limit))
+    def solve(core: CoverProblem, until: Deadline) -> tuple[list[int], bool]:
+        found = solve_cover(core, nested, until)
         return list(found.chosen), found.status == "optimal"
 
     return solve
@@ -398,7 +396,7 @@ def hard(duals: Duals, value: int, columns: int = HARD_MIN_COLUMNS) -> bool:
 
 
 def relaxation_bound(
-    problem: CoverProblem, upper: int, deadline: float | None
+    problem: CoverProblem, upper: int, deadline: Deadline
 ) -> tuple[Duals | None, list[float]]:
     """The best proven bound of the first objective's relaxation: (duals, item prices).
 
@@ -414,17 +412,17 @@ def relaxation_bound(
     duals: Duals | None = None
     prices: list[float] = []
     if len(problem.columns) >= LAGRANGE_FIRST:
-        found = subgradient(problem, upper, share(deadline, LAGRANGE_SHARE))
+        found = subgradient(problem, upper, deadline.part(LAGRANGE_SHARE))
         if found is not None:
             duals, prices = found
             if math.ceil(duals[0]) >= upper:
                 return duals, prices  # the start is proven optimal: no LP needed
     lp_prices: list[float] = []
-    lp = lp_fixing(problem, share(deadline, LP_SHARE), lp_prices)
+    lp = lp_fixing(problem, deadline.part(LP_SHARE), lp_prices)
     if lp is not None and (duals is None or lp[0] >= duals[0]):
         return lp, lp_prices
     if duals is None and len(problem.columns) < LAGRANGE_FIRST:
-        found = subgradient(problem, upper, share(deadline, 0.5))
+        found = subgradient(problem, upper, deadline.part(0.5))
         if found is not None:
             duals, prices = found
     return duals, prices
@@ -434,7 +432,7 @@ def dual_start(
     problem: CoverProblem,
     prices: Sequence[float],
     best: Sequence[int],
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[int]:
     """The best of ``best`` and the LP-price-guided covers (:mod:`.dual_start`), improved."""
     costs = problem.objectives[0]
@@ -459,14 +457,16 @@ def _first_proven(
 
 
 def _later_proven(
-    fixer: StageFixer, costs: Sequence[int], deadline: float | None
+    fixer: StageFixer, costs: Sequence[int], deadline: Deadline
 ) -> Callable[[int], None]:
     """A later stage's ``on_proven``: fix by its own LP (a short share of the time left)."""
-    return lambda optimum: fixer.proven(costs, optimum, share(deadline, FIX_SHARE))
+    return lambda optimum: fixer.proven(costs, optimum, deadline.part(FIX_SHARE))
 
 
 def lp_fixing(
-    problem: CoverProblem, deadline: float | None = None, prices: list[float] | None = None
+    problem: CoverProblem,
+    deadline: Deadline = NO_DEADLINE,
+    prices: list[float] | None = None,
 ) -> tuple[Fraction, list[Fraction]] | None:
     """A lower bound on the first objective and each column's reduced cost.
 
@@ -483,7 +483,7 @@ def lp_fixing(
     -------
     tuple or None
         ``(base, rc)``, or ``None`` when GLOP does not return an optimum
-        (before ``deadline``, a ``time.monotonic()`` value). The LP's item prices
+        (before ``deadline``). The LP's item prices
         are appended to ``prices`` when it is given.
     """
     return lp_duals(problem, problem.objectives[0], (), deadline, prices)
