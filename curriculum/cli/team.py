@@ -107,28 +107,14 @@ def team(
     calendar = make_calendar(periods, start, period_kind, label="--start") if schedule else None
     library = data.load(example_catalogue=True)
     members = load_team(team_file, read_context())
-    shown = progress()
     inputs = [*library.input_files, team_file]
     if frontier:
-        from curriculum.api.team import run_team_frontier
-        from curriculum.report.team.frontier import RENDERERS as CURVES
-
-        curve = run_team_frontier(library, request, params, members, progress=shown)
-        end_progress(shown)
-        about = [m.standard for m in members.members]
-        emit(
-            curve,
-            _wide(CURVES, out),
-            out,
-            inputs,
-            standards=library.standards,
-            about=about,
-            chart=_chart,
-        )
+        _frontier(library, request, params, members, out, inputs)
         return
     from curriculum.api.team import run_team
     from curriculum.report.team.render import RENDERERS
 
+    shown = progress()
     result = run_team(
         library,
         request,
@@ -144,6 +130,21 @@ def team(
     end_progress(shown)
     about = [m.standard for m in result.members]
     emit(result, _wide(RENDERERS, out), out, inputs, standards=library.standards, about=about)
+
+
+def _frontier(
+    library: Any, request: Request, params: SolveParams, members: Any, out: Out, inputs: list[Path]
+) -> None:
+    """``team --frontier``: the team's coverage/cost curve, written and drawn."""
+    from curriculum.api.team import run_team_frontier
+    from curriculum.report.team.frontier import RENDERERS
+
+    shown = progress()
+    curve = run_team_frontier(library, request, params, members, progress=shown)
+    end_progress(shown)
+    about = [m.standard for m in members.members]
+    render = _wide(RENDERERS, out)
+    emit(curve, render, out, inputs, standards=library.standards, about=about, chart=_chart)
 
 
 def _wide(renderers: dict[str, Any], out: Out) -> Any:
