@@ -160,3 +160,14 @@ def checked_fields(kind: Any, **fields: Any) -> Any:
             raise UsageError(str(exc)) from None
         where = ".".join(str(p) for p in first.get("loc", ())) or kind.__name__
         raise UsageError(f"{where}: {first.get('msg', 'invalid')}") from None
+
+
+def check_review_options(options: Any) -> None:
+    """A review's switches and thresholds, by the rules of ``review``'s options:
+    ``min_courses`` a whole number from 0, ``min_hours`` a finite number from 0,
+    ``max_items_per_hour`` above 0."""
+    for name in ("attitudes", "indicators", "strict", "doubtful"):
+        check_flag(getattr(options, name), name)
+    check_count(options.min_courses, "min_courses")
+    check_number(options.min_hours, "min_hours")
+    check_number(options.max_items_per_hour, "max_items_per_hour", above=True)

@@ -133,7 +133,8 @@ def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | 
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the migrated catalogue (YAML) to FILE; without it nothing is written.",
+    help="Write the migrated catalogue to FILE (.yaml, .csv or .xlsx, by its suffix); "
+    "without it nothing is written.",
 )
 @format_option(MIGRATE_FORMATS)
 @click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
@@ -154,9 +155,13 @@ def migrate_courses(
     """
     from curriculum.api.courses import migrate
     from curriculum.errors import UsageError
-    from curriculum.io.writers import catalogue_to_yaml
+    from curriculum.io.catalogue_table import CATALOGUE_OUTPUT_SUFFIXES, catalogue_file
     from curriculum.report.review.migrate import render_migration
 
+    if output is not None and output.suffix.lower() not in CATALOGUE_OUTPUT_SUFFIXES:
+        raise click.UsageError(
+            f"-o {output}: a catalogue is written as .yaml, .csv or .xlsx (by the suffix)"
+        )
     try:
         migrated, log = migrate(
             data.load(), catalogue, to, from_, lang=lang, context=read_context()
@@ -165,7 +170,7 @@ def migrate_courses(
         raise click.UsageError(str(exc)) from None
     click.echo(render_migration(log, fmt), nl=False)
     if output is not None:
-        write_output(catalogue_to_yaml(migrated), output, [catalogue])
+        write_output(catalogue_file(migrated, output), output, [catalogue])
     else:
         click.echo("Nothing written; give -o FILE to write the migrated catalogue.", err=True)
 

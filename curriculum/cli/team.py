@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,13 +56,21 @@ def _schedule_options(func: Any) -> Any:
     show_default=True,
     help="Minimise total cost then hours, or hours then cost.",
 )
+@click.option(
+    "--name",
+    "team_name",
+    metavar="TEXT",
+    help="The team's name for report titles (default: the team file's team column or "
+    "name:, else the file name).",
+)
 @amount_option("--max-cost", "Team budget: total cost (sessions plus heads) at most C.", cost=True)
 @amount_option("--max-hours", "At most H training hours per member.")
 @click.option(
     "--frontier",
     is_flag=True,
     help="The exact curve of team coverage (member-items) against team cost instead of one "
-    "plan: each step priced at the margin, with the items it adds and for whom.",
+    "plan: a short table of what each budget step buys (courses, how many members); every "
+    "point, with the items it adds for which member ids, with --wide, JSON, CSV or XLSX.",
 )
 @_schedule_options
 @request_options(standard=None, learner=False, require=False)
@@ -74,6 +83,7 @@ def team(
     team_file: Path,
     data: Data,
     objective: str,
+    team_name: str | None,
     max_cost: float | None,
     max_hours: float | None,
     frontier: bool,
@@ -107,6 +117,8 @@ def team(
     calendar = make_calendar(periods, start, period_kind, label="--start") if schedule else None
     library = data.load(example_catalogue=True)
     members = load_team(team_file, read_context())
+    if team_name is not None and team_name.strip():
+        members = dataclasses.replace(members, name=team_name.strip())
     inputs = [*library.input_files, team_file]
     if frontier:
         _frontier(library, request, params, members, out, inputs)
@@ -173,8 +185,6 @@ def _check_options(
         raise click.UsageError("--plot needs --frontier")
     if frontier and planning_options:
         raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
-    if frontier and out.fmt == "xlsx":
-        raise click.UsageError("--frontier: --format xlsx is not available")
     if frontier and schedule:
         raise click.UsageError("--frontier takes no --schedule")
     if not schedule and calendar_options:

@@ -192,15 +192,10 @@ class ReviewOptions(Output):
     _optional_keys: ClassVar[tuple[str, ...]] = ("doubtful",)
 
     def __post_init__(self) -> None:
-        """Refuse what the command line's options refuse (a
-        :class:`~curriculum.errors.UsageError`, never a raw type error later)."""
-        from curriculum.arguments import check_count, check_flag, check_number
+        """Refuse what the command line's options refuse (a UsageError)."""
+        from curriculum.arguments import check_review_options
 
-        for name in ("attitudes", "indicators", "strict", "doubtful"):
-            check_flag(getattr(self, name), name)
-        check_count(self.min_courses, "min_courses")
-        check_number(self.min_hours, "min_hours")
-        check_number(self.max_items_per_hour, "max_items_per_hour", above=True)
+        check_review_options(self)
 
     def _left_out(self) -> tuple[str, ...]:
         return () if self.doubtful else ("doubtful",)
@@ -246,7 +241,10 @@ class Against(Output):
 
 @dataclass(frozen=True, config=CONFIG)
 class Totals(Output):
-    """The programme's totals: courses, hours and the cost per participant.
+    """The programme's totals: courses, hours and the cost of one participant.
+
+    Each course counts at its price (``cost`` plus ``session_cost``), as ``plan``
+    and ``courses list`` show it.
 
     ``cost`` sums the courses with a price (``None`` when none has one);
     ``unpriced`` names the courses without a price.
@@ -339,7 +337,7 @@ class Review(Result):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def totals(self) -> Totals:
-        """The programme's courses, hours and cost per participant."""
+        """The programme's courses, hours and cost of one participant."""
         priced = [c.cost for c in self.courses if c.cost is not None]
         return Totals(
             len(self.courses),
