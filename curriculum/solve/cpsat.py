@@ -18,6 +18,7 @@ from typing import Any
 
 from curriculum.errors import SolverError
 from curriculum.solve.params import SolveParams
+from curriculum.solve.stop import Stopper
 
 # CP-SAT's status codes (``cp_model_pb2.CpSolverStatus``), known without importing it.
 UNKNOWN = 0
@@ -102,6 +103,7 @@ def solve_model(
     progress: Progress | None = None,
     label: str = "",
     describe: Describe | None = None,
+    stopper: Stopper | None = None,
 ) -> tuple[Any, int]:
     """Solve ``model`` once: (the ``CpSolver``, its status code).
 
@@ -119,6 +121,8 @@ def solve_model(
         Prefix of the progress messages (the objective's name).
     describe
         Formats (objective value, bound) for the messages.
+    stopper
+        Stops the search when told (a rival engine's proof); Ctrl-C tells it.
 
     Raises
     ------
@@ -135,7 +139,9 @@ def solve_model(
     if interrupted():  # stopped by Ctrl-C: no more search, the incumbent stands
         solver.parameters.max_time_in_seconds = 0.0
     callback = None if progress is None else _reporter(progress, label, describe or _plain)
-    status = _run(solver, model, callback)
+    if stopper is not None:
+        stopper.add(solver.stop_search)
+    status = _run(solver, model, callback, stopper)
     if status == MODEL_INVALID:
         raise SolverError("CP-SAT rejected the model as invalid")
     return solver, int(status)
@@ -182,7 +188,7 @@ def solver_session() -> Iterator[None]:
         thread.join(1.0)  # at most a stopped search's wind-down; the thread is a daemon
 
 
-def _run(solver: Any, model: Any, callback: Any) -> int:
+def _run(solver: Any, model: Any, callback: Any, stopper: Stopper | None = None) -> int:
     """``solver.solve``; from the main thread, in the solver thread so that Ctrl-C stops it.
 
     Python runs signal handlers in the main thread only between bytecodes, so
@@ -200,24 +206,42 @@ def _run(solver: Any, model: Any, callback: Any) -> int:
         except BaseException as error:  # re-raised in the main thread
             box["error"] = error
 
-    def on_sigint(signum: int, frame: Any) -> None:
-        _INTERRUPTS[0] += 1
-        solver.stop_search()
-        if _INTERRUPTS[0] > 1:
-            raise KeyboardInterrupt
-
     done = threading.Event()
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        with solver_session():
-            _SESSION["queue"].put((work, done))
-            while not done.wait(0.05):
-                pass
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    with solver_session():
+        _SESSION["queue"].put((work, done))
+        _await(done.wait, solver.stop_search if stopper is None else stopper.stop)
     if "error" in box:
         raise box["error"]
     return int(box["status"])
+
+
+def wait(thread: threading.Thread, stopper: Stopper) -> None:
+    """Wait for ``thread`` (a rival engine's search); Ctrl-C stops it (see :func:`_run`)."""
+    if threading.current_thread() is threading.main_thread():
+
+        def finished(timeout: float) -> bool:
+            thread.join(timeout)
+            return not thread.is_alive()
+
+        _await(finished, stopper.stop)
+    thread.join()
+
+
+def _await(done: Callable[[float], bool], stop: Callable[[], object]) -> None:
+    """Wait until ``done(timeout)`` is true; the first SIGINT calls ``stop``, the second raises."""
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        _INTERRUPTS[0] += 1
+        stop()
+        if _INTERRUPTS[0] > 1:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        while not done(0.05):
+            pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def status_name(status: int) -> str:
@@ -350,49 +374,3 @@ def coverage_lp_duals(
     return [r.dual_value() for r in rows], [
         0.0 if r is None else r.dual_value() for r in limit_rows
     ]
-
-
-def lp_solution(
-    rows: Sequence[tuple[Sequence[int], Sequence[float], float, float]],
-    costs: Sequence[float],
-    upper: Sequence[float],
-    time_limit: float | None = None,
-) -> list[float] | None:
-    """An optimal point of ``min costs.x``, ``lo <= a.x <= hi`` per row, ``0 <= x <= upper``.
-
-    Parameters
-    ----------
-    rows
-        (variable indices, coefficients, lo, hi) per row; ``math.inf`` for no side.
-    costs, upper
-        Per variable.
-    time_limit
-        Seconds GLOP may take.
-
-    Returns
-    -------
-    list[float] or None
-        The primal values by GLOP (floating point: a guide for heuristics, never a bound
-        by itself), or ``None`` when GLOP is unavailable or not optimal in time.
-    """
-    from ortools.linear_solver import pywraplp
-
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None:
-        return None
-    if time_limit is not None:
-        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
-    inf = lp.infinity()
-    xs = [lp.NumVar(0.0, float(u), "") for u in upper]
-    for index, coefficients, lo, hi in rows:
-        row = lp.Constraint(max(lo, -inf), min(hi, inf))
-        for j, a in zip(index, coefficients, strict=True):
-            row.SetCoefficient(xs[j], float(a))
-    objective = lp.Objective()
-    for x, c in zip(xs, costs, strict=True):
-        if c:
-            objective.SetCoefficient(x, float(c))
-    objective.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
-        return None
-    return [x.solution_value() for x in xs]

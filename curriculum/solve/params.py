@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+ENGINES = ("auto", "cpsat", "mip")
+"""The values of ``SolveParams.engine`` (and of the commands' ``--engine``)."""
+
 
 @dataclass(frozen=True)
 class SolveParams:
@@ -55,6 +58,14 @@ class SolveParams:
         proven fixes by its own LP (:mod:`curriculum.solve.fixing`), and the
         tie-break decides only the columns left free. The LP's prices also
         guide a second start (:mod:`curriculum.solve.dual_start`).
+    engine
+        Who searches the least-hours cover's first objective once the exact
+        depth-first search has not settled it: ``"auto"`` (default) races CP-SAT
+        against a branch-and-cut MIP solver of the OR-Tools wheel
+        (:mod:`curriculum.solve.race`) in two threads, the first proof stopping
+        the other; ``"cpsat"`` and ``"mip"`` run one of them. The later stages
+        (tie-breaks) always run on CP-SAT from the proven optimum, so the answer
+        does not depend on which engine proved it.
     """
 
     time_limit: float | None = None
@@ -66,3 +77,8 @@ class SolveParams:
     start: str = "bound"
     search_columns: int = 64
     lp_fixing: bool = True
+    engine: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")

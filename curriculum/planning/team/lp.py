@@ -19,7 +19,7 @@ import time
 from collections import Counter
 
 from curriculum.planning.team.heuristics import TeamLayout
-from curriculum.solve import cpsat
+from curriculum.solve import mip
 
 SUPPORT = 1e-6  # a session count above this in the LP marks a course as offered
 
@@ -63,7 +63,7 @@ def lp_support(layout: TeamLayout, deadline: float | None) -> frozenset[str] | N
         rows.append(([*index, n], [*ones, -low], 0.0, math.inf))
         rows.extend(([x, n], [1.0, -1.0], -math.inf, 0.0) for x in index)
     limit = None if deadline is None else max(0.0, deadline - time.monotonic())
-    values = cpsat.lp_solution(rows, costs, upper, limit)
+    values = mip.lp_solution(rows, costs, upper, limit)
     if values is None:
         return None
     return frozenset(code for code in layout.codes if values[col[code]] > SUPPORT)
