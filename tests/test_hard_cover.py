@@ -150,7 +150,7 @@ def test_the_hard_instance_path_keeps_the_brute_force_plan_and_a_true_bound(prob
     """Every instance taken as hard (core start, LP tree search): brute-force plan, true bounds."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cover, "HARD_GAP", -1.0)
-        patch.setattr(cover, "HARD_MIN_COLUMNS", 0)
+        patch.setattr(cover, "HARD_MAX_ROWS", 10**9)
         patch.setattr(dual_start, "CORE_PER_ITEM", 0.5)
         solution = solve_cover(problem, SolveParams(time_limit=limit, search_columns=0))
     value, chosen = brute_force(problem)

@@ -27,6 +27,7 @@ import click
 from curriculum._version import __version__
 from curriculum.errors import CurriculumError
 from curriculum.model.codes import normalize_code
+from curriculum.solve.params import ENGINES, SolveParams
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -244,10 +245,38 @@ def amount_option(name: str, help: str, *, cost: bool = False, positive: bool = 
     )
 
 
+ENGINE_HELP = (
+    "Who searches a least-hours cover: auto races CP-SAT against a branch-and-cut "
+    "MIP solver (SCIP) on two threads; cpsat or mip runs one. The answer does not "
+    "depend on it once proven."
+)
+
+
+def solve_params(time_limit: float | None, workers: int) -> SolveParams:
+    """The ``SolveParams`` of a command's ``--time-limit``, ``--workers`` and ``--engine``."""
+    engine = click.get_current_context().meta.get("curriculum.engine", "auto")
+    return SolveParams(time_limit=time_limit, workers=workers, engine=engine)
+
+
+def _keep_engine(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta["curriculum.engine"] = value
+    return value
+
+
 def solve_options(time_limit_help: str) -> Callable[[F], F]:
-    """``--time-limit`` and ``--workers`` (see ``SolveParams``) for the commands that solve."""
+    """``--time-limit``, ``--workers`` and ``--engine`` (see ``SolveParams``) for the
+    commands that solve; :func:`solve_params` reads them back."""
 
     def decorate(func: F) -> F:
+        func = click.option(
+            "--engine",
+            type=click.Choice(ENGINES),
+            default="auto",
+            show_default=True,
+            expose_value=False,
+            callback=_keep_engine,
+            help=ENGINE_HELP,
+        )(func)
         func = click.option(
             "--workers",
             type=click.IntRange(min=0),

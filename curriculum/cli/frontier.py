@@ -24,6 +24,7 @@ from curriculum.cli.common import (
     output_option,
     report_lang,
     solve_options,
+    solve_params,
     split_codes,
 )
 from curriculum.cli.options import plot_option, plot_suffix, write_plot
@@ -92,7 +93,6 @@ def frontier(
     from curriculum.io.library import load_library
     from curriculum.planning.frontier import compute_frontier
     from curriculum.report.plan.frontier import RENDERERS
-    from curriculum.solve.params import SolveParams
 
     suffix = plot_suffix(plot)
     library = load_library(standards, catalogues, example_catalogue=True)
@@ -107,7 +107,7 @@ def frontier(
         have=split_codes(have),
         exclude=split_codes(exclude),
         ignore_levels=ignore_levels,
-        params=SolveParams(time_limit=time_limit, workers=workers),
+        params=solve_params(time_limit, workers),
         done=split_codes(done),
         progress=progress,
     )

@@ -23,6 +23,7 @@ from curriculum.cli.common import (
     output_option,
     report_lang,
     solve_options,
+    solve_params,
     split_codes,
 )
 from curriculum.formats import PLAN_FORMATS
@@ -146,9 +147,8 @@ def plan(
     """
     from curriculum.io.library import load_library
     from curriculum.report.plan.render import RENDERERS
-    from curriculum.solve.params import SolveParams
 
-    params = SolveParams(time_limit=time_limit, workers=workers)
+    params = solve_params(time_limit, workers)
     budgeted = max_hours is not None or max_cost is not None or weights_file is not None
     if batch is not None:
         _check_batch_usage(batch, standard, have + done, fmt, objective, budgeted, jobs, cluster)

@@ -24,6 +24,7 @@ from curriculum.cli.common import (
     output_option,
     report_lang,
     solve_options,
+    solve_params,
     split_codes,
 )
 from curriculum.cli.options import (
@@ -128,7 +129,6 @@ def schedule(
     from curriculum.planning.schedule import ScheduleOptionError, schedule_courses
     from curriculum.planning.schedule_result import ScheduleLimits
     from curriculum.report.schedule.render import render
-    from curriculum.solve.params import SolveParams
 
     suffix = plot_suffix(plot)
     if courses_mode == "all" and (targets or have or require):
@@ -159,7 +159,7 @@ def schedule(
             exclude=split_codes(exclude),
             require=split_codes(require),
             ignore_levels=ignore_levels,
-            params=SolveParams(time_limit=time_limit, workers=workers),
+            params=solve_params(time_limit, workers),
         )
     except ScheduleOptionError as exc:
         raise click.UsageError(str(exc)) from None

@@ -25,6 +25,7 @@ from curriculum.cli.common import (
     output_option,
     report_lang,
     solve_options,
+    solve_params,
     split_codes,
     wide_option,
 )
@@ -133,7 +134,6 @@ def team(
     from curriculum.io.team_file import load_team
     from curriculum.planning.team.plan import plan_team
     from curriculum.report.team.render import RENDERERS
-    from curriculum.solve.params import SolveParams
 
     _check_options(
         fmt,
@@ -157,7 +157,7 @@ def team(
             attitudes=attitudes,
             ignore_levels=ignore_levels,
             exclude=split_codes(exclude),
-            params=SolveParams(time_limit=time_limit, workers=workers),
+            params=solve_params(time_limit, workers),
             progress=progress,
         )
         if progress is not None:
@@ -176,13 +176,13 @@ def team(
         attitudes=attitudes,
         ignore_levels=ignore_levels,
         exclude=split_codes(exclude),
-        params=SolveParams(time_limit=time_limit, workers=workers),
+        params=solve_params(time_limit, workers),
         progress=progress,
     )
     if calendar is not None:
         from curriculum.planning.team.schedule import schedule_team
 
-        params = SolveParams(time_limit=time_limit, workers=workers)
+        params = solve_params(time_limit, workers)
         result = schedule_team(
             result, library, calendar, max_hours_per_period=max_hours_per_period, params=params
         )

@@ -52,10 +52,16 @@ LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better 
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
 CORE_SHARE = 0.4  # the core sub-problem's search (large LP gap only)
 HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
-HARD_MIN_COLUMNS = 3500
-"""Fewer columns (after presolve) and the hard-instance search does not pay: on OR-Library
-scpb4 (3,000 columns, a 22% LP gap) the core start and LP tree search took 5.8 s against
-3.1 s without; ESCO data scientist keeps 3,643 columns after presolve and gains from it."""
+HARD_MAX_ROWS = 250
+"""More items (after presolve) and the hard-instance search does not pay. Chosen on the
+generated families of ``benchmarks/families.py`` (seeds 1 and 2, 30 s, one CP-SAT
+worker, the search forced on and off; ``benchmarks/engines.py --ours
+cpsat+hard,cpsat-hard``): on OR-Library's recipes C and D (400 rows, 4,000 columns,
+gaps above 10%) it proved D's seed 2 in 24.1 s against 19.5 s without, and left seed
+1 at 86 (bound 80) against 82 (bound 76); on ESCO occupations (about 100 items) and
+200-row unicost instances it raised the bound (ESCO: 4,920 against 4,560 and 5,700
+against 5,400). The threshold it replaces, 3,500 columns, sat between two named
+instances and put 400 x 4,000 instances on the wrong side (issue 24)."""
 HARD_CP_SAT = (("optimize_with_lb_tree_search", True),)  # its bound rises where the default stalls
 
 
@@ -196,7 +202,7 @@ def _bound_and_fix(
         return best
     if not problem.requires:
         best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
-        if hard(duals, problem.value(best)[0], len(problem.columns)):
+        if hard(duals, problem.value(best)[0], len(problem.items)):
             reduced = [float(r) for r in duals[1]]
             solve = _core_solver(params)
             best = core_cover(problem, reduced, best, solve, share(deadline, CORE_SHARE))
@@ -217,7 +223,7 @@ def _first_stage(
     if not problem.objectives:
         return params
     start_value = problem.value(best)[0]
-    is_hard = duals is not None and hard(duals, start_value, len(problem.columns))
+    is_hard = duals is not None and hard(duals, start_value, len(problem.items))
     if is_hard:
         params = dataclasses.replace(params, cp_sat=(*HARD_CP_SAT, *params.cp_sat))
     if "bound" in params.start:  # the start's value bounds the optimum
@@ -286,7 +292,7 @@ def _core_solver(
 ) -> Callable[[CoverProblem, float | None], tuple[list[int], bool]]:
     """The exact engine on a core sub-problem (:func:`.core_cover`): (its plan, proven),
     first objective only."""
-    nested = dataclasses.replace(params, tie_break=False, cp_sat=())
+    nested = dataclasses.replace(params, tie_break=False, cp_sat=(), engine="cpsat")
 
     def solve(core: CoverProblem, until: float | None) -> tuple[list[int], bool]:
         limit = None if until is None else max(0.0, until - time.monotonic())
@@ -348,10 +354,10 @@ def _merge_count(
     return [*stages[:-2], stage]
 
 
-def hard(duals: Duals, value: int, columns: int = HARD_MIN_COLUMNS) -> bool:
+def hard(duals: Duals, value: int, rows: int = HARD_MAX_ROWS) -> bool:
     """Whether the LP bound of ``duals`` is more than :data:`HARD_GAP` below ``value``
-    on a problem of at least :data:`HARD_MIN_COLUMNS` ``columns``."""
-    return columns >= HARD_MIN_COLUMNS and math.ceil(duals[0]) < (1 - HARD_GAP) * value
+    on a problem of at most :data:`HARD_MAX_ROWS` ``rows``."""
+    return rows <= HARD_MAX_ROWS and math.ceil(duals[0]) < (1 - HARD_GAP) * value
 
 
 def relaxation_bound(
