@@ -198,7 +198,9 @@ def main() -> int:
         f for f in FAMILIES if args.full or not f.full_only
     ]
     if args.quick and not chosen:
-        args.families = [f for f in args.families if f.orlib and f.name != "orlib-D"]
+        args.families = [
+            f for f in args.families if f.orlib and f.name not in ("orlib-C", "orlib-D")
+        ]
     args.seeds = [int(s) for s in args.seeds.split(",")]
     args.skip = set(filter(None, args.skip.split(",")))
     load = os.getloadavg()

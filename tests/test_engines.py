@@ -24,9 +24,7 @@ from curriculum.solve.problem import CoverProblem
 from curriculum.solve.stop import Stopper
 
 ENGINES = ("auto", "cpsat", "mip")
-SETTINGS = settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize("engine", ENGINES)

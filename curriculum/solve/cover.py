@@ -27,13 +27,14 @@ from typing import Any
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
 from curriculum.solve.dual_start import core_cover
-from curriculum.solve.fixing import Duals, StageFixer, lp_duals
+from curriculum.solve.fixing import Duals, StageFixer
 from curriculum.solve.greedy import dual_start, greedy_cover, local_search
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import SolveParams
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
-from curriculum.solve.race import cover_rival
+from curriculum.solve.race import RIVAL_DELAY, cover_rival
+from curriculum.solve.relaxation import lp_fixing, relaxation_bound, share
 from curriculum.solve.requires import greedy_requires, search_requires
 
 __all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_cover"]
@@ -46,9 +47,6 @@ __all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_co
 # needs the time after them).
 PRESOLVE_SHARE = 0.3
 SEARCH_SHARE = 0.15
-LAGRANGE_FIRST = 10_000  # columns from which the subgradient runs before the LP (slower there)
-LAGRANGE_SHARE = 0.1  # subgradient steps first: a bound the LP's time-out cannot take away
-LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
 CORE_SHARE = 0.4  # the core sub-problem's search (large LP gap only)
 HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
@@ -63,14 +61,6 @@ gaps above 10%) it proved D's seed 2 in 24.1 s against 19.5 s without, and left 
 against 5,400). The threshold it replaces, 3,500 columns, sat between two named
 instances and put 400 x 4,000 instances on the wrong side (issue 24)."""
 HARD_CP_SAT = (("optimize_with_lb_tree_search", True),)  # its bound rises where the default stalls
-
-
-def share(deadline: float | None, part: float) -> float | None:
-    """A deadline ``part`` of the time left until ``deadline`` from now."""
-    if deadline is None:
-        return None
-    now = time.monotonic()
-    return now + max(0.0, deadline - now) * part
 
 
 def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> CoverSolution:
@@ -262,7 +252,10 @@ def _run(
     if problem.objectives and params.engine != "cpsat":  # a branch and cut races CP-SAT
         merged = search.scale and len(search.stages) == 1
         costs = weights[-2:] if merged else weights[:1]
-        rival = cover_rival(problem, costs, search.scale, search.fixer.fixed, best, deadline)
+        delay = RIVAL_DELAY if params.engine == "auto" else 0.0
+        rival = cover_rival(
+            problem, costs, search.scale, search.fixer.fixed, best, deadline, delay=delay
+        )
         search.stages[0] = dataclasses.replace(
             search.stages[0], rival=rival, cpsat=params.engine != "mip"
         )
@@ -360,39 +353,6 @@ def hard(duals: Duals, value: int, rows: int = HARD_MAX_ROWS) -> bool:
     return rows <= HARD_MAX_ROWS and math.ceil(duals[0]) < (1 - HARD_GAP) * value
 
 
-def relaxation_bound(
-    problem: CoverProblem, upper: int, deadline: float | None
-) -> tuple[Duals | None, list[float]]:
-    """The best proven bound of the first objective's relaxation: (duals, item prices).
-
-    From :data:`LAGRANGE_FIRST` columns, subgradient steps on the Lagrangian come
-    first (:mod:`.lagrange`: vectorised, near the LP bound in a few tenths of a
-    second, kept whatever happens next), then the LP (GLOP) in its share of the
-    time; the duals with the higher exact bound win, so the bound is never lost to
-    the time split. Below, the LP is fast: it runs first, and the subgradient only
-    when the LP gives no answer in time. ``(None, [])`` when neither gives one.
-    """
-    from curriculum.solve.lagrange import subgradient
-
-    duals: Duals | None = None
-    prices: list[float] = []
-    if len(problem.columns) >= LAGRANGE_FIRST:
-        found = subgradient(problem, upper, share(deadline, LAGRANGE_SHARE))
-        if found is not None:
-            duals, prices = found
-            if math.ceil(duals[0]) >= upper:
-                return duals, prices  # the start is proven optimal: no LP needed
-    lp_prices: list[float] = []
-    lp = lp_fixing(problem, share(deadline, LP_SHARE), lp_prices)
-    if lp is not None and (duals is None or lp[0] >= duals[0]):
-        return lp, lp_prices
-    if duals is None and len(problem.columns) < LAGRANGE_FIRST:
-        found = subgradient(problem, upper, share(deadline, 0.5))
-        if found is not None:
-            duals, prices = found
-    return duals, prices
-
-
 def _first_proven(
     fixer: StageFixer, duals: tuple[Fraction, list[Fraction]], costs: Sequence[int]
 ) -> Callable[[int], None]:
@@ -410,27 +370,3 @@ def _later_proven(
 ) -> Callable[[int], None]:
     """A later stage's ``on_proven``: fix by its own LP (a short share of the time left)."""
     return lambda optimum: fixer.proven(costs, optimum, share(deadline, FIX_SHARE))
-
-
-def lp_fixing(
-    problem: CoverProblem, deadline: float | None = None, prices: list[float] | None = None
-) -> tuple[Fraction, list[Fraction]] | None:
-    """A lower bound on the first objective and each column's reduced cost.
-
-    Solves the LP relaxation (GLOP) for dual prices ``y >= 0`` on the items. For
-    any such ``y`` and any cover ``x``, ``c.x >= sum(y) + sum(rc[j] x[j])`` with
-    ``rc[j] = c[j] - sum(y[i] for i in column j)``; so every cover taking column
-    ``k`` costs at least ``base + max(rc[k], 0)`` where ``base = sum(y) + sum of
-    the negative rc``. The bound holds for any ``y >= 0``, so it is computed in
-    exact arithmetic from the LP's floating-point duals (rounded down to
-    multiples of ``2**-24``, computed in integers): tolerances of the LP solver
-    can weaken it, never make it wrong.
-
-    Returns
-    -------
-    tuple or None
-        ``(base, rc)``, or ``None`` when GLOP does not return an optimum
-        (before ``deadline``, a ``time.monotonic()`` value). The LP's item prices
-        are appended to ``prices`` when it is given.
-    """
-    return lp_duals(problem, problem.objectives[0], (), deadline, prices)

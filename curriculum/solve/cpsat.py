@@ -216,15 +216,22 @@ def _run(solver: Any, model: Any, callback: Any, stopper: Stopper | None = None)
 
 
 def wait(thread: threading.Thread, stopper: Stopper) -> None:
-    """Wait for ``thread`` (a rival engine's search); Ctrl-C stops it (see :func:`_run`)."""
+    """Wait for ``thread`` (a rival engine's search); Ctrl-C stops it (see :func:`_run`).
+
+    Once stopped, the stop is sent again until the thread ends: a search that
+    started after the first one would not have seen it.
+    """
+
+    def finished(timeout: float) -> bool:
+        thread.join(timeout)
+        if stopper.stopped and thread.is_alive():
+            stopper.stop()
+        return not thread.is_alive()
+
     if threading.current_thread() is threading.main_thread():
-
-        def finished(timeout: float) -> bool:
-            thread.join(timeout)
-            return not thread.is_alive()
-
         _await(finished, stopper.stop)
-    thread.join()
+    while not finished(0.05):
+        pass
 
 
 def _await(done: Callable[[float], bool], stop: Callable[[], object]) -> None:

@@ -143,6 +143,8 @@ def _pywraplp(
     left = _left(deadline)  # the model's building counts
     if left is not None:
         solver.SetTimeLimit(max(1, int(left * 1000)))
+    if stopper is not None and stopper.stopped:
+        return MipOutcome(None, False, -math.inf)
     status = solver.Solve(settings)
     bound = _bound(solver.Objective().BestBound())
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
@@ -196,6 +198,8 @@ def _highs(
     interrupter = solve_interrupter.SolveInterrupter()
     if stopper is not None:
         stopper.add(interrupter.interrupt)
+        if stopper.stopped:
+            return MipOutcome(None, False, -math.inf)
     result = mathopt.solve(
         model,
         mathopt.SolverType.HIGHS,

@@ -18,6 +18,7 @@ class Stopper:
     stopped: bool = False
     _hooks: list[Callable[[], object]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _event: threading.Event = field(default_factory=threading.Event)
 
     def add(self, hook: Callable[[], object]) -> None:
         """Register ``hook`` (called with no argument to stop a search)."""
@@ -32,5 +33,10 @@ class Stopper:
         with self._lock:
             self.stopped = True
             hooks = list(self._hooks)
+        self._event.set()
         for hook in hooks:
             hook()
+
+    def wait(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for :meth:`stop`: whether it was called."""
+        return self._event.wait(seconds)

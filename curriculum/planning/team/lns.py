@@ -27,8 +27,8 @@ from typing import Any
 
 from curriculum.planning.team.heuristics import TeamLayout
 from curriculum.solve import cpsat
-from curriculum.solve.cover import share
 from curriculum.solve.params import SolveParams
+from curriculum.solve.relaxation import share
 
 HOOD = 15  # members per neighbourhood in a large team (from LARGE enrolment variables)
 MID_HOOD = 25  # ... in a mid-size team (100 members: 2,113,050 TWD against 2,121,750 with 15)

@@ -60,13 +60,13 @@ from curriculum.planning.team.heuristics import Need, TeamLayout, plan_alone, st
 from curriculum.planning.team.lp import lp_support, most_coverage
 from curriculum.planning.team.result import Objective, TeamPlan
 from curriculum.solve import cpsat
-from curriculum.solve.cover import share
 from curriculum.solve.lexicographic import (
     Stage,
     add_requirements,
     solve_lexicographic,
 )
 from curriculum.solve.params import SolveParams
+from curriculum.solve.relaxation import share
 
 Cut = tuple[int, tuple[tuple[str, int], ...]]  # (least, ((course, weight), ...))
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
