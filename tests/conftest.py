@@ -32,4 +32,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the Dask cluster tests last: Dask leaves daemon threads behind (its IO
     loop, its offload pool), and a process with threads no longer forks a pool
     (curriculum.io.parallel.can_fork), which the tests of the local pool need."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/test_batch_cluster.py"))
+    dask = ("tests/test_batch_cluster.py", "tests/test_security_cluster.py")
+    items.sort(key=lambda item: item.nodeid.startswith(dask))

@@ -458,7 +458,8 @@ def prerequisite_libraries(draw: st.DrawFn) -> tuple[Library, list[str]]:
 @st.composite
 def schedule_problems(draw: st.DrawFn, max_columns: int = 5, max_periods: int = 3) -> Any:
     """Small schedule problems: random covers, prerequisite DAGs with alternatives,
-    corequisites, allowed periods, per-period bounds and either goal."""
+    corequisites (mutual ones too), same-term requirements, allowed periods,
+    per-period bounds and either goal."""
     from curriculum.solve.schedule_problem import ScheduleProblem
 
     n = draw(st.integers(1, max_columns))
@@ -473,19 +474,27 @@ def schedule_problems(draw: st.DrawFn, max_columns: int = 5, max_periods: int = 
     covers[0] = tuple(sorted(set(covers[0]) | missing))
     order = draw(st.permutations(range(n)))  # requirements point to earlier columns of it
     requires: list[tuple[tuple[int, ...], ...]] = []
-    corequires: list[tuple[tuple[int, ...], ...]] = []
+    corequires: list[Any] = []
+    together: list[list[tuple[int, ...]]] = [[] for _ in range(n)]
     for j in range(n):
         before = order[: order.index(j)]
         groups = st.lists(st.sets(st.sampled_from(before), min_size=1, max_size=2), max_size=2)
         requires.append(tuple(tuple(sorted(g)) for g in draw(groups)) if before else ())
         corequires.append(
-            tuple(tuple(sorted(g)) for g in draw(groups)) if before and draw(st.booleans()) else ()
+            list(tuple(sorted(g)) for g in draw(groups)) if before and draw(st.booleans()) else []
         )
+    for j in range(n):
+        others = [k for k in range(n) if k != j]
+        if others and draw(st.integers(0, 3)) == 0:  # same-term, or a mutual corequisite
+            partner = draw(st.sampled_from(others))
+            (together[j] if draw(st.booleans()) else corequires[j]).append((partner,))
+            if draw(st.booleans()):
+                (together[partner] if draw(st.booleans()) else corequires[partner]).append((j,))
     periods = draw(st.integers(1, max_periods))
     allowed = tuple(
         tuple(sorted(draw(st.sets(st.integers(0, periods - 1), min_size=1)))) for _ in range(n)
     )
-    minutes = tuple(draw(st.integers(1, 6)) for _ in range(n))
+    minutes = tuple(draw(st.integers(0, 6)) for _ in range(n))  # 0: a 0-credit course
     cents = tuple(draw(st.integers(0, 3)) for _ in range(n))
     cover = CoverProblem(
         items=tuple(f"i{i}" for i in range(n_items)),
@@ -500,7 +509,8 @@ def schedule_problems(draw: st.DrawFn, max_columns: int = 5, max_periods: int = 
         cover=cover,
         periods=periods,
         allowed=allowed if draw(st.booleans()) else (),
-        corequires=tuple(corequires) if any(corequires) else (),
+        corequires=tuple(tuple(c) for c in corequires) if any(corequires) else (),
+        together=tuple(tuple(t) for t in together) if any(together) else (),
         max_minutes=draw(st.none() | st.integers(4, 12)),
         min_minutes=draw(st.none() | st.integers(0, 4)),
         max_cents=draw(maybe),

@@ -238,7 +238,7 @@ def test_validate_ok_and_lists_every_problem(tmp_path):
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
-    assert "a.yaml:2: course A: hours should be greater than 0 (got -1)" in lines[0]
+    assert "a.yaml:2: course A: hours should be greater than or equal to 0 (got -1)" in lines[0]
     assert "b.csv:2: course B: unknown standard BAS1499-001v3 (an older version" in lines[1]
 
 

@@ -73,7 +73,7 @@ def test_validate_lists_every_problem_in_one_run_with_lines(tmp_path):
         f"{path}:16: course TP-103: level should be a number, not '三'",
         f"{path}:17: course TP-104: unknown standard BAS1499-001 (did you mean BAS1499-001v4?)",
         f"{path}:21: course TP-105: BAS1499-001v4 defines no item K1O (did you mean K10?)",
-        f"{path}:27: course TP-106: hours should be greater than 0 (got -2)",
+        f"{path}:27: course TP-106: hours should be greater than or equal to 0 (got -2)",
     ]
     assert "level.int" not in result.stderr and "Input should" not in result.stderr
 

@@ -202,3 +202,164 @@ def test_fuzz_through_the_command_line(data):
         )
         if result.exit_code:
             assert str(path) in result.stderr
+
+
+# ---- workbooks: mutate the XML inside the zip, not only the zip's bytes (issue 25)
+
+
+def _xlsx_catalogue() -> bytes:
+    """The example CSV catalogue as a workbook (built once, in memory)."""
+    import csv
+    import io
+
+    from curriculum.io.xlsx_writer import new_workbook, workbook_bytes
+
+    book = new_workbook()
+    text = (EXAMPLES / "3d-printing-courses.csv").read_text(encoding="utf-8-sig")
+    for row in csv.reader(io.StringIO(text)):
+        book.active.append(row)
+    return workbook_bytes(book)
+
+
+XML_TOKENS = [
+    b'<row r="1048576">',
+    b"<v>-1</v>",
+    b't="s"',
+    b'<c r="XFD1"><v>1</v></c>',
+    b"&amp;",
+    b'<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+    b"&a;",
+    b"</row>",
+    b'<dimension ref="A1:XFD1048576"/>',
+    b"\x00",
+]
+
+
+@st.composite
+def xlsx_mutations(draw: st.DrawFn, original: bytes) -> bytes:
+    """The workbook with one of its XML parts edited (tokens, flips, cuts)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(original)) as book:
+        parts = {info.filename: book.read(info.filename) for info in book.infolist()}
+    name = draw(st.sampled_from(sorted(n for n in parts if n.endswith(".xml"))))
+    data = bytearray(parts[name])
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        kind = draw(st.sampled_from(["token", "flip", "delete"]))
+        if kind == "token":
+            data[at:at] = draw(st.sampled_from(XML_TOKENS))
+        elif kind == "flip" and data:
+            data[at] = draw(st.integers(0, 255))
+        else:
+            del data[at : at + draw(st.integers(1, 64))]
+    parts[name] = bytes(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for part, content in parts.items():
+            book.writestr(part, content)
+    return out.getvalue()
+
+
+def fuzz_xlsx(examples: int) -> None:
+    original = _xlsx_catalogue()
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(xlsx_mutations(original))
+    def case(data: bytes) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "c.xlsx"
+            path.write_bytes(data)
+            try:
+                with time_limit(CASE_SECONDS):
+                    load_catalogue(path)
+            except CurriculumError as exc:
+                assert str(path) in str(exc) or "c.xlsx" in str(exc), str(exc)[:300]
+
+    case()
+
+
+def test_fuzz_xlsx_quick():
+    fuzz_xlsx(8)
+
+
+@pytest.mark.slow
+def test_fuzz_xlsx_long():
+    fuzz_xlsx(300)
+
+
+def test_the_xlsx_catalogue_loads():
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.xlsx"
+        path.write_bytes(_xlsx_catalogue())
+        assert load_catalogue(path).courses
+
+
+# ---- resume sidecars (issue 25)
+
+
+def _sidecar() -> tuple[bytes, bytes]:
+    """A resumable output of two chunks and its sidecar, as written."""
+    from curriculum.io.outputs import OutputLock
+    from curriculum.io.resume import append_chunk, start_state, state_path
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "o.jsonl"
+        lock = OutputLock(out)
+        try:
+            state = start_state(lock, "0" * 64, 5)
+            append_chunk(lock, b'{"id": 1}\n{"id": 2}\n', state, 2)
+            state.add_errors(["l.csv:3: learner q: no such task"])
+            append_chunk(lock, b'{"id": 3}\n', state, 1)
+        finally:
+            lock.close()
+        return out.read_bytes(), state_path(out).read_bytes()
+
+
+def fuzz_resume(examples: int) -> None:
+    from curriculum.io.outputs import OutputLock
+    from curriculum.io.resume import start_state, state_path
+
+    output, sidecar = _sidecar()
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(mutations(sidecar), st.booleans())
+    def case(data: bytes, edit_output: bool) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "o.jsonl"
+            out.write_bytes(output[:-3] + b"}\n" if edit_output else output)
+            state_path(out).write_bytes(data)
+            lock = OutputLock(out)
+            try:
+                with time_limit(CASE_SECONDS):
+                    state = start_state(lock, "0" * 64, 5)
+                # a state accepted is one the output's bytes prove
+                assert 0 <= state.done <= 5 and out.read_bytes() == output[: state.bytes]
+            except CurriculumError as exc:
+                assert "o.jsonl" in str(exc), str(exc)[:300]
+            finally:
+                lock.close()
+
+    case()
+
+
+def test_fuzz_resume_quick():
+    fuzz_resume(30)
+
+
+@pytest.mark.slow
+def test_fuzz_resume_long():
+    fuzz_resume(500)

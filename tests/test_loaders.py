@@ -50,8 +50,8 @@ def test_good_catalogue_loads(tmp_path):
     [
         (GOOD.replace("hours:", "hour:"), "course X-1: unknown key 'hour' (did you mean 'hours'?)"),
         (
-            GOOD.replace("hours: 3.5", "hours: 0"),
-            ":4: course X-1: hours should be greater than 0 (got 0)",
+            GOOD.replace("hours: 3.5", "hours: -1"),
+            ":4: course X-1: hours should be greater than or equal to 0 (got -1)",
         ),
         (
             GOOD.replace("cost: 100", "cost: -5"),

@@ -210,9 +210,9 @@ def test_course_template_instructions_in_both_languages(tmp_path):
         assert rows[0] == head
         hours = next(r for r in rows if r[0] == "hours")
         assert hours[2] == (
-            "授課時數（大於 0 的數字）。"
+            "授課時數（0 以上的數字；不計時數的講座填 0）。"
             if lang == "zh-TW"
-            else "Teaching hours (a number greater than 0)."
+            else "Teaching hours (a number, 0 or more; 0 for a seminar without credit hours)."
         )
     # the columns and the example row stay, so either file loads as a catalogue
     assert (

@@ -82,6 +82,46 @@ def test_settle_moves_courses_earlier_alone_and_keeps_the_rules() -> None:
     assert max(settled.values()) == 4  # the last period used stays used
 
 
+def pair(periods: int, **kwargs: object) -> ScheduleProblem:
+    """c0 (offered in the last period only) and c1, which goes in c0's period; both forced."""
+    cover = CoverProblem(
+        items=(),
+        columns=("c0", "c1"),
+        covers=((), ()),
+        objectives=((3, 1), (0, 0)),
+        forced=frozenset({0, 1}),
+    )
+    allowed = ((periods - 1,), tuple(range(periods)))
+    return ScheduleProblem(cover, periods, allowed=allowed, **kwargs)  # type: ignore[arg-type]
+
+
+def test_same_term_courses_share_a_period() -> None:
+    problem = pair(3, together=((), ((0,),)))
+    solution = solve_schedule(problem, SolveParams())
+    assert dict(solution.placement) == {0: 2, 1: 2}
+    # a corequisite alone may come first; settling moves it there
+    loose = pair(3, corequires=((), ((0,),)))
+    assert dict(solve_schedule(loose, SolveParams()).placement) == {0: 2, 1: 2}
+    mutual = pair(3, corequires=(((1,),), ((0,),)))
+    assert dict(solve_schedule(mutual, SolveParams()).placement) == {0: 2, 1: 2}
+    # same term against a prerequisite: no schedule
+    with pytest.raises(ScheduleInfeasible):
+        solve_schedule(pair(3, together=((), ((0,),)), max_courses=1), SolveParams())
+
+
+def test_settle_never_splits_a_same_term_pair() -> None:
+    cover = CoverProblem(
+        items=(),
+        columns=("c0", "c1"),
+        covers=((), ()),
+        objectives=((1, 1), (0, 0)),
+        forced=frozenset({0, 1}),
+    )
+    problem = ScheduleProblem(cover, 3, together=(((1,),), ()))
+    assert settle_early(problem, {0: 1, 1: 1}) == {0: 1, 1: 1}
+    assert problem.check({0: 0, 1: 1}) == ["column 0: no same-term requirement (1,) with it"]
+
+
 def test_settle_respects_the_heaviest_period_and_minimums() -> None:
     n = 4
     cover = CoverProblem(

@@ -308,7 +308,7 @@ def frontier(
 
 def schedule(
     library: Library,
-    standard: str,
+    standard: str | None,
     targets: Codes = (),
     *,
     periods: int | None = None,
@@ -332,7 +332,8 @@ def schedule(
     Parameters
     ----------
     library, standard, targets, attitudes, have, done, exclude, require, ignore_levels, params
-        As for :func:`plan`.
+        As for :func:`plan`; ``standard`` may be ``None`` with ``all_courses``
+        (a fixed curriculum: every course required, no items).
     periods
         How many periods (8 when not given); numbered, or dated with ``start``.
     start, period

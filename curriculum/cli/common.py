@@ -148,6 +148,8 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
             set_encoding(value)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
     return value
 
 
@@ -388,26 +390,57 @@ def _is_input(target: Path, inputs: Iterable[Path]) -> bool:
 
 
 def check_output(output: Path, inputs: Iterable[Path], option: str = "--output") -> Path:
-    """The resolved target of an output option, checked before anything is written.
+    """The resolved target of an output option, checked before anything is written
+    (see :func:`curriculum.io.outputs.destination`).
 
     Raises
     ------
     click.UsageError
-        When the output is an input file (or in an input folder), or its folder is missing.
+        When the output is an input file (or in an input folder), a symbolic link,
+        or its folder is missing.
     """
-    from curriculum.io.source import files_read
-
-    target = output.resolve()
-    if _is_input(target, [*inputs, *files_read()]):
-        raise click.UsageError(f"{option} {output} is an input file; refusing to overwrite it")
-    if not target.parent.is_dir():
-        raise click.UsageError(f"{option} {output}: folder {output.parent} does not exist")
     from curriculum.errors import OutputFileError
+    from curriculum.io.outputs import destination
+    from curriculum.io.source import files_read
     from curriculum.io.writers import is_read_only
 
+    where = destination(output, option)
+    if where.kind != "file":
+        return where.path
+    target = where.path
+    if _is_input(target, [*inputs, *files_read()]):
+        raise click.UsageError(f"{option} {output} is an input file; refusing to overwrite it")
     if target.is_file() and is_read_only(target):
         raise OutputFileError(f"{output}: read-only file; refusing to replace it")
     return target
+
+
+def _print(data: str | bytes) -> None:
+    """``data`` to standard output (text made safe for a terminal; bytes never to one)."""
+    try:
+        if isinstance(data, bytes):
+            stream = click.get_binary_stream("stdout")
+            if stream.isatty():
+                raise click.UsageError("binary output: give --output FILE")
+            stream.write(data)
+            stream.flush()
+        else:
+            from curriculum.io.cells import terminal_text
+
+            click.echo(terminal_text(data), nl=False)
+            sys.stdout.flush()
+        _check_reader()
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def _check_reader() -> None:
+    """A pipe reader that left after taking part of the output: a broken pipe too."""
+    from curriculum.io.outputs import reader_gone
+
+    with contextlib.suppress(ValueError, AttributeError, io.UnsupportedOperation):
+        if reader_gone(sys.stdout.fileno()):
+            raise OSError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
 def emit(
@@ -429,34 +462,26 @@ def emit(
         One line naming ``output`` when it cannot be written (read-only, full disk,
         unwritable folder); nothing is left half written.
     """
+    from curriculum.io.outputs import destination
     from curriculum.io.writers import output_error, write_atomic
 
-    if output is None:
-        try:
-            if isinstance(data, bytes):
-                stream = click.get_binary_stream("stdout")
-                if stream.isatty():
-                    raise click.UsageError("binary output: give --output FILE")
-                stream.write(data)
-                stream.flush()
-            else:
-                from curriculum.io.cells import terminal_text
-
-                click.echo(terminal_text(data), nl=False)
-                sys.stdout.flush()
-        except OSError as exc:
-            raise stdout_error(exc) from None
+    kind = "stdout" if output is None else destination(output, option).kind
+    if kind == "stdout":
+        _print(data)
         return
-    target = check_output(output, inputs, option)
+    assert output is not None
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if target.exists() and not target.is_file():
-        # a device or pipe (/dev/null, a FIFO): write through it, never replace it
+    if kind != "file":
+        # standard error, a device or a pipe (/dev/null, a FIFO): write through it
         try:
-            with target.open("wb") as handle:
+            if kind == "stderr":
+                sys.stderr.flush()
+            with output.open("wb") as handle:
                 handle.write(raw)
         except OSError as exc:
             raise output_error(output, exc) from None
         return
+    target = check_output(output, inputs, option)
     write_atomic(target, raw, shown=output)
     if announce:
         click.echo(f"Wrote {output}", err=True)

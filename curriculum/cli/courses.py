@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from curriculum.cli.common import (
     data_options,
     emit,
+    finite,
     format_option,
     lang_option,
     main,
@@ -69,10 +71,21 @@ def list_courses(
     type=click.Path(path_type=Path),
     help="Standards folder or file (repeatable). Default: ./standards or the shipped one.",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(["wide", "long"]),
+    help="With --standard: wide, one column per item; long, one row per course and item. "
+    "Default: wide up to 200 items, long above.",
+)
 @click.option("--force", is_flag=True, help="Replace FILE when it exists.")
 @lang_option
 def course_template(
-    file: Path, standard: str | None, standards: tuple[Path, ...], force: bool, lang: str | None
+    file: Path,
+    standard: str | None,
+    standards: tuple[Path, ...],
+    layout: str | None,
+    force: bool,
+    lang: str | None,
 ) -> None:
     """Write an empty catalogue template to FILE.xlsx or FILE.csv.
 
@@ -80,27 +93,46 @@ def course_template(
     in XLSX, an instructions sheet describing each column. With --standard, it
     has one row per course and one column per K/S item of the standard (code,
     name and required level in the header), level and yes/no drop-downs, and
-    instructions in the standard's language. A CSV template starts with a BOM
-    (Excel reads it as UTF-8). A filled template loads as a catalogue as is.
+    instructions in the standard's language; for a large standard (above 200
+    items, or --layout long) it has one row per item instead, to fill in with the
+    codes of the courses teaching it. A CSV template starts with a BOM (Excel
+    reads it as UTF-8). A filled template loads as a catalogue as is.
     """
-    from curriculum.io.template import catalogue_template, standard_template
-    from curriculum.io.writers import write_atomic
+    from curriculum.io.outputs import destination
+    from curriculum.io.template import catalogue_template
 
     suffix = file.suffix.lower().lstrip(".")
     if suffix not in ("xlsx", "csv"):
         raise click.UsageError(f"{file}: the template is written as .xlsx or .csv")
     if file.exists() and not force:
         raise click.UsageError(f"{file} exists; give --force to replace it")
-    if not file.resolve().parent.is_dir():
-        raise click.UsageError(f"{file}: folder {file.parent} does not exist")
+    destination(file, "FILE")  # a link, a loop or a missing folder: one line, nothing written
     if standard is None:
-        write_atomic(file, catalogue_template(suffix, lang or "en"))
+        data = catalogue_template(suffix, lang or "en")
     else:
         from curriculum.io.library import load_library
 
         chosen = load_library(standards, with_catalogues=False).standard(standard)
-        write_atomic(file, standard_template(chosen, suffix))
-    click.echo(f"Wrote {file}", err=True)
+        data = _standard_template(chosen, suffix, layout)
+    emit(data, file, option="FILE")
+
+
+def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | bytes:
+    """The wide or long template of a standard (long by default above
+    :data:`~curriculum.io.long_catalogue.WIDE_LIMIT` items, said on stderr)."""
+    from curriculum.i18n import Text, resolve_lang
+    from curriculum.io.long_template import WIDE_LIMIT, long_template
+    from curriculum.io.template import standard_template, template_items
+
+    if layout is None:
+        count = len(template_items(standard))
+        layout = "long" if count > WIDE_LIMIT else "wide"
+        if layout == "long":
+            t = Text(resolve_lang(None, [standard.language]))
+            click.echo(t("template.long.chosen", code=standard.code, n=f"{count:,}"), err=True)
+    if layout == "long":
+        return long_template(standard, suffix)
+    return standard_template(standard, suffix)
 
 
 @courses.command("migrate")
@@ -179,6 +211,7 @@ def migrate_courses(
 @click.option(
     "--min-score",
     type=click.FloatRange(min=0),
+    callback=finite,
     default=0.1,
     show_default=True,
     help="Only items whose support reaches this score.",

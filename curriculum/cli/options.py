@@ -100,9 +100,9 @@ def write_plot(
 ) -> None:
     """Draw the chart (``draw()`` gives its bytes and warnings) and write it to
     ``plot``, refused when it is ``--output`` or an input file."""
-    if output is not None and output.resolve() == plot.resolve():
+    target = check_output(plot, inputs, "--plot")  # first: a name that cannot resolve
+    if output is not None and check_output(output, inputs) == target:
         raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
-    check_output(plot, inputs, "--plot")
     image, warnings = draw()
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -229,6 +229,10 @@ def _check_batch_usage(
         )
     if jobs and cluster:
         raise click.UsageError("--jobs sets local processes: give --jobs or --cluster")
+    if cluster is not None:
+        from curriculum.io.cluster import check_address
+
+        check_address(cluster)  # before any data is loaded or anything connects
 
 
 def _check_single_usage(

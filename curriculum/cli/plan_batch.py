@@ -205,37 +205,45 @@ def _run_resumable(
     output: Path,
     run: BatchRun,
 ) -> None:
-    """``--output FILE --resume``: go on from the learners FILE already holds."""
+    """``--output FILE --resume``: go on from the learners FILE already holds (FILE
+    locked for the run, checked against its sidecar)."""
+    from curriculum.io.outputs import OutputLock
     from curriculum.io.resume import append_chunk, inputs_digest, start_state
 
     _refuse_input(output, inputs)
-    state = start_state(output, inputs_digest(inputs, settings), len(learners), True)
-    if state.done:
-        click.echo(f"Resuming {output} after {state.done:,} learners", err=True)
-
-    def write(text: str, count: int, errors: list[str]) -> None:
-        state.add_errors(errors)
-        append_chunk(output, text.encode("utf-8"), state, count)
-
+    lock = OutputLock(output)
     try:
-        _stream(job, learners, state.done, fmt, bom, run, write)
-    except KeyboardInterrupt:
-        click.echo(
-            f"Interrupted: {output} holds {state.done:,} of {len(learners):,} learners; "
-            "run the same command again to resume",
-            err=True,
-        )
-        raise SystemExit(130) from None
+        state = start_state(lock, inputs_digest(inputs, settings), len(learners))
+        if state.done:
+            click.echo(f"Resuming {output} after {state.done:,} learners", err=True)
+
+        def write(text: str, count: int, errors: list[str]) -> None:
+            state.add_errors(errors)
+            append_chunk(lock, text.encode("utf-8"), state, count)
+
+        try:
+            _stream(job, learners, state.done, fmt, bom, run, write)
+        except KeyboardInterrupt:
+            click.echo(
+                f"Interrupted: {output} holds {state.done:,} of {len(learners):,} learners; "
+                "run the same command again to resume",
+                err=True,
+            )
+            raise SystemExit(130) from None
+    finally:
+        lock.close()
     click.echo(f"Wrote {output}", err=True)
     _fail((state.failed, state.errors))
 
 
 def _refuse_input(output: Path, inputs: list[Path]) -> None:
-    target = output.resolve()
-    if any(Path(path).resolve() == target for path in inputs):
+    from curriculum.io.outputs import destination
+
+    where = destination(output)
+    if where.kind != "file":
+        raise click.UsageError(f"--output {output} is not a regular file; --resume needs one")
+    if any(Path(path).resolve() == where.path for path in inputs):
         raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
-    if not target.parent.is_dir():
-        raise click.UsageError(f"--output {output}: folder {output.parent} does not exist")
 
 
 def _fail(errors: tuple[int, list[str]]) -> None:

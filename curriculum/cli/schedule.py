@@ -38,7 +38,7 @@ from curriculum.formats import SCHEDULE_FORMATS
 
 
 @main.command()
-@click.argument("standard")
+@click.argument("standard", required=False)
 @click.argument("targets", nargs=-1)
 @data_options
 @calendar_options()
@@ -88,7 +88,7 @@ from curriculum.formats import SCHEDULE_FORMATS
 @no_bom_option
 @output_option
 def schedule(
-    standard: str,
+    standard: str | None,
     targets: tuple[str, ...],
     standards: tuple[Path, ...],
     catalogues: tuple[Path, ...],
@@ -123,7 +123,8 @@ def schedule(
     order: least hours (as plan), fewest periods, least cost, then the plan's
     tie-breaks and the earliest periods; --balance puts the heaviest period's hours
     first. Periods are numbered 1, 2, ... or, with --start, dated months, quarters
-    or semesters.
+    or semesters. With --courses all, STANDARD may be left out: every course of
+    the catalogues is then a fixed curriculum, with no items.
     """
     from curriculum.io.library import load_library
     from curriculum.planning.schedule import ScheduleOptionError, schedule_courses
@@ -131,6 +132,10 @@ def schedule(
     from curriculum.report.schedule.render import render
 
     suffix = plot_suffix(plot)
+    if standard is None and courses_mode != "all":
+        raise click.UsageError(
+            "give a STANDARD, or --courses all to schedule every course without one"
+        )
     if courses_mode == "all" and (targets or have or require):
         raise click.UsageError(
             "--courses all schedules every course: give no TARGET, --have or --require"
@@ -163,7 +168,7 @@ def schedule(
         )
     except ScheduleOptionError as exc:
         raise click.UsageError(str(exc)) from None
-    lang = report_lang(lang, library, [result.standard])
+    lang = report_lang(lang, library, [result.standard] if result.standard else [])
     inputs = library.input_files
     text = render(result, fmt, lang, bom=not no_bom)
     if output is not None:

@@ -165,7 +165,8 @@ def import_standard(
     Recognised by content: the text of an iCAP 職能基準 PDF (UTF-8 or
     Big5/CP950), iCAP parser JSON, the ESCO occupation profiles (parquet), O*NET
     Skills.xlsx, or a standard table (CSV or XLSX). Repairs and defects found in
-    the source are printed as warnings on standard error.
+    the source are printed as warnings on standard error. The folder of --output
+    (or --output-dir) is created when it does not exist.
     """
     from curriculum.io.importers import ImportOptions, import_standards
     from curriculum.io.writers import dump_standard
@@ -180,6 +181,8 @@ def import_standard(
                 f"{file} gives {len(imported)} standards: give --output-dir DIR "
                 "(or --occupation to pick one)"
             )
+        if output is not None:
+            _make_folder(output.parent)
         emit(dump_standard(imported[0]), output, [file])
         return
     targets = [_target_in(output_dir, standard.code) for standard in imported]
@@ -192,6 +195,18 @@ def import_standard(
             click.echo(f"Warning: replacing {target}", err=True)
         emit(dump_standard(standard), target, [file], announce=False)
     click.echo(f"Wrote {len(imported)} standard(s) to {output_dir}", err=True)
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the folder ``-o`` writes into (``standards/`` in a new project) when it
+    does not exist yet, saying so on standard error."""
+    if folder.exists() or folder.is_symlink():
+        return
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot create folder {folder}: {exc.strerror}") from None
+    click.echo(f"Created folder {folder}", err=True)
 
 
 def _target_in(folder: Path, code: str) -> Path:

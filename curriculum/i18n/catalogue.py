@@ -362,6 +362,8 @@ LISTS: dict[str, tuple[str, str]] = {
     ),
     "list.prerequisites": ("Prerequisites", "先修課程"),
     "list.corequisites": ("Corequisites", "同修課程"),
+    "list.same_term": ("Same term", "同期修習"),
+    "list.count": ("Times", "修習次數"),
     "list.offered": ("Offered", "開課期間"),
     "list.sessions": ("Sessions", "梯次日期"),
     "validate.ok": (

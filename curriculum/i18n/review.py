@@ -57,6 +57,7 @@ REVIEW: dict[str, tuple[str, str]] = {
     "review.S": ("S skills", "S 技能"),
     "review.A": ("A attitudes", "A 態度"),
     "review.P": ("P indicators", "P 行為指標"),
+    "review.E": ("E electives", "E 選修項目"),
     "review.error": ("error", "錯誤"),
     "review.warning": ("warning", "警告"),
     "review.info": ("info", "資訊"),

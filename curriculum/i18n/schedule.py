@@ -10,6 +10,10 @@ SCHEDULE: dict[str, tuple[str, str]] = {
         "Schedule of every catalogue course ({code})",
         "課程目錄全部課程時程（{code}）",
     ),
+    "sched.title_curriculum": (
+        "Schedule of every catalogue course (fixed curriculum)",
+        "課程目錄全部課程時程（固定課程）",
+    ),
     "sched.targets": ("Targets: {targets}", "目標：{targets}"),
     "sched.goal.hours": (
         "Goal: least hours, then fewest periods, then least cost",

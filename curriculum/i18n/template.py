@@ -26,8 +26,8 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     ),
     "template.col.title": ("The course's title, in any language.", "課程名稱，任何語言皆可。"),
     "template.col.hours": (
-        "Teaching hours (a number greater than 0).",
-        "授課時數（大於 0 的數字）。",
+        "Teaching hours (a number, 0 or more; 0 for a seminar without credit hours).",
+        "授課時數（0 以上的數字；不計時數的講座填 0）。",
     ),
     "template.col.cost": (
         "Price per participant, in the catalogue's currency.",
@@ -73,6 +73,14 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     "template.col.corequisites": (
         "Courses to take first or in the same period, written as prerequisites.",
         "須先修或同期修習的課程，寫法同先修課程。",
+    ),
+    "template.col.same_term": (
+        "Courses taken in the same period (a lecture and its lab), written as prerequisites.",
+        "須於同一期修習的課程（如講授課與其實驗課），寫法同先修課程。",
+    ),
+    "template.col.count": (
+        "How many times the course is taken (an elective slot taken 3 times: 3); empty = 1.",
+        "修習次數（如選修課程名額修 3 次填 3）；空白表示 1 次。",
     ),
     "template.col.offered": (
         "Periods the course runs in: numbers (1; 3), quarters (2027-Q1, Q1), semesters "
@@ -133,5 +141,37 @@ TEMPLATE_STANDARD: dict[str, tuple[str, str]] = {
     "template.std.kind.K": ("knowledge", "知識"),
     "template.std.kind.S": ("skill", "技能"),
     "template.std.kind.A": ("attitude", "態度"),
+    # the long layout (one row per course and item), for large standards
+    "template.long.col.item": ("item", "項目"),
+    "template.long.col.item_name": ("item_name", "項目名稱"),
+    "template.long.how": (
+        "One row per item of the standard on the 'courses' sheet. For each item a course "
+        "teaches, write the course's code in its row; copy the row when several courses "
+        "teach the item. Rows left without a code are not read.",
+        "「courses」工作表每列為職能基準的一個項目。課程涵蓋某項目時，請在該列填寫課程代碼；"
+        "多門課程涵蓋同一項目時，請複製該列。未填課程代碼的列不會讀取。",
+    ),
+    "template.long.course": (
+        "Give a course's title and hours (required), cost and level on one of its rows; its "
+        "other rows may leave them empty (or repeat them exactly).",
+        "每門課程的課程名稱、時數（必填）、費用與級別填在其中一列即可；"
+        "同一課程的其他列可留空（或填寫完全相同的內容）。",
+    ),
+    "template.long.more": (
+        "The item column holds STANDARD:ITEM; item_name is for reading only and is not checked.",
+        "「項目」欄為「職能基準代碼:項目代碼」；「項目名稱」欄僅供閱讀，不會讀取。",
+    ),
+    "template.long.codes": (
+        "Course codes are unique across your catalogues; they may contain spaces but not the "
+        "separators , ; 、. Check the filled file with: curriculum validate --catalogue FILE",
+        "課程代碼在所有課程目錄中不可重複；可含空白，但不可含分隔符號「,」「;」「、」。"
+        "填寫完成後請以 curriculum validate --catalogue 檔案 檢查。",
+    ),
+    "template.long.chosen": (
+        "{code} has {n} items: wrote the long layout (one row per course and item); "
+        "--layout wide writes one column per item",
+        "{code} 有 {n} 個項目：已寫出長格式（每列一門課程的一個項目）；"
+        "--layout wide 可改為每個項目一欄",
+    ),
 }
 """The per-standard catalogue template (``courses template --standard``)."""

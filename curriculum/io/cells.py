@@ -8,9 +8,11 @@ renderer passes them through here before they reach
   Excel or LibreOffice shows the text instead of running ``=HYPERLINK(...)`` or a
   DDE payload; numbers (``-3``, ``+1.5``) are left alone. JSON keeps the original;
 * an XLSX cell: :func:`curriculum.io.xlsx_writer.workbook_bytes` stores every text
-  cell as text, never as a formula (the text itself is kept as written);
-* a Markdown table cell: :func:`markdown_cell` escapes ``|`` and turns line breaks
-  into spaces;
+  cell as text, never as a formula; :func:`xlsx_text` drops or replaces what XLSX
+  cannot hold (control characters, U+FFFE), the text is otherwise kept as written;
+* Markdown: :func:`markdown_text` (every heading, list item and table cell made
+  from input text) turns line breaks into spaces and escapes what would open
+  HTML, a link or image, a code span or fence, or a table cell;
 * a terminal: :func:`terminal_text` removes control characters and escape
   sequences (colours, OSC 8 links, window titles, cursor moves), keeping tabs and
   line breaks.
@@ -68,17 +70,78 @@ def csv_writer(out: Any) -> SafeCsvWriter:
     return SafeCsvWriter(out)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`<>\[\]|~])")
+
+
+def markdown_text(value: str) -> str:
+    """Text from an input on one Markdown line (a heading, a list item, a table
+    cell): controls removed, line breaks as spaces, and the characters that open
+    HTML, links, images, code spans or fences and table cells (``\\ ` < > [ ] | ~``)
+    escaped, as is a leading ``#``. Rendered, it shows the text as written."""
+    text = terminal_text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    text = text.replace("\u2028", " ").replace("\u2029", " ")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return "\\" + text if text.startswith("#") else text
+
+
 def markdown_cell(value: Any) -> Any:
-    """A Markdown table cell: ``|`` escaped, line breaks as spaces, controls removed."""
+    """A Markdown table cell: :func:`markdown_text` for text, other values unchanged."""
     if not isinstance(value, str):
         return value
-    text = terminal_text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return text.replace("|", "\\|")
+    return markdown_text(value)
 
 
 def markdown_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
     """Every cell of a table through :func:`markdown_cell`."""
     return [[markdown_cell(v) for v in row] for row in rows]
+
+
+XLSX_MAX_CHARS = 32_767
+"""The most characters an XLSX cell holds (Excel's limit; openpyxl cuts there)."""
+
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xlsx_text(value: str) -> str:
+    """Text an XLSX cell can hold: the control characters XML 1.0 forbids (all but
+    tab and line breaks) dropped, lone surrogates and U+FFFE/U+FFFF (not characters)
+    replaced by U+FFFD, cut at :data:`XLSX_MAX_CHARS`. THE rule of every workbook
+    written (installed by :func:`curriculum.io.xlsx_writer.new_workbook`)."""
+    if _NOT_IN_XLSX.search(value):
+        value = _NOT_IN_XLSX.sub(lambda m: "" if m.group() < " " else "\ufffd", value)
+    return value[:XLSX_MAX_CHARS]
+
+
+def quoted(text: str) -> str:
+    """A file name, id or code as messages show it: control, format and line or
+    paragraph separator characters written as escapes (``\\n``, ``\\x1b``,
+    ``\\u2028``), so that a name can neither break a message into lines (forging
+    an ``OK:`` or ``Error:`` line) nor drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) for c in text)
+
+
+def unsafe_file_names(paths: Iterable[Any]) -> list[str]:
+    """One message per file whose name holds a line break or control character
+    (``x.yaml\\nOK: ... all clean.yaml``), the name escaped: such a file of a data
+    folder is refused unread, as any message naming it would be forged."""
+    return [
+        f"{quoted(str(p))}: a file name with a line break or control character; rename it"
+        for p in paths
+        if quoted(p.name) != p.name
+    ]
+
+
+def _escape(char: str) -> str:
+    import unicodedata
+
+    if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
+        return char
+    return char.encode("unicode_escape").decode("ascii")
+
+
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def terminal_text(text: str) -> str:

@@ -16,11 +16,14 @@ change.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from curriculum.errors import CurriculumError
+from curriculum.io.cells import quoted
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -38,20 +41,123 @@ class ClusterError(CurriculumError):
     exit_code = 2
 
 
+SCHEMES = ("tcp", "tls")
+"""The scheduler address schemes accepted (Dask's TCP transports; a bare
+``HOST:PORT`` is TCP). ``ucx://`` needs UCX-Py and ``ws://`` a web-socket build."""
+
+HANDSHAKE_SECONDS = 10.0
+"""How long a scheduler may take to send its first bytes once connected."""
+
+WORKERS_SECONDS = 30.0
+"""How long a scheduler may take to have at least one worker."""
+
+MAX_FIRST_MESSAGE = 1 << 26
+"""The largest first message a scheduler sends (its handshake is a few hundred bytes)."""
+
+
+def usable_cores() -> int:
+    """The processor cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def local_workers(address: str) -> int | None:
     """N for ``local:N``, ``None`` for a scheduler address.
 
     Raises
     ------
     ClusterError
-        When N is not a whole number of at least 1.
+        When N is not a whole number (ASCII digits) from 1 to the cores of this machine.
     """
     if not address.startswith("local:"):
         return None
     count = address.removeprefix("local:")
-    if not count.isdigit() or int(count) < 1:
-        raise ClusterError(f"--cluster {address}: give local:N with N at least 1")
+    shown = quoted(address)
+    if not (count.isascii() and count.isdigit()) or int(count) < 1:
+        raise ClusterError(f"--cluster {shown}: give local:N with N at least 1")
+    cores = usable_cores()
+    if int(count) > cores:
+        raise ClusterError(
+            f"--cluster {shown}: this machine has {cores} core{'s' if cores > 1 else ''}; "
+            f"give local:N with N at most {cores}"
+        )
     return int(count)
+
+
+def check_address(address: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of a scheduler address, ``None`` for ``local:N``;
+    checked before anything connects.
+
+    Raises
+    ------
+    ClusterError
+        For an empty address, another scheme, a missing or bad port, or an
+        unclosed IPv6 bracket.
+    """
+    if local_workers(address) is not None:
+        return None
+    shown = quoted(address)
+    hint = "give tcp://HOST:PORT (the scheduler's address) or local:N"
+    scheme, sep, rest = address.strip().partition("://")
+    if not sep:
+        scheme, rest = "tcp", address.strip()
+    if scheme.lower() not in SCHEMES:
+        raise ClusterError(f"--cluster {shown}: {quoted(scheme)}:// is not supported; {hint}")
+    if rest.startswith("["):  # [IPv6]:PORT
+        host, bracket, after = rest[1:].partition("]")
+        if not bracket:
+            raise ClusterError(f"--cluster {shown}: an IPv6 address without its closing ]")
+        colon, port = after[:1] == ":", after[1:]
+    else:
+        host, colon_text, port = rest.rpartition(":")
+        colon = bool(colon_text)
+    if not colon or not host or "/" in rest or "[" in host or "]" in host:
+        raise ClusterError(f"--cluster {shown}: no host and port; {hint}")
+    if not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
+        raise ClusterError(f"--cluster {shown}: port {quoted(port)} is not 1 to 65535")
+    return scheme.lower(), host, int(port)
+
+
+def check_handshake(address: str, seconds: float | None = None) -> None:
+    """Connect to a TCP scheduler and wait for its first bytes, as Dask sends them:
+    an 8-byte length, then that many bytes. A service that accepts and never
+    speaks, or speaks something else, is refused in bounded time (Dask itself
+    would wait, or allocate whatever length the bytes spell).
+
+    Raises
+    ------
+    ClusterError
+        When nothing answers, nothing arrives in ``seconds``, or the first bytes
+        are not a Dask message.
+    """
+    parsed = check_address(address)
+    if parsed is None or parsed[0] != "tcp":
+        return
+    _, host, port = parsed
+    seconds = HANDSHAKE_SECONDS if seconds is None else seconds
+    shown = quoted(address)
+    try:
+        with socket.create_connection((host, port), timeout=seconds) as conn:
+            conn.settimeout(seconds)
+            head = b""
+            while len(head) < 8:
+                part = conn.recv(8 - len(head))
+                if not part:
+                    break
+                head += part
+    except TimeoutError:
+        raise ClusterError(
+            f"--cluster {shown}: connected, but no Dask scheduler answered within {seconds:g} s"
+        ) from None
+    except OSError as exc:
+        raise ClusterError(
+            f"--cluster {shown}: cannot reach the scheduler ({exc.strerror or exc})"
+        ) from None
+    size = int.from_bytes(head, "little") if len(head) == 8 else 0
+    if not 0 < size <= MAX_FIRST_MESSAGE:
+        raise ClusterError(f"--cluster {shown}: the service there is not a Dask scheduler")
 
 
 class Cluster:
@@ -65,11 +171,14 @@ class Cluster:
     """
 
     def __init__(self, address: str, timeout: float = 20.0) -> None:
+        check_address(address)
         count = local_workers(address)
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
             raise ClusterError(INSTALL_HINT) from exc
+        if count is None:
+            check_handshake(address, min(timeout, HANDSHAKE_SECONDS))
         self._local: Any = None
         try:
             if count is not None:
@@ -83,10 +192,24 @@ class Cluster:
                 self.client: Any = Client(self._local, timeout=timeout)
             else:
                 self.client = Client(address, timeout=timeout)
-        except (OSError, TimeoutError, RuntimeError) as exc:
+        except (OSError, TimeoutError, RuntimeError, ValueError, TypeError) as exc:
             self.close()
             what = "cannot start it" if count else "cannot reach the scheduler"
-            raise ClusterError(f"--cluster {address}: {what} ({exc})") from exc
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ClusterError(f"--cluster {quoted(address)}: {what} ({reason})") from None
+        self._wait_for_workers(address, WORKERS_SECONDS if count is None else timeout)
+
+    def _wait_for_workers(self, address: str, seconds: float) -> None:
+        """Refuse a scheduler that has no worker within ``seconds`` (its tasks would
+        wait for ever)."""
+        try:
+            self.client.wait_for_workers(1, timeout=seconds)
+        except (TimeoutError, OSError, RuntimeError) as exc:
+            self.close()
+            raise ClusterError(
+                f"--cluster {quoted(address)}: the scheduler has no workers "
+                f"(none joined within {seconds:g} s)"
+            ) from exc
 
     @property
     def workers(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curriculum.errors import DataFileError
+from curriculum.io.cells import quoted
 from curriculum.io.records import Learner
 from curriculum.io.source import is_xlsx
 from curriculum.io.tables import Table, csv_table, read_table, split_list
@@ -44,10 +45,12 @@ def learners_from_table(table: Table) -> list[Learner]:
             problems.append(f"{row.at}: empty id")
             continue
         if not standard:
-            problems.append(f"{row.at}: learner {ident}: empty standard")
+            problems.append(f"{row.at}: learner {quoted(ident)}: empty standard")
             continue
         if ident in seen:
-            problems.append(f"{row.at}: learner {ident}: id already used on line {seen[ident]}")
+            problems.append(
+                f"{row.at}: learner {quoted(ident)}: id already used on line {seen[ident]}"
+            )
             continue
         seen[ident] = line
         targets = split_list(cells.get("targets", ""))

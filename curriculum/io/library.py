@@ -25,7 +25,7 @@ from curriculum.io.loaders import (
 )
 from curriculum.io.parallel import gc_paused, load_files
 from curriculum.model.codes import CodeIndex, code_key, suggest
-from curriculum.model.requisites import find_cycle, requisite_graph
+from curriculum.model.requisites import find_strict_cycle
 from curriculum.model.standard import Catalogue, Course, Standard
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -378,11 +378,11 @@ def canonical_requisites(
         courses: list[Course] = []
         changed = False
         for course in loaded.catalogue.courses:
-            if not (course.prerequisites or course.corequisites):
+            if not (course.prerequisites or course.corequisites or course.same_term):
                 courses.append(course)
                 continue
             fixed: dict[str, tuple[tuple[str, ...], ...]] = {}
-            for field_name in ("prerequisites", "corequisites"):
+            for field_name in ("prerequisites", "corequisites", "same_term"):
                 requirements = []
                 for requirement in getattr(course, field_name):
                     spelt = []
@@ -390,8 +390,8 @@ def canonical_requisites(
                         found = index.get(code)
                         if found is None:
                             problems.append(
-                                f"{where(course.code)}: {field_name[:-1]} {code} is no course "
-                                f"of the loaded catalogues{suggest(code, codes)}"
+                                f"{where(course.code)}: {_SINGULAR[field_name]} {code} is no "
+                                f"course of the loaded catalogues{suggest(code, codes)}"
                             )
                         spelt.append(found or code)
                     requirements.append(tuple(dict.fromkeys(spelt)))
@@ -404,15 +404,17 @@ def canonical_requisites(
         if changed:
             catalogue = catalogue.model_copy(update={"courses": tuple(courses)})
         result.append(LoadedCatalogue(loaded.path, catalogue) if changed else loaded)
-    graph = requisite_graph(
-        (c.code, c.prerequisites, c.corequisites)
-        for loaded in result
-        for c in loaded.catalogue.courses
-    )
-    cycle = find_cycle(graph)
+    cycle = find_strict_cycle([c for loaded in result for c in loaded.catalogue.courses])
     if cycle is not None:
         problems.append(f"{where(cycle[0])}: prerequisite cycle {' -> '.join(cycle)}")
     return result, problems
+
+
+_SINGULAR = {
+    "prerequisites": "prerequisite",
+    "corequisites": "corequisite",
+    "same_term": "same-term corequisite",
+}
 
 
 def group_by_file(lines: Iterable[str]) -> list[str]:

@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import CurriculumWarning, DataFileError
+from curriculum.io.cells import unsafe_file_names
+from curriculum.io.long_catalogue import LONG_ALIASES, LONG_COLUMNS, merge_long_rows
 from curriculum.io.source import (
     Locator,
     format_validation_error,
@@ -52,6 +54,8 @@ CATALOGUE_FIELDS = (
     "min_participants",
     "prerequisites",
     "corequisites",
+    "same_term",
+    "count",
     "offered",
     "sessions",
 )
@@ -86,6 +90,11 @@ CATALOGUE_ALIASES = {
     "prerequisite": "prerequisites",
     "同修課程": "corequisites",
     "corequisite": "corequisites",
+    "同期修習": "same_term",
+    "同期課程": "same_term",
+    "same term": "same_term",
+    "次數": "count",
+    "修習次數": "count",
     "開課期間": "offered",
     "開課時段": "offered",
     "開課期別": "offered",
@@ -303,10 +312,10 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
         )
     wide = {h: found for h in table.header if (found := item_column(h))}
     table.check_columns(
-        CATALOGUE_FIELDS,
+        (*CATALOGUE_FIELDS, *LONG_COLUMNS),
         ("code", "title", "hours"),
         extra=lambda h: h.startswith("meta.") or h in wide,
-        aliases=CATALOGUE_ALIASES,
+        aliases={**CATALOGUE_ALIASES, **LONG_ALIASES},
     )
     courses: list[dict[str, Any]] = []
     rows: list[int] = []
@@ -315,16 +324,16 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
     for row in table.records(problems):
         course: dict[str, Any] = {}
         for key, value in row.cells.items():
-            if not value:
+            if not value or key == "item_name":  # item_name: the long layout's help
                 continue
             if key == "currency":
                 currencies.add(value)
-            elif key == "covers":
+            elif key in ("covers", "item"):
                 covers, bad = _parse_covers(value)
                 for standard, items in covers.items():
                     claimed = course.setdefault("covers", {}).setdefault(standard, [])
                     claimed += [i for i in items if i not in claimed]
-                where = table.cell_at(row.number, "covers")
+                where = table.cell_at(row.number, key)
                 problems.extend(f"{where}: course {row.cells.get('code')}: {b}" for b in bad)
             elif key in wide:
                 where = table.cell_at(row.number, key)
@@ -343,6 +352,8 @@ def _table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any],
                     providers.add(value)
         courses.append(course)
         rows.append(row.number)
+    if "item" in (table.columns or table.header):  # the long layout
+        courses, rows = merge_long_rows(courses, rows, table.cell_at, problems)
     if len(currencies) > 1:
         problems.append(
             f"{table.source}: one catalogue has one currency, found {sorted(currencies)}"
@@ -427,6 +438,9 @@ def expand_paths(
                 if (p.is_file() or p.is_symlink())  # a broken link is reported, not skipped
                 and not p.name.startswith((".", "~$"))
             )
+            unsafe = unsafe_file_names(found)  # refused unread: they would forge lines
+            if unsafe:
+                raise DataFileError("\n".join(unsafe))
             files += [p for p in found if p.suffix.lower() in suffixes]
             others = [p.name for p in found if p.suffix.lower() not in suffixes]
             if kind and others:

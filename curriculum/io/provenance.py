@@ -8,6 +8,8 @@ so the same inputs give the same bytes on any machine.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +17,8 @@ from pathlib import Path
 from pydantic.dataclasses import dataclass
 
 from curriculum._version import __version__
+from curriculum.errors import DataFileError
+from curriculum.io.cells import quoted
 from curriculum.io.library import PACKAGE_DATA, Library
 from curriculum.model.standard import Standard
 from curriculum.output import CONFIG, Output
@@ -70,9 +74,26 @@ def input_path(name: str) -> Path:
     return Path(name)
 
 
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes, in hex."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    """The SHA-256 of a regular file's bytes, in hex, read in chunks (a file of
+    gigabytes is never held whole).
+
+    Raises
+    ------
+    DataFileError
+        When the file is not a regular file (a FIFO is not opened) or cannot be read.
+    """
+    path = Path(path)
+    digest = hashlib.sha256()
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise DataFileError(f"{quoted(str(path))}: not a regular file")
+        with path.open("rb") as handle:
+            while block := handle.read(chunk):
+                digest.update(block)
+    except OSError as exc:
+        raise DataFileError(f"{quoted(str(path))}: cannot read: {exc.strerror}") from None
+    return digest.hexdigest()
 
 
 def build_provenance(

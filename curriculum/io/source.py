@@ -3,7 +3,8 @@
 Every reader (the loaders, the importers, the team, learners, weights and
 programme files) goes through these functions, so that a file is decoded, a
 workbook opened and a validation error worded the same way everywhere. This
-module imports nothing else of :mod:`curriculum.io`.
+module imports nothing else of :mod:`curriculum.io` but the workbook limits
+(:mod:`curriculum.io.xlsx_limits`).
 """
 
 from __future__ import annotations
@@ -40,10 +41,14 @@ def set_encoding(name: str | None) -> None:
     ------
     LookupError
         When Python knows no such encoding.
+    ValueError
+        When it is not a text encoding (``rot13``, ``zlib``, ``base64``, ``uu``).
     """
     _ENCODING.clear()
     if name:
-        codecs.lookup(name)
+        info = codecs.lookup(name)
+        if not getattr(info, "_is_text_encoding", True):
+            raise ValueError(f"{name!r} is not a text encoding")
         _ENCODING.append(name)
 
 
@@ -181,11 +186,16 @@ def open_workbook(path: Path) -> Any:
 
     # read here (a regular file, remembered as an input); openpyxl then judges the
     # content, not the name (a workbook named .csv is still read as a workbook)
-    data = io.BytesIO(read_bytes(path))
+    from curriculum.io.xlsx_limits import check_workbook, guard_strings
+
+    raw = read_bytes(path)
+    check_workbook(raw, str(path))
     try:
-        return openpyxl.load_workbook(data, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (InvalidFileException, *_DAMAGED) as exc:
         raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    guard_strings(book)
+    return book
 
 
 def _cell(value: Any) -> str:
@@ -205,6 +215,8 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         For a missing sheet, or a workbook damaged past its first bytes (a bad
         compressed stream, broken XML), located at the row reached.
     """
+    from curriculum.io.xlsx_limits import check_row
+
     book = open_workbook(path)
     number = 0
     try:
@@ -214,8 +226,9 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         if not book.worksheets:
             raise DataFileError(f"{path}: a workbook without sheets")
         ws = book[sheet] if sheet is not None else book.worksheets[0]
+        ws.reset_dimensions()  # rows as written: a false size pads nothing
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield number, [_cell(v) for v in row]
+            yield number, check_row([_cell(v) for v in row], str(path), number)
     except _DAMAGED as exc:
         raise DataFileError(
             f"{path}: row {number + 1}: damaged workbook ({type(exc).__name__})"

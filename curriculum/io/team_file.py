@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import DataFileError
+from curriculum.io.cells import quoted
 from curriculum.io.source import is_xlsx
 from curriculum.io.tables import read_table, read_yaml, split_list
 from curriculum.model.standard import Code, Frozen
@@ -72,7 +73,8 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
     }
     data = {k: v for k, v in data.items() if v not in (None, "")}
     ident = data.get("id")
-    who = f"member {ident}" if isinstance(ident, str | int) and str(ident).strip() else "member"
+    shown = quoted(str(ident)) if isinstance(ident, str | int) else ""
+    who = f"member {shown}" if shown.strip() else "member"
     try:
         return Member.model_validate(data)
     except ValidationError as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from curriculum.errors import DataFileError
 from curriculum.i18n import Text, resolve_lang
 from curriculum.io.cells import csv_cell, csv_writer
 from curriculum.io.loaders import CATALOGUE_FIELDS, CATALOGUE_SHEET
@@ -121,15 +122,26 @@ def standard_template(standard: Standard, fmt: str, *, rows: int = 200) -> str |
     ------
     ValueError
         For a format other than ``csv`` or ``xlsx``.
+    DataFileError
+        For an XLSX template of more items than a sheet has columns.
     """
     if fmt not in ("csv", "xlsx"):
         raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
     lang = resolve_lang(None, [standard.language])
     header = wide_header(standard, lang)
+    if fmt == "xlsx" and len(header) > XLSX_MAX_COLUMNS:
+        raise DataFileError(
+            f"standard {standard.code} has {len(header) - len(FIXED):,} K and S items: a "
+            f"one-column-per-item XLSX template holds at most "
+            f"{XLSX_MAX_COLUMNS - len(FIXED):,}; write a CSV template (FILE.csv) instead"
+        )
     if fmt == "csv":
         return csv_text([header])
     return _wide_xlsx(standard, lang, header, rows)
 
+
+XLSX_MAX_COLUMNS = 16_384
+"""The columns of an XLSX sheet (A to XFD)."""
 
 FIXED = ("code", "title", "hours", "cost", "level")
 """The course columns of the wide template, before the item columns."""

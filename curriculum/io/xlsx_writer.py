@@ -21,10 +21,39 @@ _DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
 def new_workbook() -> Any:
-    """An empty openpyxl workbook (one sheet)."""
+    """An empty openpyxl workbook (one sheet), its text cells made safe (see
+    :func:`install_cell_rule`)."""
     from openpyxl import Workbook
 
+    install_cell_rule()
     return Workbook()
+
+
+def install_cell_rule() -> None:
+    """Make openpyxl pass every text given to a cell through
+    :func:`curriculum.io.cells.xlsx_text` instead of raising ``IllegalCharacterError``
+    on a control character from an input (or writing U+FFFE, which breaks the file).
+
+    openpyxl checks text in one method, ``Cell.check_string``; replacing it is the
+    one place that covers ``append``, ``cell(value=...)`` and ``cell.value = ...``
+    in every writer. Idempotent.
+    """
+    from openpyxl.cell.cell import Cell
+
+    from curriculum.io.cells import xlsx_text
+
+    if getattr(Cell.check_string, "_curriculum", False):
+        return
+
+    def check_string(self: Any, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            value = str(value, "utf-8")
+        return xlsx_text(value)
+
+    check_string._curriculum = True  # type: ignore[attr-defined]
+    Cell.check_string = check_string
 
 
 def bold_row(sheet: Any, row: int = 1) -> None:

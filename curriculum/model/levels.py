@@ -4,12 +4,13 @@ An item is required at the highest level of the targeted tasks that list it (no
 level when none of them has one); the standard's attitudes, when asked for, are
 required at no level. A course counts for an item when its level reaches the
 required one; a course without a level, or an item required at no level, counts
-at every level.
+at every level. Items a task lists as optional are electives: never required,
+counted apart at the same rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from curriculum.model.standard import Standard, Task
 
@@ -74,6 +75,22 @@ def required_levels(
     if attitudes:
         for item in standard.items_of_kind("A"):
             levels.setdefault(item.code, None)
+    return levels
+
+
+def elective_levels(tasks: Iterable[Task], required: Mapping[str, Level]) -> dict[str, Level]:
+    """The electives of the tasks (items a task lists as optional) that no targeted
+    task requires, each at the highest level of the tasks listing it.
+
+    Electives are not required: plans leave them out, reviews count the ones
+    their courses cover apart (and do not report claims of them as outside the
+    target).
+    """
+    levels: dict[str, Level] = {}
+    for task in tasks:
+        for code in task.electives:
+            if code not in required:
+                levels[code] = higher_level(levels.get(code), task.level)
     return levels
 
 

@@ -135,8 +135,14 @@ class Calendar:
     @classmethod
     def dated(cls, start: str, kind: PeriodKind, count: int) -> Calendar:
         """``count`` months, quarters or semesters from ``start`` (``2027-01``, or a
-        label of that kind such as ``2027-Q3``; a month inside a quarter or semester
-        starts at that quarter's or semester's first month)."""
+        label such as ``2027-Q3``: its first month).
+
+        The first period starts in that month, whatever it is: an academic year
+        from September has semesters 2024-09 to 2025-02 and 2025-03 to 2025-08.
+        A period that is a calendar quarter or half year is labelled as one
+        (``2027-Q1``, ``2027-S2``); any other is labelled by its first and last
+        months as an ISO 8601 interval (``2024-09/2025-02``).
+        """
         _check_count(count)
         label = normalize_label(start)
         span = _months(label)
@@ -145,7 +151,6 @@ class Calendar:
         year: int = span[0]
         month = span[1]
         step = MONTHS[kind]
-        month = month - (month - 1) % step
         periods = []
         for n in range(1, count + 1):
             first = date(year, month, 1)
@@ -222,6 +227,13 @@ _DAY = timedelta(days=1)
 
 
 def _label(first: date, kind: PeriodKind) -> str:
+    """``2027-Q1``, ``2027-S2`` or ``2027-03`` for a calendar quarter, half year or
+    month; ``2024-09/2025-02`` for a quarter or semester starting in another month."""
+    step = MONTHS[kind]
+    if (first.month - 1) % step:
+        month = first.month + step - 1
+        last = date(first.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+        return f"{first.year}-{first.month:02d}/{last.year}-{last.month:02d}"
     if kind == "quarter":
         return f"{first.year}-Q{(first.month - 1) // 3 + 1}"
     if kind == "semester":

@@ -4,16 +4,20 @@ A course's ``prerequisites`` is a list of requirements; each requirement is a
 tuple of alternative course codes, one of which must be taken first:
 ``[CS-101, [CS-102, CS-103]]`` (YAML) or ``CS-101; CS-102 | CS-103`` (a CSV or
 XLSX cell) both mean CS-101 and (CS-102 or CS-103). ``corequisites`` has the
-same form and may also be taken in the same period.
+same form and may also be taken in the same period; ``same_term`` requirements
+are taken in the same period (a lecture and its lab). Courses that are each
+other's corequisites (or same-term requirements) are taken together; only a
+cycle through a prerequisite can never be met.
 
 Nothing here reads a file or knows the solver.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 Requirement = tuple[str, ...]
 """Alternative course codes; taking any one satisfies the requirement."""
@@ -59,6 +63,24 @@ def parse_requisites(value: Any) -> Any:
             raise ValueError(f"at most {MAX_REQUIREMENTS} alternatives per prerequisite")
         requirements.append(tuple(alternatives))
     return tuple(requirements)
+
+
+def split_corequisites(kinds: Mapping[str, Any], same_term: Any) -> dict[str, Any]:
+    """``corequisites`` written by kind, ``{strict: [...], loose: [...]}``, as the
+    ``corequisites`` (loose: first or in the same period) and ``same_term`` (strict)
+    fields; a ``same_term`` given as well is an error."""
+    unknown = sorted(str(k) for k in kinds if k not in ("strict", "loose"))
+    if unknown:
+        raise ValueError(
+            f"corequisites: unknown kind {unknown[0]!r} (strict: the same period; "
+            "loose: first or in the same period)"
+        )
+    if "strict" in kinds and same_term:
+        raise ValueError("give same-term courses as same_term or corequisites.strict, not both")
+    fields: dict[str, Any] = {"corequisites": kinds.get("loose") or ()}
+    if "strict" in kinds:
+        fields["same_term"] = kinds["strict"]
+    return fields
 
 
 def format_requisites(requisites: Requisites) -> str:
@@ -117,3 +139,64 @@ def closure(codes: Iterable[str], requisites: Callable[[str], Sequence[Requireme
         seen.add(code)
         todo.extend(c for requirement in requisites(code) for c in requirement)
     return seen
+
+
+class HasRequisites(Protocol):
+    """A course as far as its requirements go."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def prerequisites(self) -> Requisites: ...
+    @property
+    def corequisites(self) -> Requisites: ...
+    @property
+    def same_term(self) -> Requisites: ...
+
+
+def find_strict_cycle(courses: Sequence[HasRequisites]) -> list[str] | None:
+    """A cycle of requirements that no placement in periods can meet, or ``None``.
+
+    A prerequisite must be taken strictly earlier; a corequisite earlier or in
+    the same period; a same-term requirement in the same period (an edge both
+    ways). A cycle is impossible only when it goes through a prerequisite:
+    courses that are each other's corequisites go in one period. The cycle is
+    named as a path ``[a, b, ..., a]``, the same on every run (for a catalogue
+    whose only cycles are of prerequisites, the one :func:`find_cycle` names).
+    """
+    strict: dict[str, set[str]] = {}
+    graph: dict[str, set[str]] = {}
+    for course in courses:
+        strict[course.code] = {c for r in course.prerequisites for c in r}
+        loose = {c for r in (*course.corequisites, *course.same_term) for c in r}
+        graph.setdefault(course.code, set()).update(strict[course.code] | loose)
+        for other in {c for r in course.same_term for c in r}:
+            graph.setdefault(other, set()).add(course.code)
+    cycle = find_cycle(graph)
+    if cycle is None:
+        return None
+    if any(b in strict.get(a, ()) for a, b in itertools.pairwise(cycle)):
+        return cycle
+    for a in sorted(strict):
+        for b in sorted(strict[a]):
+            back = _path(graph, b, a)
+            if back is not None:
+                return [a, *back]
+    return None
+
+
+def _path(graph: Mapping[str, Iterable[str]], start: str, goal: str) -> list[str] | None:
+    """A shortest path ``start … goal`` in the graph (neighbours in sorted order)."""
+    parent: dict[str, str | None] = {start: None}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            path = [node]
+            while (before := parent[path[-1]]) is not None:
+                path.append(before)
+            return path[::-1]
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return None

@@ -33,7 +33,7 @@ from curriculum.model.codes import (
     normalize_course_code,
 )
 from curriculum.model.periods import MAX_PERIODS, normalize_label, parse_date
-from curriculum.model.requisites import parse_requisites
+from curriculum.model.requisites import parse_requisites, split_corequisites
 
 ItemKind = Literal["K", "S", "A"]
 KIND_NAMES: dict[str, str] = {"K": "knowledge", "S": "skill", "A": "attitude"}
@@ -115,6 +115,9 @@ Count = Annotated[int, BeforeValidator(parse_number)]
 MAX_HOURS = 100_000
 """The most hours one course may have (the solver counts minutes in 64-bit integers)."""
 
+MAX_COUNT = 100
+"""The most times one placeholder course (``count``) may be taken."""
+
 MAX_COST = 10_000_000_000
 """The largest cost or session cost of one course (the solver counts cents)."""
 
@@ -186,6 +189,15 @@ class Task(Frozen):
     def items(self) -> tuple[str, ...]:
         """The K and S codes the task needs, knowledge first."""
         return self.knowledge + self.skills
+
+    @property
+    def electives(self) -> tuple[str, ...]:
+        """The items the task lists as optional (``meta.optional``, written by the
+        table importer for ``essential: no``): electives, not required."""
+        optional = self.meta.get("optional")
+        if not isinstance(optional, list | tuple):
+            return ()
+        return tuple(str(code) for code in optional)
 
 
 class Duty(Frozen):
@@ -275,6 +287,8 @@ class Standard(Frozen):
                     if count > 1:
                         problems.append(f"task {task.code} lists {code} twice")
                 for code in listed:
+                    if code in task.electives:
+                        problems.append(f"task {task.code} lists {code} as required and optional")
                     if code not in kinds:
                         problems.append(
                             f"task {task.code} names {code}, which the standard does not define"
@@ -284,6 +298,11 @@ class Standard(Frozen):
                             f"task {task.code} lists {code} as {KIND_NAMES[kind]} "
                             f"but it is defined as {KIND_NAMES[kinds[code]]}"
                         )
+            problems += [
+                f"task {task.code} names optional item {code}, which the standard does not define"
+                for code in task.electives
+                if code not in kinds
+            ]
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -397,14 +416,19 @@ class Course(Frozen):
     the price per participant; ``session_cost``, ``capacity`` and
     ``min_participants`` describe courses run as sessions (team planning).
     ``prerequisites`` and ``corequisites`` are requirements, each a tuple of
-    alternative course codes (:mod:`curriculum.model.requisites`); ``offered``
-    the periods the course runs in (``None``: every period) and ``sessions`` its
-    dated runs (:mod:`curriculum.model.periods`).
+    alternative course codes (:mod:`curriculum.model.requisites`): a
+    prerequisite is taken in an earlier period, a corequisite in an earlier or
+    the same period, a ``same_term`` requirement in the same period (a lecture
+    and its lab). ``offered`` lists the periods the course runs in (``None``:
+    every period) and ``sessions`` its dated runs (:mod:`curriculum.model.periods`).
+    ``count`` is how many times a placeholder course is taken (an elective slot
+    such as "Technical Elective" three times): a fixed curriculum schedules it as
+    that many courses.
     """
 
     code: CourseCode
     title: str
-    hours: Hours = Field(gt=0, le=MAX_HOURS, allow_inf_nan=False)
+    hours: Hours = Field(ge=0, le=MAX_HOURS, allow_inf_nan=False)
     cost: Amount | None = Field(default=None, ge=0, le=MAX_COST, allow_inf_nan=False)
     level: Annotated[int | float | None, BeforeValidator(parse_number)] = Field(
         default=None, ge=0, allow_inf_nan=False
@@ -416,14 +440,24 @@ class Course(Frozen):
     min_participants: Count | None = Field(default=None, ge=1, le=1_000_000)
     prerequisites: Requisites = ()
     corequisites: Requisites = ()
+    same_term: Requisites = ()
+    count: Count = Field(default=1, ge=1, le=MAX_COUNT)
     offered: tuple[PeriodLabel, ...] | None = Field(default=None, max_length=MAX_PERIODS)
     sessions: tuple[Session, ...] = Field(default=(), max_length=1000)
     meta: dict[str, Any] = Field(default_factory=dict)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _corequisite_kinds(cls, data: Any) -> Any:
+        """``corequisites: {strict: [...], loose: [...]}``: strict ones are same-term."""
+        if isinstance(data, dict) and isinstance(data.get("corequisites"), dict):
+            return {**data, **split_corequisites(data["corequisites"], data.get("same_term"))}
+        return data
+
     @model_validator(mode="after")
     def _check(self) -> Course:
         own = code_key(self.code)
-        for requirement in (*self.prerequisites, *self.corequisites):
+        for requirement in (*self.prerequisites, *self.corequisites, *self.same_term):
             if any(code_key(c) == own for c in requirement):
                 raise ValueError(f"course {self.code} names itself as a prerequisite")
         if self.offered is not None and not self.offered:

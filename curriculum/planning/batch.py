@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from curriculum.errors import CurriculumError, DataFileError
+from curriculum.io.cells import quoted
 from curriculum.io.library import Library
 from curriculum.io.parallel import Backend, LocalPool, gc_paused
 from curriculum.io.records import Learner
@@ -87,7 +88,7 @@ def group_learners(
             )
             done = done_codes(library, learner.done)
         except CurriculumError as exc:
-            errors.append(f"{source}:{learner.line}: learner {learner.id}: {exc}")
+            errors.append(f"{source}:{learner.line}: learner {quoted(learner.id)}: {exc}")
             continue
         requirements.append(requirement)
         key = (requirement.standard.code, tuple(sorted(requirement.levels.items())), done)
@@ -205,7 +206,7 @@ def plan_chunk(job: BatchJob, learners: Sequence[Learner]) -> list[Any]:
             try:
                 plan = job.plan(learner)
             except CurriculumError as exc:
-                error = f"{job.source}:{learner.line}: learner {learner.id}: {exc}"
+                error = f"{job.source}:{learner.line}: learner {quoted(learner.id)}: {exc}"
             out.append((job.render(learner, plan, error) if job.render else plan, error))
     return out
 

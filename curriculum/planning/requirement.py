@@ -38,6 +38,11 @@ class Requirement:
         """Required item codes in the standard's order (computed once)."""
         return tuple(i.code for i in self.standard.items if i.code in self.levels)
 
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each required item's index in :attr:`items` (computed once)."""
+        return {code: n for n, code in enumerate(self.items)}
+
 
 def build_requirement(
     standard: Standard,
@@ -90,15 +95,15 @@ class PlanProblem:
 def course_covers(
     course: Course, requirement: Requirement, *, ignore_levels: bool = False
 ) -> tuple[str, ...]:
-    """The required items a course covers at their required level."""
-    claimed = set(course.items_for(requirement.standard.code))
-    result = []
-    for code in requirement.items:
-        if code not in claimed:
-            continue
-        if ignore_levels or meets_level(course.level, requirement.levels[code]):
-            result.append(code)
-    return tuple(result)
+    """The required items a course covers at their required level, in the
+    requirement's order (linear in the course's claims, not in the requirement)."""
+    position = requirement.position
+    claimed = {c for c in course.items_for(requirement.standard.code) if c in position}
+    return tuple(
+        code
+        for code in sorted(claimed, key=position.__getitem__)
+        if ignore_levels or meets_level(course.level, requirement.levels[code])
+    )
 
 
 def to_minutes(hours: float, code: str) -> int:
@@ -135,17 +140,17 @@ def build_plan_problem(
     remaining ties by fewer courses, then the smallest sorted list of course codes
     (columns are in code order).
 
-    Prerequisites and corequisites (a plan has no periods, so both mean "in the
-    plan too") become the cover problem's ``requires``: the candidates include,
-    transitively, every alternative of every candidate's requirements, even
-    courses covering no required item. ``done`` courses (already taken) satisfy
-    requirements and are never planned; so does a course whose every claimed item
-    of the standard the learner holds (``requirement.held``: prior learning
-    recognised; a course claiming no item of the standard is met only by
-    ``done``). Excluded courses serve
-    as no prerequisite; a course whose requirement no candidate can meet is no
-    candidate (``PlanProblem.blocked`` says why), so the items only it claims
-    are gaps.
+    Prerequisites, corequisites and same-term requirements (a plan has no
+    periods, so all mean "in the plan too") become the cover problem's
+    ``requires``: the candidates include, transitively, every alternative of
+    every candidate's requirements, even courses covering no required item.
+    ``done`` courses (already taken) satisfy requirements and are never
+    planned; so does a course whose every claimed item of the standard the
+    learner holds (``requirement.held``: prior learning recognised; a course
+    claiming no item of the standard is met only by ``done``). Excluded courses
+    serve as no prerequisite; a course whose requirement no candidate can meet
+    is no candidate (``PlanProblem.blocked`` says why), so the items only it
+    claims are gaps.
 
     Raises
     ------
@@ -233,7 +238,7 @@ def course_requisites(
     """The requirements each course may bring, and the courses that cannot be taken.
 
     Starting from ``codes``, adds transitively every usable alternative of every
-    requirement (prerequisites and corequisites alike). A requirement met by a
+    requirement (prerequisites, corequisites and same-term ones alike). A requirement met by a
     ``done`` course is dropped; ``unusable`` courses (excluded or done) are no
     alternative. A course with a requirement left without alternative is
     *blocked* (with the reason), and so, in turn, is every alternative only
@@ -256,7 +261,7 @@ def course_requisites(
         course = library.courses[code]
         groups = [
             (group, tuple(sorted(a for a in group if a not in unusable)))
-            for group in (*course.prerequisites, *course.corequisites)
+            for group in (*course.prerequisites, *course.corequisites, *course.same_term)
             if not any(a in done for a in group)
         ]
         raw[code] = groups

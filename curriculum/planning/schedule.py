@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from curriculum.errors import NoScheduleError, UsageError
 from curriculum.io.library import Library
 from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
 from curriculum.numbers import clean_number, fmt_money, fmt_num
-from curriculum.planning.requirement import (
-    build_plan_problem,
-    build_requirement,
-    to_cents,
-    to_minutes,
+from curriculum.planning.requirement import build_plan_problem, build_requirement, to_cents
+from curriculum.planning.schedule_chains import chain_through, show_chain
+from curriculum.planning.schedule_input import (
+    Chosen,
+    all_courses,
+    expand_repeats,
+    split_requisites,
 )
 from curriculum.planning.schedule_result import (
     Schedule,
@@ -34,7 +35,6 @@ from curriculum.planning.schedule_result import (
     SessionDates,
 )
 from curriculum.solve.params import SolveParams
-from curriculum.solve.problem import CoverProblem
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
@@ -43,19 +43,9 @@ class ScheduleOptionError(UsageError):
     """Options that cannot describe a schedule (exit 2)."""
 
 
-@dataclass(frozen=True)
-class Chosen:
-    """The schedule's input: courses (columns), their cover problem and gaps."""
-
-    courses: tuple[Course, ...]
-    cover: CoverProblem
-    covers: dict[str, tuple[str, ...]]
-    gaps: tuple[str, ...] = ()
-
-
 def schedule_courses(
     library: Library,
-    standard: str,
+    standard: str | None,
     targets: Sequence[str] = (),
     *,
     calendar: Calendar | None = None,
@@ -75,7 +65,8 @@ def schedule_courses(
     Goals: least hours, then fewest periods, then least cost, then the plan's
     tie-breaks (``balance``: the heaviest period's hours first). ``done`` are
     courses already taken: they are left out and satisfy the prerequisites
-    naming them.
+    naming them. A fixed curriculum needs no standard (``standard=None``): every
+    course is required and no item is reported.
 
     Raises
     ------
@@ -87,10 +78,12 @@ def schedule_courses(
     """
     calendar = calendar or Calendar.numbered(DEFAULT_PERIODS)
     limits = limits or ScheduleLimits()
-    std = library.standard(standard)
+    if standard is None and not courses_all:
+        raise ScheduleOptionError("a schedule of a plan needs a standard")
+    std = library.standard(standard) if standard is not None else None
     done_codes = tuple(sorted({library.course(c).code for c in done}))
-    if courses_all:
-        chosen = _all_courses(library, std.code, exclude, done_codes)
+    if courses_all or std is None:
+        chosen = all_courses(library, std.code if std else None, exclude, done_codes)
         targets = ()
     else:
         requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
@@ -105,85 +98,17 @@ def schedule_courses(
         )
         chosen = Chosen(plan.courses, plan.cover, plan.covers, plan.gaps + plan.level_gaps)
     problem = schedule_problem(chosen, calendar, limits, balance)
+    chosen, problem = expand_repeats(chosen, problem)
     check_blocking(problem, chosen.courses, calendar, limits)
     try:
         solution = solve_schedule(problem, params or SolveParams())
     except ScheduleInfeasible as error:
         raise NoScheduleError(_generic(calendar, limits)) from error
+    code, name = (std.code, std.name) if std is not None else (None, None)
     result = explain_schedule(
-        library, std.code, std.name, targets, chosen, problem, solution, calendar, limits
+        library, code, name, targets, chosen, problem, solution, calendar, limits
     )
     return dataclasses.replace(result, all_courses=courses_all) if courses_all else result
-
-
-def _all_courses(
-    library: Library, standard: str, exclude: Sequence[str], done: Sequence[str]
-) -> Chosen:
-    """Every course of the catalogues (but the excluded and done ones), all forced."""
-    left_out = {library.course(c).code for c in exclude} | set(done)
-    courses = tuple(
-        sorted(
-            (c for c in library.courses.values() if c.code not in left_out), key=lambda c: c.code
-        )
-    )
-    index = {c.code: j for j, c in enumerate(courses)}
-    requires = []
-    for course in courses:
-        groups = []
-        for group in (*course.prerequisites, *course.corequisites):
-            if any(code in done for code in group):
-                continue
-            present = tuple(sorted(index[c] for c in group if c in index))
-            if not present:
-                raise NoScheduleError(
-                    f"course {course.code} needs {' or '.join(group)}, which is excluded"
-                )
-            groups.append(present)
-        requires.append(tuple(groups))
-    n = len(courses)
-    cover = CoverProblem(
-        items=(),
-        columns=tuple(c.code for c in courses),
-        covers=((),) * n,
-        objectives=(
-            tuple(to_minutes(c.hours, c.code) for c in courses),
-            tuple(to_cents(c.price) for c in courses),
-        ),
-        forced=frozenset(range(n)),
-        requires=tuple(requires) if any(requires) else (),
-    )
-    return Chosen(courses, cover, {c.code: c.items_for(standard) for c in courses})
-
-
-def _split_corequisites(
-    chosen: Chosen,
-) -> tuple[CoverProblem, tuple[tuple[tuple[int, ...], ...], ...]]:
-    """The cover with only prerequisites in ``requires`` (strictly earlier), and the
-    corequisites (same period or earlier) apart.
-
-    A plan has no periods, so :func:`build_plan_problem` puts both kinds in
-    ``cover.requires``; a requirement is a corequisite here when its alternatives
-    all come from one of the course's corequisites and from none of its
-    prerequisites.
-    """
-    cover = chosen.cover
-    if not cover.requires:
-        return cover, ()
-    requires, corequires = [], []
-    for course, groups in zip(chosen.courses, cover.requires, strict=True):
-        pre: list[tuple[int, ...]] = []
-        co: list[tuple[int, ...]] = []
-        for group in groups:
-            codes = {cover.columns[k] for k in group}
-            is_pre = any(codes <= set(g) for g in course.prerequisites)
-            is_co = any(codes <= set(g) for g in course.corequisites)
-            (co if is_co and not is_pre else pre).append(group)
-        requires.append(tuple(pre))
-        corequires.append(tuple(co))
-    if not any(corequires):
-        return cover, ()
-    cover = dataclasses.replace(cover, requires=tuple(requires) if any(requires) else ())
-    return cover, tuple(corequires)
 
 
 def schedule_problem(
@@ -209,12 +134,13 @@ def schedule_problem(
     allowed = tuple(
         tuple(p - 1 for p in calendar.allowed(c.offered, c.sessions)) for c in chosen.courses
     )
-    cover, corequires = _split_corequisites(chosen)
+    cover, corequires, together = split_requisites(chosen)
     return ScheduleProblem(
         cover=cover,
         periods=len(calendar),
         allowed=allowed,
-        corequires=corequires if any(corequires) else (),
+        corequires=corequires,
+        together=together,
         max_minutes=_minutes(limits.max_hours),
         min_minutes=_minutes(limits.min_hours),
         max_cents=None if limits.max_cost is None else to_cents(limits.max_cost),
@@ -280,15 +206,20 @@ def check_blocking(
                 f"--max-cost-per-period {fmt_money(limits.max_cost)}"
             )
         if chains and not windows[j]:
-            chain = _chain(problem, j, courses)
-            if len(chain) > problem.periods:
+            columns, needing = chain_through(problem, j)
+            chain = show_chain([courses[k].code for k in columns])
+            if len(columns) > problem.periods:
                 return (
-                    f"the prerequisite chain {' → '.join(chain)} needs {len(chain)} periods, "
+                    f"the prerequisite chain {chain} needs {len(columns)} periods, "
                     f"the schedule has {problem.periods}"
                 )
+            if needing:
+                return (
+                    f"course {course.code} fits in no allowed period between its "
+                    f"prerequisites and the courses needing it ({chain})"
+                )
             return (
-                f"course {course.code} fits in no allowed period after its "
-                f"prerequisites ({' → '.join(chain)})"
+                f"course {course.code} fits in no allowed period after its prerequisites ({chain})"
             )
         return None
 
@@ -313,25 +244,6 @@ def check_blocking(
         )
 
 
-def _chain(problem: ScheduleProblem, j: int, courses: Sequence[Course]) -> list[str]:
-    """The longest prerequisite chain ending at column ``j`` (cheapest alternatives)."""
-    depth: dict[int, list[int]] = {}
-
-    def longest(k: int, seen: frozenset[int]) -> list[int]:
-        if k in depth:
-            return depth[k]
-        best: list[int] = []
-        for group in problem.cover.requires[k] if problem.cover.requires else ():
-            options = [longest(a, seen | {k}) for a in group if a not in seen]
-            if options:
-                shortest = min(options, key=len)
-                best = max(best, shortest, key=len)
-        depth[k] = [*best, k]
-        return depth[k]
-
-    return [courses[k].code for k in longest(j, frozenset())]
-
-
 def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:
     """The one-line message when no single constraint explains the failure."""
     parts = [f"{len(calendar)} period{'' if len(calendar) == 1 else 's'}"]
@@ -347,9 +259,14 @@ def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:
     return "no schedule meets the limits: " + ", ".join(parts)
 
 
+def _provider(library: Library, chosen: Chosen, code: str) -> str | None:
+    """The provider of a course's catalogue (a repeated course's copy: its original's)."""
+    return library.course_files[chosen.origins.get(code, code)].catalogue.provider
+
+
 def explain_schedule(
     library: Library,
-    standard: str,
+    standard: str | None,
     standard_name: str | None,
     targets: Sequence[str],
     chosen: Chosen,
@@ -388,7 +305,7 @@ def explain_schedule(
                 covers=chosen.covers.get(course.code, ()),
                 prerequisite_of=tuple(sorted(set(needs.get(j, [])))),
                 sessions=sessions,
-                provider=course.provider or library.course_files[course.code].catalogue.provider,
+                provider=course.provider or _provider(library, chosen, course.code),
             )
         )
     periods = tuple(

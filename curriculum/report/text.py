@@ -1,10 +1,47 @@
-"""JSON text as every report prints it."""
+"""What every text report shares: JSON text, wrapping, lists of codes."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
+
+
+def join_codes(codes: Iterable[str], separator: str) -> str:
+    """Course codes as one list: joined by spaces while no code holds one
+    (``CS-101 CS-102``), else by ``separator`` (the language's list separator,
+    ``, `` or ``、``, or ``;`` in CSV), so that ``CHEM 151, ENGL 101`` does not
+    read as four codes. Course codes never contain ``,`` ``;`` or ``、``."""
+    codes = list(codes)
+    return (separator if any(" " in c for c in codes) else " ").join(codes)
+
+
+GLUE = "\ue000"
+"""Stands for a space inside a course code while a text is wrapped (one column wide,
+not white space), so that ``CHEN 320`` is never cut; :func:`unglue` puts it back."""
+
+
+def glue_codes(text: str, codes: Iterable[str]) -> str:
+    """``text`` with the spaces inside ``codes`` glued (longest codes first)."""
+    for code in sorted({c for c in codes if " " in c}, key=len, reverse=True):
+        text = text.replace(code, code.replace(" ", GLUE))
+    return text
+
+
+def unglue(text: str) -> str:
+    """Glued spaces back to spaces."""
+    return text.replace(GLUE, " ")
+
+
+def keep_codes_whole(render: Callable[[Callable[[str], str]], str], codes: Iterable[str]) -> str:
+    """``render(glue)`` with every text it wraps first passed through ``glue``, so that
+    no line is cut inside one of ``codes`` (course codes with spaces); the glued
+    spaces are spaces again in the result. Without such codes ``glue`` does nothing."""
+    spaced = [c for c in codes if " " in c]
+    if not spaced:
+        return render(lambda text: text)
+    return unglue(render(lambda text: glue_codes(text, spaced)))
 
 
 def dumps_json(data: Any) -> str:

@@ -79,10 +79,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "entry requirements include",
         "課程 {course} 的同修課程 {requirement} 不在方案中，也不在入學條件中",
     ),
+    "PREREQ.same": (
+        "course {course} is taken in the same period as {requirement}, which neither the "
+        "programme nor its entry requirements include",
+        "課程 {course} 須同期修習的課程 {requirement} 不在方案中，也不在入學條件中",
+    ),
     "ORDER.pre": (
         "course {course} (period {period}) is not taught after its prerequisite "
         "{requirement} (period {other})",
         "課程 {course}（期別 {period}）未排在其先修課程 {requirement}（期別 {other}）之後",
+    ),
+    "ORDER.same": (
+        "course {course} (period {period}) is not taught in the same period as "
+        "{requirement} (period {other})",
+        "課程 {course}（期別 {period}）未與須同期修習的課程 {requirement}"
+        "（期別 {other}）排在同一期",
     ),
     "ORDER.co": (
         "course {course} (period {period}) is taught before its corequisite "

@@ -7,9 +7,11 @@ alternative course codes (:mod:`curriculum.model.requisites`). A requirement is
 
 When the programme says when its courses are taught (``ordered: true`` or a
 ``period`` on every course), ``ORDER`` (warning) names a course taught before
-its prerequisite (or in the same period), or before its corequisite: none of
-the requirement's alternatives in the programme comes early enough, and no
-entry requirement holds it. Without an order there is no ``ORDER`` finding.
+its prerequisite (or in the same period), before its corequisite, or in another
+period than its same-term requirement (courses listed with ``ordered: true``
+are each taught alone, so never in the same period): none of the requirement's
+alternatives in the programme comes in time, and no entry requirement holds it.
+Without an order there is no ``ORDER`` finding.
 """
 
 from __future__ import annotations
@@ -67,7 +69,11 @@ def check_requisites(library: Library, programme: Programme, findings: Findings)
         )
         if course is None:
             continue  # an UNKNOWN course: nothing is known of its prerequisites
-        for kind, requisites in (("pre", course.prerequisites), ("co", course.corequisites)):
+        for kind, requisites in (
+            ("pre", course.prerequisites),
+            ("co", course.corequisites),
+            ("same", course.same_term),
+        ):
             for requirement in _unheld(requisites, held):
                 here = [a for a in requirement if code_key(a) in present]
                 if not here:
@@ -82,11 +88,7 @@ def check_requisites(library: Library, programme: Programme, findings: Findings)
                 if steps is None:
                     continue
                 mine = steps[code_key(code)]
-                early = [
-                    a
-                    for a in here
-                    if steps[code_key(a)] < mine or (kind == "co" and steps[code_key(a)] == mine)
-                ]
+                early = [a for a in here if _in_time(kind, steps[code_key(a)], mine)]
                 if not early:
                     findings.add(
                         "ORDER",
@@ -97,6 +99,14 @@ def check_requisites(library: Library, programme: Programme, findings: Findings)
                         period=labels[code_key(code)],
                         other=Text(findings.lang).comma.join(labels[code_key(a)] for a in here),
                     )
+
+
+def _in_time(kind: str, step: tuple[int, int], mine: tuple[int, int]) -> bool:
+    """Whether a requirement taught at ``step`` is in time for a course at ``mine``:
+    before it (a prerequisite), before or with it (a corequisite), with it (same term)."""
+    if kind == "same":
+        return step == mine
+    return step < mine or (kind == "co" and step == mine)
 
 
 def _unheld(requisites: Requisites, held: set[str]) -> list[Requirement]:

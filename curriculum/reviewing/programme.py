@@ -79,7 +79,7 @@ class Unit(Frozen):
     """A part of a course with its own hours and claims."""
 
     title: str
-    hours: float = Field(gt=0, allow_inf_nan=False)
+    hours: float = Field(ge=0, allow_inf_nan=False)
     covers: dict[Code, tuple[Code, ...]] = Field(default_factory=dict)
     meta: dict[str, Any] = Field(default_factory=dict)
 
@@ -92,7 +92,7 @@ class ProgrammeCourse(Course):
     sum of the units' hours); when both are given they must agree.
     """
 
-    hours: float = Field(gt=0, allow_inf_nan=False)
+    hours: float = Field(ge=0, allow_inf_nan=False)
     units: tuple[Unit, ...] = ()
     assessments: Assessments = Field(default_factory=dict)
     period: ProgrammePeriod | None = None

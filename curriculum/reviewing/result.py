@@ -130,7 +130,8 @@ class Share(Output):
 
 @dataclass(frozen=True, config=CONFIG)
 class TaskSummary(Output):
-    """The shares of one task's K, S and P rows that the programme covers."""
+    """The shares of one task's K, S and P rows that the programme covers, and of its
+    electives (``E``) when a targeted task has any."""
 
     code: str
     name: str
@@ -154,6 +155,17 @@ class TaskSummary(Output):
     def indicators(self) -> Share:
         """The task's behaviour indicators assessed."""
         return self.shares["P"]
+
+    @computed_field(alias="E")  # type: ignore[prop-decorator]
+    @property
+    def electives(self) -> Share | None:
+        """The task's electives covered (only when a targeted task has electives)."""
+        return self.shares.get("E")
+
+    _optional_keys: ClassVar[tuple[str, ...]] = ("E",)
+
+    def _left_out(self) -> tuple[str, ...]:
+        return () if "E" in self.shares else ("E",)
 
 
 @dataclass(frozen=True, config=CONFIG)

@@ -33,7 +33,7 @@ byte-identical reports.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -43,11 +43,18 @@ from curriculum.i18n import Text, resolve_lang
 from curriculum.io.library import Library, replacement_hint
 from curriculum.io.provenance import display_path, review_provenance
 from curriculum.model.codes import normalize_code
-from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
+from curriculum.model.levels import (
+    Level,
+    elective_levels,
+    meets_level,
+    required_levels,
+    targeted_tasks,
+)
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
 from curriculum.reviewing.diff import diff_standards
+from curriculum.reviewing.electives import elective_users, with_electives
 from curriculum.reviewing.order import check_requisites
 from curriculum.reviewing.programme import (
     CourseRef,
@@ -219,6 +226,7 @@ def _review(
     for target in unknown_targets:
         findings.add("UNKNOWN", target, None, "UNKNOWN.target")
     levels = required_levels(standard, tasks, attitudes=options.attitudes)
+    electives = elective_levels(tasks, levels)
     original = programme_courses(library, programme, standard, findings)
     check_requisites(library, programme, findings)
     courses, migration = original, None
@@ -226,12 +234,12 @@ def _review(
         courses, migration = recode_courses(
             original, programme, old, standard, diff, findings, migrate
         )
-    check_claims(courses, standard, levels, findings)
+    check_claims(courses, standard, {**levels, **electives}, findings)
     rows = item_rows(standard, tasks, levels, courses, options, findings)
     p_rows = indicator_rows(standard, tasks, courses, findings)
     if options.indicators:
         rows += p_rows
-    check_courses(courses, rows, options, findings)
+    check_courses(courses, rows, options, findings, elective_users(courses, electives))
     if options.doubtful:
         check_doubtful(library, programme, standard, courses, findings)
 
@@ -242,6 +250,13 @@ def _review(
         old_verdict = verdict_before(library, programme, options, lang)
     provenance = review_provenance(
         standard, old.code, programme_path, library, record_path, used_inputs(library, programme)
+    )
+    summaries, overall = with_electives(
+        task_summaries(tasks, courses, p_rows),
+        overall_shares(rows, p_rows, options),
+        tasks,
+        courses,
+        electives,
     )
     found = findings.sorted()
     keys = {(f.code, f.item, f.course) for f in found}
@@ -256,8 +271,8 @@ def _review(
         provenance=provenance,
         courses=tuple(courses),
         rows=tuple(rows),
-        task_summaries=task_summaries(tasks, courses, p_rows),
-        overall=overall_shares(rows, p_rows, options),
+        task_summaries=summaries,
+        overall=overall,
         findings=found,
         assessed=any(c.assessments for c in courses),
         diff=diff,
@@ -432,8 +447,10 @@ def check_courses(
     rows: Sequence[MatrixRow],
     options: ReviewOptions,
     findings: Findings,
+    also_used: Collection[str] = (),
 ) -> None:
-    """DENSE for courses claiming too many items per hour, UNUSED for courses covering none."""
+    """DENSE for courses claiming too many items per hour, UNUSED for courses covering
+    none (``also_used``: courses teaching an elective, never UNUSED)."""
     for course in courses:
         count = len(course.claims)
         if course.hours and count / course.hours > options.max_items_per_hour:
@@ -447,7 +464,9 @@ def check_courses(
                 rate=fmt_number(round(count / course.hours, 2)),
                 limit=fmt_number(options.max_items_per_hour),
             )
-        if not any(course.code in r.courses for r in rows if r.kind != "P"):
+        if course.code not in also_used and not any(
+            course.code in r.courses for r in rows if r.kind != "P"
+        ):
             findings.add("UNUSED", None, course.code, "UNUSED")
 
 

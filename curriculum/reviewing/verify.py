@@ -9,12 +9,17 @@ report's folder.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.io.cells import quoted
 from curriculum.io.provenance import input_path, sha256_file
 
 
@@ -41,11 +46,26 @@ class Verification:
         return "\n".join(lines)
 
 
+MAX_REPORT_BYTES = 512 << 20
+"""The largest report read (a review of the largest standards is a few MB)."""
+
+MAX_PATH_CHARS = 4096
+ROLES = ("programme", "standard", "catalogue", "record")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
 def _find(path: str, report: Path) -> Path:
+    """The regular file a provenance path names (as written, then beside the report)."""
     for candidate in (input_path(path), report.parent / path):
-        if candidate.is_file():
-            return candidate
-    raise DataFileError(f"{report}: input {path} named in the provenance is missing")
+        try:
+            if stat.S_ISREG(os.stat(candidate).st_mode):
+                return candidate
+        except (OSError, ValueError):
+            continue
+    raise DataFileError(
+        f"{quoted(str(report))}: input {quoted(path)} named in the provenance is missing "
+        "or not a regular file"
+    )
 
 
 def _without_paths(data: dict[str, Any]) -> dict[str, Any]:
@@ -57,35 +77,112 @@ def _without_paths(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "provenance": provenance}
 
 
-def verify_report(report: Path) -> Verification:
-    """Check the inputs' SHA-256 and re-compute the review of a JSON report.
+def _read_report(report: Path) -> dict[str, Any]:
+    """The report's JSON object: a regular file (a FIFO is refused, not waited on)."""
+    from curriculum.io.source import read_bytes
+
+    shown = quoted(str(report))
+    raw = read_bytes(report, MAX_REPORT_BYTES + 1)
+    if len(raw) > MAX_REPORT_BYTES:
+        raise DataFileError(
+            f"{shown}: larger than {MAX_REPORT_BYTES >> 20} MB: not a review report"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
+        raise DataFileError(f"{shown}: not a JSON review report ({reason})") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{shown}: not a JSON review report (not an object)")
+    return data
+
+
+def _check_report(data: dict[str, Any], shown: str) -> list[dict[str, str]]:
+    """The report's inputs, after checking every key ``verify`` uses.
 
     Raises
     ------
     DataFileError
-        When the report is not a JSON review report or an input is missing.
+        Naming the first key that is missing or of the wrong type.
+    """
+    provenance = data.get("provenance")
+    if not isinstance(provenance, dict):
+        raise DataFileError(f"{shown}: not a JSON review report (no provenance)")
+    inputs = provenance.get("inputs")
+    if not isinstance(inputs, list):
+        raise DataFileError(f"{shown}: provenance: inputs is not a list")
+    for n, entry in enumerate(inputs, start=1):
+        valid = (
+            isinstance(entry, dict)
+            and entry.get("role") in ROLES
+            and isinstance(entry.get("path"), str)
+            and 0 < len(entry["path"]) <= MAX_PATH_CHARS
+            and isinstance(entry.get("sha256"), str)
+            and bool(_HEX64.fullmatch(entry["sha256"]))
+        )
+        if not valid:
+            raise DataFileError(
+                f"{shown}: provenance: input {n} is not a role, a path (at most "
+                f"{MAX_PATH_CHARS} characters) and a SHA-256"
+            )
+    for key, kind in (("standard", str), ("language", str), ("options", dict)):
+        if not isinstance(data.get(key), kind):
+            raise DataFileError(f"{shown}: {key} is missing or of the wrong type")
+    if not isinstance(provenance.get("programme_standard"), str):
+        raise DataFileError(f"{shown}: provenance: programme_standard is missing")
+    if data["language"] not in ("en", "zh-TW"):
+        raise DataFileError(f"{shown}: language {quoted(data['language'])} is not en or zh-TW")
+    return inputs
+
+
+def _options(data: dict[str, Any], shown: str) -> Any:
+    from pydantic import ValidationError
+
+    from curriculum.reviewing.result import ReviewOptions
+
+    options = data["options"]
+    wanted = {f.name for f in dataclasses.fields(ReviewOptions)} - {"doubtful"}
+    missing = sorted(wanted - set(options))
+    if missing:
+        raise DataFileError(f"{shown}: options: {', '.join(missing)} missing")
+    try:
+        return ReviewOptions(**options)
+    except (ValidationError, TypeError) as exc:
+        first = str(exc).splitlines()[0]
+        raise DataFileError(f"{shown}: options: not the options of a review ({first})") from None
+
+
+def verify_report(report: Path) -> Verification:
+    """Check the inputs' SHA-256 and re-compute the review of a JSON report.
+
+    The inputs are hashed in streams; the report and every input must be regular
+    files; every key of the report used is checked first.
+
+    Raises
+    ------
+    DataFileError
+        When the report is not a JSON review report or an input is missing or
+        unreadable.
     """
     from curriculum.io.library import load_library
     from curriculum.reviewing.programme import load_programme, resolve_programme
     from curriculum.reviewing.record import load_record
-    from curriculum.reviewing.result import ReviewOptions
     from curriculum.reviewing.review import review_programme
 
-    try:
-        data = json.loads(Path(report).read_text(encoding="utf-8-sig"))
-        inputs = data["provenance"]["inputs"]
-        programme_standard = data["provenance"]["programme_standard"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataFileError(f"{report}: not a JSON review report ({exc})") from None
+    shown = quoted(str(report))
+    data = _read_report(Path(report))
+    inputs = _check_report(data, shown)
+    options = _options(data, shown)
+    programme_standard = data["provenance"]["programme_standard"]
     paths: dict[str, list[Path]] = {}
     changed = []
     for entry in inputs:
         path = _find(entry["path"], Path(report))
         paths.setdefault(entry["role"], []).append(path)
         if sha256_file(path) != entry["sha256"]:
-            changed.append(entry["path"])
+            changed.append(quoted(entry["path"]))
     if "programme" not in paths:
-        raise DataFileError(f"{report}: the provenance names no programme file")
+        raise DataFileError(f"{shown}: the provenance names no programme file")
     library = load_library(
         paths.get("standard", []), paths.get("catalogue", []), check_references=False
     )
@@ -94,7 +191,7 @@ def verify_report(report: Path) -> Verification:
         library,
         resolve_programme(load_programme(paths["programme"][0]), library, paths["programme"][0]),
         programme_path=paths["programme"][0],
-        options=ReviewOptions(**data["options"]),
+        options=options,
         against=data["standard"] if data["standard"] != programme_standard else None,
         migrate="migration" in data,
         lang=data["language"],
@@ -104,4 +201,4 @@ def verify_report(report: Path) -> Verification:
     again = _without_paths(review.to_dict())
     before = _without_paths(data)
     differing = tuple(k for k in dict.fromkeys([*before, *again]) if before.get(k) != again.get(k))
-    return Verification(str(report), tuple(changed), differing)
+    return Verification(shown, tuple(changed), differing)

@@ -32,20 +32,30 @@ def closure_costs(problem: CoverProblem, weights: Sequence[int]) -> list[float]:
     """An estimate of what taking each column costs with its requirements (each
     met by its cheapest alternative, recursively; shared ones counted twice)."""
     memo: dict[int, float] = {}
-
-    def cost(j: int, path: frozenset[int]) -> float:
-        if j in memo:
-            return memo[j]
-        if j in path:  # a cycle (never in a valid catalogue): already paid for
-            return 0
-        inner = path | {j}
-        total = weights[j] + sum(
-            min(cost(k, inner) for k in group) for group in problem.requires[j]
-        )
-        memo[j] = total
-        return total
-
-    return [cost(j, frozenset()) for j in range(len(problem.columns))]
+    on_path: set[int] = set()  # iterative: a chain may be thousands of columns long
+    for root in range(len(problem.columns)):
+        stack = [root]
+        while stack:
+            j = stack[-1]
+            if j in memo:
+                stack.pop()
+                continue
+            if j not in on_path:
+                on_path.add(j)
+                todo = [
+                    k for g in problem.requires[j] for k in g if k not in memo and k not in on_path
+                ]
+                if todo:
+                    stack.extend(todo)
+                    continue
+            # a requirement on the current path is a cycle (never in a valid
+            # catalogue): already paid for
+            memo[j] = weights[j] + sum(
+                min(memo.get(k, 0) for k in group) for group in problem.requires[j]
+            )
+            on_path.discard(j)
+            stack.pop()
+    return [memo[j] for j in range(len(problem.columns))]
 
 
 def close_requirements(

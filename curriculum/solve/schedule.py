@@ -39,7 +39,8 @@ settles 14 of 28 in one search, and a failed try costs under 0.05 s.
 The model: ``take[j]`` (column chosen), ``at[j, p]`` (placed in period ``p``,
 only for the periods it may go in), ``used[p]`` (``p`` is at or before the last
 used period). Prerequisites: for each period ``p`` of ``j``, one alternative of
-each requirement sits in a period before ``p`` (``<= p`` for corequisites).
+each requirement sits in a period before ``p`` (``<= p`` for corequisites, ``== p``
+for same-term requirements).
 Strengthening: every column's periods are narrowed to those its prerequisite
 chains allow (a course after a chain of ``k`` prerequisites cannot be in the
 first ``k`` periods; a course that a forced course needs, through single
@@ -70,23 +71,13 @@ class ScheduleInfeasible(SolverError):
     """No placement meets the problem's constraints (proven by the solver)."""
 
 
-def _groups(
-    problem: ScheduleProblem, j: int
-) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
-    """Column ``j``'s prerequisite and corequisite requirements."""
-    pre = list(problem.cover.requires[j]) if problem.cover.requires else []
-    co = list(problem.corequires[j]) if problem.corequires else []
-    return pre, co
-
-
 def necessary_columns(problem: ScheduleProblem) -> set[int]:
     """The forced columns and those they need through requirements with one alternative."""
     needed = set(problem.cover.forced)
     stack = list(needed)
     while stack:
         j = stack.pop()
-        pre, co = _groups(problem, j)
-        for group in pre + co:
+        for group, _ in problem.requirements(j):
             if len(group) == 1 and group[0] not in needed:
                 needed.add(group[0])
                 stack.append(group[0])
@@ -113,12 +104,9 @@ def placement_windows(problem: ScheduleProblem) -> list[tuple[int, ...]]:
     for _ in range(n + 1):
         changed = False
         for j in range(n):
-            pre, co = _groups(problem, j)
             low = earliest[j]
-            for group in pre:
-                low = max(low, min(earliest[k] + 1 for k in group))
-            for group in co:
-                low = max(low, min(earliest[k] for k in group))
+            for group, gap in problem.requirements(j):
+                low = max(low, min(earliest[k] + max(gap, 0) for k in group))
             low = first_from(j, min(low, last))
             if low != earliest[j]:
                 earliest[j], changed = low, True
@@ -129,12 +117,11 @@ def placement_windows(problem: ScheduleProblem) -> list[tuple[int, ...]]:
     for _ in range(n + 1):
         changed = False
         for j in needed:
-            pre, co = _groups(problem, j)
-            for group, gap in [(g, 1) for g in pre] + [(g, 0) for g in co]:
+            for group, gap in problem.requirements(j):
                 if len(group) != 1:
                     continue
                 k = group[0]
-                high = max((p for p in allowed[k] if p <= latest[j] - gap), default=-1)
+                high = max((p for p in allowed[k] if p <= latest[j] - max(gap, 0)), default=-1)
                 if high < latest[k]:
                     latest[k], changed = high, True
         if not changed:
@@ -339,20 +326,23 @@ class _Model:
 
     def _requirements(self) -> None:
         """Each requirement's alternative chosen, in an earlier period (or the same, for
-        corequisites)."""
+        corequisites; the same, for same-term requirements)."""
         model, take, at, windows = self.model, self.take, self.at, self.windows
         for j in range(len(take)):
-            pre, co = _groups(self.problem, j)
-            for group, strict in [(g, True) for g in pre] + [(g, False) for g in co]:
+            for group, gap in self.problem.requirements(j):
                 model.add_bool_or([take[j].Not(), *(take[k] for k in group)])
                 if len(group) == 1:  # a linear precedence: a stronger relaxation
                     k = group[0]
-                    model.add(self.period[k] + int(strict) <= self.period[j]).only_enforce_if(
-                        take[j]
-                    )
+                    if gap < 0:
+                        model.add(self.period[k] == self.period[j]).only_enforce_if(take[j])
+                    else:
+                        model.add(self.period[k] + gap <= self.period[j]).only_enforce_if(take[j])
                 for p in windows[j]:
                     before = [
-                        at[k, q] for k in group for q in windows[k] if (q < p if strict else q <= p)
+                        at[k, q]
+                        for k in group
+                        for q in windows[k]
+                        if (q == p if gap < 0 else q + gap <= p)
                     ]
                     model.add_bool_or([at[j, p].Not(), *before])
 

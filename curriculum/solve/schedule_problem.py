@@ -33,7 +33,11 @@ class ScheduleProblem:
         given for every column, i.e. ``allowed == ()``).
     corequires
         Empty or one entry per column: requirements whose chosen alternative may sit
-        in the same period or an earlier one.
+        in the same period or an earlier one (two columns that are each other's
+        corequisites go in one period).
+    together
+        Empty or one entry per column: requirements whose chosen alternative sits in
+        the same period (same-term corequisites: a lecture and its lab).
     max_minutes, min_minutes
         Bounds on the minutes placed in each period (``None``: no bound). A lower
         bound applies to every period up to the last one used.
@@ -52,6 +56,7 @@ class ScheduleProblem:
     periods: int
     allowed: tuple[tuple[int, ...], ...] = ()
     corequires: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    together: tuple[tuple[tuple[int, ...], ...], ...] = ()
     max_minutes: int | None = None
     min_minutes: int | None = None
     max_cents: int | None = None
@@ -69,10 +74,30 @@ class ScheduleProblem:
             raise ValueError("an allowed period is out of range")
         if self.corequires and len(self.corequires) != n:
             raise ValueError("corequires needs one entry per column (or none at all)")
+        if self.together and len(self.together) != n:
+            raise ValueError("together needs one entry per column (or none at all)")
+
+    def requirements(self, column: int) -> list[tuple[tuple[int, ...], int]]:
+        """Column ``column``'s requirements with the least gap in periods to each
+        alternative: 1 for prerequisites (strictly earlier), 0 for corequisites (the
+        same period or earlier), -1 for same-term ones (the same period)."""
+        found = [(g, 1) for g in self.cover.requires[column]] if self.cover.requires else []
+        if self.corequires:
+            found += [(g, 0) for g in self.corequires[column]]
+        if self.together:
+            found += [(g, -1) for g in self.together[column]]
+        return found
 
     def periods_of(self, column: int) -> tuple[int, ...]:
         """The periods a column may be placed in."""
         return self.allowed[column] if self.allowed else tuple(range(self.periods))
+
+    def meets(self, placement: dict[int, int], column: int, period: int) -> bool:
+        """Whether ``column`` in ``period`` has each requirement met by ``placement``."""
+        for group, gap in self.requirements(column):
+            if not any(k in placement and _fits(placement[k], period, gap) for k in group):
+                return False
+        return True
 
     def check(self, placement: dict[int, int]) -> list[str]:
         """Every rule a placement (column -> period) breaks, in words; empty when valid.
@@ -93,6 +118,9 @@ class ScheduleProblem:
             for group in self.corequires[j] if self.corequires else ():
                 if not any(k in chosen and placement[k] <= p for k in group):
                     problems.append(f"column {j}: no corequirement {group} by its period")
+            for group in self.together[j] if self.together else ():
+                if not any(k in chosen and placement[k] == p for k in group):
+                    problems.append(f"column {j}: no same-term requirement {group} with it")
         last = max(placement.values(), default=-1)
         minutes, cents = self.cover.objectives[0], self.cover.objectives[1]
         for p in range(last + 1):
@@ -110,6 +138,12 @@ class ScheduleProblem:
             if self.min_courses is not None and len(here) < self.min_courses:
                 problems.append(f"period {p}: {len(here)} courses under {self.min_courses}")
         return problems
+
+
+def _fits(before: int, period: int, gap: int) -> bool:
+    """Whether an alternative in ``before`` meets a requirement of a column in
+    ``period`` with the least ``gap`` (see :meth:`ScheduleProblem.requirements`)."""
+    return before == period if gap < 0 else before + gap <= period
 
 
 @dataclass(frozen=True)

@@ -56,17 +56,18 @@ class _Loads:
 def _requirements_met(
     problem: ScheduleProblem, placement: dict[int, int], j: int, period: int
 ) -> bool:
-    """Whether ``j`` in ``period`` has each (co)requirement met by the placement."""
-    pre = problem.cover.requires[j] if problem.cover.requires else ()
-    co = problem.corequires[j] if problem.corequires else ()
-    for groups, strict in ((pre, True), (co, False)):
-        for group in groups:
-            if not any(
-                k in placement and (placement[k] < period if strict else placement[k] <= period)
-                for k in group
-            ):
-                return False
-    return True
+    """Whether ``j`` in ``period`` has each requirement met by the placement, and the
+    courses that must share a period with ``j`` still do once it moves there."""
+    if not problem.meets(placement, j, period):
+        return False
+    if not problem.together:
+        return True
+    moved = {**placement, j: period}
+    return all(
+        problem.meets(moved, i, moved[i])
+        for i in placement
+        if any(j in group for group in problem.together[i])
+    )
 
 
 def _earliest_move(

@@ -24,6 +24,7 @@ from typing import Any
 
 from curriculum.errors import DataFileError
 from curriculum.formats import IMPORT_FORMATS as FORMATS
+from curriculum.io.cells import quoted
 from curriculum.io.source import read_bytes, read_text
 from curriculum.io.tables import csv_header, xlsx_header
 from curriculum.model.codes import normalize_code
@@ -127,7 +128,53 @@ def import_standards(
     """
     path = Path(path)
     options = options or ImportOptions()
-    fmt = fmt or detect_format(path)
+    _check_size(path)
+    standards = _import(path, fmt or detect_format(path), options)
+    for standard in standards:
+        _check_texts(standard, path)
+    return standards
+
+
+MAX_IMPORT_BYTES = 256 << 20
+"""The largest file imported (the largest ESCO parquet files are about 100 MB)."""
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a file larger than :data:`MAX_IMPORT_BYTES` before reading it."""
+    import os
+
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return  # read_bytes names the problem
+    if size > MAX_IMPORT_BYTES:
+        raise DataFileError(
+            f"{quoted(str(path))}: {size >> 20:,} MB, more than {MAX_IMPORT_BYTES >> 20} MB: "
+            "not a standard document"
+        )
+
+
+def _check_texts(standard: Standard, path: Path) -> None:
+    """Refuse a standard with a text (a name, a description) longer than a CSV field
+    (:data:`~curriculum.io.xlsx_limits.MAX_CELL_CHARS`): it would be written out whole."""
+    from curriculum.io.xlsx_limits import MAX_CELL_CHARS
+
+    stack: list[tuple[str, Any]] = [("", standard.model_dump())]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise DataFileError(
+                f"{quoted(str(path))}: {where or 'a text'} of {len(value):,} characters, "
+                f"more than {MAX_CELL_CHARS:,}"
+            )
+        if isinstance(value, dict):
+            stack += [(f"{where}.{k}".lstrip("."), v) for k, v in value.items()]
+        elif isinstance(value, list | tuple):
+            stack += [(f"{where}[{n}]", v) for n, v in enumerate(value)]
+
+
+def _import(path: Path, fmt: str, options: ImportOptions) -> list[Standard]:
+    """The standards of ``path`` read as ``fmt``."""
     if fmt == "icap-text":
         from curriculum.io.importers.icap_text import parse_icap_text
 

@@ -8,7 +8,8 @@ each participant in one session of the course, so that
 
 - each member takes a course strictly after one alternative of each of its
   prerequisites that the member's plan holds (corequisites: same period or
-  earlier); a requirement none of whose alternatives is in the member's plan is
+  earlier; a same-term course: the same period when it has one alternative, else
+  no later); a requirement none of whose alternatives is in the member's plan is
   taken as met before the calendar (held, or outside the plan);
 - each member's hours in a period stay within ``max_hours_per_period``;
 - each session has at least ``min_participants`` and at most ``capacity`` seats.
@@ -99,13 +100,19 @@ def calendar_data(plan: TeamPlan, library: Library, calendar: Calendar) -> TeamC
         mine = {code_key(c): c for c in courses}
         for code in courses:
             course = library.courses[code]
-            for strict, requisites in ((True, course.prerequisites), (False, course.corequisites)):
+            for strict, requisites in (
+                (True, course.prerequisites),
+                (False, (*course.corequisites, *course.same_term)),
+            ):
                 for requirement in requisites:
                     alternatives = tuple(
                         mine[code_key(a)] for a in requirement if code_key(a) in mine
                     )
                     if alternatives:
                         data.needs.append(Need(member, code, alternatives, strict))
+            for requirement in course.same_term:  # one alternative: no earlier either
+                if len(requirement) == 1 and code_key(requirement[0]) in mine:
+                    data.needs.append(Need(member, mine[code_key(requirement[0])], (code,), False))
     return data
 
 
@@ -203,9 +210,10 @@ def check_calendar(data: TeamCalendarData, calendar: Calendar, cap: int | None) 
 def _chain_too_long(data: TeamCalendarData, member: str, courses: list[str]) -> list[str] | None:
     """A chain of the member's prerequisites that no placement fits, or ``None``."""
     needs = [n for n in data.needs if n.member == member]
-    earliest: dict[str, int | None] = {c: None for c in courses}
+    # from the first allowed period up (same-term courses need each other)
+    earliest: dict[str, int | None] = {c: next(iter(data.allowed[c]), None) for c in courses}
     why: dict[str, str] = {}
-    for _ in range(len(courses) + 1):  # the prerequisites make no cycle
+    for _ in range(len(courses) + 1):  # only corequisites make cycles
         changed = False
         for code in courses:
             bound, reason = 0, None

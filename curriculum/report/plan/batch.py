@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator, Sequence
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer
+from curriculum.io.cells import csv_writer, markdown_text
 from curriculum.io.records import Learner
 from curriculum.numbers import fmt_level, fmt_num
 from curriculum.planning.result import BatchLine, Plan
@@ -97,7 +97,7 @@ def render_learner(
         body = demote(RENDERERS[fmt](plan, lang))
     else:
         body = RENDERERS[fmt](plan, lang)
-    head = f"# {title}" if fmt == "markdown" else f"=== {title} ==="
+    head = f"# {markdown_text(title)}" if fmt == "markdown" else f"=== {title} ==="
     return head + "\n\n" + body
 
 

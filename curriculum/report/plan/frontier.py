@@ -7,10 +7,10 @@ import io
 from collections.abc import Callable
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_money, fmt_num, fmt_share
 from curriculum.planning.frontier_result import Frontier
-from curriculum.report.text import dumps_json, wrap
+from curriculum.report.text import dumps_json, join_codes, keep_codes_whole, wrap
 
 
 def render_json(frontier: Frontier, lang: str = "en") -> str:
@@ -56,7 +56,7 @@ def _headers(frontier: Frontier, t: Text) -> list[str]:
     ]
 
 
-def _rows(frontier: Frontier) -> list[list[str]]:
+def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
     rows = []
     previous = None
     for point in frontier.points:
@@ -79,7 +79,7 @@ def _rows(frontier: Frontier) -> list[list[str]]:
                 fmt_num(point.hours),
                 fmt_money(point.cost),
                 "" if step == "" else "+" + fmt(step),
-                " ".join(point.courses) or "-",
+                join_codes(point.courses, t.comma) or "-",
             ]
         )
     return rows
@@ -93,10 +93,15 @@ def _note(frontier: Frontier, t: Text) -> str:
 
 
 def render_table(frontier: Frontier, lang: str = "en") -> str:
-    """A plain-text table for the terminal (100 columns: course lists wrap)."""
-    t = Text(lang)
+    """A plain-text table for the terminal (100 columns: course lists wrap, never
+    inside a course code)."""
+    codes = {c for point in frontier.points for c in point.courses}
+    return keep_codes_whole(lambda glue: _table(frontier, Text(lang), glue), codes)
+
+
+def _table(frontier: Frontier, t: Text, glue: Callable[[str], str]) -> str:
     table = tabulate(
-        _rows(frontier),
+        [[glue(cell) for cell in row] for row in _rows(frontier, t)],
         _headers(frontier, t),
         tablefmt="simple",
         disable_numparse=True,
@@ -113,12 +118,12 @@ def render_markdown(frontier: Frontier, lang: str = "en") -> str:
     t = Text(lang)
     head = _heading(frontier, t)
     table = tabulate(
-        _rows(frontier), _headers(frontier, t), tablefmt="github", disable_numparse=True
+        _rows(frontier, t), _headers(frontier, t), tablefmt="github", disable_numparse=True
     )
     parts = [
-        f"# {head[0]}",
+        f"# {markdown_text(head[0])}",
         "",
-        *(f"- {line}" for line in head[1:]),
+        *(f"- {markdown_text(line)}" for line in head[1:]),
         "",
         table,
         "",

@@ -7,13 +7,14 @@ CSV headers are the same in both.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
 from curriculum.planning.result import Plan, PlannedCourse
 from curriculum.report.plan.programme import render_programme
-from curriculum.report.text import WIDTH, dumps_json, wrap
+from curriculum.report.text import WIDTH, dumps_json, join_codes, keep_codes_whole, wrap
 
 TITLE_WIDTH = 30
 """Course titles and item names wrap at this many columns in terminal tables."""
@@ -139,7 +140,7 @@ def _no_course(plan: Plan, t: Text) -> str:
 def _covered_by(plan: Plan, item: str, t: Text) -> str:
     courses = plan.mapping.get(item)
     if courses:
-        return " ".join(courses)
+        return join_codes(courses, t.comma)
     if item in plan.budget_gaps:
         return t("plan.budget_gap")
     if item in plan.level_gaps:
@@ -198,13 +199,20 @@ def _mapping_headers(t: Text) -> list[str]:
 
 
 def render_table(plan: Plan, lang: str = "en") -> str:
-    """A plain-text report for the terminal: at most 100 columns, names wrapped."""
-    t = Text(lang)
-    parts = ["\n".join(line for h in _heading(plan, t) for line in wrap(h)), ""]
+    """A plain-text report for the terminal: at most 100 columns, names wrapped (never
+    inside a course code)."""
+    codes = {c.code for c in plan.courses} | {c for cs in plan.mapping.values() for c in cs}
+    codes |= {c for offers in plan.level_offers.values() for c, _ in offers}
+    codes |= {*plan.excluded, *plan.required_courses, *plan.done}
+    return keep_codes_whole(lambda glue: _table(plan, Text(lang), glue), codes)
+
+
+def _table(plan: Plan, t: Text, glue: Callable[[str], str]) -> str:
+    parts = ["\n".join(line for h in _heading(plan, t) for line in wrap(glue(h))), ""]
     if plan.courses:
         parts.append(
             tabulate(
-                _course_rows(plan, t),
+                [[glue(cell) for cell in row] for row in _course_rows(plan, t)],
                 _headers(t),
                 tablefmt="simple",
                 disable_numparse=True,
@@ -217,14 +225,14 @@ def render_table(plan: Plan, lang: str = "en") -> str:
     parts += [_total_line(plan, t), "", t("plan.mapping")]
     parts.append(
         tabulate(
-            _mapping_rows(plan, t),
+            [[glue(cell) for cell in row] for row in _mapping_rows(plan, t)],
             _mapping_headers(t),
             tablefmt="simple",
             disable_numparse=True,
             maxcolwidths=[None, 40, None, 40],
         )
     )
-    parts += ["", *(line for note in _notes(plan, t) for line in wrap(note, WIDTH))]
+    parts += ["", *(line for note in _notes(plan, t) for line in wrap(glue(note), WIDTH))]
     return "\n".join(parts) + "\n"
 
 
@@ -232,20 +240,31 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     """A Markdown report (GitHub tables): ``#`` title, ``##`` sections."""
     t = Text(lang)
     head = _heading(plan, t)
-    parts = [f"# {head[0]}", "", *(f"- {line}" for line in head[1:]), ""]
-    parts += [f"## {t('plan.courses')}", ""]
+    parts = [
+        f"# {markdown_text(head[0])}",
+        "",
+        *(f"- {markdown_text(line)}" for line in head[1:]),
+        "",
+    ]
+    parts += [f"## {markdown_text(t('plan.courses'))}", ""]
     parts.append(
         tabulate(_course_rows(plan, t), _headers(t), tablefmt="github", disable_numparse=True)
         if plan.courses
         else _no_course(plan, t)
     )
-    parts += ["", f"**{_total_line(plan, t)}**", "", f"## {t('plan.mapping')}", ""]
+    parts += [
+        "",
+        f"**{markdown_text(_total_line(plan, t))}**",
+        "",
+        f"## {markdown_text(t('plan.mapping'))}",
+        "",
+    ]
     parts.append(
         tabulate(
             _mapping_rows(plan, t), _mapping_headers(t), tablefmt="github", disable_numparse=True
         )
     )
-    parts += ["", *(f"- {n}" for n in _notes(plan, t))]
+    parts += ["", *(f"- {markdown_text(n)}" for n in _notes(plan, t))]
     return "\n".join(parts) + "\n"
 
 

@@ -12,9 +12,9 @@ import io
 from html import escape
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_number
-from curriculum.report.text import dumps_json
+from curriculum.report.text import dumps_json, join_codes
 from curriculum.reviewing.compare import Comparison
 
 
@@ -68,7 +68,7 @@ def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
         cells = [row.code, row.name, fmt_number(row.level)]
         for cell in row.cells:
             hours = "" if row.kind == "P" or not cell.courses else fmt_number(cell.hours)
-            cells += [cell.status, " ".join(cell.courses), hours]
+            cells += [cell.status, join_codes(cell.courses, ";"), hours]
         rows.append(cells)
     return headers, rows
 
@@ -79,9 +79,9 @@ def _text(result: Comparison, tablefmt: str, markdown: bool) -> str:
         (_l(result, "programmes"), programme_rows(result)),
         (_l(result, "matrix"), matrix_rows(result)),
     ]
-    out = [f"# {title}" if markdown else title, ""]
+    out = [f"# {markdown_text(title)}" if markdown else title, ""]
     for heading, (headers, rows) in sections:
-        out += [f"## {heading}" if markdown else heading, ""]
+        out += [f"## {markdown_text(heading)}" if markdown else heading, ""]
         out += [tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True), ""]
     return "\n".join(out)
 
@@ -111,7 +111,7 @@ def render_csv(result: Comparison) -> str:
             hours = "" if row.kind == "P" else fmt_number(cell.hours)
             writer.writerow(
                 ["matrix", p.name, p.provider or "", row.code, cell.status, hours,
-                 " ".join(cell.courses)]
+                 join_codes(cell.courses, ";")]
             )  # fmt: skip
     return buffer.getvalue()
 
@@ -152,12 +152,11 @@ def render_html(result: Comparison) -> str:
 
 def render_xlsx(result: Comparison) -> bytes:
     """A workbook: a Programmes sheet and a Matrix sheet with merged group headers."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from curriculum.io.xlsx_writer import workbook_bytes
+    from curriculum.io.xlsx_writer import new_workbook, workbook_bytes
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "Programmes"
     head, rows = programme_rows(result)

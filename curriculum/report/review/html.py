@@ -208,7 +208,7 @@ def _matrix_row(
 def _summary(review: Review) -> str:
     headers = L.summary_headers(review)
     rows = []
-    kinds = ["K", "S", "P", *(["A"] if "A" in review.overall else [])]
+    kinds = L.summary_kinds(review)
     entries = [(t.code, t.name, fmt_number(t.level), t.shares) for t in review.task_summaries]
     entries.append((L.label(review, "overall"), "", "", review.overall))
     for code, name, level, shares in entries:

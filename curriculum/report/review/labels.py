@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_money, fmt_number
+from curriculum.report.text import join_codes
 from curriculum.reviewing.result import Cell, MatrixRow, Review
 
 
@@ -59,7 +60,10 @@ def totals_text(review: Review) -> str:
     )
     if totals.unpriced and totals.cost is not None:
         unpriced = label(
-            review, "totals.unpriced", n=len(totals.unpriced), codes=" ".join(totals.unpriced)
+            review,
+            "totals.unpriced",
+            n=len(totals.unpriced),
+            codes=join_codes(totals.unpriced, t.comma),
         )
         text += t.paren(unpriced)
     return text
@@ -116,38 +120,31 @@ def share_kinds(review: Review) -> list[str]:
     return list(review.overall)
 
 
+def summary_kinds(review: Review) -> list[str]:
+    """The share columns of the coverage by task: K, S, P, then A (with attitudes) and
+    E (when a targeted task has electives)."""
+    return ["K", "S", "P", *(k for k in ("A", "E") if k in review.overall)]
+
+
 def summary_rows(review: Review) -> list[list[str]]:
-    """Per task: code, name, level and the K, S, P shares; then the overall row."""
+    """Per task: code, name, level and the shares of :func:`summary_kinds`; then the
+    overall row."""
+    kinds = summary_kinds(review)
     rows = [
-        [
-            t.code,
-            t.name,
-            fmt_number(t.level),
-            *(str(t.shares[k]) for k in ("K", "S", "P")),
-            *(["-"] if "A" in review.overall else []),
-        ]
+        [t.code, t.name, fmt_number(t.level), *(str(t.shares.get(k) or "-") for k in kinds)]
         for t in review.task_summaries
     ]
-    rows.append(
-        [
-            label(review, "overall"),
-            "",
-            "",
-            *(str(review.overall[k]) for k in ("K", "S", "P")),
-            *([str(review.overall["A"])] if "A" in review.overall else []),
-        ]
-    )
+    rows.append([label(review, "overall"), "", "", *(str(review.overall[k]) for k in kinds)])
     return rows
 
 
 def summary_headers(review: Review) -> list[str]:
     """Headers of :func:`summary_rows`."""
-    kinds = ["K", "S", "P", *(["A"] if "A" in review.overall else [])]
     return [
         label(review, "task"),
         label(review, "name"),
         label(review, "level"),
-        *(label(review, k) for k in kinds),
+        *(label(review, k) for k in summary_kinds(review)),
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_number
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.migrate import Migration
@@ -39,7 +39,7 @@ def render_migration(log: Migration, fmt: str) -> str:
         if rows
         else "No claim needed a change."
     )
-    head = f"# {title}" if fmt == "markdown" else title
+    head = f"# {markdown_text(title)}" if fmt == "markdown" else title
     return f"{head}\n\n{log.summary()}\n\n{body}\n"
 
 
@@ -75,4 +75,4 @@ def render_suggestions(code: str, found: Sequence[Support], names: dict[str, str
         if rows
         else "No suggestion."
     )  # fmt: skip
-    return f"{'# ' if fmt == 'markdown' else ''}{title}\n\n{body}\n"
+    return f"{'# ' + markdown_text(title) if fmt == 'markdown' else title}\n\n{body}\n"

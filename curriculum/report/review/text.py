@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_number
 from curriculum.report.review import labels as L
-from curriculum.report.text import WIDTH, display_width, dumps_json, wrap
+from curriculum.report.text import WIDTH, display_width, dumps_json, join_codes, wrap
 from curriculum.reviewing.result import Review
 
 
@@ -132,7 +132,8 @@ def _sections(review: Review, fmt: str, width: int | None = None) -> list[tuple[
         sections.append((heading, body))
     if review.record is not None:
         colon = Text(review.lang).colon
-        body = "\n".join(f"{k}{colon}{v}" for k, v in L.record_lines(review))
+        shown = markdown_text if fmt == "github" else str
+        body = "\n".join(f"{k}{colon}{shown(v)}" for k, v in L.record_lines(review))
         unmatched = L.unmatched_rows(review)
         if unmatched:
             headers = [L.label(review, k) for k in ("code", "item", "course", "note")]
@@ -206,10 +207,15 @@ def render_table(review: Review, wide: bool = False) -> str:
 def render_markdown(review: Review, wide: bool = False) -> str:
     """GitHub-flavoured Markdown."""
     lines = L.heading_lines(review)
-    out = [f"# {lines[0]}", "", *(f"- {line}" for line in lines[1:]), ""]
-    out += [f"**{L.result_line(review)}**", ""]
+    out = [
+        f"# {markdown_text(lines[0])}",
+        "",
+        *(f"- {markdown_text(line)}" for line in lines[1:]),
+        "",
+    ]
+    out += [f"**{markdown_text(L.result_line(review))}**", ""]
     for heading, body in _sections(review, "github"):
-        out += [f"## {heading}", "", body, ""]
+        out += [f"## {markdown_text(heading)}", "", body, ""]
     return "\n".join(out)
 
 
@@ -256,7 +262,7 @@ def render_csv(review: Review, wide: bool = False) -> str:
         note = totals.currency if key == "cost" else ""
         writer.writerow(["totals", key, "", "", "", value, note])
     if totals.unpriced:
-        writer.writerow(["totals", "unpriced", "", "", " ".join(totals.unpriced), "", ""])
+        writer.writerow(["totals", "unpriced", "", "", join_codes(totals.unpriced, ";"), "", ""])
     for t in review.task_summaries:
         for kind, share in t.shares.items():
             writer.writerow(["summary", kind, "", t.code, "", f"{share.covered}/{share.total}", ""])
@@ -267,7 +273,7 @@ def render_csv(review: Review, wide: bool = False) -> str:
             writer.writerow(["matrix", row.kind, "", row.code, course, L.cell_text(cell), ""])
         hours = "" if row.kind == "P" else fmt_number(row.hours)
         writer.writerow(
-            ["status", row.status, "", row.code, " ".join(row.courses), hours, row.name]
+            ["status", row.status, "", row.code, join_codes(row.courses, ";"), hours, row.name]
         )
     for f in review.findings:
         score = fmt_number(f.score) if f.score is not None else ""

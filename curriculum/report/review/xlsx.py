@@ -58,7 +58,7 @@ def _share_cells(share: Share | None) -> list[Any]:
 
 
 def _kinds(review: Review) -> list[str]:
-    return ["K", "S", "P", *(["A"] if "A" in review.overall else [])]
+    return L.summary_kinds(review)
 
 
 def _share_headers(review: Review) -> list[str]:
@@ -282,9 +282,9 @@ def _extra_sheets(wb: Any, review: Review) -> None:
 
 def render_xlsx(review: Review) -> bytes:
     """The workbook's bytes (same review, same bytes)."""
-    from openpyxl import Workbook
+    from curriculum.io.xlsx_writer import new_workbook
 
-    wb = Workbook()
+    wb = new_workbook()
     _report_sheet(wb, review)
     _coverage_sheet(wb, review)
     _matrix_sheet(wb, review)

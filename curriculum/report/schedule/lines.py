@@ -29,7 +29,9 @@ def _limits(schedule: Schedule, t: Text) -> str:
 
 def heading(schedule: Schedule, t: Text) -> list[str]:
     """Title, targets, goal, limits and status lines (shared by the other renderers)."""
-    if schedule.all_courses:
+    if schedule.all_courses and not schedule.standard:
+        lines = [t("sched.title_curriculum")]
+    elif schedule.all_courses:
         lines = [t("sched.title_all", code=schedule.standard)]
     else:
         title = t("sched.title", code=schedule.standard, name=schedule.standard_name or "")

@@ -14,7 +14,7 @@ from curriculum.io.cells import tabulate
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.schedule_result import Schedule
 from curriculum.report.schedule.lines import heading, notes, total_text
-from curriculum.report.text import WIDTH, dumps_json, wrap
+from curriculum.report.text import WIDTH, dumps_json, join_codes, keep_codes_whole, wrap
 
 COURSES_WIDTH = 56
 """The courses column of the terminal table wraps at this many columns."""
@@ -25,11 +25,11 @@ def render_json(schedule: Schedule, lang: str = "en") -> str:
     return dumps_json(schedule.to_dict())
 
 
-def _rows(schedule: Schedule) -> list[list[str]]:
+def _rows(schedule: Schedule, t: Text) -> list[list[str]]:
     return [
         [
             p.label,
-            " ".join(p.courses) or "-",
+            join_codes(p.courses, t.comma) or "-",
             fmt_num(p.hours),
             fmt_money(p.cost),
         ]
@@ -39,14 +39,19 @@ def _rows(schedule: Schedule) -> list[list[str]]:
 
 
 def render_table(schedule: Schedule, lang: str = "en") -> str:
-    """A plain-text report for the terminal: one row per period, at most 100 columns."""
-    t = Text(lang)
+    """A plain-text report for the terminal: one row per period, at most 100 columns
+    (course codes with spaces are never cut at the end of a line)."""
+    codes = [c.code for c in schedule.courses]
+    return keep_codes_whole(lambda glue: _table(schedule, Text(lang), glue), codes)
+
+
+def _table(schedule: Schedule, t: Text, glue: Callable[[str], str]) -> str:
     parts = ["\n".join(line for h in heading(schedule, t) for line in wrap(h)), ""]
     if schedule.courses:
         headers = [t("sched.col.period"), t("sched.col.courses"), t("col.hours"), t("col.cost")]
         parts.append(
             tabulate(
-                _rows(schedule),
+                [[glue(cell) for cell in row] for row in _rows(schedule, t)],
                 headers,
                 tablefmt="simple",
                 disable_numparse=True,
@@ -57,7 +62,7 @@ def render_table(schedule: Schedule, lang: str = "en") -> str:
     else:
         parts.append(t("sched.no_course"))
     parts += ["", *wrap(total_text(schedule, t), WIDTH), ""]
-    parts += [line for note in notes(schedule, t) for line in wrap(note, WIDTH)]
+    parts += [line for note in notes(schedule, t) for line in wrap(glue(note), WIDTH)]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 

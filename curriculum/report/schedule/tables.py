@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from curriculum.i18n import Text
-from curriculum.io.cells import tabulate
+from curriculum.io.cells import markdown_text, tabulate
 from curriculum.io.xlsx_writer import new_workbook, workbook_bytes
 from curriculum.numbers import clean_number, fmt_money, fmt_num
 from curriculum.planning.schedule_result import (
@@ -24,6 +24,7 @@ from curriculum.planning.schedule_result import (
 )
 from curriculum.report.plan.render import write_sections
 from curriculum.report.schedule.lines import heading, notes, total_text
+from curriculum.report.text import join_codes
 from curriculum.report.xlsx_tables import add_table_sheet
 
 
@@ -188,7 +189,7 @@ def render_markdown(schedule: Schedule, lang: str = "en") -> str:
             names[p.number],
             _day(p.start) or "-",
             _day(p.end) or "-",
-            " ".join(p.courses) or "-",
+            join_codes(p.courses, t.comma) or "-",
             fmt_num(p.hours),
             fmt_money(p.cost),
         ]
@@ -203,18 +204,23 @@ def render_markdown(schedule: Schedule, lang: str = "en") -> str:
             fmt_money(c.cost),
             t.join(session_text(s) for s in c.sessions) or "-",
             " ".join(c.covers) or "-",
-            " ".join(c.prerequisite_of) or "-",
+            join_codes(c.prerequisite_of, t.comma) or "-",
         ]
         for c in ordered_courses(schedule)
     ]
-    parts = [f"# {head[0]}", "", *(f"- {line}" for line in head[1:]), ""]
-    parts += [f"## {t('sched.periods')}", ""]
+    parts = [
+        f"# {markdown_text(head[0])}",
+        "",
+        *(f"- {markdown_text(line)}" for line in head[1:]),
+        "",
+    ]
+    parts += [f"## {markdown_text(t('sched.periods'))}", ""]
     parts += [_github(periods, _period_headers(t)), ""]
-    parts += [f"## {t('sched.courses')}", ""]
+    parts += [f"## {markdown_text(t('sched.courses'))}", ""]
     parts.append(_github(courses, _course_headers(t)) if courses else t("sched.no_course"))
     notes = [n for n in note_lines(schedule, t) if courses or n != t("sched.no_course")]
     if notes:
-        parts += ["", *(f"- {n}" for n in notes)]
+        parts += ["", *(f"- {markdown_text(n)}" for n in notes)]
     return "\n".join(parts) + "\n"
 
 

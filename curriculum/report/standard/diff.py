@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curriculum.i18n import Text
+from curriculum.io.cells import markdown_text
 from curriculum.numbers import fmt_number
 from curriculum.report.text import dumps_json
 from curriculum.reviewing.diff import StandardDiff, unrelated_warning
@@ -18,7 +19,7 @@ def _lines(diff: StandardDiff, t: Text) -> list[tuple[str, list[str]]]:
 
     def change(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
         parts = [f"+ {' '.join(added)}"] if added else []
-        parts += [f"- {' '.join(removed)}"] if removed else []
+        parts += [f"- {markdown_text(' '.join(removed))}"] if removed else []
         return t.sep.join(parts)
 
     sections = [
@@ -88,9 +89,18 @@ def render_diff(diff: StandardDiff, fmt: str, lang: str = "en") -> str:
         else [f"{t('diff.warning')}{t.colon}{unrelated_warning(diff.old, diff.new)}.", ""]
     )
     if fmt == "markdown":
-        out = [f"# {title}", "", *(f"> {w}" if w else w for w in warning)]
+        out = [
+            f"# {markdown_text(title)}",
+            "",
+            *(f"> {markdown_text(w)}" if w else w for w in warning),
+        ]
         for heading, lines in sections:
-            out += [f"## {heading}", "", *(f"- {line}" for line in lines), ""]
+            out += [
+                f"## {markdown_text(heading)}",
+                "",
+                *(f"- {markdown_text(line)}" for line in lines),
+                "",
+            ]
     else:
         out = [title, "", *warning]
         for heading, lines in sections:

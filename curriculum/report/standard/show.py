@@ -76,12 +76,13 @@ def render_course_list(
 ) -> str:
     """One row per course: ``(course, provider, currency)``.
 
-    Prerequisites, corequisites, offered periods and sessions are columns when a
-    course gives them (always keys in JSON): as lists in JSON, as the cell forms
-    of docs/formats.md (``PM-201; CS-101 | CS-100``) elsewhere. The text table
-    fits 100 columns: a provider and currency shared by every course head the
-    table instead of filling a column, and the timing columns are a second table
-    of the courses that have any.
+    Prerequisites, corequisites, same-term courses, counts above 1, offered
+    periods and sessions are columns when a course gives them (always keys in
+    JSON): as lists in JSON, as the cell forms of docs/formats.md (``PM-201;
+    CS-101 | CS-100``) elsewhere. The text table fits 100 columns: a provider
+    and currency shared by every course head the table instead of filling a
+    column, and the timing columns are a second table of the courses that have
+    any.
     """
     if fmt == "table":
         return _course_table(courses, Text(lang))
@@ -100,7 +101,7 @@ def render_course_list(
     ]
     headers = ["code", "title", "hours", "cost", "currency", "level", "covers", "provider"]
     for name in TIMING:
-        if fmt != "json" and not any(getattr(c, name) for c, _, _ in courses):
+        if fmt != "json" and not any(_timing(c, name, False) for c, _, _ in courses):
             continue
         headers.append(name)
         for row, (course, _, _) in zip(rows, courses, strict=True):
@@ -110,8 +111,8 @@ def render_course_list(
     return _table(rows, headers, fmt, labels)
 
 
-TIMING = ("prerequisites", "corequisites", "offered", "sessions")
-"""The course fields that place a course in time."""
+TIMING = ("prerequisites", "corequisites", "same_term", "count", "offered", "sessions")
+"""The course fields that place a course in time (``count``: how many times it is taken)."""
 
 
 def _course_table(courses: Sequence[tuple[Course, str | None, str]], t: Text) -> str:
@@ -165,11 +166,13 @@ def _course_table(courses: Sequence[tuple[Course, str | None, str]], t: Text) ->
 
 
 def _timing(course: Course, name: str, as_json: bool) -> Any:
-    """A course's prerequisites, corequisites, offered periods or sessions as a JSON
-    value or as its cell text."""
-    if name in ("prerequisites", "corequisites"):
+    """A course's prerequisites, corequisites, same-term courses, count, offered
+    periods or sessions as a JSON value or as its cell text (a count of 1: empty)."""
+    if name in ("prerequisites", "corequisites", "same_term"):
         requisites = getattr(course, name)
         return [list(r) for r in requisites] if as_json else format_requisites(requisites)
+    if name == "count":
+        return course.count if as_json else str(course.count) if course.count > 1 else ""
     if name == "offered":
         if course.offered is None:
             return None

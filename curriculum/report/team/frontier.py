@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from curriculum.i18n import Text
-from curriculum.io.cells import csv_writer, tabulate
+from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_money, fmt_num, fmt_share
 from curriculum.planning.team.frontier_result import TeamFrontier, TeamFrontierPoint
 from curriculum.report.chart.frontier import (
@@ -109,9 +109,9 @@ def render_markdown(frontier: TeamFrontier, lang: str = "en", wide: bool = False
     head = _heading(frontier, t)
     table = tabulate(_rows(frontier, t), _headers(t), tablefmt="github", disable_numparse=True)
     parts = [
-        f"# {head[0]}",
+        f"# {markdown_text(head[0])}",
         "",
-        *(f"- {line}" for line in head[1:]),
+        *(f"- {markdown_text(line)}" for line in head[1:]),
         "",
         table,
         "",

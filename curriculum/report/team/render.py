@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from curriculum.i18n import Text
-from curriculum.io.cells import tabulate
+from curriculum.io.cells import markdown_text, tabulate
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.team.result import MemberPlan, TeamPlan
 from curriculum.report.plan.render import write_sections
@@ -157,14 +157,14 @@ def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
         )
 
     def heading(title: str) -> str:
-        return f"## {title}" if markdown else title
+        return f"## {markdown_text(title)}" if markdown else title
 
     head = heading_lines(plan, t)
     if markdown:
         parts = [
-            f"# {head[0]}",
+            f"# {markdown_text(head[0])}",
             "",
-            *(f"- {line}" for line in [*head[1:], *summary_lines(plan, t)]),
+            *(f"- {markdown_text(line)}" for line in [*head[1:], *summary_lines(plan, t)]),
         ]
     else:
         width = 10**6 if wide else 100
@@ -197,7 +197,11 @@ def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
         parts += [heading(t("team.cal.sessions")), *gap]
         parts += [table(srows, session_headers(t), "lrll", [0, 0, 0, 50]), ""]
     notes = _notes(plan, t, wide or markdown)
-    parts += [f"- {n}" for n in notes] if markdown else [x for n in notes for x in wrap(n)]
+    parts += (
+        [f"- {markdown_text(n)}" for n in notes]
+        if markdown
+        else [x for n in notes for x in wrap(n)]
+    )
     return "\n".join(parts) + "\n"
 
 
