@@ -14,7 +14,7 @@ from fractions import Fraction
 def clean_number(value: float) -> float:
     """Round away float noise; whole numbers come back as ``int`` (JSON prints ``6``)."""
     value = round(value, 6)
-    return int(value) if float(value).is_integer() else value  # type: ignore[return-value]
+    return int(value) if float(value).is_integer() else value
 
 
 def fmt_num(value: float | None) -> str:

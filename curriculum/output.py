@@ -102,7 +102,9 @@ class Output:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready data of this result: the model's dump (``mode="json"``)."""
-        return adapter(type(self)).dump_python(self, mode="json", by_alias=True)
+        cls: type = type(self)
+        data: dict[str, Any] = adapter(cls).dump_python(self, mode="json", by_alias=True)
+        return data
 
 
 @dataclass(frozen=True, config=CONFIG)

@@ -8,7 +8,7 @@ import re
 from conftest import ROOT
 
 from curriculum.solve import cpsat
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams
 
 IMPORT = re.compile(r"^\s*(from\s+ortools[\s.]|import\s+ortools\b)", re.MULTILINE)
 
@@ -53,26 +53,26 @@ def test_workers_mean_the_same_everywhere():
 
 
 def test_extra_parameters_are_set_last():
-    parameters = configured(
-        SolveParams(workers=2, cp_sat=(("linearization_level", 0), ("subsolvers", ["max_lp"])))
-    )
-    assert parameters.linearization_level == 0 and list(parameters.subsolvers) == ["max_lp"]
+    """With one worker ``configure`` sets ``linearization_level = 2`` and ``num_workers =
+    1`` itself: the extra parameters win only when they are set after it."""
+    extra = (("linearization_level", 0), ("num_workers", 3), ("subsolvers", ["max_lp"]))
+    parameters = configured(SolveParams(workers=1, cp_sat=extra))
+    assert parameters.linearization_level == 0 and parameters.num_workers == 3
+    assert list(parameters.subsolvers) == ["max_lp"]
 
 
 def test_solve_model_honours_the_deadline_and_reports_progress():
-    import time
-
     model = cpsat.new_model()
     xs = [model.new_bool_var(f"x{k}") for k in range(3)]
     model.add(sum(xs) >= 2)
     model.minimize(cpsat.weighted_sum(xs, [3, 1, 2]))
     messages: list[str] = []
     solver, status = cpsat.solve_model(
-        model, SolveParams(), time.monotonic() + 5, progress=messages.append, label="cost"
+        model, SolveParams(), Deadline.after(5), progress=messages.append, label="cost"
     )
     assert status == cpsat.OPTIMAL and round(solver.objective_value) == 3
     assert messages and all(m.startswith("cost: best ") for m in messages)
-    solver, status = cpsat.solve_model(model, SolveParams(), time.monotonic() - 1)
+    solver, status = cpsat.solve_model(model, SolveParams(), Deadline(at=-1.0))
     assert status == cpsat.UNKNOWN
 
 

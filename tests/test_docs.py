@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import click
+import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, ROOT, STANDARDS
 from test_planner import naive_greedy
@@ -39,22 +41,43 @@ def test_readme_greedy_figure(library):
     assert naive_greedy(library, ["T1.2"]) == int(hours)
 
 
-def test_every_command_is_documented():
-    for command in (
-        "plan",
-        "standards list",
-        "standards show",
-        "standards import",
-        "standards diff",
-        "courses list",
-        "courses template",
-        "validate",
-        "review",
-        "frontier",
-        "team",
-    ):
-        assert f"`curriculum {command}" in README, command
-        assert f"## `curriculum {command}`" in COMMANDS.read_text(encoding="utf-8"), command
+def command_tree(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and sub-command under ``command``, walked from click itself
+    (groups, their commands, and the extra commands a command dispatches to)."""
+    found = [path] if path else []
+    children = dict(getattr(command, "extra_commands", {}))  # ``review verify``
+    if isinstance(command, click.Group):
+        children.update(command.commands)
+    for name, sub in sorted(children.items()):
+        found += command_tree(sub, (*path, name))
+    return found
+
+
+def readme_table() -> str:
+    """The rows of the README's command table."""
+    return "\n".join(line for line in README.splitlines() if line.startswith("| `curriculum "))
+
+
+@pytest.mark.parametrize("path", command_tree(main), ids=" ".join)
+def test_every_command_is_documented(path):
+    """In the command reference (every group and command) and in the README's command
+    table (every command that runs something); with help text."""
+    command = " ".join(path)
+    assert f"## `curriculum {command}`" in COMMANDS.read_text(encoding="utf-8"), command
+    node = main
+    for name in path:
+        node = getattr(node, "extra_commands", {}).get(name) or node.commands[name]  # type: ignore[attr-defined]
+    if not isinstance(node, click.Group):
+        assert re.search(rf"\| `curriculum {re.escape(command)}(`| )", readme_table()), command
+    assert (node.help or node.short_help or "").strip(), command
+
+
+def test_the_command_tree_is_walked():
+    """The walk finds the commands a hand-kept list used to miss (``schedule``) and the
+    sub-commands of groups and of ``review``."""
+    paths = {" ".join(p) for p in command_tree(main)}
+    assert {"schedule", "standards diff", "courses template", "review verify"} <= paths
+    assert "standards" in paths and len(paths) >= 17
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
 

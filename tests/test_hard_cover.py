@@ -15,6 +15,7 @@ from curriculum.solve import cover, dual_start, lexicographic, presolve
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
 from curriculum.solve.fixing import lp_duals
 from curriculum.solve.lagrange import subgradient
+from curriculum.solve.params import NO_DEADLINE
 from curriculum.solve.problem import CoverProblem
 
 
@@ -117,14 +118,18 @@ def test_vectorised_reductions_equal_the_pairwise_loop_on_a_rail_instance(monkey
     assert presolve.reduce_cover(problem, tie_break=True) == loop
 
 
+STOP_AT_ONCE = (("max_deterministic_time", 0.0),)
+"""CP-SAT stopped before its search, whatever the machine's load (no wall clock)."""
+
+
 def test_a_stopped_plan_rounds_its_bound_up_to_the_costs_common_divisor():
     """Costs all multiples of 60 (hours in minutes): a stopped plan's bound is one too, and true."""
     base = random_instance(100, 1500, 0.05, False, 11)
     problem = CoverProblem(
         base.items, base.columns, base.covers, (tuple(60 * c for c in base.objectives[0]),)
     )
-    solution = solve_cover(problem, SolveParams(time_limit=0.05, tie_break=False))
-    # Stopped (or, on a fast machine, proven): either way a multiple of 60 and true.
+    solution = solve_cover(problem, SolveParams(tie_break=False, cp_sat=STOP_AT_ONCE))
+    # Stopped by CP-SAT's deterministic limit (or proven): either way a multiple of 60 and true.
     assert solution.lower_bound % 60 == 0
     exact = solve_cover(base, SolveParams(tie_break=False))
     assert 0 < solution.lower_bound <= 60 * exact.value[0]
@@ -137,8 +142,9 @@ def test_the_bound_survives_an_lp_that_gives_no_answer(monkeypatch):
     problem = random_instance(100, 1500, 0.05, False, 12)
     exact = solve_cover(problem, SolveParams(tie_break=False))
     monkeypatch.setattr(cpsat, "covering_lp_duals", lambda *args, **kwargs: None)
-    stopped = solve_cover(problem, SolveParams(time_limit=0.05, tie_break=False))
-    # Stopped (or, on a fast machine, proven): the bound is strong and true either way.
+    stopped = solve_cover(problem, SolveParams(tie_break=False, cp_sat=STOP_AT_ONCE))
+    # CP-SAT stopped at once (a deterministic limit, not the clock): the bound is the
+    # Lagrangian's, strong and true whatever the machine's load.
     assert 0.9 * exact.value[0] <= stopped.lower_bound <= exact.value[0]
 
 
@@ -171,7 +177,7 @@ def test_the_core_start_is_a_cover_no_worse_than_its_start():
     duals = lp_duals(problem, problem.objectives[0])
     reduced = [float(r) for r in duals[1]]
     solve = cover._core_solver(SolveParams())
-    found = dual_start.core_cover(problem, reduced, start, solve, None)
+    found = dual_start.core_cover(problem, reduced, start, solve, NO_DEADLINE)
     assert problem.is_cover(found)
     assert problem.value(found)[0] < problem.value(start)[0]
     assert len(found) < len(start)

@@ -148,6 +148,38 @@ def test_not_readers_read_no_file():
         assert not used & calls, f"{module} reads files ({sorted(used & calls)})"
 
 
+READER_CALLS = {
+    "open",
+    "read_text",
+    "read_bytes",
+    "read_yaml",
+    "read_mapping",
+    "read_table",
+    "load_workbook",
+    "load_weights",
+    "resolve_weights",
+    "load_team",
+    "load_library",
+    "load_standard",
+    "load_catalogue",
+    "load_programme",
+    "read_learners",
+}
+
+
+def test_planning_reads_no_file():
+    """Planning takes loaded data (weights, teams, libraries): the edge reads the files."""
+    names = module_names()
+    for module in sorted(m for m in names if m.startswith("curriculum.planning")):
+        tree = ast.parse(names[module].read_text(encoding="utf-8"))
+        used = {
+            getattr(node.func, "attr", getattr(node.func, "id", ""))
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+        }
+        assert not used & READER_CALLS, f"{module} reads files ({sorted(used & READER_CALLS)})"
+
+
 @pytest.mark.parametrize(
     ("sources", "cycle"),
     [

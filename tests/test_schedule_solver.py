@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import NO_DEADLINE, SolveParams
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem
@@ -153,7 +153,7 @@ def test_lower_bound_shortcut_gives_the_staged_answer(monkeypatch: pytest.Monkey
     import curriculum.solve.schedule as schedule
 
     windows = placement_windows(problem)
-    assert schedule._at_lower_bounds(problem, windows, SolveParams(), None) is not None
+    assert schedule._at_lower_bounds(problem, windows, SolveParams(), NO_DEADLINE) is not None
     quick = solve_schedule(problem, SolveParams())
     assert quick.value[0] == 4 and quick.ties_proven  # 12 minutes over 3 periods
 

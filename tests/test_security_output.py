@@ -11,7 +11,6 @@ import stat
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -285,9 +284,8 @@ def test_plot_not_written_when_the_output_fails(tmp_path):
 def test_fifo_catalogue_is_refused_at_once(tmp_path):
     fifo = tmp_path / "courses.yaml"
     os.mkfifo(fifo)
-    start = time.monotonic()
+    # opening a FIFO would block until a writer came: _cli's timeout fails the test then
     result = _cli(["validate", "--standards", str(STANDARDS), "--catalogue", str(fifo)])
-    assert time.monotonic() - start < 30
     assert result.returncode == 1
     assert f"{fifo}: not a regular file" in result.stderr
     assert "Traceback" not in result.stderr

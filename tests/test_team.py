@@ -26,6 +26,7 @@ from curriculum.planning.team.heuristics import starting_plan
 from curriculum.planning.team.lp import lp_support, most_coverage
 from curriculum.planning.team.plan import plan_team
 from curriculum.solve.cover import SolveParams
+from curriculum.solve.params import NO_DEADLINE
 
 EXAMPLES = ROOT / "examples"
 TEAM_CSV = EXAMPLES / "team.csv"
@@ -233,7 +234,7 @@ def test_neighbourhood_search_is_a_plan_and_changes_nothing_proven(sessions_libr
     needs = team_module.member_needs(sessions_library, team)
     layout = team_module.team_layout(needs)
     layout.required, layout.running = most_coverage(layout)
-    start, _hint, feasible = starting_plan(layout, "cost", False, None, None, None)
+    start, _hint, feasible = starting_plan(layout, "cost", False, None, None, NO_DEADLINE)
     assert feasible
     groups = [m.department for m in team.members]
     runs = [
@@ -255,9 +256,9 @@ def test_restricted_start_is_a_plan_and_changes_nothing_proven(sessions_library)
     needs = team_module.member_needs(sessions_library, team)
     layout = team_module.team_layout(needs)
     layout.required, layout.running = most_coverage(layout)
-    support = lp_support(layout, None)
+    support = lp_support(layout, NO_DEADLINE)
     assert support and support < layout.running  # the LP runs fewer courses than could run
-    start = team_module.restricted_start(layout, SolveParams(workers=1), None)
+    start = team_module.restricted_start(layout, SolveParams(workers=1), NO_DEADLINE)
     assert start is not None and layout.is_feasible(start, None, None)
     assert {c for c, h in layout.heads(layout.choices(start)).items() if h} <= support
     plain = plan_team(sessions_library, team, params=SolveParams(workers=1))

@@ -237,7 +237,7 @@ def plan_budget(
         _codes(targets),
         max_hours=max_hours,
         max_cost=max_cost,
-        weights=_weights(weights),
+        weights=_weights(weights, library, standard),
         attitudes=attitudes,
         have=_codes(have),
         exclude=_codes(exclude),
@@ -296,7 +296,7 @@ def frontier(
         standard,
         _codes(targets),
         by=by,
-        weights=_weights(weights),
+        weights=_weights(weights, library, standard),
         attitudes=attitudes,
         have=_codes(have),
         exclude=_codes(exclude),
@@ -456,6 +456,9 @@ def review(
     )
 
 
-def _weights(value: Weights | PathArg | None) -> Weights | Path | None:
-    """A weights file as a :class:`Path`; loaded weights and ``None`` unchanged."""
-    return Path(value) if isinstance(value, str | PathLike) else value
+def _weights(value: Weights | PathArg | None, library: Library, standard: str) -> Weights | None:
+    """A weights file read for ``standard`` (planning reads no file); else as given."""
+    from curriculum.io.weights import resolve_weights
+
+    path = Path(value) if isinstance(value, str | PathLike) else value
+    return None if path is None else resolve_weights(path, library.standard(standard))

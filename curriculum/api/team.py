@@ -77,7 +77,11 @@ def plan_team(
         For a bad team file, or a member's unknown standard, target or item.
     """
     from curriculum.planning.team.plan import plan_team as solve_team
+    from curriculum.planning.team.schedule import PLAN_SHARE
+    from curriculum.solve.params import deadline_for
 
+    scheduled = periods is not None or start is not None or max_hours_per_period is not None
+    deadline = deadline_for(params, None)  # one for the plan and its calendar
     result = solve_team(
         library,
         _team(team),
@@ -89,15 +93,21 @@ def plan_team(
         exclude=_codes(exclude),
         params=params,
         progress=progress,
+        deadline=deadline.part(PLAN_SHARE) if scheduled else deadline,
     )
-    if periods is None and start is None and max_hours_per_period is None:
+    if not scheduled:
         return result
     from curriculum.model.periods import Calendar
     from curriculum.planning.team.schedule import schedule_team
 
     calendar = Calendar.of(periods, start, period)
     return schedule_team(
-        result, library, calendar, max_hours_per_period=max_hours_per_period, params=params
+        result,
+        library,
+        calendar,
+        max_hours_per_period=max_hours_per_period,
+        params=params,
+        deadline=deadline,
     )
 
 

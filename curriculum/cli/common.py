@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import io
 import math
 import os
@@ -27,7 +28,7 @@ import click
 from curriculum._version import __version__
 from curriculum.errors import CurriculumError
 from curriculum.model.codes import normalize_code
-from curriculum.solve.params import ENGINES, SolveParams
+from curriculum.solve.params import ENGINES, SolveParams, Stop
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,30 +40,27 @@ class Terminated(KeyboardInterrupt):
 _STDOUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
 
-def _on_signal(signum: int, frame: object) -> None:
-    """Interrupt the main process (clean-up runs); a forked pool worker just exits."""
-    if os.getpid() != _MAIN_PID:
+def _on_signal(main_pid: int, signum: int, frame: object) -> None:
+    """Interrupt the main process ``main_pid`` (clean-up runs); a forked pool worker
+    just exits."""
+    if os.getpid() != main_pid:
         os._exit(128 + signum)
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
-
-
-_MAIN_PID = os.getpid()
 
 
 @contextlib.contextmanager
 def _signals() -> Iterator[None]:
     """SIGINT and SIGTERM as exceptions in this process, restored afterwards."""
-    global _MAIN_PID
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    _MAIN_PID = os.getpid()
-    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    handler = functools.partial(_on_signal, os.getpid())
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 class _ClosedStdout(io.TextIOBase):
@@ -97,10 +95,6 @@ class CurriculumGroup(click.Group):
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        source = sys.modules.get("curriculum.io.source")
-        if source is not None:  # a new run (tests invoke several in one process)
-            source.forget_reads()
-            source.set_encoding(None)
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -109,7 +103,7 @@ class CurriculumGroup(click.Group):
                 return super().main(*args, **kwargs)
         finally:
             if closed:
-                sys.stdout = None  # type: ignore[assignment]
+                sys.stdout = None
 
     def invoke(self, ctx: click.Context) -> Any:
         with warnings.catch_warnings(record=True) as caught:
@@ -141,16 +135,42 @@ class CurriculumGroup(click.Group):
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        from curriculum.io.source import set_encoding
+    from curriculum.io.context import ReadContext
 
-        try:
-            set_encoding(value)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), ctx, param) from None
+    try:
+        ctx.meta[READ_CONTEXT] = ReadContext(encoding=value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
     return value
+
+
+READ_CONTEXT = "curriculum.read_context"
+
+
+def read_context() -> Any:
+    """This run's :class:`~curriculum.io.context.ReadContext` (``--encoding``, the files
+    read): kept in click's context, so each run has its own; pass it to every loader."""
+    from curriculum.io.context import ReadContext
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:  # outside a command (a test calling a helper): read as by default
+        return ReadContext()
+    meta = ctx.meta
+    if READ_CONTEXT not in meta:
+        meta[READ_CONTEXT] = ReadContext()
+    return meta[READ_CONTEXT]
+
+
+def read_weights(weights_file: Path | None, library: Any, standard: str) -> Any:
+    """The weights of ``--weights FILE`` for ``standard``, read here at the edge
+    (planning reads no file); ``None`` without the option."""
+    from curriculum.io.weights import resolve_weights
+
+    if weights_file is None:
+        return None
+    return resolve_weights(weights_file, library.standard(standard), read_context())
 
 
 @click.group(cls=CurriculumGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -233,7 +253,9 @@ def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> f
     return value
 
 
-def amount_option(name: str, help: str, *, cost: bool = False, positive: bool = False) -> Any:
+def amount_option(
+    name: str, help: str, *, cost: bool = False, positive: bool = False
+) -> Callable[[F], F]:
     """An option giving hours (``H``) or money (``C``): finite, at least 0 (above 0
     with ``positive``), at most :data:`MAX_BUDGET_HOURS` or :data:`MAX_BUDGET_COST`."""
     return click.option(
@@ -252,12 +274,6 @@ ENGINE_HELP = (
     "MIP solver (SCIP) on two threads; cpsat or mip runs one. The answer does not "
     "depend on it once proven."
 )
-
-
-def solve_params(time_limit: float | None, workers: int) -> SolveParams:
-    """The ``SolveParams`` of a command's ``--time-limit``, ``--workers`` and ``--engine``."""
-    engine = click.get_current_context().meta.get("curriculum.engine", "auto")
-    return SolveParams(time_limit=time_limit, workers=workers, engine=engine)
 
 
 def _keep_engine(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -401,14 +417,13 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
     """
     from curriculum.errors import OutputFileError
     from curriculum.io.outputs import destination
-    from curriculum.io.source import files_read
     from curriculum.io.writers import is_read_only
 
     where = destination(output, option)
     if where.kind != "file":
         return where.path
     target = where.path
-    if _is_input(target, [*inputs, *files_read()]):
+    if _is_input(target, [*inputs, *read_context().files]):
         raise click.UsageError(f"{option} {output} is an input file; refusing to overwrite it")
     if target.is_file() and is_read_only(target):
         raise OutputFileError(f"{output}: read-only file; refusing to replace it")
@@ -500,6 +515,19 @@ def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:
     return resolve_lang(lang, languages)
 
 
+STOP = "curriculum.stop"
+
+
+def solve_params(time_limit: float | None, workers: int) -> SolveParams:
+    """The :class:`~curriculum.solve.params.SolveParams` of ``--time-limit``,
+    ``--workers`` and ``--engine``, with this run's stop request (kept in click's
+    context, where :func:`exit_if_interrupted` reads it)."""
+    meta = click.get_current_context().meta
+    stop = meta.setdefault(STOP, Stop())
+    engine = meta.get("curriculum.engine", "auto")
+    return SolveParams(time_limit=time_limit, workers=workers, engine=engine, stop=stop)
+
+
 def exit_if_interrupted() -> None:
     """After a solving command wrote its result: exit 130 when Ctrl-C stopped the search.
 
@@ -507,8 +535,8 @@ def exit_if_interrupted() -> None:
     :mod:`curriculum.solve.cpsat`); the command writes it, labelled not proven, and
     ends here with the interrupt's exit code.
     """
-    from curriculum.solve.cpsat import interrupted
-
-    if interrupted():
+    ctx = click.get_current_context(silent=True)
+    stop = None if ctx is None else ctx.meta.get(STOP)
+    if stop is not None and stop.requested:
         click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
         raise SystemExit(130)

@@ -15,6 +15,7 @@ from curriculum.cli.common import (
     lang_option,
     main,
     no_bom_option,
+    read_context,
     report_lang,
 )
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
@@ -43,7 +44,7 @@ def list_courses(
     from curriculum.io.library import load_library
     from curriculum.report.standard.show import render_course_list
 
-    library = load_library(standards, catalogues, strict=False)
+    library = load_library(standards, catalogues, strict=False, context=read_context())
     code = library.standard(standard).code if standard else None
     rows = [
         (course, course.provider or loaded.catalogue.provider, loaded.catalogue.currency)
@@ -112,7 +113,9 @@ def course_template(
     else:
         from curriculum.io.library import load_library
 
-        chosen = load_library(standards, with_catalogues=False).standard(standard)
+        chosen = load_library(standards, with_catalogues=False, context=read_context()).standard(
+            standard
+        )
         data = _standard_template(chosen, suffix, layout)
     emit(data, file, option="FILE")
 
@@ -176,9 +179,9 @@ def migrate_courses(
     from curriculum.report.review.migrate import render_migration
     from curriculum.reviewing.migrate import migrate_catalogue
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     new = library.standard(to)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context=read_context())
     if from_:
         old = library.standard(from_)
     else:
@@ -239,9 +242,9 @@ def suggest_courses(
     from curriculum.report.review.migrate import render_suggestions
     from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     std = library.standard(standard)
-    loaded = load_catalogue(catalogue)
+    loaded = load_catalogue(catalogue, context=read_context())
     texts = {c.code: course_text(c) for c in loaded.courses}
     model = build_model(std, texts)
     claims = {c.code: c.items_for(std.code) for c in loaded.courses}

@@ -22,6 +22,8 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
+    read_weights,
     report_lang,
     solve_options,
     solve_params,
@@ -95,14 +97,14 @@ def frontier(
     from curriculum.report.plan.frontier import RENDERERS
 
     suffix = plot_suffix(plot)
-    library = load_library(standards, catalogues, example_catalogue=True)
+    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
     progress = _progress if sys.stderr.isatty() else None  # a terminal only, never a log
     result = compute_frontier(
         library,
         standard,
         split_codes(targets),
         by=by,  # type: ignore[arg-type]
-        weights=weights_file,
+        weights=read_weights(weights_file, library, standard),
         attitudes=attitudes,
         have=split_codes(have),
         exclude=split_codes(exclude),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,12 +23,17 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
+    read_weights,
     report_lang,
     solve_options,
     solve_params,
     split_codes,
 )
 from curriculum.formats import PLAN_FORMATS
+
+if TYPE_CHECKING:
+    from curriculum.planning.result import Plan
 
 
 @main.command()
@@ -173,11 +180,16 @@ def plan(
         )
         return
     _check_single_usage(standard, objective, budgeted, jobs, cluster, chunk_size, resume)
-    library = load_library(standards, catalogues, example_catalogue=True)
+    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
+    planner: Callable[..., Plan]
     if budgeted:
-        from curriculum.planning.budget import plan_with_budget as planner
+        from curriculum.planning.budget import plan_with_budget
+
+        planner = plan_with_budget
     else:
-        from curriculum.planning.plan import plan_courses as planner
+        from curriculum.planning.plan import plan_courses
+
+        planner = plan_courses
     result = planner(
         library,
         standard,
@@ -190,7 +202,11 @@ def plan(
         ignore_levels=ignore_levels,
         params=params,
         **(
-            {"max_hours": max_hours, "max_cost": max_cost, "weights": weights_file}
+            {
+                "max_hours": max_hours,
+                "max_cost": max_cost,
+                "weights": read_weights(weights_file, library, standard),
+            }
             if budgeted
             else {"objective": objective}
         ),

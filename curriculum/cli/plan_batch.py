@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from curriculum.cli.common import emit, report_lang
+from curriculum.cli.common import emit, read_context, report_lang
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -116,8 +116,8 @@ def run_batch(
     from curriculum.planning.batch import BatchJob, BatchOptions
     from curriculum.report.plan.batch import render_learner
 
-    library = load_library(standards, catalogues)
-    learners = read_learners(learners_file)
+    library = load_library(standards, catalogues, context=read_context())
+    learners = read_learners(learners_file, context=read_context())
     options = BatchOptions(
         attitudes=attitudes,
         exclude=tuple(exclude),

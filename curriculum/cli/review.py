@@ -17,6 +17,7 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
     wide_option,
 )
 from curriculum.formats import REVIEW_FORMATS
@@ -153,7 +154,7 @@ def review(
         raise click.UsageError("--compare takes no --record, --against or --migrate-to")
     if fmt == "xlsx" and output is None and click.get_binary_stream("stdout").isatty():
         raise click.UsageError("--format xlsx needs --output FILE")
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     options = ReviewOptions(
         attitudes=attitudes,
         indicators=indicators,
@@ -178,13 +179,15 @@ def review(
 
         review_result = review_programme(
             library,
-            resolve_programme(load_programme(programmes[0]), library, programmes[0]),
+            resolve_programme(
+                load_programme(programmes[0], context=read_context()), library, programmes[0]
+            ),
             programme_path=programmes[0],
             options=options,
             against=migrate_to or against,
             migrate=migrate_to is not None,
             lang=lang,
-            record=load_record(record) if record else None,
+            record=load_record(record, context=read_context()) if record else None,
             record_path=record,
         )
         data = render_review(review_result, fmt, wide)

@@ -22,6 +22,7 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
     report_lang,
     solve_options,
     solve_params,
@@ -148,7 +149,7 @@ def schedule(
         min_courses=min_courses_per_period,
         max_courses=max_courses_per_period,
     )
-    library = load_library(standards, catalogues, example_catalogue=True)
+    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
     try:
         result = schedule_courses(
             library,

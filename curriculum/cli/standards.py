@@ -15,6 +15,7 @@ from curriculum.cli.common import (
     main,
     no_bom_option,
     output_option,
+    read_context,
     report_lang,
     split_codes,
 )
@@ -70,7 +71,7 @@ def list_standards(
         level_range = parse_level_range(level) if level is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--level'") from None
-    library = load_library(standards, with_catalogues=False)
+    library = load_library(standards, with_catalogues=False, context=read_context())
     chosen = filter_standards(
         library.standards.values(), frameworks=frameworks, level=level_range, text=text
     )
@@ -103,7 +104,7 @@ def show_standard(
     from curriculum.io.library import load_library
     from curriculum.report.standard.show import render_standard
 
-    library = load_library(standards, with_catalogues=False)
+    library = load_library(standards, with_catalogues=False, context=read_context())
     standard = library.standard(code)
     try:
         chosen = standard.expand_targets(split_codes(tasks)) if tasks else ()
@@ -174,7 +175,7 @@ def import_standard(
     if output is not None and output_dir is not None:
         raise click.UsageError("give --output or --output-dir, not both")
     options = ImportOptions(tuple(occupations), include_optional, min_importance)
-    imported = import_standards(file, fmt, options)
+    imported = import_standards(file, fmt, options, context=read_context())
     if output_dir is None:
         if len(imported) != 1:
             raise click.UsageError(
@@ -271,9 +272,10 @@ def diff_standards_command(
     for name in (old, new):
         if looks_like_a_file(name) and not Path(name).is_file():
             raise DataFileError(f"{name}: no such file or folder")
-    library = load_library(standards, with_catalogues=False)
+    library = load_library(standards, with_catalogues=False, context=read_context())
     pair = [
-        load_standard(Path(c)) if Path(c).is_file() else library.standard(c) for c in (old, new)
+        load_standard(Path(c), context=read_context()) if Path(c).is_file() else library.standard(c)
+        for c in (old, new)
     ]
     diff = diff_standards(pair[0], pair[1])
     lang = resolve_lang(lang, [s.language for s in pair])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from curriculum.cli.common import data_options, lang_option, main, report_lang
+from curriculum.cli.common import data_options, lang_option, main, read_context, report_lang
 
 
 @main.command()
@@ -16,7 +16,7 @@ def validate(standards: tuple[Path, ...], catalogues: tuple[Path, ...], lang: st
     """Check every standard and catalogue; list every problem (exit 1) or say OK."""
     from curriculum.io.library import load_library
 
-    library = load_library(standards, catalogues)
+    library = load_library(standards, catalogues, context=read_context())
     from curriculum.i18n import Text
 
     t = Text(report_lang(lang, library, library.standards))

@@ -160,4 +160,4 @@ def tabulate(rows: Iterable[Iterable[Any]], headers: Any = (), **options: Any) -
         rows = markdown_rows(rows)
         if isinstance(headers, list | tuple):
             headers = [markdown_cell(h) for h in headers]
-    return _tabulate(rows, headers, **options)  # type: ignore[no-any-return]
+    return _tabulate(rows, headers, **options)

@@ -174,24 +174,25 @@ class Cluster:
         check_address(address)
         count = local_workers(address)
         try:
-            from distributed import Client, LocalCluster
+            import distributed
         except ImportError as exc:
             raise ClusterError(INSTALL_HINT) from exc
+        dask: Any = distributed  # its functions are not annotated
         if count is None:
             check_handshake(address, min(timeout, HANDSHAKE_SECONDS))
         self._local: Any = None
         try:
             if count is not None:
-                self._local = LocalCluster(
+                self._local = dask.LocalCluster(
                     n_workers=count,
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
                     silence_logs=logging.ERROR,
                 )
-                self.client: Any = Client(self._local, timeout=timeout)
+                self.client: Any = dask.Client(self._local, timeout=timeout)
             else:
-                self.client = Client(address, timeout=timeout)
+                self.client = dask.Client(address, timeout=timeout)
         except (OSError, TimeoutError, RuntimeError, ValueError, TypeError) as exc:
             self.close()
             what = "cannot start it" if count else "cannot reach the scheduler"
@@ -215,7 +216,7 @@ class Cluster:
     def workers(self) -> int:
         """Worker threads of the cluster now (at least 1)."""
         threads = self.client.nthreads()
-        return max(1, sum(threads.values()))
+        return max(1, int(sum(threads.values())))
 
     def worker_pids(self) -> dict[str, int]:
         """The process id of every worker, by address (to test a lost worker)."""

@@ -27,7 +27,7 @@ where a hostile file could exhaust the machine (see docs/security.md):
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -118,7 +118,7 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
             if depth > limit:
                 raise YAMLLimitError(
                     problem=f"nested more than {limit} levels deep",
-                    problem_mark=event.start_mark,
+                    problem_mark=cast("yaml.error.Mark | None", event.start_mark),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -150,7 +150,7 @@ def _duplicate_key(node: MappingNode) -> Node | None:
     for key, _ in node.value:
         if isinstance(key, ScalarNode) and key.tag != _MERGE:
             if (key.tag, key.value) in seen:
-                return key  # type: ignore[no-any-return]
+                return key
             seen.add((key.tag, key.value))
     return None
 

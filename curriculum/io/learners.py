@@ -10,6 +10,7 @@ from pathlib import Path
 
 from curriculum.errors import DataFileError
 from curriculum.io.cells import quoted
+from curriculum.io.context import ReadContext
 from curriculum.io.records import Learner
 from curriculum.io.source import is_xlsx
 from curriculum.io.tables import Table, csv_table, read_table, split_list
@@ -64,13 +65,13 @@ def learners_from_table(table: Table) -> list[Learner]:
     return learners
 
 
-def read_learners(path: Path) -> list[Learner]:
+def read_learners(path: Path, context: ReadContext | None = None) -> list[Learner]:
     """Read a member file: CSV or XLSX (see :func:`learners_from_table`), or a YAML
     team file (each member numbered by its position, from 1)."""
     path = Path(path)
-    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path):
-        return learners_from_table(read_table(path))
-    team = load_team(path)
+    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path, context):
+        return learners_from_table(read_table(path, context=context))
+    team = load_team(path, context)
     return [
         Learner(m.id, m.standard, m.targets, m.held, n, m.done)
         for n, m in enumerate(team.members, start=1)

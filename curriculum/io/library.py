@@ -10,10 +10,11 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from curriculum.errors import CurriculumWarning, DataFileError, UnknownReferenceError
+from curriculum.io.context import ReadContext
 from curriculum.io.loaders import (
     CATALOGUE_SUFFIXES,
     STANDARD_SUFFIXES,
@@ -165,13 +166,15 @@ def reference_problems(
     catalogues: Iterable[LoadedCatalogue],
     *,
     unknown_standards: bool = True,
+    context: ReadContext | None = None,
 ) -> list[str]:
     """Every problem between catalogues and standards, one line each.
 
     ``unknown_standards=False`` leaves out claims of standards that are not loaded
     (used when a standard file failed to load, to avoid a cascade of errors). Each
     line names the course's line (YAML, CSV) or row (XLSX) and suggests the
-    closest code for an unknown one.
+    closest code for an unknown one (the files are read again, as ``context`` says,
+    only to locate a problem).
     """
     problems: list[str] = []
     seen: dict[str, Path] = {}
@@ -179,7 +182,7 @@ def reference_problems(
 
     def where(path: Path, code: str) -> str:
         if path not in places:
-            places[path] = course_places(path)
+            places[path] = course_places(path, context)
         return f"{places[path].get(code_key(code), path)}: course {code}"
 
     for loaded in catalogues:
@@ -245,6 +248,7 @@ def load_library(
     example_catalogue: bool = False,
     with_catalogues: bool = True,
     strict: bool = True,
+    context: ReadContext | None = None,
 ) -> Library:
     """Load standards and catalogues, raising every problem at once.
 
@@ -264,6 +268,8 @@ def load_library(
     strict
         ``False`` turns the catalogues' problems into one warning and keeps their
         valid courses (``courses list``).
+    context
+        How to read the files (the encoding), and where to note them as inputs.
 
     Raises
     ------
@@ -277,11 +283,13 @@ def load_library(
             catalogue_paths = default_paths("courses", example=example_catalogue)
             if catalogue_paths and PACKAGE_DATA in catalogue_paths[0].parents:
                 warnings.warn(EXAMPLE_NOTE, CurriculumWarning, stacklevel=2)
-        return _load_library(standard_paths, list(catalogue_paths), check_references, strict)
+        return _load_library(
+            standard_paths, list(catalogue_paths), check_references, strict, context
+        )
 
 
 def _load_standards(
-    standard_paths: Iterable[Path] | None, problems: list[str]
+    standard_paths: Iterable[Path] | None, problems: list[str], context: ReadContext | None
 ) -> tuple[dict[str, Standard], dict[str, Path], bool]:
     standards: dict[str, Standard] = {}
     paths: dict[str, Path] = {}
@@ -294,7 +302,9 @@ def _load_standards(
         std_files = []
     # a missing standards path is the one problem: no cascade of unknown standards
     failed = bool(problems)
-    for path, standard in zip(std_files, load_files(load_standard, std_files), strict=True):
+    loaded = load_files(partial(load_standard, context=context), std_files)
+    _note(context, std_files)  # read in worker processes too, when many
+    for path, standard in zip(std_files, loaded, strict=True):
         if isinstance(standard, DataFileError):
             problems.append(str(standard))
             failed = True
@@ -308,14 +318,22 @@ def _load_standards(
     return standards, paths, failed
 
 
+def _note(context: ReadContext | None, paths: Iterable[Path]) -> None:
+    """Note ``paths`` as read in ``context`` (those read by worker processes too)."""
+    if context is not None:
+        for path in paths:
+            context.note(path)
+
+
 def _load_library(
     standard_paths: Iterable[Path] | None,
     catalogue_paths: list[Path],
     check_references: bool,
     strict: bool,
+    context: ReadContext | None,
 ) -> Library:
     problems: list[str] = []
-    standards, paths, standard_failed = _load_standards(standard_paths, problems)
+    standards, paths, standard_failed = _load_standards(standard_paths, problems, context)
     catalogues: list[LoadedCatalogue] = []
     try:
         cat_files = expand_paths(catalogue_paths, CATALOGUE_SUFFIXES)
@@ -323,7 +341,9 @@ def _load_library(
         problems.append(str(exc))
         cat_files = []
     file_problems: list[str] = []
-    for path, read in zip(cat_files, load_files(read_catalogue, cat_files), strict=True):
+    reads = load_files(partial(read_catalogue, context=context), cat_files)
+    _note(context, cat_files)
+    for path, read in zip(cat_files, reads, strict=True):
         if isinstance(read, DataFileError):
             file_problems.append(str(read))
             continue
@@ -333,11 +353,11 @@ def _load_library(
             catalogue, doubled = canonical_claims(standards, read.catalogue)
             file_problems += [f"{path}: course {c}: claims an item twice" for c in doubled]
             catalogues.append(LoadedCatalogue(path, catalogue))
-    catalogues, requisite_errors = canonical_requisites(catalogues)
+    catalogues, requisite_errors = canonical_requisites(catalogues, context)
     problems += requisite_errors
     if check_references:
         file_problems += reference_problems(
-            standards, catalogues, unknown_standards=not standard_failed
+            standards, catalogues, unknown_standards=not standard_failed, context=context
         )
     if file_problems and not strict:
         shown = "\n".join(group_by_file(file_problems))
@@ -354,7 +374,7 @@ def _load_library(
 
 
 def canonical_requisites(
-    catalogues: list[LoadedCatalogue],
+    catalogues: list[LoadedCatalogue], context: ReadContext | None = None
 ) -> tuple[list[LoadedCatalogue], list[str]]:
     """The catalogues with prerequisite and corequisite codes spelt as their courses
     define them, and every problem: an unknown course code (with the closest one)
@@ -370,7 +390,7 @@ def canonical_requisites(
         """``file:LINE: course CODE`` (the file is read for lines only on a problem)."""
         path = source[code]
         if path not in places:
-            places[path] = course_places(path)
+            places[path] = course_places(path, context)
         return f"{places[path].get(code_key(code), path)}: course {code}"
 
     result: list[LoadedCatalogue] = []

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from curriculum.errors import CurriculumWarning, DataFileError
 from curriculum.io.cells import unsafe_file_names
+from curriculum.io.context import ReadContext
 from curriculum.io.long_catalogue import LONG_ALIASES, LONG_COLUMNS, merge_long_rows
 from curriculum.io.source import (
     Locator,
@@ -107,8 +108,8 @@ CATALOGUE_ALIASES = {
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".txt")
 
 
-def load_standard(path: Path) -> Standard:
-    """Load a standard file (YAML or JSON in the project's format).
+def load_standard(path: Path, context: ReadContext | None = None) -> Standard:
+    """Load a standard file (YAML or JSON in the project's format), read as ``context`` says.
 
     Raises
     ------
@@ -116,12 +117,12 @@ def load_standard(path: Path) -> Standard:
         Located problems; a table (CSV, XLSX) is pointed to ``standards import``.
     """
     path = Path(path)
-    if path.suffix.lower() in TABLE_SUFFIXES or is_xlsx(path):
+    if path.suffix.lower() in TABLE_SUFFIXES or is_xlsx(path, context):
         raise DataFileError(
             f"{path}: this is a standard table, not a standard file: "
             f"run `curriculum standards import {path}` to convert it"
         )
-    text = read_text(path)
+    text = read_text(path, context)
     data = parse_yaml(text, str(path))
     if not isinstance(data, Mapping):
         raise DataFileError(f"{path}: a standard file must be a mapping")
@@ -140,7 +141,7 @@ class CatalogueRead:
     problems: tuple[str, ...] = ()
 
 
-def load_catalogue(path: Path) -> Catalogue:
+def load_catalogue(path: Path, context: ReadContext | None = None) -> Catalogue:
     """Load a catalogue file: YAML, or CSV or XLSX with one course a row.
 
     Raises
@@ -148,13 +149,13 @@ def load_catalogue(path: Path) -> Catalogue:
     DataFileError
         With every problem of the file, one located line each.
     """
-    read = read_catalogue(path)
+    read = read_catalogue(path, context)
     if read.problems or read.catalogue is None:
         raise DataFileError("\n".join(read.problems))
     return read.catalogue
 
 
-def read_catalogue(path: Path) -> CatalogueRead:
+def read_catalogue(path: Path, context: ReadContext | None = None) -> CatalogueRead:
     """Read a catalogue file, collecting every problem (see :class:`CatalogueRead`).
 
     Raises
@@ -163,7 +164,7 @@ def read_catalogue(path: Path) -> CatalogueRead:
         Only when the file cannot be read as a whole (unreadable, not YAML, a bad header).
     """
     path = Path(path)
-    data, locate, problems = catalogue_source(path)
+    data, locate, problems = catalogue_source(path, context)
     courses = data.get("courses")
     if not isinstance(courses, list):
         validate(Catalogue, data, str(path), locate)  # raises the located problems
@@ -208,7 +209,9 @@ def _short_place(place: str | None, source: str) -> str:
     return rest if rest.startswith("row") else f"line {rest.split(':')[0]}"
 
 
-def catalogue_source(path: Path) -> tuple[dict[str, Any], Locator, list[str]]:
+def catalogue_source(
+    path: Path, context: ReadContext | None = None
+) -> tuple[dict[str, Any], Locator, list[str]]:
     """The catalogue mapping of a file, a locator of its parts and the problems met.
 
     Raises
@@ -217,12 +220,12 @@ def catalogue_source(path: Path) -> tuple[dict[str, Any], Locator, list[str]]:
         When the file cannot be read as a catalogue at all.
     """
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".xlsx") or is_xlsx(path):
-        if suffix == ".xlsx" or is_xlsx(path):
-            sheet = CATALOGUE_SHEET if CATALOGUE_SHEET in sheet_names(path) else None
-            table = read_table(path, sheet)
+    if suffix in (".csv", ".xlsx") or is_xlsx(path, context):
+        if suffix == ".xlsx" or is_xlsx(path, context):
+            sheet = CATALOGUE_SHEET if CATALOGUE_SHEET in sheet_names(path, context) else None
+            table = read_table(path, sheet, context)
         else:
-            table = read_table(path)
+            table = read_table(path, context=context)
         problems: list[str] = []
         data, rows = _table_catalogue(table, problems)
 
@@ -236,21 +239,21 @@ def catalogue_source(path: Path) -> tuple[dict[str, Any], Locator, list[str]]:
             return table.at(rows[loc[1]])
 
         return data, locate, problems
-    text = read_text(path)
+    text = read_text(path, context)
     data = parse_yaml(text, str(path))
     if not isinstance(data, Mapping):
         raise DataFileError(f"{path}: a catalogue file must be a mapping with 'courses'")
     return dict(data), yaml_locator(text, str(path)), []
 
 
-def course_places(path: Path) -> dict[str, str]:
+def course_places(path: Path, context: ReadContext | None = None) -> dict[str, str]:
     """Where each course of a catalogue file is (``file:LINE`` or ``file: row N``),
     by course code folded (:func:`~curriculum.model.codes.code_key`).
 
     Used only to locate problems, so the file is read again.
     """
     try:
-        data, locate, _ = catalogue_source(Path(path))
+        data, locate, _ = catalogue_source(Path(path), context)
     except DataFileError:
         return {}
     found: dict[str, str] = {}

@@ -9,8 +9,6 @@ module imports nothing else of :mod:`curriculum.io` but the workbook limits
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import difflib
 import os
 import re
@@ -25,106 +23,23 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from curriculum.errors import DataFileError
+from curriculum.io.context import ReadContext, context_or_new
 from curriculum.io.fastyaml import load_yaml
 from curriculum.model.codes import invisible_character
 
 M = TypeVar("M", bound=BaseModel)
 
 
-_ENCODING: list[str] = []  # the encoding the user named (--encoding), if any
-
-
-def set_encoding(name: str | None) -> None:
-    """Read inputs that are not UTF-8 as ``name`` (``None``: as Big5/CP950).
-
-    Raises
-    ------
-    LookupError
-        When Python knows no such encoding.
-    ValueError
-        When it is not a text encoding (``rot13``, ``zlib``, ``base64``, ``uu``).
-    """
-    _ENCODING.clear()
-    if name:
-        info = codecs.lookup(name)
-        if not getattr(info, "_is_text_encoding", True):
-            raise ValueError(f"{name!r} is not a text encoding")
-        _ENCODING.append(name)
-
-
-def _unlikely_big5(text: str) -> bool:
-    """Whether text decoded as CP950 looks like another 8-bit encoding (Latin-1,
-    CP1252) misread: most of its characters are Big5's rarely used level 2 ones,
-    which accented Latin letters (0xC9-0xFF lead bytes) turn into."""
-    wide = [c for c in text if not c.isascii()]
-    if not wide:
-        return False
-    rare = sum(1 for c in wide if c.encode("cp950", "replace")[0] >= 0xC9)
-    return rare * 2 > len(wide)
-
-
-def decode(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM), falling back to Big5/CP950, or to the
-    encoding named with :func:`set_encoding` instead.
-
-    Raises
-    ------
-    DataFileError
-        Naming the encoding tried when the bytes do not decode, or decode as Big5
-        into characters that suggest another encoding (Latin-1 read as CP950).
-    """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if _ENCODING:
-        try:
-            return data.decode(_ENCODING[0])
-        except UnicodeDecodeError as exc:
-            raise DataFileError(
-                f"{source}: not UTF-8 or {_ENCODING[0]} text (byte {exc.start}: {exc.reason})"
-            ) from None
-    hint = "give --encoding NAME (e.g. --encoding latin-1)"
-    try:
-        text = data.decode("cp950")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text: {hint}") from None
-    if _unlikely_big5(text):
-        raise DataFileError(
-            f"{source}: not UTF-8, and as Big5/CP950 it reads as unlikely characters "
-            f"(Latin-1 or CP1252?): {hint}"
-        )
-    return text
-
-
-_FILES_READ: set[Path] = set()
-
-
-def files_read() -> frozenset[Path]:
-    """Every file this process has opened for reading (resolved): the command line
-    never writes an output over one of them."""
-    return frozenset(_FILES_READ)
-
-
-def forget_reads() -> None:
-    """Start a new list of :func:`files_read` (a new command in the same process)."""
-    _FILES_READ.clear()
-
-
-def note_read(path: Path) -> None:
-    """Remember ``path`` as an input (see :func:`files_read`)."""
-    with contextlib.suppress(OSError, RuntimeError):
-        _FILES_READ.add(Path(path).resolve())
-
-
-def read_bytes(path: Path, size: int = -1) -> bytes:
+def read_bytes(path: Path, size: int = -1, context: ReadContext | None = None) -> bytes:
     """The bytes of a file (the first ``size`` when given), or a located :class:`DataFileError`.
 
     Only regular files are read: a FIFO, a device or a folder is refused (reading
-    a FIFO would block until some other process writes to it).
+    a FIFO would block until some other process writes to it). The file is noted
+    in ``context`` as an input.
     """
     path = Path(path)
-    note_read(path)
+    if context is not None:
+        context.note(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # before open: opening a FIFO blocks
             raise DataFileError(f"{path}: not a regular file")
@@ -134,15 +49,15 @@ def read_bytes(path: Path, size: int = -1) -> bytes:
         raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def read_text(path: Path) -> str:
-    """Read a text file as UTF-8 (BOM allowed) or Big5/CP950."""
-    return decode(read_bytes(path), str(path))
+def read_text(path: Path, context: ReadContext | None = None) -> str:
+    """Read a text file as UTF-8 (BOM allowed), then as ``context`` says (Big5/CP950)."""
+    return context_or_new(context).decode(read_bytes(path, context=context), str(path))
 
 
-def is_xlsx(path: Path) -> bool:
+def is_xlsx(path: Path, context: ReadContext | None = None) -> bool:
     """Whether a file is a workbook: an ``.xlsx`` name or zip content."""
     path = Path(path)
-    return path.suffix.lower() == ".xlsx" or read_bytes(path, 2) == b"PK"
+    return path.suffix.lower() == ".xlsx" or read_bytes(path, 2, context) == b"PK"
 
 
 def parse_yaml(text: str, source: str) -> Any:
@@ -171,7 +86,7 @@ _DAMAGED: tuple[type[BaseException], ...] = (
 )
 
 
-def open_workbook(path: Path) -> Any:
+def open_workbook(path: Path, context: ReadContext | None = None) -> Any:
     """Open an XLSX workbook read-only (openpyxl is imported here, lazily).
 
     Raises
@@ -188,7 +103,7 @@ def open_workbook(path: Path) -> Any:
     # content, not the name (a workbook named .csv is still read as a workbook)
     from curriculum.io.xlsx_limits import check_workbook, guard_strings
 
-    raw = read_bytes(path)
+    raw = read_bytes(path, context=context)
     check_workbook(raw, str(path))
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -206,7 +121,9 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+def xlsx_rows(
+    path: Path, sheet: str | None = None, context: ReadContext | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """``(row number, cells as text)`` of a sheet (the first one by default).
 
     Raises
@@ -217,7 +134,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
     """
     from curriculum.io.xlsx_limits import check_row
 
-    book = open_workbook(path)
+    book = open_workbook(path, context)
     number = 0
     try:
         if sheet is not None and sheet not in book.sheetnames:
@@ -237,9 +154,9 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         book.close()
 
 
-def sheet_names(path: Path) -> list[str]:
+def sheet_names(path: Path, context: ReadContext | None = None) -> list[str]:
     """The names of a workbook's sheets, in order."""
-    book = open_workbook(path)
+    book = open_workbook(path, context)
     try:
         return list(book.sheetnames)
     finally:
@@ -327,17 +244,17 @@ def format_validation_error(
     into ``file:LINE`` or ``file: row N, column C``; ``prefix`` is prepended to
     every location (``data`` is then the whole document).
     """
-    errors = []
+    errors: list[dict[str, Any]] = []
     seen: set[tuple[Any, ...]] = set()
     fractional: set[tuple[Any, ...]] = set()
-    for error in exc.errors(include_url=False):
-        loc = prefix + tuple(p for p in error["loc"] if not _UNION_TAGS.match(str(p)))
-        if str(error["type"]).startswith("float"):
-            fractional.add(loc)
-        if loc in seen and error["type"] not in ("extra_forbidden", "missing"):
+    for raw in exc.errors(include_url=False):
+        at_loc = prefix + tuple(p for p in raw["loc"] if not _UNION_TAGS.match(str(p)))
+        if str(raw["type"]).startswith("float"):
+            fractional.add(at_loc)
+        if at_loc in seen and raw["type"] not in ("extra_forbidden", "missing"):
             continue
-        seen.add(loc)
-        errors.append({**error, "loc": loc})
+        seen.add(at_loc)
+        errors.append({**raw, "loc": at_loc})
     missing = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "missing"}
     suggestions: dict[tuple[Any, ...], str] = {}
     for error in errors:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.io.context import ReadContext
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, xlsx_rows
 from curriculum.model.codes import normalize_code
 
@@ -185,15 +186,15 @@ def csv_table(text: str, source: str) -> Table:
     return Table(source, _header(rows), rows[1:])
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
+def read_table(path: Path, sheet: str | None = None, context: ReadContext | None = None) -> Table:
     """The table of a CSV or XLSX file (a workbook by its name or its content).
 
     ``sheet`` names the XLSX sheet to read (the first one by default).
     """
     path = Path(path)
-    if not is_xlsx(path):
-        return csv_table(read_text(path), str(path))
-    rows = list(xlsx_rows(path, sheet))
+    if not is_xlsx(path, context):
+        return csv_table(read_text(path, context), str(path))
+    rows = list(xlsx_rows(path, sheet, context))
     return Table(str(path), _header(rows), rows[1:], xlsx=True)
 
 
@@ -206,18 +207,20 @@ def csv_header(text: str) -> list[str]:
     return _header([(1, first)])
 
 
-def xlsx_header(path: Path) -> list[str]:
+def xlsx_header(path: Path, context: ReadContext | None = None) -> list[str]:
     """The header of a workbook's first sheet, as :attr:`Table.header` (one row read)."""
-    return _header([next(xlsx_rows(path), (1, []))])
+    return _header([next(xlsx_rows(path, context=context), (1, []))])
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path, context: ReadContext | None = None) -> Any:
     """The YAML (or JSON) document of a file."""
     path = Path(path)
-    return parse_yaml(read_text(path), str(path))
+    return parse_yaml(read_text(path, context), str(path))
 
 
-def read_mapping(path: Path, expected: str) -> Mapping[str, Any]:
+def read_mapping(
+    path: Path, expected: str, context: ReadContext | None = None
+) -> Mapping[str, Any]:
     """The YAML document of a file, which must be a mapping.
 
     Raises
@@ -225,7 +228,7 @@ def read_mapping(path: Path, expected: str) -> Mapping[str, Any]:
     DataFileError
         ``file: EXPECTED`` when the document is not a mapping.
     """
-    data = read_yaml(path)
+    data = read_yaml(path, context)
     if not isinstance(data, Mapping):
         raise DataFileError(f"{path}: {expected}")
     return data

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from curriculum.errors import DataFileError
 from curriculum.io.cells import quoted
+from curriculum.io.context import ReadContext
 from curriculum.io.source import is_xlsx
 from curriculum.io.tables import read_table, read_yaml, split_list
 from curriculum.model.standard import Code, Frozen
@@ -90,7 +91,7 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
         return None
 
 
-def load_team(path: Path) -> Team:
+def load_team(path: Path, context: ReadContext | None = None) -> Team:
     """Read a team file: CSV or XLSX (``id,name,department,standard,targets,held``) or YAML.
 
     In CSV and XLSX, ``targets``, ``held`` and ``done`` are lists (:func:`split_list`); the
@@ -107,8 +108,8 @@ def load_team(path: Path) -> Team:
     problems: list[str] = []
     members: list[Member] = []
     places: list[str] = []
-    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path):
-        table = read_table(path)
+    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path, context):
+        table = read_table(path, context=context)
         table.check_columns(TEAM_COLUMNS, ("id", "standard"), aliases=MEMBER_ALIASES)
         for row in table.records(problems):
             member = _validate(row.cells, row.at, problems)
@@ -116,7 +117,7 @@ def load_team(path: Path) -> Team:
                 members.append(member)
                 places.append(row.at)
     else:
-        data = read_yaml(path)
+        data = read_yaml(path, context)
         if isinstance(data, Mapping) and set(data) <= {"members", "description", "meta"}:
             data = data.get("members")
         if not isinstance(data, list):

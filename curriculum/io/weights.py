@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.errors import DataFileError
+from curriculum.io.context import ReadContext
 from curriculum.io.tables import read_yaml
 from curriculum.model.codes import normalize_code
 from curriculum.model.standard import Standard
@@ -31,7 +32,7 @@ class Weights:
 UNIT_WEIGHTS = Weights({}, {})
 
 
-def load_weights(path: Path, standard: Standard) -> Weights:
+def load_weights(path: Path, standard: Standard, context: ReadContext | None = None) -> Weights:
     """Read a weights file: ``kinds: {K: 1, S: 2}`` and ``items: {K01: 3}``.
 
     Raises
@@ -41,7 +42,7 @@ def load_weights(path: Path, standard: Standard) -> Weights:
         weight that is not a positive number with at most three decimals.
     """
     path = Path(path)
-    data = read_yaml(path)
+    data = read_yaml(path, context)
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
@@ -76,3 +77,17 @@ def load_weights(path: Path, standard: Standard) -> Weights:
     if problems:
         raise DataFileError("\n".join(problems))
     return Weights(parsed["kinds"], parsed["items"])
+
+
+def resolve_weights(
+    weights: Weights | Path | None, standard: Standard, context: ReadContext | None = None
+) -> Weights | None:
+    """``weights`` as given, or read from a weights file for ``standard`` (at the edge:
+    planning takes loaded weights and reads no file).
+
+    Raises
+    ------
+    DataFileError
+        For a bad weights file (see :func:`load_weights`).
+    """
+    return load_weights(weights, standard, context) if isinstance(weights, Path) else weights

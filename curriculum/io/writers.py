@@ -80,7 +80,7 @@ class _FlowList(list):  # type: ignore[type-arg]
     """A list of codes written on one line: ``knowledge: [K01, K02]``."""
 
 
-class _StandardDumper(_Dumper):  # type: ignore[misc,valid-type]
+class _StandardDumper(_Dumper):  # type: ignore[misc]
     pass
 
 

@@ -12,14 +12,12 @@ whole hundredths, as CP-SAT needs integers.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from curriculum.errors import BudgetError, SolverError
 from curriculum.io.library import Library
-from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights, load_weights
+from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights
 from curriculum.planning.plan import explain
 from curriculum.planning.requirement import (
     PlanProblem,
@@ -31,7 +29,7 @@ from curriculum.planning.result import Budget, Plan
 from curriculum.solve.cover import solve_cover
 from curriculum.solve.coverage import fits as coverage_fits
 from curriculum.solve.coverage import solve_coverage
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 
 
@@ -67,6 +65,7 @@ def solve_budget(
     max_minutes: int | None = None,
     max_cents: int | None = None,
     params: SolveParams | None = None,
+    deadline: Deadline | None = None,
 ) -> BudgetSolution:
     """The best selection within a budget of minutes and hundredths.
 
@@ -81,7 +80,7 @@ def solve_budget(
     """
     params = params or SolveParams()
     # One deadline for the whole solve: the plain plan first, the budgeted one in what is left.
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     total = sum(weights)
     forced_value = problem.value(problem.forced)
     if not fits(forced_value, max_minutes, max_cents):
@@ -89,7 +88,7 @@ def solve_budget(
             "the required courses alone exceed the budget "
             f"({forced_value[0] / 60:g} h, {forced_value[1] / 100:,.2f})"
         )
-    plain = solve_cover(problem, params)
+    plain = solve_cover(problem, params, deadline)
     if fits(plain.value, max_minutes, max_cents):
         everything = tuple(range(len(problem.items)))
         return BudgetSolution(
@@ -150,7 +149,7 @@ def plan_with_budget(
     *,
     max_hours: float | None = None,
     max_cost: float | None = None,
-    weights: Weights | Path | None = None,
+    weights: Weights | None = None,
     attitudes: bool = False,
     have: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -158,6 +157,7 @@ def plan_with_budget(
     ignore_levels: bool = False,
     params: SolveParams | None = None,
     done: Sequence[str] = (),
+    deadline: Deadline | None = None,
 ) -> Plan:
     """A plan within ``max_hours`` and ``max_cost`` (price = cost + session cost).
 
@@ -167,14 +167,10 @@ def plan_with_budget(
     ------
     UnknownReferenceError
         For a standard, target, item or course code the library lacks.
-    DataFileError
-        For a bad weights file.
     BudgetError
         When the required courses alone exceed the budget.
     """
     std = library.standard(standard)
-    if isinstance(weights, Path):
-        weights = load_weights(weights, std)
     weights = weights or UNIT_WEIGHTS
     requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
     problem = build_plan_problem(
@@ -192,6 +188,7 @@ def plan_with_budget(
         max_minutes=None if max_hours is None else round(max_hours * 60),
         max_cents=None if max_cost is None else to_cents(max_cost),
         params=params,
+        deadline=deadline,
     )
     left_out = tuple(
         item for i, item in enumerate(problem.cover.items) if i not in set(solution.covered)

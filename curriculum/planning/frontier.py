@@ -13,21 +13,22 @@ level between two points needs the hours of the higher one, so the curve answers
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from curriculum.io.library import Library
-from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights, load_weights
+from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights
 from curriculum.planning.budget import item_weights
 from curriculum.planning.frontier_result import Axis, Frontier, FrontierPoint
 from curriculum.planning.requirement import build_plan_problem, build_requirement
 from curriculum.solve.coverage import coverage_lp, solve_coverage
 from curriculum.solve.coverage_start import best_start
-from curriculum.solve.cpsat import interrupted, solver_session
-from curriculum.solve.params import SolveParams
+from curriculum.solve.cpsat import solver_session
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
+
+BOUND_SHARE = 0.05
+"""The share of the time kept for the closing row's LP bound when the limit stops the curve."""
 
 
 def frontier_points(
@@ -37,6 +38,7 @@ def frontier_points(
     by: Axis = "hours",
     params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[tuple[tuple[int, ...], bool, int]]:
     """Efficient selections of ``problem`` (objectives: minutes, cents), lowest first.
 
@@ -48,10 +50,11 @@ def frontier_points(
     points found so far are returned with the exact 0-item row, whose weight
     bound is that of the limit the search stopped at: coverage between the two
     is an interval, not proven either way. ``progress`` is called with a
-    one-line message after each point.
+    one-line message after each point. The closing row's LP bound has the last
+    :data:`BOUND_SHARE` of the time.
     """
     params = params or SolveParams()
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     # Without CP-SAT's presolve: each point's model is small and solved once, so the presolve
     # cost more than it saved (measured on the frontier benchmark: 2-3x faster on ESCO
     # catalogues of 30-300 courses, 1.4x on scp41). params.cp_sat still overrides it.
@@ -67,19 +70,19 @@ def _points(
     weights: Sequence[int],
     primary: int,
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
     progress: Callable[[str], None] | None,
 ) -> list[tuple[tuple[int, ...], bool, int]]:
     """The points of :func:`frontier_points`, highest first."""
-    began = time.monotonic()
+    began = deadline.clock()
+    search = deadline.part(1 - BOUND_SHARE)
     points: list[tuple[tuple[int, ...], bool, int]] = []
     limits: list[int | None] = [None, None]
     total = sum(weights[i] for i in {i for col in problem.covers for i in col})
     cap: int | None = None
     while True:
-        stopped = deadline is not None and time.monotonic() >= deadline
-        if points and (stopped or interrupted()):
-            lp = coverage_lp(problem, weights, limits)
+        if points and search.expired():  # the time is up, or Ctrl-C stopped the solve
+            lp = coverage_lp(problem, weights, limits, deadline)
             bound = total if lp is None else min(total, math.floor(lp.upper))
             points.append(((), bound == 0, bound))
             break
@@ -95,7 +98,7 @@ def _points(
             weight_cap=cap,
             joint=True,
             params=params,
-            deadline=deadline,
+            deadline=search,
         )
         bound = found.weight
         if found.proven == 0:
@@ -115,7 +118,7 @@ def _points(
             amount = f"{value / 60:,.2f} h" if primary == 0 else f"{value / 100:,.2f}"
             progress(
                 f"frontier: point {len(points)} covers {found.weight / WEIGHT_SCALE:g} in "
-                f"{amount}, {time.monotonic() - began:.1f} s"
+                f"{amount}, {deadline.clock() - began:.1f} s"
             )
         if not found.chosen or value == 0:
             break
@@ -129,7 +132,7 @@ def compute_frontier(
     targets: Sequence[str] = (),
     *,
     by: Axis = "hours",
-    weights: Weights | Path | None = None,
+    weights: Weights | None = None,
     attitudes: bool = False,
     have: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -137,6 +140,7 @@ def compute_frontier(
     params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
     done: Sequence[str] = (),
+    deadline: Deadline | None = None,
 ) -> Frontier:
     """The exact coverage/hours (or coverage/cost) curve of a requirement.
 
@@ -147,13 +151,9 @@ def compute_frontier(
     ------
     UnknownReferenceError
         For a standard, target, item or course code the library lacks.
-    DataFileError
-        For a bad weights file.
     """
     std = library.standard(standard)
     weighted = weights is not None
-    if isinstance(weights, Path):
-        weights = load_weights(weights, std)
     weights = weights or UNIT_WEIGHTS
     requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
     problem = build_plan_problem(
@@ -162,7 +162,9 @@ def compute_frontier(
     cover = problem.cover
     w = item_weights(problem, weights)
     points = []
-    for chosen, proven, bound in frontier_points(cover, w, by=by, params=params, progress=progress):
+    for chosen, proven, bound in frontier_points(
+        cover, w, by=by, params=params, progress=progress, deadline=deadline
+    ):
         covered = sorted({i for j in chosen for i in cover.covers[j]})
         minutes, cents = cover.value(chosen)
         points.append(

@@ -9,7 +9,7 @@ from curriculum.io.library import Library
 from curriculum.planning.requirement import PlanProblem, build_plan_problem, build_requirement
 from curriculum.planning.result import Budget, Plan, PlannedCourse
 from curriculum.solve.cover import solve_cover
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams
 from curriculum.solve.problem import CoverSolution
 
 
@@ -26,8 +26,11 @@ def plan_courses(
     params: SolveParams | None = None,
     objective: Literal["hours", "cost"] = "hours",
     done: Sequence[str] = (),
+    deadline: Deadline | None = None,
 ) -> Plan:
     """The least-hours set of courses covering every coverable required item.
+
+    The solve stops at ``deadline`` (the caller's, else one from ``params.time_limit``).
 
     Ties go to lower cost, then fewer courses, then the smallest sorted list of
     course codes. With ``objective="cost"`` the least-cost set, ties going to
@@ -53,7 +56,7 @@ def plan_courses(
         objective=objective,
         done=done,
     )
-    solution = solve_cover(problem.cover, params)
+    solution = solve_cover(problem.cover, params, deadline)
     return explain(library, problem, solution, objective=objective)
 
 

@@ -9,7 +9,7 @@ handed to the solver is therefore always feasible.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -159,6 +159,76 @@ def build_plan_problem(
         course both excluded and required (or done and required), or a required
         course whose prerequisites cannot be met.
     """
+    excluded, required, taken = _course_codes(library, exclude, require, done)
+    unusable = set(excluded) | set(taken)
+    covers = _candidates(library, requirement, required, unusable, ignore_levels)
+    useful = {c for c, items in covers.items() if items or c in required}
+    met = set(taken) | recognised(library, requirement.standard.code, requirement.held)
+    needs, blocked = course_requisites(library, useful, unusable, met)
+    _check_required(required, blocked)
+    reachable = closure((c for c in useful if c not in blocked), lambda c: needs[c])
+    chosen = sorted((library.courses[c] for c in reachable), key=lambda c: c.code)
+    plannable = set(covers) - set(blocked)  # the candidates, before prerequisites join
+    for c in chosen:
+        covers.setdefault(c.code, course_covers(c, requirement, ignore_levels=ignore_levels))
+    gaps, level_gaps = _gaps(library, requirement, plannable, chosen, covers)
+    return PlanProblem(
+        requirement=requirement,
+        courses=tuple(chosen),
+        covers={c.code: covers[c.code] for c in chosen},
+        gaps=gaps,
+        level_gaps=level_gaps,
+        cover=_cover_problem(requirement, chosen, covers, needs, required, objective),
+        required_courses=required,
+        excluded=excluded,
+        ignore_levels=ignore_levels,
+        done=taken,
+        blocked={c: why for c, why in sorted(blocked.items()) if c in useful},
+    )
+
+
+def _candidates(
+    library: Library,
+    requirement: Requirement,
+    required: Sequence[str],
+    unusable: set[str],
+    ignore_levels: bool,
+) -> dict[str, tuple[str, ...]]:
+    """The candidate courses (those claiming items of the standard, and the required
+    ones), each with the required items it covers, by code."""
+    std = requirement.standard.code
+    candidates = [c for c in library.courses_for(std) if c.code not in unusable]
+    candidates += [library.courses[c] for c in required if not library.courses[c].items_for(std)]
+    return {c.code: course_covers(c, requirement, ignore_levels=ignore_levels) for c in candidates}
+
+
+def _gaps(
+    library: Library,
+    requirement: Requirement,
+    plannable: set[str],
+    chosen: Sequence[Course],
+    covers: Mapping[str, tuple[str, ...]],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(gaps, level gaps): the required items no ``plannable`` candidate claims, and
+    those claimed but covered by no ``chosen`` course at the required level."""
+    std = requirement.standard.code
+    claimed = {i for c in plannable for i in library.courses[c].items_for(std)}
+    coverable = {i for c in chosen for i in covers[c.code]}
+    gaps = tuple(i for i in requirement.items if i not in claimed)
+    level_gaps = tuple(i for i in requirement.items if i in claimed and i not in coverable)
+    return gaps, level_gaps
+
+
+def _course_codes(
+    library: Library, exclude: Sequence[str], require: Sequence[str], done: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The excluded, required and done course codes as the catalogues spell them, sorted.
+
+    Raises
+    ------
+    UnknownReferenceError
+        For a code no catalogue defines, or a course both excluded (or done) and required.
+    """
     excluded = tuple(sorted({library.course(c).code for c in exclude}))
     required = tuple(sorted({library.course(c).code for c in require}))
     taken = tuple(sorted({library.course(c).code for c in done}))
@@ -166,32 +236,36 @@ def build_plan_problem(
         both = sorted(set(other) & set(required))
         if both:
             raise UnknownReferenceError(f"course {both[0]} is both {word} and required")
-    std = requirement.standard.code
-    unusable = set(excluded) | set(taken)
-    candidates = [c for c in library.courses_for(std) if c.code not in unusable]
-    candidates += [library.courses[c] for c in required if not library.courses[c].items_for(std)]
+    return excluded, required, taken
 
-    covers = {
-        c.code: course_covers(c, requirement, ignore_levels=ignore_levels) for c in candidates
-    }
-    useful = {c.code for c in candidates if covers[c.code] or c.code in required}
-    met = set(taken) | recognised(library, std, requirement.held)
-    needs, blocked = course_requisites(library, useful, unusable, met)
+
+def _check_required(required: Sequence[str], blocked: Mapping[str, str]) -> None:
+    """Every required course can be planned: its prerequisites can be met.
+
+    Raises
+    ------
+    UnknownReferenceError
+        Naming the first required course that cannot be, and the prerequisite.
+    """
     for code in required:
         if code in blocked:
             raise UnknownReferenceError(
                 f"required course {code} cannot be planned: its prerequisite "
                 f"{blocked[code]} is excluded or cannot be planned"
             )
-    reachable = closure((c for c in useful if c not in blocked), lambda c: needs[c])
-    chosen = sorted((library.courses[c] for c in reachable), key=lambda c: c.code)
-    for c in chosen:
-        covers.setdefault(c.code, course_covers(c, requirement, ignore_levels=ignore_levels))
-    claimed = {i for c in candidates if c.code not in blocked for i in c.items_for(std)}
-    coverable = {i for c in chosen for i in covers[c.code]}
-    gaps = tuple(i for i in requirement.items if i not in claimed)
-    level_gaps = tuple(i for i in requirement.items if i in claimed and i not in coverable)
 
+
+def _cover_problem(
+    requirement: Requirement,
+    chosen: Sequence[Course],
+    covers: Mapping[str, tuple[str, ...]],
+    needs: Mapping[str, tuple[tuple[str, ...], ...]],
+    required: Sequence[str],
+    objective: Literal["hours", "cost"],
+) -> CoverProblem:
+    """The integer cover problem of the ``chosen`` courses (columns in code order) over
+    the required items they can cover: minutes and hundredths, in ``objective``'s order."""
+    coverable = {i for c in chosen for i in covers[c.code]}
     items = tuple(i for i in requirement.items if i in coverable)
     index = {code: n for n, code in enumerate(items)}
     column = {c.code: n for n, c in enumerate(chosen)}
@@ -200,26 +274,13 @@ def build_plan_problem(
     requires = tuple(
         tuple(tuple(sorted(column[a] for a in group)) for group in needs[c.code]) for c in chosen
     )
-    cover = CoverProblem(
+    return CoverProblem(
         items=items,
         columns=tuple(c.code for c in chosen),
         covers=tuple(tuple(index[i] for i in covers[c.code]) for c in chosen),
         objectives=(minutes, cents) if objective == "hours" else (cents, minutes),
         forced=frozenset(n for n, c in enumerate(chosen) if c.code in required),
         requires=requires if any(requires) else (),
-    )
-    return PlanProblem(
-        requirement=requirement,
-        courses=tuple(chosen),
-        covers={c.code: covers[c.code] for c in chosen},
-        gaps=gaps,
-        level_gaps=level_gaps,
-        cover=cover,
-        required_courses=required,
-        excluded=excluded,
-        ignore_levels=ignore_levels,
-        done=taken,
-        blocked={c: why for c, why in sorted(blocked.items()) if c in useful},
     )
 
 

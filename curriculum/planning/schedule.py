@@ -34,7 +34,7 @@ from curriculum.planning.schedule_result import (
     SchedulePeriod,
     SessionDates,
 )
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
@@ -59,6 +59,7 @@ def schedule_courses(
     require: Sequence[str] = (),
     ignore_levels: bool = False,
     params: SolveParams | None = None,
+    deadline: Deadline | None = None,
 ) -> Schedule:
     """The optimal schedule of a plan (or of every course, ``courses_all``).
 
@@ -101,7 +102,7 @@ def schedule_courses(
     chosen, problem = expand_repeats(chosen, problem)
     check_blocking(problem, chosen.courses, calendar, limits)
     try:
-        solution = solve_schedule(problem, params or SolveParams())
+        solution = solve_schedule(problem, params or SolveParams(), deadline)
     except ScheduleInfeasible as error:
         raise NoScheduleError(_generic(calendar, limits)) from error
     code, name = (std.code, std.name) if std is not None else (None, None)

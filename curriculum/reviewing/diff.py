@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic.dataclasses import dataclass
 
-from curriculum.model.standard import Standard
+from curriculum.model.standard import Standard, Task
 from curriculum.output import CONFIG, Number, Output, Result, plural
 
 T = TypeVar("T")
@@ -184,80 +184,104 @@ def _by_code(entries: Sequence[T], key: Callable[[T], str]) -> dict[str, T]:
 
 
 def diff_standards(old: Standard, new: Standard) -> StandardDiff:
-    """Compare two standards, normally an older and a newer version of one."""
+    """Compare two standards, normally an older and a newer version of one.
+
+    Four steps: the items (added, removed, recoded, renamed, changing kind), the
+    tasks matched across the versions (by code, or recoded by name), then, for
+    each matched pair, its name and level, its K/S items and its indicators.
+    """
+    items = _item_changes(old, new)
+    t_removed, t_added, t_recoded, pairs = _task_pairs(old, new)
+    item_changes = [_item_set_change(o, n, items["items_recoded"]) for o, n in pairs]
+    indicators = [_indicator_changes(o, n) for o, n in pairs]
+    return StandardDiff(
+        old=old.code,
+        new=new.code,
+        **items,
+        tasks_added=t_added,
+        tasks_removed=t_removed,
+        tasks_renamed=tuple(Renamed(n.code, o.name, n.name) for o, n in pairs if o.name != n.name),
+        tasks_recoded=t_recoded,
+        level_changes=tuple(
+            LevelChange(n.code, o.level, n.level) for o, n in pairs if o.level != n.level
+        ),
+        item_changes=tuple(c for c in item_changes if c is not None),
+        indicator_changes=tuple(c for c, _ in indicators if c is not None),
+        indicators_reworded=tuple(r for _, reworded in indicators for r in reworded),
+        related=related(old, new),
+    )
+
+
+def _item_changes(old: Standard, new: Standard) -> dict[str, tuple[Any, ...]]:
+    """The item fields of a :class:`StandardDiff`: added, removed, renamed, recoded
+    and changing kind (by the field's name)."""
     old_items = {i.code: Entry(i.code, i.name, i.kind) for i in old.items}
     new_items = {i.code: Entry(i.code, i.name, i.kind) for i in new.items}
     removed, added, recoded = _match(
         [e for c, e in old_items.items() if c not in new_items],
         [e for c, e in new_items.items() if c not in old_items],
     )
-    renamed = tuple(
-        Renamed(c, old_items[c].name, e.name)
-        for c, e in new_items.items()
-        if c in old_items and old_items[c].name != e.name
-    )
-    kinds = tuple(
-        SetChange(c, (e.kind,), (old_items[c].kind,))
-        for c, e in new_items.items()
-        if c in old_items and old_items[c].kind != e.kind
-    )
+    kept = [(old_items[c], e) for c, e in new_items.items() if c in old_items]
+    return {
+        "items_added": tuple(added),
+        "items_removed": tuple(removed),
+        "items_renamed": tuple(
+            Renamed(e.code, o.name, e.name) for o, e in kept if o.name != e.name
+        ),
+        "items_recoded": tuple(recoded),
+        "kind_changes": tuple(
+            SetChange(e.code, (e.kind,), (o.kind,)) for o, e in kept if o.kind != e.kind
+        ),
+    }
+
+
+def _task_pairs(
+    old: Standard, new: Standard
+) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tuple[Recoded, ...], list[tuple[Task, Task]]]:
+    """(tasks removed, added, recoded, and the (old, new) pairs of the tasks in both):
+    kept codes first, in the new standard's order, then the recoded ones."""
     old_tasks = _by_code(old.tasks, lambda t: t.code)
     new_tasks = _by_code(new.tasks, lambda t: t.code)
-    t_removed, t_added, t_recoded = _match(
+    removed, added, recoded = _match(
         [Entry(t.code, t.name) for c, t in old_tasks.items() if c not in new_tasks],
         [Entry(t.code, t.name) for c, t in new_tasks.items() if c not in old_tasks],
     )
     pairs = [(old_tasks[c], t) for c, t in new_tasks.items() if c in old_tasks]
-    pairs += [(old_tasks[r.old_code], new_tasks[r.new_code]) for r in t_recoded]
-    t_renamed = tuple(Renamed(n.code, o.name, n.name) for o, n in pairs if o.name != n.name)
-    levels = tuple(LevelChange(n.code, o.level, n.level) for o, n in pairs if o.level != n.level)
-    item_changes = []
-    indicator_changes = []
-    reworded = []
-    for o, n in pairs:
-        before = {recoded_code(recoded, c) for c in o.items}
-        after = set(n.items)
-        if before != after:
-            item_changes.append(
-                SetChange(
-                    n.code,
-                    tuple(c for c in n.items if c not in before),
-                    tuple(c for c in o.items if recoded_code(recoded, c) not in after),
-                )
-            )
-        p_before = {p.code: p.text for p in o.indicators}
-        p_after = {p.code: p.text for p in n.indicators}
-        reworded += [
-            Reworded(n.code, c, p_before[c], t)
-            for c, t in p_after.items()
-            if c in p_before and p_before[c] != t
-        ]
-        if p_before != p_after:
-            indicator_changes.append(
-                SetChange(
-                    n.code,
-                    tuple(c for c, t in p_after.items() if p_before.get(c) != t),
-                    tuple(c for c, t in p_before.items() if p_after.get(c) != t),
-                )
-            )
-    return StandardDiff(
-        old=old.code,
-        new=new.code,
-        items_added=tuple(added),
-        items_removed=tuple(removed),
-        items_renamed=renamed,
-        items_recoded=tuple(recoded),
-        kind_changes=kinds,
-        tasks_added=tuple(t_added),
-        tasks_removed=tuple(t_removed),
-        tasks_renamed=t_renamed,
-        tasks_recoded=tuple(t_recoded),
-        level_changes=levels,
-        item_changes=tuple(item_changes),
-        indicator_changes=tuple(indicator_changes),
-        indicators_reworded=tuple(reworded),
-        related=related(old, new),
+    pairs += [(old_tasks[r.old_code], new_tasks[r.new_code]) for r in recoded]
+    return tuple(removed), tuple(added), tuple(recoded), pairs
+
+
+def _item_set_change(old: Task, new: Task, recoded: Sequence[Recoded]) -> SetChange | None:
+    """The K/S items a task gained and lost (recoded items counted as kept), if any."""
+    before = {recoded_code(recoded, c) for c in old.items}
+    after = set(new.items)
+    if before == after:
+        return None
+    return SetChange(
+        new.code,
+        tuple(c for c in new.items if c not in before),
+        tuple(c for c in old.items if recoded_code(recoded, c) not in after),
     )
+
+
+def _indicator_changes(old: Task, new: Task) -> tuple[SetChange | None, list[Reworded]]:
+    """A task's changed indicators (codes whose text differs, on either side), if any,
+    and those kept under their code with a new text."""
+    before = {p.code: p.text for p in old.indicators}
+    after = {p.code: p.text for p in new.indicators}
+    reworded = [
+        Reworded(new.code, c, before[c], t)
+        for c, t in after.items()
+        if c in before and before[c] != t
+    ]
+    if before == after:
+        return None, reworded
+    change = SetChange(
+        new.code,
+        tuple(c for c, t in after.items() if before.get(c) != t),
+        tuple(c for c, t in before.items() if after.get(c) != t),
+    )
+    return change, reworded
 
 
 def recoded_code(recoded: Sequence[Recoded], code: str) -> str:

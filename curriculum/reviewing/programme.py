@@ -30,6 +30,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from curriculum.errors import DataFileError
+from curriculum.io.context import ReadContext
 from curriculum.io.library import Library, replacement_hint
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
 from curriculum.io.tables import Table, read_table, split_list
@@ -243,7 +244,7 @@ PROGRAMME_ALIASES = {
 """Other names of the programme table's columns (zh-TW and English)."""
 
 
-def load_programme(path: Path) -> Programme:
+def load_programme(path: Path, context: ReadContext | None = None) -> Programme:
     """Load a programme file: YAML or JSON, or a CSV or XLSX table.
 
     A table has one catalogue course a row (column ``course``); ``name``,
@@ -258,11 +259,11 @@ def load_programme(path: Path) -> Programme:
         misspelt keys).
     """
     path = Path(path)
-    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path):
-        data = _programme_table(read_table(path))
+    if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path, context):
+        data = _programme_table(read_table(path, context=context))
         locate = None
     else:
-        text = read_text(path)
+        text = read_text(path, context)
         data = parse_yaml(text, str(path))
         if not isinstance(data, Mapping):
             raise DataFileError(f"{path}: a programme file must be a mapping with 'courses'")

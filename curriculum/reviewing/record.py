@@ -25,6 +25,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic.dataclasses import dataclass
 
+from curriculum.io.context import ReadContext
 from curriculum.io.source import validate
 from curriculum.io.tables import read_mapping
 from curriculum.model.standard import Code, Frozen
@@ -89,7 +90,7 @@ class Record(Output):
         )
 
 
-def load_record(path: Path) -> ReviewRecord:
+def load_record(path: Path, context: ReadContext | None = None) -> ReviewRecord:
     """Load a review record (YAML or JSON).
 
     Raises
@@ -97,7 +98,7 @@ def load_record(path: Path) -> ReviewRecord:
     DataFileError
         When the file cannot be read or does not match the record format.
     """
-    data = read_mapping(Path(path), "a review record must be a mapping with 'reviewer'")
+    data = read_mapping(Path(path), "a review record must be a mapping with 'reviewer'", context)
     return validate(ReviewRecord, data, str(path))
 
 

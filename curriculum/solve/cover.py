@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -30,11 +29,11 @@ from curriculum.solve.dual_start import core_cover
 from curriculum.solve.fixing import Duals, StageFixer
 from curriculum.solve.greedy import dual_start, greedy_cover, local_search
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 from curriculum.solve.race import RIVAL_DELAY, cover_rival
-from curriculum.solve.relaxation import lp_fixing, relaxation_bound, share
+from curriculum.solve.relaxation import lp_fixing, relaxation_bound
 from curriculum.solve.requires import greedy_requires, search_requires
 
 __all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_cover"]
@@ -63,8 +62,13 @@ instances and put 400 x 4,000 instances on the wrong side (issue 24)."""
 HARD_CP_SAT = (("optimize_with_lb_tree_search", True),)  # its bound rises where the default stalls
 
 
-def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> CoverSolution:
+def solve_cover(
+    problem: CoverProblem, params: SolveParams | None = None, deadline: Deadline | None = None
+) -> CoverSolution:
     """Solve a cover problem exactly (up to the time limit).
+
+    ``deadline`` is the caller's when this solve is part of a larger one; without
+    it the solve makes its own from ``params.time_limit``.
 
     Returns
     -------
@@ -78,12 +82,12 @@ def solve_cover(problem: CoverProblem, params: SolveParams | None = None) -> Cov
         When CP-SAT rejects the model (a bug, never the user's input).
     """
     params = params or SolveParams()
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     if not problem.items and not problem.forced:
         return CoverSolution((), problem.value(()), "optimal", 0, True)
     if params.presolve:
         reduction = reduce_cover(
-            problem, tie_break=params.tie_break, deadline=share(deadline, PRESOLVE_SHARE)
+            problem, tie_break=params.tie_break, deadline=deadline.part(PRESOLVE_SHARE)
         )
         sub, columns, fixed = reduction.problem, reduction.columns, reduction.fixed
     else:
@@ -116,7 +120,7 @@ class _Search:
 
 
 def _solve_reduced(
-    problem: CoverProblem, params: SolveParams, deadline: float | None
+    problem: CoverProblem, params: SolveParams, deadline: Deadline
 ) -> tuple[list[int], Status, int, bool]:
     """Solve a (reduced) problem: (chosen, status, bound on objective 0, ties proven).
 
@@ -137,7 +141,7 @@ def _solve_reduced(
 
 
 def _start(
-    problem: CoverProblem, params: SolveParams, deadline: float | None
+    problem: CoverProblem, params: SolveParams, deadline: Deadline
 ) -> tuple[list[int], tuple[list[int], Status, int, bool] | None]:
     """The greedy (or prerequisite-keeping) start, and the answer when the DFS settles it."""
     n = len(problem.columns)
@@ -148,7 +152,7 @@ def _start(
             if found is not None:
                 return best, (found, "optimal", problem.value(found)[0], True)
         return best, None
-    best = local_search(problem, greedy_cover(problem), deadline=share(deadline, SEARCH_SHARE))
+    best = local_search(problem, greedy_cover(problem), deadline=deadline.part(SEARCH_SHARE))
     if problem.objectives and not problem.forced and n <= params.search_columns:
         found = search_cover(problem, best)
         if found is not None:  # exhaustive: optimal, ties included
@@ -176,7 +180,7 @@ def _model(problem: CoverProblem, params: SolveParams) -> _Search:
 
 
 def _bound_and_fix(
-    search: _Search, best: list[int], params: SolveParams, deadline: float | None
+    search: _Search, best: list[int], params: SolveParams, deadline: Deadline
 ) -> list[int]:
     """The relaxation's bound, the starts it guides, and reduced-cost fixing: the best start.
 
@@ -191,11 +195,11 @@ def _bound_and_fix(
     if duals is None:
         return best
     if not problem.requires:
-        best = dual_start(problem, prices, best, share(deadline, SEARCH_SHARE))
+        best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
         if hard(duals, problem.value(best)[0], len(problem.items)):
             reduced = [float(r) for r in duals[1]]
             solve = _core_solver(params)
-            best = core_cover(problem, reduced, best, solve, share(deadline, CORE_SHARE))
+            best = core_cover(problem, reduced, best, solve, deadline.part(CORE_SHARE))
     search.fixer.fix_above(duals, problem.value(best)[0])
     # A proven bound: CP-SAT starts its own from it (and reports at least it).
     search.model.add(search.stages[0].expr >= math.ceil(duals[0]))
@@ -203,7 +207,7 @@ def _bound_and_fix(
 
 
 def _first_stage(
-    search: _Search, best: list[int], params: SolveParams, deadline: float | None
+    search: _Search, best: list[int], params: SolveParams, deadline: Deadline
 ) -> SolveParams:
     """Bound, hint and rival of the first objective's stage: the parameters of the search.
 
@@ -227,7 +231,7 @@ def _first_stage(
     return params
 
 
-def _later_stages(search: _Search, params: SolveParams, deadline: float | None) -> None:
+def _later_stages(search: _Search, params: SolveParams, deadline: Deadline) -> None:
     """Later stages fix by their own LP once proven; the last objective merges with the count."""
     stages, weights = search.stages, search.weights
     if params.lp_fixing and params.tie_break and search.duals is not None:
@@ -241,7 +245,7 @@ def _later_stages(search: _Search, params: SolveParams, deadline: float | None) 
 
 
 def _run(
-    search: _Search, best: list[int], params: SolveParams, deadline: float | None
+    search: _Search, best: list[int], params: SolveParams, deadline: Deadline
 ) -> tuple[list[int], Status, int, bool]:
     """The lexicographic search from ``best``: (chosen, status, bound on objective 0, ties)."""
     problem, weights, n = search.problem, search.weights, len(search.take)
@@ -282,14 +286,13 @@ def _run(
 
 def _core_solver(
     params: SolveParams,
-) -> Callable[[CoverProblem, float | None], tuple[list[int], bool]]:
+) -> Callable[[CoverProblem, Deadline], tuple[list[int], bool]]:
     """The exact engine on a core sub-problem (:func:`.core_cover`): (its plan, proven),
     first objective only."""
     nested = dataclasses.replace(params, tie_break=False, cp_sat=(), engine="cpsat")
 
-    def solve(core: CoverProblem, until: float | None) -> tuple[list[int], bool]:
-        limit = None if until is None else max(0.0, until - time.monotonic())
-        found = solve_cover(core, dataclasses.replace(nested, time_limit=limit))
+    def solve(core: CoverProblem, until: Deadline) -> tuple[list[int], bool]:
+        found = solve_cover(core, nested, until)
         return list(found.chosen), found.status == "optimal"
 
     return solve
@@ -366,7 +369,7 @@ def _first_proven(
 
 
 def _later_proven(
-    fixer: StageFixer, costs: Sequence[int], deadline: float | None
+    fixer: StageFixer, costs: Sequence[int], deadline: Deadline
 ) -> Callable[[int], None]:
     """A later stage's ``on_proven``: fix by its own LP (a short share of the time left)."""
-    return lambda optimum: fixer.proven(costs, optimum, share(deadline, FIX_SHARE))
+    return lambda optimum: fixer.proven(costs, optimum, deadline.part(FIX_SHARE))

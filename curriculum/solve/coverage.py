@@ -11,7 +11,6 @@ then prefers the smallest sorted list of columns. No item has to be covered.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -20,9 +19,9 @@ from typing import Any
 from curriculum.solve import cpsat
 from curriculum.solve.coverage_start import fits, greedy_coverage
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
-from curriculum.solve.relaxation import LP_SHARE, share
+from curriculum.solve.relaxation import LP_SHARE
 
 __all__ = ["Coverage", "CoverageLP", "coverage_lp", "fits", "greedy_coverage", "solve_coverage"]
 
@@ -99,10 +98,13 @@ class CoverageLP:
 
 
 def coverage_lp(
-    problem: CoverProblem, weights: Sequence[int], limits: Limits, deadline: float | None = None
+    problem: CoverProblem,
+    weights: Sequence[int],
+    limits: Limits,
+    deadline: Deadline = NO_DEADLINE,
 ) -> CoverageLP | None:
     """The LP bound of the max-coverage model (see :class:`CoverageLP`), or ``None``."""
-    left = None if deadline is None else deadline - time.monotonic()
+    left = deadline.remaining()
     if left is not None and left <= 0:
         return None
     coverers = problem.coverers()
@@ -202,7 +204,7 @@ def solve_coverage(
     weight_cap: int | None = None,
     joint: bool = False,
     params: SolveParams | None = None,
-    deadline: float | None = None,
+    deadline: Deadline | None = None,
 ) -> Coverage:
     """The best selection within ``limits`` (see the module docstring).
 
@@ -234,9 +236,10 @@ def solve_coverage(
     joint
         Weight and primary objective in one stage (see above).
     params, deadline
-        Workers, seed, time limit; ``time.monotonic()`` value to stop at.
+        Workers, seed, time limit; the caller's deadline (else one from ``params``).
     """
     params = params or SolveParams()
+    deadline = deadline_for(params, deadline)
     n, m = len(problem.columns), len(problem.items)
     order = [primary, *(k for k in range(len(problem.objectives)) if k != primary)]
     model, take, cov = _coverage_model(problem, weights, limits, weight_cap)
@@ -257,7 +260,7 @@ def solve_coverage(
     floor = sum(weights[i] for i in reached) if start_fits else 0
     lp = None
     if params.lp_fixing and n and m and (weight_cap is None or floor <= weight_cap):
-        lp = coverage_lp(problem, weights, limits, share(deadline, LP_SHARE))
+        lp = coverage_lp(problem, weights, limits, deadline.part(LP_SHARE))
     if lp is not None:
         _fix_by_lp(model, take, cov, lp, floor, problem.forced)
     outcome = solve_lexicographic(

@@ -14,10 +14,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from curriculum.errors import SolverError
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, Stop
 from curriculum.solve.stop import Stopper
 
 # CP-SAT's status codes (``cp_model_pb2.CpSolverStatus``), known without importing it.
@@ -35,27 +36,6 @@ STATUS_NAMES = {
 }
 
 Progress = Callable[[str], None]
-
-_INTERRUPTS = [0]  # SIGINTs received during solves since the last reset_interrupts()
-
-
-def interrupted() -> bool:
-    """Whether an interrupt (Ctrl-C) stopped a solve since :func:`reset_interrupts`.
-
-    The first SIGINT during a CP-SAT solve stops the search (CP-SAT's own
-    handler is turned off, so it does not swallow it); that solve returns its
-    best solution and proven bound, and every later solve returns at once, so
-    the caller reports the best plan so far, labelled as not proven, and its
-    true bound. The CLI then exits 130. A second SIGINT raises
-    ``KeyboardInterrupt`` at once.
-    """
-    return _INTERRUPTS[0] > 0
-
-
-def reset_interrupts() -> None:
-    """Forget earlier interrupts (before a new command's solve)."""
-    _INTERRUPTS[0] = 0
-
 
 Describe = Callable[[float, float], str]
 
@@ -98,7 +78,7 @@ def configure(parameters: Any, params: SolveParams) -> None:
 def solve_model(
     model: Any,
     params: SolveParams,
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     *,
     progress: Progress | None = None,
     label: str = "",
@@ -114,7 +94,13 @@ def solve_model(
     params
         Workers, seed and extra parameters (see :func:`configure`).
     deadline
-        ``time.monotonic()`` value after which the search stops (``None``: no limit).
+        When the search stops (the solve's own, or a part of it). The first
+        Ctrl-C during the search stops it (CP-SAT's own handler is turned off,
+        so it does not swallow it) and is recorded in ``deadline.stop``: the
+        search returns its best solution and proven bound, and every later
+        phase sharing the deadline returns at once, so the caller reports the
+        best plan so far, labelled as not proven, with its true bound. A second
+        Ctrl-C raises ``KeyboardInterrupt`` at once.
     progress
         Called with a one-line message on each improving solution.
     label
@@ -132,22 +118,24 @@ def solve_model(
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
-    if deadline is not None:
-        solver.parameters.max_time_in_seconds = max(0.0, deadline - time.monotonic())
+    remaining = deadline.remaining()  # 0 once Ctrl-C stopped the solve: the incumbent stands
+    if remaining is not None:
+        solver.parameters.max_time_in_seconds = remaining
     configure(solver.parameters, params)
     solver.parameters.catch_sigint_signal = False
-    if interrupted():  # stopped by Ctrl-C: no more search, the incumbent stands
-        solver.parameters.max_time_in_seconds = 0.0
     callback = None if progress is None else _reporter(progress, label, describe or _plain)
     if stopper is not None:
         stopper.add(solver.stop_search)
-    status = _run(solver, model, callback, stopper)
+    status = _run(solver, model, callback, deadline.stop, stopper)
     if status == MODEL_INVALID:
         raise SolverError("CP-SAT rejected the model as invalid")
     return solver, int(status)
 
 
-_SESSION: dict[str, Any] = {}  # the solver thread's queue and process id, while one runs
+_SESSION: ContextVar[tuple[Any, int] | None] = ContextVar("cp_sat_session", default=None)
+"""The solver thread's job queue and process id, inside a :func:`solver_session` block
+(a context variable: each block sets it and restores it on leaving, and no caller
+sees another context's)."""
 
 
 @contextmanager
@@ -164,9 +152,9 @@ def solver_session() -> Iterator[None]:
     import os
     import queue
 
-    if (
-        _SESSION.get("pid") == os.getpid()
-        or threading.current_thread() is not threading.main_thread()
+    outer = _SESSION.get()
+    if (outer is not None and outer[1] == os.getpid()) or (
+        threading.current_thread() is not threading.main_thread()
     ):
         yield
         return
@@ -179,22 +167,24 @@ def solver_session() -> Iterator[None]:
 
     thread = threading.Thread(target=serve, name="cp-sat", daemon=True)
     thread.start()
-    _SESSION.update(queue=jobs, pid=os.getpid())
+    token = _SESSION.set((jobs, os.getpid()))
     try:
         yield
     finally:
-        _SESSION.clear()
+        _SESSION.reset(token)
         jobs.put(None)
         thread.join(1.0)  # at most a stopped search's wind-down; the thread is a daemon
 
 
-def _run(solver: Any, model: Any, callback: Any, stopper: Stopper | None = None) -> int:
+def _run(
+    solver: Any, model: Any, callback: Any, stop: Stop | None, stopper: Stopper | None = None
+) -> int:
     """``solver.solve``; from the main thread, in the solver thread so that Ctrl-C stops it.
 
     Python runs signal handlers in the main thread only between bytecodes, so
     the search runs in another thread while the main thread waits: the first
-    SIGINT calls ``stop_search`` (the solve then returns what it has), the
-    second raises ``KeyboardInterrupt`` at once.
+    SIGINT calls ``stop_search`` (the solve then returns what it has) and is
+    recorded in ``stop``, the second raises ``KeyboardInterrupt`` at once.
     """
     if threading.current_thread() is not threading.main_thread():
         return int(solver.solve(model, callback))
@@ -208,14 +198,16 @@ def _run(solver: Any, model: Any, callback: Any, stopper: Stopper | None = None)
 
     done = threading.Event()
     with solver_session():
-        _SESSION["queue"].put((work, done))
-        _await(done.wait, solver.stop_search if stopper is None else stopper.stop)
+        session = _SESSION.get()
+        assert session is not None
+        session[0].put((work, done))
+        _await(done.wait, solver.stop_search if stopper is None else stopper.stop, stop)
     if "error" in box:
         raise box["error"]
     return int(box["status"])
 
 
-def wait(thread: threading.Thread, stopper: Stopper) -> None:
+def wait(thread: threading.Thread, stopper: Stopper, stop: Stop | None) -> None:
     """Wait for ``thread`` (a rival engine's search); Ctrl-C stops it (see :func:`_run`).
 
     Once stopped, the stop is sent again until the thread ends: a search that
@@ -229,18 +221,19 @@ def wait(thread: threading.Thread, stopper: Stopper) -> None:
         return not thread.is_alive()
 
     if threading.current_thread() is threading.main_thread():
-        _await(finished, stopper.stop)
+        _await(finished, stopper.stop, stop)
     while not finished(0.05):
         pass
 
 
-def _await(done: Callable[[float], bool], stop: Callable[[], object]) -> None:
-    """Wait until ``done(timeout)`` is true; the first SIGINT calls ``stop``, the second raises."""
+def _await(done: Callable[[float], bool], halt: Callable[[], object], stop: Stop | None) -> None:
+    """Wait until ``done(timeout)``; the first SIGINT calls ``halt`` and is recorded in
+    ``stop``, the second raises ``KeyboardInterrupt``."""
+    record = stop or Stop()  # without the solve's own: this search's
 
     def on_sigint(signum: int, frame: Any) -> None:
-        _INTERRUPTS[0] += 1
-        stop()
-        if _INTERRUPTS[0] > 1:
+        halt()
+        if record.request() > 1:
             raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGINT, on_sigint)

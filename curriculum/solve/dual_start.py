@@ -13,9 +13,9 @@ irredundant and improved by local search; the best cover is kept (measured by
 from __future__ import annotations
 
 import heapq
-import time
 from collections.abc import Callable, Iterator, Sequence
 
+from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
 
 CORE_PER_ITEM = 1.0  # columns of least reduced cost per item in the first core sub-problem
@@ -25,15 +25,15 @@ SMOOTHING = (0.0, 0.3, 1.0, 3.0)  # added to every price, as a share of the mean
 
 
 def dual_covers(
-    problem: CoverProblem, prices: Sequence[float], deadline: float | None = None
+    problem: CoverProblem, prices: Sequence[float], deadline: Deadline = NO_DEADLINE
 ) -> Iterator[set[int]]:
     """Covers by the priced greedy rule, one per smoothing level (not yet irredundant).
 
-    Stops at ``deadline`` (``time.monotonic()``), checked before each cover.
+    Stops at ``deadline``, checked before each cover.
     """
     mean = sum(max(0.0, p) for p in prices) / max(1, len(prices)) or 1.0
     for smoothing in SMOOTHING:
-        if deadline is not None and time.monotonic() >= deadline:
+        if deadline.expired():
             return
         chosen = priced_greedy(problem, [max(0.0, p) + smoothing * mean for p in prices])
         if chosen is not None:
@@ -81,8 +81,8 @@ def core_cover(
     problem: CoverProblem,
     reduced: Sequence[float],
     best: Sequence[int],
-    solve: Callable[[CoverProblem, float | None], tuple[Sequence[int], bool]],
-    deadline: float | None,
+    solve: Callable[[CoverProblem, Deadline], tuple[Sequence[int], bool]],
+    deadline: Deadline,
 ) -> list[int]:
     """The best cover of growing core sub-problems, or ``best`` when none is better.
 
@@ -108,7 +108,7 @@ def core_cover(
     result, value = sorted(best), problem.value(best)[0]
     size = CORE_PER_ITEM * len(problem.items)
     until = deadline
-    while until is None or time.monotonic() < until:
+    while not until.expired():
         cols = sorted({*order[: round(size)], *result, *problem.forced})
         if 2 * len(cols) > len(problem.columns):
             break  # no smaller than the whole, nearly: the main search does it
@@ -119,7 +119,7 @@ def core_cover(
             (tuple(costs[j] for j in cols),),
             frozenset(k for k, j in enumerate(cols) if j in problem.forced),
         )
-        began = time.monotonic()
+        began = deadline.clock()
         chosen, proven = solve(core, until)
         found = [cols[k] for k in chosen]
         if problem.value(found)[0] < value:
@@ -127,8 +127,5 @@ def core_cover(
         if not proven:
             break  # cores this large are no longer quick
         size *= CORE_GROWTH
-        spent = time.monotonic() - began
-        until = began + (CORE_PATIENCE + 1) * spent
-        if deadline is not None:
-            until = min(until, deadline)
+        until = deadline.within(CORE_PATIENCE * (deadline.clock() - began))
     return result

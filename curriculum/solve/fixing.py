@@ -10,12 +10,12 @@ the set of fixed columns, so that the tie-break only decides the others.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 from curriculum.solve import cpsat
+from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
 
 SCALE = 1 << 24  # duals rounded down to multiples of 1 / SCALE: exact integers
@@ -27,7 +27,7 @@ def lp_duals(
     problem: CoverProblem,
     costs: Sequence[int],
     limits: Sequence[tuple[Sequence[int], int]] = (),
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     prices: list[float] | None = None,
 ) -> Duals | None:
     """A lower bound on ``costs`` over covers within ``limits``, and each column's reduced cost.
@@ -46,10 +46,10 @@ def lp_duals(
     -------
     tuple or None
         ``(base, rc)``, or ``None`` when GLOP does not return an optimum before
-        ``deadline`` (a ``time.monotonic()`` value). GLOP's item prices are
+        ``deadline``. GLOP's item prices are
         appended to ``prices`` when it is given (for the dual-guided start).
     """
-    left = None if deadline is None else deadline - time.monotonic()
+    left = deadline.remaining()
     if left is not None and left <= 0:
         return None
     duals = cpsat.covering_lp_duals(problem.coverers(), costs, left, limits)
@@ -95,7 +95,7 @@ class StageFixer:
                 self.model.add(self.take[j] == 0)
                 self.fixed.add(j)
 
-    def proven(self, costs: Sequence[int], optimum: int, deadline: float | None) -> None:
+    def proven(self, costs: Sequence[int], optimum: int, deadline: Deadline) -> None:
         """A stage minimising ``costs`` is proven at ``optimum``: fix by its own LP.
 
         The LP bounds ``costs`` over the covers within the earlier stages'

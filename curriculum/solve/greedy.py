@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import heapq
 import math
-import time
 from collections.abc import Sequence
 
 from curriculum.solve.dual_start import dual_covers
+from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
 
 
@@ -67,14 +67,14 @@ def prune(problem: CoverProblem, chosen: set[int], weights: Sequence[int]) -> li
 
 
 def local_search(
-    problem: CoverProblem, start: Sequence[int], rounds: int = 3, deadline: float | None = None
+    problem: CoverProblem, start: Sequence[int], rounds: int = 3, deadline: Deadline = NO_DEADLINE
 ) -> list[int]:
     """Improve a cover on the first objective by dropping a column and repairing.
 
     For each chosen column (most expensive first), the items only it covers are
     re-covered greedily by unchosen columns; the move is kept when the repair
     costs less than the dropped column. Stops after ``rounds`` passes or when a
-    pass improves nothing, or at ``deadline`` (``time.monotonic()``). The result
+    pass improves nothing, or at ``deadline``. The result
     is a cover never worse than ``start``.
     """
     n = len(problem.columns)
@@ -88,7 +88,7 @@ def local_search(
     for _ in range(rounds):
         improved = False
         for j in sorted(chosen - problem.forced, key=lambda j: (-weights[j], j)):
-            if deadline is not None and time.monotonic() >= deadline:
+            if deadline.expired():
                 return prune(problem, chosen, weights)
             if j not in chosen:
                 continue
@@ -135,7 +135,7 @@ def dual_start(
     problem: CoverProblem,
     prices: Sequence[float],
     best: Sequence[int],
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[int]:
     """The best of ``best`` and the LP-price-guided covers (:mod:`.dual_start`), improved."""
     costs = problem.objectives[0]

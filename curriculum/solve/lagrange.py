@@ -18,11 +18,11 @@ not pay for it.
 from __future__ import annotations
 
 import math
-import time
 from fractions import Fraction
 from typing import Any
 
 from curriculum.solve.fixing import SCALE, Duals
+from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
 
 
@@ -84,7 +84,7 @@ def exact_bound(incidence: Incidence, costs: Any, prices: Any) -> Duals:
 def subgradient(
     problem: CoverProblem,
     upper: int,
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     iterations: int = 600,
     start: Any = None,
 ) -> tuple[Duals, list[float]] | None:
@@ -97,7 +97,7 @@ def subgradient(
     upper
         The value of a known cover (the step size aims at it).
     deadline
-        ``time.monotonic()`` value at which to stop (the best bound so far stands).
+        When to stop (the best bound so far stands).
     iterations
         At most this many steps.
     start
@@ -125,7 +125,7 @@ def subgradient(
     best_u, best = u.copy(), -math.inf
     step, stale = 2.0, 0
     for k in range(iterations):
-        if deadline is not None and k % 8 == 0 and time.monotonic() >= deadline:
+        if k % 8 == 0 and deadline.expired():
             break
         rc = costs - inc.column_sums(u)
         take = rc < 0

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from curriculum.errors import SolverError
 from curriculum.solve import cpsat
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.stop import Stopper
 
 TIE_BLOCK = 48  # variables decided per tie-break stage (2**48 fits CP-SAT's int64)
@@ -124,7 +123,7 @@ def solve_lexicographic(
     hint_feasible: bool = True,
     prefer: Sequence[int] | Callable[[], Sequence[int]] = (),
     params: SolveParams | None = None,
-    deadline: float | None = None,
+    deadline: Deadline | None = None,
     progress: cpsat.Progress | None = None,
 ) -> LexOutcome:
     """Optimise ``stages`` in order over ``model``.
@@ -152,9 +151,9 @@ def solve_lexicographic(
         called once every stage is proven: variables known to be 0 in every
         optimum by then may be left out, which saves blocks.
     params
-        Workers, seed and time limit (used when ``deadline`` is ``None``).
+        Workers, seed and time limit (the time limit only when ``deadline`` is ``None``).
     deadline
-        ``time.monotonic()`` value after which the search stops.
+        The caller's deadline, when this solve is part of a larger one.
     progress
         Called with a one-line message on each improving solution.
 
@@ -165,8 +164,7 @@ def solve_lexicographic(
         in time and no feasible hint was given.
     """
     params = params or SolveParams()
-    if deadline is None and params.time_limit is not None:
-        deadline = time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     with cpsat.solver_session():  # one solver thread for every stage
         return _solve_stages(
             model,
@@ -191,7 +189,7 @@ def _solve_stages(
     hint_feasible: bool,
     prefer: Sequence[int] | Callable[[], Sequence[int]],
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
     progress: cpsat.Progress | None,
 ) -> LexOutcome:
     """The body of :func:`solve_lexicographic`."""
@@ -238,7 +236,7 @@ def _search_stage(
     stage: Stage,
     evaluate: Callable[[Sequence[int]], tuple[int, ...]],
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
     progress: cpsat.Progress | None,
 ) -> tuple[int, list[int] | None, int | None, float]:
     """One stage by CP-SAT, its rival, or both racing: (status, values, optimum, bound).
@@ -277,7 +275,7 @@ def _search_stage(
         result = _cpsat_result(solver, status, variables, stage.maximize)
         if result[0] == cpsat.OPTIMAL:
             stopper.stop()
-    cpsat.wait(thread, stopper)
+    cpsat.wait(thread, stopper, deadline.stop)
     return _with_rival(result, box.get("outcome"), evaluate)
 
 
@@ -317,7 +315,7 @@ def _break_ties(
     best: list[int],
     prefer: Sequence[int],
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
 ) -> tuple[list[int], bool]:
     """Prefer ``True`` on the earlier ``prefer`` variables, block by block: (best, completed)."""
     for lo in range(0, len(prefer), TIE_BLOCK):

@@ -16,11 +16,11 @@ cover; a bound from floating point is only used rounded up from a hair below.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.stop import Stopper
 
 ENGINES = ("SCIP", "CBC", "HIGHS")
@@ -50,7 +50,7 @@ def solve_cover_mip(
     costs: Sequence[int],
     *,
     engine: str = "SCIP",
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     fixed_zero: Sequence[int] = (),
     forced: Sequence[int] = (),
     requires: Sequence[Sequence[Sequence[int]]] = (),
@@ -65,7 +65,7 @@ def solve_cover_mip(
     engine
         ``"SCIP"``, ``"CBC"`` or ``"HIGHS"``.
     deadline
-        ``time.monotonic()`` value at which the search stops.
+        When the search stops (``remaining()`` is read just before it starts).
     fixed_zero, forced
         Columns fixed to 0 (reduced-cost fixing) and to 1.
     requires
@@ -77,7 +77,7 @@ def solve_cover_mip(
     stopper
         Stops the search when told (CBC cannot be stopped: it runs to its limit).
     """
-    if deadline is not None and deadline <= time.monotonic():
+    if deadline.expired():
         return MipOutcome(None, False, -math.inf)
     rows = [(list(a), float(b), float(b)) for a, b in equal]
     model = _Model(coverers, costs, set(fixed_zero), set(forced), requires, rows)
@@ -103,7 +103,7 @@ class _Model:
 
 
 def _pywraplp(
-    engine: str, spec: _Model, deadline: float | None, hint: Sequence[int] | None, stopper: Any
+    engine: str, spec: _Model, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
 ) -> MipOutcome:
     """SCIP or CBC through ``pywraplp``."""
     from ortools.linear_solver import pywraplp
@@ -153,8 +153,8 @@ def _pywraplp(
     return MipOutcome(values, status == pywraplp.Solver.OPTIMAL, bound)
 
 
-def _left(deadline: float | None) -> float | None:
-    return None if deadline is None else max(0.0, deadline - time.monotonic())
+def _left(deadline: Deadline) -> float | None:
+    return deadline.remaining()
 
 
 def _bound(value: float) -> float:
@@ -162,7 +162,7 @@ def _bound(value: float) -> float:
 
 
 def _highs(
-    spec: _Model, deadline: float | None, hint: Sequence[int] | None, stopper: Any
+    spec: _Model, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
 ) -> MipOutcome:
     """HiGHS through MathOpt (silent, interruptible)."""
     import datetime

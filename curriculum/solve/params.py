@@ -2,8 +2,109 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
+
+Clock = Callable[[], float]
+
+
+class Stop:
+    """A request to stop the search early (Ctrl-C), made at the edge and handed down.
+
+    The first interrupt during a solve stops that search (it returns its best
+    solution and proven bound) and is recorded here, so that every later phase
+    of the same solve, sharing this object through its :class:`Deadline`,
+    returns at once; a second interrupt raises ``KeyboardInterrupt``. The CLI
+    reads :attr:`requested` after writing the result and exits 130.
+    """
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    @property
+    def requested(self) -> bool:
+        """Whether an interrupt asked the search to stop."""
+        return self.count > 0
+
+    def request(self) -> int:
+        """Record one interrupt; how many there were."""
+        self.count += 1
+        return self.count
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When the search must stop: made once from the time limit, then handed down.
+
+    Like PyVRP's stopping criteria, one object carries the limit through every
+    phase of a solve (presolve, starts, LP bounds, CP-SAT stages, explanations);
+    a phase that gets only part of the time takes it with :meth:`part` or
+    :meth:`within`, never by adding seconds to the clock itself.
+
+    Attributes
+    ----------
+    at
+        The ``clock()`` value after which the search stops; ``None`` for no limit.
+    clock
+        The clock ``at`` is read on (``time.monotonic``; tests pass their own).
+    stop
+        The solve's stop request, shared by every part of the deadline: once
+        requested, the deadline has passed. ``None``: an interrupt stops only
+        the search it falls in.
+    """
+
+    at: float | None = None
+    clock: Clock = field(default=time.monotonic, repr=False, compare=False)
+    stop: Stop | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def after(
+        cls, seconds: float | None, clock: Clock = time.monotonic, stop: Stop | None = None
+    ) -> Deadline:
+        """The deadline ``seconds`` from now (``None``: no limit)."""
+        return cls(None if seconds is None else clock() + seconds, clock, stop)
+
+    @property
+    def limited(self) -> bool:
+        """Whether there is a limit at all."""
+        return self.at is not None
+
+    @property
+    def stopped(self) -> bool:
+        """Whether an interrupt asked the solve to stop."""
+        return self.stop is not None and self.stop.requested
+
+    def remaining(self) -> float | None:
+        """Seconds left, never negative (0 once stopped); ``None`` without a limit."""
+        if self.stopped:
+            return 0.0
+        return None if self.at is None else max(0.0, self.at - self.clock())
+
+    def expired(self) -> bool:
+        """Whether the deadline has passed or the solve was stopped."""
+        return self.stopped or (self.at is not None and self.clock() >= self.at)
+
+    def part(self, fraction: float) -> Deadline:
+        """The deadline ``fraction`` of the time left from now (no limit stays none)."""
+        now = self.clock()
+        if self.at is None or now >= self.at:
+            return self
+        at = now + (self.at - now) * min(1.0, max(0.0, fraction))
+        return Deadline(at, self.clock, self.stop)
+
+    def within(self, seconds: float) -> Deadline:
+        """The earlier of this deadline and ``seconds`` from now (a cap on a phase)."""
+        cap = self.clock() + seconds
+        return Deadline(cap if self.at is None else min(self.at, cap), self.clock, self.stop)
+
+
+NO_DEADLINE = Deadline()
+"""No limit and no stop request: the default of every function that takes a deadline."""
+
 
 ENGINES = ("auto", "cpsat", "mip")
 """The values of ``SolveParams.engine`` (and of the commands' ``--engine``)."""
@@ -66,6 +167,9 @@ class SolveParams:
         the other; ``"cpsat"`` and ``"mip"`` run one of them. The later stages
         (tie-breaks) always run on CP-SAT from the proven optimum, so the answer
         does not depend on which engine proved it.
+    stop
+        The stop request of the run (the CLI's, to learn of a Ctrl-C after the
+        solve); each deadline made without one gets its own.
     """
 
     time_limit: float | None = None
@@ -78,7 +182,26 @@ class SolveParams:
     search_columns: int = 64
     lp_fixing: bool = True
     engine: str = "auto"
+    stop: Stop | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
             raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+
+    def deadline(self) -> Deadline:
+        """The deadline of a solve starting now: the one place ``time_limit`` is read.
+
+        It carries :attr:`stop`, or a stop request of its own.
+        """
+        return Deadline.after(self.time_limit, stop=self.stop or Stop())
+
+
+def deadline_for(params: SolveParams | None, deadline: Deadline | None) -> Deadline:
+    """``deadline`` when a caller hands one down, else one made now from ``params``.
+
+    Every entry point of a solve calls this once and passes the result to its
+    phases: a nested solve inherits its caller's deadline instead of a time limit.
+    """
+    if deadline is not None:
+        return deadline
+    return (params or SolveParams()).deadline()

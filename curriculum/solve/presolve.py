@@ -44,10 +44,10 @@ on the OR-Library's 3,000-column instances.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
 
 
@@ -111,7 +111,7 @@ def _dominated_rows(
 
 
 def reduce_cover(
-    problem: CoverProblem, *, tie_break: bool = True, deadline: float | None = None
+    problem: CoverProblem, *, tie_break: bool = True, deadline: Deadline = NO_DEADLINE
 ) -> Reduction:
     """Apply the exact reductions described in the module docstring.
 
@@ -124,7 +124,7 @@ def reduce_cover(
         ``False`` keeps only the objectives' optimum, which allows dropping
         one of two equal columns whatever their order.
     deadline
-        ``time.monotonic()`` value at which to stop reducing: every reduction made
+        When to stop reducing: every reduction made
         so far is kept (each is exact on its own), the rest is left to the solver.
 
     Returns
@@ -143,7 +143,7 @@ def reduce_cover(
         rows &= ~col_bits[j]
 
     def late(step: int) -> bool:
-        return deadline is not None and step % 64 == 0 and time.monotonic() >= deadline
+        return step % 64 == 0 and deadline.expired()
 
     all_coverers = problem.coverers()
     requires = problem.requires
@@ -263,7 +263,7 @@ Requires = tuple[tuple[tuple[int, ...], ...], ...]
 LARGE = 2000  # columns from which the vectorised reductions run (benchmarks/hard_cover.py)
 
 
-def _reduce_large(problem: CoverProblem, tie_break: bool, deadline: float | None) -> Reduction:
+def _reduce_large(problem: CoverProblem, tie_break: bool, deadline: Deadline) -> Reduction:
     """:func:`reduce_cover` by :mod:`curriculum.solve.presolve_large` (same result, numpy)."""
     from curriculum.solve.presolve_large import reduce_arrays, reduced_covers
 

@@ -19,9 +19,9 @@ covered by the column of ``a`` with the fewest items.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
+from curriculum.solve.params import Deadline
 from curriculum.solve.problem import CoverProblem
 
 CHUNK = 1 << 21  # candidate pairs tested at once (memory: about 100 bytes each)
@@ -134,12 +134,12 @@ def dominated_columns(rows: Any, cols: Any, m: int, alive: Any, objs: Any, tie_b
 
 
 def reduce_arrays(
-    problem: CoverProblem, tie_break: bool, deadline: float | None
+    problem: CoverProblem, tie_break: bool, deadline: Deadline
 ) -> tuple[Any, Any, Any]:
     """The reductions until nothing changes: (alive columns, fixed columns, live items) masks.
 
-    For a problem without prerequisites. Stops at ``deadline``
-    (``time.monotonic()``) between passes, keeping what is done (each pass is exact).
+    For a problem without prerequisites. Stops at ``deadline`` between passes,
+    keeping what is done (each pass is exact).
     """
     import numpy as np
 
@@ -157,7 +157,7 @@ def reduce_arrays(
         fixed[list(problem.forced)] = True
         alive &= ~fixed
         live[all_rows[fixed[all_cols]]] = False
-    while deadline is None or time.monotonic() < deadline:
+    while not deadline.expired():
         on = alive[all_cols] & live[all_rows]
         rows, cols = all_rows[on], all_cols[on]
         count = np.bincount(rows, minlength=m)

@@ -20,6 +20,7 @@ from collections.abc import Collection, Sequence
 
 from curriculum.solve.lexicographic import Rival, RivalOutcome
 from curriculum.solve.mip import MipOutcome, solve_cover_mip
+from curriculum.solve.params import Deadline
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.stop import Stopper
 
@@ -40,7 +41,7 @@ def cover_rival(
     scale: int,
     fixed: Collection[int],
     hint: Sequence[int],
-    deadline: float | None,
+    deadline: Deadline,
     engine: str = MIP_ENGINE,
     delay: float = RIVAL_DELAY,
 ) -> Rival:
@@ -57,7 +58,7 @@ def cover_rival(
     hint
         The columns of the best cover known (the MIP's first incumbent).
     deadline
-        ``time.monotonic()`` value at which the rival stops.
+        When the rival stops (the solve's: a Ctrl-C stops it too).
     delay
         Seconds to wait for a proof by CP-SAT before starting (0 alone: at once).
     """

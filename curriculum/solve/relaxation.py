@@ -2,16 +2,16 @@
 
 :func:`relaxation_bound` runs the Lagrangian subgradient (:mod:`.lagrange`) and the LP
 (GLOP, :func:`lp_fixing`) in the order measured to be faster for the size, and keeps
-the higher exact bound; :func:`share` splits the time left between the phases.
+the higher exact bound, each phase within its part of the deadline.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from fractions import Fraction
 
 from curriculum.solve.fixing import Duals, lp_duals
+from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
 
 LAGRANGE_FIRST = 10_000  # columns from which the subgradient runs before the LP (slower there)
@@ -19,16 +19,8 @@ LAGRANGE_SHARE = 0.1  # subgradient steps first: a bound the LP's time-out canno
 LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
 
 
-def share(deadline: float | None, part: float) -> float | None:
-    """A deadline ``part`` of the time left until ``deadline`` from now."""
-    if deadline is None:
-        return None
-    now = time.monotonic()
-    return now + max(0.0, deadline - now) * part
-
-
 def relaxation_bound(
-    problem: CoverProblem, upper: int, deadline: float | None
+    problem: CoverProblem, upper: int, deadline: Deadline
 ) -> tuple[Duals | None, list[float]]:
     """The best proven bound of the first objective's relaxation: (duals, item prices).
 
@@ -44,24 +36,24 @@ def relaxation_bound(
     duals: Duals | None = None
     prices: list[float] = []
     if len(problem.columns) >= LAGRANGE_FIRST:
-        found = subgradient(problem, upper, share(deadline, LAGRANGE_SHARE))
+        found = subgradient(problem, upper, deadline.part(LAGRANGE_SHARE))
         if found is not None:
             duals, prices = found
             if math.ceil(duals[0]) >= upper:
                 return duals, prices  # the start is proven optimal: no LP needed
     lp_prices: list[float] = []
-    lp = lp_fixing(problem, share(deadline, LP_SHARE), lp_prices)
+    lp = lp_fixing(problem, deadline.part(LP_SHARE), lp_prices)
     if lp is not None and (duals is None or lp[0] >= duals[0]):
         return lp, lp_prices
     if duals is None and len(problem.columns) < LAGRANGE_FIRST:
-        found = subgradient(problem, upper, share(deadline, 0.5))
+        found = subgradient(problem, upper, deadline.part(0.5))
         if found is not None:
             duals, prices = found
     return duals, prices
 
 
 def lp_fixing(
-    problem: CoverProblem, deadline: float | None = None, prices: list[float] | None = None
+    problem: CoverProblem, deadline: Deadline = NO_DEADLINE, prices: list[float] | None = None
 ) -> tuple[Fraction, list[Fraction]] | None:
     """A lower bound on the first objective and each column's reduced cost.
 
@@ -78,7 +70,7 @@ def lp_fixing(
     -------
     tuple or None
         ``(base, rc)``, or ``None`` when GLOP does not return an optimum
-        (before ``deadline``, a ``time.monotonic()`` value). The LP's item prices
+        (before ``deadline``). The LP's item prices
         are appended to ``prices`` when it is given.
     """
     return lp_duals(problem, problem.objectives[0], (), deadline, prices)

@@ -52,14 +52,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 from collections.abc import Sequence
 from typing import Any
 
 from curriculum.errors import SolverError
 from curriculum.solve import cpsat
 from curriculum.solve.lexicographic import TIE_BLOCK, Stage, solve_lexicographic
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import Status
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 from curriculum.solve.schedule_settle import settle_early
@@ -129,8 +128,10 @@ def placement_windows(problem: ScheduleProblem) -> list[tuple[int, ...]]:
     return [tuple(p for p in allowed[j] if earliest[j] <= p <= latest[j]) for j in range(n)]
 
 
-def solve_schedule(problem: ScheduleProblem, params: SolveParams) -> ScheduleSolution:
-    """Choose and place courses optimally (up to the time limit of ``params``).
+def solve_schedule(
+    problem: ScheduleProblem, params: SolveParams, deadline: Deadline | None = None
+) -> ScheduleSolution:
+    """Choose and place courses optimally (up to ``deadline``, else the time limit).
 
     Returns
     -------
@@ -146,7 +147,7 @@ def solve_schedule(problem: ScheduleProblem, params: SolveParams) -> ScheduleSol
     SolverError
         When no schedule is found within the time limit.
     """
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     cover = problem.cover
     if not cover.items and not cover.forced:
         return ScheduleSolution((), _value(problem, {}), "optimal", 0, True)
@@ -204,7 +205,7 @@ def _at_lower_bounds(
     problem: ScheduleProblem,
     windows: list[tuple[int, ...]],
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
 ) -> dict[int, int] | None:
     """The schedule at once when a fixed curriculum meets its goals' lower bounds.
 
@@ -243,7 +244,7 @@ def _canonical(
     used: int,
     heaviest: int | None,
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
     effort: float | None = None,
 ) -> dict[int, int] | None:
     """The canonical placement of proven goal values: one single-worker search.

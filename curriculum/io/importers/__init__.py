@@ -25,6 +25,7 @@ from typing import Any
 from curriculum.errors import DataFileError
 from curriculum.formats import IMPORT_FORMATS as FORMATS
 from curriculum.io.cells import quoted
+from curriculum.io.context import ReadContext
 from curriculum.io.source import read_bytes, read_text
 from curriculum.io.tables import csv_header, xlsx_header
 from curriculum.model.codes import normalize_code
@@ -62,7 +63,7 @@ def parse_json(text: str, path: Path) -> Any:
         raise DataFileError(f"{path}: invalid JSON: nested too deep") from None
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path, context: ReadContext | None = None) -> str:
     """The format of a file, recognised by its content.
 
     Raises
@@ -71,11 +72,11 @@ def detect_format(path: Path) -> str:
         When the file is none of the :data:`FORMATS`.
     """
     path = Path(path)
-    head = read_bytes(path, 4096)
+    head = read_bytes(path, 4096, context)
     if head.startswith(b"PAR1"):
         return "esco"
     if head.startswith(b"PK"):
-        header = xlsx_header(path)
+        header = xlsx_header(path, context)
         if {"O*NET-SOC Code", "Element ID", "Scale ID"} <= set(header):
             return "onet"
         if is_table_header(header):
@@ -84,7 +85,7 @@ def detect_format(path: Path) -> str:
             f"{path}: a spreadsheet that is neither O*NET Skills nor a standard table "
             "(its first row does not name their columns)"
         )
-    text = read_text(path)
+    text = read_text(path, context)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         from curriculum.io.importers.icap_json import looks_like_icap_json
@@ -106,7 +107,10 @@ def detect_format(path: Path) -> str:
 
 
 def import_standards(
-    path: Path, fmt: str | None = None, options: ImportOptions | None = None
+    path: Path,
+    fmt: str | None = None,
+    options: ImportOptions | None = None,
+    context: ReadContext | None = None,
 ) -> list[Standard]:
     """Import every standard a file holds (one, or many for ESCO and O*NET).
 
@@ -118,6 +122,8 @@ def import_standards(
         One of :data:`FORMATS`; recognised from the content when ``None``.
     options
         Selection and thresholds for files holding many standards.
+    context
+        How to read the file (the encoding of a text), and where to note it.
 
     Raises
     ------
@@ -129,7 +135,7 @@ def import_standards(
     path = Path(path)
     options = options or ImportOptions()
     _check_size(path)
-    standards = _import(path, fmt or detect_format(path), options)
+    standards = _import(path, fmt or detect_format(path, context), options, context)
     for standard in standards:
         _check_texts(standard, path)
     return standards
@@ -173,16 +179,18 @@ def _check_texts(standard: Standard, path: Path) -> None:
             stack += [(f"{where}[{n}]", v) for n, v in enumerate(value)]
 
 
-def _import(path: Path, fmt: str, options: ImportOptions) -> list[Standard]:
-    """The standards of ``path`` read as ``fmt``."""
+def _import(
+    path: Path, fmt: str, options: ImportOptions, context: ReadContext | None = None
+) -> list[Standard]:
+    """The standards of ``path`` read as ``fmt`` (texts decoded as ``context`` says)."""
     if fmt == "icap-text":
         from curriculum.io.importers.icap_text import parse_icap_text
 
-        return [parse_icap_text(read_text(path), str(path))]
+        return [parse_icap_text(read_text(path, context), str(path))]
     if fmt == "icap-json":
         from curriculum.io.importers.icap_json import import_icap_json
 
-        return [import_icap_json(parse_json(read_text(path), path), str(path))]
+        return [import_icap_json(parse_json(read_text(path, context), path), str(path))]
     if fmt == "esco":
         from curriculum.io.importers.esco import import_esco
 
@@ -194,7 +202,7 @@ def _import(path: Path, fmt: str, options: ImportOptions) -> list[Standard]:
     if fmt == "table":
         from curriculum.io.importers.tabular import import_table
 
-        return [import_table(path)]
+        return [import_table(path, context)]
     raise DataFileError(f"unknown import format {fmt!r} (known: {', '.join(FORMATS)})")
 
 

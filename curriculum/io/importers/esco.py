@@ -137,13 +137,13 @@ def _select(
             index.setdefault(label_key(key).casefold(), row)
     chosen: list[dict[str, Any]] = []
     for name in wanted:
-        row = index.get(label_key(name).casefold())
-        if row is None:
+        found = index.get(label_key(name).casefold())
+        if found is None:
             names = sorted({label_key(r["occupation_name"]) for r in rows})
             close = difflib.get_close_matches(label_key(name), names, n=5, cutoff=0.5)
             raise UnknownReferenceError(f"{path}: no ESCO occupation {name!r}", close)
-        if row not in chosen:
-            chosen.append(row)
+        if found not in chosen:
+            chosen.append(found)
     return chosen
 
 

@@ -238,24 +238,24 @@ class _Parser:
             if task.level is not None and task.level != value:
                 raise self.fail(f"task {task.code} has two levels")
             task.level = value
-        for code, text in split_coded(outputs, "O"):
-            if code is None and task.outputs:
+        for out_code, text in split_coded(outputs, "O"):
+            if out_code is None and task.outputs:
                 task.outputs[-1]["name"] += text
             else:
-                task.outputs.append({"code": code, "name": text})
-        for code, text in split_coded(indicators, "P"):
-            if code is None:
+                task.outputs.append({"code": out_code, "name": text})
+        for p_code, text in split_coded(indicators, "P"):
+            if p_code is None:
                 if not task.indicators:
                     raise self.fail(f"task {task.code}: indicator text without a code")
                 task.indicators[-1]["text"] += text
             else:
-                task.indicators.append({"code": code, "text": text})
+                task.indicators.append({"code": p_code, "text": text})
         for kind, cell, target in (("K", know, task.knowledge), ("S", skill, task.skills)):
-            for code, name in split_coded(cell, kind):
-                if code is None:
+            for item_code, name in split_coded(cell, kind):
+                if item_code is None:
                     raise self.fail(f"task {task.code}: {kind} text without a code: {name!r}")
-                self._define(code, kind, name)
-                target.append(code)
+                self._define(item_code, kind, name)
+                target.append(item_code)
 
     def _define(self, code: str, kind: str, name: str) -> None:
         footnotes: list[str] = []

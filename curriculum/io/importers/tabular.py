@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.io.context import ReadContext
 from curriculum.io.source import validate
 from curriculum.io.tables import read_table
 from curriculum.model.codes import normalize_code
@@ -75,7 +76,7 @@ _YES = {"yes", "y", "true", "1", "是", "essential"}
 _NO = {"no", "n", "false", "0", "否", "optional"}
 
 
-def import_table(path: Path) -> Standard:
+def import_table(path: Path, context: ReadContext | None = None) -> Standard:
     """Import a standard written in the tabular format (CSV or XLSX).
 
     Raises
@@ -85,7 +86,7 @@ def import_table(path: Path) -> Standard:
         two ways, a bad level), each naming the file and its line or row.
     """
     path = Path(path)
-    table = read_table(path)
+    table = read_table(path, context=context)
     if not table.header and not table.rows:
         raise DataFileError(f"{path}: empty file")
     table.check_columns(COLUMNS, REQUIRED)
@@ -132,9 +133,9 @@ def _row(
         value = row.get(key, "")
         if not value:
             continue
-        known = constants.setdefault(key, (value, 0))
-        if known[0] != value:
-            problems.append(f"{at}: {key} {value!r} differs from {known[0]!r} of the rows above")
+        constant = constants.setdefault(key, (value, 0))
+        if constant[0] != value:
+            problems.append(f"{at}: {key} {value!r} differs from {constant[0]!r} of the rows above")
     for key in REQUIRED:
         if not row.get(key):
             problems.append(f"{at}: empty {key}")

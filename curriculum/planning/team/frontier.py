@@ -17,7 +17,6 @@ bound on the member-items coverable within the budget it was searched under.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from functools import partial
 
@@ -31,9 +30,8 @@ from curriculum.planning.team.plan import (
     member_needs,
     team_layout,
 )
-from curriculum.solve.cpsat import interrupted
 from curriculum.solve.lexicographic import solve_lexicographic
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 
 Choice = list[list[int]]
 
@@ -43,6 +41,7 @@ def team_frontier_choices(
     *,
     params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[tuple[Choice, bool, int]]:
     """Efficient team choices, cheapest first: (member columns, proven, covered bound).
 
@@ -50,13 +49,12 @@ def team_frontier_choices(
     within the budget the point was searched under (its own coverage when proven).
     """
     params = params or SolveParams()
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
-    began = time.monotonic()
+    deadline = deadline_for(params, deadline)
+    began = deadline.clock()
     points: list[tuple[Choice, bool, int]] = []
     cap: int | None = None
     while True:
-        stopped = deadline is not None and time.monotonic() >= deadline
-        if points and (stopped or interrupted()):
+        if points and deadline.expired():  # the time is up, or Ctrl-C stopped the solve
             bound = points[-1][2]  # a bound within a larger budget holds within a smaller one
             points.append(([[] for _ in layout.needs], bound == 0, bound))
             break
@@ -97,7 +95,7 @@ def team_frontier_choices(
         if progress is not None:
             progress(
                 f"team frontier: point {len(points)} covers {covered} member-items for "
-                f"{cost / 100:,.0f}, {time.monotonic() - began:.1f} s"
+                f"{cost / 100:,.0f}, {deadline.clock() - began:.1f} s"
             )
         if covered == 0 or cost == 0:
             break
@@ -142,6 +140,7 @@ def compute_team_frontier(
     exclude: Sequence[str] = (),
     params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> TeamFrontier:
     """The exact team coverage/cost curve (see the module docstring).
 
@@ -152,6 +151,7 @@ def compute_team_frontier(
     UnknownReferenceError
         For an excluded course code no catalogue defines.
     """
+    deadline = deadline_for(params, deadline)
     needs = member_needs(
         library,
         team,
@@ -160,10 +160,13 @@ def compute_team_frontier(
         attitudes=attitudes,
         ignore_levels=ignore_levels,
         exclude=exclude,
+        deadline=deadline,
     )
-    layout = team_layout(needs)
+    layout = team_layout(needs, deadline)
     points = []
-    for chosen, proven, bound in team_frontier_choices(layout, params=params, progress=progress):
+    for chosen, proven, bound in team_frontier_choices(
+        layout, params=params, progress=progress, deadline=deadline
+    ):
         heads = layout.heads(chosen)
         items: dict[str, tuple[str, ...]] = {}
         minutes = 0

@@ -6,7 +6,6 @@ They give the team solver a good feasible start; none of them claims optimality.
 from __future__ import annotations
 
 import math
-import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,8 +19,10 @@ from curriculum.planning.requirement import (
 )
 from curriculum.planning.team.result import Objective
 from curriculum.solve.cover import solve_cover
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams
 from curriculum.solve.problem import CoverProblem
+
+ONE = SolveParams(workers=1)  # the members' small covers: one worker, within the team's deadline
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,21 @@ class Need:
 
 
 def plan_alone(
-    problem: CoverProblem, objective: Objective, max_minutes: int | None, params: SolveParams
+    problem: CoverProblem,
+    objective: Objective,
+    max_minutes: int | None,
+    params: SolveParams,
+    deadline: Deadline = NO_DEADLINE,
 ) -> tuple[int, ...]:
-    """The member-by-member choice: the plan a member gets when planned alone."""
+    """The member-by-member choice: the plan a member gets when planned alone (within
+    the team solve's ``deadline``)."""
     if max_minutes is not None and not fits(problem.value(()), max_minutes, None):
         return ()
     if max_minutes is not None:
         weights = (1,) * len(problem.items)
-        return solve_budget(problem, weights, max_minutes=max_minutes, params=params).chosen
+        return solve_budget(
+            problem, weights, max_minutes=max_minutes, params=params, deadline=deadline
+        ).chosen
     if objective == "cost":
         problem = CoverProblem(
             problem.items,
@@ -50,7 +58,7 @@ def plan_alone(
             problem.forced,
             problem.requires,
         )
-    return solve_cover(problem, params).chosen
+    return solve_cover(problem, params, deadline).chosen
 
 
 @dataclass
@@ -65,6 +73,7 @@ class TeamLayout:
     session_cents: dict[str, int]
     required: list[frozenset[int]] | None = None  # member-items to cover, when a hard rule
     running: frozenset[str] = frozenset()  # the courses that can run, with ``required``
+    deadline: Deadline = NO_DEADLINE  # the team solve's: its own small covers keep it too
 
     def __post_init__(self) -> None:
         self.offsets = []
@@ -114,7 +123,7 @@ class TeamLayout:
         """(uncovered pairs, cost with shared sessions): smaller is better."""
         return (-self.covered(chosen), self.pooled_cents(chosen))
 
-    def share(self, chosen: list[list[int]], deadline: float | None) -> list[list[int]]:
+    def share(self, chosen: list[list[int]], deadline: Deadline) -> list[list[int]]:
         """Improve a starting plan member by member, at the marginal price of each course.
 
         A member moves to other courses when, given everyone else's, that covers
@@ -124,7 +133,7 @@ class TeamLayout:
         chosen = [list(cols) for cols in chosen]
         heads = self.heads(chosen)
         for m, need in enumerate(self.needs):
-            if deadline is not None and time.monotonic() > deadline:
+            if deadline.expired():
                 break
             cover = need.problem.cover
             for j in chosen[m]:
@@ -158,7 +167,7 @@ class TeamLayout:
                         tuple(self.minutes_of[cover.columns[j]] for j in columns),
                     ),
                 )
-                picked = sorted(columns[k] for k in solve_cover(sub, SolveParams(workers=1)).chosen)
+                picked = sorted(columns[k] for k in solve_cover(sub, ONE, self.deadline).chosen)
                 old_price = (
                     sum(prices[j] or 0 for j in chosen[m])
                     if all(prices[j] is not None for j in chosen[m])
@@ -220,7 +229,7 @@ class TeamLayout:
             covers=tuple(tuple(index[i] for i in cover.covers[j]) for j in columns),
             objectives=(cents, minutes) if objective == "cost" else (minutes, cents),
         )
-        solution = solve_cover(sub, SolveParams(workers=1))
+        solution = solve_cover(sub, ONE, self.deadline)
         return sorted(columns[k] for k in solution.chosen)
 
     def complete(self, chosen: Sequence[Iterable[int]]) -> list[list[int]]:
@@ -276,7 +285,7 @@ class TeamLayout:
             covers=tuple(tuple(index[i] for i in cover.covers[j] if i in index) for j in columns),
             objectives=(tuple(cents), tuple(self.minutes_of[cover.columns[j]] for j in columns)),
         )
-        return sorted(columns[k] for k in solve_cover(sub, SolveParams(workers=1)).chosen)
+        return sorted(columns[k] for k in solve_cover(sub, ONE, self.deadline).chosen)
 
     def repair(self, chosen: Sequence[Iterable[int]]) -> list[list[int]]:
         """Member choices trimmed so that every session reaches its minimum.
@@ -390,7 +399,7 @@ def starting_plan(
     soft: bool,
     max_minutes: int | None,
     max_cents: int | None,
-    deadline: float | None,
+    deadline: Deadline,
 ) -> tuple[list[list[int]], list[int], bool]:
     """The search's start: (member choices, hint, whether the hint meets every rule).
 

@@ -20,15 +20,13 @@ cost; prerequisites are rules of the sub-model as of the whole one.
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from curriculum.planning.team.heuristics import TeamLayout
 from curriculum.solve import cpsat
-from curriculum.solve.params import SolveParams
-from curriculum.solve.relaxation import share
+from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams
 
 HOOD = 15  # members per neighbourhood in a large team (from LARGE enrolment variables)
 MID_HOOD = 25  # ... in a mid-size team (100 members: 2,113,050 TWD against 2,121,750 with 15)
@@ -47,13 +45,13 @@ def better_start(
     *,
     groups: Sequence[str] = (),
     seed: int = 0,
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     progress: Callable[[str], None] | None = None,
 ) -> list[list[int]]:
     """The better of ``chosen`` and :func:`amortised_start`, improved by :func:`improve`
     with neighbourhoods of :func:`hood_size` members."""
     plan = [sorted(cols) for cols in chosen]
-    other = amortised_start(layout, plan, share(deadline, AMORTISED_SHARE))
+    other = amortised_start(layout, plan, deadline.part(AMORTISED_SHARE))
     if layout.is_feasible(layout.hint_from_choices(other, False), None, None) and layout.rank(
         other
     ) < layout.rank(plan):
@@ -78,7 +76,7 @@ def hood_size(enrolments: int) -> int:
 
 
 def amortised_start(
-    layout: TeamLayout, chosen: Sequence[Sequence[int]], deadline: float | None
+    layout: TeamLayout, chosen: Sequence[Sequence[int]], deadline: Deadline
 ) -> list[list[int]]:
     """Each member's cheapest cover at amortised prices, then the start's repairs.
 
@@ -127,7 +125,7 @@ def improve(
     *,
     groups: Sequence[str] = (),
     seed: int = 0,
-    deadline: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     progress: Callable[[str], None] | None = None,
     hood_size: int = HOOD,
 ) -> list[list[int]]:
@@ -147,7 +145,7 @@ def improve(
     seed
         Seeds the choice of neighbourhoods and CP-SAT.
     deadline
-        ``time.monotonic()`` value after which no neighbourhood starts.
+        When no more neighbourhood starts.
     hood_size
         Members per neighbourhood; each sub-solve's effort grows with it.
     """
@@ -173,7 +171,7 @@ def improve(
     patience = min(STALL, PASSES * -(-len(plan) // hood_size))
     with cpsat.solver_session():
         for step in range(MAX_STEPS):
-            if stall >= patience or (deadline is not None and time.monotonic() >= deadline):
+            if stall >= patience or deadline.expired():
                 break
             kind = step % 3
             if kind == 0 and any(heads.values()):
@@ -238,7 +236,7 @@ def _resolve(
     hood: list[int],
     build: Callable[..., Any],
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
 ) -> bool:
     """Re-plan the members of ``hood`` with everyone else fixed; whether it saved anything."""
     assert layout.required is not None

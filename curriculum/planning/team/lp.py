@@ -15,16 +15,16 @@ guide only; every bound reported comes from CP-SAT on the whole model.
 from __future__ import annotations
 
 import math
-import time
 from collections import Counter
 
 from curriculum.planning.team.heuristics import TeamLayout
 from curriculum.solve import mip
+from curriculum.solve.params import Deadline
 
 SUPPORT = 1e-6  # a session count above this in the LP marks a course as offered
 
 
-def lp_support(layout: TeamLayout, deadline: float | None) -> frozenset[str] | None:
+def lp_support(layout: TeamLayout, deadline: Deadline) -> frozenset[str] | None:
     """The courses the LP relaxation of the cost model runs (``None``: no LP in time).
 
     Variables: one per enrolment, in :class:`TeamLayout` order, then one session
@@ -62,8 +62,7 @@ def lp_support(layout: TeamLayout, deadline: float | None) -> frozenset[str] | N
         low = float(course.min_participants or 1)
         rows.append(([*index, n], [*ones, -low], 0.0, math.inf))
         rows.extend(([x, n], [1.0, -1.0], -math.inf, 0.0) for x in index)
-    limit = None if deadline is None else max(0.0, deadline - time.monotonic())
-    values = mip.lp_solution(rows, costs, upper, limit)
+    values = mip.lp_solution(rows, costs, upper, deadline.remaining())
     if values is None:
         return None
     return frozenset(code for code in layout.codes if values[col[code]] > SUPPORT)

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,8 +64,7 @@ from curriculum.solve.lexicographic import (
     add_requirements,
     solve_lexicographic,
 )
-from curriculum.solve.params import SolveParams
-from curriculum.solve.relaxation import share
+from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
 
 Cut = tuple[int, tuple[tuple[str, int], ...]]  # (least, ((course, weight), ...))
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
@@ -91,8 +89,12 @@ def plan_team(
     exclude: Sequence[str] = (),
     params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> TeamPlan:
     """Plan the whole team in one CP-SAT model (see the module docstring).
+
+    Every phase (the members' own plans, the starts, the search) keeps one
+    ``deadline``: the caller's, else one made from ``params.time_limit``.
 
     Raises
     ------
@@ -103,7 +105,7 @@ def plan_team(
         For an excluded course code no catalogue defines.
     """
     params = params or SolveParams()
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     max_minutes = None if max_hours is None else round(max_hours * 60)
     max_cents = None if max_cost is None else to_cents(max_cost)
     needs = member_needs(
@@ -114,8 +116,9 @@ def plan_team(
         attitudes=attitudes,
         ignore_levels=ignore_levels,
         exclude=exclude,
+        deadline=deadline,
     )
-    layout = team_layout(needs)
+    layout = team_layout(needs, deadline)
     soft = (
         max_cost is not None
         or max_hours is not None
@@ -143,7 +146,7 @@ def plan_team(
             build_team_model,
             groups=[member.department for member in team.members],
             seed=params.seed,
-            deadline=share(deadline, LNS_SHARE),
+            deadline=deadline.part(LNS_SHARE),
             progress=progress,
         )
         hint = layout.hint_from_choices(chosen, False)
@@ -183,6 +186,7 @@ def member_needs(
     attitudes: bool = False,
     ignore_levels: bool = False,
     exclude: Sequence[str] = (),
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[Need]:
     """One cover problem and member-by-member choice per member (shared by equal profiles).
 
@@ -221,7 +225,7 @@ def member_needs(
                 continue
             if problem.cover not in alone:
                 alone[problem.cover] = plan_alone(
-                    problem.cover, objective, max_minutes, SolveParams(workers=1)
+                    problem.cover, objective, max_minutes, SolveParams(workers=1), deadline
                 )
             cache[key] = Need(problem, alone[problem.cover])
         needs.append(cache[key])
@@ -230,8 +234,9 @@ def member_needs(
     return needs
 
 
-def team_layout(needs: list[Need]) -> TeamLayout:
-    """The courses the members can take, in code order, with their minutes and prices."""
+def team_layout(needs: list[Need], deadline: Deadline = NO_DEADLINE) -> TeamLayout:
+    """The courses the members can take, in code order, with their minutes and prices
+    (and the team solve's ``deadline``)."""
     courses: dict[str, Course] = {}
     for need in needs:
         for course in need.problem.courses:
@@ -244,6 +249,7 @@ def team_layout(needs: list[Need]) -> TeamLayout:
         {c: round(courses[c].hours * 60) for c in codes},
         {c: to_cents(courses[c].cost) for c in codes},
         {c: to_cents(courses[c].session_cost) for c in codes},
+        deadline=deadline,
     )
 
 
@@ -464,7 +470,7 @@ def _team_stages(
 
 
 def restricted_start(
-    layout: TeamLayout, params: SolveParams, deadline: float | None
+    layout: TeamLayout, params: SolveParams, deadline: Deadline
 ) -> list[int] | None:
     """A start from the model restricted to the courses its LP relaxation runs.
 
@@ -474,13 +480,13 @@ def restricted_start(
     model and is dropped. ``None`` when the LP or the restricted search finds
     nothing in its share of the time.
     """
-    start = time.monotonic()
-    support = lp_support(layout, share(deadline, LP_SHARE))
+    cap = deadline.within(RESTRICT_CAP)  # counted from here, as the LP's time is
+    support = lp_support(layout, deadline.part(LP_SHARE))
     if support is None or support == layout.running:
         return None
     narrow = dataclasses.replace(layout, running=support)
     tm = build_team_model(narrow, "cost", False, None, None)
-    until = share(deadline, RESTRICT_SHARE)
+    until = deadline.part(RESTRICT_SHARE) if deadline.limited else cap
     try:
         outcome = solve_lexicographic(
             tm.model,
@@ -488,7 +494,7 @@ def restricted_start(
             tm.stages[:1],
             tm.evaluate,
             params=params,
-            deadline=start + RESTRICT_CAP if until is None else until,
+            deadline=until,
         )
     except SolverError:  # nothing found in time, or no plan within those courses
         return None

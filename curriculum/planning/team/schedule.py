@@ -26,7 +26,6 @@ blocks it.
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,7 +45,10 @@ from curriculum.planning.team.calendar_result import (
 from curriculum.planning.team.result import TeamPlan
 from curriculum.solve import cpsat
 from curriculum.solve.lexicographic import Stage, solve_lexicographic
-from curriculum.solve.params import SolveParams
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
+
+PLAN_SHARE = 0.8
+"""The team plan's share of one time limit when its calendar is scheduled after it."""
 
 TIE_BREAK_LIMIT = 2400
 """Placement variables up to which ties are broken (48 per solve)."""
@@ -123,6 +125,7 @@ def schedule_team(
     *,
     max_hours_per_period: float | None = None,
     params: SolveParams | None = None,
+    deadline: Deadline | None = None,
 ) -> TeamPlan:
     """The team plan with its :class:`TeamCalendar` (see the module docstring).
 
@@ -134,7 +137,7 @@ def schedule_team(
         When no calendar is found within the time limit.
     """
     params = params or SolveParams()
-    deadline = None if params.time_limit is None else time.monotonic() + params.time_limit
+    deadline = deadline_for(params, deadline)
     cap = None if max_hours_per_period is None else round(max_hours_per_period * 60)
     data = calendar_data(plan, library, calendar)
     check_calendar(data, calendar, cap)
@@ -247,7 +250,7 @@ def diagnose(
     periods: int,
     cap: int | None,
     params: SolveParams,
-    deadline: float | None,
+    deadline: Deadline,
 ) -> str:
     """One line naming the constraint that blocks the calendar: the first whose
     removal alone makes the model feasible."""

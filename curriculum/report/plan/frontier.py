@@ -61,7 +61,7 @@ def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
     previous = None
     for point in frontier.points:
         main = point.hours if frontier.by == "hours" else point.cost
-        step = "" if previous is None else main - previous
+        step: float | None = None if previous is None else main - previous
         previous = main
         fmt = fmt_num if frontier.by == "hours" else fmt_money
         unproven = not point.proven and point.weight > 0
@@ -78,7 +78,7 @@ def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
                 fmt_share(point.weight, frontier.coverable_weight),
                 fmt_num(point.hours),
                 fmt_money(point.cost),
-                "" if step == "" else "+" + fmt(step),
+                "" if step is None else "+" + fmt(step),
                 join_codes(point.courses, t.comma) or "-",
             ]
         )

@@ -251,8 +251,8 @@ def render_csv(review: Review, wide: bool = False) -> str:
         ("result", "fail" if review.failed else "pass"),
     ):
         writer.writerow(["provenance", key, "", "", "", value, ""])
-    for f in p.inputs:
-        writer.writerow(["provenance", "input", f.role, "", "", f.sha256, f.path])
+    for entry in p.inputs:
+        writer.writerow(["provenance", "input", entry.role, "", "", entry.sha256, entry.path])
     totals = review.totals
     for key, value in (
         ("courses", str(totals.courses)),

@@ -94,8 +94,8 @@ def _report_sheet(wb: Any, review: Review) -> None:
     ]
     ws.append([L.label(review, "totals")])
     ws.cell(row=ws.max_row, column=1).font = bold
-    for key, value, fmt in numbers:
-        ws.append([key, value])
+    for label, amount, fmt in numbers:
+        ws.append([label, amount])
         ws.cell(row=ws.max_row, column=2).number_format = fmt
     if totals.unpriced:
         codes = " ".join(totals.unpriced)
@@ -109,8 +109,8 @@ def _report_sheet(wb: Any, review: Review) -> None:
         ws.cell(row=ws.max_row, column=col).font = bold
     for row in L.provenance_rows(review):
         ws.append(row)
-    for row in range(2, ws.max_row + 1):
-        ws.cell(row=row, column=1).font = bold
+    for row_no in range(2, ws.max_row + 1):
+        ws.cell(row=row_no, column=1).font = bold
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 66
