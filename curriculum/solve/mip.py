@@ -184,10 +184,10 @@ def _highs(
         terms = mathopt.fast_sum(float(c) * x for x, c in zip(xs, coefficients, strict=True) if c)
         model.add_linear_constraint(terms, lb=lo, ub=hi)
     model.minimize(mathopt.fast_sum(float(c) * x for x, c in zip(xs, spec.costs, strict=True) if c))
-    params = mathopt.SolveParameters(relative_gap_tolerance=0.0, absolute_gap_tolerance=0.0)
+    settings = mathopt.SolveParameters(relative_gap_tolerance=0.0, absolute_gap_tolerance=0.0)
     left = _left(deadline)
     if left is not None:
-        params.time_limit = datetime.timedelta(seconds=left)
+        settings.time_limit = datetime.timedelta(seconds=left)
     model_params = None
     if hint is not None:
         picked = set(hint)
@@ -203,7 +203,7 @@ def _highs(
     result = mathopt.solve(
         model,
         mathopt.SolverType.HIGHS,
-        params=params,
+        params=settings,
         model_params=model_params,
         interrupter=interrupter,
     )
