@@ -43,6 +43,7 @@ from benchmarks.orlib import highs_matrix  # noqa: E402
 from benchmarks.readme import markdown_table, write_section  # noqa: E402
 from curriculum.solve.cover import SolveParams, solve_cover  # noqa: E402
 from curriculum.solve.mip import solve_cover_mip  # noqa: E402
+from curriculum.solve.params import Deadline  # noqa: E402
 from curriculum.solve.problem import CoverProblem  # noqa: E402
 
 PEERS = ("HiGHS (scipy)", "SCIP", "CBC", "HiGHS (OR-Tools)")
@@ -83,7 +84,7 @@ def run_mip(engine: str) -> Callable[[CoverProblem, float], Record]:
         costs = problem.objectives[0]
         start = time.perf_counter()
         found = solve_cover_mip(
-            problem.coverers(), costs, engine=engine, deadline=time.monotonic() + limit
+            problem.coverers(), costs, engine=engine, deadline=Deadline.after(limit)
         )
         took = time.perf_counter() - start
         value = (
