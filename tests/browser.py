@@ -132,6 +132,42 @@ class Browser:
         self.page("Page.navigate", url=path.resolve().as_uri())
         self.wait_for("Page.loadEventFired")
 
+    def goto(self, url: str, width: int = 1280, height: int = 900) -> None:
+        """Load a URL (a local server) and wait until it has loaded."""
+        self.page("Page.enable")
+        self.page(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        self.page("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+
+    def press(self, key: str, code: str, key_code: int, text: str = "") -> None:
+        """Press and release one key in the focused element."""
+        for kind in ("keyDown", "keyUp"):
+            params: dict[str, Any] = {"type": kind, "key": key, "code": code}
+            params["windowsVirtualKeyCode"] = key_code
+            if text and kind == "keyDown":
+                params["text"] = text
+            self.page("Input.dispatchKeyEvent", **params)
+
+    def wait_until(self, expression: str, timeout: float = 60) -> Any:
+        """Poll a JavaScript expression until it is truthy; its value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError:  # the page is navigating
+                value = None
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"never true: {expression}")
+            time.sleep(0.1)
+
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page."""
         result = self.page("Runtime.evaluate", expression=expression, returnByValue=True)

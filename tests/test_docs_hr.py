@@ -42,6 +42,12 @@ def test_frontier_example_is_real(monkeypatch):
     monkeypatch.chdir(ROOT)
     command = "curriculum frontier BAS1499-001v4 T1.2"
     assert invoke(command.split()[1:]) == block_after(command)
+    # the prose reads the table: 73% for 36 hours, the whole of it (the last row) ...
+    last = next(line.split() for line in block_after(command).splitlines() if "100%" in line)
+    hours, cost = last[2], last[3]
+    quoted = re.search(r"the\s+whole of it (\S+) hours \((\S+) TWD\)", HR)
+    assert quoted is not None and quoted.groups() == (hours, cost)
+    assert re.search(r"73% of T1.2 takes 36 hours \(27,200 TWD\)", HR)
 
 
 def test_team_example_is_real_and_checkable(monkeypatch):
@@ -57,10 +63,15 @@ def test_team_example_is_real_and_checkable(monkeypatch):
             if row["held"]:
                 args += ["--have", row["held"].replace(";", ",")]
             total += json.loads(invoke([*args, "--format", "json"]))["total_cost"]
-    assert f"Member by member (each planned and priced alone): {total:,} TWD" in out
+    assert f"booking whole sessions alone (as plan prices them): {total:,} TWD" in out
     team_total = int(re.search(r"Team total: ([\d,]+) TWD", out).group(1).replace(",", ""))
     assert team_total < total
-    assert "costs 110,400 TWD" in HR and f"{total:,} TWD for the twelve" in HR
+    assert "costs 110,400 TWD" in HR and f"{total:,} TWD" in HR
+    baseline = re.search(r"sessions shared\): ([\d,]+) TWD, (\d+) hours", out).groups()
+    saving = re.search(r"Saving against the baseline: ([\d,]+) TWD \((\d+%)\)", out).groups()
+    prose = f"that is {baseline[0]} TWD and {baseline[1]} hours; the team plan costs {team_total:,}"
+    assert prose in " ".join(HR.split())
+    assert f"a saving of {saving[0]} TWD ({saving[1]})" in " ".join(HR.split())
     hours = invoke([*command.split()[1:], "--objective", "hours", "--lang", "en"])
     assert "654 training hours" in hours and "449,900 TWD" in hours
 

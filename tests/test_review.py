@@ -430,7 +430,7 @@ def test_xlsx_against_has_its_own_sheets(tmp_path):
         ["before (TOY-001v3)", "TOY-001v3", "PASS"],
         ["after (TOY-001v4)", "TOY-001v4", "FAIL"],
     ]
-    assert verdicts[2][3] == 6  # counts are numbers
+    assert verdicts[2][3] == 5  # counts are numbers
     changed = [[c.value for c in row] for row in book["Changed claims"].iter_rows()]
     assert changed[0] == ["Item", "Course", "Reason"]
     assert changed[1][:2] == ["K01", "V1"]  # item first, then course
@@ -546,8 +546,11 @@ def test_review_against_a_newer_version():
     ]
     codes = {(f["code"], f["item"]) for f in data["findings"]}
     # the recoded claim K03 counts once, under K04, as a provisional claim to confirm
-    assert {("PROVISIONAL", "K04"), ("UNKNOWN", "S03"), ("LEVEL", "K01")} <= codes
+    assert {("PROVISIONAL", "K04"), ("LEVEL", "K01")} <= codes
     assert ("UNKNOWN", "K03") not in codes and ("GAP", "K04") not in codes
+    # the removed S03 no longer counts: information, not an unknown item (issue 22)
+    assert ("UNKNOWN", "S03") not in codes
+    assert any(f["code"] == "OUTSIDE" and "S03" in f["message"] for f in data["findings"])
     row = next(r for r in data["matrix"] if r["code"] == "K04")
     assert row["status"] == "OK" and row["courses"] == ["V2"]
     # the verdict under the old and the new version, side by side

@@ -53,7 +53,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "curriculum/planning/team/schedule.py:build_calendar_model",
         "curriculum/report/review/text.py:_sections",
         "curriculum/report/standard/diff.py:_lines",
-        "curriculum/report/team/render.py:_csv_sections",
         "curriculum/report/team/render.py:_render",
         "curriculum/reviewing/review.py:_review",
         "curriculum/reviewing/versions.py:changed_claims",

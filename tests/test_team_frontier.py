@@ -137,7 +137,7 @@ def test_step_text():
     )
     assert point.step == ""
     assert curve.points[1].step == "+45,300 TWD: S02 for E010, E008"  # team-file order
-    table = RENDERERS["table"](curve, "zh-TW")
+    table = RENDERERS["table"](curve, "zh-TW", True)  # every point: --wide
     assert "+45,300 TWD：E010、E008 的 S02" in table
 
 
@@ -150,7 +150,7 @@ def test_cli_formats_and_chart(small, tmp_path):
     data = json.loads(out.stdout)
     assert data["status"] == "optimal"
     assert [p["covered"] for p in data["points"]] == [p.covered for p in curve.points]
-    table = runner.invoke(main, [*base, "--plot", str(tmp_path / "c.png")])
+    table = runner.invoke(main, [*base, "--plot", str(tmp_path / "c.png"), "--wide"])
     assert table.exit_code == 0, table.output
     assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
     assert curve.points[1].step.split(":")[0] in table.stdout
@@ -191,3 +191,88 @@ def test_public_api(small):
     assert isinstance(got, curriculum.TeamFrontier)
     assert got.to_dict() == curve.to_dict()
     assert got.summary().splitlines()[-1] == "Status: optimal, every point proven efficient."
+
+
+# ------------------------------------------------ issue 22: a table a planner can read
+
+
+def test_decision_table_is_short_and_names_courses_and_counts_never_ids(small):
+    from curriculum.report.team.decision import MAX_ROWS, budget_step, decision_rows
+
+    path, _, team, curve = small
+    table = CliRunner().invoke(main, ["team", str(path), *ARGS, "--frontier", "--lang", "en"])
+    assert table.exit_code == 0, table.output
+    rows = decision_rows(curve)
+    assert 0 < len(rows) <= MAX_ROWS
+    step = budget_step(curve.points[-1].cost)
+    for row in rows:  # the most coverage within each budget, and nothing cheaper covers more
+        assert row.point.cost <= row.budget
+        assert all(p.covered <= row.point.covered for p in curve.points if p.cost <= row.budget)
+        assert row.budget % step == 0
+    assert rows[-1].point is curve.points[-1]
+    for member in team.members:
+        assert member.id not in table.stdout and member.name not in table.stdout
+    courses = [c for p in curve.points for c in p.heads]
+    assert any(f"+{code} ×" in table.stdout for code in courses)
+    wide = (
+        CliRunner()
+        .invoke(main, ["team", str(path), *ARGS, "--frontier", "--lang", "en", "--wide"])
+        .stdout
+    )
+    assert "Every efficient plan" in wide and "E001" in wide
+
+
+def test_budget_steps_are_round():
+    from curriculum.report.team.decision import budget_step
+
+    assert budget_step(381_600) == 25_000
+    assert budget_step(1_600) == 100
+    assert budget_step(1_601) == 200
+    assert budget_step(9_000_000) == 1_000_000
+
+
+def test_time_limited_frontier_marks_the_empty_plan_and_fills_below(small):
+    _, library, team, full = small
+    curve = compute_team_frontier(library, team, params=SolveParams(time_limit=0.0))
+    empty = curve.points[0]
+    assert empty.covered == 0 and not empty.proven
+    table = RENDERERS["table"](curve, "en")
+    assert "0* (<= " in table  # as JSON says, the table says
+    # below the dearest point searched, cheaper plans are found greedily, not left at 0%
+    searched = curve.points[-1]
+    between = [p for p in curve.points if 0 < p.covered < searched.covered]
+    assert between and all(not p.proven for p in between)
+    for before, after in itertools.pairwise(curve.points):
+        assert before.covered < after.covered and before.cost < after.cost
+    exact = {p.covered: p.cost for p in full.points}
+    for point in between:  # each a real plan: never cheaper than the exact curve allows
+        assert point.cost >= min(c for k, c in exact.items() if k >= point.covered)
+
+
+def test_chart_dashes_unproven_steps_only(small):
+    pytest.importorskip("matplotlib")
+    from curriculum.report.team.frontier import plot_team_frontier
+
+    _, library, team, full = small
+    proven, _ = plot_team_frontier(full, "svg")
+    assert b"stroke-dasharray" not in proven
+    limited = compute_team_frontier(library, team, params=SolveParams(time_limit=0.0))
+    unproven, _ = plot_team_frontier(limited, "svg")
+    assert b"stroke-dasharray" in unproven
+
+
+def test_frontier_workbook_has_the_decision_table_and_every_point(small, tmp_path):
+    from openpyxl import load_workbook
+
+    path, _, _, curve = small
+    out = tmp_path / "f.xlsx"
+    result = CliRunner().invoke(
+        main, ["team", str(path), *ARGS, "--frontier", "--format", "xlsx", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book.sheetnames == ["決策表", "效率解", "成員項目"]
+    points = list(book["效率解"].iter_rows(values_only=True))
+    assert len(points) == len(curve.points) + 1
+    items = list(book["成員項目"].iter_rows(values_only=True))
+    assert len(items) - 1 == sum(len(v) for p in curve.points for v in p.member_items.values())

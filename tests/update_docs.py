@@ -4,6 +4,10 @@ Run ``PYTHONPATH=$PWD python tests/update_docs.py [DOCUMENT ...]`` after a chang
 wording; ``tests/test_docs_commands.py`` then checks the documents as usual.
 Excerpts (a last shown line ``...``) keep their length; commands that show no
 output stay so; slow commands are skipped unless ``--slow`` is given.
+
+``--charts`` also redraws the charts the documents show (:data:`CHARTS`, tracked
+files under ``docs/``); the documents' own commands write to untracked names, so
+that a user running them never overwrites these.
 """
 
 from __future__ import annotations
@@ -21,6 +25,25 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_docs_commands import COPY_IGNORE, DOCUMENTS, ROOT, blocks
 
 from curriculum.cli import main
+
+CHARTS = {
+    "docs/frontier-BAS1499-001v4.png": ["frontier", "BAS1499-001v4", "--plot"],
+}
+"""Each tracked chart and the command (without its file) that draws it."""
+
+
+def draw_charts() -> None:
+    """Redraw every chart of :data:`CHARTS` from the repository root."""
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        for path, args in CHARTS.items():
+            result = CliRunner().invoke(main, [*args, path], prog_name="curriculum")
+            if result.exit_code != 0:
+                raise SystemExit(f"{path}: {result.output}")
+            print(f"drew {path}")
+    finally:
+        os.chdir(cwd)
 
 
 def update(document: Path, slow: bool) -> bool:
@@ -66,7 +89,9 @@ def update(document: Path, slow: bool) -> bool:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--slow"]
+    if "--charts" in sys.argv:
+        draw_charts()
+    args = [a for a in sys.argv[1:] if a not in ("--slow", "--charts")]
     for doc in [Path(a).resolve() for a in args] or DOCUMENTS:
         if update(doc, "--slow" in sys.argv):
             print(f"updated {doc.relative_to(ROOT)}")

@@ -8,8 +8,18 @@ anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 # Each module adds its command to ``main``; they import ``main`` from cli.common.
-from curriculum.cli import courses, frontier, plan, review, schedule, standards, team, validate
+from curriculum.cli import (
+    courses,
+    frontier,
+    plan,
+    review,
+    schedule,
+    serve,
+    standards,
+    team,
+    validate,
+)
 from curriculum.cli.common import main
 
 __all__ = ["main"]
-del courses, frontier, plan, review, schedule, standards, team, validate
+del courses, frontier, plan, review, schedule, serve, standards, team, validate

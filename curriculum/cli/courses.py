@@ -152,7 +152,8 @@ def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | 
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the migrated catalogue (YAML) to FILE; without it nothing is written.",
+    help="Write the migrated catalogue to FILE (.yaml, .csv or .xlsx, by its suffix); "
+    "without it nothing is written.",
 )
 @format_option(MIGRATE_FORMATS)
 @click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
@@ -173,12 +174,16 @@ def migrate_courses(
     flagged. The changelog lists every change with its reason.
     """
     from curriculum.cli.common import emit
+    from curriculum.io.catalogue_table import CATALOGUE_OUTPUT_SUFFIXES, catalogue_file
     from curriculum.io.library import load_library
     from curriculum.io.loaders import load_catalogue
-    from curriculum.io.writers import catalogue_to_yaml
     from curriculum.report.review.migrate import render_migration
     from curriculum.reviewing.migrate import migrate_catalogue
 
+    if output is not None and output.suffix.lower() not in CATALOGUE_OUTPUT_SUFFIXES:
+        raise click.UsageError(
+            f"-o {output}: a catalogue is written as .yaml, .csv or .xlsx (by the suffix)"
+        )
     library = load_library(standards, catalogues, context=read_context())
     new = library.standard(to)
     loaded = load_catalogue(catalogue, context=read_context())
@@ -196,7 +201,7 @@ def migrate_courses(
     migrated, log = migrate_catalogue(loaded, old, new, lang=lang)
     click.echo(render_migration(log, fmt), nl=False)
     if output is not None:
-        emit(catalogue_to_yaml(migrated), output, [catalogue])
+        emit(catalogue_file(migrated, output), output, [catalogue])
     else:
         click.echo("Nothing written; give -o FILE to write the migrated catalogue.", err=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,13 +73,21 @@ def _progress(message: str) -> None:
     show_default=True,
     help="Minimise total cost then hours, or hours then cost.",
 )
+@click.option(
+    "--name",
+    "team_name",
+    metavar="TEXT",
+    help="The team's name for report titles (default: the team file's team column or "
+    "name:, else the file name).",
+)
 @amount_option("--max-cost", "Team budget: total cost (sessions plus heads) at most C.", cost=True)
 @amount_option("--max-hours", "At most H training hours per member.")
 @click.option(
     "--frontier",
     is_flag=True,
     help="The exact curve of team coverage (member-items) against team cost instead of one "
-    "plan: each step priced at the margin, with the items it adds and for whom.",
+    "plan: a short table of what each budget step buys (courses, how many members); every "
+    "point, with the items it adds for which member ids, with --wide, JSON, CSV or XLSX.",
 )
 @click.option(
     "--plot",
@@ -103,6 +112,7 @@ def team(
     standards: tuple[Path, ...],
     catalogues: tuple[Path, ...],
     objective: str,
+    team_name: str | None,
     max_cost: float | None,
     max_hours: float | None,
     frontier: bool,
@@ -148,6 +158,8 @@ def team(
     calendar = make_calendar(periods, start, period_kind) if schedule else None
     library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
     members = load_team(team_file, context=read_context())
+    if team_name is not None and team_name.strip():
+        members = dataclasses.replace(members, name=team_name.strip())
     progress = _progress if sys.stderr.isatty() else None
     if frontier:
         from curriculum.planning.team.frontier import compute_team_frontier
@@ -223,8 +235,6 @@ def _check_options(
         raise click.UsageError("--plot needs --frontier")
     if frontier and planning_options:
         raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
-    if frontier and fmt == "xlsx":
-        raise click.UsageError("--frontier: --format xlsx is not available")
     if frontier and schedule:
         raise click.UsageError("--frontier takes no --schedule")
     if not schedule and calendar_options:
@@ -246,7 +256,7 @@ def _emit_frontier(
 
     text = RENDERERS[fmt](curve, lang, wide)
     if fmt == "csv" and not no_bom:
-        text = "\ufeff" + text
+        text = "\ufeff" + str(text)
     suffix = plot_suffix(plot)
     if plot is not None and suffix is not None:
         from curriculum.report.team.frontier import plot_team_frontier

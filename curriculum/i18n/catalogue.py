@@ -10,7 +10,7 @@ from __future__ import annotations
 from curriculum.i18n.review import REVIEW
 from curriculum.i18n.schedule import SCHEDULE
 from curriculum.i18n.team_calendar import TEAM_CALENDAR
-from curriculum.i18n.team_frontier import TEAM_FRONTIER
+from curriculum.i18n.team_frontier import TEAM_DECISION, TEAM_FRONTIER
 from curriculum.i18n.template import TEMPLATE, TEMPLATE_STANDARD
 
 COMMON: dict[str, tuple[str, str]] = {
@@ -196,6 +196,21 @@ TEAM: dict[str, tuple[str, str]] = {
         "不列節省金額：個別規劃涵蓋 {alone_covered} 個成員項目，團隊規劃涵蓋 {covered} 個，"
         "兩者費用無法直接比較。",
     ),
+    "team.baseline": (
+        "Baseline (each member's own cheapest plan, sessions shared): "
+        "{pooled} {currency}, {hours} hours",
+        "比較基準（各成員自己最便宜的規劃，相同課程併班上課）：{pooled} {currency}，{hours} 小時",
+    ),
+    "team.saving_baseline": (
+        "Saving against the baseline: {saving} {currency} ({share})",
+        "相較比較基準節省：{saving} {currency}（{share}）",
+    ),
+    "team.alone_sessions": (
+        "The same plans with every member booking whole sessions alone (as plan prices "
+        "them): {alone} {currency}",
+        "同樣的規劃若每人各自包班（即 plan 的計價）：{alone} {currency}",
+    ),
+    "team.col.baseline": ("Baseline", "比較基準"),
     "team.members": ("Members", "成員"),
     "team.courses": ("Courses and sessions", "課程與梯次"),
     "team.departments": ("Departments", "部門"),
@@ -419,6 +434,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **TEAM,
     **FRONTIER,
     **TEAM_FRONTIER,
+    **TEAM_DECISION,
     **SCHEDULE,
     **TEAM_CALENDAR,
     **LISTS,

@@ -48,3 +48,37 @@ TEAM_FRONTIER: dict[str, tuple[str, str]] = {
         "涵蓋 {share}：\n{cost} {currency}，{n} 梯次",
     ),
 }
+
+TEAM_DECISION: dict[str, tuple[str, str]] = {
+    "tdecide.col.budget": ("Up to ({currency})", "預算上限（{currency}）"),
+    "tdecide.col.buys": ("Adds to the row above (course ×members)", "較上一列增加（課程 人數）"),
+    "tdecide.col.proven": ("Proven", "已證明"),
+    "tdecide.added": ("+{code} ×{n}", "+{code} {n} 人"),
+    "tdecide.dropped": ("no {code}", "取消 {code}"),
+    "tdecide.changed": ("{code} ×{a}→{b}", "{code} {a}→{b} 人"),
+    "tdecide.sessions": (" in {n} sessions", "（{n} 梯次）"),
+    "tdecide.note": (
+        "Each row is the most member-items a team plan within the budget covers, sessions "
+        "shared (an efficient plan: nothing covers more for as little money), and what it "
+        "buys over the row above: courses and how many members take them. Every efficient "
+        "plan, with the items each step adds for which member ids: --wide, or --format json, "
+        "csv or xlsx.",
+        "每一列是預算內涵蓋最多成員項目的團隊規劃（併班上課；效率解：沒有其他規劃能以同樣費用"
+        "涵蓋更多），以及較上一列增加的課程與參加人數。所有效率解，及每一階增加的項目與對象"
+        "成員編號：加 --wide，或 --format json、csv、xlsx。",
+    ),
+    "tdecide.every": ("Every efficient plan", "所有效率解"),
+    "tdecide.sheet": ("Decision", "決策表"),
+    "tdecide.sheet.points": ("Points", "效率解"),
+    "tdecide.sheet.items": ("Member items", "成員項目"),
+    "tdecide.xlsx.covered": ("Member-items", "成員項目"),
+    "tdecide.xlsx.proven": ("Proven", "已證明"),
+    "tdecide.xlsx.bound": ("At most coverable", "最多可涵蓋"),
+    "tdecide.xlsx.cost": ("Cost", "費用"),
+    "tdecide.xlsx.step_cost": ("Step cost", "增加費用"),
+    "tdecide.xlsx.sessions": ("Sessions", "梯次"),
+    "tdecide.xlsx.hours": ("Hours", "時數"),
+    "tdecide.xlsx.courses": ("Courses (members)", "課程（人數）"),
+    "tdecide.xlsx.step": ("Step (member ids)", "增加內容（成員編號）"),
+    "tdecide.xlsx.item": ("Item", "項目"),
+}

@@ -23,7 +23,7 @@ from curriculum.io.source import is_xlsx
 from curriculum.io.tables import read_table, read_yaml, split_list
 from curriculum.model.standard import Code, Frozen
 
-TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held", "done")
+TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held", "done", "team")
 MEMBER_ALIASES = {
     "編號": "id",
     "員工編號": "id",
@@ -36,6 +36,9 @@ MEMBER_ALIASES = {
     "已修課程": "done",
     "employee id": "id",
     "learner": "id",
+    "團隊": "team",
+    "團隊名稱": "team",
+    "team name": "team",
 }
 """Other names of the member file's columns (zh-TW and English), in docs/formats.md."""
 
@@ -60,6 +63,7 @@ class Team:
     members: tuple[Member, ...]
     source: str = ""
     places: tuple[str, ...] = ()
+    name: str | None = None
 
     def place(self, index: int) -> str:
         """``file:line`` (CSV) or ``file: members[i]`` (YAML) of a member."""
@@ -96,7 +100,9 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
 
     In CSV and XLSX, ``targets``, ``held`` and ``done`` are lists (:func:`split_list`); the
     columns may have their zh-TW names (:data:`MEMBER_ALIASES`). YAML gives a list
-    of members, or a mapping with ``members:``.
+    of members, or a mapping with ``members:``. The team's name, for report titles,
+    is the ``team`` column (the same on every row that gives it) or the YAML
+    mapping's ``name:``.
 
     Raises
     ------
@@ -108,17 +114,26 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
     problems: list[str] = []
     members: list[Member] = []
     places: list[str] = []
+    names: set[str] = set()
     if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path, context):
         table = read_table(path, context=context)
         table.check_columns(TEAM_COLUMNS, ("id", "standard"), aliases=MEMBER_ALIASES)
         for row in table.records(problems):
-            member = _validate(row.cells, row.at, problems)
+            cells = dict(row.cells)
+            if cells.pop("team", ""):
+                names.add(row.cells["team"].strip())
+            member = _validate(cells, row.at, problems)
             if member is not None:
                 members.append(member)
                 places.append(row.at)
+        if len(names) > 1:
+            problems.append(f"{path}: one team file names one team, found {len(names)} in 'team'")
     else:
         data = read_yaml(path, context)
-        if isinstance(data, Mapping) and set(data) <= {"members", "description", "meta"}:
+        keys = {"members", "description", "meta", "name"}
+        if isinstance(data, Mapping) and set(data) <= keys:
+            if isinstance(data.get("name"), str) and data["name"].strip():
+                names.add(data["name"].strip())
             data = data.get("members")
         if not isinstance(data, list):
             raise DataFileError(f"{path}: a team file is a list of members (or 'members:' list)")
@@ -139,4 +154,4 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
         problems.append(f"{path}: no members")
     if problems:
         raise DataFileError("\n".join(problems))
-    return Team(tuple(members), str(path), tuple(places))
+    return Team(tuple(members), str(path), tuple(places), min(names) if names else None)

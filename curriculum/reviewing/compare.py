@@ -116,9 +116,9 @@ def _cost(library: Library, path: Path) -> float | None:
         course = (
             entry if isinstance(entry, ProgrammeCourse) else library.courses.get(entry_code(entry))
         )
-        if course is None or course.cost is None:
+        if course is None or course.price is None:
             return None
-        total += course.cost
+        total += course.price  # as plan and courses list price it: cost plus session cost
     return total
 
 

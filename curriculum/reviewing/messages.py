@@ -119,9 +119,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "course {course} covers no required item at its level",
         "課程 {course} 未在要求級別涵蓋任何必要項目",
     ),
+    "UNUSED.any": (
+        "course {course} covers no required item",
+        "課程 {course} 未涵蓋任何必要項目",
+    ),
     "OUTSIDE.item": (
         "course {course} also claims {items}, outside the target",
         "課程 {course} 另宣稱涵蓋目標範圍外的 {items}",
+    ),
+    "OUTSIDE.removed": (
+        "course {course} also claims {items}, which {standard} removed: not counted",
+        "課程 {course} 另宣稱涵蓋 {standard} 已刪除的 {items}，不予計入",
     ),
     "PROVISIONAL": (
         "course {course} claims {old_item} of {old}, now {item} {name} in {standard}: "

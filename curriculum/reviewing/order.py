@@ -109,6 +109,23 @@ def _in_time(kind: str, step: tuple[int, int], mine: tuple[int, int]) -> bool:
     return step < mine or (kind == "co" and step == mine)
 
 
+def requisites_of(library: Library, programme: Programme) -> set[str]:
+    """The code keys of the programme's courses that another of its courses needs
+    (an alternative of one of its prerequisites, corequisites or same-term
+    requirements)."""
+    present = {code_key(entry_code(c)) for c in programme.courses}
+    needed: set[str] = set()
+    for entry in programme.courses:
+        course = (
+            entry if isinstance(entry, ProgrammeCourse) else library.courses.get(entry_code(entry))
+        )
+        if course is None:
+            continue
+        for requirement in (*course.prerequisites, *course.corequisites, *course.same_term):
+            needed |= {code_key(a) for a in requirement} & present
+    return needed
+
+
 def _unheld(requisites: Requisites, held: set[str]) -> list[Requirement]:
     return [r for r in requisites if not any(code_key(a) in held for a in r)]
 

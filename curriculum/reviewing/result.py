@@ -235,7 +235,10 @@ class Against(Output):
 
 @dataclass(frozen=True, config=CONFIG)
 class Totals(Output):
-    """The programme's totals: courses, hours and the cost per participant.
+    """The programme's totals: courses, hours and the cost of one participant.
+
+    Each course counts at its price (``cost`` plus ``session_cost``), as ``plan``
+    and ``courses list`` show it.
 
     ``cost`` sums the courses with a price (``None`` when none has one);
     ``unpriced`` names the courses without a price.
@@ -328,7 +331,7 @@ class Review(Result):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def totals(self) -> Totals:
-        """The programme's courses, hours and cost per participant."""
+        """The programme's courses, hours and cost of one participant."""
         priced = [c.cost for c in self.courses if c.cost is not None]
         return Totals(
             len(self.courses),

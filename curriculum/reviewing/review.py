@@ -21,7 +21,7 @@ PREREQ      error     a course's prerequisite neither in the programme nor an
 PROVISIONAL warning   a claim of an item the newer version recoded, counted under
                       its new code until a person confirms it (``against``)
 ORDER       warning   a course taught before its prerequisite (ordered programmes)
-OUTSIDE     info      claims outside the target
+OUTSIDE     info      claims outside the target, or of items a newer version removed
 DOUBTFUL    info      a claim the course's text hardly supports (``doubtful``)
 ==========  ========  ============================================================
 
@@ -33,7 +33,7 @@ byte-identical reports.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from curriculum.errors import DataFileError
 from curriculum.i18n import Text, resolve_lang
 from curriculum.io.library import Library, replacement_hint
 from curriculum.io.provenance import display_path, review_provenance
-from curriculum.model.codes import normalize_code
+from curriculum.model.codes import code_key, normalize_code
 from curriculum.model.levels import (
     Level,
     elective_levels,
@@ -55,7 +55,7 @@ from curriculum.numbers import fmt_number
 from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
 from curriculum.reviewing.diff import diff_standards
 from curriculum.reviewing.electives import elective_users, with_electives
-from curriculum.reviewing.order import check_requisites
+from curriculum.reviewing.order import check_requisites, requisites_of
 from curriculum.reviewing.programme import (
     CourseRef,
     Programme,
@@ -113,7 +113,7 @@ def resolve_courses(
                     item_hours,
                     len(entry.units),
                     entry.assessments,
-                    entry.cost,
+                    entry.price,
                 )
             )
             continue
@@ -135,7 +135,7 @@ def resolve_courses(
                 {i: course.hours for i in claims},
                 0,
                 assessments,
-                course.cost,
+                course.price,
             )
         )
     return courses, unknown
@@ -234,12 +234,25 @@ def _review(
         courses, migration = recode_courses(
             original, programme, old, standard, diff, findings, migrate
         )
-    check_claims(courses, standard, {**levels, **electives}, findings)
+    check_claims(
+        courses,
+        standard,
+        {**levels, **electives},
+        findings,
+        old if diff is not None else None,
+    )
     rows = item_rows(standard, tasks, levels, courses, options, findings)
     p_rows = indicator_rows(standard, tasks, courses, findings)
     if options.indicators:
         rows += p_rows
-    check_courses(courses, rows, options, findings, elective_users(courses, electives))
+    check_courses(
+        courses,
+        rows,
+        options,
+        findings,
+        elective_users(courses, electives),
+        requisites_of(library, programme),
+    )
     if options.doubtful:
         check_doubtful(library, programme, standard, courses, findings)
 
@@ -322,12 +335,31 @@ def check_claims(
     standard: Standard,
     levels: Mapping[str, Level],
     findings: Findings,
+    old: Standard | None = None,
 ) -> None:
-    """UNKNOWN for claimed items the standard lacks, OUTSIDE for items off the target."""
+    """UNKNOWN for claimed items the standard lacks, OUTSIDE for items off the target.
+
+    Under a newer version (``old`` is the programme's own), a claim of an item the
+    newer version removed is OUTSIDE too: it no longer counts, as a claim off the
+    target never did, and the changed claims say why; it is not an unknown item.
+    """
     for course in courses:
+        removed = []
         for item in course.claims:
-            if item not in standard.item_index:
+            if item in standard.item_index:
+                continue
+            if old is not None and item in old.item_index:
+                removed.append(item)
+            else:
                 findings.add("UNKNOWN", item, course.code, "UNKNOWN.item")
+        if removed:
+            findings.add(
+                "OUTSIDE",
+                None,
+                course.code,
+                "OUTSIDE.removed",
+                items=Text(findings.lang).comma.join(removed),
+            )
         outside = [i for i in course.claims if i in standard.item_index and i not in levels]
         if outside:
             findings.add(
@@ -448,9 +480,14 @@ def check_courses(
     options: ReviewOptions,
     findings: Findings,
     also_used: Collection[str] = (),
+    needed: Set[str] = frozenset(),
 ) -> None:
     """DENSE for courses claiming too many items per hour, UNUSED for courses covering
-    none (``also_used``: courses teaching an elective, never UNUSED)."""
+    none (``also_used``: courses teaching an elective, never UNUSED).
+
+    A course another course of the programme needs first (``needed``, code keys) is
+    never UNUSED either: it is there as a prerequisite (or corequisite).
+    """
     for course in courses:
         count = len(course.claims)
         if course.hours and count / course.hours > options.max_items_per_hour:
@@ -464,10 +501,11 @@ def check_courses(
                 rate=fmt_number(round(count / course.hours, 2)),
                 limit=fmt_number(options.max_items_per_hour),
             )
-        if course.code not in also_used and not any(
-            course.code in r.courses for r in rows if r.kind != "P"
-        ):
-            findings.add("UNUSED", None, course.code, "UNUSED")
+        if course.code in also_used or code_key(course.code) in needed:
+            continue
+        if not any(course.code in r.courses for r in rows if r.kind != "P"):
+            key = "UNUSED" if course.level is not None else "UNUSED.any"
+            findings.add("UNUSED", None, course.code, key)
 
 
 def task_summaries(

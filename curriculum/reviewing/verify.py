@@ -3,8 +3,10 @@
 A review's provenance lists every input (programme, standards, catalogues, the
 review record) with its SHA-256, and the report keeps its options, language and
 the version it was checked against, so the review can be re-computed. Paths are
-tried as written (relative to the current folder) and then relative to the
-report's folder.
+tried relative to the report's folder first (a review folder copied or moved
+whole still verifies), then as written (relative to the current folder). The
+re-computed review names its inputs as the report recorded them, so the folder
+``verify`` runs from never makes a difference.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from curriculum.errors import DataFileError
 from curriculum.io.cells import quoted
-from curriculum.io.provenance import input_path, sha256_file
+from curriculum.io.provenance import display_path, input_path, sha256_file
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def _find(path: str, report: Path) -> Path:
-    """The regular file a provenance path names (as written, then beside the report)."""
-    for candidate in (input_path(path), report.parent / path):
+    """The regular file a provenance path names: beside the report first, then as written."""
+    named = input_path(path)
+    candidates = (named,) if named.is_absolute() else (report.parent / named, named)
+    for candidate in candidates:
         try:
             if stat.S_ISREG(os.stat(candidate).st_mode):
                 return candidate
@@ -66,6 +70,17 @@ def _find(path: str, report: Path) -> Path:
         f"{quoted(str(report))}: input {quoted(path)} named in the provenance is missing "
         "or not a regular file"
     )
+
+
+def _renamed(value: Any, names: dict[str, str]) -> Any:
+    """``value`` with every string that is a key of ``names`` replaced by its value."""
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, dict):
+        return {k: _renamed(v, names) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_renamed(v, names) for v in value]
+    return value
 
 
 def _without_paths(data: dict[str, Any]) -> dict[str, Any]:
@@ -175,10 +190,12 @@ def verify_report(report: Path) -> Verification:
     options = _options(data, shown)
     programme_standard = data["provenance"]["programme_standard"]
     paths: dict[str, list[Path]] = {}
+    names: dict[str, str] = {}  # the path a re-computed review shows -> the one recorded
     changed = []
     for entry in inputs:
         path = _find(entry["path"], Path(report))
         paths.setdefault(entry["role"], []).append(path)
+        names[display_path(path)] = entry["path"]
         if sha256_file(path) != entry["sha256"]:
             changed.append(quoted(entry["path"]))
     if "programme" not in paths:
@@ -198,7 +215,7 @@ def verify_report(report: Path) -> Verification:
         record=load_record(record_path) if record_path else None,
         record_path=record_path,
     )
-    again = _without_paths(review.to_dict())
+    again = _without_paths(_renamed(review.to_dict(), names))
     before = _without_paths(data)
     differing = tuple(k for k in dict.fromkeys([*before, *again]) if before.get(k) != again.get(k))
     return Verification(shown, tuple(changed), differing)

@@ -44,6 +44,22 @@ def split_money(total_cents: int, shares: list[Fraction]) -> list[float]:
     return [p / 100 for p in allocate(total_cents, shares)]
 
 
+def member_costs(layout: TeamLayout, chosen: list[list[int]]) -> tuple[int, list[float]]:
+    """The cents a choice costs with sessions shared, and each member's part of it:
+    each session's price shared among its participants (largest remainder)."""
+    heads = layout.heads(chosen)
+    share = {
+        c: Fraction(layout.session_cents[c] * layout.session_count(c, h), h) + layout.head_cents[c]
+        for c, h in heads.items()
+    }
+    total_cents = layout.pooled_cents(chosen)
+    exact = [
+        sum((share[need.problem.cover.columns[j]] for j in cols), Fraction(0))
+        for need, cols in zip(layout.needs, chosen, strict=True)
+    ]
+    return total_cents, split_money(total_cents, exact)
+
+
 def _why(
     layout: TeamLayout,
     need: Need,
@@ -85,18 +101,8 @@ def explain(
     """
     heads = layout.heads(chosen)
     n_sessions = {c: layout.session_count(c, h) for c, h in heads.items()}
-    share = {
-        c: Fraction(layout.session_cents[c] * n_sessions[c], h) + layout.head_cents[c]
-        for c, h in heads.items()
-    }
-    total_cents = sum(
-        n_sessions[c] * layout.session_cents[c] + h * layout.head_cents[c] for c, h in heads.items()
-    )
-    exact = [
-        sum((share[need.problem.cover.columns[j]] for j in cols), Fraction(0))
-        for need, cols in zip(layout.needs, chosen, strict=True)
-    ]
-    costs = split_money(total_cents, exact)
+    total_cents, costs = member_costs(layout, chosen)
+    _, pooled = member_costs(layout, [list(need.alone) for need in layout.needs])
     wanting: Counter[str] = Counter()
     for need, cols in zip(layout.needs, chosen, strict=True):
         cover = need.problem.cover
@@ -105,8 +111,10 @@ def explain(
             if set(items) - covered or j in cols:
                 wanting[cover.columns[j]] += 1
     members = [
-        _member(layout, member, need, cols, cost, heads, wanting, limits)
-        for member, need, cols, cost in zip(team.members, layout.needs, chosen, costs, strict=True)
+        _member(layout, member, need, cols, (cost, base), heads, wanting, limits)
+        for member, need, cols, cost, base in zip(
+            team.members, layout.needs, chosen, costs, pooled, strict=True
+        )
     ]
     participants: dict[str, list[str]] = {c: [] for c in heads}
     for member, need, cols in zip(team.members, layout.needs, chosen, strict=True):
@@ -135,11 +143,13 @@ def _member(
     member: Any,
     need: Need,
     cols: list[int],
-    cost: float,
+    costs: tuple[float, float],
     heads: Counter[str],
     wanting: Counter[str],
     limits: tuple[int | None, int | None],
 ) -> MemberPlan:
+    """A member's plan; ``costs`` are their part of the team plan and of the baseline."""
+    cost, pooled = costs
     cover = need.problem.cover
     picked = [cover.columns[j] for j in cols]
     covered = {i for j in cols for i in cover.covers[j]}
@@ -174,6 +184,7 @@ def _member(
             sum(to_cents(need.problem.courses[j].price) for j in need.alone) / 100
         ),
         alone_hours=clean_number(sum(layout.minutes_of[cover.columns[j]] for j in need.alone) / 60),
+        pooled_cost=clean_number(pooled),
     )
 
 
@@ -207,6 +218,7 @@ def _departments(members: list[MemberPlan], enrolled: list[int]) -> tuple[Depart
             hours=clean_number(sum(m.hours for m in rows[d])),
             cost=clean_number(sum(m.cost for m in rows[d])),
             alone_cost=clean_number(sum(m.alone_cost for m in rows[d])),
+            pooled_cost=clean_number(sum(m.pooled_cost for m in rows[d])),
             covered=sum(m.covered for m in rows[d]),
             required=sum(m.required for m in rows[d]),
         )
@@ -249,6 +261,7 @@ def team_plan(
     scale = 100 if objective == "cost" else 60
     return TeamPlan(
         source=team.source,
+        name=team.name,
         objective=objective,
         status="optimal" if proven else "feasible",
         lower_bound=clean_number(bound / scale),

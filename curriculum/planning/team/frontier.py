@@ -9,9 +9,11 @@ thus efficient: no plan covers more member-items for as little money, and any
 coverage between two points needs the cost of the higher one. The step between
 two points says what the extra money buys: which items, for which members.
 
-When the time limit ends the search, the points found so far are returned with
-the exact empty point; a point the solver did not prove carries a proven upper
-bound on the member-items coverable within the budget it was searched under.
+When the time limit ends the search, the points found so far are returned,
+followed by cheaper plans found greedily (:func:`cheaper_plans`: not proven,
+so that the curve does not claim that nothing is coverable below the last point
+searched) and the empty plan; a point the solver did not prove carries a proven
+upper bound on the member-items coverable within the budget it was searched under.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from curriculum.solve.lexicographic import solve_lexicographic
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 
 Choice = list[list[int]]
+FILL_LIMIT = 5000  # greedy moves after a time limit (each costs a pass over the enrolments)
 
 
 def team_frontier_choices(
@@ -56,6 +59,8 @@ def team_frontier_choices(
     while True:
         if points and deadline.expired():  # the time is up, or Ctrl-C stopped the solve
             bound = points[-1][2]  # a bound within a larger budget holds within a smaller one
+            if not deadline.stopped:
+                points += [(c, False, bound) for c in cheaper_plans(layout, points[-1][0])]
             points.append(([[] for _ in layout.needs], bound == 0, bound))
             break
         tm = build_team_model(layout, "cost", True, None, cap)
@@ -127,6 +132,76 @@ def trim(layout: TeamLayout, chosen: Choice, cap: int) -> Choice:
     return chosen
 
 
+def cheaper_plans(layout: TeamLayout, chosen: Choice, limit: int = FILL_LIMIT) -> list[Choice]:
+    """Cheaper and cheaper plans from ``chosen``, each the cheapest seen at its coverage.
+
+    Greedy: each move drops one member's enrolment, or a whole course, whichever
+    loses the fewest member-items per cent saved, keeping every session within its
+    seats and minimum and every member's prerequisites; moves that lose nothing
+    come first. At most ``limit`` moves (the time limit has already passed).
+    """
+    chosen = [sorted(cols) for cols in chosen]
+    start = layout.covered(chosen)
+    found: list[Choice] = []
+    for _ in range(limit):
+        move = _best_move(layout, chosen)
+        if move is None:
+            break
+        before, covered = [list(cols) for cols in chosen], layout.covered(chosen)
+        for m, j in move:
+            chosen[m].remove(j)
+        now = layout.covered(chosen)
+        if now < covered < start:  # ``before`` is the cheapest plan seen at ``covered``
+            found.append(before)
+        if now == 0:
+            break
+    return found
+
+
+def _best_move(layout: TeamLayout, chosen: Choice) -> list[tuple[int, int]] | None:
+    """The enrolments to drop next (see :func:`cheaper_plans`); ``None`` when none can go."""
+    heads = layout.heads(chosen)
+    takers: dict[str, list[tuple[int, int]]] = {}
+    for m, cols in enumerate(chosen):
+        for j in cols:
+            takers.setdefault(layout.needs[m].problem.cover.columns[j], []).append((m, j))
+    best: tuple[float, int, list[tuple[int, int]]] | None = None
+    for code in sorted(takers):
+        h = heads[code]
+        low = layout.courses[code].min_participants or 1
+        moves = [takers[code]]  # the whole course
+        if h - 1 >= low * layout.session_count(code, h - 1):
+            moves += [[pair] for pair in takers[code]]
+        for move in moves:
+            saved = _saved(layout, code, h, len(move))
+            lost = _lost(layout, chosen, move)
+            if saved <= 0 or lost is None:
+                continue
+            key = (lost / saved, -saved, move)
+            if best is None or key[:2] < best[:2]:
+                best = key
+    return None if best is None else best[2]
+
+
+def _saved(layout: TeamLayout, code: str, heads: int, leaving: int) -> int:
+    """Cents saved when ``leaving`` of a course's ``heads`` participants leave it."""
+    sessions = layout.session_count(code, heads) - layout.session_count(code, heads - leaving)
+    return leaving * layout.head_cents[code] + sessions * layout.session_cents[code]
+
+
+def _lost(layout: TeamLayout, chosen: Choice, move: list[tuple[int, int]]) -> int | None:
+    """Member-items the move uncovers; ``None`` when it breaks a member's prerequisites."""
+    lost = 0
+    for m, j in move:
+        cover = layout.needs[m].problem.cover
+        rest = [k for k in chosen[m] if k != j]
+        if not cover.meets_requirements(rest):
+            return None
+        still = {i for k in rest for i in cover.covers[k]}
+        lost += len(set(cover.covers[j]) - still)
+    return lost
+
+
 def _evaluate(layout: TeamLayout, big: int, values: Sequence[int]) -> tuple[int, ...]:
     return layout.evaluate(values, big, "cost")
 
@@ -182,6 +257,7 @@ def compute_team_frontier(
                 cost=layout.pooled_cents(chosen) / 100,
                 hours=minutes / 60,
                 sessions={c: layout.session_count(c, heads[c]) for c in sorted(heads)},
+                heads={c: heads[c] for c in sorted(heads)},
                 member_items=items,
                 proven=proven,
                 covered_bound=bound,
@@ -189,6 +265,7 @@ def compute_team_frontier(
         )
     return TeamFrontier(
         source=team.source,
+        name=team.name,
         currency=library.currency(),
         members=tuple(m.id for m in team.members),
         required=sum(len(n.problem.cover.items) for n in layout.needs)

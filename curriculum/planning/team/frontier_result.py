@@ -51,7 +51,8 @@ def step_text(
 
 @dataclass(frozen=True, config=CONFIG)
 class TeamFrontierPoint(Output):
-    """One efficient team plan: member-items covered, least cost, sessions per course.
+    """One efficient team plan: member-items covered, least cost, sessions and
+    participants (``heads``) per course.
 
     ``covered_bound`` is a proven upper bound on the member-items coverable
     within the budget the point was searched under: ``covered`` when ``proven``.
@@ -66,6 +67,7 @@ class TeamFrontierPoint(Output):
     sessions: dict[str, int]
     member_items: dict[str, tuple[str, ...]]
     proven: bool = True
+    heads: dict[str, int] = dataclasses.field(default_factory=dict)
     covered_bound: int | None = None
     step_cost: Number | None = None
     added: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
@@ -80,6 +82,7 @@ class TeamFrontierPoint(Output):
         "hours",
         "courses",
         "sessions",
+        "heads",
         "added",
         "dropped",
         "member_items",
@@ -104,9 +107,11 @@ class TeamFrontier(Result):
     required: int
     coverable: int
     points: tuple[TeamFrontierPoint, ...]
+    name: str | None = None
 
     _json_keys: ClassVar[tuple[str, ...]] = (
         "team",
+        "name",
         "status",
         "currency",
         "members",
@@ -136,6 +141,11 @@ class TeamFrontier(Result):
             )
         object.__setattr__(self, "points", tuple(points))
 
+    @property
+    def title(self) -> str:
+        """What titles call the team: its name, else its file."""
+        return self.name or self.source
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def status(self) -> Status:
@@ -145,7 +155,7 @@ class TeamFrontier(Result):
     def summary(self) -> str:
         """What the curve is, its range of cost and coverage, whether it is proven."""
         lines = [
-            f"Team frontier for {self.source}: {plural(len(self.points), 'efficient plan')}, "
+            f"Team frontier for {self.title}: {plural(len(self.points), 'efficient plan')}, "
             f"{plural(len(self.members), 'member')}."
         ]
         if self.points:

@@ -22,10 +22,13 @@ Objective = Literal["cost", "hours"]
 
 @dataclass(frozen=True, config=CONFIG)
 class AloneFigures(Output):
-    """What a member's own plan costs and takes when planned and priced alone."""
+    """What a member's own plan costs and takes: priced alone (``cost``, a whole
+    session per course, as ``curriculum plan`` prices it), and as their part of the
+    baseline, everyone's own plans with sessions shared (``cost_pooled``)."""
 
     cost: Number
     hours: Number
+    cost_pooled: Number
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -48,6 +51,7 @@ class MemberPlan(Output):
     required: int
     alone_cost: Annotated[Number, Field(exclude=True)]
     alone_hours: Annotated[Number, Field(exclude=True)]
+    pooled_cost: Annotated[Number, Field(exclude=True)] = 0
     course_items: Annotated[dict[str, tuple[str, ...]], Field(exclude=True)] = dataclasses.field(
         default_factory=dict
     )
@@ -58,8 +62,8 @@ class MemberPlan(Output):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def alone(self) -> AloneFigures:
-        """The member's own plan, priced alone."""
-        return AloneFigures(self.alone_cost, self.alone_hours)
+        """The member's own plan, priced alone and as part of the baseline."""
+        return AloneFigures(self.alone_cost, self.alone_hours, self.pooled_cost)
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -87,7 +91,12 @@ class TeamCourse(Output):
 
 @dataclass(frozen=True, config=CONFIG)
 class DepartmentTotal(Output):
-    """Totals of one department; session costs are shared pro rata by heads."""
+    """Totals of one department; session costs are shared pro rata by heads.
+
+    ``pooled_cost`` is the department's part of the baseline (its members' own
+    plans, sessions shared with the whole team), ``alone_cost`` its members'
+    plans priced alone.
+    """
 
     department: str
     members: int
@@ -97,11 +106,15 @@ class DepartmentTotal(Output):
     alone_cost: Annotated[Number, Field(serialization_alias="cost_alone")]
     covered: int = 0
     required: int = 0
+    pooled_cost: Annotated[Number, Field(serialization_alias="cost_pooled")] = 0
 
 
 @dataclass(frozen=True, config=CONFIG)
 class MemberByMember(Output):
-    """The member-by-member baseline: priced alone, pooled in shared sessions, hours."""
+    """Every member's own cheapest plan: priced alone (``cost_alone``, each booking
+    whole sessions, as ``curriculum plan`` prices them) and booked together
+    (``cost_pooled``, the same courses in shared sessions: the baseline the
+    saving is measured against), its hours and the member-items it covers."""
 
     cost_alone: Number
     cost_pooled: Number
@@ -111,6 +124,7 @@ class MemberByMember(Output):
 
 TEAM_KEYS = (
     "team",
+    "name",
     "objective",
     "status",
     "lower_bound",
@@ -125,6 +139,8 @@ TEAM_KEYS = (
     "required",
     "member_by_member",
     "saving",
+    "saving_share",
+    "saving_alone",
     "max_cost",
     "max_hours",
     "members",
@@ -139,9 +155,11 @@ TEAM_KEYS = (
 class TeamPlan(Result):
     """A team plan with the member-by-member baseline it is compared with.
 
-    ``alone_cost`` is what the member-by-member plans cost when every member is
-    priced alone (cost plus session cost per course, as ``curriculum plan``
-    prints it); ``pooled_cost`` is the same choices with sessions shared.
+    ``pooled_cost``, the baseline, is what every member's own cheapest plan
+    costs booked together, the same courses in shared sessions (what a team
+    without optimisation would pay); ``alone_cost`` is the same plans priced
+    alone (cost plus session cost per course, as ``curriculum plan`` prints it).
+    ``name`` is the team's name for titles (``--name`` or the team file's).
     ``status`` is ``"optimal"`` when the covered weight and the primary
     objective are proven; ``lower_bound`` is the proven bound on the primary
     objective (cost or hours) and ``optimality_gap`` its relative distance to the
@@ -171,12 +189,18 @@ class TeamPlan(Result):
     baseline_returned: Annotated[bool, Field(exclude=True)] = False
     unpriced: Annotated[tuple[str, ...], Field(serialization_alias="unpriced_courses")] = ()
     calendar: TeamCalendar | None = None
+    name: str | None = None
 
     _json_keys: ClassVar[tuple[str, ...]] = TEAM_KEYS
     _optional_keys: ClassVar[tuple[str, ...]] = ("calendar",)
 
     def _left_out(self) -> tuple[str, ...]:
         return () if self.calendar is not None else ("calendar",)
+
+    @property
+    def title(self) -> str:
+        """What titles call the team: its name, else its file."""
+        return self.name or self.source
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -218,8 +242,27 @@ class TeamPlan(Result):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def saving(self) -> Number | None:
-        """What the team plan saves against member by member, priced alone; ``None``
-        when the team plan covers less (the two are then not like for like)."""
+        """What the team plan saves against the baseline (every member's own
+        cheapest plan, sessions shared); ``None`` when the team plan covers less
+        (the two are then not like for like)."""
+        if not self.like_for_like:
+            return None
+        return clean_number(self.pooled_cost - self.total_cost)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def saving_share(self) -> Number | None:
+        """The saving as a share of the baseline (0.177 for 17.7%), rounded to 4 places."""
+        if self.saving is None or not self.pooled_cost:
+            return None
+        return round(self.saving / self.pooled_cost, 4)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def saving_alone(self) -> Number | None:
+        """What the team plan saves against the same plans priced alone (every member
+        booking whole sessions); ``None`` as for :attr:`saving`. Not a fair comparison
+        for a planner: reports show the figure, never as a saving."""
         if not self.like_for_like:
             return None
         return clean_number(self.alone_cost - self.total_cost)
@@ -236,11 +279,12 @@ class TeamPlan(Result):
         short = sum(1 for m in self.members if m.gaps or m.level_gaps or m.budget_gaps)
         return "\n".join(
             [
-                f"Team plan for {self.source}: {plural(len(self.members), 'member')}, "
+                f"Team plan for {self.title}: {plural(len(self.members), 'member')}, "
                 f"{plural(len(self.courses), 'course')} in {plural(self.sessions, 'session')}, "
                 f"{fmt_money(self.total_cost)} {self.currency}, "
                 f"{fmt_num(self.total_hours)} training hours.",
-                f"Member by member: {fmt_money(self.alone_cost)} {self.currency}; "
+                f"Baseline (each member's own cheapest plan, sessions shared): "
+                f"{fmt_money(self.pooled_cost)} {self.currency}; "
                 + (
                     f"saving {fmt_money(self.saving)} {self.currency}."
                     if self.saving is not None

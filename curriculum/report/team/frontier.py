@@ -18,6 +18,12 @@ from curriculum.report.chart.frontier import (
     milestones,
     place_label,
 )
+from curriculum.report.team.decision import (
+    covered_text,
+    decision_headers,
+    decision_table,
+    render_xlsx,
+)
 from curriculum.report.text import dumps_json, wrap
 
 
@@ -45,7 +51,7 @@ def step_words(point: TeamFrontierPoint, currency: str, t: Text) -> str:
 def _heading(frontier: TeamFrontier, t: Text) -> list[str]:
     status = t("tfront.exact" if frontier.status == "optimal" else "tfront.unproven")
     return [
-        t("tfront.title", team=frontier.source, n=len(frontier.members)),
+        t("tfront.title", team=frontier.title, n=len(frontier.members)),
         t("tfront.coverable", coverable=frontier.coverable, required=frontier.required),
         t("plan.status", status=status),
     ]
@@ -62,18 +68,10 @@ def _headers(t: Text) -> list[str]:
     ]
 
 
-def _covered(point: TeamFrontierPoint) -> str:
-    text = str(point.covered)
-    if point.proven or point.covered == 0:
-        return text
-    bound = point.covered_bound
-    return text + (f"* (<= {bound})" if bound is not None and bound > point.covered else "*")
-
-
 def _rows(frontier: TeamFrontier, t: Text) -> list[list[str]]:
     return [
         [
-            _covered(p),
+            covered_text(p),
             fmt_share(p.covered, frontier.coverable),
             fmt_money(p.cost),
             str(sum(p.sessions.values())),
@@ -84,38 +82,64 @@ def _rows(frontier: TeamFrontier, t: Text) -> list[list[str]]:
     ]
 
 
-def _note(frontier: TeamFrontier, t: Text) -> str:
-    return t("tfront.note" if frontier.status == "optimal" else "tfront.note_unproven")
+def _notes(frontier: TeamFrontier, t: Text, every: bool) -> list[str]:
+    notes = [t("tdecide.note")]
+    if every:
+        notes.append(t("tfront.note"))
+    if frontier.status != "optimal":
+        notes.append(t("tfront.note_unproven"))
+    return notes
 
 
 def render_table(frontier: TeamFrontier, lang: str = "en", wide: bool = False) -> str:
-    """A plain-text table for the terminal (step texts wrap)."""
+    """The decision table for the terminal (100 columns); with ``wide``, every point too."""
     t = Text(lang)
-    table = tabulate(
-        _rows(frontier, t),
-        _headers(t),
+    decision = tabulate(
+        decision_table(frontier, t),
+        decision_headers(t, frontier.currency),
         tablefmt="simple",
         disable_numparse=True,
         colalign=("right", "right", "right", "right", "right", "left"),
-        maxcolwidths=[None, None, None, None, None, None if wide else 44],
+        maxcolwidths=[None, None, None, None, None, None if wide else 40],
     )
     head = [line for text in _heading(frontier, t) for line in wrap(text)]
-    return "\n".join([*head, "", table, "", *wrap(_note(frontier, t))]) + "\n"
+    parts = [*head, "", decision, ""]
+    if wide:
+        every = tabulate(
+            _rows(frontier, t),
+            _headers(t),
+            tablefmt="simple",
+            disable_numparse=True,
+            colalign=("right", "right", "right", "right", "right", "left"),
+        )
+        parts += [t("tdecide.every"), "", every, ""]
+    parts += [line for note in _notes(frontier, t, wide) for line in wrap(note)]
+    return "\n".join(parts) + "\n"
 
 
 def render_markdown(frontier: TeamFrontier, lang: str = "en", wide: bool = False) -> str:
-    """A Markdown report (GitHub table): ``#`` title."""
+    """A Markdown report (GitHub tables): ``#`` title, the decision table, every point."""
     t = Text(lang)
     head = _heading(frontier, t)
-    table = tabulate(_rows(frontier, t), _headers(t), tablefmt="github", disable_numparse=True)
+    decision = tabulate(
+        decision_table(frontier, t),
+        decision_headers(t, frontier.currency),
+        tablefmt="github",
+        disable_numparse=True,
+    )
+    every = tabulate(_rows(frontier, t), _headers(t), tablefmt="github", disable_numparse=True)
     parts = [
         f"# {markdown_text(head[0])}",
         "",
         *(f"- {markdown_text(line)}" for line in head[1:]),
         "",
-        table,
+        decision,
         "",
-        _note(frontier, t),
+        f"## {t('tdecide.every')}",
+        "",
+        every,
+        "",
+        *(f"- {note}" for note in _notes(frontier, t, True)),
     ]
     return "\n".join(parts) + "\n"
 
@@ -157,11 +181,12 @@ def render_csv(frontier: TeamFrontier, lang: str = "en", wide: bool = False) -> 
     return out.getvalue()
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
+RENDERERS: dict[str, Callable[..., str | bytes]] = {
     "table": render_table,
     "json": render_json,
     "csv": render_csv,
     "markdown": render_markdown,
+    "xlsx": render_xlsx,
 }
 
 
@@ -183,7 +208,7 @@ def plot_team_frontier(
         fig, ax = plt.subplots(figsize=(9, 5.4), dpi=150)
         x_end = max(xs) * 1.08 if xs and max(xs) > 0 else 1
         steps_x, steps_y = [*xs, x_end], [*ys, ys[-1] if ys else 0]
-        ax.step(steps_x, steps_y, where="post", color="#1f5fa8", linewidth=2, zorder=2)
+        _draw_steps(ax, frontier, steps_x, steps_y)
         ax.fill_between(steps_x, steps_y, step="post", color="#1f5fa8", alpha=0.08, zorder=1)
         edges = ["#1f5fa8" if p.proven else "#d62728" for p in frontier.points]
         ax.scatter(xs, ys, color="#1f5fa8", s=22, zorder=3, edgecolors=edges)
@@ -199,6 +224,22 @@ def plot_team_frontier(
     return out.getvalue(), warnings
 
 
+def _draw_steps(ax: Any, frontier: TeamFrontier, xs: list[float], ys: list[float]) -> None:
+    """The curve, one step per point: solid where the point is proven (no plan within
+    the budgets up to the next point covers more), dashed where it is only the best
+    found in time (coverage there may be higher, up to the point's bound)."""
+    for k, point in enumerate(frontier.points):
+        style = "-" if point.proven else "--"
+        ax.plot(
+            [xs[k], xs[k + 1], xs[k + 1]],
+            [ys[k], ys[k], ys[k + 1]],
+            linestyle=style,
+            color="#1f5fa8",
+            linewidth=2,
+            zorder=2,
+        )
+
+
 def _axes(ax: Any, frontier: TeamFrontier, x_end: float, t: Text) -> None:
     from matplotlib.ticker import FuncFormatter, PercentFormatter
 
@@ -208,7 +249,7 @@ def _axes(ax: Any, frontier: TeamFrontier, x_end: float, t: Text) -> None:
     ax.set_xlabel(t("chart.x.cost", currency=frontier.currency))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel(t("tfront.chart.y"))
-    title = t("tfront.title", team=frontier.source, n=len(frontier.members))
+    title = t("tfront.title", team=frontier.title, n=len(frontier.members))
     subtitle = t("tfront.chart.subtitle", coverable=frontier.coverable)
     ax.set_title(f"{title}\n{subtitle}", fontsize=11)
     ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)

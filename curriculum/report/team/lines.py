@@ -29,7 +29,7 @@ def heading_lines(plan: TeamPlan, t: Text) -> list[str]:
     lines = [
         t(
             "team.title",
-            source=plan.source,
+            source=plan.title,
             members=t("n_members", n=len(plan.members)),
             departments=t("n_departments", n=len(plan.departments)),
         ),
@@ -70,11 +70,10 @@ def summary_lines(plan: TeamPlan, t: Text) -> list[str]:
             members=len(plan.members),
         ),
         t(
-            "team.alone",
-            alone=fmt_money(plan.alone_cost),
+            "team.baseline",
+            pooled=fmt_money(plan.pooled_cost),
             currency=plan.currency,
             hours=fmt_num(plan.alone_hours),
-            pooled=fmt_money(plan.pooled_cost),
         ),
     ]
     if plan.saving is None:
@@ -82,11 +81,15 @@ def summary_lines(plan: TeamPlan, t: Text) -> list[str]:
     else:
         lines.append(
             t(
-                "team.saving",
+                "team.saving_baseline",
                 saving=fmt_money(plan.saving),
                 currency=plan.currency,
-                share=fmt_share(plan.saving, plan.alone_cost) if plan.saving > 0 else "0%",
+                share=fmt_share(plan.saving, plan.pooled_cost) if plan.saving > 0 else "0%",
             )
+        )
+    if plan.alone_cost != plan.pooled_cost:
+        lines.append(
+            t("team.alone_sessions", alone=fmt_money(plan.alone_cost), currency=plan.currency)
         )
     return lines
 
@@ -111,5 +114,5 @@ def department_headers(t: Text) -> list[str]:
         t("col.hours"),
         t("col.cost"),
         t("team.col.covered"),
-        t("team.col.alone"),
+        t("team.col.baseline"),
     ]

@@ -113,7 +113,7 @@ def _department_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
             fmt_num(d.hours),
             fmt_money(d.cost),
             f"{d.covered}/{d.required}",
-            fmt_money(d.alone_cost),
+            fmt_money(d.pooled_cost),
         ]
         for d in plan.departments
     ]
@@ -125,7 +125,7 @@ def _department_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
             fmt_num(plan.total_hours),
             fmt_money(plan.total_cost),
             f"{plan.covered}/{plan.required}",
-            fmt_money(plan.alone_cost),
+            fmt_money(plan.pooled_cost),
         ]
     )
     return rows
@@ -227,11 +227,11 @@ CSV_SECTIONS = {
     ],
     "departments": [
         "department", "members", "enrolments", "hours", "cost", "covered", "required",
-        "cost_alone",
+        "cost_alone", "cost_pooled",
     ],
     "total": [
         "team", "status", "objective", "cost", "hours", "sessions", "enrolments", "covered",
-        "required", "cost_alone", "saving",
+        "required", "cost_alone", "saving", "cost_pooled", "saving_alone", "name",
     ],
 }  # fmt: skip
 """The team CSV: one section per kind of row, each with its header, a blank line between.
@@ -280,6 +280,12 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
         ]
         for c in plan.courses
     ]
+    return {"members": members, "uncovered": uncovered, "courses": courses, **_csv_totals(plan)}
+
+
+def _csv_totals(plan: TeamPlan) -> dict[str, list[list[str]]]:
+    """The departments and total sections of the team CSV."""
+    n = fmt_num
     departments = [
         [
             d.department,
@@ -290,6 +296,7 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
             str(d.covered),
             str(d.required),
             n(d.alone_cost),
+            n(d.pooled_cost),
         ]
         for d in plan.departments
     ]
@@ -306,15 +313,12 @@ def _csv_sections(plan: TeamPlan) -> dict[str, list[list[str]]]:
             str(plan.required),
             n(plan.alone_cost),
             "" if plan.saving is None else n(plan.saving),
+            n(plan.pooled_cost),
+            "" if plan.saving_alone is None else n(plan.saving_alone),
+            plan.name or "",
         ]
     ]
-    return {
-        "members": members,
-        "uncovered": uncovered,
-        "courses": courses,
-        "departments": departments,
-        "total": total,
-    }
+    return {"departments": departments, "total": total}
 
 
 def render_csv(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:

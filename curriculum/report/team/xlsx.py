@@ -134,7 +134,7 @@ def _departments_sheet(book: Any, plan: TeamPlan, t: Text) -> None:
             d.cost,
             d.covered,
             d.required,
-            d.alone_cost,
+            d.pooled_cost,
         ]
         for d in plan.departments
     ]
@@ -147,7 +147,7 @@ def _departments_sheet(book: Any, plan: TeamPlan, t: Text) -> None:
             plan.total_cost,
             plan.covered,
             plan.required,
-            plan.alone_cost,
+            plan.pooled_cost,
         ]
     )
     head = department_headers(t)

@@ -1,0 +1,144 @@
+"""Plan: the form, the background solve with its progress and cancel, the result and
+its downloads (every format of ``curriculum plan`` and ``curriculum frontier``)."""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from curriculum.errors import UsageError
+from curriculum.web.base import attachment, field, fields, lang_of, read_form, render, web
+from curriculum.web.chart import frontier_svg
+from curriculum.web.jobs import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT, Job, PlanArgs
+from curriculum.web.texts import translator
+
+EXTENSIONS = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "programme": "yaml"}
+MEDIA = {"txt": "text/plain", "json": "application/json", "csv": "text/csv",
+         "md": "text/markdown", "yaml": "application/yaml", "svg": "image/svg+xml"}  # fmt: skip
+LIMITS = {"max_hours": 1e9, "max_cost": 1e15, "time_limit": MAX_TIME_LIMIT}
+
+
+def _number(text: str, name: str, *, positive: bool = False) -> float | None:
+    """A form number: empty is ``None``; finite, at least 0 (above with ``positive``)."""
+    if not text:
+        return None
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise UsageError(f"{name}: {text[:40]!r} is not a number") from None
+    if not math.isfinite(value) or value < 0 or (positive and value == 0) or value > LIMITS[name]:
+        raise UsageError(f"{name}: {text[:40]!r} is out of range (0 to {LIMITS[name]:g})")
+    return value
+
+
+def plan_args(form: dict[str, str], targets: list[str]) -> PlanArgs:
+    """The request of a plan form, its numbers checked as the CLI checks them."""
+    from curriculum.io.tables import split_list
+
+    limit = _number(form.get("time_limit", ""), "time_limit", positive=True)
+    return PlanArgs(
+        standard=form.get("standard", ""),
+        targets=tuple(targets),
+        have=split_list(form.get("have", "")),
+        max_hours=_number(form.get("max_hours", ""), "max_hours"),
+        max_cost=_number(form.get("max_cost", ""), "max_cost"),
+        objective="cost" if form.get("objective") == "cost" else "hours",
+        time_limit=limit or DEFAULT_TIME_LIMIT,
+    )
+
+
+async def plan_form(request: Request) -> Response:
+    """The plan form for one standard (``?standard=``, else the first)."""
+    library = await run_in_threadpool(web(request).workspace.library)
+    codes = sorted(library.standards)
+    if not codes:
+        raise UsageError("no standard in this workspace")
+    chosen = request.query_params.get("standard") or codes[0]
+    standard = library.standard(chosen)
+    return render(
+        request, "plan.html", codes=codes, standard=standard, default_limit=DEFAULT_TIME_LIMIT
+    )
+
+
+async def plan_submit(request: Request) -> Response:
+    """Queue a plan and go to its page."""
+    form = await read_form(request)
+    values = {k: field(form, k) for k in ("standard", "have", "max_hours", "max_cost",
+                                           "objective", "time_limit")}  # fmt: skip
+    args = plan_args(values, fields(form, "targets"))
+    library = await run_in_threadpool(web(request).workspace.library)
+    library.standard(args.standard)  # an unknown code is refused before queueing
+    job = web(request).jobs.submit(args)
+    return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+
+def _job(request: Request) -> Job:
+    return web(request).jobs.get(request.path_params["job"])
+
+
+async def job_page(request: Request) -> Response:
+    """The job: progress while it runs, the plan, gaps and frontier when done."""
+    job = _job(request)
+    t = translator(lang_of(request))
+    chart = ""
+    if job.state == "done":
+        chart = frontier_svg(job.frontier, t("plan.frontier.x"), t("plan.frontier.y"))
+    return render(request, "plan_job.html", job=job, chart=Markup(chart), extensions=EXTENSIONS)
+
+
+async def job_status(request: Request) -> Response:
+    """The job's progress as JSON (polled by the page)."""
+    return JSONResponse(_job(request).progress())
+
+
+async def job_cancel(request: Request) -> Response:
+    """Cancel the job and go back to its page."""
+    await read_form(request)
+    job = web(request).jobs.cancel(request.path_params["job"])
+    return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+
+def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes, str]:
+    """A report of a finished job as bytes and its file name (``plan.csv``, ...)."""
+    from curriculum.report.plan.frontier import RENDERERS as FRONTIER_RENDERERS
+    from curriculum.report.plan.render import RENDERERS as PLAN_RENDERERS
+
+    if job.state != "done":
+        raise UsageError("the plan is not finished")
+    if what not in ("plan", "frontier"):
+        raise UsageError(f"no report {what[:20]}")
+    name = f"{what}-{job.args.standard}"
+    if what == "frontier" and fmt == "svg":
+        return frontier_svg(job.frontier, "hours", "items"), f"{name}.svg"
+    renderers = PLAN_RENDERERS if what == "plan" else FRONTIER_RENDERERS
+    extension = {v: k for k, v in EXTENSIONS.items()}
+    kind = extension.get(fmt, "")
+    if kind not in renderers:
+        raise UsageError(f"no {what} format {fmt[:20]}")
+    text = renderers[kind](job.plan if what == "plan" else job.frontier, lang)
+    if kind == "csv":
+        text = "\ufeff" + text
+    return text, f"{name}.{fmt}"
+
+
+async def job_download(request: Request) -> Response:
+    """A plan or frontier report as a file."""
+    what = request.path_params["what"]
+    data, name = download_data(_job(request), what, request.path_params["fmt"], lang_of(request))
+    media = MEDIA[name.rsplit(".", 1)[1]] + ("; charset=utf-8" if isinstance(data, str) else "")
+    return Response(data, media_type=media, headers=attachment(name))
+
+
+ROUTES = [
+    Route("/plan", plan_form, methods=["GET"]),
+    Route("/plan", plan_submit, methods=["POST"]),
+    Route("/plan/jobs/{job}", job_page),
+    Route("/plan/jobs/{job}/status", job_status),
+    Route("/plan/jobs/{job}/cancel", job_cancel, methods=["POST"]),
+    Route("/plan/jobs/{job}/{what:str}.{fmt:str}", job_download),
+]

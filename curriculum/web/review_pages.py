@@ -1,0 +1,229 @@
+"""Review: pick or upload a programme, the matrix heat map and findings, a comparison of
+providers, the reviewer's decision and notes (the review record) and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from curriculum.errors import CurriculumError, DataFileError, UsageError
+from curriculum.formats import REVIEW_FORMATS
+from curriculum.web.base import attachment, field, lang_of, read_form, render, web
+from curriculum.web.uploads import free_name, received, shown
+from curriculum.web.workspace import PROGRAMME_SUFFIXES, Workspace
+
+DECISIONS = ("accept", "conditional", "reject")
+EXTENSIONS = {"json": "json", "html": "html", "csv": "csv", "markdown": "md", "table": "txt",
+              "xlsx": "xlsx"}  # fmt: skip
+MEDIA = {"json": "application/json", "html": "text/html", "csv": "text/csv",
+         "md": "text/markdown", "txt": "text/plain",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
+
+
+def as_given(workspace: Workspace, path: Path) -> Path:
+    """A workspace file as the CLI run in the folder would name it (relative), so that
+    the report's provenance is what ``review verify`` finds from the folder."""
+    if Path.cwd().resolve() == workspace.folder:
+        return path.relative_to(workspace.folder)
+    return path
+
+
+def record_path(workspace: Workspace, programme: str) -> Path:
+    """Where the review record of a programme is kept: ``reviews/STEM.record.yaml``."""
+    stem = programme.replace("/", "__").rsplit(".", 1)[0]
+    return workspace.folder / "reviews" / f"{stem}.record.yaml"
+
+
+def run_review(workspace: Workspace, programme: str, lang: str) -> Any:
+    """The review of a workspace programme with its record, as ``curriculum review
+    PROGRAMME --record RECORD`` computes it."""
+    from curriculum.reviewing.programme import load_programme, resolve_programme
+    from curriculum.reviewing.record import load_record
+    from curriculum.reviewing.result import ReviewOptions
+    from curriculum.reviewing.review import review_programme
+
+    library = workspace.library()
+    path = as_given(workspace, workspace.resolve(programme, workspace.programmes()))
+    record = record_path(workspace, programme)
+    record_given = as_given(workspace, record) if record.is_file() else None
+    return review_programme(
+        library,
+        resolve_programme(load_programme(path), library, path),
+        programme_path=path,
+        options=ReviewOptions(),
+        lang=lang,
+        record=load_record(record_given) if record_given else None,
+        record_path=record_given,
+    )
+
+
+async def review_index(request: Request) -> Response:
+    """The programmes to review or compare, and the upload form."""
+    return render(request, "review.html", programmes=web(request).workspace.programmes())
+
+
+def _heat(row: Any, top: float) -> dict[str, str]:
+    """The heat-map class of each cell of a matrix row (by hours, ``low`` below level)."""
+    classes = {}
+    for course, cell in row.cells.items():
+        if cell.hours is None:
+            classes[course] = "heat-p"
+        elif not cell.at_level:
+            classes[course] = "heat-low"
+        else:
+            classes[course] = f"heat-{min(4, 1 + int(3 * float(cell.hours) / top))}"
+    return classes
+
+
+async def review_show(request: Request) -> Response:
+    """One programme's review: summary, heat map, findings with the record's form."""
+    workspace = web(request).workspace
+    programme = request.query_params.get("programme", "")
+    review = await run_in_threadpool(run_review, workspace, programme, lang_of(request))
+    top = max((float(c.hours or 0) for r in review.rows for c in r.cells.values()), default=1)
+    record = review.record
+    notes = {}
+    if record is not None:
+        notes = {(n.code, n.item, n.course): n.note for n in record.notes}
+    return render(
+        request,
+        "review_show.html",
+        programme=programme,
+        quoted=quote(programme),
+        review=review,
+        heat={row.code: _heat(row, top or 1) for row in review.rows},
+        record=record,
+        notes=notes,
+        decisions=DECISIONS,
+        formats=EXTENSIONS,
+        today=dt.date.today().isoformat(),
+    )
+
+
+def record_data(form: dict[str, str], findings: list[Any]) -> dict[str, Any]:
+    """The review record the form describes (notes keyed by finding, empty ones left out)."""
+    from curriculum.io.source import validate
+    from curriculum.reviewing.record import ReviewRecord
+
+    notes = []
+    for n, finding in enumerate(findings):
+        note = form.get(f"note-{n}", "")
+        if note:
+            entry = {"code": finding.code, "item": finding.item, "course": finding.course}
+            notes.append({k: v for k, v in entry.items() if v is not None} | {"note": note})
+    decision = form.get("decision", "")
+    data = {
+        "reviewer": form.get("reviewer", ""),
+        "organisation": form.get("organisation") or None,
+        "date": form.get("date") or None,
+        "decision": decision if decision in DECISIONS else None,
+        "notes": notes,
+    }
+    data = {k: v for k, v in data.items() if v not in (None, [])}
+    if not data.get("reviewer"):
+        raise UsageError("the review record needs the reviewer's name")
+    validate(ReviewRecord, data, "review record")
+    return data
+
+
+async def review_record(request: Request) -> Response:
+    """Save the reviewer's decision and notes as the programme's review record."""
+    from curriculum.io.writers import write_atomic
+
+    form = await read_form(request)
+    workspace = web(request).workspace
+    programme = field(form, "programme")
+    review = await run_in_threadpool(run_review, workspace, programme, "en")
+    values = {k: field(form, k)[:4000] for k in form if isinstance(form[k], str)}
+    data = record_data(values, list(review.findings))
+    target = record_path(workspace, programme)
+    target.parent.mkdir(exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    await run_in_threadpool(write_atomic, target, text)
+    return RedirectResponse(f"/review/show?programme={quote(programme)}&saved=1", 303)
+
+
+async def review_report(request: Request) -> Response:
+    """The review report in one format (JSON: the signed report ``review verify`` reads)."""
+    from curriculum.report.review.formats import render_review
+
+    workspace = web(request).workspace
+    programme = request.query_params.get("programme", "")
+    fmt = request.query_params.get("format", "json")
+    if fmt not in REVIEW_FORMATS:
+        raise UsageError(f"no review format {fmt[:20]}")
+    review = await run_in_threadpool(run_review, workspace, programme, lang_of(request))
+    data = await run_in_threadpool(render_review, review, fmt)
+    if fmt == "csv":
+        data = "\ufeff" + str(data)
+    ext = EXTENSIONS[fmt]
+    name = Path(programme).stem + f".review.{ext}"
+    media = MEDIA[ext] + ("" if isinstance(data, bytes) else "; charset=utf-8")
+    return Response(data, media_type=media, headers=attachment(name))
+
+
+def _store_upload(workspace: Workspace, path: Path) -> str:
+    """Load an uploaded programme with the CLI's loader; copy it into
+    ``programmes/`` when it loads. Its name in the workspace."""
+    from curriculum.reviewing.programme import load_programme
+
+    try:
+        load_programme(path)
+    except CurriculumError as exc:
+        raise DataFileError(shown(str(exc), path)) from None
+    target = free_name(workspace.folder / "programmes", path.name)
+    shutil.copyfile(path, target)
+    return workspace.relative(target)
+
+
+async def review_upload(request: Request) -> Response:
+    """Upload a programme (parsed by the hardened loader) and review it."""
+    form = await read_form(request)
+    workspace = web(request).workspace
+    with received(form, "file", PROGRAMME_SUFFIXES) as path:
+        name = await run_in_threadpool(_store_upload, workspace, path)
+    return RedirectResponse(f"/review/show?programme={quote(name)}", 303)
+
+
+async def review_compare(request: Request) -> Response:
+    """Several programmes for one standard side by side."""
+    from curriculum.report.review.compare import matrix_rows, programme_rows
+    from curriculum.reviewing.compare import compare_programmes
+    from curriculum.reviewing.result import ReviewOptions
+
+    workspace = web(request).workspace
+    names = request.query_params.getlist("programme")
+    if len(names) < 2:
+        raise UsageError("pick at least two programmes to compare")
+    paths = [as_given(workspace, workspace.resolve(n, workspace.programmes())) for n in names]
+    result = await run_in_threadpool(
+        lambda: compare_programmes(
+            workspace.library(), paths, options=ReviewOptions(), lang=lang_of(request)
+        )
+    )
+    return render(
+        request,
+        "review_compare.html",
+        summary=programme_rows(result),
+        matrix=matrix_rows(result),
+        standard=result.standard,
+    )
+
+
+ROUTES = [
+    Route("/review", review_index),
+    Route("/review/show", review_show),
+    Route("/review/record", review_record, methods=["POST"]),
+    Route("/review/report", review_report),
+    Route("/review/upload", review_upload, methods=["POST"]),
+    Route("/review/compare", review_compare),
+]
