@@ -372,15 +372,15 @@ def write_output(
 STOP = "curriculum.stop"
 
 
-def solve_params(time_limit: float | None, workers: int) -> Any:
-    """The :class:`~curriculum.solve.params.SolveParams` of ``--time-limit`` and
-    ``--workers``, with this run's stop request (kept in click's context, where
-    :func:`exit_if_interrupted` reads it)."""
+def solve_params(time_limit: float | None, workers: int, engine: str = "auto") -> Any:
+    """The :class:`~curriculum.solve.params.SolveParams` of ``--time-limit``,
+    ``--workers`` and ``--engine``, with this run's stop request (kept in click's
+    context, where :func:`exit_if_interrupted` reads it)."""
     from curriculum.solve.params import SolveParams, Stop
 
     meta = click.get_current_context().meta
     stop = meta.setdefault(STOP, Stop())
-    return SolveParams(time_limit=time_limit, workers=workers, stop=stop)
+    return SolveParams(time_limit=time_limit, workers=workers, engine=engine, stop=stop)
 
 
 def exit_if_interrupted() -> None:

@@ -13,6 +13,7 @@ import click
 
 from curriculum.arguments import MAX_COST, MAX_HOURS
 from curriculum.cli.common import inject
+from curriculum.solve.params import ENGINES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,14 +125,21 @@ WORKERS_HELP = (
 )
 
 
-def _params(time_limit: float | None = None, workers: int = 0) -> Any:
+def _params(time_limit: float | None = None, workers: int = 0, engine: str = "auto") -> Any:
     from curriculum.cli.common import solve_params
 
-    return solve_params(time_limit, workers)
+    return solve_params(time_limit, workers, engine)
+
+
+ENGINE_HELP = (
+    "Who searches a least-hours cover: auto races CP-SAT against a branch-and-cut "
+    "MIP solver (SCIP) on two threads; cpsat or mip runs one. The answer does not "
+    "depend on it once proven."
+)
 
 
 def solve_options(time_limit_help: str) -> Callable[[F], F]:
-    """``--time-limit`` and ``--workers``, as one
+    """``--time-limit``, ``--workers`` and ``--engine``, as one
     :class:`~curriculum.solve.params.SolveParams` named ``params``."""
     options = [
         click.option(
@@ -148,10 +156,18 @@ def solve_options(time_limit_help: str) -> Callable[[F], F]:
             show_default=True,
             help=WORKERS_HELP,
         ),
+        click.option(
+            "--engine",
+            type=click.Choice(ENGINES),
+            default="auto",
+            show_default=True,
+            help=ENGINE_HELP,
+        ),
     ]
 
     def decorate(func: F) -> F:
-        return _apply(inject("params", _params, ("time_limit", "workers"))(func), options)
+        keys = ("time_limit", "workers", "engine")
+        return _apply(inject("params", _params, keys)(func), options)
 
     return decorate
 
