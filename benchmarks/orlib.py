@@ -102,7 +102,11 @@ def run(args: argparse.Namespace) -> list[dict]:  # type: ignore[type-arg]
         wanted = set(args.only.split(","))
         files = [f for f in files if f.stem in wanted]
     params = SolveParams(
-        time_limit=args.time_limit, workers=args.workers, tie_break=False, cp_sat=args.param
+        time_limit=args.time_limit,
+        workers=args.workers,
+        tie_break=False,
+        cp_sat=args.param,
+        engine=args.engine,
     )
     rows = []
     for path in files:
@@ -239,6 +243,9 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated instance names")
     parser.add_argument("--time-limit", type=float, default=None, help="seconds per method")
     parser.add_argument("--workers", type=int, default=0, help="our engine's workers")
+    parser.add_argument(
+        "--engine", choices=("auto", "cpsat", "mip"), default="auto", help="our engine's engine"
+    )
     parser.add_argument("--no-highs", action="store_true", help="skip HiGHS")
     parser.add_argument(
         "--param",

@@ -21,17 +21,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from curriculum._version import __version__ as __version__
-from curriculum.api import (
-    frontier,
-    load_library,
-    plan,
-    plan_budget,
-    review,
-    schedule,
-)
-from curriculum.api.team import plan_team, team_frontier
 
 if TYPE_CHECKING:
+    from curriculum.api.budget import plan_budget as plan_budget
+    from curriculum.api.frontier import frontier as frontier
+    from curriculum.api.library import load_library as load_library
+    from curriculum.api.plan import plan as plan
+    from curriculum.api.review import review as review
+    from curriculum.api.schedule import schedule as schedule
+    from curriculum.api.team import plan_team as plan_team
+    from curriculum.api.team import team_frontier as team_frontier
     from curriculum.errors import BudgetError as BudgetError
     from curriculum.errors import CurriculumError as CurriculumError
     from curriculum.errors import CurriculumWarning as CurriculumWarning
@@ -63,6 +62,7 @@ if TYPE_CHECKING:
     from curriculum.planning.team.result import MemberPlan as MemberPlan
     from curriculum.planning.team.result import TeamCourse as TeamCourse
     from curriculum.planning.team.result import TeamPlan as TeamPlan
+    from curriculum.request import Request as Request
     from curriculum.reviewing.programme import Programme as Programme
     from curriculum.reviewing.programme import load_programme as load_programme
     from curriculum.reviewing.result import Finding as Finding
@@ -70,11 +70,19 @@ if TYPE_CHECKING:
     from curriculum.reviewing.result import ReviewOptions as ReviewOptions
     from curriculum.solve.params import SolveParams as SolveParams
 
-# Public classes, imported on first use (PEP 562) so that ``import curriculum``
-# loads neither pydantic nor the data model until they are needed.
+# The public functions and classes, imported on first use (PEP 562) so that
+# ``import curriculum`` loads neither pydantic, the data model nor a question's
+# module until it is needed.
 _LAZY: dict[str, str] = {
     name: module
     for module, names in (
+        ("api.budget", "plan_budget"),
+        ("api.frontier", "frontier"),
+        ("api.library", "load_library"),
+        ("api.plan", "plan"),
+        ("api.review", "review"),
+        ("api.schedule", "schedule"),
+        ("api.team", "plan_team team_frontier"),
         ("errors", "BudgetError CurriculumError CurriculumWarning DataFileError SolverError"),
         ("errors", "UnknownReferenceError NoScheduleError UsageError"),
         ("io.library", "Library"),
@@ -87,23 +95,14 @@ _LAZY: dict[str, str] = {
         ("planning.team.result", "DepartmentTotal MemberPlan TeamCourse TeamPlan"),
         ("planning.team.frontier_result", "TeamFrontier TeamFrontierPoint"),
         ("reviewing.programme", "Programme load_programme"),
+        ("request", "Request"),
         ("reviewing.result", "Finding Review ReviewOptions"),
         ("solve.params", "SolveParams"),
     )
     for name in names.split()
 }
 
-__all__ = [
-    "load_library",
-    "frontier",
-    "plan",
-    "plan_budget",
-    "plan_team",
-    "review",
-    "schedule",
-    "team_frontier",
-    *sorted(_LAZY),  # load_team, load_programme, the data, options and results
-]
+__all__ = sorted(_LAZY)  # the questions, load_team, load_programme, the data, options, results
 
 
 def __getattr__(name: str) -> Any:

@@ -88,6 +88,11 @@ class UsageError(CurriculumError):
     exit_code = 2
 
 
+class ScheduleOptionError(UsageError):
+    """Options that cannot describe a schedule: bounds that contradict each other,
+    dated offerings with numbered periods (exit 2)."""
+
+
 class NoScheduleError(CurriculumError):
     """No schedule or team calendar meets the periods and limits asked for; the
     message names the constraint that blocks (exit 2, as a budget too small)."""

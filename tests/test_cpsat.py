@@ -1,4 +1,5 @@
-"""One door to OR-Tools: solve/cpsat.py imports it, configures CP-SAT and nothing else does."""
+"""One door to OR-Tools: solve/cpsat.py (CP-SAT) and solve/mip.py (GLOP, SCIP, CBC, HiGHS)
+import it, and nothing else does; cpsat.py alone configures CP-SAT."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from curriculum.solve.params import Deadline, SolveParams
 IMPORT = re.compile(r"^\s*(from\s+ortools[\s.]|import\s+ortools\b)", re.MULTILINE)
 
 
-def test_only_solve_cpsat_imports_ortools():
+def test_only_the_solver_door_imports_ortools():
     importers = sorted(
         str(path.relative_to(ROOT))
         for path in (ROOT / "curriculum").rglob("*.py")
         if IMPORT.search(path.read_text(encoding="utf-8"))
     )
-    assert importers == ["curriculum/solve/cpsat.py"]
+    assert importers == ["curriculum/solve/cpsat.py", "curriculum/solve/mip.py"]
 
 
 def test_status_codes_are_cp_sat_s():

@@ -246,18 +246,18 @@ def test_fixed_curriculum_without_a_standard(tmp_path: Path) -> None:
     assert out.startswith("Schedule of every catalogue course (fixed curriculum)\n")
     code, _, err = run("schedule", "--catalogue", str(path))
     assert code == 2
-    assert "give a STANDARD, or --courses all" in err
+    assert "give a STANDARD, or --all-courses" in err
 
 
 def test_repeated_slots_with_a_period_cap(tmp_path: Path) -> None:
     path = catalogue(tmp_path, "courses:\n  - {code: GE, title: General Ed, hours: 3, count: 4}\n")
     library = load_library([], [path])
-    result = schedule_courses(library, None, courses_all=True)
+    result = schedule_courses(library, None, all_courses=True)
     assert [c.code for c in result.courses] == ["GE #1", "GE #2", "GE #3", "GE #4"]
     assert result.periods_used == 1
     from curriculum.planning.schedule_result import ScheduleLimits
 
-    capped = schedule_courses(library, None, courses_all=True, limits=ScheduleLimits(max_courses=1))
+    capped = schedule_courses(library, None, all_courses=True, limits=ScheduleLimits(max_courses=1))
     assert [(c.code, c.period) for c in capped.courses] == [
         ("GE #1", 1),
         ("GE #2", 2),

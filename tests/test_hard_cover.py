@@ -62,6 +62,7 @@ def _many_ties(n_items: int = 60, n_cols: int = 400, seed: int = 3) -> CoverProb
 
 def test_fixing_saves_tie_break_solves_and_keeps_the_plan(monkeypatch):
     problem = _many_ties()
+    monkeypatch.setattr(cover, "HARD_MAX_ROWS", -1)  # no core start: its solves are not ties'
     runs = {}
     for fixing in (False, True):
         with recording_cp_sat_solves(monkeypatch) as solves:
@@ -156,7 +157,7 @@ def test_the_hard_instance_path_keeps_the_brute_force_plan_and_a_true_bound(prob
     """Every instance taken as hard (core start, LP tree search): brute-force plan, true bounds."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cover, "HARD_GAP", -1.0)
-        patch.setattr(cover, "HARD_MIN_COLUMNS", 0)
+        patch.setattr(cover, "HARD_MAX_ROWS", 10**9)
         patch.setattr(dual_start, "CORE_PER_ITEM", 0.5)
         solution = solve_cover(problem, SolveParams(time_limit=limit, search_columns=0))
     value, chosen = brute_force(problem)

@@ -134,6 +134,20 @@ def test_io_imports_no_renderer():
     assert not bad, "io/ must not import report/:\n" + "\n".join(bad)
 
 
+def test_the_cli_calls_the_public_api():
+    """The command line goes through ``curriculum.api`` (as sqlite-utils' CLI goes through
+    its library): nothing under ``cli/`` imports ``planning/`` or ``reviewing/``."""
+    graph = import_graph()
+    bad = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if module.startswith("curriculum.cli")
+        for target in targets
+        if target.startswith(("curriculum.planning", "curriculum.reviewing"))
+    )
+    assert not bad, "cli/ must call the API:\n" + "\n".join(bad)
+
+
 def test_not_readers_read_no_file():
     """The modules renderers may import open no file for reading."""
     names = module_names()

@@ -13,21 +13,21 @@ import contextlib
 import errno
 import functools
 import io
-import math
 import os
 import signal
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from curriculum._version import __version__
+from curriculum.cli.localized import LocalizedError
 from curriculum.errors import CurriculumError, DataFileError
-from curriculum.model.codes import normalize_code
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,23 +85,6 @@ def stdout_error(exc: OSError) -> click.ClickException:
     return click.ClickException(f"standard output: cannot write: {exc.strerror or exc}")
 
 
-class LocalizedError(click.ClickException):
-    """A library error as one line on stderr, ``Error:`` in the run's language."""
-
-    def __init__(self, message: str, exit_code: int, lang: str = "en") -> None:
-        from curriculum.io.cells import terminal_text
-
-        super().__init__(terminal_text(message))
-        self.exit_code = exit_code
-        self.lang = lang
-
-    def show(self, file: Any = None) -> None:
-        """``Error: MESSAGE`` or ``錯誤：MESSAGE`` on stderr."""
-        from curriculum.i18n import Text
-
-        click.echo(Text(self.lang)("error_prefix") + self.format_message(), err=True)
-
-
 class CurriculumGroup(click.Group):
     """A click group that turns library errors, warnings, signals and a broken
     standard output into clean one-line messages.
@@ -111,9 +94,6 @@ class CurriculumGroup(click.Group):
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        i18n = sys.modules.get("curriculum.i18n")
-        if i18n is not None:  # a new run (tests invoke several in one process)
-            i18n.set_run_lang(None)
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -121,8 +101,8 @@ class CurriculumGroup(click.Group):
             with _signals():
                 return super().main(*args, **kwargs)
         finally:
-            if i18n is not None or "curriculum.i18n" in sys.modules:
-                sys.modules["curriculum.i18n"].set_run_lang(None)  # the API speaks English
+            if "curriculum.i18n" in sys.modules:  # the next run, or the API, starts afresh
+                sys.modules["curriculum.i18n"].set_run_lang(None)
             if closed:
                 sys.stdout = None
 
@@ -134,10 +114,7 @@ class CurriculumGroup(click.Group):
                 sys.stdout.flush()
                 return result
             except CurriculumError as exc:
-                from curriculum.i18n import run_lang
-
-                lang = run_lang() if exc.speaks() else "en"  # English stays English
-                raise LocalizedError(exc.localized(lang), exc.exit_code, lang) from None
+                raise LocalizedError.of(exc) from None
             except KeyboardInterrupt as exc:
                 term = isinstance(exc, Terminated)
                 click.echo("Terminated" if term else "Interrupted", err=True)
@@ -213,8 +190,42 @@ def main() -> None:
     """
 
 
+def inject(name: str, build: Callable[..., Any], keys: Iterable[str]) -> Callable[[F], F]:
+    """Replace the keywords ``keys`` by ``name=build(**those)`` when the command runs
+    (how the shared decorators hand a command one object instead of its options)."""
+    keys = tuple(keys)
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            values = {k: kwargs.pop(k) for k in keys if k in kwargs}
+            kwargs[name] = build(**values)
+            return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class Data:
+    """The ``--standards`` and ``--catalogue`` paths of a command (empty: the defaults)."""
+
+    standards: tuple[Path, ...] = ()
+    catalogues: tuple[Path, ...] = ()
+
+    def load(self, **how: Any) -> Any:
+        """The library these paths give, through :func:`curriculum.api.load_library`
+        (``how``: its keywords, e.g. ``example_catalogue=True``)."""
+        from curriculum.api.library import load_library
+
+        return load_library(self.standards, self.catalogues, context=read_context(), **how)
+
+
 def data_options(func: F) -> F:
-    """``--standards`` and ``--catalogue``, shared by every command that loads data."""
+    """``--standards`` and ``--catalogue``, shared by every command that loads data:
+    the command receives them as one :class:`Data` named ``data``."""
+    func = inject("data", Data, ("standards", "catalogues"))(func)
     func = click.option(
         "--catalogue",
         "catalogues",
@@ -231,147 +242,6 @@ def data_options(func: F) -> F:
     )(func)
 
 
-def format_option(choices: Iterable[str], default: str = "table") -> Callable[[F], F]:
-    """A single ``--format`` choice built from a renderer registry."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(sorted(choices)),
-        default=default,
-        show_default=True,
-        help="Output format.",
-    )
-
-
-def output_option(func: F) -> F:
-    """``--output FILE``, written atomically, never over an input file."""
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="Write to FILE instead of standard output.",
-    )(func)
-
-
-WORKERS_HELP = (
-    "CP-SAT workers: 0 or 1, one with the full LP relaxation (fastest measured on 2 cores); "
-    "N >= 2, N plus an LP worker. The answer does not depend on it once proven."
-)
-
-
-MAX_BUDGET_HOURS = 1e9
-"""The largest --max-hours (the solver counts minutes in 64-bit integers)."""
-
-MAX_BUDGET_COST = 1e15
-"""The largest --max-cost (the solver counts cents in 64-bit integers)."""
-
-
-def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
-    """Refuse ``nan`` and ``inf`` (``FloatRange`` lets them through)."""
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a finite number", ctx, param)
-    return value
-
-
-def amount_option(
-    name: str, help: str, *, cost: bool = False, positive: bool = False
-) -> Callable[[F], F]:
-    """An option giving hours (``H``) or money (``C``): finite, at least 0 (above 0
-    with ``positive``), at most :data:`MAX_BUDGET_HOURS` or :data:`MAX_BUDGET_COST`."""
-    return click.option(
-        name,
-        type=click.FloatRange(
-            min=0, min_open=positive, max=MAX_BUDGET_COST if cost else MAX_BUDGET_HOURS
-        ),
-        callback=finite,
-        metavar="C" if cost else "H",
-        help=help,
-    )
-
-
-def solve_options(time_limit_help: str) -> Callable[[F], F]:
-    """``--time-limit`` and ``--workers`` (see ``SolveParams``) for the commands that solve."""
-
-    def decorate(func: F) -> F:
-        func = click.option(
-            "--workers",
-            type=click.IntRange(min=0),
-            default=0,
-            show_default=True,
-            help=WORKERS_HELP,
-        )(func)
-        return click.option(
-            "--time-limit",
-            type=click.FloatRange(min=0, min_open=True),
-            callback=finite,
-            metavar="SECONDS",
-            help=time_limit_help,
-        )(func)
-
-    return decorate
-
-
-attitudes_option = click.option(
-    "--attitudes", is_flag=True, help="Add the standard's attitudes (A items)."
-)
-ignore_levels_option = click.option(
-    "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
-)
-exclude_option = click.option(
-    "--exclude", multiple=True, metavar="CODE", help="Never use this course."
-)
-done_option = click.option(
-    "--done",
-    multiple=True,
-    metavar="CODE",
-    help="A course already taken (repeatable, or comma-separated): it meets "
-    "prerequisites and is never planned. A course whose items are all held (--have) "
-    "meets them too.",
-)
-
-
-have_option = click.option(
-    "--have",
-    multiple=True,
-    metavar="ITEM",
-    help="An item the learner already holds (repeatable, or comma-separated).",
-)
-
-
-no_bom_option = click.option(
-    "--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark."
-)
-wide_option = click.option(
-    "--wide", is_flag=True, help="Terminal tables in full (every name and id), wider than 100."
-)
-
-
-def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from curriculum.i18n import normalize_lang, set_run_lang
-
-    if value is None:
-        return None
-    try:
-        lang = normalize_lang(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    set_run_lang(lang)
-    return lang
-
-
-def lang_option(func: F) -> F:
-    """``--lang en|zh-TW`` (case ignored; ``zh``, ``zh-Hant`` accepted), shared by every
-    command that writes a report. ``None`` when not given: the report then takes the
-    language of its standard (:func:`curriculum.i18n.resolve_lang`)."""
-    return click.option(
-        "--lang",
-        metavar="en|zh-TW",
-        callback=_check_lang,
-        is_eager=True,  # before the other options, so that their errors speak it
-        help="Report language: en or zh-TW (also zh, zh-Hant). Default: the standard's.",
-    )(func)
-
-
 class InputPath(click.Path):
     """An input file that must exist: a missing one is one line and exit 1, as for data."""
 
@@ -383,11 +253,6 @@ class InputPath(click.Path):
         if not path.exists():
             raise DataFileError.keyed("missing_input", path=value)
         return super().convert(value, param, ctx)
-
-
-def split_codes(values: Sequence[str]) -> list[str]:
-    """Codes from repeatable options, each also allowed as a comma-separated list."""
-    return [normalize_code(c) for v in values for c in v.replace("，", ",").split(",") if c.strip()]
 
 
 def _is_input(target: Path, inputs: Iterable[Path]) -> bool:
@@ -459,7 +324,7 @@ def _check_reader() -> None:
             raise OSError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
-def emit(
+def write_output(
     data: str | bytes,
     output: Path | None,
     inputs: Iterable[Path] = (),
@@ -505,33 +370,18 @@ def emit(
         click.echo(Text(run_lang())("wrote", path=output), err=True)
 
 
-def report_lang(lang: str | None, library: Any, codes: Iterable[str]) -> str:
-    """The report language: ``--lang`` when given, else the language of the standards
-    ``codes`` name (English when they differ)."""
-    from curriculum.i18n import resolve_lang, set_run_lang
-
-    languages = []
-    for code in dict.fromkeys(codes):
-        standard = library.standards.get(code)
-        if standard is not None:
-            languages.append(standard.language)
-    chosen = resolve_lang(lang, languages)
-    set_run_lang(chosen)
-    return chosen
-
-
 STOP = "curriculum.stop"
 
 
-def solve_params(time_limit: float | None, workers: int) -> Any:
-    """The :class:`~curriculum.solve.params.SolveParams` of ``--time-limit`` and
-    ``--workers``, with this run's stop request (kept in click's context, where
-    :func:`exit_if_interrupted` reads it)."""
+def solve_params(time_limit: float | None, workers: int, engine: str = "auto") -> Any:
+    """The :class:`~curriculum.solve.params.SolveParams` of ``--time-limit``,
+    ``--workers`` and ``--engine``, with this run's stop request (kept in click's
+    context, where :func:`exit_if_interrupted` reads it)."""
     from curriculum.solve.params import SolveParams, Stop
 
     meta = click.get_current_context().meta
     stop = meta.setdefault(STOP, Stop())
-    return SolveParams(time_limit=time_limit, workers=workers, stop=stop)
+    return SolveParams(time_limit=time_limit, workers=workers, engine=engine, stop=stop)
 
 
 def exit_if_interrupted() -> None:

@@ -7,17 +7,9 @@ from typing import Any
 
 import click
 
-from curriculum.cli.common import (
-    data_options,
-    emit,
-    finite,
-    format_option,
-    lang_option,
-    main,
-    no_bom_option,
-    read_context,
-    report_lang,
-)
+from curriculum.cli.common import Data, data_options, main, read_context, write_output
+from curriculum.cli.emit import Out, emit, format_option, lang_option, output_options, report_lang
+from curriculum.cli.options import finite
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
 
 
@@ -29,22 +21,12 @@ def courses() -> None:
 @courses.command("list")
 @data_options
 @click.option("--standard", help="Only courses claiming items of this standard.")
-@format_option(LIST_FORMATS)
-@lang_option
-@no_bom_option
-def list_courses(
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
-    standard: str | None,
-    fmt: str,
-    lang: str | None,
-    no_bom: bool,
-) -> None:
+@output_options(LIST_FORMATS, output=False)
+def list_courses(data: Data, standard: str | None, out: Out) -> None:
     """List every loaded course with its hours, price, level and claims."""
-    from curriculum.io.library import load_library
     from curriculum.report.standard.show import render_course_list
 
-    library = load_library(standards, catalogues, strict=False, context=read_context())
+    library = data.load(strict=False)
     code = library.standard(standard).code if standard else None
     rows = [
         (course, course.provider or loaded.catalogue.provider, loaded.catalogue.currency)
@@ -54,8 +36,11 @@ def list_courses(
     ]
     rows.sort(key=lambda r: r[0].code)
     codes = [code] if code else list(library.standards)
-    out = render_course_list(rows, fmt, report_lang(lang, library, codes))
-    emit(("" if no_bom or fmt != "csv" else "\ufeff") + out, None)
+
+    def render(found: list[Any], lang: str) -> str:
+        return render_course_list(found, out.fmt, lang)
+
+    emit(rows, render, out, standards=library.standards, about=codes)
 
 
 @courses.command("template")
@@ -111,13 +96,9 @@ def course_template(
     if standard is None:
         data = catalogue_template(suffix, lang or "en")
     else:
-        from curriculum.io.library import load_library
-
-        chosen = load_library(standards, with_catalogues=False, context=read_context()).standard(
-            standard
-        )
+        chosen = Data(standards).load(with_catalogues=False).standard(standard)
         data = _standard_template(chosen, suffix, layout)
-    emit(data, file, option="FILE")
+    write_output(data, file, option="FILE")
 
 
 def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | bytes:
@@ -161,8 +142,7 @@ def migrate_courses(
     catalogue: Path,
     to: str,
     from_: str | None,
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
+    data: Data,
     output: Path | None,
     fmt: str,
     lang: str | None,
@@ -173,36 +153,24 @@ def migrate_courses(
     items are dropped, items now required above the course's level are kept and
     flagged. The changelog lists every change with its reason.
     """
-    from curriculum.cli.common import emit
+    from curriculum.api.courses import migrate
+    from curriculum.errors import UsageError
     from curriculum.io.catalogue_table import CATALOGUE_OUTPUT_SUFFIXES, catalogue_file
-    from curriculum.io.library import load_library
-    from curriculum.io.loaders import load_catalogue
     from curriculum.report.review.migrate import render_migration
-    from curriculum.reviewing.migrate import migrate_catalogue
 
     if output is not None and output.suffix.lower() not in CATALOGUE_OUTPUT_SUFFIXES:
         raise click.UsageError(
             f"-o {output}: a catalogue is written as .yaml, .csv or .xlsx (by the suffix)"
         )
-    library = load_library(standards, catalogues, context=read_context())
-    new = library.standard(to)
-    loaded = load_catalogue(catalogue, context=read_context())
-    if from_:
-        old = library.standard(from_)
-    else:
-        versions = {v.code for v in new.versions} - {new.code}
-        claimed = sorted({k for c in loaded.courses for k in c.covers} & versions)
-        if len(claimed) != 1:
-            found = ", ".join(claimed) or "none"
-            raise click.UsageError(
-                f"{catalogue}: give --from; older versions of {new.code} it claims: {found}"
-            )
-        old = library.standard(claimed[0])
-    lang = report_lang(lang, library, [new.code])
-    migrated, log = migrate_catalogue(loaded, old, new, lang=lang)
+    library = data.load()
+    lang = report_lang(lang, library.standards, [to])
+    try:
+        migrated, log = migrate(library, catalogue, to, from_, lang=lang, context=read_context())
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
     click.echo(render_migration(log, fmt, lang), nl=False)
     if output is not None:
-        emit(catalogue_file(migrated, output), output, [catalogue])
+        write_output(catalogue_file(migrated, output), output, [catalogue])
     else:
         from curriculum.i18n import Text
 
@@ -235,8 +203,7 @@ def suggest_courses(
     standard: str,
     top: int,
     min_score: float,
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
+    data: Data,
     fmt: str,
     lang: str | None,
 ) -> None:
@@ -247,18 +214,12 @@ def suggest_courses(
     (title, units, meta description/syllabus) and the item's name and
     description, plus half its best similarity to the course's other claims.
     """
-    from curriculum.io.library import load_library
-    from curriculum.io.loaders import load_catalogue
+    from curriculum.api.courses import suggest
     from curriculum.report.review.migrate import render_suggestions
-    from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
 
-    library = load_library(standards, catalogues, context=read_context())
-    std = library.standard(standard)
-    loaded = load_catalogue(catalogue, context=read_context())
-    texts = {c.code: course_text(c) for c in loaded.courses}
-    model = build_model(std, texts)
-    claims = {c.code: c.items_for(std.code) for c in loaded.courses}
-    found = suggest_claims(model, claims, top=top, threshold=min_score)
+    std, found = suggest(
+        data.load(), catalogue, standard, top=top, min_score=min_score, context=read_context()
+    )
     names = {i.code: i.name for i in std.items}
-    lang = report_lang(lang, library, [std.code])
+    lang = report_lang(lang, {std.code: std}, [std.code])
     click.echo(render_suggestions(std.code, found, names, fmt, lang), nl=False)

@@ -2,45 +2,30 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from curriculum.cli.common import (
-    attitudes_option,
-    check_output,
-    data_options,
-    done_option,
-    emit,
-    exclude_option,
-    exit_if_interrupted,
-    format_option,
-    have_option,
-    ignore_levels_option,
-    lang_option,
-    main,
-    no_bom_option,
-    output_option,
-    read_context,
-    read_weights,
-    report_lang,
+from curriculum.cli.common import Data, data_options, main, read_weights
+from curriculum.cli.emit import Out, emit, output_options
+from curriculum.cli.options import (
+    end_progress,
+    progress,
+    request_options,
     solve_options,
-    solve_params,
-    split_codes,
+    weights_option,
 )
-from curriculum.cli.options import plot_option, plot_suffix, write_plot
 from curriculum.formats import FRONTIER_FORMATS
 
-
-def _progress(message: str) -> None:
-    click.echo(f"\r\033[K{message}", err=True, nl=False)
+if TYPE_CHECKING:
+    from curriculum.request import Request
+    from curriculum.solve.params import SolveParams
 
 
 @main.command()
-@click.argument("standard")
-@click.argument("targets", nargs=-1)
 @data_options
+@request_options(require=False)
 @click.option(
     "--by",
     type=click.Choice(["hours", "cost"]),
@@ -48,83 +33,50 @@ def _progress(message: str) -> None:
     show_default=True,
     help="Trade coverage against hours or against cost.",
 )
-@click.option(
-    "--weights",
-    "weights_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="YAML item weights: kinds: {K: 1, S: 2}, items: {K01: 3}.",
-)
-@attitudes_option
-@have_option
-@done_option
-@exclude_option
-@ignore_levels_option
-@plot_option("the curve")
+@weights_option("YAML item weights: kinds: {K: 1, S: 2}, items: {K01: 3}.")
 @solve_options(
     time_limit_help="Stop the search after SECONDS; unproven points are marked.",
 )
-@format_option(FRONTIER_FORMATS)
-@lang_option
-@output_option
-@no_bom_option
+@output_options(FRONTIER_FORMATS, plot="the curve")
 def frontier(
-    standard: str,
-    targets: tuple[str, ...],
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
+    request: Request,
+    data: Data,
     by: str,
     weights_file: Path | None,
-    attitudes: bool,
-    have: tuple[str, ...],
-    done: tuple[str, ...],
-    exclude: tuple[str, ...],
-    ignore_levels: bool,
-    plot: Path | None,
-    time_limit: float | None,
-    workers: int,
-    fmt: str,
-    lang: str | None,
-    output: Path | None,
-    no_bom: bool,
+    params: SolveParams,
+    out: Out,
 ) -> None:
     """The exact trade-off between coverage and hours for STANDARD's TARGETS.
 
     For every coverage level, the least hours (or cost, with --by cost) and the
     plan achieving it: each row is an efficient plan. --plot draws the curve.
     """
-    from curriculum.io.library import load_library
-    from curriculum.planning.frontier import compute_frontier
+    from curriculum.api.frontier import run_frontier
     from curriculum.report.plan.frontier import RENDERERS
 
-    suffix = plot_suffix(plot)
-    library = load_library(standards, catalogues, example_catalogue=True, context=read_context())
-    progress = _progress if sys.stderr.isatty() else None  # a terminal only, never a log
-    result = compute_frontier(
+    library = data.load(example_catalogue=True)
+    shown = progress()
+    result = run_frontier(
         library,
-        standard,
-        split_codes(targets),
+        request,
+        params,
         by=by,  # type: ignore[arg-type]
-        weights=read_weights(weights_file, library, standard),
-        attitudes=attitudes,
-        have=split_codes(have),
-        exclude=split_codes(exclude),
-        ignore_levels=ignore_levels,
-        params=solve_params(time_limit, workers),
-        done=split_codes(done),
-        progress=progress,
+        weights=read_weights(weights_file, library, request.code()),
+        progress=shown,
     )
-    if progress is not None:
-        click.echo("\r\033[K", err=True, nl=False)
-    lang = report_lang(lang, library, [result.standard])
-    inputs = [*library.input_files, *([weights_file] if weights_file else [])]
-    text = RENDERERS[fmt](result, lang)
-    if fmt == "csv" and not no_bom:
-        text = "\ufeff" + text
-    if output is not None:
-        check_output(output, inputs)
-    if plot is not None and suffix is not None:
-        from curriculum.report.chart.frontier import plot_frontier
+    end_progress(shown)
+    emit(
+        result,
+        RENDERERS[out.fmt],
+        out,
+        [*library.input_files, *([weights_file] if weights_file else [])],
+        standards=library.standards,
+        about=[result.standard],
+        chart=_chart,
+    )
 
-        write_plot(plot, output, inputs, lambda: plot_frontier(result, suffix, lang))
-    emit(text, output, inputs)
-    exit_if_interrupted()
+
+def _chart(result: object, suffix: str, lang: str) -> tuple[bytes, list[str]]:
+    from curriculum.report.chart.frontier import plot_frontier
+
+    return plot_frontier(result, suffix, lang)  # type: ignore[arg-type]

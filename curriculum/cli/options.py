@@ -1,17 +1,209 @@
-"""Options shared by the commands that lay plans out over time or draw charts:
-the calendar (``--periods``, ``--start``, ``--period``) and ``--plot``."""
+"""The shared decorators that turn options into the API's objects: what to cover (a
+:class:`~curriculum.request.Request`), how to solve (a
+:class:`~curriculum.solve.params.SolveParams`), amounts, the calendar, progress."""
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from curriculum.cli.common import check_output, emit
+from curriculum.arguments import MAX_COST, MAX_HOURS
+from curriculum.cli.common import inject
+from curriculum.solve.params import ENGINES
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
+    """``options`` applied so that ``--help`` lists them in their order."""
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+REQUEST_KEYS = (
+    *("standard", "targets", "attitudes", "have", "done", "exclude", "require"),
+    *("ignore_levels", "all_courses", "courses_mode"),
+)
+"""The options :func:`request_options` reads: :meth:`Request.of`'s keywords, and
+``--courses plan|all``, the earlier spelling of ``--all-courses``."""
+
+
+def _request(courses_mode: str = "plan", **choices: Any) -> Any:
+    """The :class:`~curriculum.request.Request` of a command's options."""
+    from curriculum.request import Request
+
+    if courses_mode == "all":
+        choices["all_courses"] = True
+    return Request.of(**choices)
+
+
+def request_options(
+    *,
+    standard: bool | None = True,
+    learner: bool = True,
+    require: bool = True,
+    all_courses: bool = False,
+) -> Callable[[F], F]:
+    """What to cover, as one :class:`~curriculum.request.Request` named ``request``:
+    ``STANDARD [TARGETS]...`` (``standard``: required; ``None``: neither; ``False``:
+    optional), ``--attitudes``, ``--have`` and ``--done`` (``learner``), ``--exclude``,
+    ``--require`` (``require``), ``--ignore-levels`` and ``--all-courses``."""
+    options: list[Callable[[F], F]] = []
+    if standard is not None:
+        options += [
+            click.argument("standard", required=standard),
+            click.argument("targets", nargs=-1),
+        ]
+    options.append(
+        click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
+    )
+    if learner:
+        options += [
+            click.option(
+                "--have",
+                multiple=True,
+                metavar="ITEM",
+                help="An item the learner already holds (repeatable, or comma-separated).",
+            ),
+            click.option(
+                "--done",
+                multiple=True,
+                metavar="CODE",
+                help="A course already taken (repeatable, or comma-separated): it meets "
+                "prerequisites and is never planned. A course whose items are all held "
+                "(--have) meets them too.",
+            ),
+        ]
+    options.append(
+        click.option("--exclude", multiple=True, metavar="CODE", help="Never use this course.")
+    )
+    if require:
+        options.append(
+            click.option("--require", multiple=True, metavar="CODE", help="Always use this course.")
+        )
+    options.append(
+        click.option(
+            "--ignore-levels", is_flag=True, help="Let a course cover an item whatever its level."
+        )
+    )
+    if all_courses:
+        options += all_courses_options()
+
+    def decorate(func: F) -> F:
+        return _apply(inject("request", _request, REQUEST_KEYS)(func), options)
+
+    return decorate
+
+
+def all_courses_options() -> list[Callable[[F], F]]:
+    """``--all-courses``, and ``--courses plan|all``, its earlier spelling (hidden)."""
+    return [
+        click.option(
+            "--all-courses",
+            is_flag=True,
+            help="Every catalogue course instead of a plan, all required (with --balance: "
+            "the Balanced Academic Curriculum Problem).",
+        ),
+        click.option(
+            "--courses",
+            "courses_mode",
+            type=click.Choice(["plan", "all"]),
+            default="plan",
+            hidden=True,
+        ),
+    ]
+
+
+WORKERS_HELP = (
+    "CP-SAT workers: 0 or 1, one with the full LP relaxation (fastest measured on 2 cores); "
+    "N >= 2, N plus an LP worker. The answer does not depend on it once proven."
+)
+
+
+def _params(time_limit: float | None = None, workers: int = 0, engine: str = "auto") -> Any:
+    from curriculum.cli.common import solve_params
+
+    return solve_params(time_limit, workers, engine)
+
+
+ENGINE_HELP = (
+    "Who searches a least-hours cover: auto races CP-SAT against a branch-and-cut "
+    "MIP solver (SCIP) on two threads; cpsat or mip runs one. The answer does not "
+    "depend on it once proven."
+)
+
+
+def solve_options(time_limit_help: str) -> Callable[[F], F]:
+    """``--time-limit``, ``--workers`` and ``--engine``, as one
+    :class:`~curriculum.solve.params.SolveParams` named ``params``."""
+    options = [
+        click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0, min_open=True),
+            callback=finite,
+            metavar="SECONDS",
+            help=time_limit_help,
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=0),
+            default=0,
+            show_default=True,
+            help=WORKERS_HELP,
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(ENGINES),
+            default="auto",
+            show_default=True,
+            help=ENGINE_HELP,
+        ),
+    ]
+
+    def decorate(func: F) -> F:
+        keys = ("time_limit", "workers", "engine")
+        return _apply(inject("params", _params, keys)(func), options)
+
+    return decorate
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """Refuse ``nan`` and ``inf`` (``FloatRange`` lets them through)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", ctx, param)
+    return value
+
+
+def amount_option(
+    name: str, help: str, *, cost: bool = False, positive: bool = False
+) -> Callable[[F], F]:
+    """An option giving hours (``H``) or money (``C``): finite, at least 0 (above 0
+    with ``positive``), at most :data:`~curriculum.arguments.MAX_HOURS` or
+    :data:`~curriculum.arguments.MAX_COST` (the API's rules)."""
+    return click.option(
+        name,
+        type=click.FloatRange(min=0, min_open=positive, max=MAX_COST if cost else MAX_HOURS),
+        callback=finite,
+        metavar="C" if cost else "H",
+        help=help,
+    )
+
+
+def weights_option(help: str) -> Callable[[F], F]:
+    """``--weights FILE``: item weights for budgets and frontiers."""
+    from pathlib import Path
+
+    return click.option(
+        "--weights",
+        "weights_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=help,
+    )
 
 
 def calendar_options(prefix: str = "", *, optional: bool = False) -> Callable[[F], F]:
@@ -48,62 +240,23 @@ def calendar_options(prefix: str = "", *, optional: bool = False) -> Callable[[F
     ]
 
     def decorate(func: F) -> F:
-        for option in reversed(options):
-            func = option(func)
-        return func
+        return _apply(func, options)
 
     return decorate
 
 
-def make_calendar(periods: int | None, start: str | None, kind: str) -> Any:
-    """The :class:`~curriculum.model.periods.Calendar` the calendar options ask for
-    (a usage error naming ``--start`` when they make none)."""
-    from curriculum.model.periods import Calendar
-
-    try:
-        return Calendar.of(periods, start, kind)
-    except ValueError as exc:
-        raise click.UsageError(f"--start: {exc}") from None
-
-
-def plot_option(what: str) -> Callable[[F], F]:
-    """``--plot FILE``: also draw ``what`` to a .png or .svg file."""
-    return click.option(
-        "--plot",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help=f"Also draw {what} to FILE (.png or .svg; needs matplotlib).",
-    )
-
-
-def plot_suffix(plot: Path | None) -> str | None:
-    """The chart format of ``--plot FILE`` (``png``/``svg``), checked before any work:
-    a usage error for another suffix, the install hint without matplotlib."""
-    if plot is None:
+def progress() -> Callable[[str], None] | None:
+    """A progress line rewritten on standard error, on a terminal only (never a log)."""
+    if not sys.stderr.isatty():
         return None
-    suffix = plot.suffix.lower().lstrip(".")
-    if suffix not in ("png", "svg"):
-        raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        from curriculum.formats import PLOT_HINT
 
-        raise click.ClickException(PLOT_HINT) from None
-    return suffix
+    def show(message: str) -> None:
+        click.echo(f"\r\033[K{message}", err=True, nl=False)
+
+    return show
 
 
-def write_plot(
-    plot: Path,
-    output: Path | None,
-    inputs: Sequence[Path],
-    draw: Callable[[], tuple[bytes, list[str]]],
-) -> None:
-    """Draw the chart (``draw()`` gives its bytes and warnings) and write it to
-    ``plot``, refused when it is ``--output`` or an input file."""
-    target = check_output(plot, inputs, "--plot")  # first: a name that cannot resolve
-    if output is not None and check_output(output, inputs) == target:
-        raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
-    image, warnings = draw()
-    for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    emit(image, plot, inputs, "--plot")
+def end_progress(shown: Callable[[str], None] | None) -> None:
+    """Clear the progress line, if one was shown."""
+    if shown is not None:
+        click.echo("\r\033[K", err=True, nl=False)

@@ -1,4 +1,5 @@
-"""``curriculum plan --batch``: the thin CLI side of :mod:`curriculum.planning.batch`.
+"""``curriculum batch`` (and ``plan --batch``): one plan per learner, through
+:mod:`curriculum.api.batch`.
 
 The plans are streamed in input order: printed chunk by chunk, written
 atomically at the end with ``--output FILE``, or appended chunk by chunk with
@@ -14,31 +15,144 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from curriculum.cli.common import emit, read_context, report_lang
+from curriculum.cli.common import (
+    Data,
+    InputPath,
+    data_options,
+    inject,
+    main,
+    read_context,
+    write_output,
+)
+from curriculum.cli.emit import Out, output_options, report_lang
+from curriculum.cli.options import request_options, solve_options
+from curriculum.formats import PLAN_FORMATS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from curriculum.io.parallel import Backend
     from curriculum.io.records import Learner
-    from curriculum.planning.batch import BatchJob
-    from curriculum.solve.cover import SolveParams
+    from curriculum.request import Request
+    from curriculum.solve.params import SolveParams
+
 
 SHOWN_ERRORS = 20
 
 
 @dataclass(frozen=True)
 class BatchRun:
-    """How the batch runs, beside what it plans (none of it changes the output)."""
+    """The learners file, and how the batch runs (none of it changes the output)."""
 
+    learners: Path | None = None
     jobs: int = 0
     cluster: str | None = None
     chunk_size: int = 0
     resume: bool = False
+
+
+def _run(
+    learners: Path | None = None,
+    batch: Path | None = None,
+    jobs: int = 0,
+    cluster: str | None = None,
+    chunk_size: int = 0,
+    resume: bool = False,
+) -> BatchRun:
+    return BatchRun(learners or batch, jobs, cluster, chunk_size, resume)
+
+
+BATCH_OPTION = click.option(
+    "--batch",
+    type=InputPath(),
+    metavar="MEMBERS",
+    help="Plan every member of a member file (the team file: CSV, XLSX or YAML) "
+    "instead of STANDARD (as `curriculum batch MEMBERS` does).",
+)
+"""``plan --batch MEMBERS``: the earlier spelling of ``curriculum batch MEMBERS``."""
+
+
+def batch_options(*, plan: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--jobs``, ``--cluster``, ``--chunk-size``, ``--resume`` (and, for ``plan``,
+    ``--batch MEMBERS``): one :class:`BatchRun` named ``run``."""
+
+    def lead(text: str) -> str:
+        return f"With --batch: {text}" if plan else text[0].upper() + text[1:]
+
+    options = [
+        click.option(
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=0,
+            show_default=True,
+            help=lead("solver processes (0: one per core)."),
+        ),
+        click.option(
+            "--cluster",
+            metavar="ADDRESS",
+            help=lead(
+                "plan on the Dask cluster whose scheduler is at ADDRESS "
+                "(tcp://host:8786), or on local:N, N worker processes started for the run. "
+                "Dask comes with the extra: pip install 'curriculum[cluster]'. The output does "
+                "not depend on it."
+            ),
+        ),
+        click.option(
+            "--chunk-size",
+            type=click.IntRange(min=0),
+            default=0,
+            show_default=True,
+            help=lead(
+                "learners per task (0: about 16 tasks per worker, 4 to 200). "
+                "The output does not depend on it."
+            ),
+        ),
+        click.option(
+            "--resume",
+            is_flag=True,
+            help=lead(
+                "with --output FILE: write FILE chunk by chunk, recording its "
+                "inputs' hashes in FILE.resume, and skip the learners FILE already holds."
+            ),
+        ),
+    ]
+    if plan:
+        options.insert(0, BATCH_OPTION)
+
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+        keys = ("learners", "batch", "jobs", "cluster", "chunk_size", "resume")
+        func = inject("run", _run, keys)(func)
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+@main.command()
+@click.argument("learners", type=InputPath())
+@data_options
+@request_options(standard=None, learner=False)
+@solve_options(
+    time_limit_help="Stop each learner's search after SECONDS; plans are then marked if "
+    "not proven.",
+)
+@output_options(sorted(f for f in PLAN_FORMATS if f != "programme"))
+@batch_options()
+def batch(request: Request, data: Data, params: SolveParams, out: Out, run: BatchRun) -> None:
+    """Plan every learner of LEARNERS (a member file: CSV, XLSX or YAML), one plan
+    each, as `curriculum plan` would (JSON Lines for --format json).
+
+    Each learner's standard, targets, held items and done courses come from the
+    file; learners needing the same courses are solved once. The plans are
+    streamed in input order; a learner whose plan fails gets an error line, the
+    others go on, and the run exits 1 at the end.
+    """
+    run_batch(run, request, data, params, out)
 
 
 class Progress:
@@ -88,52 +202,41 @@ def open_backend(run: BatchRun) -> Backend:
     return connect(run.cluster)
 
 
-def run_batch(
-    learners_file: Path,
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
-    *,
-    attitudes: bool,
-    exclude: list[str],
-    require: list[str],
-    ignore_levels: bool,
-    params: SolveParams,
-    fmt: str,
-    lang: str | None,
-    output: Path | None,
-    no_bom: bool,
-    run: BatchRun,
-) -> None:
-    """Plan every learner of ``learners_file`` and print or write the plans.
+def run_batch(run: BatchRun, request: Request, data: Data, params: SolveParams, out: Out) -> None:
+    """Plan every learner of ``run.learners`` and print or write the plans.
 
     Raises
     ------
+    click.UsageError
+        For options that do not combine (``--jobs`` with ``--cluster``, ``--resume``
+        without ``--output``).
     DataFileError
         After the run, listing the learners whose plan failed (exit 1).
     """
+    from curriculum.api.batch import batch_job
     from curriculum.io.learners import read_learners
-    from curriculum.io.library import load_library
-    from curriculum.planning.batch import BatchJob, BatchOptions
     from curriculum.report.plan.batch import render_learner
 
-    library = load_library(standards, catalogues, context=read_context())
-    learners = read_learners(learners_file, context=read_context())
-    options = BatchOptions(
-        attitudes=attitudes,
-        exclude=tuple(exclude),
-        require=tuple(require),
-        ignore_levels=ignore_levels,
-    )
-    language = report_lang(lang, library, [learner.standard for learner in learners])
-    render = partial(render_learner, fmt, lang=language)
-    job = BatchJob(library, options, params, str(learners_file), render)
-    job.check_options()
-    bom = fmt == "csv" and not no_bom
-    inputs = [learners_file, *library.input_files]
+    assert run.learners is not None
+    if run.jobs and run.cluster:
+        raise click.UsageError("--jobs sets local processes: give --jobs or --cluster")
+    if run.cluster is not None:
+        from curriculum.io.cluster import check_address
+
+        check_address(run.cluster)  # before any data is loaded or anything connects
+    if run.resume and out.output is None:
+        raise click.UsageError("--resume needs --output FILE")
+    library = data.load()
+    learners = read_learners(run.learners, context=read_context())
+    language = report_lang(out.lang, library.standards, [learner.standard for learner in learners])
+    render = partial(render_learner, out.fmt, lang=language)
+    job = batch_job(library, request, params, str(run.learners), render)
+    fmt, bom, output = out.fmt, out.fmt == "csv" and out.bom, out.output
+    inputs = [run.learners, *library.input_files]
     if run.resume:
         assert output is not None
         settings = {
-            "options": options,
+            "options": job.options,
             "params": params,
             "format": fmt,
             "bom": bom,
@@ -151,7 +254,7 @@ def run_batch(
 
     errors = _stream(job, learners, 0, fmt, bom, run, write)
     if output is not None:
-        emit("".join(texts), output, inputs)
+        write_output("".join(texts), output, inputs)
     _fail(errors)
 
 
@@ -160,7 +263,7 @@ Sink = Callable[[str, int, list[str]], None]
 
 
 def _stream(
-    job: BatchJob,
+    job: Any,
     learners: Sequence[Learner],
     start: int,
     fmt: str,
@@ -170,7 +273,7 @@ def _stream(
 ) -> tuple[int, list[str]]:
     """Plan ``learners[start:]``, passing each chunk to ``write``, in order; the
     failures (how many, the first messages)."""
-    from curriculum.planning.batch import stream_batch
+    from curriculum.api.batch import stream
     from curriculum.report.plan.batch import batch_prefix
 
     failed, messages = 0, list[str]()
@@ -178,7 +281,7 @@ def _stream(
     backend = open_backend(run)
     index = start
     try:
-        for chunk in stream_batch(job, learners, backend, size=run.chunk_size, start=start):
+        for chunk in stream(job, learners, backend, size=run.chunk_size, start=start):
             parts, chunk_errors = [], []
             for text, error in chunk:
                 parts.append(batch_prefix(fmt, index, bom) + text)
@@ -196,7 +299,7 @@ def _stream(
 
 
 def _run_resumable(
-    job: BatchJob,
+    job: Any,
     learners: Sequence[Learner],
     inputs: list[Path],
     settings: dict[str, object],

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from curriculum.cli.common import (
-    InputPath,
-    attitudes_option,
-    data_options,
-    emit,
-    format_option,
-    lang_option,
-    main,
-    no_bom_option,
-    output_option,
-    read_context,
-    wide_option,
-)
+from curriculum.cli.common import Data, InputPath, data_options, inject, main, read_context
+from curriculum.cli.emit import Out, emit, lang_option, output_options
 from curriculum.formats import REVIEW_FORMATS
+
+if TYPE_CHECKING:
+    from curriculum import ReviewOptions
 
 
 class ReviewCommand(click.Command):
@@ -45,6 +37,21 @@ class ReviewCommand(click.Command):
         return super().invoke(ctx)
 
 
+REVIEW_KEYS = (
+    *("attitudes", "indicators", "min_courses", "min_hours", "max_items_per_hour"),
+    *("strict", "doubtful"),
+)
+"""The options that make the review's :class:`~curriculum.reviewing.result.ReviewOptions`."""
+
+
+def _review_options(values: dict[str, Any]) -> ReviewOptions:
+    from curriculum import ReviewOptions
+    from curriculum.arguments import checked_fields
+
+    options: ReviewOptions = checked_fields(ReviewOptions, **values)
+    return options
+
+
 @main.command(cls=ReviewCommand)
 @click.argument(
     "programmes",
@@ -54,7 +61,7 @@ class ReviewCommand(click.Command):
     type=InputPath(),
 )
 @data_options
-@attitudes_option
+@click.option("--attitudes", is_flag=True, help="Add the standard's attitudes (A items).")
 @click.option("--indicators", is_flag=True, help="Add the behaviour indicators (P) as rows.")
 @click.option(
     "--min-courses",
@@ -106,33 +113,19 @@ class ReviewCommand(click.Command):
     "to merge into the report; hashed in the provenance.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 3) on warnings too.")
-@lang_option
-@format_option(REVIEW_FORMATS)
-@output_option
-@no_bom_option
-@wide_option
+@output_options(REVIEW_FORMATS, wide=True)
 @click.pass_context
+@inject("options", lambda **values: _review_options(values), REVIEW_KEYS)
 def review(
     ctx: click.Context,
     programmes: tuple[Path, ...],
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
-    attitudes: bool,
-    indicators: bool,
-    min_courses: int,
-    min_hours: float,
-    max_items_per_hour: float,
+    data: Data,
+    options: ReviewOptions,
     against: str | None,
     migrate_to: str | None,
-    doubtful: bool,
     compare: bool,
     record: Path | None,
-    strict: bool,
-    lang: str | None,
-    fmt: str,
-    output: Path | None,
-    no_bom: bool,
-    wide: bool,
+    out: Out,
 ) -> None:
     """Review PROGRAMME (a YAML file) against its standard: coverage matrix, shares
     per task and findings. With --compare, review several programmes for one
@@ -143,60 +136,53 @@ def review(
     --strict, warnings fail it too; with --compare, when any programme fails), 1
     for bad data, 2 for usage errors. The report is printed in every case.
     """
-    from curriculum.io.library import load_library
-    from curriculum.reviewing.result import ReviewOptions
+    from curriculum.api.review import compare as compare_programmes
+    from curriculum.api.review import run_review
 
+    _check_options(programmes, against, migrate_to, compare, record, out)
+    library = data.load()
+    if compare:
+        from curriculum.report.review.compare import render_comparison
+
+        result: Any = compare_programmes(library, programmes, options, lang=out.lang)
+        render = lambda found, lang: render_comparison(found, out.fmt, out.wide)  # noqa: E731
+    else:
+        from curriculum.report.review.formats import render_review
+
+        result = run_review(
+            library,
+            programmes[0],
+            options,
+            against=migrate_to or against,
+            migrate=migrate_to is not None,
+            lang=out.lang,
+            record=record,
+            context=read_context(),
+        )
+        render = lambda found, lang: render_review(found, out.fmt, out.wide)  # noqa: E731
+    inputs = [*programmes, *library.input_files, *([record] if record else [])]
+    emit(result, render, out, inputs)
+    if result.failed:
+        ctx.exit(3)
+
+
+def _check_options(
+    programmes: tuple[Path, ...],
+    against: str | None,
+    migrate_to: str | None,
+    compare: bool,
+    record: Path | None,
+    out: Out,
+) -> None:
+    """Usage errors of ``review``'s option combinations."""
     if len(programmes) > 1 and not compare:
         raise click.UsageError("several programmes need --compare")
     if against and migrate_to and against != migrate_to:
         raise click.UsageError("--against and --migrate-to name different standards")
     if compare and (record or migrate_to or against):
         raise click.UsageError("--compare takes no --record, --against or --migrate-to")
-    if fmt == "xlsx" and output is None and click.get_binary_stream("stdout").isatty():
+    if out.fmt == "xlsx" and out.output is None and click.get_binary_stream("stdout").isatty():
         raise click.UsageError("--format xlsx needs --output FILE")
-    library = load_library(standards, catalogues, context=read_context())
-    options = ReviewOptions(
-        attitudes=attitudes,
-        indicators=indicators,
-        min_courses=min_courses,
-        min_hours=min_hours,
-        max_items_per_hour=max_items_per_hour,
-        strict=strict,
-        doubtful=doubtful,
-    )
-    if compare:
-        from curriculum.report.review.compare import render_comparison
-        from curriculum.reviewing.compare import compare_programmes
-
-        result = compare_programmes(library, programmes, options=options, lang=lang)
-        data = render_comparison(result, fmt, wide)
-        failed = result.failed
-    else:
-        from curriculum.report.review.formats import render_review
-        from curriculum.reviewing.programme import load_programme, resolve_programme
-        from curriculum.reviewing.record import load_record
-        from curriculum.reviewing.review import review_programme
-
-        review_result = review_programme(
-            library,
-            resolve_programme(
-                load_programme(programmes[0], context=read_context()), library, programmes[0]
-            ),
-            programme_path=programmes[0],
-            options=options,
-            against=migrate_to or against,
-            migrate=migrate_to is not None,
-            lang=lang,
-            record=load_record(record, context=read_context()) if record else None,
-            record_path=record,
-        )
-        data = render_review(review_result, fmt, wide)
-        failed = review_result.failed
-    if fmt == "csv" and not no_bom:
-        data = "\ufeff" + str(data)
-    emit(data, output, [*programmes, *library.input_files, *([record] if record else [])])
-    if failed:
-        ctx.exit(3)
 
 
 @click.command("verify")
@@ -209,9 +195,9 @@ def verify_command(report: Path, lang: str | None) -> None:
     Exit status: 0 when it matches, 3 when an input changed or the re-computed
     review differs, 1 when an input is missing or unreadable.
     """
-    from curriculum.reviewing.verify import verify_report
+    from curriculum.api.review import verify
 
-    outcome = verify_report(report)
+    outcome = verify(report)
     click.echo(outcome.summary(lang or _report_lang(report)))
     if not outcome.matches:
         click.get_current_context().exit(3)

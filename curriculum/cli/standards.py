@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from curriculum.cli.common import (
-    InputPath,
-    data_options,
-    emit,
-    format_option,
-    lang_option,
-    main,
-    no_bom_option,
-    output_option,
-    read_context,
-    report_lang,
-    split_codes,
-    wide_option,
-)
+from curriculum.cli.common import Data, InputPath, data_options, main, read_context, write_output
+from curriculum.cli.emit import Out, emit, output_option, output_options
 from curriculum.errors import UnknownReferenceError
 from curriculum.formats import IMPORT_FORMATS, LIST_FORMATS, SHOW_FORMATS
 
@@ -50,21 +39,15 @@ def standards() -> None:
     help="Only standards whose code, names, tasks or items contain every word of "
     "TEXT (any language; case and full width ignored).",
 )
-@format_option(LIST_FORMATS)
-@lang_option
-@no_bom_option
+@output_options(LIST_FORMATS, output=False)
 def list_standards(
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
+    data: Data,
     frameworks: tuple[str, ...],
     level: str | None,
     text: str | None,
-    fmt: str,
-    lang: str | None,
-    no_bom: bool,
+    out: Out,
 ) -> None:
     """List the loaded standards, optionally filtered."""
-    from curriculum.io.library import load_library
     from curriculum.model.finder import filter_standards, parse_level_range
     from curriculum.report.standard.show import render_standard_list
 
@@ -72,13 +55,15 @@ def list_standards(
         level_range = parse_level_range(level) if level is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--level'") from None
-    library = load_library(standards, with_catalogues=False, context=read_context())
+    library = data.load(with_catalogues=False)
     chosen = filter_standards(
         library.standards.values(), frameworks=frameworks, level=level_range, text=text
     )
-    lang = report_lang(lang, library, [s.code for s in chosen])
-    out = render_standard_list(chosen, fmt, lang)
-    emit(("" if no_bom or fmt != "csv" else "\ufeff") + out, None)
+
+    def render(found: list[Any], lang: str) -> str:
+        return render_standard_list(found, out.fmt, lang)
+
+    emit(chosen, render, out, standards=library.standards, about=[s.code for s in chosen])
 
 
 @standards.command("show")
@@ -91,33 +76,26 @@ def list_standards(
     help="Show this task or duty in detail (repeatable).",
 )
 @data_options
-@lang_option
-@format_option(SHOW_FORMATS)
-@wide_option
-def show_standard(
-    code: str,
-    tasks: tuple[str, ...],
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
-    lang: str | None,
-    fmt: str,
-    wide: bool,
-) -> None:
+@output_options(SHOW_FORMATS, output=False, bom=False, wide=True)
+def show_standard(code: str, tasks: tuple[str, ...], data: Data, out: Out) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
-    from curriculum.io.library import load_library
     from curriculum.report.standard.show import render_standard
+    from curriculum.request import parse_codes
 
-    library = load_library(standards, with_catalogues=False, context=read_context())
+    library = data.load(with_catalogues=False)
     standard = library.standard(code)
     try:
-        chosen = standard.expand_targets(split_codes(tasks)) if tasks else ()
+        chosen = standard.expand_targets(parse_codes(tasks, "--task")) if tasks else ()
     except KeyError as exc:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
         raise UnknownReferenceError.keyed(
             "error.no_target", valid, standard=standard.code, code=exc.args[0]
         ) from None
-    lang = report_lang(lang, library, [standard.code])
-    emit(render_standard(standard, chosen, fmt, lang, wide), None)
+
+    def render(found: Any, lang: str) -> str:
+        return render_standard(found, chosen, out.fmt, lang, out.wide)
+
+    emit(standard, render, out, standards=library.standards, about=[standard.code])
 
 
 @standards.command("import")
@@ -187,7 +165,7 @@ def import_standard(
             )
         if output is not None:
             _make_folder(output.parent)
-        emit(dump_standard(imported[0]), output, [file])
+        write_output(dump_standard(imported[0]), output, [file])
         return
     targets = [_target_in(output_dir, standard.code) for standard in imported]
     seen = [t for t in targets if targets.count(t) > 1]
@@ -197,7 +175,7 @@ def import_standard(
     for standard, target in zip(imported, targets, strict=True):
         if target.exists():
             click.echo(f"Warning: replacing {target}", err=True)
-        emit(dump_standard(standard), target, [file], announce=False)
+        write_output(dump_standard(standard), target, [file], announce=False)
     click.echo(f"Wrote {len(imported)} standard(s) to {output_dir}", err=True)
 
 
@@ -241,33 +219,16 @@ FILE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 @click.argument("old")
 @click.argument("new")
 @data_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "markdown", "table"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@lang_option
-def diff_standards_command(
-    old: str,
-    new: str,
-    standards: tuple[Path, ...],
-    catalogues: tuple[Path, ...],
-    fmt: str,
-    lang: str | None,
-) -> None:
+@output_options(["json", "markdown", "table"], output=False, bom=False)
+def diff_standards_command(old: str, new: str, data: Data, out: Out) -> None:
     """List what changed from standard OLD to NEW (codes of loaded standards or files):
     items and tasks added, removed, renamed or recoded (old and new names), level
     changes, the K/S sets of each task and reworded indicators (old and new text).
     Warns when OLD and NEW are different occupations."""
+    from curriculum.api.standards import diff
     from curriculum.errors import DataFileError
-    from curriculum.i18n import resolve_lang
-    from curriculum.io.library import load_library
     from curriculum.io.loaders import load_standard
     from curriculum.report.standard.diff import render_diff
-    from curriculum.reviewing.diff import diff_standards
 
     def looks_like_a_file(name: str) -> bool:
         return "/" in name or "\\" in name or Path(name).suffix.lower() in FILE_SUFFIXES
@@ -275,17 +236,20 @@ def diff_standards_command(
     for name in (old, new):
         if looks_like_a_file(name) and not Path(name).is_file():
             raise DataFileError.keyed("missing_input", path=name)
-    library = load_library(standards, with_catalogues=False, context=read_context())
+    library = data.load(with_catalogues=False)
     pair = [
         load_standard(Path(c), context=read_context()) if Path(c).is_file() else library.standard(c)
         for c in (old, new)
     ]
-    diff = diff_standards(pair[0], pair[1])
-    lang = resolve_lang(lang, [s.language for s in pair])
-    if not diff.related:
-        from curriculum.i18n import Text
-        from curriculum.reviewing.diff import unrelated_warning
+    from curriculum.i18n import Text, resolve_lang
 
-        warning = unrelated_warning(diff.old, diff.new, lang)
+    lang = resolve_lang(out.lang, [s.language for s in pair])
+    changes, warning = diff(pair[0], pair[1], lang)
+    if warning is not None:
         click.echo(Text(lang)("warning_prefix") + warning, err=True)
-    emit(render_diff(diff, fmt, lang), None)
+    by_code = {str(i): s for i, s in enumerate(pair)}
+
+    def render(found: Any, lang: str) -> str:
+        return render_diff(found, out.fmt, lang)
+
+    emit(changes, render, out, standards=by_code, about=by_code)

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from curriculum.cli.common import data_options, lang_option, main, read_context, report_lang
+from curriculum.cli.common import Data, data_options, main
+from curriculum.cli.emit import lang_option, report_lang
 
 
 @main.command()
 @data_options
 @lang_option
-def validate(standards: tuple[Path, ...], catalogues: tuple[Path, ...], lang: str | None) -> None:
+def validate(data: Data, lang: str | None) -> None:
     """Check every standard and catalogue; list every problem (exit 1) or say OK."""
-    from curriculum.io.library import load_library
-
-    library = load_library(standards, catalogues, context=read_context())
+    library = data.load()
     from curriculum.i18n import Text
 
-    t = Text(report_lang(lang, library, library.standards))
+    t = Text(report_lang(lang, library.standards, library.standards))
     click.echo(
         t(
             "validate.ok",

@@ -109,8 +109,12 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
     DataFileError
         With one line per problem, naming the file, the line (CSV), row (XLSX) or position
         (YAML) and the member id; never a member's name.
+    UsageError
+        When ``path`` is not text or a path object.
     """
-    path = Path(path)
+    from curriculum.arguments import check_path
+
+    path = check_path(path, "path")
     problems: list[str] = []
     members: list[Member] = []
     places: list[str] = []

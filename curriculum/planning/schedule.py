@@ -2,7 +2,7 @@
 
 The courses are chosen as ``plan`` chooses them (:func:`build_plan_problem`,
 prerequisites as given in ``cover.requires``), or every course of the loaded
-catalogues as a fixed curriculum (``courses_all``). Each course may go in the
+catalogues as a fixed curriculum (``all_courses``). Each course may go in the
 periods of the calendar its ``offered`` labels and dated sessions allow.
 Before solving, the constraints that block every schedule are looked for and
 named in one line (a prerequisite chain longer than the periods, a course offered
@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from curriculum.errors import NoScheduleError, UsageError
+from curriculum.errors import NoScheduleError, ScheduleOptionError
 from curriculum.io.library import Library
 from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
@@ -23,9 +23,11 @@ from curriculum.planning.requirement import build_plan_problem, build_requiremen
 from curriculum.planning.schedule_chains import chain_through, show_chain
 from curriculum.planning.schedule_input import (
     Chosen,
-    all_courses,
     expand_repeats,
     split_requisites,
+)
+from curriculum.planning.schedule_input import (
+    all_courses as every_course,
 )
 from curriculum.planning.schedule_result import (
     Schedule,
@@ -39,10 +41,6 @@ from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, sol
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
 
-class ScheduleOptionError(UsageError):
-    """Options that cannot describe a schedule (exit 2)."""
-
-
 def schedule_courses(
     library: Library,
     standard: str | None,
@@ -51,7 +49,7 @@ def schedule_courses(
     calendar: Calendar | None = None,
     limits: ScheduleLimits | None = None,
     balance: bool = False,
-    courses_all: bool = False,
+    all_courses: bool = False,
     attitudes: bool = False,
     have: Sequence[str] = (),
     done: Sequence[str] = (),
@@ -61,7 +59,7 @@ def schedule_courses(
     params: SolveParams | None = None,
     deadline: Deadline | None = None,
 ) -> Schedule:
-    """The optimal schedule of a plan (or of every course, ``courses_all``).
+    """The optimal schedule of a plan (or of every course, ``all_courses``).
 
     Goals: least hours, then fewest periods, then least cost, then the plan's
     tie-breaks (``balance``: the heaviest period's hours first). ``done`` are
@@ -79,12 +77,12 @@ def schedule_courses(
     """
     calendar = calendar or Calendar.numbered(DEFAULT_PERIODS)
     limits = limits or ScheduleLimits()
-    if standard is None and not courses_all:
+    if standard is None and not all_courses:
         raise ScheduleOptionError("a schedule of a plan needs a standard")
     std = library.standard(standard) if standard is not None else None
     done_codes = tuple(sorted({library.course(c).code for c in done}))
-    if courses_all or std is None:
-        chosen = all_courses(library, std.code if std else None, exclude, done_codes)
+    if all_courses or std is None:
+        chosen = every_course(library, std.code if std else None, exclude, done_codes)
         targets = ()
     else:
         requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
@@ -109,7 +107,7 @@ def schedule_courses(
     result = explain_schedule(
         library, code, name, targets, chosen, problem, solution, calendar, limits
     )
-    return dataclasses.replace(result, all_courses=courses_all) if courses_all else result
+    return dataclasses.replace(result, all_courses=all_courses) if all_courses else result
 
 
 def schedule_problem(

@@ -75,6 +75,20 @@ class ScheduleLimits(Output):
     min_courses: int | None = None
     max_courses: int | None = None
 
+    def __post_init__(self) -> None:
+        """Refuse the bounds the command line's options refuse (a
+        :class:`~curriculum.errors.UsageError`): negative or endless amounts, counts
+        below 0 (``max_courses`` below 1)."""
+        from curriculum.arguments import check_amount, check_count
+
+        check_amount(self.max_hours, "max_hours")
+        check_amount(self.min_hours, "min_hours")
+        check_amount(self.max_cost, "max_cost", cost=True)
+        if self.min_courses is not None:
+            check_count(self.min_courses, "min_courses")
+        if self.max_courses is not None:
+            check_count(self.max_courses, "max_courses", minimum=1)
+
 
 SCHEDULE_KEYS = (
     "standard",

@@ -257,8 +257,12 @@ def load_programme(path: Path, context: ReadContext | None = None) -> Programme:
         When the file cannot be read, is not valid YAML, or does not match the
         programme format (one located line per problem, with suggestions for
         misspelt keys).
+    UsageError
+        When ``path`` is not text or a path object.
     """
-    path = Path(path)
+    from curriculum.arguments import check_path
+
+    path = check_path(path, "path")
     if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path, context):
         data = _programme_table(read_table(path, context=context))
         locate = None

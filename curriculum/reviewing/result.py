@@ -191,6 +191,12 @@ class ReviewOptions(Output):
 
     _optional_keys: ClassVar[tuple[str, ...]] = ("doubtful",)
 
+    def __post_init__(self) -> None:
+        """Refuse what the command line's options refuse (a UsageError)."""
+        from curriculum.arguments import check_review_options
+
+        check_review_options(self)
+
     def _left_out(self) -> tuple[str, ...]:
         return () if self.doubtful else ("doubtful",)
 

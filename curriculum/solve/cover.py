@@ -18,7 +18,6 @@ measured on the OR-Library instances (see ``benchmarks/``).
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -26,137 +25,18 @@ from typing import Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
-from curriculum.solve.dual_start import core_cover, dual_covers
-from curriculum.solve.fixing import Duals, StageFixer, lp_duals
+from curriculum.solve.dual_start import core_cover
+from curriculum.solve.fixing import Duals, StageFixer
+from curriculum.solve.greedy import dual_start, greedy_cover, local_search
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
-from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
+from curriculum.solve.race import RIVAL_DELAY, cover_rival
+from curriculum.solve.relaxation import lp_fixing, relaxation_bound
 from curriculum.solve.requires import greedy_requires, search_requires
 
 __all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_cover"]
-
-# --------------------------------------------------------------------------- heuristics
-
-
-def greedy_cover(problem: CoverProblem) -> list[int]:
-    """A cover by the classic ratio rule on the first objective, then pruned.
-
-    Picks the column with the least cost per newly covered item (lowest index on
-    ties) until every item is covered, then drops columns, most expensive first,
-    that the rest make redundant. Forced columns are always kept. Gains are
-    updated lazily through a heap, so this runs in about ``O(nnz log n)``.
-    """
-    n = len(problem.columns)
-    weights = problem.objectives[0] if problem.objectives else (1,) * n
-    chosen: set[int] = set(problem.forced)
-    uncovered = [True] * len(problem.items)
-    left = len(problem.items)
-    for j in chosen:
-        for i in problem.covers[j]:
-            if uncovered[i]:
-                uncovered[i] = False
-                left -= 1
-    heap = [(weights[j] / len(col), j, len(col)) for j, col in enumerate(problem.covers) if col]
-    heapq.heapify(heap)
-    while left and heap:
-        _, j, gain_then = heapq.heappop(heap)
-        if j in chosen:
-            continue
-        gain = sum(uncovered[i] for i in problem.covers[j])
-        if gain != gain_then:  # stale entry: push back with its current ratio
-            if gain:
-                heapq.heappush(heap, (weights[j] / gain, j, gain))
-            continue
-        chosen.add(j)
-        for i in problem.covers[j]:
-            if uncovered[i]:
-                uncovered[i] = False
-                left -= 1
-    return _prune(problem, chosen, weights)
-
-
-def _prune(problem: CoverProblem, chosen: set[int], weights: Sequence[int]) -> list[int]:
-    """Drop redundant columns, most expensive (then latest) first."""
-    count = [0] * len(problem.items)
-    for j in chosen:
-        for i in problem.covers[j]:
-            count[i] += 1
-    for j in sorted(chosen - problem.forced, key=lambda j: (-weights[j], -j)):
-        if all(count[i] > 1 for i in problem.covers[j]):
-            chosen.discard(j)
-            for i in problem.covers[j]:
-                count[i] -= 1
-    return sorted(chosen)
-
-
-def local_search(
-    problem: CoverProblem,
-    start: Sequence[int],
-    rounds: int = 3,
-    deadline: Deadline = NO_DEADLINE,
-) -> list[int]:
-    """Improve a cover on the first objective by dropping a column and repairing.
-
-    For each chosen column (most expensive first), the items only it covers are
-    re-covered greedily by unchosen columns; the move is kept when the repair
-    costs less than the dropped column. Stops after ``rounds`` passes or when a
-    pass improves nothing, or at ``deadline``. The result
-    is a cover never worse than ``start``.
-    """
-    n = len(problem.columns)
-    weights = problem.objectives[0] if problem.objectives else (1,) * n
-    coverers = problem.coverers()
-    chosen = set(start)
-    count = [0] * len(problem.items)
-    for j in chosen:
-        for i in problem.covers[j]:
-            count[i] += 1
-    for _ in range(rounds):
-        improved = False
-        for j in sorted(chosen - problem.forced, key=lambda j: (-weights[j], j)):
-            if deadline.expired():
-                return _prune(problem, chosen, weights)
-            if j not in chosen:
-                continue
-            alone = [i for i in problem.covers[j] if count[i] == 1]
-            repair: list[int] = []
-            cost = 0
-            need = set(alone)
-            while need and cost < weights[j]:
-                best, best_key = -1, (math.inf, 0)
-                for i in need:
-                    for k in coverers[i]:
-                        if k == j or k in chosen:
-                            continue
-                        gain = sum(1 for x in problem.covers[k] if x in need)
-                        key = (weights[k] / gain, k)
-                        if key < best_key:
-                            best, best_key = k, key
-                if best < 0:
-                    break
-                repair.append(best)
-                cost += weights[best]
-                need.difference_update(problem.covers[best])
-            if need or cost >= weights[j]:
-                continue
-            chosen.discard(j)
-            for i in problem.covers[j]:
-                count[i] -= 1
-            for k in repair:
-                chosen.add(k)
-                for i in problem.covers[k]:
-                    count[i] += 1
-            improved = True
-        chosen = set(_prune(problem, chosen, weights))
-        count = [0] * len(problem.items)
-        for j in chosen:
-            for i in problem.covers[j]:
-                count[i] += 1
-        if not improved:
-            break
-    return sorted(chosen)
-
 
 # --------------------------------------------------------------------------- exact solve
 
@@ -166,16 +46,19 @@ def local_search(
 # needs the time after them).
 PRESOLVE_SHARE = 0.3
 SEARCH_SHARE = 0.15
-LAGRANGE_FIRST = 10_000  # columns from which the subgradient runs before the LP (slower there)
-LAGRANGE_SHARE = 0.1  # subgradient steps first: a bound the LP's time-out cannot take away
-LP_SHARE = 0.7  # the rest is CP-SAT's; on large instances the LP is the better bound
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
 CORE_SHARE = 0.4  # the core sub-problem's search (large LP gap only)
 HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
-HARD_MIN_COLUMNS = 3500
-"""Fewer columns (after presolve) and the hard-instance search does not pay: on OR-Library
-scpb4 (3,000 columns, a 22% LP gap) the core start and LP tree search took 5.8 s against
-3.1 s without; ESCO data scientist keeps 3,643 columns after presolve and gains from it."""
+HARD_MAX_ROWS = 250
+"""More items (after presolve) and the hard-instance search does not pay. Chosen on the
+generated families of ``benchmarks/families.py`` (seeds 1 and 2, 30 s, one CP-SAT
+worker, the search forced on and off; ``benchmarks/engines.py --ours
+cpsat+hard,cpsat-hard``): on OR-Library's recipes C and D (400 rows, 4,000 columns,
+gaps above 10%) it proved D's seed 2 in 24.1 s against 19.5 s without, and left seed
+1 at 86 (bound 80) against 82 (bound 76); on ESCO occupations (about 100 items) and
+200-row unicost instances it raised the bound (ESCO: 4,920 against 4,560 and 5,700
+against 5,400). The threshold it replaces, 3,500 columns, sat between two named
+instances and put 400 x 4,000 instances on the wrong side (issue 24)."""
 HARD_CP_SAT = (("optimize_with_lb_tree_search", True),)  # its bound rises where the default stalls
 
 
@@ -222,6 +105,20 @@ def solve_cover(
     return CoverSolution(full, value, status, lower_bound, ties)
 
 
+@dataclasses.dataclass
+class _Search:
+    """The CP-SAT model of a reduced cover and what its stages need."""
+
+    problem: CoverProblem
+    model: Any
+    take: list[Any]
+    weights: list[Sequence[int]]  # the stages' coefficients: objectives, then the count
+    stages: list[Stage]
+    fixer: StageFixer
+    duals: Duals | None = None
+    scale: int = 0  # > 0: the last objective and the count merged as scale * objective + count
+
+
 def _solve_reduced(
     problem: CoverProblem, params: SolveParams, deadline: Deadline
 ) -> tuple[list[int], Status, int, bool]:
@@ -229,23 +126,43 @@ def _solve_reduced(
 
     Small problems are settled by :func:`search_cover` without importing OR-Tools
     (which alone takes most of a plan's start-up time); others go to CP-SAT
-    through the lexicographic engine: the objectives in order, then fewer
-    columns, then lower column indices.
+    through the lexicographic engine (the objectives in order, then fewer
+    columns, then lower column indices), the first stage raced against a
+    branch-and-cut engine (``SolveParams.engine``).
     """
+    best, settled = _start(problem, params, deadline)
+    if settled is not None:
+        return settled
+    search = _model(problem, params)
+    best = _bound_and_fix(search, best, params, deadline)
+    params = _first_stage(search, best, params, deadline)
+    _later_stages(search, params, deadline)
+    return _run(search, best, params, deadline)
+
+
+def _start(
+    problem: CoverProblem, params: SolveParams, deadline: Deadline
+) -> tuple[list[int], tuple[list[int], Status, int, bool] | None]:
+    """The greedy (or prerequisite-keeping) start, and the answer when the DFS settles it."""
     n = len(problem.columns)
     if problem.requires:  # prerequisites: starts and search that keep them
         best = greedy_requires(problem)
         if problem.objectives and n <= params.search_columns:
             found = search_requires(problem, best)
             if found is not None:
-                return found, "optimal", problem.value(found)[0], True
-    else:
-        best = local_search(problem, greedy_cover(problem), deadline=deadline.part(SEARCH_SHARE))
+                return best, (found, "optimal", problem.value(found)[0], True)
+        return best, None
+    best = local_search(problem, greedy_cover(problem), deadline=deadline.part(SEARCH_SHARE))
     if problem.objectives and not problem.forced and n <= params.search_columns:
-        found = None if problem.requires else search_cover(problem, best)
+        found = search_cover(problem, best)
         if found is not None:  # exhaustive: optimal, ties included
-            return found, "optimal", problem.value(found)[0], True
+            return best, (found, "optimal", problem.value(found)[0], True)
+    return best, None
 
+
+def _model(problem: CoverProblem, params: SolveParams) -> _Search:
+    """The cover model (coverage, forced columns, prerequisites) and one stage per objective."""
+    n = len(problem.columns)
     model = cpsat.new_model()
     take = [model.new_bool_var(f"take[{j}]") for j in range(n)]
     for cols in problem.coverers():
@@ -253,64 +170,107 @@ def _solve_reduced(
     for j in problem.forced:
         model.add(take[j] == 1)
     add_requirements(model, take, problem.requires)
-    weights = list(problem.objectives)
+    weights: list[Sequence[int]] = list(problem.objectives)
     if params.tie_break:
         weights.append((1,) * n)  # fewer columns
     stages = [
         Stage(cpsat.weighted_sum(take, w), name=f"objective {k}") for k, w in enumerate(weights)
     ]
-    duals = None
-    fixer = StageFixer(model, take, problem)
-    if problem.objectives and params.lp_fixing:
-        duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
-        if duals is not None and not problem.requires:
-            best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
-            if hard(duals, problem.value(best)[0], n):
-                reduced = [float(r) for r in duals[1]]
-                solve = _core_solver(params)
-                best = core_cover(problem, reduced, best, solve, deadline.part(CORE_SHARE))
-        if duals is not None:
-            fixer.fix_above(duals, problem.value(best)[0])
-            # A proven bound: CP-SAT starts its own from it (and reports at least it).
-            model.add(stages[0].expr >= math.ceil(duals[0]))
-    start_value = problem.value(best)[0] if problem.objectives else 0
-    is_hard = duals is not None and hard(duals, start_value, n)
-    if is_hard:  # large LP gap: CP-SAT's LP tree search, from the start (hinted)
-        params = dataclasses.replace(params, cp_sat=(*HARD_CP_SAT, *params.cp_sat))
-    if problem.objectives:
-        if "bound" in params.start:  # the start's value bounds the optimum
-            model.add(stages[0].expr <= start_value)
-        stages[0] = Stage(
-            stages[0].expr,
-            name=stages[0].name,
-            hint="hint" in params.start or is_hard,
-            on_proven=None if duals is None else _first_proven(fixer, duals, weights[0]),
-        )
-    if params.lp_fixing and params.tie_break and duals is not None:
-        # Later stages (cost, count) fix by their own LP once proven: fewer tie-break blocks.
-        for k in range(1, len(stages)):
-            stages[k] = Stage(
-                stages[k].expr,
-                name=stages[k].name,
-                on_proven=_later_proven(fixer, weights[k], deadline),
-            )
+    return _Search(problem, model, take, weights, stages, StageFixer(model, take, problem))
 
-    scale = 0
-    if params.tie_break and problem.objectives:  # the last objective and the count: one stage
-        scale = n + 1
-        stages = _merge_count(stages, take, weights, scale)
+
+def _bound_and_fix(
+    search: _Search, best: list[int], params: SolveParams, deadline: Deadline
+) -> list[int]:
+    """The relaxation's bound, the starts it guides, and reduced-cost fixing: the best start.
+
+    Sets ``search.duals`` (``None`` when no relaxation answered in time); on a
+    hard instance (:func:`hard`) the core start runs too.
+    """
+    problem = search.problem
+    if not (problem.objectives and params.lp_fixing):
+        return best
+    duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
+    search.duals = duals
+    if duals is None:
+        return best
+    if not problem.requires:
+        best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
+        if hard(duals, problem.value(best)[0], len(problem.items)):
+            reduced = [float(r) for r in duals[1]]
+            solve = _core_solver(params)
+            best = core_cover(problem, reduced, best, solve, deadline.part(CORE_SHARE))
+    search.fixer.fix_above(duals, problem.value(best)[0])
+    # A proven bound: CP-SAT starts its own from it (and reports at least it).
+    search.model.add(search.stages[0].expr >= math.ceil(duals[0]))
+    return best
+
+
+def _first_stage(
+    search: _Search, best: list[int], params: SolveParams, deadline: Deadline
+) -> SolveParams:
+    """Bound, hint and rival of the first objective's stage: the parameters of the search.
+
+    A large LP gap turns on CP-SAT's LP tree search (hinted with the start).
+    """
+    problem, duals = search.problem, search.duals
+    if not problem.objectives:
+        return params
+    start_value = problem.value(best)[0]
+    is_hard = duals is not None and hard(duals, start_value, len(problem.items))
+    if is_hard:
+        params = dataclasses.replace(params, cp_sat=(*HARD_CP_SAT, *params.cp_sat))
+    if "bound" in params.start:  # the start's value bounds the optimum
+        search.model.add(search.stages[0].expr <= start_value)
+    first = search.stages[0]
+    search.stages[0] = dataclasses.replace(
+        first,
+        hint="hint" in params.start or is_hard,
+        on_proven=None if duals is None else _first_proven(search.fixer, duals, search.weights[0]),
+    )
+    return params
+
+
+def _later_stages(search: _Search, params: SolveParams, deadline: Deadline) -> None:
+    """Later stages fix by their own LP once proven; the last objective merges with the count."""
+    stages, weights = search.stages, search.weights
+    if params.lp_fixing and params.tie_break and search.duals is not None:
+        for k in range(1, len(stages)):  # fewer tie-break blocks
+            stages[k] = dataclasses.replace(
+                stages[k], on_proven=_later_proven(search.fixer, weights[k], deadline)
+            )
+    if params.tie_break and search.problem.objectives:  # the last objective and the count
+        search.scale = len(search.take) + 1
+        search.stages = _merge_count(stages, search.take, weights, search.scale)
+
+
+def _run(
+    search: _Search, best: list[int], params: SolveParams, deadline: Deadline
+) -> tuple[list[int], Status, int, bool]:
+    """The lexicographic search from ``best``: (chosen, status, bound on objective 0, ties)."""
+    problem, weights, n = search.problem, search.weights, len(search.take)
 
     def evaluate(values: Sequence[int]) -> tuple[int, ...]:
         return tuple(sum(w[j] for j in range(n) if values[j]) for w in weights)
 
+    if problem.objectives and params.engine != "cpsat":  # a branch and cut races CP-SAT
+        merged = search.scale and len(search.stages) == 1
+        costs = weights[-2:] if merged else weights[:1]
+        delay = RIVAL_DELAY if params.engine == "auto" else 0.0
+        rival = cover_rival(
+            problem, costs, search.scale, search.fixer.fixed, best, deadline, delay=delay
+        )
+        search.stages[0] = dataclasses.replace(
+            search.stages[0], rival=rival, cpsat=params.engine != "mip"
+        )
     picked = set(best)
     outcome = solve_lexicographic(
-        model,
-        take,
-        stages,
+        search.model,
+        search.take,
+        search.stages,
         evaluate,
         hint=[int(j in picked) for j in range(n)],
-        prefer=fixer.free if params.tie_break else (),
+        prefer=search.fixer.free if params.tie_break else (),
         params=params,
         deadline=deadline,
     )
@@ -318,8 +278,9 @@ def _solve_reduced(
     if not problem.objectives:
         return chosen, "optimal", 0, outcome.ties_proven
     if outcome.proven == 0:
-        first = (scale if len(stages) == 1 else 0) or 1  # merged with the count (< scale)
-        return chosen, *_unproven(problem, chosen, outcome.bound, duals, first), False
+        first = (search.scale if len(search.stages) == 1 else 0) or 1  # merged with the count
+        status, bound = _unproven(problem, chosen, outcome.bound, search.duals, first)
+        return chosen, status, bound, False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
 
 
@@ -328,7 +289,7 @@ def _core_solver(
 ) -> Callable[[CoverProblem, Deadline], tuple[list[int], bool]]:
     """The exact engine on a core sub-problem (:func:`.core_cover`): (its plan, proven),
     first objective only."""
-    nested = dataclasses.replace(params, tie_break=False, cp_sat=())
+    nested = dataclasses.replace(params, tie_break=False, cp_sat=(), engine="cpsat")
 
     def solve(core: CoverProblem, until: Deadline) -> tuple[list[int], bool]:
         found = solve_cover(core, nested, until)
@@ -389,59 +350,10 @@ def _merge_count(
     return [*stages[:-2], stage]
 
 
-def hard(duals: Duals, value: int, columns: int = HARD_MIN_COLUMNS) -> bool:
+def hard(duals: Duals, value: int, rows: int = HARD_MAX_ROWS) -> bool:
     """Whether the LP bound of ``duals`` is more than :data:`HARD_GAP` below ``value``
-    on a problem of at least :data:`HARD_MIN_COLUMNS` ``columns``."""
-    return columns >= HARD_MIN_COLUMNS and math.ceil(duals[0]) < (1 - HARD_GAP) * value
-
-
-def relaxation_bound(
-    problem: CoverProblem, upper: int, deadline: Deadline
-) -> tuple[Duals | None, list[float]]:
-    """The best proven bound of the first objective's relaxation: (duals, item prices).
-
-    From :data:`LAGRANGE_FIRST` columns, subgradient steps on the Lagrangian come
-    first (:mod:`.lagrange`: vectorised, near the LP bound in a few tenths of a
-    second, kept whatever happens next), then the LP (GLOP) in its share of the
-    time; the duals with the higher exact bound win, so the bound is never lost to
-    the time split. Below, the LP is fast: it runs first, and the subgradient only
-    when the LP gives no answer in time. ``(None, [])`` when neither gives one.
-    """
-    from curriculum.solve.lagrange import subgradient
-
-    duals: Duals | None = None
-    prices: list[float] = []
-    if len(problem.columns) >= LAGRANGE_FIRST:
-        found = subgradient(problem, upper, deadline.part(LAGRANGE_SHARE))
-        if found is not None:
-            duals, prices = found
-            if math.ceil(duals[0]) >= upper:
-                return duals, prices  # the start is proven optimal: no LP needed
-    lp_prices: list[float] = []
-    lp = lp_fixing(problem, deadline.part(LP_SHARE), lp_prices)
-    if lp is not None and (duals is None or lp[0] >= duals[0]):
-        return lp, lp_prices
-    if duals is None and len(problem.columns) < LAGRANGE_FIRST:
-        found = subgradient(problem, upper, deadline.part(0.5))
-        if found is not None:
-            duals, prices = found
-    return duals, prices
-
-
-def dual_start(
-    problem: CoverProblem,
-    prices: Sequence[float],
-    best: Sequence[int],
-    deadline: Deadline = NO_DEADLINE,
-) -> list[int]:
-    """The best of ``best`` and the LP-price-guided covers (:mod:`.dual_start`), improved."""
-    costs = problem.objectives[0]
-    result, value = list(best), problem.value(best)[0]
-    for chosen in dual_covers(problem, prices, deadline):
-        cover = local_search(problem, _prune(problem, chosen, costs), deadline=deadline)
-        if problem.value(cover)[0] < value:
-            result, value = cover, problem.value(cover)[0]
-    return sorted(result)
+    on a problem of at most :data:`HARD_MAX_ROWS` ``rows``."""
+    return rows <= HARD_MAX_ROWS and math.ceil(duals[0]) < (1 - HARD_GAP) * value
 
 
 def _first_proven(
@@ -461,29 +373,3 @@ def _later_proven(
 ) -> Callable[[int], None]:
     """A later stage's ``on_proven``: fix by its own LP (a short share of the time left)."""
     return lambda optimum: fixer.proven(costs, optimum, deadline.part(FIX_SHARE))
-
-
-def lp_fixing(
-    problem: CoverProblem,
-    deadline: Deadline = NO_DEADLINE,
-    prices: list[float] | None = None,
-) -> tuple[Fraction, list[Fraction]] | None:
-    """A lower bound on the first objective and each column's reduced cost.
-
-    Solves the LP relaxation (GLOP) for dual prices ``y >= 0`` on the items. For
-    any such ``y`` and any cover ``x``, ``c.x >= sum(y) + sum(rc[j] x[j])`` with
-    ``rc[j] = c[j] - sum(y[i] for i in column j)``; so every cover taking column
-    ``k`` costs at least ``base + max(rc[k], 0)`` where ``base = sum(y) + sum of
-    the negative rc``. The bound holds for any ``y >= 0``, so it is computed in
-    exact arithmetic from the LP's floating-point duals (rounded down to
-    multiples of ``2**-24``, computed in integers): tolerances of the LP solver
-    can weaken it, never make it wrong.
-
-    Returns
-    -------
-    tuple or None
-        ``(base, rc)``, or ``None`` when GLOP does not return an optimum
-        (before ``deadline``). The LP's item prices
-        are appended to ``prices`` when it is given.
-    """
-    return lp_duals(problem, problem.objectives[0], (), deadline, prices)

@@ -17,11 +17,11 @@ from fractions import Fraction
 from typing import Any
 
 from curriculum.solve import cpsat
-from curriculum.solve.cover import LP_SHARE
 from curriculum.solve.coverage_start import fits, greedy_coverage
 from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
+from curriculum.solve.relaxation import LP_SHARE
 
 __all__ = ["Coverage", "CoverageLP", "coverage_lp", "fits", "greedy_coverage", "solve_coverage"]
 

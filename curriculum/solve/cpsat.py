@@ -19,6 +19,7 @@ from typing import Any
 
 from curriculum.errors import SolverError
 from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, Stop
+from curriculum.solve.stop import Stopper
 
 # CP-SAT's status codes (``cp_model_pb2.CpSolverStatus``), known without importing it.
 UNKNOWN = 0
@@ -82,6 +83,7 @@ def solve_model(
     progress: Progress | None = None,
     label: str = "",
     describe: Describe | None = None,
+    stopper: Stopper | None = None,
 ) -> tuple[Any, int]:
     """Solve ``model`` once: (the ``CpSolver``, its status code).
 
@@ -105,6 +107,8 @@ def solve_model(
         Prefix of the progress messages (the objective's name).
     describe
         Formats (objective value, bound) for the messages.
+    stopper
+        Stops the search when told (a rival engine's proof); Ctrl-C tells it.
 
     Raises
     ------
@@ -120,7 +124,9 @@ def solve_model(
     configure(solver.parameters, params)
     solver.parameters.catch_sigint_signal = False
     callback = None if progress is None else _reporter(progress, label, describe or _plain)
-    status = _run(solver, model, callback, deadline.stop)
+    if stopper is not None:
+        stopper.add(solver.stop_search)
+    status = _run(solver, model, callback, deadline.stop, stopper)
     if status == MODEL_INVALID:
         raise SolverError("CP-SAT rejected the model as invalid")
     return solver, int(status)
@@ -170,7 +176,9 @@ def solver_session() -> Iterator[None]:
         thread.join(1.0)  # at most a stopped search's wind-down; the thread is a daemon
 
 
-def _run(solver: Any, model: Any, callback: Any, stop: Stop | None) -> int:
+def _run(
+    solver: Any, model: Any, callback: Any, stop: Stop | None, stopper: Stopper | None = None
+) -> int:
     """``solver.solve``; from the main thread, in the solver thread so that Ctrl-C stops it.
 
     Python runs signal handlers in the main thread only between bytecodes, so
@@ -188,27 +196,52 @@ def _run(solver: Any, model: Any, callback: Any, stop: Stop | None) -> int:
         except BaseException as error:  # re-raised in the main thread
             box["error"] = error
 
-    record = stop or Stop()  # without the solve's own: this search's
-
-    def on_sigint(signum: int, frame: Any) -> None:
-        solver.stop_search()
-        if record.request() > 1:
-            raise KeyboardInterrupt
-
     done = threading.Event()
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        with solver_session():
-            session = _SESSION.get()
-            assert session is not None
-            session[0].put((work, done))
-            while not done.wait(0.05):
-                pass
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    with solver_session():
+        session = _SESSION.get()
+        assert session is not None
+        session[0].put((work, done))
+        _await(done.wait, solver.stop_search if stopper is None else stopper.stop, stop)
     if "error" in box:
         raise box["error"]
     return int(box["status"])
+
+
+def wait(thread: threading.Thread, stopper: Stopper, stop: Stop | None) -> None:
+    """Wait for ``thread`` (a rival engine's search); Ctrl-C stops it (see :func:`_run`).
+
+    Once stopped, the stop is sent again until the thread ends: a search that
+    started after the first one would not have seen it.
+    """
+
+    def finished(timeout: float) -> bool:
+        thread.join(timeout)
+        if stopper.stopped and thread.is_alive():
+            stopper.stop()
+        return not thread.is_alive()
+
+    if threading.current_thread() is threading.main_thread():
+        _await(finished, stopper.stop, stop)
+    while not finished(0.05):
+        pass
+
+
+def _await(done: Callable[[float], bool], halt: Callable[[], object], stop: Stop | None) -> None:
+    """Wait until ``done(timeout)``; the first SIGINT calls ``halt`` and is recorded in
+    ``stop``, the second raises ``KeyboardInterrupt``."""
+    record = stop or Stop()  # without the solve's own: this search's
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        halt()
+        if record.request() > 1:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        while not done(0.05):
+            pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def status_name(status: int) -> str:
@@ -341,49 +374,3 @@ def coverage_lp_duals(
     return [r.dual_value() for r in rows], [
         0.0 if r is None else r.dual_value() for r in limit_rows
     ]
-
-
-def lp_solution(
-    rows: Sequence[tuple[Sequence[int], Sequence[float], float, float]],
-    costs: Sequence[float],
-    upper: Sequence[float],
-    time_limit: float | None = None,
-) -> list[float] | None:
-    """An optimal point of ``min costs.x``, ``lo <= a.x <= hi`` per row, ``0 <= x <= upper``.
-
-    Parameters
-    ----------
-    rows
-        (variable indices, coefficients, lo, hi) per row; ``math.inf`` for no side.
-    costs, upper
-        Per variable.
-    time_limit
-        Seconds GLOP may take.
-
-    Returns
-    -------
-    list[float] or None
-        The primal values by GLOP (floating point: a guide for heuristics, never a bound
-        by itself), or ``None`` when GLOP is unavailable or not optimal in time.
-    """
-    from ortools.linear_solver import pywraplp
-
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None:
-        return None
-    if time_limit is not None:
-        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
-    inf = lp.infinity()
-    xs = [lp.NumVar(0.0, float(u), "") for u in upper]
-    for index, coefficients, lo, hi in rows:
-        row = lp.Constraint(max(lo, -inf), min(hi, inf))
-        for j, a in zip(index, coefficients, strict=True):
-            row.SetCoefficient(xs[j], float(a))
-    objective = lp.Objective()
-    for x, c in zip(xs, costs, strict=True):
-        if c:
-            objective.SetCoefficient(x, float(c))
-    objective.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
-        return None
-    return [x.solution_value() for x in xs]

@@ -14,6 +14,7 @@ frontiers and team plans all run through it; models are solved by
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from curriculum.errors import SolverError
 from curriculum.solve import cpsat
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
+from curriculum.solve.stop import Stopper
 
 TIE_BLOCK = 48  # variables decided per tie-break stage (2**48 fits CP-SAT's int64)
 
@@ -46,6 +48,14 @@ class Stage:
     on_proven
         Called with the stage's proven optimum before the next stage starts
         (the set-cover engine fixes columns by reduced cost there).
+    rival
+        Another engine for this (minimised) stage, run in its own thread while
+        CP-SAT searches (``cpsat=False``: instead of CP-SAT). The first proof
+        stops the other engine; without one, the better incumbent and the
+        higher bound are kept. Only the stage's value is taken from it: the
+        later stages run on CP-SAT, so the answer does not depend on who won.
+    cpsat
+        Whether CP-SAT searches this stage (``False`` only with a ``rival``).
     """
 
     expr: Any
@@ -54,6 +64,30 @@ class Stage:
     describe: cpsat.Describe | None = None
     hint: bool = True
     on_proven: Callable[[int], None] | None = None
+    rival: Rival | None = None
+    cpsat: bool = True
+
+
+@dataclass(frozen=True)
+class RivalOutcome:
+    """What a rival engine found for a stage.
+
+    Attributes
+    ----------
+    values
+        Its best assignment of the variables (``None``: none found).
+    optimum
+        The stage's value of ``values`` when the engine proved it optimal, else ``None``.
+    bound
+        Its proven lower bound on the stage (``-inf`` when none).
+    """
+
+    values: tuple[int, ...] | None
+    optimum: int | None
+    bound: float
+
+
+Rival = Callable[[Stopper], RivalOutcome]
 
 
 @dataclass(frozen=True)
@@ -165,30 +199,24 @@ def _solve_stages(
             continue
         model.minimize(-stage.expr if stage.maximize else stage.expr)
         _set_hint(model, variables, (hint if best is None else best) if stage.hint else None)
-        solver, status = cpsat.solve_model(
-            model, params, deadline, progress=progress, label=stage.name, describe=stage.describe
+        status, found, optimum, bound = _search_stage(
+            model, variables, stage, evaluate, params, deadline, progress
         )
-        if status == cpsat.OPTIMAL:
-            found = [solver.value(v) for v in variables]
-            value = round(solver.objective_value)
+        if status == cpsat.OPTIMAL and found is not None and optimum is not None:
             # Keep the incumbent when it is as good on this stage and better later on:
-            # CP-SAT stops at any optimum of this stage, whatever the next stages.
+            # an engine stops at any optimum of this stage, whatever the next stages.
             if best is None or evaluate(found) <= evaluate(best):
                 best = found
-            optimum = -value if stage.maximize else value
             model.add(stage.expr == optimum)
             if stage.on_proven is not None:
                 stage.on_proven(optimum)
             continue
-        if status == cpsat.FEASIBLE:
-            found = [solver.value(v) for v in variables]
-            if best is None or evaluate(found) < evaluate(best):
-                best = found
-        elif status != cpsat.UNKNOWN:
+        if found is not None and (best is None or evaluate(found) < evaluate(best)):
+            best = found
+        if status not in (cpsat.FEASIBLE, cpsat.UNKNOWN):
             raise SolverError(f"CP-SAT returned {cpsat.status_name(status)}")
-        elif best is None:
+        if best is None:
             raise SolverError("no solution found within the time limit")
-        bound = _proven_bound(solver, status, stage.maximize)
         return LexOutcome(tuple(best), stage_no, bound, False)
     if best is None:  # every stage was constant: any feasible solution will do
         model.clear_objective()
@@ -200,6 +228,85 @@ def _solve_stages(
     order = prefer() if callable(prefer) else prefer
     best, ties = _break_ties(model, variables, best, order, params, deadline)
     return LexOutcome(tuple(best), len(stages), None, ties)
+
+
+def _search_stage(
+    model: Any,
+    variables: Sequence[Any],
+    stage: Stage,
+    evaluate: Callable[[Sequence[int]], tuple[int, ...]],
+    params: SolveParams,
+    deadline: Deadline,
+    progress: cpsat.Progress | None,
+) -> tuple[int, list[int] | None, int | None, float]:
+    """One stage by CP-SAT, its rival, or both racing: (status, values, optimum, bound).
+
+    The status is CP-SAT's code (``OPTIMAL`` when either engine proved the
+    stage); the optimum is oriented like the stage (``None`` unless proven); the
+    bound is the best either engine proved (NaN when none did).
+    """
+    if stage.rival is None:
+        solver, status = cpsat.solve_model(
+            model, params, deadline, progress=progress, label=stage.name, describe=stage.describe
+        )
+        return _cpsat_result(solver, status, variables, stage.maximize)
+    stopper = Stopper()
+    box: dict[str, RivalOutcome] = {}
+    rival = stage.rival
+
+    def race() -> None:
+        box["outcome"] = outcome = rival(stopper)
+        if outcome.optimum is not None:
+            stopper.stop()  # proven: CP-SAT may stop
+
+    thread = threading.Thread(target=race, name="rival", daemon=True)
+    thread.start()
+    result: tuple[int, list[int] | None, int | None, float] = (cpsat.UNKNOWN, None, None, math.nan)
+    if stage.cpsat:
+        solver, status = cpsat.solve_model(
+            model,
+            params,
+            deadline,
+            progress=progress,
+            label=stage.name,
+            describe=stage.describe,
+            stopper=stopper,
+        )
+        result = _cpsat_result(solver, status, variables, stage.maximize)
+        if result[0] == cpsat.OPTIMAL:
+            stopper.stop()
+    cpsat.wait(thread, stopper, deadline.stop)
+    return _with_rival(result, box.get("outcome"), evaluate)
+
+
+def _cpsat_result(
+    solver: Any, status: int, variables: Sequence[Any], maximize: bool
+) -> tuple[int, list[int] | None, int | None, float]:
+    """CP-SAT's answer to a stage as (status, values, optimum, bound)."""
+    if status == cpsat.OPTIMAL:
+        value = round(solver.objective_value)
+        return status, [solver.value(v) for v in variables], -value if maximize else value, math.nan
+    found = [solver.value(v) for v in variables] if status == cpsat.FEASIBLE else None
+    return status, found, None, _proven_bound(solver, status, maximize)
+
+
+def _with_rival(
+    result: tuple[int, list[int] | None, int | None, float],
+    outcome: RivalOutcome | None,
+    evaluate: Callable[[Sequence[int]], tuple[int, ...]],
+) -> tuple[int, list[int] | None, int | None, float]:
+    """CP-SAT's answer to a stage combined with its rival's (a proof first, then bounds)."""
+    if outcome is None or result[0] == cpsat.OPTIMAL:
+        return result
+    status, found, _, bound = result
+    values = None if outcome.values is None else list(outcome.values)
+    if outcome.optimum is not None and values is not None:
+        return cpsat.OPTIMAL, values, outcome.optimum, math.nan
+    if math.isfinite(outcome.bound) and not bound >= outcome.bound:
+        bound = outcome.bound  # NaN (none) or lower: the rival's proven bound
+    if values is not None and (found is None or evaluate(values) < evaluate(found)):
+        status, found = cpsat.FEASIBLE, values
+    return status, found, None, bound
 
 
 def _break_ties(

@@ -106,6 +106,10 @@ NO_DEADLINE = Deadline()
 """No limit and no stop request: the default of every function that takes a deadline."""
 
 
+ENGINES = ("auto", "cpsat", "mip")
+"""The values of ``SolveParams.engine`` (and of the commands' ``--engine``)."""
+
+
 @dataclass(frozen=True)
 class SolveParams:
     """How to run the solver; the same meaning in ``plan``, budgets, ``frontier`` and ``team``.
@@ -155,6 +159,14 @@ class SolveParams:
         proven fixes by its own LP (:mod:`curriculum.solve.fixing`), and the
         tie-break decides only the columns left free. The LP's prices also
         guide a second start (:mod:`curriculum.solve.dual_start`).
+    engine
+        Who searches the least-hours cover's first objective once the exact
+        depth-first search has not settled it: ``"auto"`` (default) races CP-SAT
+        against a branch-and-cut MIP solver of the OR-Tools wheel
+        (:mod:`curriculum.solve.race`) in two threads, the first proof stopping
+        the other; ``"cpsat"`` and ``"mip"`` run one of them. The later stages
+        (tie-breaks) always run on CP-SAT from the proven optimum, so the answer
+        does not depend on which engine proved it.
     stop
         The stop request of the run (the CLI's, to learn of a Ctrl-C after the
         solve); each deadline made without one gets its own.
@@ -169,7 +181,23 @@ class SolveParams:
     start: str = "bound"
     search_columns: int = 64
     lp_fixing: bool = True
+    engine: str = "auto"
     stop: Stop | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Refuse what ``--time-limit`` and ``--workers`` refuse (a
+        :class:`~curriculum.errors.UsageError`): a limit that is not a finite number
+        from 0, a worker count that is not a whole number from 0."""
+        from curriculum.arguments import check_choice, check_count, check_flag, check_number
+
+        if self.time_limit is not None:
+            check_number(self.time_limit, "time_limit")
+        check_count(self.workers, "workers")
+        check_count(self.seed, "seed", minimum=-(2**31))
+        check_count(self.search_columns, "search_columns")
+        for name in ("tie_break", "presolve", "lp_fixing"):
+            check_flag(getattr(self, name), name)
+        check_choice(self.engine, "engine", ENGINES)
 
     def deadline(self) -> Deadline:
         """The deadline of a solve starting now: the one place ``time_limit`` is read.

@@ -135,11 +135,9 @@ def reduce_cover(
     n = len(problem.columns)
     if n >= LARGE and not problem.requires:
         return _reduce_large(problem, tie_break, deadline)
-    objs = problem.objectives
     fixed: set[int] = set(problem.forced)
     alive_cols: set[int] = set(range(n)) - fixed
     col_bits = [_bits(c) for c in problem.covers]  # over items: at most a few hundred bits
-    all_coverers = problem.coverers()
     rows = (1 << len(problem.items)) - 1
     for j in fixed:
         rows &= ~col_bits[j]
@@ -147,58 +145,97 @@ def reduce_cover(
     def late(step: int) -> bool:
         return step % 64 == 0 and deadline.expired()
 
+    all_coverers = problem.coverers()
     requires = problem.requires
     changed = True
     while changed and not late(0):
-        changed = False
         live_rows = _members(rows)
         # Alive coverers of each remaining row.
         row_cols = {i: [j for j in all_coverers[i] if j in alive_cols] for i in live_rows}
-        # Forced columns: the only coverer of a row (every row keeps at least one).
-        for cols in row_cols.values():
-            if len(cols) == 1 and cols[0] in alive_cols:
-                j = cols[0]
-                alive_cols.discard(j)
-                fixed.add(j)
-                rows &= ~col_bits[j]
-                changed = True
+        rows, changed = _force_sole(row_cols, alive_cols, fixed, rows, col_bits)
         rows, changed = _force_alternatives(requires, fixed, alive_cols, rows, col_bits, changed)
         if changed:
             continue
-        needed = _needed(requires, alive_cols | fixed)
         # Dominated rows: coverers(a) ⊆ coverers(b) → covering a covers b.
         dropped = _dominated_rows(live_rows, row_cols, late)
-        if dropped:
-            for b in dropped:
-                rows &= ~(1 << b)
-            changed = True
-        # Dominated columns (tested against the coverers of their rarest row).
-        live = {j: col_bits[j] & rows for j in alive_cols}
-        size = {i: len(cols) for i, cols in row_cols.items() if i not in dropped}
-        removed = {j for j, bits in live.items() if bits == 0 and j not in needed}
-        for step, j in enumerate(sorted(live, key=lambda j: (-live[j].bit_count(), j))):
-            if late(step + 1):
-                break
-            bits = live[j]
-            if j in removed or bits == 0 or (requires and (requires[j] or j in needed)):
-                continue
-            rarest = min((i for i in problem.covers[j] if i in size), key=lambda i: (size[i], i))
-            for k in row_cols[rarest]:
-                if k == j or k in removed or live[k] & bits != bits or (requires and requires[k]):
-                    continue
-                # k covers everything j does: is k at least as good?
-                if all(o[k] <= o[j] for o in objs) and (
-                    any(o[k] < o[j] for o in objs) or k < j or (not tie_break and live[k] != bits)
-                ):
-                    removed.add(j)
-                    break
-        if removed:
-            alive_cols -= removed
-            changed = True
+        for b in dropped:
+            rows &= ~(1 << b)
+        removed = _dominated_columns(
+            problem,
+            alive_cols | fixed,
+            alive_cols,
+            row_cols,
+            dropped,
+            rows,
+            col_bits,
+            tie_break,
+            late,
+        )
+        alive_cols -= removed
+        changed = bool(dropped or removed)
 
     if requires and any(requires[j] for j in fixed):
         return _keep_requirements(problem, rows, alive_cols, fixed, col_bits)
     return _reduction(problem, rows, alive_cols, fixed, col_bits)
+
+
+def _force_sole(
+    row_cols: dict[int, list[int]],
+    alive: set[int],
+    fixed: set[int],
+    rows: int,
+    col_bits: list[int],
+) -> tuple[int, bool]:
+    """Fix the only alive coverer of each row (in place): the rows left, and whether any was."""
+    changed = False
+    for cols in row_cols.values():
+        if len(cols) == 1 and cols[0] in alive:
+            j = cols[0]
+            alive.discard(j)
+            fixed.add(j)
+            rows &= ~col_bits[j]
+            changed = True
+    return rows, changed
+
+
+def _dominated_columns(
+    problem: CoverProblem,
+    kept: set[int],
+    alive: set[int],
+    row_cols: dict[int, list[int]],
+    dropped: set[int],
+    rows: int,
+    col_bits: list[int],
+    tie_break: bool,
+    late: Callable[[int], bool],
+) -> set[int]:
+    """The alive columns another covers as well at no worse objectives (see the module).
+
+    Each column is tested against the coverers of its rarest remaining row; a
+    column covering no remaining row goes unless a kept column needs it.
+    """
+    objs, requires = problem.objectives, problem.requires
+    needed = _needed(requires, kept)
+    live = {j: col_bits[j] & rows for j in alive}
+    size = {i: len(cols) for i, cols in row_cols.items() if i not in dropped}
+    removed = {j for j, bits in live.items() if bits == 0 and j not in needed}
+    for step, j in enumerate(sorted(live, key=lambda j: (-live[j].bit_count(), j))):
+        if late(step + 1):
+            break
+        bits = live[j]
+        if j in removed or bits == 0 or (requires and (requires[j] or j in needed)):
+            continue
+        rarest = min((i for i in problem.covers[j] if i in size), key=lambda i: (size[i], i))
+        for k in row_cols[rarest]:
+            if k == j or k in removed or live[k] & bits != bits or (requires and requires[k]):
+                continue
+            # k covers everything j does: is k at least as good?
+            if all(o[k] <= o[j] for o in objs) and (
+                any(o[k] < o[j] for o in objs) or k < j or (not tie_break and live[k] != bits)
+            ):
+                removed.add(j)
+                break
+    return removed
 
 
 def _reduction(

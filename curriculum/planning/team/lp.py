@@ -18,7 +18,7 @@ import math
 from collections import Counter
 
 from curriculum.planning.team.heuristics import TeamLayout
-from curriculum.solve import cpsat
+from curriculum.solve import mip
 from curriculum.solve.params import Deadline
 
 SUPPORT = 1e-6  # a session count above this in the LP marks a course as offered
@@ -62,7 +62,7 @@ def lp_support(layout: TeamLayout, deadline: Deadline) -> frozenset[str] | None:
         low = float(course.min_participants or 1)
         rows.append(([*index, n], [*ones, -low], 0.0, math.inf))
         rows.extend(([x, n], [1.0, -1.0], -math.inf, 0.0) for x in index)
-    values = cpsat.lp_solution(rows, costs, upper, deadline.remaining())
+    values = mip.lp_solution(rows, costs, upper, deadline.remaining())
     if values is None:
         return None
     return frozenset(code for code in layout.codes if values[col[code]] > SUPPORT)

@@ -1,0 +1,121 @@
+"""The engine portfolio: every engine, forced or raced, gives the brute-force plan.
+
+``SolveParams.engine`` picks who searches the first objective of a cover
+(``auto``: CP-SAT and SCIP racing in two threads); the later stages run on CP-SAT
+from the proven optimum, so the plan, tie-breaks included, must not depend on it.
+``search_columns=0`` keeps the exact depth-first search from settling these small
+problems before any engine starts.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from helpers import brute_force, cover_problems, requires_problems
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curriculum.errors import UsageError
+from curriculum.solve.cover import SolveParams, solve_cover
+from curriculum.solve.mip import ENGINES as MIP_ENGINES
+from curriculum.solve.mip import solve_cover_mip
+from curriculum.solve.problem import CoverProblem
+from curriculum.solve.stop import Stopper
+
+ENGINES = ("auto", "cpsat", "mip")
+SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@SETTINGS
+@given(problem=cover_problems(objectives=2), presolve=st.booleans(), tie_break=st.booleans())
+def test_every_engine_gives_the_brute_force_plan(engine, problem, presolve, tie_break):
+    params = SolveParams(engine=engine, search_columns=0, presolve=presolve, tie_break=tie_break)
+    solution = solve_cover(problem, params)
+    value, chosen = brute_force(problem)
+    assert solution.status == "optimal"
+    assert solution.value == value
+    if tie_break:
+        assert solution.chosen == chosen
+        assert solution.ties_proven
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@SETTINGS
+@given(problem=requires_problems())
+def test_every_engine_keeps_prerequisites(engine, problem):
+    solution = solve_cover(problem, SolveParams(engine=engine, search_columns=0))
+    assert (solution.value, solution.chosen) == brute_force(problem)
+
+
+@pytest.mark.parametrize("engine", MIP_ENGINES)
+@SETTINGS
+@given(problem=cover_problems(objectives=1))
+def test_each_mip_solver_proves_the_optimum(engine, problem):
+    costs = problem.objectives[0]
+    found = solve_cover_mip(problem.coverers(), costs, engine=engine, forced=problem.forced)
+    assert found.proven and found.values is not None
+    chosen = {j for j, v in enumerate(found.values) if v}
+    assert problem.is_cover(chosen)
+    assert problem.value(chosen) == brute_force(problem)[0]
+    assert found.bound <= problem.value(chosen)[0] + 1e-6
+
+
+def _random(rows: int, cols: int, seed: int) -> CoverProblem:
+    rng = random.Random(seed)
+    covers = [tuple(sorted(rng.sample(range(rows), rng.randint(2, 6)))) for _ in range(cols)]
+    covers += [(i,) for i in range(rows)]  # every row coverable
+    return CoverProblem(
+        tuple(f"r{i}" for i in range(rows)),
+        tuple(f"c{j}" for j in range(len(covers))),
+        tuple(covers),
+        (tuple(rng.randint(1, 9) for _ in covers), tuple(rng.randint(1, 4) for _ in covers)),
+    )
+
+
+@pytest.mark.slow
+def test_the_plan_is_the_same_whoever_proves_it():
+    """Byte-identical plans for every engine and worker count once proven."""
+    problem = _random(40, 160, 7)
+    plans = {
+        (engine, workers): solve_cover(problem, SolveParams(engine=engine, workers=workers))
+        for engine in ENGINES
+        for workers in (1, 2)
+    }
+    assert all(p.status == "optimal" and p.ties_proven for p in plans.values())
+    assert len({(p.chosen, p.value) for p in plans.values()}) == 1
+
+
+def test_the_reported_bound_is_the_best_either_engine_proved():
+    problem = _random(60, 400, 3)
+    exact = solve_cover(problem, SolveParams(tie_break=False))
+    for engine in ENGINES:
+        found = solve_cover(problem, SolveParams(engine=engine, tie_break=False, time_limit=30))
+        assert found.lower_bound <= exact.value[0] <= found.value[0]
+        assert found.status != "optimal" or found.value == exact.value
+
+
+def test_a_stopper_stops_hooks_added_before_and_after():
+    calls: list[str] = []
+    stopper = Stopper()
+    stopper.add(lambda: calls.append("before"))
+    stopper.stop()
+    stopper.add(lambda: calls.append("after"))
+    assert calls == ["before", "after"]
+
+
+def test_a_stopped_rival_returns_at_once_with_no_proof():
+    """A search stopped before it starts (a proof elsewhere, or Ctrl-C) proves nothing."""
+    problem = _random(300, 3000, 5)
+    stopper = Stopper()
+    stopper.stop()
+    found = solve_cover_mip(problem.coverers(), problem.objectives[0], stopper=stopper)
+    assert not found.proven
+    assert found.values is None or math.isfinite(found.bound) or found.bound == -math.inf
+
+
+def test_an_unknown_engine_is_refused():
+    with pytest.raises(UsageError, match="engine"):
+        SolveParams(engine="gurobi")
