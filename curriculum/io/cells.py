@@ -162,9 +162,9 @@ def tabulate(rows: Iterable[Iterable[Any]], headers: Any = (), **options: Any) -
     if limits is not None:  # wrapped by each language's rules, never inside a code
         from curriculum.i18n.lines import wrap_cell
 
-        rows = [list(r) for r in rows]
+        listed: list[list[Any]] = [list(r) for r in rows]
         if not isinstance(limits, list | tuple):
-            limits = [limits] * max((len(r) for r in rows), default=0)
+            limits = [limits] * max((len(r) for r in listed), default=0)
         rows = [
             [
                 wrap_cell(terminal_text(str(v)), limits[n])  # no escape cut in two
@@ -172,7 +172,7 @@ def tabulate(rows: Iterable[Iterable[Any]], headers: Any = (), **options: Any) -
                 else v
                 for n, v in enumerate(r)
             ]
-            for r in rows
+            for r in listed
         ]
     if options.get("tablefmt") in ("github", "pipe"):
         rows = markdown_rows(rows)

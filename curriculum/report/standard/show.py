@@ -213,7 +213,7 @@ def _fit(lines: list[str], columns: int | None) -> list[str]:
     """Each line wrapped to ``columns`` (its continuation under its own indent)."""
     if columns is None:
         return lines
-    out = []
+    out: list[str] = []
     for line in lines:
         lead = line[: len(line) - len(line.lstrip())]
         out += wrap(line, columns, indent=lead + "  ") if line else [line]
