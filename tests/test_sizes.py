@@ -23,7 +23,6 @@ KNOWN_LONG_MODULES: frozenset[str] = frozenset(
         "curriculum/io/importers/icap_json.py",
         "curriculum/io/library.py",
         "curriculum/io/loaders.py",
-        "curriculum/model/standard.py",
         "curriculum/planning/team/heuristics.py",
         "curriculum/planning/team/plan.py",
         "curriculum/planning/team/schedule.py",

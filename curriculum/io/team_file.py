@@ -21,7 +21,7 @@ from curriculum.io.cells import quoted
 from curriculum.io.context import ReadContext
 from curriculum.io.source import is_xlsx
 from curriculum.io.tables import read_table, read_yaml, split_list
-from curriculum.model.standard import Code, Frozen
+from curriculum.model.fields import Code, Frozen
 
 TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held", "done", "team")
 MEMBER_ALIASES = {

@@ -1,4 +1,5 @@
-"""The domain model: competency standards and course catalogues (pydantic v2).
+"""The domain model: competency standards (pydantic v2); courses and catalogues are in
+:mod:`curriculum.model.course`, the fields both use in :mod:`curriculum.model.fields`.
 
 Every model is immutable and rejects unknown keys, so that a typo in a data file
 (``hour:`` for ``hours:``) is an error instead of a silently ignored field.
@@ -11,130 +12,24 @@ between files (a course claiming an item of a standard) are checked by
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-import warnings
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from curriculum.errors import ConfusableCodeWarning
 from curriculum.model.codes import (
     CodeIndex,
     code_key,
-    code_problem,
-    invisible_character,
-    lookalike,
-    normalize_code,
-    normalize_course_code,
 )
-from curriculum.model.periods import MAX_PERIODS, normalize_label, parse_date
-from curriculum.model.requisites import parse_requisites, split_corequisites
+from curriculum.model.course import Catalogue as Catalogue
+from curriculum.model.course import Course as Course
+from curriculum.model.course import Session as Session
+from curriculum.model.fields import Code, Frozen, NoBool, _num
 
 ItemKind = Literal["K", "S", "A"]
 KIND_NAMES: dict[str, str] = {"K": "knowledge", "S": "skill", "A": "attitude"}
-
-
-def _code(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    return normalize_code(value) if isinstance(value, str) else value
-
-
-def _visible(value: str) -> str:
-    bad = invisible_character(value)
-    if bad is not None:
-        raise ValueError(f"code {value!a} contains {bad}")
-    similar = lookalike(value)
-    if similar is not None:
-        warnings.warn(
-            f"code {value} mixes scripts: {similar} looks like a Latin letter",
-            ConfusableCodeWarning,
-            stacklevel=2,
-        )
-    return value
-
-
-def _course_code(value: Any) -> Any:
-    value = _code(value)
-    return normalize_course_code(value) if isinstance(value, str) else value
-
-
-def _check_code(value: str) -> str:
-    problem = code_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
-def _check_course_code(value: str) -> str:
-    problem = code_problem(value, course=True)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
-Code = Annotated[str, BeforeValidator(_code), AfterValidator(_check_code), AfterValidator(_visible)]
-"""A code (standard, duty, task, item): NFKC-normalised, no spaces, list separators or
-invisible characters; a code mixing Latin with look-alike letters is warned about."""
-
-CourseCode = Annotated[
-    str,
-    BeforeValidator(_course_code),
-    AfterValidator(_check_course_code),
-    AfterValidator(_visible),
-]
-"""A course code: NFKC-normalised, spaces allowed (one between words), no list separators."""
-
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-
-
-def parse_number(value: Any) -> Any:
-    """A number as people type it: full width folded, ``15,000`` read as 15000.
-
-    Anything else is returned unchanged for pydantic to judge.
-    """
-    _not_bool(value)
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKC", value).strip().replace("，", ",")
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    return text
-
-
-Hours = Annotated[float, BeforeValidator(parse_number)]
-Amount = Annotated[float, BeforeValidator(parse_number)]
-Count = Annotated[int, BeforeValidator(parse_number)]
-
-
-MAX_HOURS = 100_000
-"""The most hours one course may have (the solver counts minutes in 64-bit integers)."""
-
-MAX_COUNT = 100
-"""The most times one placeholder course (``count``) may be taken."""
-
-MAX_COST = 10_000_000_000
-"""The largest cost or session cost of one course (the solver counts cents)."""
-
-
-def _not_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("a number is expected, not true/false")
-    return value
-
-
-NoBool = BeforeValidator(_not_bool)
-
-
-class Frozen(BaseModel):
-    """Base of every model: immutable, strict about unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # --------------------------------------------------------------------------- standard
@@ -381,131 +276,3 @@ class Standard(Frozen):
         if any(v.code == code for v in self.versions) and code != self.code:
             return next((v for v in self.versions if v.code == self.code), None)
         return None
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-# --------------------------------------------------------------------------- courses
-
-
-class Session(Frozen):
-    """A dated run of a course: its first and last day (inclusive)."""
-
-    start: Annotated[date, BeforeValidator(parse_date)]
-    end: Annotated[date, BeforeValidator(parse_date)]
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _check(self) -> Session:
-        if self.end < self.start:
-            raise ValueError(f"session ends ({self.end}) before it starts ({self.start})")
-        return self
-
-
-Requisites = Annotated[tuple[tuple[CourseCode, ...], ...], BeforeValidator(parse_requisites)]
-PeriodLabel = Annotated[str, BeforeValidator(normalize_label)]
-
-
-class Course(Frozen):
-    """A course of a provider's catalogue.
-
-    ``covers`` maps a standard code to the item codes the course teaches. Item codes
-    are local to their standard, so a claim always names the standard. ``cost`` is
-    the price per participant; ``session_cost``, ``capacity`` and
-    ``min_participants`` describe courses run as sessions (team planning).
-    ``prerequisites`` and ``corequisites`` are requirements, each a tuple of
-    alternative course codes (:mod:`curriculum.model.requisites`): a
-    prerequisite is taken in an earlier period, a corequisite in an earlier or
-    the same period, a ``same_term`` requirement in the same period (a lecture
-    and its lab). ``offered`` lists the periods the course runs in (``None``:
-    every period) and ``sessions`` its dated runs (:mod:`curriculum.model.periods`).
-    ``count`` is how many times a placeholder course is taken (an elective slot
-    such as "Technical Elective" three times): a fixed curriculum schedules it as
-    that many courses.
-    """
-
-    code: CourseCode
-    title: str
-    hours: Hours = Field(ge=0, le=MAX_HOURS, allow_inf_nan=False)
-    cost: Amount | None = Field(default=None, ge=0, le=MAX_COST, allow_inf_nan=False)
-    level: Annotated[int | float | None, BeforeValidator(parse_number)] = Field(
-        default=None, ge=0, allow_inf_nan=False
-    )
-    covers: dict[Code, tuple[Code, ...]] = Field(default_factory=dict)
-    provider: str | None = None
-    session_cost: Amount | None = Field(default=None, ge=0, le=MAX_COST, allow_inf_nan=False)
-    capacity: Count | None = Field(default=None, ge=1, le=1_000_000)
-    min_participants: Count | None = Field(default=None, ge=1, le=1_000_000)
-    prerequisites: Requisites = ()
-    corequisites: Requisites = ()
-    same_term: Requisites = ()
-    count: Count = Field(default=1, ge=1, le=MAX_COUNT)
-    offered: tuple[PeriodLabel, ...] | None = Field(default=None, max_length=MAX_PERIODS)
-    sessions: tuple[Session, ...] = Field(default=(), max_length=1000)
-    meta: dict[str, Any] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _corequisite_kinds(cls, data: Any) -> Any:
-        """``corequisites: {strict: [...], loose: [...]}``: strict ones are same-term."""
-        if isinstance(data, dict) and isinstance(data.get("corequisites"), dict):
-            return {**data, **split_corequisites(data["corequisites"], data.get("same_term"))}
-        return data
-
-    @model_validator(mode="after")
-    def _check(self) -> Course:
-        own = code_key(self.code)
-        for requirement in (*self.prerequisites, *self.corequisites, *self.same_term):
-            if any(code_key(c) == own for c in requirement):
-                raise ValueError(f"course {self.code} names itself as a prerequisite")
-        if self.offered is not None and not self.offered:
-            raise ValueError(f"course {self.code} is offered in no period (offered is empty)")
-        for standard, items in self.covers.items():
-            if len(set(items)) == len(items):
-                continue
-            dupes = sorted(c for c, n in Counter(items).items() if n > 1)
-            if dupes:
-                raise ValueError(
-                    f"course {self.code} claims {', '.join(dupes)} of {standard} more than once"
-                )
-        if (
-            self.capacity is not None
-            and self.min_participants is not None
-            and self.min_participants > self.capacity
-        ):
-            raise ValueError(
-                f"course {self.code}: min_participants {self.min_participants} "
-                f"exceeds capacity {self.capacity}"
-            )
-        return self
-
-    def items_for(self, standard: str) -> tuple[str, ...]:
-        """The item codes the course claims for one standard."""
-        return self.covers.get(standard, ())
-
-    @property
-    def price(self) -> float | None:
-        """What one participant costs when planned alone: cost plus session cost."""
-        if self.cost is None and self.session_cost is None:
-            return None
-        return (self.cost or 0) + (self.session_cost or 0)
-
-
-class Catalogue(Frozen):
-    """A provider's course catalogue."""
-
-    provider: str | None = None
-    currency: str = "TWD"
-    description: str | None = None
-    courses: tuple[Course, ...]
-    meta: dict[str, Any] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _check(self) -> Catalogue:
-        keys = Counter(code_key(x.code) for x in self.courses)
-        dupes = sorted({x.code for x in self.courses if keys[code_key(x.code)] > 1})
-        if dupes:
-            raise ValueError(f"duplicate course code {', '.join(dupes)}")
-        return self

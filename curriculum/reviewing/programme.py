@@ -35,8 +35,9 @@ from curriculum.io.library import Library, replacement_hint
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
 from curriculum.io.tables import Table, read_table, split_list
 from curriculum.model.codes import code_key, suggest
+from curriculum.model.fields import Code, CourseCode, Frozen
 from curriculum.model.periods import normalize_label
-from curriculum.model.standard import Code, Course, CourseCode, Frozen
+from curriculum.model.standard import Course
 
 
 def _methods(value: Any) -> Any:

@@ -28,7 +28,7 @@ from pydantic.dataclasses import dataclass
 from curriculum.io.context import ReadContext
 from curriculum.io.source import validate
 from curriculum.io.tables import read_mapping
-from curriculum.model.standard import Code, Frozen
+from curriculum.model.fields import Code, Frozen
 from curriculum.output import CONFIG, Output
 
 
