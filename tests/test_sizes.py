@@ -22,7 +22,6 @@ KNOWN_LONG_MODULES: frozenset[str] = frozenset(
     {
         "curriculum/io/importers/icap_json.py",
         "curriculum/io/library.py",
-        "curriculum/io/loaders.py",
         "curriculum/planning/team/heuristics.py",
         "curriculum/planning/team/plan.py",
         "curriculum/planning/team/schedule.py",
@@ -35,7 +34,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "curriculum/io/importers/icap_json.py:_Importer.task",
         "curriculum/io/importers/onet.py:_document",
         "curriculum/io/importers/tabular.py:_row",
-        "curriculum/io/loaders.py:_table_catalogue",
         "curriculum/planning/budget.py:solve_budget",
         "curriculum/planning/plan.py:explain",
         "curriculum/planning/schedule.py:explain_schedule",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from curriculum.errors import DataFileError
+from curriculum.io.catalogue_rows import catalogue_from_csv
 from curriculum.io.learners import parse_learners, read_learners
-from curriculum.io.loaders import catalogue_from_csv, load_catalogue
+from curriculum.io.loaders import load_catalogue
 from curriculum.io.tables import csv_table, read_table, split_list
 from curriculum.io.team_file import load_team
 

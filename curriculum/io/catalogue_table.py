@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.io.catalogue_rows import CATALOGUE_FIELDS, CATALOGUE_SHEET
 from curriculum.io.cells import csv_writer
-from curriculum.io.loaders import CATALOGUE_FIELDS, CATALOGUE_SHEET, load_catalogue
+from curriculum.io.loaders import load_catalogue
 from curriculum.io.writers import catalogue_to_yaml
 from curriculum.io.xlsx_writer import bold_row, new_workbook, workbook_bytes
 from curriculum.model.requisites import format_requisites

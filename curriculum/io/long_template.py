@@ -7,7 +7,7 @@ template (one column per item) would have too many columns.
 from __future__ import annotations
 
 from curriculum.i18n import Text, resolve_lang
-from curriculum.io.loaders import CATALOGUE_SHEET
+from curriculum.io.catalogue_rows import CATALOGUE_SHEET
 from curriculum.io.template import (
     FIXED,
     _cell,

@@ -16,8 +16,8 @@ from typing import Any
 
 from curriculum.errors import DataFileError
 from curriculum.i18n import Text, resolve_lang
+from curriculum.io.catalogue_rows import CATALOGUE_FIELDS, CATALOGUE_SHEET
 from curriculum.io.cells import csv_cell, csv_writer
-from curriculum.io.loaders import CATALOGUE_FIELDS, CATALOGUE_SHEET
 from curriculum.io.tables import column_letter
 from curriculum.io.wide_catalogue import item_header
 from curriculum.io.xlsx_writer import bold_row, new_workbook, workbook_bytes
