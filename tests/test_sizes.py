@@ -21,7 +21,6 @@ MAX_FUNCTION_LINES = 60
 KNOWN_LONG_MODULES: frozenset[str] = frozenset(
     {
         "curriculum/io/importers/icap_json.py",
-        "curriculum/io/library.py",
         "curriculum/planning/team/heuristics.py",
         "curriculum/planning/team/plan.py",
         "curriculum/planning/team/schedule.py",

@@ -31,7 +31,8 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from curriculum.errors import DataFileError
 from curriculum.io.context import ReadContext
-from curriculum.io.library import Library, replacement_hint
+from curriculum.io.library import Library
+from curriculum.io.references import replacement_hint
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
 from curriculum.io.tables import Table, read_table, split_list
 from curriculum.model.codes import code_key, suggest

@@ -40,8 +40,9 @@ from typing import Any
 
 from curriculum.errors import DataFileError
 from curriculum.i18n import Text, resolve_lang
-from curriculum.io.library import Library, replacement_hint
+from curriculum.io.library import Library
 from curriculum.io.provenance import display_path, review_provenance
+from curriculum.io.references import replacement_hint
 from curriculum.model.codes import code_key, normalize_code
 from curriculum.model.levels import (
     Level,

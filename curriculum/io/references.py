@@ -1,0 +1,213 @@
+"""The checks between the files of a library: courses' claims and requisites against
+the standards and catalogues loaded, codes of replaced standards, and problems grouped
+by file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from curriculum.io.context import ReadContext
+from curriculum.io.loaders import course_places
+from curriculum.model.codes import CodeIndex, code_key, suggest
+from curriculum.model.requisites import find_strict_cycle
+from curriculum.model.standard import Catalogue, Course, Standard
+
+
+@dataclass(frozen=True)
+class LoadedCatalogue:
+    """A catalogue with the file it came from."""
+
+    path: Path
+    catalogue: Catalogue
+
+
+def replacement_hint(standards: Mapping[str, Standard], code: str) -> str:
+    """``" (replaced by X on DATE)"`` when ``code`` is an older version of a standard."""
+    for standard in standards.values():
+        entry = standard.replaced_by(standard.codes.resolve(code))
+        if entry is not None:
+            when = f" on {entry.date}" if entry.date else ""
+            return f" (an older version: replaced by {standard.code}{when})"
+    return ""
+
+
+def canonical_claims(
+    standards: Mapping[str, Standard], catalogue: Catalogue
+) -> tuple[Catalogue, list[str]]:
+    """The catalogue with its claims spelt as the standards define them.
+
+    A claim ``bas1499-001v4: [k01]`` becomes ``BAS1499-001v4: [K01]`` (codes match
+    whatever their case or width). Returns the catalogue and the codes of the
+    courses whose claims name one item twice once spelt alike.
+    """
+    index = CodeIndex(standards)
+    courses: list[Course] = []
+    changed = False
+    doubled: list[str] = []
+    for course in catalogue.courses:
+        covers: dict[str, tuple[str, ...]] = {}
+        for std, items in course.covers.items():
+            code = index.resolve(std)
+            known = standards.get(code)
+            spelt = tuple(known.codes.resolve(i) for i in items) if known else items
+            merged = covers.get(code, ()) + spelt
+            covers[code] = tuple(dict.fromkeys(merged))
+            if len(covers[code]) != len(merged):
+                doubled.append(course.code)
+        if covers != course.covers:
+            course = course.model_copy(update={"covers": covers})
+            changed = True
+        courses.append(course)
+    if not changed:
+        return catalogue, doubled
+    return catalogue.model_copy(update={"courses": tuple(courses)}), doubled
+
+
+def reference_problems(
+    standards: Mapping[str, Standard],
+    catalogues: Iterable[LoadedCatalogue],
+    *,
+    unknown_standards: bool = True,
+    context: ReadContext | None = None,
+) -> list[str]:
+    """Every problem between catalogues and standards, one line each.
+
+    ``unknown_standards=False`` leaves out claims of standards that are not loaded
+    (used when a standard file failed to load, to avoid a cascade of errors). Each
+    line names the course's line (YAML, CSV) or row (XLSX) and suggests the
+    closest code for an unknown one (the files are read again, as ``context`` says,
+    only to locate a problem).
+    """
+    problems: list[str] = []
+    seen: dict[str, Path] = {}
+    places: dict[Path, dict[str, str]] = {}
+
+    def where(path: Path, code: str) -> str:
+        if path not in places:
+            places[path] = course_places(path, context)
+        return f"{places[path].get(code_key(code), path)}: course {code}"
+
+    for loaded in catalogues:
+        for course in loaded.catalogue.courses:
+            key = code_key(course.code)
+            if key in seen:
+                problems.append(
+                    f"{where(loaded.path, course.code)}: code already used in {seen[key]}"
+                )
+            else:
+                seen[key] = loaded.path
+            for std_code, items in course.covers.items():
+                standard = standards.get(std_code)
+                if standard is None:
+                    if not unknown_standards:
+                        continue
+                    hint = replacement_hint(standards, std_code) or suggest(std_code, standards)
+                    problems.append(
+                        f"{where(loaded.path, course.code)}: unknown standard {std_code}{hint}"
+                    )
+                    continue
+                for item in items:
+                    if item not in standard.item_index:
+                        hint = suggest(item, standard.item_index)
+                        problems.append(
+                            f"{where(loaded.path, course.code)}: {std_code} defines no item "
+                            f"{item}{hint}"
+                        )
+                low, high = standard.level_scale
+                if course.level is not None and not low <= course.level <= high:
+                    problems.append(
+                        f"{where(loaded.path, course.code)}: level {course.level:g} is outside "
+                        f"{std_code}'s scale {low}–{high}"
+                    )
+    return problems
+
+
+def canonical_requisites(
+    catalogues: list[LoadedCatalogue], context: ReadContext | None = None
+) -> tuple[list[LoadedCatalogue], list[str]]:
+    """The catalogues with prerequisite and corequisite codes spelt as their courses
+    define them, and every problem: an unknown course code (with the closest one)
+    or a cycle (named course by course). Both are errors in every command: a plan
+    cannot honour prerequisites it cannot read."""
+    codes = [c.code for loaded in catalogues for c in loaded.catalogue.courses]
+    index = CodeIndex(codes)
+    problems: list[str] = []
+    places: dict[Path, dict[str, str]] = {}
+    source = {c.code: loaded.path for loaded in catalogues for c in loaded.catalogue.courses}
+
+    def where(code: str) -> str:
+        """``file:LINE: course CODE`` (the file is read for lines only on a problem)."""
+        path = source[code]
+        if path not in places:
+            places[path] = course_places(path, context)
+        return f"{places[path].get(code_key(code), path)}: course {code}"
+
+    result: list[LoadedCatalogue] = []
+    for loaded in catalogues:
+        courses: list[Course] = []
+        changed = False
+        for course in loaded.catalogue.courses:
+            if not (course.prerequisites or course.corequisites or course.same_term):
+                courses.append(course)
+                continue
+            fixed: dict[str, tuple[tuple[str, ...], ...]] = {}
+            for field_name in ("prerequisites", "corequisites", "same_term"):
+                requirements = []
+                for requirement in getattr(course, field_name):
+                    spelt = []
+                    for code in requirement:
+                        found = index.get(code)
+                        if found is None:
+                            problems.append(
+                                f"{where(course.code)}: {_SINGULAR[field_name]} {code} is no "
+                                f"course of the loaded catalogues{suggest(code, codes)}"
+                            )
+                        spelt.append(found or code)
+                    requirements.append(tuple(dict.fromkeys(spelt)))
+                fixed[field_name] = tuple(requirements)
+            if any(fixed[f] != getattr(course, f) for f in fixed):
+                course = course.model_copy(update=fixed)
+                changed = True
+            courses.append(course)
+        catalogue = loaded.catalogue
+        if changed:
+            catalogue = catalogue.model_copy(update={"courses": tuple(courses)})
+        result.append(LoadedCatalogue(loaded.path, catalogue) if changed else loaded)
+    cycle = find_strict_cycle([c for loaded in result for c in loaded.catalogue.courses])
+    if cycle is not None:
+        problems.append(f"{where(cycle[0])}: prerequisite cycle {' -> '.join(cycle)}")
+    return result, problems
+
+
+_SINGULAR = {
+    "prerequisites": "prerequisite",
+    "corequisites": "corequisite",
+    "same_term": "same-term corequisite",
+}
+
+
+def group_by_file(lines: Iterable[str]) -> list[str]:
+    """Problem lines (``file...: message``) grouped by file, files in order of first
+    mention, each file's lines in line or row order."""
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for n, line in enumerate(lines):
+        for part in line.splitlines():
+            source, number = _file_and_number(part)
+            groups.setdefault(source, []).append((number, n, part))
+    return [part for group in groups.values() for _, _, part in sorted(group)]
+
+
+def _file_and_number(line: str) -> tuple[str, int]:
+    """The file a problem line names, and its line or row number (0 when none)."""
+    head = line.split(": ", 1)[0]
+    source, _, number = head.rpartition(":")
+    if source and number.isdigit():
+        return source, int(number)
+    rest = line[len(head) + 2 :]
+    if rest.startswith("row "):
+        digits = rest[4:].split(",")[0].split(":")[0]
+        if digits.isdigit():
+            return head, int(digits)
+    return head, 0
