@@ -24,7 +24,6 @@ KNOWN_LONG_MODULES: frozenset[str] = frozenset(
         "curriculum/planning/team/heuristics.py",
         "curriculum/planning/team/plan.py",
         "curriculum/planning/team/schedule.py",
-        "curriculum/reviewing/review.py",
         "curriculum/solve/schedule.py",
     }
 )
@@ -43,7 +42,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "curriculum/report/review/text.py:_sections",
         "curriculum/report/standard/diff.py:_lines",
         "curriculum/report/team/render.py:_render",
-        "curriculum/reviewing/review.py:_review",
         "curriculum/reviewing/versions.py:changed_claims",
         "curriculum/solve/coverage.py:solve_coverage",
         "curriculum/solve/requires.py:search_requires",

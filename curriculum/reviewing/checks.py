@@ -1,22 +1,36 @@
-"""Review checks kept apart from the matrix: the findings collector, recoded
-claims under a newer version (PROVISIONAL) and the plausibility check (DOUBTFUL)."""
+"""Review checks kept apart from the matrix: the findings collector, the claims
+checked against the standard (:func:`check_claims`) and the courses against the matrix
+(:func:`check_courses`), recoded claims under a newer version (PROVISIONAL) and the
+plausibility check (DOUBTFUL)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from curriculum.i18n import Text
 from curriculum.io.library import Library
+from curriculum.model.codes import code_key
+from curriculum.model.levels import (
+    Level,
+)
 from curriculum.model.standard import Standard
 from curriculum.numbers import fmt_number
 from curriculum.reviewing.diff import StandardDiff
 from curriculum.reviewing.messages import CODE_ORDER, SEVERITIES, SEVERITY_RANK, message
 from curriculum.reviewing.migrate import Migration, migrate_claims
 from curriculum.reviewing.plausibility import Support, build_model, course_text, doubtful_claims
-from curriculum.reviewing.programme import Programme, ProgrammeCourse
-from curriculum.reviewing.result import Finding, ReviewCourse
+from curriculum.reviewing.programme import (
+    Programme,
+    ProgrammeCourse,
+)
+from curriculum.reviewing.result import (
+    Finding,
+    MatrixRow,
+    ReviewCourse,
+    ReviewOptions,
+)
 
 
 @dataclass
@@ -123,3 +137,78 @@ def check_doubtful(
     for support in doubtful_claims(model, {c.code: c.claims for c in courses}):
         name = standard.item_index[support.item].name
         findings.add("DOUBTFUL", support.item, support.course, "DOUBTFUL", support, name=name)
+
+
+def check_claims(
+    courses: Sequence[ReviewCourse],
+    standard: Standard,
+    levels: Mapping[str, Level],
+    findings: Findings,
+    old: Standard | None = None,
+) -> None:
+    """UNKNOWN for claimed items the standard lacks, OUTSIDE for items off the target.
+
+    Under a newer version (``old`` is the programme's own), a claim of an item the
+    newer version removed is OUTSIDE too: it no longer counts, as a claim off the
+    target never did, and the changed claims say why; it is not an unknown item.
+    """
+    for course in courses:
+        removed = []
+        for item in course.claims:
+            if item in standard.item_index:
+                continue
+            if old is not None and item in old.item_index:
+                removed.append(item)
+            else:
+                findings.add("UNKNOWN", item, course.code, "UNKNOWN.item")
+        if removed:
+            findings.add(
+                "OUTSIDE",
+                None,
+                course.code,
+                "OUTSIDE.removed",
+                items=Text(findings.lang).comma.join(removed),
+            )
+        outside = [i for i in course.claims if i in standard.item_index and i not in levels]
+        if outside:
+            findings.add(
+                "OUTSIDE",
+                None,
+                course.code,
+                "OUTSIDE.item",
+                items=Text(findings.lang).comma.join(outside),
+            )
+
+
+def check_courses(
+    courses: Sequence[ReviewCourse],
+    rows: Sequence[MatrixRow],
+    options: ReviewOptions,
+    findings: Findings,
+    also_used: Collection[str] = (),
+    needed: Set[str] = frozenset(),
+) -> None:
+    """DENSE for courses claiming too many items per hour, UNUSED for courses covering
+    none (``also_used``: courses teaching an elective, never UNUSED).
+
+    A course another course of the programme needs first (``needed``, code keys) is
+    never UNUSED either: it is there as a prerequisite (or corequisite).
+    """
+    for course in courses:
+        count = len(course.claims)
+        if course.hours and count / course.hours > options.max_items_per_hour:
+            findings.add(
+                "DENSE",
+                None,
+                course.code,
+                "DENSE",
+                count=count,
+                hours=fmt_number(course.hours),
+                rate=fmt_number(round(count / course.hours, 2)),
+                limit=fmt_number(options.max_items_per_hour),
+            )
+        if course.code in also_used or code_key(course.code) in needed:
+            continue
+        if not any(course.code in r.courses for r in rows if r.kind != "P"):
+            key = "UNUSED" if course.level is not None else "UNUSED.any"
+            findings.add("UNUSED", None, course.code, key)

@@ -33,29 +33,34 @@ byte-identical reports.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from curriculum.errors import DataFileError
-from curriculum.i18n import Text, resolve_lang
+from curriculum.i18n import resolve_lang
 from curriculum.io.library import Library
 from curriculum.io.provenance import display_path, review_provenance
 from curriculum.io.references import replacement_hint
-from curriculum.model.codes import code_key, normalize_code
+from curriculum.model.codes import normalize_code
 from curriculum.model.levels import (
     Level,
     elective_levels,
-    meets_level,
     required_levels,
     targeted_tasks,
 )
 from curriculum.model.standard import Course, Standard, Task
-from curriculum.numbers import fmt_number
-from curriculum.reviewing.checks import Findings, check_doubtful, recode_courses
-from curriculum.reviewing.diff import diff_standards
+from curriculum.reviewing.checks import (
+    Findings,
+    check_claims,
+    check_courses,
+    check_doubtful,
+    recode_courses,
+)
+from curriculum.reviewing.diff import StandardDiff, diff_standards
 from curriculum.reviewing.electives import elective_users, with_electives
+from curriculum.reviewing.matrix import indicator_rows, item_rows, overall_shares, task_summaries
+from curriculum.reviewing.migrate import Migration
 from curriculum.reviewing.order import check_requisites, requisites_of
 from curriculum.reviewing.programme import (
     CourseRef,
@@ -66,15 +71,11 @@ from curriculum.reviewing.programme import (
 )
 from curriculum.reviewing.record import ReviewRecord, merge_record
 from curriculum.reviewing.result import (
-    Cell,
     ChangedClaim,
     MatrixRow,
     Review,
     ReviewCourse,
     ReviewOptions,
-    RowStatus,
-    Share,
-    TaskSummary,
     Verdict,
 )
 from curriculum.reviewing.versions import changed_claims
@@ -212,56 +213,20 @@ def _review(
     recorded: tuple[ReviewRecord | None, Path | None],
 ) -> Review:
     record, record_path = recorded
-    where = display_path(programme_path) if programme_path else "programme"
-    if programme.standard not in library.standards:
-        hint = replacement_hint(library.standards, programme.standard)
-        raise DataFileError(f"{where}: unknown standard {programme.standard}{hint}")
-    old = library.standards[programme.standard]
-    standard = library.standard(against) if against else old
+    old, standard = _standards(library, programme, programme_path, against)
     lang = resolve_lang(lang, [standard.language])
     findings = Findings(standard.code, lang)
-
     diff = diff_standards(old, standard) if old.code != standard.code else None
-
-    tasks, unknown_targets = targeted_tasks(standard, programme.targets)
-    for target in unknown_targets:
-        findings.add("UNKNOWN", target, None, "UNKNOWN.target")
-    levels = required_levels(standard, tasks, attitudes=options.attitudes)
-    electives = elective_levels(tasks, levels)
-    original = programme_courses(library, programme, standard, findings)
-    check_requisites(library, programme, findings)
-    courses, migration = original, None
-    if diff is not None:
-        courses, migration = recode_courses(
-            original, programme, old, standard, diff, findings, migrate
-        )
-    check_claims(
-        courses,
-        standard,
-        {**levels, **electives},
-        findings,
-        old if diff is not None else None,
+    versions = (old, standard, diff)
+    tasks, levels, electives = _targets(standard, programme, options, findings)
+    original, courses, migration = _courses(
+        library, programme, versions, {**levels, **electives}, findings, migrate
     )
     rows = item_rows(standard, tasks, levels, courses, options, findings)
     p_rows = indicator_rows(standard, tasks, courses, findings)
     if options.indicators:
         rows += p_rows
-    check_courses(
-        courses,
-        rows,
-        options,
-        findings,
-        elective_users(courses, electives),
-        requisites_of(library, programme),
-    )
-    if options.doubtful:
-        check_doubtful(library, programme, standard, courses, findings)
-
-    changed: list[ChangedClaim] = []
-    old_verdict = None
-    if diff is not None:
-        changed = changed_claims(old, standard, diff, programme, original, lang)
-        old_verdict = verdict_before(library, programme, options, lang)
+    _check_courses(library, programme, standard, courses, rows, options, findings, electives)
     provenance = review_provenance(
         standard, old.code, programme_path, library, record_path, used_inputs(library, programme)
     )
@@ -272,6 +237,7 @@ def _review(
         courses,
         electives,
     )
+    changed, old_verdict = _version_change(library, programme, options, lang, versions, original)
     found = findings.sorted()
     keys = {(f.code, f.item, f.course) for f in found}
     return Review(
@@ -296,6 +262,101 @@ def _review(
         record=merge_record(record, keys) if record is not None else None,
         currency=library.currency(),
     )
+
+
+def _targets(
+    standard: Standard, programme: Programme, options: ReviewOptions, findings: Findings
+) -> tuple[tuple[Task, ...], dict[str, Level], dict[str, Level]]:
+    """The tasks the programme targets, the levels they require and those of their
+    optional items; a target the standard lacks is UNKNOWN."""
+    tasks, unknown_targets = targeted_tasks(standard, programme.targets)
+    for target in unknown_targets:
+        findings.add("UNKNOWN", target, None, "UNKNOWN.target")
+    levels = required_levels(standard, tasks, attitudes=options.attitudes)
+    return tasks, levels, elective_levels(tasks, levels)
+
+
+def _check_courses(
+    library: Library,
+    programme: Programme,
+    standard: Standard,
+    courses: Sequence[ReviewCourse],
+    rows: Sequence[MatrixRow],
+    options: ReviewOptions,
+    findings: Findings,
+    electives: Mapping[str, Level],
+) -> None:
+    """The checks of the courses against the matrix, and the plausibility check when
+    ``options.doubtful`` asks for it."""
+    check_courses(
+        courses,
+        rows,
+        options,
+        findings,
+        elective_users(courses, electives),
+        requisites_of(library, programme),
+    )
+    if options.doubtful:
+        check_doubtful(library, programme, standard, courses, findings)
+
+
+def _standards(
+    library: Library, programme: Programme, programme_path: Path | None, against: str | None
+) -> tuple[Standard, Standard]:
+    """The standard the programme was written for and the one it is reviewed against."""
+    where = display_path(programme_path) if programme_path else "programme"
+    if programme.standard not in library.standards:
+        hint = replacement_hint(library.standards, programme.standard)
+        raise DataFileError(f"{where}: unknown standard {programme.standard}{hint}")
+    old = library.standards[programme.standard]
+    return old, library.standard(against) if against else old
+
+
+def _courses(
+    library: Library,
+    programme: Programme,
+    versions: tuple[Standard, Standard, StandardDiff | None],
+    levels: Mapping[str, Level],
+    findings: Findings,
+    migrate: bool,
+) -> tuple[list[ReviewCourse], list[ReviewCourse], Migration | None]:
+    """The programme's courses as written, as reviewed (recoded to the new version when
+    the standard changed) and the migration; their requisites and claims checked."""
+    old, standard, diff = versions
+    original = programme_courses(library, programme, standard, findings)
+    check_requisites(library, programme, findings)
+    courses, migration = original, None
+    if diff is not None:
+        courses, migration = recode_courses(
+            original, programme, old, standard, diff, findings, migrate
+        )
+    check_claims(
+        courses,
+        standard,
+        levels,
+        findings,
+        old if diff is not None else None,
+    )
+    return original, courses, migration
+
+
+def _version_change(
+    library: Library,
+    programme: Programme,
+    options: ReviewOptions,
+    lang: str,
+    versions: tuple[Standard, Standard, StandardDiff | None],
+    original: Sequence[ReviewCourse],
+) -> tuple[list[ChangedClaim], Verdict | None]:
+    """The claims a new version changes and the verdict under the old version (none
+    when the standard is reviewed against its own version)."""
+    old, standard, diff = versions
+    changed: list[ChangedClaim] = []
+    old_verdict = None
+    if diff is not None:
+        changed = changed_claims(old, standard, diff, programme, original, lang)
+        old_verdict = verdict_before(library, programme, options, lang)
+    return changed, old_verdict
 
 
 def verdict_before(
@@ -329,217 +390,3 @@ def programme_courses(
     for code in unknown_courses:
         findings.add("UNKNOWN", None, code, "UNKNOWN.course")
     return courses
-
-
-def check_claims(
-    courses: Sequence[ReviewCourse],
-    standard: Standard,
-    levels: Mapping[str, Level],
-    findings: Findings,
-    old: Standard | None = None,
-) -> None:
-    """UNKNOWN for claimed items the standard lacks, OUTSIDE for items off the target.
-
-    Under a newer version (``old`` is the programme's own), a claim of an item the
-    newer version removed is OUTSIDE too: it no longer counts, as a claim off the
-    target never did, and the changed claims say why; it is not an unknown item.
-    """
-    for course in courses:
-        removed = []
-        for item in course.claims:
-            if item in standard.item_index:
-                continue
-            if old is not None and item in old.item_index:
-                removed.append(item)
-            else:
-                findings.add("UNKNOWN", item, course.code, "UNKNOWN.item")
-        if removed:
-            findings.add(
-                "OUTSIDE",
-                None,
-                course.code,
-                "OUTSIDE.removed",
-                items=Text(findings.lang).comma.join(removed),
-            )
-        outside = [i for i in course.claims if i in standard.item_index and i not in levels]
-        if outside:
-            findings.add(
-                "OUTSIDE",
-                None,
-                course.code,
-                "OUTSIDE.item",
-                items=Text(findings.lang).comma.join(outside),
-            )
-
-
-def item_rows(
-    standard: Standard,
-    tasks: Sequence[Task],
-    levels: Mapping[str, Level],
-    courses: Sequence[ReviewCourse],
-    options: ReviewOptions,
-    findings: Findings,
-) -> list[MatrixRow]:
-    """The K/S/A rows of the matrix, in the standard's order, with GAP/LEVEL/THIN findings."""
-    item_tasks: dict[str, list[str]] = {}
-    for task in tasks:
-        for code in task.items:
-            item_tasks.setdefault(code, []).append(task.code)
-    rows: list[MatrixRow] = []
-    for item in (i for i in standard.items if i.code in levels):
-        need = levels[item.code]
-        cells = {
-            c.code: Cell(c.item_hours[item.code], c.level, meets_level(c.level, need))
-            for c in courses
-            if item.code in c.claims
-        }
-        covering = tuple(code for code, cell in cells.items() if cell.at_level)
-        hours = sum(cells[c].hours or 0 for c in covering)
-        values: dict[str, Any] = {"name": item.name, "level": fmt_number(need)}
-        if not cells:
-            status: RowStatus = "GAP"
-            findings.add("GAP", item.code, None, "GAP" if need is not None else "GAP.any", **values)
-        elif not covering:
-            status = "LEVEL"
-            claims = Text(findings.lang).comma.join(
-                f"{c} L{fmt_number(cell.level)}" for c, cell in cells.items()
-            )
-            findings.add("LEVEL", item.code, None, "LEVEL", claims=claims, **values)
-        elif len(covering) < options.min_courses or hours < options.min_hours:
-            status = "THIN"
-            findings.add(
-                "THIN",
-                item.code,
-                None,
-                "THIN",
-                count=len(covering),
-                hours=fmt_number(hours),
-                min_courses=options.min_courses,
-                min_hours=fmt_number(options.min_hours),
-                **values,
-            )
-        else:
-            status = "OK"
-        row_tasks = tuple(item_tasks.get(item.code, ()))
-        rows.append(
-            MatrixRow(
-                item.code, item.kind, item.name, need, row_tasks, cells, covering, hours, status
-            )
-        )
-    return rows
-
-
-def indicator_rows(
-    standard: Standard,
-    tasks: Sequence[Task],
-    courses: Sequence[ReviewCourse],
-    findings: Findings,
-) -> list[MatrixRow]:
-    """The behaviour-indicator (P) rows, with UNKNOWN, OUTSIDE and UNASSESSED findings.
-
-    An indicator is UNASSESSED only when the programme gives assessments at all.
-    """
-    indicators = {p.code: (t, p) for t in standard.tasks for p in t.indicators}
-    chosen = {t.code for t in tasks}
-    assessed = any(c.assessments for c in courses)
-    for course in courses:
-        for code in course.assessments:
-            if code not in indicators:
-                findings.add("UNKNOWN", code, course.code, "UNKNOWN.indicator")
-            elif indicators[code][0].code not in chosen:
-                findings.add("OUTSIDE", code, course.code, "OUTSIDE.indicator")
-    rows: list[MatrixRow] = []
-    for task in tasks:
-        for indicator in task.indicators:
-            cells = {
-                c.code: Cell(methods=c.assessments[indicator.code])
-                for c in courses
-                if c.assessments.get(indicator.code)
-            }
-            p_row: RowStatus = "OK" if cells else "UNASSESSED" if assessed else "-"
-            if not cells and assessed:
-                findings.add("UNASSESSED", indicator.code, None, "UNASSESSED", task=task.code)
-            rows.append(
-                MatrixRow(
-                    indicator.code,
-                    "P",
-                    indicator.text,
-                    task.level,
-                    (task.code,),
-                    cells,
-                    tuple(cells),
-                    0,
-                    p_row,
-                )
-            )
-    return rows
-
-
-def check_courses(
-    courses: Sequence[ReviewCourse],
-    rows: Sequence[MatrixRow],
-    options: ReviewOptions,
-    findings: Findings,
-    also_used: Collection[str] = (),
-    needed: Set[str] = frozenset(),
-) -> None:
-    """DENSE for courses claiming too many items per hour, UNUSED for courses covering
-    none (``also_used``: courses teaching an elective, never UNUSED).
-
-    A course another course of the programme needs first (``needed``, code keys) is
-    never UNUSED either: it is there as a prerequisite (or corequisite).
-    """
-    for course in courses:
-        count = len(course.claims)
-        if course.hours and count / course.hours > options.max_items_per_hour:
-            findings.add(
-                "DENSE",
-                None,
-                course.code,
-                "DENSE",
-                count=count,
-                hours=fmt_number(course.hours),
-                rate=fmt_number(round(count / course.hours, 2)),
-                limit=fmt_number(options.max_items_per_hour),
-            )
-        if course.code in also_used or code_key(course.code) in needed:
-            continue
-        if not any(course.code in r.courses for r in rows if r.kind != "P"):
-            key = "UNUSED" if course.level is not None else "UNUSED.any"
-            findings.add("UNUSED", None, course.code, key)
-
-
-def task_summaries(
-    tasks: Sequence[Task], courses: Sequence[ReviewCourse], p_rows: Sequence[MatrixRow]
-) -> tuple[TaskSummary, ...]:
-    """Per task: the share of its knowledge, skills and indicators covered at its level."""
-
-    def covered(code: str, need: Level) -> bool:
-        return any(code in c.claims and meets_level(c.level, need) for c in courses)
-
-    p_status = {r.code: r.status for r in p_rows}
-    summaries = []
-    for task in tasks:
-        shares = {
-            "K": Share(sum(covered(i, task.level) for i in task.knowledge), len(task.knowledge)),
-            "S": Share(sum(covered(i, task.level) for i in task.skills), len(task.skills)),
-            "P": Share(
-                sum(p_status[p.code] == "OK" for p in task.indicators), len(task.indicators)
-            ),
-        }
-        summaries.append(TaskSummary(task.code, task.name, task.level, shares))
-    return tuple(summaries)
-
-
-def overall_shares(
-    rows: Sequence[MatrixRow], p_rows: Sequence[MatrixRow], options: ReviewOptions
-) -> dict[str, Share]:
-    """The share of the required items of each kind covered (OK or THIN), and of indicators."""
-    overall = {}
-    kinds = ("K", "S", "A") if options.attitudes else ("K", "S")
-    for kind in kinds:
-        mine = [r for r in rows if r.kind == kind]
-        overall[kind] = Share(sum(r.status in ("OK", "THIN") for r in mine), len(mine))
-    p_status = {r.code: r.status for r in p_rows}
-    overall["P"] = Share(sum(s == "OK" for s in p_status.values()), len(p_status))
-    return overall
