@@ -24,7 +24,6 @@ KNOWN_LONG_MODULES: frozenset[str] = frozenset(
         "curriculum/planning/team/heuristics.py",
         "curriculum/planning/team/plan.py",
         "curriculum/planning/team/schedule.py",
-        "curriculum/solve/schedule.py",
     }
 )
 KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
