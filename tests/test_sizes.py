@@ -23,7 +23,6 @@ KNOWN_LONG_MODULES: frozenset[str] = frozenset(
         "curriculum/io/importers/icap_json.py",
         "curriculum/planning/team/heuristics.py",
         "curriculum/planning/team/plan.py",
-        "curriculum/planning/team/schedule.py",
     }
 )
 KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
@@ -37,7 +36,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "curriculum/planning/team/frontier.py:team_frontier_choices",
         "curriculum/planning/team/plan.py:build_team_model",
         "curriculum/planning/team/plan.py:plan_team",
-        "curriculum/planning/team/schedule.py:build_calendar_model",
         "curriculum/report/review/text.py:_sections",
         "curriculum/report/standard/diff.py:_lines",
         "curriculum/report/team/render.py:_render",
