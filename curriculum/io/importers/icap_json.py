@@ -33,11 +33,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.io.importers.icap_notes import NotesImporter
 from curriculum.io.importers.icap_repairs import (
-    _FOOTNOTE,
-    _LOST_START,
     _PREFIXED,
-    ImportLog,
     looks_truncated,
     split_output_code,
 )
@@ -64,7 +62,7 @@ def looks_like_icap_json(data: Any) -> bool:
 
 
 @dataclass
-class _Importer(ImportLog):
+class _Importer(NotesImporter):
     """Builds the standard's data from the parsed JSON, part by part."""
 
     def run(self, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -189,29 +187,7 @@ class _Importer(ImportLog):
             raise self.fail(f"{where}: task {codes[0].get('code')} has no competency_blocks")
         task_codes = [normalize_code(str(c.get("code"))) for c in codes]
         label = "/".join(task_codes)
-        levels: list[Any] = []
-        indicators: list[dict[str, str]] = []
-        outputs: list[dict[str, Any]] = []
-        knowledge: list[str] = []
-        skills: list[str] = []
-        for b, block in enumerate(blocks):
-            block = self.check_keys(block, "block", f"{label}.competency_blocks[{b}]")
-            levels.append(block.get("competency_level"))
-            for entry in self.entries(block.get("indicators"), f"{label}.indicators"):
-                pcode = normalize_code(str(entry.get("code")))
-                indicators.append({"code": pcode, "text": self.name(pcode, "text", entry["text"])})
-            for entry in self.entries(block.get("outputs"), f"{label}.outputs"):
-                raw_code = entry.get("code")
-                oname = self.name(raw_code or label, "output name", entry.get("name"))
-                outputs.append(
-                    {"code": normalize_code(raw_code) if raw_code else None, "name": oname}
-                )
-            for key, kind, target in (("knowledge", "K", knowledge), ("skills", "S", skills)):
-                for entry in self.entries(block.get(key), f"{label}.{key}"):
-                    icode = normalize_code(str(entry.get("code")))
-                    self.define(items, icode, kind, entry.get("name"), label)
-                    if icode not in target:
-                        target.append(icode)
+        levels, indicators, outputs, knowledge, skills = self.blocks(blocks, label, items)
         known_levels = [lv for lv in levels if lv is not None]
         level = max(known_levels) if known_levels else None
         if len(set(known_levels)) > 1:
@@ -248,6 +224,36 @@ class _Importer(ImportLog):
                 task["meta"] = meta
             result.append(task)
         return result
+
+    def blocks(
+        self, blocks: list[Any], label: str, items: dict[str, dict[str, Any]]
+    ) -> tuple[list[Any], list[dict[str, str]], list[dict[str, Any]], list[str], list[str]]:
+        """What the competency blocks of a task (``label``) hold: their levels,
+        indicators, outputs, knowledge and skills (items defined in ``items``)."""
+        levels: list[Any] = []
+        indicators: list[dict[str, str]] = []
+        outputs: list[dict[str, Any]] = []
+        knowledge: list[str] = []
+        skills: list[str] = []
+        for b, block in enumerate(blocks):
+            block = self.check_keys(block, "block", f"{label}.competency_blocks[{b}]")
+            levels.append(block.get("competency_level"))
+            for entry in self.entries(block.get("indicators"), f"{label}.indicators"):
+                pcode = normalize_code(str(entry.get("code")))
+                indicators.append({"code": pcode, "text": self.name(pcode, "text", entry["text"])})
+            for entry in self.entries(block.get("outputs"), f"{label}.outputs"):
+                raw_code = entry.get("code")
+                oname = self.name(raw_code or label, "output name", entry.get("name"))
+                outputs.append(
+                    {"code": normalize_code(raw_code) if raw_code else None, "name": oname}
+                )
+            for key, kind, target in (("knowledge", "K", knowledge), ("skills", "S", skills)):
+                for entry in self.entries(block.get(key), f"{label}.{key}"):
+                    icode = normalize_code(str(entry.get("code")))
+                    self.define(items, icode, kind, entry.get("name"), label)
+                    if icode not in target:
+                        target.append(icode)
+        return levels, indicators, outputs, knowledge, skills
 
     def own(
         self,
@@ -343,68 +349,6 @@ class _Importer(ImportLog):
                 item["name"], item["description"] = text[:cut].strip(), text[cut + 1 :].strip()
             out.append(item)
         return sorted(out, key=lambda i: _natural(i["code"]))
-
-    def notes(self, node: Any) -> list[dict[str, Any]]:
-        if node is None:
-            return []
-        node = self.check_keys(node, "notes", "notes")
-        out: list[dict[str, Any]] = []
-        for section in ("prerequisites", "supplements"):
-            lines = [str(x).strip() for x in node.get(section) or []]
-            for i, line in enumerate(lines):
-                previous = out[-1] if out and out[-1]["section"] == section else None
-                if (
-                    previous is not None
-                    and _FOOTNOTE.match(previous["text"])
-                    and not _FOOTNOTE.match(line)
-                    and not previous["text"].endswith(("。", ".", "：", ":"))
-                ):
-                    joined = previous["text"] + line
-                    self.repair(
-                        f"notes.{section}[{i}]",
-                        "text",
-                        [previous["text"], line],
-                        joined,
-                        "joined a footnote broken across two lines",
-                    )
-                    previous["text"] = joined
-                    continue
-                out.append({"text": line, "section": section})
-        return out
-
-    def check_note_starts(
-        self,
-        notes: list[dict[str, Any]],
-        duties: list[dict[str, Any]],
-        items: list[dict[str, Any]],
-    ) -> None:
-        """Report notes whose first character seems lost (``D列印`` where ``3D列印`` is meant).
-
-        A note starting with a Latin letter and two CJK characters is reported when
-        the standard's names only ever write those three characters after a digit.
-        The note is kept as it is: which digit was lost cannot be known for sure.
-        """
-        names = [i["name"] for i in items]
-        for duty in duties:
-            names += [duty["name"]]
-            for task in duty["tasks"]:
-                names += [task["name"], *(o["name"] for o in task["outputs"])]
-        corpus = "\n".join(names)
-        for note in notes:
-            i = [n for n in notes if n["section"] == note["section"]].index(note)
-            match = _LOST_START.match(note["text"])
-            if not match:
-                continue
-            head = re.escape(match.group(0))
-            elsewhere = re.search(rf"\d{head}", corpus)
-            if elsewhere and not re.search(rf"(?<!\d){head}", corpus):
-                self.defect(
-                    f"notes.{note['section']}[{i}]",
-                    "text",
-                    note["text"][:20] + "…",
-                    "may have lost its first character "
-                    f"(the standard writes {elsewhere.group(0)!r} elsewhere)",
-                )
 
 
 def _natural(code: str) -> tuple[Any, ...]:
