@@ -146,16 +146,7 @@ def _sections(review: Review, fmt: str, width: int | None = None) -> list[tuple[
         )
         sections.append((heading, body))
     if review.record is not None:
-        colon = Text(review.lang).colon
-        shown = markdown_text if fmt == "github" else str
-        body = "\n".join(f"{k}{colon}{shown(v)}" for k, v in L.record_lines(review))
-        unmatched = L.unmatched_rows(review)
-        if unmatched:
-            headers = [L.label(review, k) for k in ("code", "item", "course", "note")]
-            body += f"\n\n{L.label(review, 'unmatched')}{colon}\n\n" + table(
-                headers, unmatched, (3,)
-            )
-        sections.append((L.label(review, "record"), body))
+        sections.append((L.label(review, "record"), _record_body(review, fmt, table)))
     sections.append(
         (
             L.label(review, "courses"),
@@ -171,6 +162,19 @@ def _sections(review: Review, fmt: str, width: int | None = None) -> list[tuple[
         )
     )
     return sections
+
+
+def _record_body(review: Review, fmt: str, table: Callable[..., str]) -> str:
+    """The review record's section: its lines, then the recorded findings that no
+    finding of this review matches."""
+    colon = Text(review.lang).colon
+    shown = markdown_text if fmt == "github" else str
+    body = "\n".join(f"{k}{colon}{shown(v)}" for k, v in L.record_lines(review))
+    unmatched = L.unmatched_rows(review)
+    if unmatched:
+        headers = [L.label(review, k) for k in ("code", "item", "course", "note")]
+        body += f"\n\n{L.label(review, 'unmatched')}{colon}\n\n" + table(headers, unmatched, (3,))
+    return body
 
 
 def _provenance_table(review: Review, table: Callable[..., str], width: int | None) -> str:

@@ -13,16 +13,17 @@ DIFF_FORMATS = ("json", "markdown", "table")
 
 def _lines(diff: StandardDiff, t: Text) -> list[tuple[str, list[str]]]:
     """(section heading, lines) for every non-empty kind of change."""
+    sections = [*_item_sections(diff, t), *_task_sections(diff, t)]
+    return [(heading, lines) for heading, lines in sections if lines]
+
+
+def _item_sections(diff: StandardDiff, t: Text) -> list[tuple[str, list[str]]]:
+    """(section heading, lines) of the items' changes, empty ones included."""
 
     def codes(values: tuple[str, ...]) -> str:
         return " ".join(values) or "-"
 
-    def change(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
-        parts = [f"+ {' '.join(added)}"] if added else []
-        parts += [f"- {markdown_text(' '.join(removed))}"] if removed else []
-        return t.sep.join(parts)
-
-    sections = [
+    return [
         (t("diff.items_added"), [f"{e.code}{t.paren(e.kind)} {e.name}" for e in diff.items_added]),
         (
             t("diff.items_removed"),
@@ -40,6 +41,18 @@ def _lines(diff: StandardDiff, t: Text) -> list[tuple[str, list[str]]]:
             t("diff.kind_changes"),
             [f"{c.task}{t.colon}{codes(c.removed)} → {codes(c.added)}" for c in diff.kind_changes],
         ),
+    ]
+
+
+def _task_sections(diff: StandardDiff, t: Text) -> list[tuple[str, list[str]]]:
+    """(section heading, lines) of the tasks' changes, empty ones included."""
+
+    def change(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
+        parts = [f"+ {' '.join(added)}"] if added else []
+        parts += [f"- {markdown_text(' '.join(removed))}"] if removed else []
+        return t.sep.join(parts)
+
+    return [
         (t("diff.tasks_added"), [f"{e.code} {e.name}" for e in diff.tasks_added]),
         (t("diff.tasks_removed"), [f"{e.code} {e.name}" for e in diff.tasks_removed]),
         (
@@ -73,7 +86,6 @@ def _lines(diff: StandardDiff, t: Text) -> list[tuple[str, list[str]]]:
             ],
         ),
     ]
-    return [(heading, lines) for heading, lines in sections if lines]
 
 
 def render_diff(diff: StandardDiff, fmt: str, lang: str = "en") -> str:

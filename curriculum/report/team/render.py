@@ -140,6 +140,19 @@ def _notes(plan: TeamPlan, t: Text, wide: bool) -> list[str]:
     return notes
 
 
+def _head(plan: TeamPlan, t: Text, markdown: bool, wide: bool) -> list[str]:
+    """The report's title and summary lines (a Markdown list, or wrapped text)."""
+    head = heading_lines(plan, t)
+    if markdown:
+        return [
+            f"# {markdown_text(head[0])}",
+            "",
+            *(f"- {markdown_text(line)}" for line in [*head[1:], *summary_lines(plan, t)]),
+        ]
+    width = 10**6 if wide else 100
+    return [line for text in [*head, "", *summary_lines(plan, t)] for line in wrap(text, width)]
+
+
 def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
     t = Text(lang)
     fmt = "github" if markdown else "simple"
@@ -159,18 +172,7 @@ def _render(plan: TeamPlan, lang: str, markdown: bool, wide: bool) -> str:
     def heading(title: str) -> str:
         return f"## {markdown_text(title)}" if markdown else title
 
-    head = heading_lines(plan, t)
-    if markdown:
-        parts = [
-            f"# {markdown_text(head[0])}",
-            "",
-            *(f"- {markdown_text(line)}" for line in [*head[1:], *summary_lines(plan, t)]),
-        ]
-    else:
-        width = 10**6 if wide else 100
-        parts = [
-            line for text in [*head, "", *summary_lines(plan, t)] for line in wrap(text, width)
-        ]
+    parts = _head(plan, t, markdown, wide)
     members = table(
         _member_rows(plan, t), _member_headers(t), "lllllrrrl", [0, 8, 10, 10, 14, 0, 0, 0, 16]
     )
