@@ -25,17 +25,10 @@ KNOWN_LONG_MODULES: frozenset[str] = frozenset(
 )
 KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
     {
-        "curriculum/io/importers/onet.py:_document",
-        "curriculum/io/importers/tabular.py:_row",
         "curriculum/planning/budget.py:solve_budget",
-        "curriculum/planning/plan.py:explain",
-        "curriculum/planning/schedule.py:explain_schedule",
-        "curriculum/planning/team/frontier.py:team_frontier_choices",
         "curriculum/planning/team/plan.py:build_team_model",
         "curriculum/planning/team/plan.py:plan_team",
-        "curriculum/reviewing/versions.py:changed_claims",
         "curriculum/solve/coverage.py:solve_coverage",
-        "curriculum/solve/requires.py:search_requires",
     }
 )
 

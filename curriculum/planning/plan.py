@@ -89,13 +89,7 @@ def explain(
         )
         for c in chosen
     )
-    # one pass over the courses, not items x courses: 50,000 items and 5,000
-    # courses took longer to explain than to solve
-    covering: dict[str, list[str]] = {}
-    for c in courses:
-        for item in c.covers:
-            covering.setdefault(item, []).append(c.code)
-    mapping = {item: tuple(covering[item]) for item in requirement.items if item in covering}
+    mapping = _mapping(courses, requirement.items)
     position = {item: n for n, item in enumerate(requirement.items)}
     standard = requirement.standard
     return Plan(
@@ -128,6 +122,17 @@ def explain(
         done=problem.done,
         blocked=tuple(problem.blocked.items()),
     )
+
+
+def _mapping(courses: Sequence[PlannedCourse], items: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each item a course covers -> the courses covering it, in the order of ``items``."""
+    # one pass over the courses, not items x courses: 50,000 items and 5,000
+    # courses took longer to explain than to solve
+    covering: dict[str, list[str]] = {}
+    for c in courses:
+        for item in c.covers:
+            covering.setdefault(item, []).append(c.code)
+    return {item: tuple(covering[item]) for item in items if item in covering}
 
 
 def _level_offers(

@@ -276,13 +276,7 @@ def explain_schedule(
 ) -> Schedule:
     """Turn a solution into the schedule result."""
     placement = dict(solution.placement)
-    needs: dict[int, list[str]] = {}
-    for j in placement:
-        for group in problem.cover.requires[j] if problem.cover.requires else ():
-            for k in group:
-                if k in placement and placement[k] < placement[j]:
-                    needs.setdefault(k, []).append(chosen.courses[j].code)
-                    break
+    needs = _needed_by(problem, placement, chosen)
     scheduled = []
     for j in sorted(placement, key=lambda j: (placement[j], chosen.courses[j].code)):
         course = chosen.courses[j]
@@ -307,22 +301,7 @@ def explain_schedule(
                 provider=course.provider or _provider(library, chosen, course.code),
             )
         )
-    periods = tuple(
-        SchedulePeriod(
-            number=p.number,
-            label=p.label,
-            start=p.start,
-            end=p.end,
-            courses=tuple(c.code for c in scheduled if c.period == p.number),
-            hours=clean_number(sum(c.hours for c in scheduled if c.period == p.number)),
-            cost=(
-                clean_number(sum(c.cost or 0 for c in scheduled if c.period == p.number))
-                if any(c.cost is not None for c in scheduled)
-                else None
-            ),
-        )
-        for p in calendar.periods
-    )
+    periods = _periods(calendar, scheduled)
     best = solution.value[0] if solution.value else 0
     lower = solution.lower_bound
     return Schedule(
@@ -339,6 +318,42 @@ def explain_schedule(
         ties_proven=solution.ties_proven,
         currency=library.currency(),
         limits=limits,
+    )
+
+
+def _needed_by(
+    problem: ScheduleProblem, placement: dict[int, int], chosen: Chosen
+) -> dict[int, list[str]]:
+    """Column -> the codes of the placed courses it is placed before as their prerequisite."""
+    needs: dict[int, list[str]] = {}
+    for j in placement:
+        for group in problem.cover.requires[j] if problem.cover.requires else ():
+            for k in group:
+                if k in placement and placement[k] < placement[j]:
+                    needs.setdefault(k, []).append(chosen.courses[j].code)
+                    break
+    return needs
+
+
+def _periods(
+    calendar: Calendar, scheduled: Sequence[ScheduledCourse]
+) -> tuple[SchedulePeriod, ...]:
+    """Every period of the calendar with its courses, hours and cost."""
+    return tuple(
+        SchedulePeriod(
+            number=p.number,
+            label=p.label,
+            start=p.start,
+            end=p.end,
+            courses=tuple(c.code for c in scheduled if c.period == p.number),
+            hours=clean_number(sum(c.hours for c in scheduled if c.period == p.number)),
+            cost=(
+                clean_number(sum(c.cost or 0 for c in scheduled if c.period == p.number))
+                if any(c.cost is not None for c in scheduled)
+                else None
+            ),
+        )
+        for p in calendar.periods
     )
 
 

@@ -14,15 +14,10 @@ from curriculum.reviewing.programme import Programme
 from curriculum.reviewing.result import ChangedClaim, ReviewCourse
 
 
-def changed_claims(
-    old: Standard,
-    new: Standard,
-    diff: StandardDiff,
-    programme: Programme,
-    courses: Sequence[ReviewCourse],
-    lang: str,
+def _changed_targets(
+    old: Standard, new: Standard, diff: StandardDiff, programme: Programme, lang: str
 ) -> list[ChangedClaim]:
-    """The claims, targets and assessments written for ``old`` that ``new`` breaks."""
+    """The programme's targets that ``new`` recodes or removes."""
     changed: list[ChangedClaim] = []
     names = {"new": new.code}
     for target in programme.targets:
@@ -34,6 +29,20 @@ def changed_claims(
                 else change_message(lang, "task", **names)
             )
             changed.append(ChangedClaim(None, target, reason))
+    return changed
+
+
+def changed_claims(
+    old: Standard,
+    new: Standard,
+    diff: StandardDiff,
+    programme: Programme,
+    courses: Sequence[ReviewCourse],
+    lang: str,
+) -> list[ChangedClaim]:
+    """The claims, targets and assessments written for ``old`` that ``new`` breaks."""
+    changed = _changed_targets(old, new, diff, programme, lang)
+    names = {"new": new.code}
     old_levels = required_levels(old, targeted_tasks(old, programme.targets)[0])
     new_levels = required_levels(new, targeted_tasks(new, programme.targets)[0])
     renamed = {r.code: r for r in diff.items_renamed}

@@ -154,17 +154,8 @@ def search_requires(
     """
     if not problem.objectives:
         raise ValueError("search_requires needs at least one objective")
-    n = len(problem.columns)
     first = problem.objectives[0]
-    bits = [0] * n
-    for j, col in enumerate(problem.covers):
-        for i in col:
-            bits[j] |= 1 << i
-    coverers = [sorted(cols, key=lambda j: (first[j], j)) for cols in problem.coverers()]
-    requires = problem.requires or ((),) * n
-    ordered = [
-        [sorted(group, key=lambda k: (first[k], k)) for group in groups] for groups in requires
-    ]
+    bits, coverers, ordered = _search_order(problem)
 
     def key(chosen: Iterable[int]) -> Key:
         columns = tuple(sorted(chosen))
@@ -174,25 +165,12 @@ def search_requires(
     best = list(best_key[2])
     nodes = 0
 
-    def candidate_lists(uncovered: int, chosen: set[int], excluded: int) -> list[list[int]] | None:
-        lists = []
-        rest = uncovered
-        while rest:
-            low = rest & -rest
-            rest ^= low
-            lists.append([j for j in coverers[low.bit_length() - 1] if not excluded >> j & 1])
-        for j in chosen:
-            for group in ordered[j]:
-                if not any(k in chosen for k in group):
-                    lists.append([k for k in group if not excluded >> k & 1])
-        return lists
-
     def visit(uncovered: int, chosen: set[int], cost: int, excluded: int) -> bool:
         nonlocal best, best_key, nodes
         nodes += 1
         if nodes > node_limit:
             return False
-        lists = candidate_lists(uncovered, chosen, excluded)
+        lists = _candidate_lists(uncovered, chosen, excluded, coverers, ordered)
         if not lists:
             found = key(chosen)
             if found < best_key:
@@ -222,3 +200,44 @@ def search_requires(
     if not visit(uncovered, forced, sum(first[j] for j in forced), 0):
         return None
     return best
+
+
+def _search_order(
+    problem: CoverProblem,
+) -> tuple[list[int], list[list[int]], list[list[list[int]]]]:
+    """For :func:`search_requires`: each column's items as a bit set, each item's
+    coverers and each column's requirement groups, cheapest (first objective) first."""
+    n = len(problem.columns)
+    first = problem.objectives[0]
+    bits = [0] * n
+    for j, col in enumerate(problem.covers):
+        for i in col:
+            bits[j] |= 1 << i
+    coverers = [sorted(cols, key=lambda j: (first[j], j)) for cols in problem.coverers()]
+    requires = problem.requires or ((),) * n
+    ordered = [
+        [sorted(group, key=lambda k: (first[k], k)) for group in groups] for groups in requires
+    ]
+    return bits, coverers, ordered
+
+
+def _candidate_lists(
+    uncovered: int,
+    chosen: set[int],
+    excluded: int,
+    coverers: list[list[int]],
+    ordered: list[list[list[int]]],
+) -> list[list[int]]:
+    """What is still unmet, as lists of candidates not excluded: an uncovered item's
+    coverers, and the alternatives of each unmet requirement of a chosen column."""
+    lists = []
+    rest = uncovered
+    while rest:
+        low = rest & -rest
+        rest ^= low
+        lists.append([j for j in coverers[low.bit_length() - 1] if not excluded >> j & 1])
+    for j in chosen:
+        for group in ordered[j]:
+            if not any(k in chosen for k in group):
+                lists.append([k for k in group if not excluded >> k & 1])
+    return lists

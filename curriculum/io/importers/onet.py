@@ -147,6 +147,26 @@ def import_onet(
     return standards
 
 
+def _task_meta(
+    importance: dict[str, Any], level_row: dict[str, Any] | None, level: float | None
+) -> dict[str, Any]:
+    """A task's ``meta``: its importance, the details of both scales' rows, and the
+    suppressed level when the level row is flagged."""
+    meta: dict[str, Any] = {"importance": _num(importance["value"])}
+    for scale, row in (("importance", importance), ("level", level_row)):
+        if row is not None:
+            meta[f"{scale}_detail"] = {
+                "n": _num(row["n"]),
+                "standard_error": row["standard_error"],
+                "ci": row["ci"],
+                "date": row["date"],
+                "source": row["source"],
+            }
+    if level_row is not None and level is None:
+        meta["level_suppressed"] = _num(level_row["value"])
+    return meta
+
+
 def _document(
     code: str, occupation: dict[str, Any], min_importance: float, file: str
 ) -> dict[str, Any]:
@@ -171,18 +191,7 @@ def _document(
         duty = duties.setdefault(
             group, {"code": group, "name": GROUPS.get(group, group), "tasks": []}
         )
-        meta: dict[str, Any] = {"importance": _num(importance["value"])}
-        for scale, row in (("importance", importance), ("level", level_row)):
-            if row is not None:
-                meta[f"{scale}_detail"] = {
-                    "n": _num(row["n"]),
-                    "standard_error": row["standard_error"],
-                    "ci": row["ci"],
-                    "date": row["date"],
-                    "source": row["source"],
-                }
-        if level_row is not None and level is None:
-            meta["level_suppressed"] = _num(level_row["value"])
+        meta = _task_meta(importance, level_row, level)
         duty["tasks"].append(
             {
                 "code": element_id,

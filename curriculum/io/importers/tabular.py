@@ -128,17 +128,7 @@ def _row(
     tasks: dict[str, dict[str, Any]],
     items: dict[str, dict[str, Any]],
 ) -> list[str]:
-    problems: list[str] = []
-    for key in ("standard", "standard_name", "framework", "language", "level_min", "level_max"):
-        value = row.get(key, "")
-        if not value:
-            continue
-        constant = constants.setdefault(key, (value, 0))
-        if constant[0] != value:
-            problems.append(f"{at}: {key} {value!r} differs from {constant[0]!r} of the rows above")
-    for key in REQUIRED:
-        if not row.get(key):
-            problems.append(f"{at}: empty {key}")
+    problems = _row_problems(row, at, constants)
     if problems:
         return problems
     code = normalize_code(row["item"])
@@ -163,11 +153,7 @@ def _row(
         return [*problems, f"{at}: task {task_code} has no task_name"]
     if kind == "A":
         return [*problems, f"{at}: item {code}: attitudes attach to no task (leave task empty)"]
-    duty = duties.setdefault(duty_code, {"code": duty_code, "name": "", "tasks": []})
-    if row.get("duty_name"):
-        if duty["name"] and duty["name"] != row["duty_name"]:
-            problems.append(f"{at}: duty {duty_code} is named two ways")
-        duty["name"] = row["duty_name"]
+    duty = _duty(duties, duty_code, row, at, problems)
     level = _number(row.get("task_level", ""), "task_level", at, problems)
     task = tasks.get(task_code)
     if task is None:
@@ -185,6 +171,53 @@ def _row(
         return [*problems, f"{at}: task {task_code} is listed under two duties"]
     elif task["name"] != row["task_name"] or task["level"] != level:
         problems.append(f"{at}: task {task_code} has a different name or level on an earlier row")
+    return _add_item(task, task_code, code, kind, row, at, problems)
+
+
+def _row_problems(row: dict[str, str], at: str, constants: dict[str, tuple[str, int]]) -> list[str]:
+    """A row's standard-wide values that differ from the rows above, and its empty
+    required cells."""
+    problems: list[str] = []
+    for key in ("standard", "standard_name", "framework", "language", "level_min", "level_max"):
+        value = row.get(key, "")
+        if not value:
+            continue
+        constant = constants.setdefault(key, (value, 0))
+        if constant[0] != value:
+            problems.append(f"{at}: {key} {value!r} differs from {constant[0]!r} of the rows above")
+    for key in REQUIRED:
+        if not row.get(key):
+            problems.append(f"{at}: empty {key}")
+    return problems
+
+
+def _duty(
+    duties: dict[str, dict[str, Any]],
+    duty_code: str,
+    row: dict[str, str],
+    at: str,
+    problems: list[str],
+) -> dict[str, Any]:
+    """The row's duty, added on its first row and named by the row's duty_name."""
+    duty = duties.setdefault(duty_code, {"code": duty_code, "name": "", "tasks": []})
+    if row.get("duty_name"):
+        if duty["name"] and duty["name"] != row["duty_name"]:
+            problems.append(f"{at}: duty {duty_code} is named two ways")
+        duty["name"] = row["duty_name"]
+    return duty
+
+
+def _add_item(
+    task: dict[str, Any],
+    task_code: str,
+    code: str,
+    kind: str,
+    row: dict[str, str],
+    at: str,
+    problems: list[str],
+) -> list[str]:
+    """Add the row's item to its task (essential or optional, with its weight); the
+    row's problems."""
     essential = row.get("essential", "").strip().lower() or "yes"
     if essential not in _YES | _NO:
         return [*problems, f"{at}: essential {row['essential']!r} is not yes or no"]

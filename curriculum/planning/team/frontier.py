@@ -64,13 +64,7 @@ def team_frontier_choices(
             points.append(([[] for _ in layout.needs], bound == 0, bound))
             break
         tm = build_team_model(layout, "cost", True, None, cap)
-        if cap is None:
-            _, hint, feasible = starting_plan(layout, "cost", True, None, cap, deadline)
-        else:  # the previous point, trimmed to the budget
-            hint = layout.hint_from_choices(trim(layout, points[-1][0], cap), True)
-            feasible = layout.is_feasible(hint, None, cap)
-            if not feasible:
-                hint, feasible = layout.hint_from_choices([[] for _ in layout.needs], True), True
+        hint, feasible = _hint(layout, points, cap, deadline)
         prefer = range(tm.enrolments) if tm.enrolments <= TIE_BREAK_LIMIT else ()
         outcome = solve_lexicographic(
             tm.model,
@@ -107,6 +101,21 @@ def team_frontier_choices(
         cap = cost - 1
     points.reverse()
     return points
+
+
+def _hint(
+    layout: TeamLayout, points: list[tuple[Choice, bool, int]], cap: int | None, deadline: Deadline
+) -> tuple[list[int], bool]:
+    """The next point's hint and whether it meets every rule: the starting plan for the
+    first point, then the previous point trimmed to the budget ``cap`` (or nothing)."""
+    if cap is None:
+        _, hint, feasible = starting_plan(layout, "cost", True, None, cap, deadline)
+        return hint, feasible
+    hint = layout.hint_from_choices(trim(layout, points[-1][0], cap), True)
+    feasible = layout.is_feasible(hint, None, cap)
+    if not feasible:
+        hint, feasible = layout.hint_from_choices([[] for _ in layout.needs], True), True
+    return hint, feasible
 
 
 def trim(layout: TeamLayout, chosen: Choice, cap: int) -> Choice:
