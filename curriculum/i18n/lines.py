@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 
@@ -29,13 +28,8 @@ TOKENS = re.compile(f"{MONEY}|[{WIDE}]|[^\\S\u00a0]+|[^\\s{WIDE}]+")
 """Wrapping units: an amount of money with its currency, one CJK character, a run of
 (breaking) spaces, or a word."""
 
-
-@functools.cache
-def _last() -> re.Pattern[str]:
-    """The last unit of a line: a CJK character or a word (compiled on first use:
-    its character classes take milliseconds to compile, and English never needs it)."""
-    return re.compile(f"(?:{MONEY}|[{WIDE}]|[^\\s{WIDE}]+)$")
-
+LAST = re.compile(f"(?:{MONEY}|[{WIDE}]|[^\\s{WIDE}]+)$")
+"""The last unit of a line: a CJK character or a word."""
 
 NO_START = set("、，。：；）」』！？》〉】,.;:)!?%")
 """Characters that never start a line."""
@@ -84,7 +78,7 @@ def wrap(text: str, columns: int | None = None, indent: str = "  ") -> list[str]
             line = ""
             continue
         carry = ""
-        while (carry or token)[0] in NO_START and (last := _last().search(line)) is not None:
+        while (carry or token)[0] in NO_START and (last := LAST.search(line)) is not None:
             carry, line = last.group() + carry, line[: last.start()]  # moves down with it
         if line.strip():
             lines.append(line.rstrip())
