@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
 from curriculum.cli import main
+from curriculum.i18n import lines
 from curriculum.i18n.lines import NO_START, display_width, width, wrap, wrap_cell
 
 BAS = "BAS1499-001v4"
@@ -92,3 +95,10 @@ def test_short_terms_stay_whole_and_sentences_still_break():
 
 def test_no_line_ends_with_an_opening_bracket():
     assert wrap("範例訓練中心（示範資料）", 14, indent="") == ["範例訓練中心", "（示範資料）"]
+
+
+@given(st.text(alphabet="ab AZ,.1（「『《〈【級別缺口無新臺幣元、，。）」\u00a0TWD65", max_size=16))
+def test_tokens_match_the_two_alternative_form(text):
+    """``[OPENING]*(?:UNIT)`` (one UNIT to compile) splits as ``[OPENING]+(?:UNIT)|UNIT``."""
+    two = re.compile(f"[{lines.OPENING}]+(?:{lines.UNIT})|{lines.UNIT}|[^\\S\u00a0]+")
+    assert lines.TOKENS.findall(text) == two.findall(text)
