@@ -24,6 +24,10 @@ MAX_HOURS = 1e9
 MAX_COST = 1e15
 """The largest amount of money (the solver counts cents in 64-bit integers)."""
 
+ENGINES = ("auto", "cpsat", "mip")
+"""The values of ``SolveParams.engine`` (and of the commands' ``--engine``); here, so
+that building the command line does not import :mod:`curriculum.solve.params`."""
+
 
 def shown(value: Any) -> str:
     """A bad argument as a message shows it: its repr, cut at 40 characters."""

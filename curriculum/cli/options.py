@@ -11,9 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
-from curriculum.arguments import MAX_COST, MAX_HOURS
+from curriculum.arguments import ENGINES, MAX_COST, MAX_HOURS
 from curriculum.cli.common import inject
-from curriculum.solve.params import ENGINES
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -80,12 +80,11 @@ def list_standards(
 def show_standard(code: str, tasks: tuple[str, ...], data: Data, out: Out) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
     from curriculum.report.standard.show import render_standard
-    from curriculum.request import parse_codes
 
     library = data.load(with_catalogues=False)
     standard = library.standard(code)
     try:
-        chosen = standard.expand_targets(parse_codes(tasks, "--task")) if tasks else ()
+        chosen = standard.expand_targets(_task_codes(tasks)) if tasks else ()
     except KeyError as exc:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
         raise UnknownReferenceError.keyed(
@@ -253,3 +252,10 @@ def diff_standards_command(old: str, new: str, data: Data, out: Out) -> None:
         return render_diff(found, out.fmt, lang)
 
     emit(changes, render, out, standards=by_code, about=by_code)
+
+
+def _task_codes(tasks: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes of ``--task`` (the request module is imported only when some are given)."""
+    from curriculum.request import parse_codes
+
+    return parse_codes(tasks, "--task")

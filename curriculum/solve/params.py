@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from curriculum.arguments import ENGINES as ENGINES
+
 Clock = Callable[[], float]
 
 
@@ -104,10 +106,6 @@ class Deadline:
 
 NO_DEADLINE = Deadline()
 """No limit and no stop request: the default of every function that takes a deadline."""
-
-
-ENGINES = ("auto", "cpsat", "mip")
-"""The values of ``SolveParams.engine`` (and of the commands' ``--engine``)."""
 
 
 @dataclass(frozen=True)
