@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from curriculum.cli import main
@@ -33,6 +34,7 @@ def _catalogue(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 def test_a_placeholder_counts_all_its_runs_as_the_schedule_does(tmp_path: Path) -> None:
     path = _catalogue(tmp_path, SLOT)
     plan = _json("plan", "BAS1499-001v4", "T1.2", "--catalogue", path)
@@ -44,6 +46,7 @@ def test_a_placeholder_counts_all_its_runs_as_the_schedule_does(tmp_path: Path) 
     assert sum(c["hours"] for c in schedule["courses"]) == plan["total_hours"]
 
 
+@pytest.mark.slow
 def test_the_plan_weighs_a_placeholder_by_all_its_runs(tmp_path: Path) -> None:
     """Three 3-hour runs (9 h) lose to one 5-hour course: one run (3 h) would have won."""
     path = _catalogue(tmp_path, SLOT + ONE_COURSE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from conftest import ROOT
 
 import curriculum.planning.team.explain as team_explain
@@ -27,6 +28,7 @@ class CountedCovers(tuple):  # type: ignore[type-arg]
         return super().__iter__()
 
 
+@pytest.mark.slow
 def test_left_out_items_do_not_walk_the_courses_each(monkeypatch) -> None:
     library = load_library([ROOT / "standards"], [ROOT / "courses"])
     team = load_team(ROOT / "examples" / "team.csv")

@@ -46,6 +46,7 @@ def _lines(result: subprocess.CompletedProcess[bytes]) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -62,6 +63,7 @@ def test_refused_xlsx_to_a_pipe_is_one_error_line(args: list[str], message: str)
     assert len(errors) == 1 and message in errors[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "code"),
     [
