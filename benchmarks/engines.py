@@ -21,6 +21,7 @@ Usage::
     python benchmarks/engines.py --quick                 # report seeds 3, 4; small families
     python benchmarks/engines.py --seeds 3,4 --time-limit 60 --readme
     python benchmarks/engines.py --families orlib-D --seeds 1,2 --ours auto,cpsat,mip
+    python benchmarks/engines.py --families orlib-C,rail-20k --readme --section engines-large
 """
 
 from __future__ import annotations
@@ -218,6 +219,9 @@ def main() -> int:
     parser.add_argument("--ours", default="auto", help="engines of ours: auto,cpsat,mip")
     parser.add_argument("--skip", default="", help="solvers to leave out (comma-separated)")
     parser.add_argument("--readme", action="store_true", help="rewrite benchmarks/README.md")
+    parser.add_argument(
+        "--section", default="engines", help="the README section --readme rewrites"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.quick:
@@ -249,7 +253,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
     if args.readme:
-        write_section("engines", table + "\n\n" + note + "\n")
+        write_section(args.section, table + "\n\n" + note + "\n")
     return 0
 
 
