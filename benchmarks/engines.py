@@ -219,9 +219,7 @@ def main() -> int:
     parser.add_argument("--ours", default="auto", help="engines of ours: auto,cpsat,mip")
     parser.add_argument("--skip", default="", help="solvers to leave out (comma-separated)")
     parser.add_argument("--readme", action="store_true", help="rewrite benchmarks/README.md")
-    parser.add_argument(
-        "--section", default="engines", help="the README section --readme rewrites"
-    )
+    parser.add_argument("--section", default="engines", help="the README section --readme rewrites")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.quick:
