@@ -339,19 +339,19 @@ def _periods(
     calendar: Calendar, scheduled: Sequence[ScheduledCourse]
 ) -> tuple[SchedulePeriod, ...]:
     """Every period of the calendar with its courses, hours and cost."""
+    in_period: dict[int, list[ScheduledCourse]] = {p.number: [] for p in calendar.periods}
+    for c in scheduled:  # one pass (not periods x courses)
+        in_period[c.period].append(c)
+    priced = any(c.cost is not None for c in scheduled)
     return tuple(
         SchedulePeriod(
             number=p.number,
             label=p.label,
             start=p.start,
             end=p.end,
-            courses=tuple(c.code for c in scheduled if c.period == p.number),
-            hours=clean_number(sum(c.hours for c in scheduled if c.period == p.number)),
-            cost=(
-                clean_number(sum(c.cost or 0 for c in scheduled if c.period == p.number))
-                if any(c.cost is not None for c in scheduled)
-                else None
-            ),
+            courses=tuple(c.code for c in in_period[p.number]),
+            hours=clean_number(sum(c.hours for c in in_period[p.number])),
+            cost=clean_number(sum(c.cost or 0 for c in in_period[p.number])) if priced else None,
         )
         for p in calendar.periods
     )
