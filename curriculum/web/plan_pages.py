@@ -6,13 +6,13 @@ from __future__ import annotations
 import math
 
 from markupsafe import Markup
-from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from curriculum.errors import UsageError
-from curriculum.web.base import attachment, field, fields, lang_of, read_form, render, web
+from curriculum.web.base import attachment, field, fields, lang_of, posted, render, web
 from curriculum.web.chart import frontier_svg
 from curriculum.web.jobs import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT, Job, PlanArgs
 from curriculum.web.texts import translator
@@ -52,9 +52,9 @@ def plan_args(form: dict[str, str], targets: list[str]) -> PlanArgs:
     )
 
 
-async def plan_form(request: Request) -> Response:
+def plan_form(request: Request) -> Response:
     """The plan form for one standard (``?standard=``, else the first)."""
-    library = await run_in_threadpool(web(request).workspace.library)
+    library = web(request).workspace.library()
     codes = sorted(library.standards)
     if not codes:
         raise UsageError("no standard in this workspace")
@@ -67,21 +67,23 @@ async def plan_form(request: Request) -> Response:
 
 async def plan_submit(request: Request) -> Response:
     """Queue a plan and go to its page."""
-    form = await read_form(request)
-    values = {k: field(form, k) for k in ("standard", "have", "max_hours", "max_cost",
-                                           "objective", "time_limit")}  # fmt: skip
-    args = plan_args(values, fields(form, "targets"))
-    library = await run_in_threadpool(web(request).workspace.library)
-    library.standard(args.standard)  # an unknown code is refused before queueing
-    job = web(request).jobs.submit(args)
-    return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    def submit(form: FormData) -> Response:
+        values = {k: field(form, k) for k in ("standard", "have", "max_hours", "max_cost",
+                                               "objective", "time_limit")}  # fmt: skip
+        args = plan_args(values, fields(form, "targets"))
+        web(request).workspace.library().standard(args.standard)  # refused before queueing
+        job = web(request).jobs.submit(args)
+        return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    return await posted(request, submit)
 
 
 def _job(request: Request) -> Job:
     return web(request).jobs.get(request.path_params["job"])
 
 
-async def job_page(request: Request) -> Response:
+def job_page(request: Request) -> Response:
     """The job: progress while it runs, the plan, gaps and frontier when done."""
     job = _job(request)
     t = translator(lang_of(request))
@@ -98,9 +100,12 @@ async def job_status(request: Request) -> Response:
 
 async def job_cancel(request: Request) -> Response:
     """Cancel the job and go back to its page."""
-    await read_form(request)
-    job = web(request).jobs.cancel(request.path_params["job"])
-    return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    def cancel(form: FormData) -> Response:
+        job = web(request).jobs.cancel(request.path_params["job"])
+        return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    return await posted(request, cancel)
 
 
 def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes, str]:
@@ -126,7 +131,7 @@ def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes
     return text, f"{name}.{fmt}"
 
 
-async def job_download(request: Request) -> Response:
+def job_download(request: Request) -> Response:
     """A plan or frontier report as a file."""
     what = request.path_params["what"]
     data, name = download_data(_job(request), what, request.path_params["fmt"], lang_of(request))
