@@ -176,3 +176,26 @@ def test_an_upload_of_another_kind_is_refused(http):
     token = token_of(http)
     answer = http.post("/review/upload", data={"csrf": token}, files={"file": ("x.exe", b"MZ")})
     assert answer.status_code == 400 and ".exe" in answer.text
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_review_page_words_are_the_reports(http, lang):
+    """The heading lines (totals with money as the reports write it), the verdict and
+    the matrix cells as the Markdown report writes them, in the page's language."""
+    import html
+    import re
+
+    report = cli("review", PROGRAMME, "--format", "markdown", "--lang", lang).stdout
+    page = html.unescape(
+        http.get("/review/show", params={"programme": PROGRAMME, "lang": lang}).text
+    )
+    heading = re.findall(r"<li>([^<]*)</li>", page.split('class="review-heading"')[1])
+    assert heading and all(f"- {line}\n" in report for line in heading)
+    result = re.search(r'<p>([^<]*)<b id="review-result"[^>]*>([^<]*)</b>', page)
+    assert result and f"**{result.group(1)}{result.group(2)}**" in report
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in report.split("\n")
+            if line.startswith("| K01 ")]  # fmt: skip
+    k01 = page.split('data-item="K01"')[1].split("</tr>")[0]
+    assert re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", k01) == rows[0]
+    if lang == "zh-TW":
+        assert "審查結果：" in page and "68,500" in page

@@ -80,12 +80,16 @@ def lang_of(request: Request) -> str:
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page in the request's language, with the CSRF token for its forms."""
+    from curriculum.i18n import Text
+
     lang = lang_of(request)
     state = web(request)
     session = request.scope.get("state", {}).get("session", "")
     other = "en" if lang == "zh-TW" else "zh-TW"
     html = state.env.get_template(template).render(
         t=translator(lang),
+        colon=Text(lang).colon,
+        sep=Text(lang).sep,
         lang=lang,
         other_lang=other,
         csrf=csrf_token(state.secret, session),

@@ -4,6 +4,7 @@ its downloads (every format of ``curriculum plan`` and ``curriculum frontier``).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from markupsafe import Markup
 from starlette.datastructures import FormData
@@ -84,13 +85,38 @@ def _job(request: Request) -> Job:
 
 
 def job_page(request: Request) -> Response:
-    """The job: progress while it runs, the plan, gaps and frontier when done."""
+    """The job: progress while it runs, the plan, gaps and frontier when done (every
+    line and cell as the plan's reports write them, in the page's language)."""
+    from curriculum.report.plan.parts import plan_parts
+
     job = _job(request)
-    t = translator(lang_of(request))
-    chart = ""
+    lang = lang_of(request)
+    context: dict[str, Any] = {"chart": "", "parts": None, "plan_rows": ()}
     if job.state == "done":
-        chart = frontier_svg(job.frontier, t("plan.frontier.x"), t("plan.frontier.y"))
-    return render(request, "plan_job.html", job=job, chart=Markup(chart), extensions=EXTENSIONS)
+        parts = plan_parts(job.plan, lang)
+        context = {
+            "chart": Markup(frontier_chart(job.frontier, lang)),
+            "parts": parts,
+            "plan_rows": list(zip(job.plan.courses, parts.rows, strict=True)),
+        }
+    return render(request, "plan_job.html", job=job, extensions=EXTENSIONS, **context)
+
+
+def frontier_chart(frontier: Any, lang: str) -> str:
+    """The frontier chart with its axes in ``lang`` (hours or money as the reports
+    write them)."""
+    from curriculum.i18n import Text
+    from curriculum.numbers import fmt_money, fmt_num
+
+    t = translator(lang)
+    by = frontier.by
+    return frontier_svg(
+        frontier,
+        t(f"plan.frontier.x.{by}"),
+        t("plan.frontier.y"),
+        fmt_money if by == "cost" else fmt_num,
+        lambda top: Text(lang).paren(t("plan.frontier.max", top=top)),
+    )
 
 
 async def job_status(request: Request) -> Response:
@@ -119,7 +145,7 @@ def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes
         raise UsageError(f"no report {what[:20]}")
     name = f"{what}-{job.args.standard}"
     if what == "frontier" and fmt == "svg":
-        return frontier_svg(job.frontier, "hours", "items"), f"{name}.svg"
+        return frontier_chart(job.frontier, lang), f"{name}.svg"
     renderers = PLAN_RENDERERS if what == "plan" else FRONTIER_RENDERERS
     extension = {v: k for k, v in EXTENSIONS.items()}
     kind = extension.get(fmt, "")

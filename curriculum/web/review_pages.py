@@ -74,7 +74,10 @@ def _heat(row: Any, top: float) -> dict[str, str]:
 
 
 def review_show(request: Request) -> Response:
-    """One programme's review: summary, heat map, findings with the record's form."""
+    """One programme's review: summary, heat map, findings with the record's form
+    (headings, verdict, cells and labels as the review reports write them)."""
+    from curriculum.report.review import labels
+
     workspace = web(request).workspace
     programme = request.query_params.get("programme", "")
     review = review_of(workspace, programme, lang_of(request))
@@ -83,12 +86,20 @@ def review_show(request: Request) -> Response:
     notes = {}
     if record is not None:
         notes = {(n.code, n.item, n.course): n.note for n in record.notes}
+    title, heading = labels.heading_pairs(review)
     return render(
         request,
         "review_show.html",
         programme=programme,
         quoted=quote(programme),
         review=review,
+        title=title,
+        heading=heading,
+        result=labels.result_pair(review),
+        matrix_headers=labels.matrix_headers(review),
+        matrix=[(row, labels.matrix_row(review, row)) for row in review.rows],
+        finding_headers=labels.finding_headers(review)[:5],
+        findings=labels.finding_rows(review),
         heat={row.code: _heat(row, top or 1) for row in review.rows},
         record=record,
         notes=notes,
