@@ -18,7 +18,7 @@ import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from curriculum.errors import CurriculumError
 
@@ -55,9 +55,9 @@ class Workspace:
         self.folder = Path(folder).resolve()
         self.cache = FileCache()
         self._lock = threading.Lock()
-        self._signature: tuple[tuple[str, int, int], ...] | None = None
+        self._signature: tuple[Any, ...] | None = None
         self._loaded = Loaded(None, ("not loaded",))
-        self._standards_signature: tuple[tuple[str, int, int], ...] | None = None
+        self._standards_signature: tuple[Any, ...] | None = None
         self._standards: Library | None = None
         self._standards_lock = threading.Lock()
 
@@ -78,20 +78,13 @@ class Workspace:
         except CurriculumError:
             return []
 
-    def signature(
-        self, kinds: tuple[str, ...] = ("standards", "courses")
-    ) -> tuple[tuple[str, int, int], ...]:
-        """Name, size and modification time of every data file (of ``kinds``)."""
-        found = []
-        for kind in kinds:
-            for path in self.data_files(kind):
-                try:
-                    stat = path.stat()
-                except OSError:  # a broken link: the loader reports it
-                    found.append((str(path), -1, -1))
-                    continue
-                found.append((str(path), stat.st_size, stat.st_mtime_ns))
-        return tuple(found)
+    def signature(self, kinds: tuple[str, ...] = ("standards", "courses")) -> tuple[Any, ...]:
+        """Name and stamp (size, modification time, inode, status-change time) of every
+        data file (of ``kinds``): any save, even renamed over a file with its size and
+        time, changes it."""
+        from curriculum.io.file_cache import stamp
+
+        return tuple((str(p), stamp(p)) for kind in kinds for p in self.data_files(kind))
 
     def load(self) -> Loaded:
         """The library, loaded again when a data file changed since the last load."""
