@@ -199,3 +199,35 @@ def test_review_page_words_are_the_reports(http, lang):
     assert re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", k01) == rows[0]
     if lang == "zh-TW":
         assert "審查結果：" in page and "68,500" in page
+
+
+def upload_report(http, data: bytes, name: str = "signed.json"):
+    token = token_of(http)
+    return http.post("/review/verify", data={"csrf": token}, files={"file": (name, data)})
+
+
+def test_a_signed_report_is_verified_in_the_page(http):
+    save_record(http)
+    report = http.get("/review/report", params={"programme": PROGRAMME, "format": "json"})
+    answer = upload_report(http, report.content)
+    assert answer.status_code == 200, answer.text[:300]
+    assert 'id="verify-result" class="pass"' in answer.text
+    save_record(http, decision="reject")  # the record changed since the report
+    answer = upload_report(http, report.content)
+    assert 'id="verify-result" class="fail"' in answer.text
+    assert RECORD in answer.text.split('id="verify-changed"')[1]
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../outside.yaml", "standards/../../x.yaml"])
+def test_a_report_naming_a_file_outside_the_workspace_is_refused(http, path):
+    report = json.loads(http.get("/review/report", params={"programme": PROGRAMME}).text)
+    report["provenance"]["inputs"][0]["path"] = path
+    answer = upload_report(http, json.dumps(report).encode())
+    assert answer.status_code == 404
+    assert "not a file of this workspace" in answer.text
+
+
+def test_a_report_that_is_not_one_is_a_clean_error(http):
+    answer = upload_report(http, b"[1, 2")
+    assert answer.status_code == 400 and "not a JSON review report" in answer.text
+    assert "curriculum-upload-" not in answer.text

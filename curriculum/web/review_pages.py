@@ -19,7 +19,7 @@ from curriculum.errors import CurriculumError, DataFileError, UsageError
 from curriculum.formats import REVIEW_FORMATS
 from curriculum.web.base import attachment, field, lang_of, posted, render, web
 from curriculum.web.uploads import free_name, received, shown
-from curriculum.web.workspace import PROGRAMME_SUFFIXES, Workspace
+from curriculum.web.workspace import PROGRAMME_SUFFIXES, NotInWorkspace, Workspace
 
 DECISIONS = ("accept", "conditional", "reject")
 EXTENSIONS = {"json": "json", "html": "html", "csv": "csv", "markdown": "md", "table": "txt",
@@ -199,6 +199,54 @@ async def review_upload(request: Request) -> Response:
     return await posted(request, store)
 
 
+def confined_inputs(workspace: Workspace, report: Path) -> None:
+    """Refuse a report whose provenance names a file outside the workspace (``verify``
+    reads every input it names): each input must be a file of the folder, or a
+    shipped file the workspace reads.
+
+    Raises
+    ------
+    NotInWorkspace
+        Naming the first input that is not.
+    """
+    import json
+
+    from curriculum.io.library import PACKAGE_DATA
+    from curriculum.io.provenance import input_path
+
+    try:
+        data = json.loads(report.read_bytes().decode("utf-8-sig"))
+        inputs = data["provenance"]["inputs"]
+        names = [i["path"] for i in inputs if isinstance(i["path"], str)]
+    except (ValueError, RecursionError, TypeError, KeyError):
+        return  # not a review report: verify says so, reading nothing
+    for name in names:
+        path = input_path(name)
+        full = (path if path.is_absolute() else workspace.folder / path).resolve()
+        if not any(root == full or root in full.parents for root in
+                   (workspace.folder, PACKAGE_DATA)):  # fmt: skip
+            raise NotInWorkspace(f"{name[:200]}: not a file of this workspace")
+
+
+async def review_verify(request: Request) -> Response:
+    """Check an uploaded signed report against the workspace's files, as ``curriculum
+    review verify REPORT`` run in the folder does (:func:`curriculum.api.review.verify`)."""
+    from curriculum.api.review import verify
+
+    def check(form: FormData) -> Response:
+        workspace = web(request).workspace
+        with received(form, "file", (".json",)) as path:
+            confined_inputs(workspace, path)
+            try:
+                result = verify(path)
+            except CurriculumError as exc:
+                raise DataFileError(shown(str(exc), path)) from None
+            name = path.name
+        return render(request, "review_verify.html", name=name, result=result)
+
+    return await posted(request, check)
+
+
 def review_compare(request: Request) -> Response:
     """Several programmes for one standard side by side."""
     from curriculum.api.review import compare
@@ -226,4 +274,5 @@ ROUTES = [
     Route("/review/report", review_report),
     Route("/review/upload", review_upload, methods=["POST"]),
     Route("/review/compare", review_compare),
+    Route("/review/verify", review_verify, methods=["POST"]),
 ]

@@ -169,6 +169,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "工作區內沒有訓練課程方案：請上傳。",
     ),
     "rev.compare.title": ("Programmes compared", "訓練課程方案比較"),
+    "rev.verify": (
+        "Verify a signed report (JSON) against the workspace's files",
+        "以工作區檔案驗證附雜湊簽章的報告（JSON）",
+    ),
+    "rev.verify.button": ("Verify", "驗證"),
+    "rev.verify.title": ("Report verified", "報告驗證"),
+    "rev.verify.matches": (
+        "The report matches its inputs: the review computed again is identical.",
+        "報告與其輸入相符：重新計算的審查結果完全相同。",
+    ),
+    "rev.verify.differs": ("The report does NOT match its inputs.", "報告與其輸入不符。"),
+    "rev.verify.changed": ("Inputs changed since", "已變更的輸入檔案"),
+    "rev.verify.differing": ("Parts of the review that differ", "審查結果不同的部分"),
 }
 
 
