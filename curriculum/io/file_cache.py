@@ -15,13 +15,10 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from curriculum.errors import DataFileError
 from curriculum.io.parallel import load_files
-
-if TYPE_CHECKING:
-    from curriculum.io.context import ReadContext
 
 T = TypeVar("T")
 Stamp = tuple[int, int, int, int]
@@ -37,6 +34,17 @@ def stamp(path: Path) -> Stamp | None:
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+class ReadContext(Protocol):
+    """What the cache needs of a :class:`curriculum.io.context.ReadContext` (named
+    here by its shape: that module refers to this one)."""
+
+    @property
+    def encoding(self) -> str | None: ...
+
+    @property
+    def cache(self) -> FileCache | None: ...
 
 
 class FileCache:
