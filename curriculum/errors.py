@@ -1,16 +1,50 @@
 """Exceptions and warnings raised on purpose by :mod:`curriculum`.
 
 The command line turns every :class:`CurriculumError` into a one-line message and
-an exit code; nothing here depends on click.
+an exit code; nothing here depends on click. An error made with :meth:`keyed`
+carries a message key of the catalogue and its values: ``str(error)`` is the
+English, :meth:`localized` the text in the run's language.
 """
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
+
+E = TypeVar("E", bound="CurriculumError")
 
 
 class CurriculumError(Exception):
     """Base class for errors raised on purpose by this package."""
 
     exit_code = 1
+    spoken = False
+    """Whether the message is in the run's language already (set by whoever wrote it so)."""
+    key: str | None = None
+    values: dict[str, Any] = {}  # noqa: RUF012 (replaced per instance by keyed)
+
+    @classmethod
+    def keyed(cls: type[E], key: str, *args: Any, **values: Any) -> E:
+        """The error whose message is the catalogue's ``key`` filled with ``values``."""
+        from curriculum.i18n import Text
+
+        error = cls(Text("en")(key, **values), *args)
+        error.key, error.values = key, values
+        return error
+
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (the English when the error carries no key)."""
+        if self.key is None:
+            return str(self)
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key, **self.values) + self._suffix(lang)
+
+    def _suffix(self, lang: str) -> str:
+        return ""
+
+    def speaks(self) -> bool:
+        """Whether the message follows the run's language (else it is English)."""
+        return self.key is not None or self.spoken
 
 
 class DataFileError(CurriculumError):
@@ -31,13 +65,20 @@ class UnknownReferenceError(CurriculumError):
 
     def __init__(self, message: str, choices: list[str] | None = None) -> None:
         self.choices = list(choices or [])
-        if self.choices:
-            shown = ", ".join(self.choices[:40])
-            more = len(self.choices) - 40
-            if more > 0:
-                shown += f", … ({more} more)"
-            message = f"{message} (valid: {shown})"
-        super().__init__(message)
+        super().__init__(message + self._suffix("en"))
+
+    def _suffix(self, lang: str) -> str:
+        """`` (valid: A, B, … (3 more))`` in ``lang``."""
+        if not self.choices:
+            return ""
+        from curriculum.i18n import Text
+
+        t = Text(lang)
+        shown = t.join(self.choices[:40])
+        more = len(self.choices) - 40
+        if more > 0:
+            shown += t.comma + t("error.more", n=more)
+        return t("error.valid", codes=shown)
 
 
 class UsageError(CurriculumError):

@@ -34,3 +34,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     (curriculum.io.parallel.can_fork), which the tests of the local pool need."""
     dask = ("tests/test_batch_cluster.py", "tests/test_security_cluster.py")
     items.sort(key=lambda item: item.nodeid.startswith(dask))
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports fit 100 columns in every test, whatever ``COLUMNS`` the shell exports."""
+    monkeypatch.delenv("COLUMNS", raising=False)

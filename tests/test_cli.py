@@ -58,7 +58,7 @@ def test_plan_table_reads_well():
     assert result.exit_code == 0
     out = result.stdout
     assert "Status: optimal (least total hours proven)" in out
-    assert "Total: 9 courses, 84 hours, 65,000 TWD" in out
+    assert "Total: 9 courses, 84 hours, TWD 65,000" in out
     assert "prerequisite of TR-501" in out  # CS-101, brought by TR-501
     assert "K07     教育訓練規範" in out and "GAP (no course)" in out
     assert "LEVEL GAP (only CM-402 at level 3)" in out
@@ -92,7 +92,10 @@ def test_plan_table_columns_align_with_cjk():
 
 
 def test_plan_csv_has_bom_and_rows():
-    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv")
+    zh = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv").stdout
+    assert zh.startswith("\ufeff課程代碼,課程名稱,時數,費用,級別,涵蓋項目,為其先修課程\n")
+    assert "K07,教育訓練規範,4,缺口," in zh and "\nBAS1499-001v4,最佳解," in zh
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--lang", "en")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert rows[0] == ["course", "title", "hours", "cost", "level", "covers", "prerequisite_of"]
@@ -105,7 +108,8 @@ def test_plan_csv_has_bom_and_rows():
     assert all(r[3] == "covered" and r[4] for k, r in items.items() if k not in ("K07", "S04"))
     assert rows[-2] == ["standard", "status", "courses", "hours", "cost", "currency"]
     assert rows[-1] == [BAS, "optimal", "9", "84", "65000", "TWD"]
-    plain = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--no-bom").stdout
+    plain = run("plan", BAS, "T1.2", *DATA_ARGS, "--format", "csv", "--no-bom", "--lang", "en")
+    plain = plain.stdout
     assert plain == result.stdout.lstrip("\ufeff")
 
 
@@ -250,7 +254,7 @@ def test_standards_list_and_show():
     assert data[2]["tasks"] == 5 and data[2]["K"] == 14 and data[2]["level"] == 3
     out = run("standards", "show", BAS, *DATA_ARGS).stdout
     assert re.search(r"^T1\.2 +規劃推動並執行客服專案", out, re.M)
-    assert "職能架構：icap；版本 V4（2023/12/15）；級別 3" in out
+    assert "職能架構：icap；版本 V4（2023/12/15）；基準級別 3" in out
     out = run("standards", "show", BAS, "--task", "T1.2", *DATA_ARGS).stdout
     assert "P1.2.4 推動並執行客服專案計畫。" in out and "K07 教育訓練規範" in out
     data = json.loads(run("standards", "show", BAS, "--format", "json", *DATA_ARGS).stdout)

@@ -20,7 +20,7 @@ REGENERATED = {"standards/AVA2173-001v4.yaml"}
 def test_planning_guide_lists_the_plan_csv_headers(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(
-        main, ["plan", "BAS1499-001v4", "T1.2", "--format", "csv", "--no-bom"]
+        main, ["plan", "BAS1499-001v4", "T1.2", "--format", "csv", "--no-bom", "--lang", "en"]
     )
     headers = [section.splitlines()[0] for section in result.stdout.split("\n\n") if section]
     prose = " ".join((ROOT / "docs" / "planning.md").read_text(encoding="utf-8").split())

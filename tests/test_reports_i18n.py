@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from curriculum.cli import main
 from curriculum.i18n import Text, normalize_lang, resolve_lang
-from curriculum.i18n.catalogue import CATALOGUE
+from curriculum.i18n.build import read_catalogue
 from curriculum.numbers import allocate, fmt_share
 from curriculum.report.text import display_width, wrap
 
@@ -37,7 +37,7 @@ def run(*args: str):
 def test_every_spelling_of_traditional_chinese_is_zh_tw(value):
     assert normalize_lang(value) == "zh-TW"
     assert run("plan", BAS, "T1.2", *DATA, "--lang", value).stdout.startswith(
-        f"{BAS} 客戶服務專案人員 訓練規劃\n目標："
+        f"{BAS} 客戶服務專案人員 訓練規劃\n規劃範圍："
     )
 
 
@@ -52,7 +52,8 @@ def test_language_defaults_to_the_standards_and_bad_names_are_usage_errors():
 
 
 def test_zh_tw_messages_use_full_width_punctuation():
-    for key, (_, zh) in CATALOGUE.items():
+    for key, entry in read_catalogue().items():
+        zh = entry.zh
         text = zh.replace("{", "").replace("}", "")
         for ascii_mark in (": ", "; ", "(", ")"):
             assert ascii_mark not in text, (key, zh)
@@ -124,7 +125,7 @@ def test_long_lines_wrap_at_spaces_and_between_cjk_characters():
 
 
 def test_team_csv_has_one_kind_of_row_per_section():
-    text = run("team", *TEAM, "--max-cost", "200000", "--format", "csv").stdout
+    text = run("team", *TEAM, "--max-cost", "200000", "--format", "csv", "--lang", "en").stdout
     assert text.startswith("\ufeffmember,name,department,")
     sections = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n\n")
     heads = [s.split("\r\n")[0].split(",")[0] for s in sections]
@@ -185,3 +186,25 @@ def test_plan_wording_bugs():
     frontier = run("frontier", BAS, "T1.2", *DATA, "--lang", "en").stdout
     assert "catalogue gaps" not in frontier and "only below the required level S04" in frontier
     assert "\n      0       0%" in frontier and "0*" not in frontier
+
+
+def test_templates_agree_on_spaces_and_schedule_names_level_gaps():
+    from curriculum.i18n.build import read_catalogue
+
+    entries = read_catalogue()
+    for key in ("template.col.code", "template.std.codes"):
+        assert "可含空白" in entries[key].zh and "may contain spaces" in entries[key].en[0]
+    out = run("schedule", BAS, "T1.2", *DATA, "--lang", "zh-TW", "--start", "2027-01").stdout
+    assert "未涵蓋的項目（無課程，或僅有低於要求級別的課程）：K07、S04" in out
+
+
+def test_zh_tw_template_has_chinese_headers_the_loader_reads(tmp_path):
+    from curriculum.io.loaders import load_catalogue
+
+    for suffix in ("csv", "xlsx"):
+        path = tmp_path / f"t.{suffix}"
+        assert run("courses", "template", str(path), "--lang", "zh-TW").exit_code == 0
+        if suffix == "csv":
+            assert path.read_text(encoding="utf-8-sig").startswith("課程代碼,課程名稱,時數,費用")
+        course = load_catalogue(path).courses[0]
+        assert course.code == "EX-101" and course.hours == 6

@@ -367,18 +367,19 @@ def test_xlsx_reads_back(tmp_path):
     assert matrix[0][-3:] == ["課程數", "時數", "狀態"]
     assert len(matrix) == 1 + 19  # the 19 K and S items of tasks T1.1–T1.3
     by_item = {row[0]: row for row in matrix[1:]}
-    assert by_item["K05"][-1] == "GAP" and by_item["S04"][-1] == "LEVEL"
-    # levels, hours and counts are numbers; a cell's hours show as "12h L4"
+    assert by_item["K05"][-1] == "缺口" and by_item["S04"][-1] == "級別不足"
+    # levels, hours and counts are numbers; a cell's hours show as "12時 4級"
     assert by_item["K01"][2] == 4 and by_item["K01"][3] == 12 and by_item["K08"][-3:-1] == [2, 24]
-    assert sheet.cell(row=2, column=4).number_format == '0"h L4"'
+    assert sheet.cell(row=2, column=4).number_format == '0"時 4級"'
     s04 = next(r for r in range(2, 21) if sheet.cell(row=r, column=1).value == "S04")
-    assert sheet.cell(row=s04, column=7).number_format == '"("0"h L3"")"'
+    assert sheet.cell(row=s04, column=7).number_format == '"（"0"時 3級""）"'
     # filters, frozen panes and a print setup repeating the item column
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(row=1, column=14).column_letter}20"
     assert sheet.freeze_panes == "D2" and sheet.print_title_cols == "$A:$B"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     findings = [[c.value for c in row] for row in book["審查發現"].iter_rows()]
-    assert findings[0] == ["代碼", "嚴重度", "項目", "課程", "說明", "審查意見"]
+    assert findings[0] == ["代碼", "發現類別", "嚴重度", "項目", "課程", "說明", "審查意見"]
+    assert findings[1][:2] == ["GAP", "缺口"]
     assert [r[0] for r in findings[1:]] == [
         "GAP",
         "LEVEL",
@@ -436,7 +437,7 @@ def test_xlsx_against_has_its_own_sheets(tmp_path):
     assert changed[1][:2] == ["K01", "V1"]  # item first, then course
     # the findings sheet holds the findings only
     findings = [[c.value for c in row] for row in book["Findings"].iter_rows()]
-    assert all(r[1] in ("error", "warning", "info") for r in findings[1:])
+    assert all(r[2] in ("error", "warning", "info") for r in findings[1:])
 
 
 def test_xlsx_goes_to_a_pipe_as_bytes():

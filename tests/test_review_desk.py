@@ -90,7 +90,7 @@ def test_courses_migrate_writes_a_catalogue_that_loads(tmp_path, versions):
         shown = run("courses", "migrate", str(VERSIONS / "courses.yaml"), "--to", "TOY-001v4",
                     *VERSION_ARGS, "--format", fmt)  # fmt: skip
         assert shown.exit_code == 0 and "K02" in shown.stdout
-        assert "Nothing written" in shown.stderr
+        assert "未寫入任何檔案" in shown.stderr
 
 
 def test_migrate_catalogue_recodes_and_drops(versions):
@@ -134,7 +134,7 @@ def test_diff_shows_reworded_indicator_texts_and_warns_on_unrelated_standards(ve
     assert "Warning" not in result.output
     other = run("standards", "diff", "BAS1499-001v4", "AVA2173-001v4", "--format", "json")
     assert other.exit_code == 0
-    assert "different occupations" in other.stderr
+    assert "是不同職業" in other.stderr
     assert json.loads(other.stdout)["related"] is False
     old, new = versions.standards["TOY-001v3"], versions.standards["TOY-001v4"]
     assert diff_standards(old, new).related
@@ -298,7 +298,7 @@ def test_verify_matches_then_detects_a_changed_input(workspace):
     run(*_review("--format", "json", "-o", "report.json", "--doubtful"))
     ok = run("review", "verify", "report.json")
     assert ok.exit_code == 0, ok.output
-    assert "matches its inputs" in ok.stdout
+    assert "matches its inputs" in ok.stdout or "與其輸入檔相符" in ok.stdout
     record = Path("record.yaml")
     record.write_text(RECORD.replace("conditional", "approved"), encoding="utf-8")
     changed = run("review", "verify", "report.json")

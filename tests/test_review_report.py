@@ -49,7 +49,7 @@ def test_terminal_report_fits_100_columns(programme, extra):
 
 def test_wide_matrix_in_blocks_repeating_the_item_column():
     text = run("review", str(WIDE), *ARGS).stdout
-    assert "課程 1–9（共 36 門）" in text and "課程 28–36（共 36 門）" in text
+    assert "課程 1–8（共 36 門）" in text and "課程 27–36（共 36 門）" in text
     blocks = [line for line in text.split("\n") if line.startswith("項目  ")]
     assert len(blocks) == 1 + 4  # the items with their status, then 4 blocks of courses
     wide = run("review", str(WIDE), *ARGS, "--wide").stdout
@@ -59,9 +59,9 @@ def test_wide_matrix_in_blocks_repeating_the_item_column():
 
 def test_totals_in_every_format():
     table = run("review", str(EXAMPLE), *ARGS).stdout
-    assert "方案合計：8 門課程，87 小時，68,500 TWD" in table
+    assert "方案合計：8 門課程，87 小時，新臺幣 68,500 元" in table
     en = run("review", str(EXAMPLE), *ARGS, "--lang", "en", "--format", "markdown").stdout
-    assert "- Programme totals: 8 courses, 87 hours, 68,500 TWD" in en
+    assert "- Programme totals: 8 courses, 87 hours, TWD 68,500" in en
     data = json.loads(run("review", str(EXAMPLE), *ARGS, "--format", "json").stdout)
     assert data["totals"] == {
         "courses": 8,
@@ -72,7 +72,7 @@ def test_totals_in_every_format():
     }
     assert sum(c["cost"] for c in data["courses"]) == 68500
     html = run("review", str(EXAMPLE), *ARGS, "--format", "html").stdout
-    assert "<dt>方案合計</dt><dd>8 門課程，87 小時，68,500 TWD</dd>" in html
+    assert "<dt>方案合計</dt><dd>8 門課程，87 小時，新臺幣 68,500 元</dd>" in html
     csv = run("review", str(EXAMPLE), *ARGS, "--format", "csv").stdout
     assert "totals,cost,,,,68500,TWD" in csv
 
@@ -116,7 +116,7 @@ def test_provenance_lists_what_the_review_used_as_given(tmp_path, monkeypatch):
         ("catalogue", str(ROOT / "courses" / "example-provider.yaml")),
     ]
     verified = run("review", "verify", "r.json")
-    assert verified.exit_code == 0 and "matches its inputs" in verified.stdout
+    assert verified.exit_code == 0 and "與其輸入檔相符" in verified.stdout
 
 
 def test_provenance_names_both_versions_with_against():
@@ -159,12 +159,14 @@ def test_xlsx_is_byte_identical_across_runs(tmp_path):
 
 
 def test_review_texts_in_the_one_catalogue_with_full_width_punctuation():
-    from curriculum.i18n.catalogue import CATALOGUE
-    from curriculum.reviewing.messages import _CHANGES, _MESSAGES
+    from curriculum.i18n.build import read_catalogue
 
-    review = {k: v for k, v in CATALOGUE.items() if k.startswith("review.")}
+    prefixes = ("review.", "finding.", "change.")
+    review = {k: v for k, v in read_catalogue().items() if k.startswith(prefixes)}
     assert "review.compare.title" in review and "review.sheet.matrix" in review
-    for key, (en, zh) in [*review.items(), *_MESSAGES.items(), *_CHANGES.items()]:
+    assert "finding.GAP" in review and "change.removed" in review
+    for key, entry in review.items():
+        en, zh = entry.en[0], entry.zh
         assert en and zh, key
         for ascii_mark in (": ", "; ", " (", ", "):
             assert ascii_mark not in zh, (key, zh)
@@ -172,11 +174,11 @@ def test_review_texts_in_the_one_catalogue_with_full_width_punctuation():
 
 def test_standards_show_and_diff_in_both_languages():
     show = run("standards", "show", "BAS1499-001v4", *ARGS[:2]).stdout
-    assert "職能架構：icap；版本 V4（2023/12/15）；級別 3" in show
+    assert "職能架構：icap；版本 V4（2023/12/15）；基準級別 3" in show
     assert "職類別：企業經營管理 / 行政支援（BAS）" in show
     task = run("standards", "show", "BAS1499-001v4", "--task", "T1.2", *ARGS[:2]).stdout
     assert "T1.2 規劃推動並執行客服專案（主要職責 T1 客服專案管理；級別 4）" in task
-    assert "  行為指標：" in task and "  知識：" in task
+    assert "  行為指標：" in task and "  職能內涵（K）：" in task
     en = run("standards", "show", "BAS1499-001v4", "--lang", "en", *ARGS[:2]).stdout
     assert "Framework: icap; version V4 of 2023/12/15; level 3" in en
     diff = run("standards", "diff", "TOY-001v3", "TOY-001v4", "--standards",
@@ -208,13 +210,13 @@ def test_course_template_instructions_in_both_languages(tmp_path):
         assert book.sheetnames == ["courses", sheet]
         rows = [[c.value for c in row] for row in book[sheet].iter_rows()]
         assert rows[0] == head
-        hours = next(r for r in rows if r[0] == "hours")
+        hours = next(r for r in rows if r[0] == ("時數" if lang == "zh-TW" else "hours"))
         assert hours[2] == (
             "授課時數（0 以上的數字；不計時數的講座填 0）。"
             if lang == "zh-TW"
             else "Teaching hours (a number, 0 or more; 0 for a seminar without credit hours)."
         )
-    # the columns and the example row stay, so either file loads as a catalogue
+    # the columns (Chinese names in zh-TW) and the example row load as a catalogue
     assert (
         run("validate", "--catalogue", str(tmp_path / "template-zh-TW.xlsx"), *ARGS[:2]).exit_code
         == 0

@@ -57,12 +57,12 @@ def test_verify_a_copied_review_folder_from_another_folder(tmp_path, monkeypatch
     for report in ("../copy/report.json", str(copy / "report.json")):
         result = run("review", "verify", report)
         assert result.exit_code == 0, result.output
-        assert "matches its inputs" in result.stdout
+        assert "與其輸入檔相符" in result.stdout  # a zh-TW report
     # an input of the copy that changes is still caught
     with (copy / "prog.yaml").open("a", encoding="utf-8") as handle:
         handle.write("# changed\n")
     changed = run("review", "verify", "../copy/report.json")
-    assert changed.exit_code == 3 and "input changed: prog.yaml" in changed.stdout
+    assert changed.exit_code == 3 and "輸入檔已變更：prog.yaml" in changed.stdout
 
 
 # ------------------------------------------------- 6. removed items under a newer version

@@ -108,7 +108,9 @@ def test_csv_has_a_bom_sections_and_neutralised_formulas():
     text = render_schedule(schedule(), "csv")
     assert isinstance(text, str) and text.startswith("\ufeff")
     assert render_schedule(schedule(), "csv", bom=False) == text[1:]
-    assert render_schedule(schedule(), "csv", "zh-TW") == text  # one machine format
+    zh = render_schedule(schedule(), "csv", "zh-TW")  # headers in the reader's language
+    assert zh.splitlines()[0] == "\ufeff期別,期別名稱,開始日期,結束日期,課程,時數,費用"
+    assert zh.splitlines()[1:4] == text.splitlines()[1:4]  # the same data
     parts = sections(text[1:])
     assert [row[:2] for row in parts["periods"]] == [
         ["1", "2027-Q1"],
@@ -154,11 +156,11 @@ def test_markdown_has_a_title_two_sections_and_safe_cells(lang, heads, period):
     assert "Pipes \\| and breaks" in text  # pipe escaped, line break removed
     assert "K09" in lines[-1]  # the gap note
     if lang == "zh-TW":
-        assert "每期限制：≤ 20 小時；≤ 3 門課" in text
-        assert "合計：4 門課，2 期，31.5 小時，3,000 TWD" in text
+        assert "每期限制：≤ 20 小時；≤ 3 門課程" in text
+        assert "合計：4 門課程，2 期，31.5 小時，新臺幣 3,000 元" in text
     else:
         assert "Per period: ≤ 20 h; ≤ 3 courses" in text
-        assert "Total: 4 courses in 2 periods, 31.5 h, 3,000 TWD" in text
+        assert "Total: 4 courses in 2 periods, 31.5 h, TWD 3,000" in text
 
 
 def test_markdown_of_an_empty_schedule_says_so():
@@ -228,7 +230,7 @@ def test_ics_parses_with_one_event_per_session_or_period():
     assert str(cs101["SUMMARY"]) == "CS-101 Intro, basics; part \\ one"  # escaped, read back
     description = str(cs101["DESCRIPTION"]).split("\n")
     assert description[:2] == ["Period: 2027-Q1", "Session 1 of 2: 2027-03-01 to 2027-03-05"]
-    assert "Hours: 12" in description and "Cost: 2,000 TWD" in description
+    assert "Hours: 12" in description and "Cost: TWD 2,000" in description
     assert "Covers: K01, S02" in description and "Prerequisite of: CS-201" in description
     assert str(events[2]["SUMMARY"]) == "X-1 " + FORMULA  # kept as written: no spreadsheet
     assert str(events[4]["SUMMARY"]) == "CS-202 Pipes | and breaks"  # a title is one line

@@ -111,7 +111,7 @@ def test_marginal_steps_name_items_and_member_ids(small):
         assert {(m, i) for i, ids in point.added.items() for m in ids} == new - old
         assert {(m, i) for i, ids in point.dropped.items() for m in ids} == old - new
         assert point.step_cost == pytest.approx(point.cost - before.cost)
-        assert point.step.startswith(f"+{point.step_cost:,.0f} TWD: ")
+        assert point.step.startswith(f"+TWD {point.step_cost:,.0f}: ")
         assert not any(name in point.step for name in names)
     assert curve.points[0].step == "" and curve.points[0].covered == 0
 
@@ -136,9 +136,9 @@ def test_step_text():
         ),
     )
     assert point.step == ""
-    assert curve.points[1].step == "+45,300 TWD: S02 for E010, E008"  # team-file order
+    assert curve.points[1].step == "+TWD 45,300: S02 for E010, E008"  # team-file order
     table = RENDERERS["table"](curve, "zh-TW", True)  # every point: --wide
-    assert "+45,300 TWD：E010、E008 的 S02" in table
+    assert "+新臺幣 45,300 元：E010、E008 的 S02" in table
 
 
 def test_cli_formats_and_chart(small, tmp_path):
@@ -271,8 +271,8 @@ def test_frontier_workbook_has_the_decision_table_and_every_point(small, tmp_pat
     )
     assert result.exit_code == 0, result.output
     book = load_workbook(out)
-    assert book.sheetnames == ["決策表", "效率解", "成員項目"]
-    points = list(book["效率解"].iter_rows(values_only=True))
+    assert book.sheetnames == ["決策表", "最佳組合", "職能項次"]
+    points = list(book["最佳組合"].iter_rows(values_only=True))
     assert len(points) == len(curve.points) + 1
-    items = list(book["成員項目"].iter_rows(values_only=True))
+    items = list(book["職能項次"].iter_rows(values_only=True))
     assert len(items) - 1 == sum(len(v) for p in curve.points for v in p.member_items.values())

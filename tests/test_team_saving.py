@@ -70,20 +70,21 @@ def test_the_report_names_the_baseline_and_never_a_share_of_the_alone_figure(lan
     lines = out.splitlines()
     if lang == "en":
         assert (
-            "Baseline (each member's own cheapest plan, sessions shared): 463,500 TWD, 645 hours"
+            "Baseline (each member's own cheapest plan, sessions shared): TWD 463,500, 645 hours"
             in lines
         )
-        assert "Saving against the baseline: 81,900 TWD (18%)" in lines
+        assert "Saving against the baseline: TWD 81,900 (18%)" in lines
         alone = [line for line in lines if "whole sessions alone" in line]
     else:
         assert (
-            "比較基準（各成員自己最便宜的規劃，相同課程併班上課）：463,500 TWD，645 小時" in lines
+            "比較基準（各成員自己最便宜的規劃，相同課程併班上課）：新臺幣 463,500 元，645 小時"
+            in lines
         )
-        assert "相較比較基準節省：81,900 TWD（18%）" in lines
+        assert "相較比較基準節省：新臺幣 81,900 元（18%）" in lines
         alone = [line for line in lines if "各自包班" in line]
     assert alone and "1,702,500" in alone[0] and "%" not in alone[0]
     assert "1,320,900" not in out and "78%" not in out  # the unfair figure, never shown
-    csv_text = invoke("team", TEAM, *ARGS, "--format", "csv")
+    csv_text = invoke("team", TEAM, *ARGS, "--format", "csv", "--lang", "en")
     total = list(csv.DictReader(csv_text.lstrip("\ufeff").split("\n\n")[-1].splitlines()))
     assert total[0]["saving"] == "81900" and total[0]["cost_pooled"] == "463500"
 

@@ -83,7 +83,7 @@ def test_the_record_is_saved_and_the_signed_report_verifies(http, workspace):
     (workspace / "signed.json").write_bytes(report.content)
     verified = cli("review", "verify", "signed.json")
     assert verified.exit_code == 0, verified.output
-    assert "matches its inputs" in verified.stdout
+    assert "與其輸入檔相符" in verified.stdout  # a zh-TW report
     # a record changed afterwards no longer matches
     save_record(http, decision="reject")
     assert cli("review", "verify", "signed.json").exit_code == 3

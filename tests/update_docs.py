@@ -89,6 +89,7 @@ def update(document: Path, slow: bool) -> bool:
 
 
 if __name__ == "__main__":
+    os.environ.pop("COLUMNS", None)  # the documents show 100-column reports
     if "--charts" in sys.argv:
         draw_charts()
     args = [a for a in sys.argv[1:] if a not in ("--slow", "--charts")]

@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 import click
 
 from curriculum._version import __version__
-from curriculum.errors import CurriculumError
+from curriculum.cli.localized import LocalizedError
+from curriculum.errors import CurriculumError, DataFileError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,6 +101,8 @@ class CurriculumGroup(click.Group):
             with _signals():
                 return super().main(*args, **kwargs)
         finally:
+            if "curriculum.i18n" in sys.modules:  # the next run, or the API, starts afresh
+                sys.modules["curriculum.i18n"].set_run_lang(None)
             if closed:
                 sys.stdout = None
 
@@ -111,11 +114,7 @@ class CurriculumGroup(click.Group):
                 sys.stdout.flush()
                 return result
             except CurriculumError as exc:
-                from curriculum.io.cells import terminal_text
-
-                error = click.ClickException(terminal_text(str(exc)))
-                error.exit_code = exc.exit_code
-                raise error from None
+                raise LocalizedError.of(exc) from None
             except KeyboardInterrupt as exc:
                 term = isinstance(exc, Terminated)
                 click.echo("Terminated" if term else "Interrupted", err=True)
@@ -127,8 +126,8 @@ class CurriculumGroup(click.Group):
             finally:
                 if caught:
                     from curriculum.io.cells import terminal_text
-
                 for warning in caught:
+                    # warnings are English (no catalogue key yet): so is their prefix
                     click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
 
 
@@ -252,7 +251,7 @@ class InputPath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         path = Path(value)
         if not path.exists():
-            raise click.ClickException(f"{value}: no such file or folder")
+            raise DataFileError.keyed("missing_input", path=value)
         return super().convert(value, param, ctx)
 
 
@@ -366,7 +365,9 @@ def write_output(
     target = check_output(output, inputs, option)
     write_atomic(target, raw, shown=output)
     if announce:
-        click.echo(f"Wrote {output}", err=True)
+        from curriculum.i18n import Text, run_lang
+
+        click.echo(Text(run_lang())("wrote", path=output), err=True)
 
 
 STOP = "curriculum.stop"

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from curriculum.cli.common import Data, data_options, main, read_context, write_output
-from curriculum.cli.emit import Out, emit, format_option, lang_option, output_options
+from curriculum.cli.emit import Out, emit, format_option, lang_option, output_options, report_lang
 from curriculum.cli.options import finite
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
 
@@ -137,7 +137,7 @@ def _standard_template(standard: Any, suffix: str, layout: str | None) -> str | 
     "without it nothing is written.",
 )
 @format_option(MIGRATE_FORMATS)
-@click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
+@lang_option
 def migrate_courses(
     catalogue: Path,
     to: str,
@@ -145,7 +145,7 @@ def migrate_courses(
     data: Data,
     output: Path | None,
     fmt: str,
-    lang: str,
+    lang: str | None,
 ) -> None:
     """Move CATALOGUE's claims to a newer version of their standard.
 
@@ -162,17 +162,19 @@ def migrate_courses(
         raise click.UsageError(
             f"-o {output}: a catalogue is written as .yaml, .csv or .xlsx (by the suffix)"
         )
+    library = data.load()
+    lang = report_lang(lang, library.standards, [to])
     try:
-        migrated, log = migrate(
-            data.load(), catalogue, to, from_, lang=lang, context=read_context()
-        )
+        migrated, log = migrate(library, catalogue, to, from_, lang=lang, context=read_context())
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(render_migration(log, fmt), nl=False)
+    click.echo(render_migration(log, fmt, lang), nl=False)
     if output is not None:
         write_output(catalogue_file(migrated, output), output, [catalogue])
     else:
-        click.echo("Nothing written; give -o FILE to write the migrated catalogue.", err=True)
+        from curriculum.i18n import Text
+
+        click.echo(Text(lang)("migrate.nothing_written"), err=True)
 
 
 @courses.command("suggest")
@@ -195,6 +197,7 @@ def migrate_courses(
 )
 @data_options
 @format_option(MIGRATE_FORMATS)
+@lang_option
 def suggest_courses(
     catalogue: Path,
     standard: str,
@@ -202,6 +205,7 @@ def suggest_courses(
     min_score: float,
     data: Data,
     fmt: str,
+    lang: str | None,
 ) -> None:
     """Propose claims of STANDARD that CATALOGUE's course texts support but do not
     make, ranked, for a person to confirm; nothing is changed.
@@ -217,4 +221,5 @@ def suggest_courses(
         data.load(), catalogue, standard, top=top, min_score=min_score, context=read_context()
     )
     names = {i.code: i.name for i in std.items}
-    click.echo(render_suggestions(std.code, found, names, fmt), nl=False)
+    lang = report_lang(lang, {std.code: std}, [std.code])
+    click.echo(render_suggestions(std.code, found, names, fmt, lang), nl=False)

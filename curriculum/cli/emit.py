@@ -134,30 +134,37 @@ def emit(
 def report_lang(lang: str | None, standards: Mapping[str, Any], codes: Iterable[str | None]) -> str:
     """The report language: ``--lang`` when given, else the language of the standards
     ``codes`` name (English when they differ)."""
-    from curriculum.i18n import resolve_lang
+    from curriculum.i18n import resolve_lang, set_run_lang
 
     languages = []
     for code in dict.fromkeys(codes):
         standard = standards.get(code) if code is not None else None
         if standard is not None:
             languages.append(standard.language)
-    return resolve_lang(lang, languages)
+    chosen = resolve_lang(lang, languages)
+    set_run_lang(chosen)  # the run's errors and progress lines speak it too
+    return chosen
 
 
 def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     from curriculum.arguments import check_lang
     from curriculum.errors import UsageError
+    from curriculum.i18n import set_run_lang
 
     try:
-        return check_lang(value)
+        lang = check_lang(value)
     except UsageError as exc:
         raise click.BadParameter(str(exc).removeprefix("lang: ")) from None
+    if lang is not None:
+        set_run_lang(lang)
+    return lang
 
 
 lang_option = click.option(
     "--lang",
     metavar="en|zh-TW",
     callback=_check_lang,
+    is_eager=True,  # before the other options, so that their errors speak it
     help="Report language: en or zh-TW (also zh, zh-Hant). Default: the standard's.",
 )
 """``--lang en|zh-TW`` (case ignored; ``zh``, ``zh-Hant`` accepted); ``None`` when not

@@ -318,7 +318,9 @@ def _run_resumable(
     try:
         state = start_state(lock, inputs_digest(inputs, settings), len(learners))
         if state.done:
-            click.echo(f"Resuming {output} after {state.done:,} learners", err=True)
+            from curriculum.i18n import Text, run_lang
+
+            click.echo(Text(run_lang())("batch.resuming", path=output, n=state.done), err=True)
 
         def write(text: str, count: int, errors: list[str]) -> None:
             state.add_errors(errors)
@@ -335,7 +337,9 @@ def _run_resumable(
             raise SystemExit(130) from None
     finally:
         lock.close()
-    click.echo(f"Wrote {output}", err=True)
+    from curriculum.i18n import Text, run_lang
+
+    click.echo(Text(run_lang())("wrote", path=output), err=True)
     _fail((state.failed, state.errors))
 
 

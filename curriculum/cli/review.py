@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from curriculum.cli.common import Data, InputPath, data_options, inject, main, read_context
-from curriculum.cli.emit import Out, emit, output_options
+from curriculum.cli.emit import Out, emit, lang_option, output_options
 from curriculum.formats import REVIEW_FORMATS
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def review(
         from curriculum.report.review.compare import render_comparison
 
         result: Any = compare_programmes(library, programmes, options, lang=out.lang)
-        render = lambda found, lang: render_comparison(found, out.fmt)  # noqa: E731
+        render = lambda found, lang: render_comparison(found, out.fmt, out.wide)  # noqa: E731
     else:
         from curriculum.report.review.formats import render_review
 
@@ -187,7 +187,8 @@ def _check_options(
 
 @click.command("verify")
 @click.argument("report", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-def verify_command(report: Path) -> None:
+@lang_option
+def verify_command(report: Path, lang: str | None) -> None:
     """Re-compute the review in REPORT (a JSON review report) from the inputs its
     provenance names, and say whether the report still matches them.
 
@@ -197,9 +198,23 @@ def verify_command(report: Path) -> None:
     from curriculum.api.review import verify
 
     outcome = verify(report)
-    click.echo(outcome.summary())
+    click.echo(outcome.summary(lang or _report_lang(report)))
     if not outcome.matches:
         click.get_current_context().exit(3)
+
+
+def _report_lang(report: Path) -> str:
+    """The language the review report was written in (``en`` when it does not say)."""
+    import json
+
+    from curriculum.i18n import normalize_lang, set_run_lang
+
+    try:
+        lang = normalize_lang(str(json.loads(report.read_text(encoding="utf-8"))["language"]))
+    except (ValueError, KeyError, TypeError, OSError):
+        lang = "en"
+    set_run_lang(lang)
+    return lang
 
 
 ReviewCommand.extra_commands["verify"] = verify_command

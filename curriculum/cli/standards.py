@@ -76,7 +76,7 @@ def list_standards(
     help="Show this task or duty in detail (repeatable).",
 )
 @data_options
-@output_options(SHOW_FORMATS, output=False, bom=False)
+@output_options(SHOW_FORMATS, output=False, bom=False, wide=True)
 def show_standard(code: str, tasks: tuple[str, ...], data: Data, out: Out) -> None:
     """Show a standard: its tasks and items, or the named tasks in detail."""
     from curriculum.report.standard.show import render_standard
@@ -88,12 +88,12 @@ def show_standard(code: str, tasks: tuple[str, ...], data: Data, out: Out) -> No
         chosen = standard.expand_targets(parse_codes(tasks, "--task")) if tasks else ()
     except KeyError as exc:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
-        raise UnknownReferenceError(
-            f"{standard.code} has no task or duty {exc.args[0]}", valid
+        raise UnknownReferenceError.keyed(
+            "error.no_target", valid, standard=standard.code, code=exc.args[0]
         ) from None
 
     def render(found: Any, lang: str) -> str:
-        return render_standard(found, chosen, out.fmt, lang)
+        return render_standard(found, chosen, out.fmt, lang, out.wide)
 
     emit(standard, render, out, standards=library.standards, about=[standard.code])
 
@@ -235,15 +235,18 @@ def diff_standards_command(old: str, new: str, data: Data, out: Out) -> None:
 
     for name in (old, new):
         if looks_like_a_file(name) and not Path(name).is_file():
-            raise DataFileError(f"{name}: no such file or folder")
+            raise DataFileError.keyed("missing_input", path=name)
     library = data.load(with_catalogues=False)
     pair = [
         load_standard(Path(c), context=read_context()) if Path(c).is_file() else library.standard(c)
         for c in (old, new)
     ]
-    changes, warning = diff(pair[0], pair[1])
+    from curriculum.i18n import Text, resolve_lang
+
+    lang = resolve_lang(out.lang, [s.language for s in pair])
+    changes, warning = diff(pair[0], pair[1], lang)
     if warning is not None:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(Text(lang)("warning_prefix") + warning, err=True)
     by_code = {str(i): s for i, s in enumerate(pair)}
 
     def render(found: Any, lang: str) -> str:

@@ -3,18 +3,24 @@
 ``normalize_lang`` reads what a user types (``--lang zh-tw``, ``zh``,
 ``zh-Hant``, ``EN``); ``resolve_lang`` picks the language of a report (the one
 asked for, else the language the standards share, else English); ``Text`` gives
-the messages of one language. The messages live in
-:mod:`curriculum.i18n.catalogue`, each an ``(English, zh-TW)`` pair; the zh-TW
-texts use full-width punctuation (``：``, ``，``, ``；``, ``（）``) as a Taiwanese
-reader expects.
+the messages of one language. The messages are gettext catalogues under
+``locale/`` (:mod:`curriculum.i18n.build` describes them and compiles them): the
+English catalogue maps each key to its English, the zh-TW catalogue translates
+that English in the key's context. The zh-TW texts use full-width punctuation
+(``：``, ``，``, ``；``, ``（）``) as a Taiwanese reader expects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-from curriculum.i18n.catalogue import CATALOGUE
+if TYPE_CHECKING:
+    from gettext import GNUTranslations
+
+LOCALE = Path(__file__).parent / "locale"
 
 Lang = Literal["en", "zh-TW"]
 
@@ -33,6 +39,19 @@ ALIASES: dict[str, Lang] = {
     "zh_tw": "zh-TW",
 }
 """What ``--lang`` accepts (case ignored) and the language each means."""
+
+
+_RUN: list[Lang | None] = [None]
+
+
+def set_run_lang(lang: str | None) -> None:
+    """Remember the language of the command running (``None``: not known yet)."""
+    _RUN[0] = None if lang is None else normalize_lang(lang)
+
+
+def run_lang() -> Lang:
+    """The language of the command running, for its errors and warnings (``en`` unknown)."""
+    return _RUN[0] or "en"
 
 
 def normalize_lang(value: str) -> Lang:
@@ -66,6 +85,44 @@ def resolve_lang(lang: str | None, languages: Iterable[str] = ()) -> Lang:
     return found.pop() if len(found) == 1 else "en"
 
 
+@cache
+def catalogue(lang: str) -> GNUTranslations:
+    """The compiled catalogue of ``lang`` (``en`` or ``zh_TW``), read once; a key the
+    English catalogue lacks raises :class:`KeyError` (the zh-TW one falls back to the
+    English text it translates)."""
+    from gettext import GNUTranslations, NullTranslations
+
+    class Missing(NullTranslations):
+        def gettext(self, message: str) -> str:
+            raise KeyError(message)
+
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            raise KeyError(msgid1)
+
+    with (LOCALE / lang / "LC_MESSAGES" / "curriculum.mo").open("rb") as file:
+        found = GNUTranslations(file)
+    if lang == "en":
+        found.add_fallback(Missing())
+    return found
+
+
+def english(key: str, n: int | None = None) -> str:
+    """The English of ``key``; the form for ``n`` when English has a plural for it.
+
+    Raises
+    ------
+    KeyError
+        When the catalogue has no message ``key``.
+    """
+    source = catalogue("en")
+    if n is not None:
+        try:
+            return source.ngettext(key, key, n)
+        except KeyError:
+            pass  # no plural forms: the one text
+    return source.gettext(key)
+
+
 class Text:
     """The messages of one language: ``Text("zh-TW")("plan.total", ...)``."""
 
@@ -73,17 +130,29 @@ class Text:
         self.lang: Lang = normalize_lang(lang)
         self.zh = self.lang == "zh-TW"
 
-    def __call__(self, key: str, **values: Any) -> str:
-        """The message ``key`` filled with ``values``; ``{s}`` is the plural of ``{n}``."""
-        en, zh = CATALOGUE[key]
-        if "n" in values and "s" not in values:
-            values["s"] = "" if values["n"] == 1 else "s"
-        return (zh if self.zh else en).format(**values)
+    def __call__(self, key: str, /, **values: Any) -> str:
+        """The message ``key`` filled with ``values``; a count ``n`` picks the plural form."""
+        n = values.get("n")
+        count = n if isinstance(n, int) else None
+        text = english(key, count)
+        if self.zh:
+            one = english(key, 1) if count is not None else text
+            many = english(key, 2) if count is not None else text
+            if one != many:
+                text = catalogue("zh_TW").npgettext(key, one, many, count or 0)
+            else:
+                text = catalogue("zh_TW").pgettext(key, text)
+        return text.format(**values)
 
     @property
     def colon(self) -> str:
         """``: `` or ``：``."""
         return "：" if self.zh else ": "
+
+    @property
+    def period(self) -> str:
+        """The end of a sentence: ``.`` or ``。``."""
+        return "。" if self.zh else "."
 
     @property
     def sep(self) -> str:
@@ -98,6 +167,20 @@ class Text:
     def paren(self, text: str) -> str:
         """``(text)`` or ``（text）``."""
         return f"（{text}）" if self.zh else f" ({text})"
+
+    def money(self, amount: float | None, currency: str) -> str:
+        """An amount as this language's readers write money: ``TWD 65,000``,
+        ``新臺幣 65,000 元``; another currency by its code (``USD 1,200``); ``-`` unknown."""
+        from curriculum.numbers import fmt_money
+
+        if amount is None:
+            return "-"
+        key = "money.TWD" if currency == "TWD" else "money"
+        return self(key, amount=fmt_money(amount), currency=currency)
+
+    def unit(self, currency: str) -> str:
+        """The money unit of a column heading: ``TWD``, ``新臺幣元``; else the code."""
+        return self("money.unit.TWD") if currency == "TWD" else currency
 
     def join(self, names: Iterable[str]) -> str:
         """Names joined as a list in this language."""

@@ -153,9 +153,27 @@ def terminal_text(text: str) -> str:
 
 def tabulate(rows: Iterable[Iterable[Any]], headers: Any = (), **options: Any) -> str:
     """``tabulate.tabulate`` with the cells of a Markdown table (``github`` or
-    ``pipe``) through :func:`markdown_cell`: the drop-in every renderer imports."""
+    ``pipe``) through :func:`markdown_cell`, and ``maxcolwidths`` applied by
+    :func:`curriculum.i18n.lines.wrap` (tabulate's own wrapping cuts codes, ``K`` /
+    ``04``): the drop-in every renderer imports."""
     from tabulate import tabulate as _tabulate
 
+    limits = options.pop("maxcolwidths", None)
+    if limits is not None:  # wrapped by each language's rules, never inside a code
+        from curriculum.i18n.lines import wrap_cell
+
+        listed: list[list[Any]] = [list(r) for r in rows]
+        if not isinstance(limits, list | tuple):
+            limits = [limits] * max((len(r) for r in listed), default=0)
+        rows = [
+            [
+                wrap_cell(terminal_text(str(v)), limits[n])  # no escape cut in two
+                if n < len(limits) and limits[n] and isinstance(v, str)
+                else v
+                for n, v in enumerate(r)
+            ]
+            for r in listed
+        ]
     if options.get("tablefmt") in ("github", "pipe"):
         rows = markdown_rows(rows)
         if isinstance(headers, list | tuple):

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from curriculum.errors import CurriculumWarning, DataFileError, UnknownReferenceError
+from curriculum.i18n import run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.file_cache import load_cached
 from curriculum.io.loaders import (
@@ -290,8 +291,13 @@ def load_library(
 
 
 def _load_standards(
-    standard_paths: Iterable[Path] | None, problems: list[str], context: ReadContext | None
+    standard_paths: Iterable[Path] | None,
+    problems: list[str],
+    context: ReadContext | None,
+    spoken: set[str],
 ) -> tuple[dict[str, Standard], dict[str, Path], bool]:
+    """The standards of ``standard_paths``; problems appended (those in the run's
+    language also added to ``spoken``)."""
     standards: dict[str, Standard] = {}
     paths: dict[str, Path] = {}
     try:
@@ -299,7 +305,8 @@ def _load_standards(
             standard_paths or default_paths("standards"), STANDARD_SUFFIXES, kind="standard"
         )
     except DataFileError as exc:
-        problems.append(str(exc))
+        problems.append(exc.localized(run_lang()))
+        spoken.update(problems[-1:] if exc.speaks() else ())
         std_files = []
     # a missing standards path is the one problem: no cascade of unknown standards
     failed = bool(problems)
@@ -334,22 +341,26 @@ def _load_library(
     context: ReadContext | None,
 ) -> Library:
     problems: list[str] = []
-    standards, paths, standard_failed = _load_standards(standard_paths, problems, context)
+    spoken: set[str] = set()
+    standards, paths, standard_failed = _load_standards(standard_paths, problems, context, spoken)
     catalogues: list[LoadedCatalogue] = []
     try:
         cat_files = expand_paths(catalogue_paths, CATALOGUE_SUFFIXES)
     except DataFileError as exc:
-        problems.append(str(exc))
+        problems.append(exc.localized(run_lang()))
+        spoken.update(problems[-1:] if exc.speaks() else ())
         cat_files = []
     file_problems: list[str] = []
     reads = load_cached(read_catalogue, cat_files, context)
     _note(context, cat_files)
     for path, read in zip(cat_files, reads, strict=True):
         if isinstance(read, DataFileError):
-            file_problems.append(str(read))
+            file_problems.append(read.localized(run_lang()))
+            spoken.update(file_problems[-1:] if read.speaks() else ())
             continue
         assert isinstance(read, CatalogueRead)
         file_problems += read.problems
+        spoken.update(read.problems)  # validation lines, worded in the run's language
         if read.catalogue is not None:
             catalogue, doubled = canonical_claims(standards, read.catalogue)
             file_problems += [f"{path}: course {c}: claims an item twice" for c in doubled]
@@ -370,7 +381,9 @@ def _load_library(
         file_problems = []
     problems += file_problems
     if problems:
-        raise DataFileError("\n".join(group_by_file(problems)))
+        error = DataFileError("\n".join(group_by_file(problems)))
+        error.spoken = set(problems) <= spoken  # every line in the run's language
+        raise error
     return Library(standards, tuple(catalogues), paths)
 
 

@@ -78,6 +78,10 @@ CATALOGUE_ALIASES = {
     "級別": "level",
     "等級": "level",
     "涵蓋": "covers",
+    # the zh-TW template's headers (courses template --lang zh-TW), the reports' words
+    "每梯次費用": "session_cost",
+    "每梯次名額": "capacity",
+    "開班人數下限": "min_participants",
     "涵蓋項目": "covers",
     "提供者": "provider",
     "訓練單位": "provider",
@@ -457,5 +461,5 @@ def expand_paths(
         elif path.exists():
             files.append(path)
         else:
-            raise DataFileError(f"{path}: no such file or folder")
+            raise DataFileError.keyed("missing_input", path=path)
     return files

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from curriculum.errors import DataFileError
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
 from curriculum.io.fastyaml import load_yaml
 from curriculum.model.codes import invisible_character
@@ -173,9 +174,11 @@ def validate(model: type[M], data: Any, source: str, locate: Locator | None = No
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise DataFileError(
+        error = DataFileError(
             format_validation_error(source, exc, data, locate=locate, model=model)
-        ) from None
+        )
+        error.spoken = True  # worded in the run's language (pydantic's own phrases aside)
+        raise error from None
 
 
 # Parts pydantic adds to a location when it tries the members of a union
@@ -270,6 +273,7 @@ def format_validation_error(
         if close and close[0] not in {v for k, v in suggestions.items() if k[:-1] == parent}:
             suggestions[error["loc"]] = close[0]
     used = {(loc[:-1], key) for loc, key in suggestions.items()}
+    t = Text(run_lang())
     lines = []
     for error in errors:
         loc = list(error["loc"])
@@ -277,21 +281,21 @@ def format_validation_error(
         field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "value"
         message = _plain(error, field, tuple(loc) in fractional)
         if error["type"] == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}"
+            message = t("source.unknown_key", key=repr(loc[-1]))
             if tuple(loc) in suggestions:
-                message += f" (did you mean {suggestions[tuple(loc)]!r}?)"
+                message += t("source.did_you_mean", key=repr(suggestions[tuple(loc)]))
             loc = loc[:-1]
         elif error["type"] == "missing":
             if (tuple(loc[:-1]), str(loc[-1])) in used:
                 continue
-            message = f"missing key {loc[-1]!r}"
+            message = t("source.missing_key", key=repr(loc[-1]))
             loc = loc[:-1]
             place = locate(tuple(loc)) if locate else None
         elif loc and not isinstance(loc[-1], int):
             loc = loc[:-1] if message.startswith((f"{field} ", f"{field}: ")) else loc
-        where = _describe_location(loc, data)
+        where = _describe_location(loc, data, t)
         at = place or source
-        lines.append(f"{at}: {where}: {message}" if where else f"{at}: {message}")
+        lines.append(t.colon.join((at, where, message) if where else (at, message)))
     return "\n".join(dict.fromkeys(lines))
 
 
@@ -349,7 +353,7 @@ def yaml_locator(text: str, source: str) -> Locator:
 _SINGULAR = {"courses": "course", "tasks": "task", "duties": "duty", "items": "item"}
 
 
-def _describe_location(loc: list[Any], data: Any) -> str:
+def _describe_location(loc: list[Any], data: Any, t: Text | None = None) -> str:
     """``courses.3.hours`` becomes ``course CS-104: hours`` when the code is known."""
     parts: list[str] = []
     node = data
@@ -361,6 +365,8 @@ def _describe_location(loc: list[Any], data: Any) -> str:
                 code = ascii(code)  # never print invisible or control characters
             container = parts.pop() if parts else ""
             label = _SINGULAR.get(container)
+            if label and t is not None:
+                label = t(f"source.{label}")
             parts.append(f"{label} {code}" if label and code else f"{container}[{key}]")
         else:
             parts.append(str(key))

@@ -44,7 +44,8 @@ EXAMPLE = {
 
 def catalogue_template(fmt: str, lang: str = "en") -> str | bytes:
     """The template as CSV text (``fmt="csv"``) or XLSX bytes (``fmt="xlsx"``), the
-    XLSX instructions in ``lang`` (``en`` or ``zh-TW``; the column names stay).
+    headers and XLSX instructions in ``lang`` (``en`` or ``zh-TW``: the zh-TW headers
+    are names the loader reads, 課程代碼, 課程名稱, 時數...).
 
     Raises
     ------
@@ -53,10 +54,18 @@ def catalogue_template(fmt: str, lang: str = "en") -> str | bytes:
     """
     row = [EXAMPLE.get(column, "") for column in CATALOGUE_FIELDS]
     if fmt == "csv":
-        return csv_text([list(CATALOGUE_FIELDS), row])
+        return csv_text([_headers(lang), row])
     if fmt != "xlsx":
         raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
     return _xlsx(row, lang)
+
+
+def _headers(lang: str) -> list[str]:
+    """The template's column names in ``lang`` (each read back by the loader)."""
+    from curriculum.i18n import Text
+
+    t = Text(lang)
+    return [t(f"template.head.{c}") for c in CATALOGUE_FIELDS]
 
 
 def _xlsx(row: list[str], lang: str = "en") -> bytes:
@@ -66,7 +75,7 @@ def _xlsx(row: list[str], lang: str = "en") -> bytes:
     book = new_workbook()
     sheet = book.active
     sheet.title = CATALOGUE_SHEET
-    sheet.append(list(CATALOGUE_FIELDS))
+    sheet.append(_headers(lang))
     sheet.append([_typed(v) for v in row])
     bold_row(sheet)
     sheet.freeze_panes = "A2"
@@ -77,9 +86,9 @@ def _xlsx(row: list[str], lang: str = "en") -> bytes:
     help_sheet = book.create_sheet(t("template.sheet"))
     help_sheet.append([t("template.column"), t("template.required"), t("template.meaning")])
     bold_row(help_sheet)
-    for column in CATALOGUE_FIELDS:
+    for column, head in zip(CATALOGUE_FIELDS, _headers(lang), strict=True):
         required = "yes" if column in REQUIRED_COLUMNS else "no"
-        help_sheet.append([column, t(f"template.{required}"), t(f"template.col.{column}")])
+        help_sheet.append([head, t(f"template.{required}"), t(f"template.col.{column}")])
     help_sheet.append([])
     help_sheet.append(["", "", t("template.instructions")])
     help_sheet.column_dimensions["A"].width = 18

@@ -63,13 +63,15 @@ def build_requirement(
     tasks, unknown = targeted_tasks(standard, targets)
     if unknown:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
-        raise UnknownReferenceError(f"{standard.code} has no task or duty {unknown[0]}", valid)
+        raise UnknownReferenceError.keyed(
+            "error.no_target", valid, standard=standard.code, code=unknown[0]
+        )
     levels = required_levels(standard, tasks, attitudes=attitudes)
     held = tuple(dict.fromkeys(standard.codes.resolve(h) for h in have))
     for code in held:
         if code not in standard.item_index:
-            raise UnknownReferenceError(
-                f"{standard.code} defines no item {code}", [i.code for i in standard.items]
+            raise UnknownReferenceError.keyed(
+                "error.no_item", [i.code for i in standard.items], standard=standard.code, code=code
             )
         levels.pop(code, None)
     return Requirement(standard, targets, tuple(t.code for t in tasks), levels, held, attitudes)

@@ -175,8 +175,10 @@ class Plan(Result):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def total_cost(self) -> Number:
-        """Sum of the chosen courses' known costs."""
+    def total_cost(self) -> Number | None:
+        """Sum of the chosen courses' known costs; ``None`` when none gives a price."""
+        if self.courses and all(c.cost is None for c in self.courses):
+            return None
         return clean_number(sum(c.cost or 0 for c in self.courses))
 
     @computed_field(alias="unpriced_courses")  # type: ignore[prop-decorator]
@@ -202,7 +204,11 @@ class Plan(Result):
         lines = [
             f"Plan for {self.standard} {self.standard_name} ({targets}): "
             f"{plural(len(self.courses), 'course')}, {fmt_num(self.total_hours)} hours, "
-            f"{fmt_money(self.total_cost)} {self.currency}.",
+            + (
+                "no price given."
+                if self.total_cost is None
+                else f"{fmt_money(self.total_cost)} {self.currency}."
+            ),
         ]
         if self.budget is not None:
             b = self.budget

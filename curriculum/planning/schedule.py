@@ -315,7 +315,11 @@ def explain_schedule(
             end=p.end,
             courses=tuple(c.code for c in scheduled if c.period == p.number),
             hours=clean_number(sum(c.hours for c in scheduled if c.period == p.number)),
-            cost=clean_number(sum(c.cost or 0 for c in scheduled if c.period == p.number)),
+            cost=(
+                clean_number(sum(c.cost or 0 for c in scheduled if c.period == p.number))
+                if any(c.cost is not None for c in scheduled)
+                else None
+            ),
         )
         for p in calendar.periods
     )

@@ -61,7 +61,8 @@ class SchedulePeriod(Output):
     end: date | None
     courses: tuple[str, ...]
     hours: Number
-    cost: Number
+    cost: Number | None
+    """``None`` when no scheduled course gives a price (an unpriced catalogue)."""
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -156,10 +157,17 @@ class Schedule(Result):
         """Sum of the scheduled courses' hours."""
         return clean_number(sum(c.hours for c in self.courses))
 
+    def _cost_text(self) -> str:
+        if self.total_cost is None:
+            return "no price given"
+        return f"{fmt_money(self.total_cost)} {self.currency}"
+
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def total_cost(self) -> Number:
-        """Sum of the scheduled courses' known costs."""
+    def total_cost(self) -> Number | None:
+        """Sum of the scheduled courses' known costs; ``None`` when none gives a price."""
+        if self.courses and all(c.cost is None for c in self.courses):
+            return None
         return clean_number(sum(c.cost or 0 for c in self.courses))
 
     @computed_field  # type: ignore[prop-decorator]
@@ -185,7 +193,7 @@ class Schedule(Result):
         lines = [
             f"{head}: {plural(len(self.courses), 'course')} in "
             f"{plural(self.periods_used, 'period')}, {fmt_num(self.total_hours)} hours, "
-            f"{fmt_money(self.total_cost)} {self.currency}; heaviest period "
+            f"{self._cost_text()}; heaviest period "
             f"{fmt_num(self.heaviest_period_hours)} h.",
             "Status: optimal, proven."
             if self.is_optimal

@@ -1,11 +1,28 @@
-"""What every text report shares: JSON text, wrapping, lists of codes."""
+"""What every text report shares: JSON text, wrapping (by the rules of
+:mod:`curriculum.i18n.lines`), lists of codes."""
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from curriculum.i18n.lines import WIDTH, display_width, width, wrap, wrap_cell
+
+__all__ = [
+    "GLUE",
+    "WIDTH",
+    "demote",
+    "display_width",
+    "dumps_json",
+    "glue_codes",
+    "join_codes",
+    "keep_codes_whole",
+    "unglue",
+    "width",
+    "wrap",
+    "wrap_cell",
+]
 
 
 def join_codes(codes: Iterable[str], separator: str) -> str:
@@ -47,58 +64,6 @@ def keep_codes_whole(render: Callable[[Callable[[str], str]], str], codes: Itera
 def dumps_json(data: Any) -> str:
     """JSON as the reports print it: UTF-8 text, two-space indent, a final newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-WIDTH = 100
-"""Terminal reports fit this many columns unless ``--wide`` is given."""
-
-WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-TOKENS = re.compile(f"[{WIDE}]|\\s+|[^\\s{WIDE}]+")
-"""Wrapping units: one CJK character, a run of spaces, or a word."""
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (CJK characters take two)."""
-    from wcwidth import wcswidth
-
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
-
-
-def wrap(text: str, width: int = WIDTH, indent: str = "  ") -> list[str]:
-    """``text`` as lines of at most ``width`` columns, continuation lines indented.
-
-    Breaks at spaces, and anywhere between CJK characters (which take two
-    columns); a word longer than a line is cut.
-    """
-    from wcwidth import wcwidth
-
-    lines: list[str] = []
-    line = ""
-    for token in TOKENS.findall(text):
-        prefix = indent if lines else ""
-        if display_width(prefix + line + token) <= width:
-            line += token
-            continue
-        if token.isspace():
-            lines.append(line.rstrip())
-            line = ""
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-            line = ""
-        while display_width(indent + token) > width:
-            cut = 0
-            room = width - len(indent)
-            while cut < len(token) and room - max(wcwidth(token[cut]), 1) >= 0:
-                room -= max(wcwidth(token[cut]), 1)
-                cut += 1
-            lines.append(token[:cut])
-            token = token[cut:]
-        line = token
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return [lines[0], *(indent + rest for rest in lines[1:])]
 
 
 def demote(markdown: str) -> str:

@@ -155,11 +155,12 @@ def related(old: Standard, new: Standard) -> bool:
     return old.code in {v.code for v in new.versions} or new.code in {v.code for v in old.versions}
 
 
-def unrelated_warning(old: str, new: str) -> str:
-    """The warning for comparing two unrelated standards."""
-    return (
-        f"{old} and {new} are different occupations (codes {occupation(old)} and "
-        f"{occupation(new)}), not versions of one standard"
+def unrelated_warning(old: str, new: str, lang: str = "en") -> str:
+    """The warning for comparing two unrelated standards, in ``lang``."""
+    from curriculum.i18n import Text
+
+    return Text(lang)(
+        "diff.unrelated", old=old, new=new, old_code=occupation(old), new_code=occupation(new)
     )
 
 

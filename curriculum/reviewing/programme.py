@@ -275,7 +275,9 @@ def load_programme(path: Path, context: ReadContext | None = None) -> Programme:
     try:
         return validate(Programme, data, str(path), locate)
     except DataFileError as exc:
-        raise DataFileError(_TAG.sub("", str(exc))) from None
+        error = DataFileError(_TAG.sub("", str(exc)))
+        error.spoken = exc.spoken
+        raise error from None
 
 
 def _programme_table(table: Table) -> dict[str, Any]:
@@ -379,7 +381,7 @@ def _resolve_inline(entry: ProgrammeCourse, library: Library) -> ProgrammeCourse
     return entry.model_copy(update={"covers": covers(entry.covers), "units": units})
 
 
-_TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:])")
+_TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:：])")
 
 
 def used_inputs(library: Library, programme: Programme) -> tuple[list[str], list[Path]]:

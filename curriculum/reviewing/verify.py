@@ -38,13 +38,16 @@ class Verification:
         """No input changed and the re-computed review equals the report."""
         return not self.changed and not self.differing
 
-    def summary(self) -> str:
-        """One line per problem, or one line saying the report matches."""
+    def summary(self, lang: str = "en") -> str:
+        """One line per problem, or one line saying the report matches, in ``lang``."""
+        from curriculum.i18n import Text
+
+        t = Text(lang)
         if self.matches:
-            return f"{self.report}: matches its inputs (the review re-computed is identical)."
-        lines = [f"{self.report}: does NOT match its inputs."]
-        lines += [f"  input changed: {path}" for path in self.changed]
-        lines += [f"  differs: {key}" for key in self.differing]
+            return t("verify.matches", report=self.report)
+        lines = [t("verify.differs", report=self.report)]
+        lines += ["  " + t("verify.changed", path=path) for path in self.changed]
+        lines += ["  " + t("verify.key", key=key) for key in self.differing]
         return "\n".join(lines)
 
 

@@ -36,8 +36,8 @@ def step_text(
     added: dict[str, tuple[str, ...]],
     dropped: dict[str, tuple[str, ...]],
 ) -> str:
-    """``"+45,300 TWD: S02 for E008, E010"`` (and what the step gives up, if anything)."""
-    text = f"+{fmt_money(step)} {currency}: " + "; ".join(
+    """``"+TWD 45,300: S02 for E008, E010"`` (and what the step gives up, if anything)."""
+    text = f"+{currency} {fmt_money(step)}: " + "; ".join(
         f"{item} for {', '.join(ids)}" for item, ids in added.items()
     )
     if dropped:

@@ -12,7 +12,7 @@ from typing import Any
 
 from curriculum.formats import PLOT_HINT
 from curriculum.i18n import Text
-from curriculum.numbers import fmt_money, fmt_num, fmt_share
+from curriculum.numbers import fmt_num, fmt_share
 from curriculum.planning.frontier_result import Frontier
 
 CJK_FONTS = (
@@ -236,7 +236,7 @@ def _annotate_milestones(
             "chart.milestone",
             share=fmt_share(point.weight, frontier.coverable_weight),
             hours=fmt_num(point.hours),
-            cost=fmt_money(point.cost),
+            cost=t.money(point.cost, frontier.currency),
             currency=frontier.currency,
             n=len(point.courses),
         )
@@ -268,7 +268,7 @@ def _label_axes(ax: Any, frontier: Frontier, name: str, x_end: float, t: Text) -
     if frontier.by == "hours":
         ax.set_xlabel(t("chart.x.hours"))
     else:
-        ax.set_xlabel(t("chart.x.cost", currency=frontier.currency))
+        ax.set_xlabel(t("chart.x.cost", currency=t.unit(frontier.currency)))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     what = t("chart.y.weight" if frontier.weighted else "chart.y.items")
     ax.set_ylabel(t("chart.y", what=what))

@@ -92,7 +92,7 @@ def render_learner(
     t = Text(lang)
     title = t("batch.learner", id=learner.id)
     if plan is None:
-        body = f"Error: {error}\n"
+        body = f"{t('error_prefix')}{error}\n"
     elif fmt == "markdown":
         body = demote(RENDERERS[fmt](plan, lang))
     else:

@@ -71,7 +71,7 @@ def _rows(frontier: Frontier, t: Text) -> list[list[str]]:
                 + (
                     ""
                     if not unproven
-                    else f"* (<= {fmt_num(point.weight_bound)})"
+                    else t("frontier.bound", bound=fmt_num(point.weight_bound))
                     if point.weight_bound is not None and point.weight_bound > point.weight
                     else "*"
                 ),

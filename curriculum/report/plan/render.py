@@ -14,7 +14,7 @@ from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_level, fmt_money, fmt_num, fmt_share
 from curriculum.planning.result import Plan, PlannedCourse
 from curriculum.report.plan.programme import render_programme
-from curriculum.report.text import WIDTH, dumps_json, join_codes, keep_codes_whole, wrap
+from curriculum.report.text import dumps_json, join_codes, keep_codes_whole, wrap
 
 TITLE_WIDTH = 30
 """Course titles and item names wrap at this many columns in terminal tables."""
@@ -28,10 +28,11 @@ def render_json(plan: Plan, lang: str = "en") -> str:
 def _status(plan: Plan, t: Text) -> str:
     if plan.is_optimal:
         if plan.budget is not None and not plan.budget.fits_unbudgeted:
-            return t("status.optimal_budget")
+            weighted = any(w != 1 for w in plan.budget.weights.values())
+            return t("status.optimal_budget" if weighted else "status.optimal_budget_items")
         return t("status.optimal_cost" if plan.objective == "cost" else "status.optimal_hours")
     if plan.objective == "cost":
-        bound = f"{fmt_money(plan.lower_bound)} {plan.currency}"
+        bound = t.money(plan.lower_bound, plan.currency)
     else:
         bound = f"{fmt_num(plan.lower_bound)} {t('hours_unit')}"
     return t("status.feasible", bound=bound, gap=f"{plan.optimality_gap:.1%}")
@@ -72,7 +73,7 @@ def _budget_line(plan: Plan, t: Text) -> str:
     if b.max_hours is not None:
         limits.append(t("plan.budget.hours", hours=fmt_num(b.max_hours)))
     if b.max_cost is not None:
-        limits.append(t("plan.budget.cost", cost=fmt_money(b.max_cost), currency=plan.currency))
+        limits.append(t("plan.budget.cost", cost=t.money(b.max_cost, plan.currency)))
     if b.fits_unbudgeted:
         buys = t("plan.budget.fits")
     else:
@@ -118,7 +119,7 @@ def _cost(plan: Plan, t: Text) -> str:
     """The plan's total cost, or that no chosen course gives a price."""
     if plan.courses and len(plan.unpriced) == len(plan.courses):
         return t("plan.no_price")
-    return f"{fmt_money(plan.total_cost)} {plan.currency}"
+    return t.money(plan.total_cost, plan.currency)
 
 
 def _total_line(plan: Plan, t: Text) -> str:
@@ -185,7 +186,8 @@ def _notes(plan: Plan, t: Text) -> list[str]:
         notes.append(t("plan.note.blocked", courses=courses))
     if not plan.ties_proven:
         notes.append(t("plan.note.ties"))
-    if plan.unlevelled and not plan.ignore_levels:
+    levelled = any(level is not None for level in plan.required.values())
+    if plan.unlevelled and levelled and not plan.ignore_levels:
         notes.append(t("plan.note.unlevelled", codes=t.join(plan.unlevelled)))
     return notes
 
@@ -232,7 +234,7 @@ def _table(plan: Plan, t: Text, glue: Callable[[str], str]) -> str:
             maxcolwidths=[None, 40, None, 40],
         )
     )
-    parts += ["", *(line for note in _notes(plan, t) for line in wrap(glue(note), WIDTH))]
+    parts += ["", *(line for note in _notes(plan, t) for line in wrap(glue(note)))]
     return "\n".join(parts) + "\n"
 
 
@@ -317,21 +319,40 @@ def csv_sections(plan: Plan) -> dict[str, list[list[str]]]:
     return {"courses": courses, "items": items, "total": total}
 
 
-def write_sections(sections: dict[str, list[list[str]]], headers: dict[str, list[str]]) -> str:
-    """CSV text: each section's header and rows, sections apart by a blank line."""
+def _csv_words(lang: str, header: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """A section in the reader's language: its header, and its ``status``, ``objective``
+    and ``reason`` codes (``covered`` → ``已涵蓋``); English keeps the machine's names."""
+    t = Text(lang)
+    if not t.zh:
+        return [header, *rows]
+    coded = [(k, n) for k, n in enumerate(header) if n in ("status", "objective", "reason")]
+    out = [[t(f"csv.{name}") for name in header]]
+    for row in rows:
+        row = list(row)
+        for k, name in coded:
+            parts = [t(f"csv.{name}.{v}") if v else v for v in row[k].split(";")]
+            row[k] = ";".join(parts)
+        out.append(row)
+    return out
+
+
+def write_sections(
+    sections: dict[str, list[list[str]]], headers: dict[str, list[str]], lang: str = "en"
+) -> str:
+    """CSV text: each section's header and rows, sections apart by a blank line; in
+    zh-TW the headers and status words are translated (see :func:`_csv_words`)."""
     out = io.StringIO()
     writer = csv_writer(out)
     for n, (name, rows) in enumerate(sections.items()):
         if n:
             out.write("\r\n")
-        writer.writerow(headers[name])
-        writer.writerows(rows)
+        writer.writerows(_csv_words(lang, headers[name], rows))
     return out.getvalue()
 
 
 def render_csv(plan: Plan, lang: str = "en") -> str:
     """Courses, items (status and covering courses) and the total, for spreadsheets."""
-    return write_sections(csv_sections(plan), CSV_SECTIONS)
+    return write_sections(csv_sections(plan), CSV_SECTIONS, lang)
 
 
 RENDERERS = {

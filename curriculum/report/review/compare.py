@@ -13,8 +13,9 @@ from html import escape
 
 from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, markdown_text, tabulate
-from curriculum.numbers import fmt_number
-from curriculum.report.text import dumps_json, join_codes
+from curriculum.numbers import fmt_money, fmt_number
+from curriculum.report.review.labels import share_text
+from curriculum.report.text import dumps_json, join_codes, width
 from curriculum.reviewing.compare import Comparison
 
 
@@ -46,11 +47,11 @@ def programme_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
             str(n),
             p.name,
             p.provider or "-",
-            *(str(p.overall[k]) if k in p.overall else "-" for k in kinds),
+            *(share_text(result.lang, p.overall.get(k)) for k in kinds),
             f"{p.counts.error}/{p.counts.warning}/{p.counts.info}",
             str(p.courses),
             fmt_number(p.hours),
-            fmt_number(p.cost) if p.cost is not None else "-",
+            fmt_money(p.cost),
             _l(result, "fail" if p.failed else "pass"),
         ]
         for n, p in enumerate(result.programmes, 1)
@@ -60,6 +61,7 @@ def programme_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
 
 def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
     """Headers (``#1 Status``, ``#1 Courses``, ``#1 Hours``, ``#2 ...``) and rows."""
+    t = Text(result.lang)
     headers = [_l(result, "item"), _l(result, "name"), _l(result, "level")]
     for n in range(1, len(result.programmes) + 1):
         headers += [f"#{n} {_l(result, k)}" for k in ("status", "covering", "hours")]
@@ -68,13 +70,35 @@ def matrix_rows(result: Comparison) -> tuple[list[str], list[list[str]]]:
         cells = [row.code, row.name, fmt_number(row.level)]
         for cell in row.cells:
             hours = "" if row.kind == "P" or not cell.courses else fmt_number(cell.hours)
-            cells += [cell.status, join_codes(cell.courses, ";"), hours]
+            status = cell.status if cell.status == "-" else t(f"review.status.{cell.status}")
+            cells += [status, join_codes(cell.courses, ";"), hours]
         rows.append(cells)
     return headers, rows
 
 
-def _text(result: Comparison, tablefmt: str, markdown: bool) -> str:
-    title = f"{_l(result, 'title')}: {result.standard.code} {result.standard.name}"
+def _stacked_shares(
+    result: Comparison, headers: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """The programme table with its K, S, P share columns as one (a line per kind)."""
+    kinds = _kinds(result)
+    first, last = 3, 3 + len(kinds)
+    share = Text(result.lang)("frontier.col.share")
+    stacked = [
+        [*r[:first], "\n".join(f"{k} {v}" for k, v in zip(kinds, r[first:last], strict=True)),
+         *r[last:]]
+        for r in rows
+    ]  # fmt: skip
+    return [*headers[:first], share, *headers[last:]], stacked
+
+
+def _text(result: Comparison, tablefmt: str, markdown: bool, wide: bool = False) -> str:
+    """The two tables as text; the terminal's within :func:`width` unless ``wide``."""
+    from curriculum.report.review.text import fit_table
+
+    flexible = {_l(result, "programme"), _l(result, "provider"), _l(result, "name")}
+    flexible |= {f"#{n} {_l(result, 'covering')}" for n in range(1, len(result.programmes) + 1)}
+    colon = Text(result.lang).colon
+    title = f"{_l(result, 'title')}{colon}{result.standard.code} {result.standard.name}"
     sections = [
         (_l(result, "programmes"), programme_rows(result)),
         (_l(result, "matrix"), matrix_rows(result)),
@@ -82,7 +106,13 @@ def _text(result: Comparison, tablefmt: str, markdown: bool) -> str:
     out = [f"# {markdown_text(title)}" if markdown else title, ""]
     for heading, (headers, rows) in sections:
         out += [f"## {markdown_text(heading)}" if markdown else heading, ""]
-        out += [tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True), ""]
+        if markdown or wide:
+            out += [tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True), ""]
+        else:  # shares stacked in one column; names and course lists wrap to the width
+            if heading == _l(result, "programmes"):
+                headers, rows = _stacked_shares(result, headers, rows)
+            flex = tuple(n for n, h in enumerate(headers) if h in flexible)
+            out += [fit_table(headers, rows, flex, width()), ""]
     return "\n".join(out)
 
 
@@ -118,7 +148,8 @@ def render_csv(result: Comparison) -> str:
 
 def render_html(result: Comparison) -> str:
     """One self-contained page; the matrix has one column group per programme."""
-    title = f"{_l(result, 'title')}: {result.standard.code} {result.standard.name}"
+    colon = Text(result.lang).colon
+    title = f"{_l(result, 'title')}{colon}{result.standard.code} {result.standard.name}"
     p_head, p_rows = programme_rows(result)
 
     def table(head: str, rows: list[list[str]]) -> str:
@@ -178,7 +209,7 @@ def render_xlsx(result: Comparison) -> bytes:
     return workbook_bytes(wb)
 
 
-def render_comparison(result: Comparison, fmt: str) -> str | bytes:
+def render_comparison(result: Comparison, fmt: str, wide: bool = False) -> str | bytes:
     """The comparison in one of the review formats.
 
     Raises
@@ -189,7 +220,7 @@ def render_comparison(result: Comparison, fmt: str) -> str | bytes:
     if fmt == "json":
         return dumps_json(result.to_dict())
     if fmt == "table":
-        return _text(result, "simple", markdown=False)
+        return _text(result, "simple", markdown=False, wide=wide)
     if fmt == "markdown":
         return _text(result, "github", markdown=True)
     if fmt == "csv":

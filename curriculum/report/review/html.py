@@ -189,11 +189,12 @@ def _matrix_row(
         if cell is None:
             cells.append('<td class="cell h0"></td>')
         else:
-            cells.append(f'<td class="cell {_shade(cell, top)}">{escape(L.cell_text(cell))}</td>')
+            text = escape(L.cell_text(cell, review.lang))
+            cells.append(f'<td class="cell {_shade(cell, top)}">{text}</td>')
     hours = "" if row.kind == "P" else fmt_number(row.hours)
     end = (
         f'<td class="num">{len(row.courses)}</td><td class="num">{escape(hours)}</td>'
-        f'<td class="status {row.status}">{escape(row.status)}</td>'
+        f'<td class="status {row.status}">{escape(L.status_label(review, row.status))}</td>'
         if tail
         else ""
     )
@@ -221,7 +222,7 @@ def _summary(review: Review) -> str:
             width = round(100 * (share.ratio or 0))
             bars.append(
                 f'<td class="bar"><span class="fill" style="width:{width}%"></span>'
-                f'<span class="text">{escape(str(share))}</span></td>'
+                f'<span class="text">{escape(L.share_text(review.lang, share))}</span></td>'
             )
         rows.append(
             f"<tr><td>{escape(code)}</td><td>{escape(name)}</td>"
@@ -237,9 +238,10 @@ def _summary(review: Review) -> str:
 def _findings(review: Review) -> str:
     if not review.findings:
         return f"<p>{escape(L.label(review, 'no_findings'))}</p>"
-    head = "".join(f"<th>{escape(h)}</th>" for h in L.finding_headers(review))
+    head = "".join(f"<th>{escape(h)}</th>" for h in L.finding_headers(review, split=True))
     rows = "".join(
         f'<tr class="{f.severity}"><td><code>{escape(f.code)}</code></td>'
+        f"<td>{escape(L.code_label(review, f.code))}</td>"
         f'<td class="sev {f.severity}">{escape(L.label(review, f.severity))}</td>'
         f"<td>{escape(f.item or '')}</td><td>{escape(f.course or '')}</td>"
         f"<td>{escape(f.message)}</td>{_note(review, f)}</tr>"

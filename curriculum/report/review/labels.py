@@ -4,9 +4,9 @@ texts every format shares."""
 from __future__ import annotations
 
 from curriculum.i18n import Text
-from curriculum.numbers import fmt_money, fmt_number
+from curriculum.numbers import fmt_number
 from curriculum.report.text import join_codes
-from curriculum.reviewing.result import Cell, MatrixRow, Review
+from curriculum.reviewing.result import Cell, MatrixRow, Review, Share
 
 
 def label(review: Review, key: str, **values: object) -> str:
@@ -14,16 +14,34 @@ def label(review: Review, key: str, **values: object) -> str:
     return Text(review.lang)(f"review.{key}", **values)
 
 
-def cell_text(cell: Cell | None) -> str:
+def cell_text(cell: Cell | None, lang: str = "en") -> str:
     """``12h L4``; in brackets when below the required level; methods for indicators."""
     if cell is None:
         return ""
     if cell.methods:
         return "、".join(cell.methods)
-    text = f"{fmt_number(cell.hours)}h"
-    if cell.level is not None:
-        text += f" L{fmt_number(cell.level)}"
-    return text if cell.at_level else f"({text})"
+    t = Text(lang)
+    hours = fmt_number(cell.hours)
+    if cell.level is None:
+        text = t("review.cell_hours", hours=hours)
+    else:
+        text = t("review.cell", hours=hours, level=fmt_number(cell.level))
+    return text if cell.at_level else t.paren(text).strip()
+
+
+def status_label(review: Review, status: str) -> str:
+    """A matrix row's status as the reader's word (``GAP`` → ``缺口``); ``-`` as it is."""
+    return status if status == "-" else label(review, f"status.{status}")
+
+
+def code_label(review: Review, code: str) -> str:
+    """What a finding code means, in the review's language (``GAP`` → ``缺口``)."""
+    return label(review, f"code.{code}")
+
+
+def code_cell(review: Review, code: str) -> str:
+    """A finding's code in one cell: ``GAP`` (an English word already), ``缺口 GAP``."""
+    return f"{code_label(review, code)} {code}" if Text(review.lang).zh else code
 
 
 def result_pair(review: Review) -> tuple[str, str]:
@@ -47,7 +65,7 @@ def totals_text(review: Review) -> str:
     t = Text(review.lang)
     totals = review.totals
     cost = (
-        f"{fmt_money(totals.cost)} {totals.currency}"
+        Text(review.lang).money(totals.cost, totals.currency)
         if totals.cost is not None
         else label(review, "no_cost")
     )
@@ -115,6 +133,18 @@ def heading_lines(review: Review) -> list[str]:
     return [title, *(k + colon + v for k, v in pairs)]
 
 
+def share_text(lang: str, share: Share | None) -> str:
+    """``5/6 (83%)``, ``5/6（83%）``; ``-`` when nothing is counted."""
+    if share is None or not share.total:
+        return "-"
+    return Text(lang)(
+        "review.share_cell",
+        covered=share.covered,
+        total=share.total,
+        share=f"{share.covered / share.total:.0%}",
+    )
+
+
 def share_kinds(review: Review) -> list[str]:
     """The kinds the overall summary reports (K, S, then A and P)."""
     return list(review.overall)
@@ -131,10 +161,22 @@ def summary_rows(review: Review) -> list[list[str]]:
     overall row."""
     kinds = summary_kinds(review)
     rows = [
-        [t.code, t.name, fmt_number(t.level), *(str(t.shares.get(k) or "-") for k in kinds)]
+        [
+            t.code,
+            t.name,
+            fmt_number(t.level),
+            *(share_text(review.lang, t.shares.get(k)) for k in kinds),
+        ]
         for t in review.task_summaries
     ]
-    rows.append([label(review, "overall"), "", "", *(str(review.overall[k]) for k in kinds)])
+    rows.append(
+        [
+            label(review, "overall"),
+            "",
+            "",
+            *(share_text(review.lang, review.overall[k]) for k in kinds),
+        ]
+    )
     return rows
 
 
@@ -167,20 +209,21 @@ def matrix_row(review: Review, row: MatrixRow) -> list[str]:
         row.code,
         row.name,
         fmt_number(row.level),
-        *(cell_text(row.cells.get(c.code)) for c in review.courses),
+        *(cell_text(row.cells.get(c.code), review.lang) for c in review.courses),
         str(len(row.courses)),
         "" if row.kind == "P" else fmt_number(row.hours),
-        row.status,
+        status_label(review, row.status),
     ]
 
 
-def finding_rows(review: Review) -> list[list[str]]:
+def finding_rows(review: Review, split: bool = False) -> list[list[str]]:
     """Findings as code, severity, item, course, message (and the reviewer's note
-    when the review has a record)."""
+    when the review has a record); ``split``: the code and its label in two columns
+    (a spreadsheet filters on the code)."""
     record = review.record
     return [
         [
-            f.code,
+            *([f.code, code_label(review, f.code)] if split else [code_cell(review, f.code)]),
             label(review, f.severity),
             f.item or "",
             f.course or "",
@@ -191,9 +234,10 @@ def finding_rows(review: Review) -> list[list[str]]:
     ]
 
 
-def finding_headers(review: Review) -> list[str]:
+def finding_headers(review: Review, split: bool = False) -> list[str]:
     """Headers of :func:`finding_rows`."""
-    keys = ("code", "severity", "item", "course", "message", *(("note",) if review.record else ()))
+    keys = ("code", *(("kind",) if split else ()), "severity", "item", "course", "message")
+    keys += ("note",) if review.record else ()
     return [label(review, k) for k in keys]
 
 
@@ -284,9 +328,19 @@ def record_lines(review: Review) -> list[tuple[str, str]]:
         ("reviewer", r.reviewer),
         ("organisation", r.organisation),
         ("date", r.date),
-        ("decision", r.decision),
+        ("decision", decision_label(review, r.decision)),
     ]
     return [(label(review, k), v) for k, v in pairs if v]
+
+
+DECISIONS = ("approved", "conditional", "rejected", "pass", "fail")
+"""Decisions a record may write as a word, shown in the review's language."""
+
+
+def decision_label(review: Review, decision: str | None) -> str | None:
+    """``conditional`` → ``有條件通過``; any other text as the reviewer wrote it."""
+    key = (decision or "").strip().lower()
+    return label(review, f"decision.{key}") if key in DECISIONS else decision
 
 
 def unmatched_rows(review: Review) -> list[list[str]]:

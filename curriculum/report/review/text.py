@@ -10,8 +10,13 @@ from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_number
 from curriculum.report.review import labels as L
-from curriculum.report.text import WIDTH, display_width, dumps_json, join_codes, wrap
+from curriculum.report.text import display_width, dumps_json, join_codes, width, wrap
 from curriculum.reviewing.result import Review
+
+
+def _cell_width(text: str) -> int:
+    """The columns of a cell: its widest line."""
+    return max(display_width(line) for line in text.split("\n"))
 
 
 def fit_table(
@@ -22,10 +27,20 @@ def fit_table(
     flex = tuple(n for n in flex if n < len(headers))
     if width is not None and headers and rows:
         natural = [  # tabulate pads a header by two
-            max(display_width(h) + 2, *(display_width(r[n]) for r in rows))
+            max(display_width(h) + 2, *(_cell_width(r[n]) for r in rows))
             for n, h in enumerate(headers)
         ]
         total = sum(natural) + 2 * (len(headers) - 1)
+        if total > width:  # headers of several words over as many lines
+            headers = [
+                "\n".join(h.split(" ")) if " " in h and n not in flex else h
+                for n, h in enumerate(headers)
+            ]
+            natural = [
+                max(_cell_width(h) + 2, *(_cell_width(r[n]) for r in rows))
+                for n, h in enumerate(headers)
+            ]
+            total = sum(natural) + 2 * (len(headers) - 1)
         if total > width and flex:
             over = total - width
             limits = {n: natural[n] for n in flex}
@@ -192,12 +207,12 @@ def _against_sections(review: Review, table: Callable[..., str]) -> list[tuple[s
 def render_table(review: Review, wide: bool = False) -> str:
     """Plain text for a terminal (CJK-aware column widths), within 100 columns
     unless ``wide``."""
-    width = None if wide else WIDTH
+    columns = None if wide else width()
     lines = [*L.heading_lines(review), L.result_line(review)]
-    if width is not None:
-        lines = [part for line in lines for part in wrap(line, width)]
+    if columns is not None:
+        lines = [part for line in lines for part in wrap(line, columns)]
     out = [*lines, ""]
-    for heading, body in _sections(review, "simple", width):
+    for heading, body in _sections(review, "simple", columns):
         out += [heading, "", body, ""]
     if not wide:
         out += [L.label(review, "wide_note"), ""]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from curriculum.i18n import Text
 from curriculum.io.xlsx_writer import workbook_bytes
 from curriculum.numbers import fmt_number
 from curriculum.report.review import labels as L
@@ -142,12 +143,17 @@ def _coverage_sheet(wb: Any, review: Review) -> None:
     )
 
 
-def _cell_format(cell: Cell) -> str:
-    """``12h L4`` for a number of hours; in brackets below the required level."""
+def _cell_format(cell: Cell, lang: str = "en") -> str:
+    """``12h L4`` (``12時 4級``) for a number of hours; in brackets below the required level."""
     hours = "0" if cell.hours is None or float(cell.hours).is_integer() else "0.0#"
-    level = f" L{fmt_number(cell.level)}" if cell.level is not None else ""
-    text = f'{hours}"h{level}"'
-    return text if cell.at_level else f'"("{text}")"'
+    t = Text(lang)
+    if cell.level is None:
+        unit = t("review.cell_hours", hours="")
+    else:
+        unit = t("review.cell", hours="", level=fmt_number(cell.level))
+    text = f'{hours}"{unit}"'
+    left, right = ("（", "）") if t.zh else ("(", ")")
+    return text if cell.at_level else f'"{left}"{text}"{right}"'
 
 
 def _matrix_values(review: Review, row: MatrixRow) -> list[Any]:
@@ -157,11 +163,12 @@ def _matrix_values(review: Review, row: MatrixRow) -> list[Any]:
         if cell is None:
             cells.append(None)
         elif cell.methods:
-            cells.append(L.cell_text(cell))
+            cells.append(L.cell_text(cell, review.lang))
         else:
             cells.append(_num(cell.hours))
     hours = None if row.kind == "P" else _num(row.hours)
-    return [row.code, row.name, _num(row.level), *cells, len(row.courses), hours, row.status]
+    status = L.status_label(review, row.status)
+    return [row.code, row.name, _num(row.level), *cells, len(row.courses), hours, status]
 
 
 def _matrix_sheet(wb: Any, review: Review) -> None:
@@ -186,7 +193,7 @@ def _matrix_sheet(wb: Any, review: Review) -> None:
             if data.methods:
                 shade = "assess"
             else:
-                cell.number_format = _cell_format(data)
+                cell.number_format = _cell_format(data, review.lang)
                 if not data.at_level:
                     shade = "below"
                 elif top and data.hours:
@@ -207,11 +214,12 @@ def _findings_sheet(wb: Any, review: Review) -> None:
     """The findings, with the reviewer's notes (a column to fill in when no record)."""
     from openpyxl.styles import Font
 
-    headers = [*L.finding_headers(review), *([] if review.record else [L.label(review, "note")])]
-    rows = [[*r, *([] if review.record else [""])] for r in L.finding_rows(review)]
+    note = [] if review.record else [L.label(review, "note")]
+    headers = [*L.finding_headers(review, split=True), *note]
+    rows = [[*r, *([] if review.record else [""])] for r in L.finding_rows(review, split=True)]
     ws = add_table_sheet(wb, _sheet(review, "findings"), headers, rows, "t" * len(headers))
     for r, finding in enumerate(review.findings, 2):
-        ws.cell(row=r, column=2).font = Font(
+        ws.cell(row=r, column=3).font = Font(
             bold=True, color=_SEVERITY_FONT.get(finding.severity, "000000")
         )
 

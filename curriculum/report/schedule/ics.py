@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 from curriculum.errors import UsageError
 from curriculum.i18n import Text
-from curriculum.numbers import fmt_money, fmt_num
+from curriculum.numbers import fmt_num
 from curriculum.planning.schedule_result import Schedule, ScheduledCourse, SchedulePeriod
 from curriculum.report.schedule.tables import ordered_courses, period_name, title_line
 
@@ -110,7 +110,7 @@ def _description(schedule: Schedule, course: ScheduledCourse, period: str, t: Te
         t("sched.ics.hours", hours=fmt_num(course.hours)),
     ]
     if course.cost is not None:
-        lines.append(t("sched.ics.cost", cost=f"{fmt_money(course.cost)} {schedule.currency}"))
+        lines.append(t("sched.ics.cost", cost=t.money(course.cost, schedule.currency)))
     if course.covers:
         lines.append(t("sched.ics.covers", items=t.join(course.covers)))
     if course.prerequisite_of:

@@ -52,8 +52,11 @@ def total_text(schedule: Schedule, t: Text) -> str:
         n=len(schedule.courses),
         periods=t("sched.n_periods", n=schedule.periods_used),
         hours=fmt_num(schedule.total_hours),
-        cost=fmt_money(schedule.total_cost),
-        currency=schedule.currency,
+        cost=(
+            t("plan.no_price")
+            if schedule.total_cost is None
+            else t.money(schedule.total_cost, schedule.currency)
+        ),
         heaviest=fmt_num(schedule.heaviest_period_hours),
     )
 

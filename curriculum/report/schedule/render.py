@@ -14,7 +14,7 @@ from curriculum.io.cells import tabulate
 from curriculum.numbers import fmt_money, fmt_num
 from curriculum.planning.schedule_result import Schedule
 from curriculum.report.schedule.lines import heading, notes, total_text
-from curriculum.report.text import WIDTH, dumps_json, join_codes, keep_codes_whole, wrap
+from curriculum.report.text import dumps_json, join_codes, keep_codes_whole, wrap
 
 COURSES_WIDTH = 56
 """The courses column of the terminal table wraps at this many columns."""
@@ -26,13 +26,11 @@ def render_json(schedule: Schedule, lang: str = "en") -> str:
 
 
 def _rows(schedule: Schedule, t: Text) -> list[list[str]]:
+    """One row per period; no cost column when no course gives a price."""
+    priced = schedule.total_cost is not None
     return [
-        [
-            p.label,
-            join_codes(p.courses, t.comma) or "-",
-            fmt_num(p.hours),
-            fmt_money(p.cost),
-        ]
+        [p.label, join_codes(p.courses, t.comma) or "-", fmt_num(p.hours)]
+        + ([fmt_money(p.cost)] * priced)
         for p in schedule.periods
         if p.number <= max(schedule.periods_used, 1)
     ]
@@ -49,20 +47,22 @@ def _table(schedule: Schedule, t: Text, glue: Callable[[str], str]) -> str:
     parts = ["\n".join(line for h in heading(schedule, t) for line in wrap(h)), ""]
     if schedule.courses:
         headers = [t("sched.col.period"), t("sched.col.courses"), t("col.hours"), t("col.cost")]
+        if schedule.total_cost is None:
+            headers.pop()
         parts.append(
             tabulate(
                 [[glue(cell) for cell in row] for row in _rows(schedule, t)],
                 headers,
                 tablefmt="simple",
                 disable_numparse=True,
-                colalign=("left", "left", "right", "right"),
-                maxcolwidths=[None, COURSES_WIDTH, None, None],
+                colalign=("left", "left", "right", "right")[: len(headers)],
+                maxcolwidths=[None, COURSES_WIDTH, None, None][: len(headers)],
             )
         )
     else:
         parts.append(t("sched.no_course"))
-    parts += ["", *wrap(total_text(schedule, t), WIDTH), ""]
-    parts += [line for note in notes(schedule, t) for line in wrap(glue(note), WIDTH)]
+    parts += ["", *wrap(total_text(schedule, t)), ""]
+    parts += [line for note in notes(schedule, t) for line in wrap(glue(note))]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 

@@ -148,8 +148,8 @@ def csv_sections(schedule: Schedule) -> dict[str, list[list[str]]]:
 
 
 def render_csv(schedule: Schedule, lang: str = "en") -> str:
-    """Periods, courses and the total for spreadsheets (the same in every language)."""
-    return write_sections(csv_sections(schedule), CSV_SECTIONS)
+    """Periods, courses and the total for spreadsheets (headers in the reader's language)."""
+    return write_sections(csv_sections(schedule), CSV_SECTIONS, lang)
 
 
 # --------------------------------------------------------------------------- Markdown

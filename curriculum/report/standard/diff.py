@@ -86,7 +86,10 @@ def render_diff(diff: StandardDiff, fmt: str, lang: str = "en") -> str:
     warning = (
         []
         if diff.related
-        else [f"{t('diff.warning')}{t.colon}{unrelated_warning(diff.old, diff.new)}.", ""]
+        else [
+            t("diff.warning") + t.colon + unrelated_warning(diff.old, diff.new, t.lang) + t.period,
+            "",
+        ]
     )
     if fmt == "markdown":
         out = [

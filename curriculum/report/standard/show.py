@@ -12,7 +12,7 @@ from curriculum.io.writers import dump_standard
 from curriculum.model.requisites import format_requisites
 from curriculum.model.standard import Course, Standard, Task
 from curriculum.numbers import fmt_level, fmt_money, fmt_num
-from curriculum.report.text import dumps_json
+from curriculum.report.text import dumps_json, width, wrap
 
 
 def _text(value: Any) -> str:
@@ -209,11 +209,58 @@ def _task_detail(standard: Standard, task: Task, t: Text) -> list[str]:
     return lines
 
 
+def _fit(lines: list[str], columns: int | None) -> list[str]:
+    """Each line wrapped to ``columns`` (its continuation under its own indent)."""
+    if columns is None:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        lead = line[: len(line) - len(line.lstrip())]
+        out += wrap(line, columns, indent=lead + "  ") if line else [line]
+    return out
+
+
+def _overview(standard: Standard, t: Text, style: str, columns: int | None) -> list[str]:
+    """The tasks table, the items table and the notes, within ``columns`` (``None``: in
+    full)."""
+
+    def limit(n: int) -> int | None:
+        return None if columns is None else n
+
+    rows = [
+        [k.code, k.name, fmt_level(k.level), " ".join(k.knowledge), " ".join(k.skills)]
+        for k in standard.tasks
+    ]
+    heads = [t(f"col.{h}") for h in ("task", "name", "level", "knowledge", "skills")]
+    widths = [None, limit(30), None, limit(24), limit(24)]
+    parts = [
+        tabulate(rows, heads, tablefmt=style, disable_numparse=True, maxcolwidths=widths),
+        "",
+    ]
+    rows = [[i.code, i.kind, i.name] for i in standard.items]
+    heads = [t(f"col.{h}") for h in ("item", "kind", "name")]
+    widths = [None, None, limit(70)]
+    parts += [
+        tabulate(rows, heads, tablefmt=style, disable_numparse=True, maxcolwidths=widths),
+        "",
+    ]
+    if standard.notes:
+        notes = ["  " * (n.depth + 1) + "- " + n.text for n in standard.notes]
+        parts += [t("std.notes") + t.colon.rstrip(), *_fit(notes, columns), ""]
+    return parts
+
+
 def render_standard_text(
-    standard: Standard, tasks: Sequence[Task], markdown: bool, lang: str = "en"
+    standard: Standard,
+    tasks: Sequence[Task],
+    markdown: bool,
+    lang: str = "en",
+    wide: bool = False,
 ) -> str:
-    """A readable summary of a standard, with task details when tasks are named."""
+    """A readable summary of a standard, with task details when tasks are named; the
+    terminal text fits :func:`width` columns unless ``wide``."""
     t = Text(lang)
+    columns = None if markdown or wide else width()
     date = next((v.date for v in standard.versions if v.code == standard.code), None)
     head = [
         f"{standard.code} {standard.name}" + (t.paren(standard.title) if standard.title else ""),
@@ -231,24 +278,14 @@ def render_standard_text(
     ]
     if standard.description:
         head.append(f"{t('std.description')}{t.colon}{standard.description}")
-    parts = ["\n".join(head), ""]
+    parts = ["\n".join(_fit(head, columns)), ""]
     style = "github" if markdown else "simple"
+
     if tasks and len(tasks) < len(standard.tasks):
         for task in tasks:
-            parts += [*_task_detail(standard, task, t), ""]
+            parts += [*_fit(_task_detail(standard, task, t), columns), ""]
     else:
-        rows = [
-            [k.code, k.name, fmt_level(k.level), " ".join(k.knowledge), " ".join(k.skills)]
-            for k in standard.tasks
-        ]
-        heads = [t(f"col.{h}") for h in ("task", "name", "level", "knowledge", "skills")]
-        parts += [tabulate(rows, heads, tablefmt=style, disable_numparse=True), ""]
-        rows = [[i.code, i.kind, i.name] for i in standard.items]
-        heads = [t(f"col.{h}") for h in ("item", "kind", "name")]
-        parts += [tabulate(rows, heads, tablefmt=style, disable_numparse=True), ""]
-        if standard.notes:
-            notes = ("  " * (n.depth + 1) + "- " + n.text for n in standard.notes)
-            parts += [t("std.notes") + t.colon.rstrip(), *notes, ""]
+        parts += _overview(standard, t, style, columns)
     text = "\n".join(parts)
     if markdown:
         lines = text.split("\n")
@@ -257,15 +294,17 @@ def render_standard_text(
     return text.rstrip("\n") + "\n"
 
 
-def render_standard(standard: Standard, tasks: Sequence[Task], fmt: str, lang: str = "en") -> str:
-    """``standards show`` in the chosen format."""
+def render_standard(
+    standard: Standard, tasks: Sequence[Task], fmt: str, lang: str = "en", wide: bool = False
+) -> str:
+    """``standards show`` in the chosen format (``wide``: terminal text in full)."""
     if fmt == "yaml":
         return dump_standard(standard)
     if fmt == "json":
         if tasks and len(tasks) < len(standard.tasks):
             return dumps_json([t.model_dump(mode="json") for t in tasks])
         return dumps_json(standard.model_dump(mode="json"))
-    return render_standard_text(standard, tasks, markdown=fmt == "markdown", lang=lang)
+    return render_standard_text(standard, tasks, markdown=fmt == "markdown", lang=lang, wide=wide)
 
 
 SHOW_FORMATS: dict[str, Callable[..., str]] = {

@@ -90,18 +90,20 @@ def changes(row: DecisionRow, t: Text) -> str:
     return t.sep.join(parts) or "-"
 
 
-def covered_text(point: TeamFrontierPoint) -> str:
+def covered_text(point: TeamFrontierPoint, t: Text) -> str:
     """Member-items covered; ``*`` (and the proven bound) when the point is not proven."""
     text = str(point.covered)
     if point.proven:
         return text
     bound = point.covered_bound
-    return text + (f"* (<= {bound})" if bound is not None and bound > point.covered else "*")
+    if bound is not None and bound > point.covered:
+        return text + t("frontier.bound", bound=bound)
+    return text + "*"
 
 
 def decision_headers(t: Text, currency: str) -> list[str]:
     return [
-        t("tdecide.col.budget", currency=currency),
+        t("tdecide.col.budget", currency=t.unit(currency)),
         t("tfront.col.covered"),
         t("frontier.col.share"),
         t("col.cost"),
@@ -115,7 +117,7 @@ def decision_table(frontier: TeamFrontier, t: Text) -> list[list[str]]:
     return [
         [
             fmt_money(row.budget),
-            covered_text(row.point),
+            covered_text(row.point, t),
             fmt_share(row.point.covered, frontier.coverable),
             fmt_money(row.point.cost),
             str(sum(row.point.sessions.values())),

@@ -42,7 +42,7 @@ def step_words(point: TeamFrontierPoint, currency: str, t: Text) -> str:
             t("tfront.for", item=item, members=t.join(ids)) for item, ids in found.items()
         )
 
-    text = f"+{fmt_money(point.step_cost)} {currency}{t.colon}{parts(point.added)}"
+    text = f"+{t.money(point.step_cost, currency)}{t.colon}{parts(point.added)}"
     if point.dropped:
         text += t.paren(t("tfront.instead", parts=parts(point.dropped)))
     return text
@@ -71,7 +71,7 @@ def _headers(t: Text) -> list[str]:
 def _rows(frontier: TeamFrontier, t: Text) -> list[list[str]]:
     return [
         [
-            covered_text(p),
+            covered_text(p, t),
             fmt_share(p.covered, frontier.coverable),
             fmt_money(p.cost),
             str(sum(p.sessions.values())),
@@ -246,7 +246,7 @@ def _axes(ax: Any, frontier: TeamFrontier, x_end: float, t: Text) -> None:
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_ylim(0, 1.05)
     ax.set_xlim(0, x_end)
-    ax.set_xlabel(t("chart.x.cost", currency=frontier.currency))
+    ax.set_xlabel(t("chart.x.cost", currency=t.unit(frontier.currency)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel(t("tfront.chart.y"))
     title = t("tfront.title", team=frontier.title, n=len(frontier.members))
@@ -267,7 +267,7 @@ def _annotate(ax: Any, frontier: TeamFrontier, xs: list[float], ys: list[float],
         text = t(
             "tfront.chart.milestone",
             share=fmt_share(point.covered, frontier.coverable),
-            cost=fmt_money(point.cost),
+            cost=t.money(point.cost, frontier.currency),
             currency=frontier.currency,
             n=sum(point.sessions.values()),
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from curriculum.i18n import Text
-from curriculum.numbers import fmt_money, fmt_num, fmt_share
+from curriculum.numbers import fmt_num, fmt_share
 from curriculum.planning.team.result import MemberPlan, TeamPlan
 
 
@@ -17,9 +17,11 @@ def _status(plan: TeamPlan, t: Text) -> str:
         what = t("team.proven.budget", what=what)
     if plan.status == "optimal":
         return t("team.optimal", what=what) + ("" if plan.ties_proven else t("team.ties"))
-    unit = plan.currency if plan.objective == "cost" else t("hours_unit")
-    bound = fmt_money(plan.lower_bound) if plan.objective == "cost" else fmt_num(plan.lower_bound)
-    text = t("status.feasible", bound=f"{bound} {unit}", gap=f"{plan.optimality_gap:.1%}")
+    if plan.objective == "cost":
+        bound = t.money(plan.lower_bound, plan.currency)
+    else:
+        bound = f"{fmt_num(plan.lower_bound)} {t('hours_unit')}"
+    text = t("status.feasible", bound=bound, gap=f"{plan.optimality_gap:.1%}")
     return text + (t("team.baseline_returned") if plan.baseline_returned else "")
 
 
@@ -41,7 +43,7 @@ def heading_lines(plan: TeamPlan, t: Text) -> list[str]:
     ]
     limits = []
     if plan.max_cost is not None:
-        limits.append(t("team.budget.cost", cost=fmt_money(plan.max_cost), currency=plan.currency))
+        limits.append(t("team.budget.cost", cost=t.money(plan.max_cost, plan.currency)))
     if plan.max_hours is not None:
         limits.append(t("team.budget.hours", hours=fmt_num(plan.max_hours)))
     if limits:
@@ -55,7 +57,7 @@ def summary_lines(plan: TeamPlan, t: Text) -> list[str]:
     lines = [
         t(
             "team.total",
-            cost=fmt_money(plan.total_cost),
+            cost=t.money(plan.total_cost, plan.currency),
             currency=plan.currency,
             sessions=t("n_sessions", n=plan.sessions),
             enrolments=plan.enrolments,
@@ -71,8 +73,7 @@ def summary_lines(plan: TeamPlan, t: Text) -> list[str]:
         ),
         t(
             "team.baseline",
-            pooled=fmt_money(plan.pooled_cost),
-            currency=plan.currency,
+            pooled=t.money(plan.pooled_cost, plan.currency),
             hours=fmt_num(plan.alone_hours),
         ),
     ]
@@ -82,15 +83,13 @@ def summary_lines(plan: TeamPlan, t: Text) -> list[str]:
         lines.append(
             t(
                 "team.saving_baseline",
-                saving=fmt_money(plan.saving),
+                saving=t.money(plan.saving, plan.currency),
                 currency=plan.currency,
                 share=fmt_share(plan.saving, plan.pooled_cost) if plan.saving > 0 else "0%",
             )
         )
     if plan.alone_cost != plan.pooled_cost:
-        lines.append(
-            t("team.alone_sessions", alone=fmt_money(plan.alone_cost), currency=plan.currency)
-        )
+        lines.append(t("team.alone_sessions", alone=t.money(plan.alone_cost, plan.currency)))
     return lines
 
 

@@ -132,7 +132,7 @@ def _department_rows(plan: TeamPlan, t: Text) -> list[list[str]]:
 
 
 def _notes(plan: TeamPlan, t: Text, wide: bool) -> list[str]:
-    notes = [t("team.note.shares", currency=plan.currency)]
+    notes = [t("team.note.shares", currency=t.unit(plan.currency))]
     if not wide and plan.courses:
         notes.append(t("team.note.wide"))
     if plan.unpriced:
@@ -327,7 +327,7 @@ def render_csv(plan: TeamPlan, lang: str = "en", wide: bool = False) -> str:
     sections = _csv_sections(plan)
     if plan.calendar is not None:
         sections |= csv_sections(plan.calendar)
-    return write_sections(sections, CSV_SECTIONS | CSV_CALENDAR_SECTIONS)
+    return write_sections(sections, CSV_SECTIONS | CSV_CALENDAR_SECTIONS, lang)
 
 
 RENDERERS: dict[str, Callable[..., str | bytes]] = {

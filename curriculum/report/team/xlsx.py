@@ -33,7 +33,7 @@ def render_xlsx(plan: TeamPlan, lang: str = "en", wide: bool = False) -> bytes:
         "",
         *summary_lines(plan, t),
         "",
-        t("team.note.shares", currency=plan.currency),
+        t("team.note.shares", currency=t.unit(plan.currency)),
         *([calendar_summary(plan.calendar, t)] if plan.calendar is not None else []),
     ]:
         summary.append([line])

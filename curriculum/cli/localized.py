@@ -1,0 +1,35 @@
+"""A library error as the command line shows it: one line, ``Error:`` in the run's
+language when the message is (see :meth:`curriculum.errors.CurriculumError.speaks`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from curriculum.errors import CurriculumError
+
+
+class LocalizedError(click.ClickException):
+    """A library error as one line on stderr, ``Error:`` in the run's language."""
+
+    def __init__(self, message: str, exit_code: int, lang: str = "en") -> None:
+        from curriculum.io.cells import terminal_text
+
+        super().__init__(terminal_text(message))
+        self.exit_code = exit_code
+        self.lang = lang
+
+    @classmethod
+    def of(cls, exc: CurriculumError) -> LocalizedError:
+        """``exc`` in the run's language when it speaks it; an English message stays so."""
+        from curriculum.i18n import run_lang
+
+        lang = run_lang() if exc.speaks() else "en"
+        return cls(exc.localized(lang), exc.exit_code, lang)
+
+    def show(self, file: Any = None) -> None:
+        """``Error: MESSAGE`` or ``錯誤：MESSAGE`` on stderr."""
+        from curriculum.i18n import Text
+
+        click.echo(Text(self.lang)("error_prefix") + self.format_message(), err=True)

@@ -1,0 +1,103 @@
+"""Line breaking by the rules of English and Traditional Chinese, and the terminal width.
+
+- A break falls at a space, or between two CJK characters; never inside a word, a
+  code (``DA-303``, ``K04``) or a number (``65,000``). A word longer than a whole
+  line is cut, as nothing else fits.
+- No line starts with closing punctuation (``、，。：；）」』！？`` and their
+  half-width forms): the character before it moves down with it.
+- Money stays whole (``新臺幣 65,000 元``, ``TWD 65,000``), and a no-break space
+  (U+00A0) glues its neighbours.
+- Reports fit :func:`width` columns: 100, or fewer when ``COLUMNS`` says the
+  terminal is narrower (``--wide`` lifts the limit).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+WIDTH = 100
+"""Terminal reports fit this many columns at most, unless ``--wide`` is given."""
+
+NARROWEST = 40
+"""``COLUMNS`` below this is ignored: no table is readable narrower."""
+
+WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+MONEY = r"新臺幣 [\d,.]+ 元|\b[A-Z]{3} [\d,.]+"
+TOKENS = re.compile(f"{MONEY}|[{WIDE}]|[^\\S\u00a0]+|[^\\s{WIDE}]+")
+"""Wrapping units: an amount of money with its currency, one CJK character, a run of
+(breaking) spaces, or a word."""
+
+LAST = re.compile(f"(?:{MONEY}|[{WIDE}]|[^\\s{WIDE}]+)$")
+"""The last unit of a line: a CJK character or a word."""
+
+NO_START = set("、，。：；）」』！？》〉】,.;:)!?%")
+"""Characters that never start a line."""
+
+
+def width() -> int:
+    """The columns a report may use: 100, or ``COLUMNS`` when the terminal is narrower."""
+    value = os.environ.get("COLUMNS", "")
+    if value.isdigit() and NARROWEST <= int(value) < WIDTH:
+        return int(value)
+    return WIDTH
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK characters take two)."""
+    from wcwidth import wcswidth
+
+    columns = wcswidth(text)
+    return columns if columns >= 0 else len(text)
+
+
+def _cut(token: str, room: int) -> int:
+    """How many characters of ``token`` fit in ``room`` columns (at least one)."""
+    from wcwidth import wcwidth
+
+    cut = 0
+    while cut < len(token) and room - max(wcwidth(token[cut]), 1) >= 0:
+        room -= max(wcwidth(token[cut]), 1)
+        cut += 1
+    return max(cut, 1)
+
+
+def wrap(text: str, columns: int | None = None, indent: str = "  ") -> list[str]:
+    """``text`` as lines of at most ``columns`` columns (default :func:`width`),
+    continuation lines indented."""
+    columns = width() if columns is None else columns
+    lines: list[str] = []
+    line = ""
+    for token in TOKENS.findall(text):
+        prefix = indent if lines else ""
+        if display_width(prefix + line + token) <= columns:
+            line += token
+            continue
+        if token.isspace() and "\u00a0" not in token:
+            lines.append(line.rstrip())
+            line = ""
+            continue
+        carry = ""
+        while (carry or token)[0] in NO_START and (last := LAST.search(line)) is not None:
+            carry, line = last.group() + carry, line[: last.start()]  # moves down with it
+        if line.strip():
+            lines.append(line.rstrip())
+            line = ""
+        token = carry + token
+        while display_width(indent + token) > columns:
+            cut = _cut(token, columns - display_width(indent))
+            while 1 < cut < len(token) and token[cut] in NO_START:
+                cut -= 1
+            lines.append(token[:cut])
+            token = token[cut:]
+        line = token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return [lines[0], *(indent + rest for rest in lines[1:])]
+
+
+def wrap_cell(text: str, columns: int) -> str:
+    """A table cell wrapped to ``columns``: its lines joined by line breaks."""
+    return "\n".join(
+        "\n".join(wrap(part, columns, indent="")) if part else part for part in text.split("\n")
+    )

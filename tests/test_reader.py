@@ -1,0 +1,108 @@
+"""A zh-TW reader meets no English, an English reader no Chinese (issue 23).
+
+Every command of the README and docs runs with ``--lang zh-TW`` and ``--lang en``,
+on the shipped data and on one broken input per command; the output may hold the
+other language's words only in codes, file names, options, product names and the
+user's own data (``tests/reader.py`` says what counts as each). JSON and the
+``plan --batch`` CSV feed are machine formats (stable keys and codes) and are left out.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from reader import WORD, cjk_runs, english_words, user_cjk, user_words
+from test_docs_commands import COPY_IGNORE, DOCUMENTS, blocks
+
+from curriculum.cli import main
+
+DATA = [ROOT / "standards", ROOT / "courses", ROOT / "examples", ROOT / "tests" / "data"]
+LATIN = user_words(*DATA)
+CHINESE = user_cjk(*DATA)
+BROKEN = [
+    "plan BAS1499-001v4 T9.9",
+    "plan BAS1499-001v4 --catalogue nope.yaml",
+    "frontier BAS1499-001v4 T9.9",
+    "schedule BAS1499-001v4 T9.9",
+    "team nope.csv",
+    "review nope.yaml",
+    "review tests/data/review/bad-key.yaml --standards tests/data/tiny/standard.yaml "
+    "--catalogue tests/data/tiny/courses.yaml",
+    "validate --catalogue nope.yaml",
+    "validate --catalogue tests/data/tiny/standard.yaml",
+    "standards show BAS1499-001v4 --task T9.9",
+    "standards diff BAS1499-001v4 AVA2173-001v4",
+    "courses list --catalogue nope.yaml",
+    "courses migrate courses/example-provider.yaml --to BAS1499-001v4 --from BAS1499-001v4 "
+    "--catalogue nope.yaml",
+]
+
+
+def machine(args: list[str]) -> bool:
+    """JSON, and the batch CSV feed: keys and codes, not words."""
+    return any(a in ("json", "jsonl") for a in args) or ("--batch" in args and "csv" in args)
+
+
+def foreign(output: str, lang: str, args: list[str]) -> list[str]:
+    """The other language's words in ``output`` (the command's own arguments are data)."""
+    if lang == "zh-TW":
+        given = {w for a in args for w in WORD.findall(a)}
+        return english_words(output, LATIN | given)
+    return cjk_runs(output, CHINESE)
+
+
+def run(args: list[str], lang: str) -> tuple[str, list[str]] | None:
+    """The output of ``args`` in ``lang``; ``None`` for a command without ``--lang``."""
+    if "--lang" in args:
+        at = args.index("--lang")
+        args = args[:at] + args[at + 2 :]
+    result = CliRunner().invoke(
+        main, [*args, "--lang", lang], prog_name="curriculum", terminal_width=80
+    )
+    if result.exit_code == 2 and "--lang" in result.output:
+        return None
+    return result.output, args
+
+
+def test_the_check_sees_english_and_chinese():
+    assert english_words("合計：9 門課程，total 84 小時", set()) == ["total"]
+    assert english_words("BAS1499-001v4 T1.2 CS-101 --wide courses/a.yaml GAP", set()) == []
+    assert cjk_runs("Total: 9 courses 合計", set()) == ["合計"]
+
+
+@pytest.mark.parametrize("command", BROKEN)
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_broken_inputs_speak_the_language(command, lang, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args = command.split()
+    done = run(args, lang)
+    assert done is not None, command
+    output, args = done
+    assert output.strip(), command
+    assert foreign(output, lang, args) == [], (command, output)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.name)
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_documented_commands_speak_the_language(document, lang, tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo, ignore=COPY_IGNORE)
+    monkeypatch.chdir(repo)
+    problems = []
+    for block in blocks(document):
+        for step in block.steps:
+            args = step.args()
+            if step.slow or machine(args) or {"--help", "--version"} & set(args):
+                continue
+            done = run(args, lang)
+            if done is None:
+                continue
+            output, args = done
+            words = foreign(output, lang, args)
+            if words:
+                problems.append(f"{document.name}:{step.line}: {sorted(set(words))}")
+    assert problems == []
