@@ -70,6 +70,8 @@ def test_the_record_is_saved_and_the_signed_report_verifies(http, workspace):
     assert answer.status_code == 303
     record = yaml.safe_load((workspace / RECORD).read_text("utf-8"))
     assert record["reviewer"] == "王審查" and record["decision"] == "conditional"
+    page = http.get("/review/show", params={"programme": PROGRAMME, "lang": "zh-TW"}).text
+    assert '<option value="conditional" selected>有條件通過</option>' in page
     assert record["notes"] == [{"code": "GAP", "item": "K05", "note": "補開 K05 課程後再審"}]
     page = http.get("/review/show", params={"programme": PROGRAMME}).text
     assert 'value="補開 K05 課程後再審"' in page and 'value="王審查"' in page
@@ -85,7 +87,7 @@ def test_the_record_is_saved_and_the_signed_report_verifies(http, workspace):
     assert verified.exit_code == 0, verified.output
     assert "與其輸入檔相符" in verified.stdout  # a zh-TW report
     # a record changed afterwards no longer matches
-    save_record(http, decision="reject")
+    save_record(http, decision="rejected")
     assert cli("review", "verify", "signed.json").exit_code == 3
 
 
@@ -212,7 +214,7 @@ def test_a_signed_report_is_verified_in_the_page(http):
     answer = upload_report(http, report.content)
     assert answer.status_code == 200, answer.text[:300]
     assert 'id="verify-result" class="pass"' in answer.text
-    save_record(http, decision="reject")  # the record changed since the report
+    save_record(http, decision="rejected")  # the record changed since the report
     answer = upload_report(http, report.content)
     assert 'id="verify-result" class="fail"' in answer.text
     assert RECORD in answer.text.split('id="verify-changed"')[1]

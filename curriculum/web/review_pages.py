@@ -21,7 +21,8 @@ from curriculum.web.base import attachment, field, lang_of, posted, render, web
 from curriculum.web.uploads import free_name, received, shown
 from curriculum.web.workspace import PROGRAMME_SUFFIXES, NotInWorkspace, Workspace
 
-DECISIONS = ("accept", "conditional", "reject")
+DECISIONS = ("approved", "conditional", "rejected")
+"""The decisions the form offers, among those the review reports name."""
 EXTENSIONS = {"json": "json", "html": "html", "csv": "csv", "markdown": "md", "table": "txt",
               "xlsx": "xlsx"}  # fmt: skip
 MEDIA = {"json": "application/json", "html": "text/html", "csv": "text/csv",
@@ -103,7 +104,7 @@ def review_show(request: Request) -> Response:
         heat={row.code: _heat(row, top or 1) for row in review.rows},
         record=record,
         notes=notes,
-        decisions=DECISIONS,
+        decisions=[(d, labels.decision_label(review, d)) for d in DECISIONS],
         formats=EXTENSIONS,
         today=dt.date.today().isoformat(),
     )

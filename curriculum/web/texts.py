@@ -153,9 +153,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rev.organisation": ("Organisation", "審查單位"),
     "rev.note": ("Note", "備註"),
     "rev.date": ("Date", "日期"),
-    "rev.decision.accept": ("accept", "通過"),
-    "rev.decision.conditional": ("conditional", "有條件通過"),
-    "rev.decision.reject": ("reject", "不通過"),
     "rev.save": ("Save the review record", "儲存審查紀錄"),
     "rev.saved": ("Review record saved to {file}", "審查紀錄已存於 {file}"),
     "rev.report": (
