@@ -40,27 +40,28 @@ def columns(standard: Any, duty: str, task: str, kind: str) -> list[Any]:
     ]
 
 
-_SUGGESTED: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
+_SUGGESTED: dict[tuple[Any, ...], tuple[Any, dict[str, list[Any]]]] = {}
 
 
 def suggestions(workspace: Workspace, path: Path, standard: Any) -> dict[str, list[Any]]:
     """Per course, the three unclaimed items its text supports best, as ``curriculum
     courses suggest`` ranks them (:func:`curriculum.api.courses.suggest`); computed
-    again only when the file or the standard changes."""
+    again only when the file or the standard (a new parse of it) changes."""
     from curriculum.api.courses import suggest
     from curriculum.io.file_cache import stamp
 
-    key = (str(path), stamp(path), standard.code, id(standard))
-    found = _SUGGESTED.get(key)
-    if found is None:
-        library = workspace.standards()
-        _std, ranked = suggest(library, path, standard.code, top=3, context=workspace.context())
-        found = {}
-        for support in ranked:
-            found.setdefault(support.course, []).append(support)
-        if len(_SUGGESTED) > 64:
-            _SUGGESTED.clear()
-        _SUGGESTED[key] = found
+    key = (str(path), stamp(path), standard.code)
+    kept = _SUGGESTED.get(key)
+    if kept is not None and kept[0] is standard:
+        return kept[1]
+    library = workspace.standards()
+    _std, ranked = suggest(library, path, standard.code, top=3, context=workspace.context())
+    found: dict[str, list[Any]] = {}
+    for support in ranked:
+        found.setdefault(support.course, []).append(support)
+    if len(_SUGGESTED) > 64:
+        _SUGGESTED.clear()
+    _SUGGESTED[key] = (standard, found)
     return found
 
 
