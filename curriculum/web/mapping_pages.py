@@ -40,40 +40,53 @@ def columns(standard: Any, duty: str, task: str, kind: str) -> list[Any]:
     ]
 
 
-_SUGGESTED: dict[tuple[Any, ...], tuple[Any, dict[str, list[Any]]]] = {}
+_RANKED: dict[tuple[Any, ...], tuple[Any, list[Any]]] = {}
 
 
-def suggestions(workspace: Workspace, path: Path, standard: Any) -> dict[str, list[Any]]:
+def suggestions(
+    workspace: Workspace, path: Path, standard: Any, courses: list[Any], read: Any
+) -> dict[str, list[Any]]:
     """Per course, the three unclaimed items its text supports best, as ``curriculum
-    courses suggest`` ranks them (:func:`curriculum.api.courses.suggest`); computed
-    again only when the file or the standard (a new parse of it) changes."""
+    courses suggest`` ranks them (:func:`curriculum.api.courses.suggest`). A
+    course's are ranked again only when its claims, the catalogue's course texts
+    (the text model) or the standard change: an edit re-ranks its course alone.
+    ``read`` is the file's stamp when ``courses`` were read: a ranking made after
+    the file changed again is shown, not kept."""
     from curriculum.api.courses import suggest
     from curriculum.io.file_cache import stamp
 
-    key = (str(path), stamp(path), standard.code)
-    kept = _SUGGESTED.get(key)
-    if kept is not None and kept[0] is standard:
-        return kept[1]
-    library = workspace.standards()
-    _std, ranked = suggest(library, path, standard.code, top=3, context=workspace.context())
-    found: dict[str, list[Any]] = {}
-    for support in ranked:
-        found.setdefault(support.course, []).append(support)
-    if len(_SUGGESTED) > 64:
-        _SUGGESTED.clear()
-    _SUGGESTED[key] = (standard, found)
-    return found
+    texts = hash(tuple(c.model_dump_json(exclude={"covers"}) for c in courses))
+    keys = {c.code: (str(path), standard.code, texts, c.code, c.items_for(standard.code))
+            for c in courses}  # fmt: skip
+    stale = [code for code, key in keys.items()
+             if key not in _RANKED or _RANKED[key][0] is not standard]  # fmt: skip
+    if stale:
+        library = workspace.standards()
+        _std, ranked = suggest(library, path, standard.code, top=3,
+                               context=workspace.context(), courses=set(stale))  # fmt: skip
+        fresh = {code: [s for s in ranked if s.course == code] for code in stale}
+        if stamp(path) != read:
+            kept = {code: _RANKED[key][1] for code, key in keys.items() if code not in fresh}
+            return {code: found for code, found in (kept | fresh).items() if found}
+        if len(_RANKED) > 10_000:
+            _RANKED.clear()
+        for code, found in fresh.items():
+            _RANKED[keys[code]] = (standard, found)
+    return {code: _RANKED[key][1] for code, key in keys.items() if _RANKED[key][1]}
 
 
 def matrix(workspace: Workspace, editor: Editor, name: str, code: str) -> dict[str, Any]:
     """What the editor page shows of one catalogue file and one standard."""
+    from curriculum.io.file_cache import stamp
+
     state = editor.state(name)
+    when = stamp(state.path)
     read = workspace.read_catalogue(state.path)
     if read.catalogue is None:
         raise DataFileError(workspace.shown("\n".join(read.problems)))
     standard = workspace.standards().standard(code)
     courses = list(read.catalogue.courses)
-    found = suggestions(workspace, state.path, standard)
+    found = suggestions(workspace, state.path, standard, courses, when)
     return {"state": state, "courses": courses, "standard": standard, "suggestions": found}
 
 
