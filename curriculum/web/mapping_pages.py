@@ -58,21 +58,21 @@ def suggestions(
     texts = hash(tuple(c.model_dump_json(exclude={"covers"}) for c in courses))
     keys = {c.code: (str(path), standard.code, texts, c.code, c.items_for(standard.code))
             for c in courses}  # fmt: skip
-    stale = [code for code, key in keys.items()
-             if key not in _RANKED or _RANKED[key][0] is not standard]  # fmt: skip
+    known = {code: _RANKED.get(key) for code, key in keys.items()}
+    found = {code: kept[1] for code, kept in known.items() if kept and kept[0] is standard}
+    stale = {code for code in keys if code not in found}
     if stale:
         library = workspace.standards()
         _std, ranked = suggest(library, path, standard.code, top=3,
-                               context=workspace.context(), courses=set(stale))  # fmt: skip
+                               context=workspace.context(), courses=stale)  # fmt: skip
         fresh = {code: [s for s in ranked if s.course == code] for code in stale}
-        if stamp(path) != read:
-            kept = {code: _RANKED[key][1] for code, key in keys.items() if code not in fresh}
-            return {code: found for code, found in (kept | fresh).items() if found}
-        if len(_RANKED) > 10_000:
-            _RANKED.clear()
-        for code, found in fresh.items():
-            _RANKED[keys[code]] = (standard, found)
-    return {code: _RANKED[key][1] for code, key in keys.items() if _RANKED[key][1]}
+        found |= fresh
+        if stamp(path) == read:  # else shown, not kept: the file changed again
+            if len(_RANKED) > 10_000:
+                _RANKED.clear()
+            for code, supports in fresh.items():
+                _RANKED[keys[code]] = (standard, supports)
+    return {code: found[code] for code in keys if found[code]}
 
 
 def matrix(workspace: Workspace, editor: Editor, name: str, code: str) -> dict[str, Any]:
