@@ -126,7 +126,9 @@ class CurriculumGroup(click.Group):
             finally:
                 if caught:
                     from curriculum.io.cells import terminal_text
-                for warning in caught:
+                for warning in caught:  # a library's deprecations are for its developers
+                    if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):
+                        continue
                     # warnings are English (no catalogue key yet): so is their prefix
                     click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
 
