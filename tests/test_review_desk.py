@@ -233,6 +233,17 @@ def test_suggest_proposes_unclaimed_supported_items():
         assert s["score"] >= 0.1
 
 
+def test_suggest_for_some_courses_gives_their_part_of_the_whole():
+    from curriculum.api.courses import suggest
+
+    library = load_library([ROOT / "standards"], [ROOT / "courses"])
+    path = ROOT / "courses" / "example-provider.yaml"
+    _std, everything = suggest(library, path, "BAS1499-001v4")
+    some = {s.course for s in everything[::3]}
+    _std, part = suggest(library, path, "BAS1499-001v4", courses=some)
+    assert part == [s for s in everything if s.course in some] and len(some) > 1
+
+
 def test_suggest_recovers_held_out_claims(library):
     std = library.standards["BAS1499-001v4"]
     courses = library.courses_for(std.code)

@@ -223,3 +223,12 @@ def test_import_clashing_with_the_workspace_is_refused(http, workspace):
     )
     assert answer.status_code == 400 and "CS-101" in answer.text
     assert sorted(p.name for p in (workspace / "courses").iterdir()) == ["example-provider.yaml"]
+
+
+def test_an_accepted_suggestion_leaves_the_list(http):
+    text = page(http)
+    course, item = sorted(re.findall(r'value="claim (\S+) (\S+)" class="accept"', text))[0]
+    answer = edit(http, f"claim {course} {item}", version(text), "accept-1")
+    assert answer.status_code == 200, answer.text
+    after = set(re.findall(r'value="claim (\S+) (\S+)" class="accept"', page(http)))
+    assert (course, item) not in after

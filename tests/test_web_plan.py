@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -175,3 +176,40 @@ def test_a_job_is_cancelled_queued_or_running(tmp_path):
             assert "已取消" in http.get(job).text
         processes = [j.process for j in http.app.state.web.jobs._jobs.values()]
         assert all(p is None or not p.is_alive() for p in processes)
+
+
+def _text_of(page: str, element_id: str) -> str:
+    """The text inside the element with ``element_id`` (tags dropped, entities read)."""
+    import re
+
+    inner = page.split(f'id="{element_id}"')[1].split(">", 1)[1]
+    return html.unescape(re.sub(r"<[^>]+>", "", inner.split("</li>")[0].split("</p>")[0]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+@pytest.mark.parametrize("name", ["task", "budget", "cost"])
+def test_page_words_and_figures_are_the_reports(served, name, lang):
+    """Status, total (money with its separators) and course cells as the Markdown
+    report writes them, in the page's language: never an English status word or a
+    half-width colon in zh-TW."""
+    folder, http, jobs = served
+    report = run_cli(folder, "plan", *cli_args(CASES[name]), "--format", "markdown",
+                     "--lang", lang)  # fmt: skip
+    page = http.get(jobs[name], params={"lang": lang}).text
+    status = _text_of(page, "plan-status")
+    assert f"- {status}\n" in report
+    total = _text_of(page, "plan-total")
+    assert f"**{total}**" in report
+    assert "," in total  # thousands separators, as the reports write money
+    import re
+
+    table = [[c.strip() for c in line.strip("|").split("|")] for line in report.split("\n")
+             if line.startswith("| ")]  # fmt: skip
+    courses = page.split('id="plan-courses"')[1].split("</table>")[0].split("<tr data-code=")
+    for row in courses[1:]:
+        cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>([^<]*)</td>", row)]
+        assert cells in table  # hours, cost, level, covers as the report writes them
+    assert len(courses) > 1
+    if lang == "zh-TW":
+        assert status.startswith("狀態：") and "optimal" not in status

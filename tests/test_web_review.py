@@ -70,6 +70,8 @@ def test_the_record_is_saved_and_the_signed_report_verifies(http, workspace):
     assert answer.status_code == 303
     record = yaml.safe_load((workspace / RECORD).read_text("utf-8"))
     assert record["reviewer"] == "王審查" and record["decision"] == "conditional"
+    page = http.get("/review/show", params={"programme": PROGRAMME, "lang": "zh-TW"}).text
+    assert '<option value="conditional" selected>有條件通過</option>' in page
     assert record["notes"] == [{"code": "GAP", "item": "K05", "note": "補開 K05 課程後再審"}]
     page = http.get("/review/show", params={"programme": PROGRAMME}).text
     assert 'value="補開 K05 課程後再審"' in page and 'value="王審查"' in page
@@ -85,7 +87,7 @@ def test_the_record_is_saved_and_the_signed_report_verifies(http, workspace):
     assert verified.exit_code == 0, verified.output
     assert "與其輸入檔相符" in verified.stdout  # a zh-TW report
     # a record changed afterwards no longer matches
-    save_record(http, decision="reject")
+    save_record(http, decision="rejected")
     assert cli("review", "verify", "signed.json").exit_code == 3
 
 
@@ -176,3 +178,58 @@ def test_an_upload_of_another_kind_is_refused(http):
     token = token_of(http)
     answer = http.post("/review/upload", data={"csrf": token}, files={"file": ("x.exe", b"MZ")})
     assert answer.status_code == 400 and ".exe" in answer.text
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_review_page_words_are_the_reports(http, lang):
+    """The heading lines (totals with money as the reports write it), the verdict and
+    the matrix cells as the Markdown report writes them, in the page's language."""
+    import html
+    import re
+
+    report = cli("review", PROGRAMME, "--format", "markdown", "--lang", lang).stdout
+    page = html.unescape(
+        http.get("/review/show", params={"programme": PROGRAMME, "lang": lang}).text
+    )
+    heading = re.findall(r"<li>([^<]*)</li>", page.split('class="review-heading"')[1])
+    assert heading and all(f"- {line}\n" in report for line in heading)
+    result = re.search(r'<p>([^<]*)<b id="review-result"[^>]*>([^<]*)</b>', page)
+    assert result and f"**{result.group(1)}{result.group(2)}**" in report
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in report.split("\n")
+            if line.startswith("| K01 ")]  # fmt: skip
+    k01 = page.split('data-item="K01"')[1].split("</tr>")[0]
+    assert re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", k01) == rows[0]
+    if lang == "zh-TW":
+        assert "審查結果：" in page and "68,500" in page
+
+
+def upload_report(http, data: bytes, name: str = "signed.json"):
+    token = token_of(http)
+    return http.post("/review/verify", data={"csrf": token}, files={"file": (name, data)})
+
+
+def test_a_signed_report_is_verified_in_the_page(http):
+    save_record(http)
+    report = http.get("/review/report", params={"programme": PROGRAMME, "format": "json"})
+    answer = upload_report(http, report.content)
+    assert answer.status_code == 200, answer.text[:300]
+    assert 'id="verify-result" class="pass"' in answer.text
+    save_record(http, decision="rejected")  # the record changed since the report
+    answer = upload_report(http, report.content)
+    assert 'id="verify-result" class="fail"' in answer.text
+    assert RECORD in answer.text.split('id="verify-changed"')[1]
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../outside.yaml", "standards/../../x.yaml"])
+def test_a_report_naming_a_file_outside_the_workspace_is_refused(http, path):
+    report = json.loads(http.get("/review/report", params={"programme": PROGRAMME}).text)
+    report["provenance"]["inputs"][0]["path"] = path
+    answer = upload_report(http, json.dumps(report).encode())
+    assert answer.status_code == 404
+    assert "not a file of this workspace" in answer.text
+
+
+def test_a_report_that_is_not_one_is_a_clean_error(http):
+    answer = upload_report(http, b"[1, 2")
+    assert answer.status_code == 400 and "not a JSON review report" in answer.text
+    assert "curriculum-upload-" not in answer.text

@@ -3,6 +3,7 @@ course's own text supports (what ``curriculum courses migrate`` and ``suggest`` 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,10 +62,13 @@ def suggest(
     top: int = 3,
     min_score: float = 0.1,
     context: ReadContext | None = None,
+    courses: Collection[str] | None = None,
 ) -> tuple[Standard, Any]:
     """The claims of ``standard`` the catalogue file's course texts support but do
     not make, ranked (at most ``top`` a course, scores from ``min_score``), with
-    the standard they are of.
+    the standard they are of; for the ``courses`` named only, when given (the text
+    model is the whole catalogue's all the same, so each course's suggestions are
+    those of a call for every course).
 
     Raises
     ------
@@ -77,5 +81,9 @@ def suggest(
     std = library.standard(standard)
     loaded = load_catalogue(catalogue, context)
     model = build_model(std, {c.code: course_text(c) for c in loaded.courses})
-    claims = {c.code: c.items_for(std.code) for c in loaded.courses}
+    claims = {
+        c.code: c.items_for(std.code)
+        for c in loaded.courses
+        if courses is None or c.code in courses
+    }
     return std, suggest_claims(model, claims, top=top, threshold=min_score)

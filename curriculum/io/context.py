@@ -12,8 +12,12 @@ import codecs
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curriculum.errors import DataFileError
+
+if TYPE_CHECKING:
+    from curriculum.io.file_cache import FileCache
 
 
 @dataclass
@@ -28,10 +32,14 @@ class ReadContext:
     files
         Every file opened for reading (resolved): the command line never writes
         an output over one of them.
+    cache
+        Files already parsed (a long-running reader, the web workspace): the
+        library loaders read again only the files changed since.
     """
 
     encoding: str | None = None
     files: set[Path] = field(default_factory=set)
+    cache: FileCache | None = None
 
     def __post_init__(self) -> None:
         """Check the encoding's name.

@@ -10,12 +10,13 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 
 from curriculum.errors import CurriculumWarning, DataFileError, UnknownReferenceError
 from curriculum.i18n import run_lang
 from curriculum.io.context import ReadContext
+from curriculum.io.file_cache import load_cached
 from curriculum.io.loaders import (
     CATALOGUE_SUFFIXES,
     STANDARD_SUFFIXES,
@@ -24,7 +25,7 @@ from curriculum.io.loaders import (
     load_standard,
     read_catalogue,
 )
-from curriculum.io.parallel import gc_paused, load_files
+from curriculum.io.parallel import gc_paused
 from curriculum.io.references import LoadedCatalogue as LoadedCatalogue
 from curriculum.io.references import (
     canonical_claims,
@@ -206,7 +207,7 @@ def _load_standards(
         std_files = []
     # a missing standards path is the one problem: no cascade of unknown standards
     failed = bool(problems)
-    loaded = load_files(partial(load_standard, context=context), std_files)
+    loaded = load_cached(load_standard, std_files, context)
     _note(context, std_files)  # read in worker processes too, when many
     for path, standard in zip(std_files, loaded, strict=True):
         if isinstance(standard, DataFileError):
@@ -247,7 +248,7 @@ def _load_library(
         spoken.update(problems[-1:] if exc.speaks() else ())
         cat_files = []
     file_problems: list[str] = []
-    reads = load_files(partial(read_catalogue, context=context), cat_files)
+    reads = load_cached(read_catalogue, cat_files, context)
     _note(context, cat_files)
     for path, read in zip(cat_files, reads, strict=True):
         if isinstance(read, DataFileError):

@@ -26,12 +26,10 @@ from curriculum.web.security import Forbidden, Guard
 from curriculum.web.workspace import NotInWorkspace, Workspace
 
 
-async def home(request: Request) -> Response:
+def home(request: Request) -> Response:
     """The workspace: its folder, files and the problems ``validate`` would list."""
     workspace = web(request).workspace
-    from starlette.concurrency import run_in_threadpool
-
-    loaded = await run_in_threadpool(workspace.load)
+    loaded = workspace.load()
     library = loaded.library
     return render(
         request,
@@ -45,7 +43,7 @@ async def home(request: Request) -> Response:
     )
 
 
-async def _curriculum_error(request: Request, exc: Exception) -> Response:
+def _curriculum_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotInWorkspace | UnknownJob) else 400
     lines = web(request).workspace.shown(str(exc)).splitlines()
     return render(request, "error.html", status=status, lines=lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
 from curriculum.web.security import MAX_BODY, check_csrf, csrf_token
 from curriculum.web.texts import translator
@@ -73,22 +74,22 @@ def lang_of(request: Request) -> str:
     standards share (zh-TW for iCAP's; English when they differ), as the reports choose."""
     asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
     if not asked:
-        from curriculum.i18n import resolve_lang
-
-        library = web(request).workspace.load().library
-        languages = [s.language for s in library.standards.values()] if library else ["zh-TW"]
-        asked = resolve_lang(None, languages)
+        asked = web(request).workspace.default_lang()
     return "en" if asked.lower().startswith("en") else "zh-TW"
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page in the request's language, with the CSRF token for its forms."""
+    from curriculum.i18n import Text
+
     lang = lang_of(request)
     state = web(request)
     session = request.scope.get("state", {}).get("session", "")
     other = "en" if lang == "zh-TW" else "zh-TW"
     html = state.env.get_template(template).render(
         t=translator(lang),
+        colon=Text(lang).colon,
+        sep=Text(lang).sep,
         lang=lang,
         other_lang=other,
         csrf=csrf_token(state.secret, session),
@@ -116,6 +117,16 @@ async def read_form(request: Request) -> FormData:
     given = form.get("csrf") or request.headers.get("x-csrf-token")
     check_csrf(web(request).secret, session, given if isinstance(given, str) else None)
     return form
+
+
+async def posted(request: Request, work: Callable[[FormData], Response]) -> Response:
+    """``work(form)`` run in a worker thread once the form is read and its CSRF token
+    checked: files, locks and the library are never waited for on the event loop
+    (the pages that only read are plain functions, which Starlette runs in threads)."""
+    from starlette.concurrency import run_in_threadpool
+
+    form = await read_form(request)
+    return await run_in_threadpool(work, form)
 
 
 def attachment(name: str) -> dict[str, str]:

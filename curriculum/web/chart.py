@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
 WIDTH, HEIGHT, PAD = 640, 320, 48
 
 
-def frontier_svg(frontier: Any, x_label: str, y_label: str) -> str:
-    """A step chart of a frontier: items covered (y) for hours or cost (x)."""
+def frontier_svg(
+    frontier: Any,
+    x_label: str,
+    y_label: str,
+    number: Callable[[float], str],
+    top: Callable[[str], str],
+) -> str:
+    """A step chart of a frontier: items covered (y) for hours or cost (x); ``number``
+    writes an amount of the x axis (hours, or money), ``top`` the largest value of
+    an axis beside its label."""
     points = [(float(p.cost if frontier.by == "cost" else p.hours), len(p.items), p)
               for p in frontier.points]  # fmt: skip
     if not points:
@@ -28,15 +37,15 @@ def frontier_svg(frontier: Any, x_label: str, y_label: str) -> str:
         path.append(f"H{sx(x):.1f}V{sy(y):.1f}")
     dots = "".join(
         f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" class="{"" if p.proven else "open"}">'
-        f"<title>{escape(f'{y}: {x:g} — ' + ' '.join(p.courses))}</title></circle>"
+        f"<title>{escape(f'{y}: {number(x)} — ' + ' '.join(p.courses))}</title></circle>"
         for x, y, p in points
     )
     axes = (
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}"/>'
         f'<line x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}"/>'
         f'<text x="{WIDTH - PAD}" y="{HEIGHT - 12}" text-anchor="end">'
-        f"{escape(x_label)} (max {top_x:g})</text>"
-        f'<text x="12" y="{PAD - 16}">{escape(y_label)} (max {top_y})</text>'
+        f"{escape(x_label + top(number(top_x)))}</text>"
+        f'<text x="12" y="{PAD - 16}">{escape(y_label + top(str(top_y)))}</text>'
     )
     return (
         f'<svg class="frontier" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '

@@ -234,6 +234,7 @@ class Editor:
             return applied
 
     def _save(self, state: FileState, edit: Edit, edit_id: str) -> Applied:
+        from curriculum.io.file_cache import stamp
         from curriculum.io.loaders import read_catalogue
         from curriculum.io.source import read_text
         from curriculum.io.tables import read_mapping
@@ -255,6 +256,9 @@ class Editor:
             raise DataFileError(shown or f"{state.path.name}: the edit makes it invalid")
         write_atomic(state.path, new, shown=Path(self.workspace.relative(state.path)))
         state.digest = digest(state.path)
+        # the file now holds what was just read back: the library takes it from the cache
+        self.workspace.cache.put(read_catalogue, state.path, self.workspace.context(), read,
+                                 stamp(state.path))  # fmt: skip
         state.version += 1
         applied = Applied(edit_id, edit, before, state.version)
         state.history.append(applied)

@@ -4,16 +4,17 @@ edits saved at once, undo, suggestions, validation, import and export."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from curriculum.errors import CurriculumError, DataFileError, UsageError
-from curriculum.web.base import attachment, field, lang_of, read_form, render, web
+from curriculum.web.base import attachment, field, lang_of, posted, render, web
 from curriculum.web.editor import Applied, Conflict, Edit, Editor
 from curriculum.web.exports import export_catalogue
 from curriculum.web.texts import translator
@@ -39,57 +40,62 @@ def columns(standard: Any, duty: str, task: str, kind: str) -> list[Any]:
     ]
 
 
-_MODELS: dict[tuple[str, int], Any] = {}
-_RANKED: dict[tuple[Any, str, tuple[str, ...]], list[Any]] = {}
+_RANKED: dict[tuple[Any, ...], tuple[Any, list[Any]]] = {}
 
 
-def suggestions(standard: Any, courses: list[Any]) -> dict[str, list[Any]]:
-    """Per course, the three unclaimed items its text supports best
-    (:func:`curriculum.reviewing.plausibility.suggest_claims`, as ``courses suggest``).
-    The text model is built once per standard and course texts (edits of claims
-    leave it as it is)."""
-    from curriculum.reviewing.plausibility import build_model, course_text, suggest_claims
+def suggestions(
+    workspace: Workspace, path: Path, standard: Any, courses: list[Any], read: Any
+) -> dict[str, list[Any]]:
+    """Per course, the three unclaimed items its text supports best, as ``curriculum
+    courses suggest`` ranks them (:func:`curriculum.api.courses.suggest`). A
+    course's are ranked again only when its claims, the catalogue's course texts
+    (the text model) or the standard change: an edit re-ranks its course alone.
+    ``read`` is the file's stamp when ``courses`` were read: a ranking made after
+    the file changed again is shown, not kept."""
+    from curriculum.api.courses import suggest
+    from curriculum.io.file_cache import stamp
 
-    texts = {c.code: course_text(c) for c in courses}
-    key = (standard.code, hash(tuple(sorted(texts.items()))))
-    if key not in _MODELS:
-        if len(_MODELS) > 16:
-            _MODELS.clear()
-        _MODELS[key] = build_model(standard, texts)
-    found: dict[str, list[Any]] = {}
-    for course in courses:  # one course at a time: an edit recomputes its course only
-        claims = course.items_for(standard.code)
-        ranked = (key, course.code, claims)
-        if ranked not in _RANKED:
-            if len(_RANKED) > 5000:
+    texts = hash(tuple(c.model_dump_json(exclude={"covers"}) for c in courses))
+    keys = {c.code: (str(path), standard.code, texts, c.code, c.items_for(standard.code))
+            for c in courses}  # fmt: skip
+    known = {code: _RANKED.get(key) for code, key in keys.items()}
+    found = {code: kept[1] for code, kept in known.items() if kept and kept[0] is standard}
+    stale = {code for code in keys if code not in found}
+    if stale:
+        library = workspace.standards()
+        _std, ranked = suggest(library, path, standard.code, top=3,
+                               context=workspace.context(), courses=stale)  # fmt: skip
+        fresh = {code: [s for s in ranked if s.course == code] for code in stale}
+        found |= fresh
+        if stamp(path) == read:  # else shown, not kept: the file changed again
+            if len(_RANKED) > 10_000:
                 _RANKED.clear()
-            _RANKED[ranked] = suggest_claims(_MODELS[key], {course.code: claims}, top=3)
-        if _RANKED[ranked]:
-            found[course.code] = _RANKED[ranked]
-    return found
+            for code, supports in fresh.items():
+                _RANKED[keys[code]] = (standard, supports)
+    return {code: found[code] for code in keys if found[code]}
 
 
 def matrix(workspace: Workspace, editor: Editor, name: str, code: str) -> dict[str, Any]:
     """What the editor page shows of one catalogue file and one standard."""
-    from curriculum.io.loaders import read_catalogue
+    from curriculum.io.file_cache import stamp
 
     state = editor.state(name)
-    read = read_catalogue(state.path)
+    when = stamp(state.path)
+    read = workspace.read_catalogue(state.path)
     if read.catalogue is None:
         raise DataFileError(workspace.shown("\n".join(read.problems)))
-    library = workspace.library()
-    standard = library.standard(code)
+    standard = workspace.standards().standard(code)
     courses = list(read.catalogue.courses)
-    found = suggestions(standard, courses)
+    found = suggestions(workspace, state.path, standard, courses, when)
     return {"state": state, "courses": courses, "standard": standard, "suggestions": found}
 
 
-async def mapping_index(request: Request) -> Response:
+def mapping_index(request: Request) -> Response:
     """The catalogue and standard to edit, and the editor itself when both are chosen."""
     state = web(request)
     workspace = state.workspace
     names = workspace.editable_catalogues()
-    loaded = await run_in_threadpool(workspace.load)
+    loaded = workspace.load()
     codes = sorted(loaded.library.standards) if loaded.library else []
     name = request.query_params.get("catalogue") or (names[0] if names else "")
     code = request.query_params.get("standard") or (codes[0] if codes else "")
@@ -97,7 +103,7 @@ async def mapping_index(request: Request) -> Response:
                                "problems": loaded.problems}  # fmt: skip
     filters = {k: request.query_params.get(k, "")[:20] for k in ("duty", "task", "kind")}
     if name and code and loaded.library is not None:
-        context |= await run_in_threadpool(matrix, workspace, state.editor, name, code)
+        context |= matrix(workspace, state.editor, name, code)
         context["items"] = columns(context["standard"], **filters)
         context["history"] = context["state"].history[-20:][::-1]
     return render(request, "mapping.html", filters=filters, **context)
@@ -126,7 +132,7 @@ def _edit_from(form: dict[str, str]) -> Edit:
 
 def _check_codes(workspace: Workspace, edit: Edit) -> None:
     """Refuse an edit naming a standard or an item the workspace does not define."""
-    standard = workspace.library().standard(edit.standard)
+    standard = workspace.standards().standard(edit.standard)
     if edit.op != "level" and edit.item not in {i.code for i in standard.items}:
         raise UsageError(f"{standard.code} has no item {edit.item[:40]}")
 
@@ -167,8 +173,16 @@ def _answer(request: Request, form: dict[str, str], applied: Applied | None, err
 
 async def mapping_edit(request: Request) -> Response:
     """Claim, unclaim or set a level; refused (409) on a conflict."""
-    form = await read_form(request)
-    values = {k: field(form, k) for k in form if isinstance(form[k], str)}
+
+    def edit(form: FormData) -> Response:
+        values = {k: field(form, k) for k in form if isinstance(form[k], str)}
+        return apply_edit(request, values)
+
+    return await posted(request, edit)
+
+
+def apply_edit(request: Request, values: dict[str, str]) -> Response:
+    """Apply the edit (or undo) a form names and answer it (in a worker thread)."""
     editor = web(request).editor
     t = translator(lang_of(request))
     name = values.get("catalogue", "")
@@ -181,11 +195,11 @@ async def mapping_edit(request: Request) -> Response:
     )
     try:
         if values.get("undo"):
-            applied = await run_in_threadpool(editor.undo, name, edit_id)
+            applied = editor.undo(name, edit_id)
         else:
             edit = _edit_from(values)
             _check_codes(web(request).workspace, edit)
-            applied = await run_in_threadpool(editor.edit, name, edit, base, edit_id)
+            applied = editor.edit(name, edit, base, edit_id)
     except Conflict as exc:
         key = "map.conflict" if exc.kind == "file" else "map.cell_conflict"
         return _answer(request, values, None, t(key, file=name), 409)
@@ -216,20 +230,22 @@ def _import(workspace: Workspace, path: Any) -> str:
 
 async def mapping_import(request: Request) -> Response:
     """Import a catalogue or template spreadsheet as a new YAML catalogue."""
-    form = await read_form(request)
-    workspace = web(request).workspace
-    with received(form, "file", IMPORT_SUFFIXES) as path:
-        name = await run_in_threadpool(_import, workspace, path)
-    return RedirectResponse(f"/mapping?catalogue={quote(name)}", 303)
+
+    def store(form: FormData) -> Response:
+        with received(form, "file", IMPORT_SUFFIXES) as path:
+            name = _import(web(request).workspace, path)
+        return RedirectResponse(f"/mapping?catalogue={quote(name)}", 303)
+
+    return await posted(request, store)
 
 
-async def mapping_export(request: Request) -> Response:
+def mapping_export(request: Request) -> Response:
     """A catalogue as YAML, CSV or XLSX."""
     workspace = web(request).workspace
     name = request.query_params.get("catalogue", "")
     path = workspace.resolve(name, workspace.editable_catalogues())
     fmt = request.query_params.get("format", "yaml")
-    data, media = await run_in_threadpool(export_catalogue, path, fmt)
+    data, media = export_catalogue(path, fmt)
     return Response(data, media_type=media, headers=attachment(f"{path.stem}.{fmt}"))
 
 

@@ -4,15 +4,16 @@ its downloads (every format of ``curriculum plan`` and ``curriculum frontier``).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from markupsafe import Markup
-from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from curriculum.errors import UsageError
-from curriculum.web.base import attachment, field, fields, lang_of, read_form, render, web
+from curriculum.web.base import attachment, field, fields, lang_of, posted, render, web
 from curriculum.web.chart import frontier_svg
 from curriculum.web.jobs import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT, Job, PlanArgs
 from curriculum.web.texts import translator
@@ -52,9 +53,9 @@ def plan_args(form: dict[str, str], targets: list[str]) -> PlanArgs:
     )
 
 
-async def plan_form(request: Request) -> Response:
+def plan_form(request: Request) -> Response:
     """The plan form for one standard (``?standard=``, else the first)."""
-    library = await run_in_threadpool(web(request).workspace.library)
+    library = web(request).workspace.library()
     codes = sorted(library.standards)
     if not codes:
         raise UsageError("no standard in this workspace")
@@ -67,28 +68,55 @@ async def plan_form(request: Request) -> Response:
 
 async def plan_submit(request: Request) -> Response:
     """Queue a plan and go to its page."""
-    form = await read_form(request)
-    values = {k: field(form, k) for k in ("standard", "have", "max_hours", "max_cost",
-                                           "objective", "time_limit")}  # fmt: skip
-    args = plan_args(values, fields(form, "targets"))
-    library = await run_in_threadpool(web(request).workspace.library)
-    library.standard(args.standard)  # an unknown code is refused before queueing
-    job = web(request).jobs.submit(args)
-    return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    def submit(form: FormData) -> Response:
+        values = {k: field(form, k) for k in ("standard", "have", "max_hours", "max_cost",
+                                               "objective", "time_limit")}  # fmt: skip
+        args = plan_args(values, fields(form, "targets"))
+        web(request).workspace.library().standard(args.standard)  # refused before queueing
+        job = web(request).jobs.submit(args)
+        return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    return await posted(request, submit)
 
 
 def _job(request: Request) -> Job:
     return web(request).jobs.get(request.path_params["job"])
 
 
-async def job_page(request: Request) -> Response:
-    """The job: progress while it runs, the plan, gaps and frontier when done."""
+def job_page(request: Request) -> Response:
+    """The job: progress while it runs, the plan, gaps and frontier when done (every
+    line and cell as the plan's reports write them, in the page's language)."""
+    from curriculum.report.plan.parts import plan_parts
+
     job = _job(request)
-    t = translator(lang_of(request))
-    chart = ""
+    lang = lang_of(request)
+    context: dict[str, Any] = {"chart": "", "parts": None, "plan_rows": ()}
     if job.state == "done":
-        chart = frontier_svg(job.frontier, t("plan.frontier.x"), t("plan.frontier.y"))
-    return render(request, "plan_job.html", job=job, chart=Markup(chart), extensions=EXTENSIONS)
+        parts = plan_parts(job.plan, lang)
+        context = {
+            "chart": Markup(frontier_chart(job.frontier, lang)),
+            "parts": parts,
+            "plan_rows": list(zip(job.plan.courses, parts.rows, strict=True)),
+        }
+    return render(request, "plan_job.html", job=job, extensions=EXTENSIONS, **context)
+
+
+def frontier_chart(frontier: Any, lang: str) -> str:
+    """The frontier chart with its axes in ``lang`` (hours or money as the reports
+    write them)."""
+    from curriculum.i18n import Text
+    from curriculum.numbers import fmt_money, fmt_num
+
+    t = translator(lang)
+    by = frontier.by
+    return frontier_svg(
+        frontier,
+        t(f"plan.frontier.x.{by}"),
+        t("plan.frontier.y"),
+        fmt_money if by == "cost" else fmt_num,
+        lambda top: Text(lang).paren(t("plan.frontier.max", top=top)),
+    )
 
 
 async def job_status(request: Request) -> Response:
@@ -98,9 +126,12 @@ async def job_status(request: Request) -> Response:
 
 async def job_cancel(request: Request) -> Response:
     """Cancel the job and go back to its page."""
-    await read_form(request)
-    job = web(request).jobs.cancel(request.path_params["job"])
-    return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    def cancel(form: FormData) -> Response:
+        job = web(request).jobs.cancel(request.path_params["job"])
+        return RedirectResponse(f"/plan/jobs/{job.id}", status_code=303)
+
+    return await posted(request, cancel)
 
 
 def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes, str]:
@@ -114,7 +145,7 @@ def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes
         raise UsageError(f"no report {what[:20]}")
     name = f"{what}-{job.args.standard}"
     if what == "frontier" and fmt == "svg":
-        return frontier_svg(job.frontier, "hours", "items"), f"{name}.svg"
+        return frontier_chart(job.frontier, lang), f"{name}.svg"
     renderers = PLAN_RENDERERS if what == "plan" else FRONTIER_RENDERERS
     extension = {v: k for k, v in EXTENSIONS.items()}
     kind = extension.get(fmt, "")
@@ -126,7 +157,7 @@ def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes
     return text, f"{name}.{fmt}"
 
 
-async def job_download(request: Request) -> Response:
+def job_download(request: Request) -> Response:
     """A plan or frontier report as a file."""
     what = request.path_params["what"]
     data, name = download_data(_job(request), what, request.path_params["fmt"], lang_of(request))

@@ -10,18 +10,19 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from curriculum.errors import CurriculumError, DataFileError, UsageError
 from curriculum.formats import REVIEW_FORMATS
-from curriculum.web.base import attachment, field, lang_of, read_form, render, web
+from curriculum.web.base import attachment, field, lang_of, posted, render, web
 from curriculum.web.uploads import free_name, received, shown
-from curriculum.web.workspace import PROGRAMME_SUFFIXES, Workspace
+from curriculum.web.workspace import PROGRAMME_SUFFIXES, NotInWorkspace, Workspace
 
-DECISIONS = ("accept", "conditional", "reject")
+DECISIONS = ("approved", "conditional", "rejected")
+"""The decisions the form offers, among those the review reports name."""
 EXTENSIONS = {"json": "json", "html": "html", "csv": "csv", "markdown": "md", "table": "txt",
               "xlsx": "xlsx"}  # fmt: skip
 MEDIA = {"json": "application/json", "html": "text/html", "csv": "text/csv",
@@ -43,30 +44,19 @@ def record_path(workspace: Workspace, programme: str) -> Path:
     return workspace.folder / "reviews" / f"{stem}.record.yaml"
 
 
-def run_review(workspace: Workspace, programme: str, lang: str) -> Any:
+def review_of(workspace: Workspace, programme: str, lang: str) -> Any:
     """The review of a workspace programme with its record, as ``curriculum review
-    PROGRAMME --record RECORD`` computes it."""
-    from curriculum.reviewing.programme import load_programme, resolve_programme
-    from curriculum.reviewing.record import load_record
-    from curriculum.reviewing.result import ReviewOptions
-    from curriculum.reviewing.review import review_programme
+    PROGRAMME --record RECORD`` computes it (:func:`curriculum.api.review.run_review`)."""
+    from curriculum.api.review import run_review
 
     library = workspace.library()
     path = as_given(workspace, workspace.resolve(programme, workspace.programmes()))
     record = record_path(workspace, programme)
     record_given = as_given(workspace, record) if record.is_file() else None
-    return review_programme(
-        library,
-        resolve_programme(load_programme(path), library, path),
-        programme_path=path,
-        options=ReviewOptions(),
-        lang=lang,
-        record=load_record(record_given) if record_given else None,
-        record_path=record_given,
-    )
+    return run_review(library, path, lang=lang, record=record_given, context=workspace.context())
 
 
-async def review_index(request: Request) -> Response:
+def review_index(request: Request) -> Response:
     """The programmes to review or compare, and the upload form."""
     return render(request, "review.html", programmes=web(request).workspace.programmes())
 
@@ -84,26 +74,37 @@ def _heat(row: Any, top: float) -> dict[str, str]:
     return classes
 
 
-async def review_show(request: Request) -> Response:
-    """One programme's review: summary, heat map, findings with the record's form."""
+def review_show(request: Request) -> Response:
+    """One programme's review: summary, heat map, findings with the record's form
+    (headings, verdict, cells and labels as the review reports write them)."""
+    from curriculum.report.review import labels
+
     workspace = web(request).workspace
     programme = request.query_params.get("programme", "")
-    review = await run_in_threadpool(run_review, workspace, programme, lang_of(request))
+    review = review_of(workspace, programme, lang_of(request))
     top = max((float(c.hours or 0) for r in review.rows for c in r.cells.values()), default=1)
     record = review.record
     notes = {}
     if record is not None:
         notes = {(n.code, n.item, n.course): n.note for n in record.notes}
+    title, heading = labels.heading_pairs(review)
     return render(
         request,
         "review_show.html",
         programme=programme,
         quoted=quote(programme),
         review=review,
+        title=title,
+        heading=heading,
+        result=labels.result_pair(review),
+        matrix_headers=labels.matrix_headers(review),
+        matrix=[(row, labels.matrix_row(review, row)) for row in review.rows],
+        finding_headers=labels.finding_headers(review)[:5],
+        findings=labels.finding_rows(review),
         heat={row.code: _heat(row, top or 1) for row in review.rows},
         record=record,
         notes=notes,
-        decisions=DECISIONS,
+        decisions=[(d, labels.decision_label(review, d)) for d in DECISIONS],
         formats=EXTENSIONS,
         today=dt.date.today().isoformat(),
     )
@@ -137,22 +138,25 @@ def record_data(form: dict[str, str], findings: list[Any]) -> dict[str, Any]:
 
 async def review_record(request: Request) -> Response:
     """Save the reviewer's decision and notes as the programme's review record."""
+    return await posted(request, lambda form: save_record(request, form))
+
+
+def save_record(request: Request, form: FormData) -> Response:
+    """Write the review record a form describes (in a worker thread)."""
     from curriculum.io.writers import write_atomic
 
-    form = await read_form(request)
     workspace = web(request).workspace
     programme = field(form, "programme")
-    review = await run_in_threadpool(run_review, workspace, programme, "en")
+    review = review_of(workspace, programme, "en")
     values = {k: field(form, k)[:4000] for k in form if isinstance(form[k], str)}
     data = record_data(values, list(review.findings))
     target = record_path(workspace, programme)
     target.parent.mkdir(exist_ok=True)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    await run_in_threadpool(write_atomic, target, text)
+    write_atomic(target, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return RedirectResponse(f"/review/show?programme={quote(programme)}&saved=1", 303)
 
 
-async def review_report(request: Request) -> Response:
+def review_report(request: Request) -> Response:
     """The review report in one format (JSON: the signed report ``review verify`` reads)."""
     from curriculum.report.review.formats import render_review
 
@@ -161,8 +165,8 @@ async def review_report(request: Request) -> Response:
     fmt = request.query_params.get("format", "json")
     if fmt not in REVIEW_FORMATS:
         raise UsageError(f"no review format {fmt[:20]}")
-    review = await run_in_threadpool(run_review, workspace, programme, lang_of(request))
-    data = await run_in_threadpool(render_review, review, fmt)
+    review = review_of(workspace, programme, lang_of(request))
+    data = render_review(review, fmt)
     if fmt == "csv":
         data = "\ufeff" + str(data)
     ext = EXTENSIONS[fmt]
@@ -174,7 +178,7 @@ async def review_report(request: Request) -> Response:
 def _store_upload(workspace: Workspace, path: Path) -> str:
     """Load an uploaded programme with the CLI's loader; copy it into
     ``programmes/`` when it loads. Its name in the workspace."""
-    from curriculum.reviewing.programme import load_programme
+    from curriculum import load_programme
 
     try:
         load_programme(path)
@@ -187,29 +191,74 @@ def _store_upload(workspace: Workspace, path: Path) -> str:
 
 async def review_upload(request: Request) -> Response:
     """Upload a programme (parsed by the hardened loader) and review it."""
-    form = await read_form(request)
-    workspace = web(request).workspace
-    with received(form, "file", PROGRAMME_SUFFIXES) as path:
-        name = await run_in_threadpool(_store_upload, workspace, path)
-    return RedirectResponse(f"/review/show?programme={quote(name)}", 303)
+
+    def store(form: FormData) -> Response:
+        with received(form, "file", PROGRAMME_SUFFIXES) as path:
+            name = _store_upload(web(request).workspace, path)
+        return RedirectResponse(f"/review/show?programme={quote(name)}", 303)
+
+    return await posted(request, store)
 
 
-async def review_compare(request: Request) -> Response:
+def confined_inputs(workspace: Workspace, report: Path) -> None:
+    """Refuse a report whose provenance names a file outside the workspace (``verify``
+    reads every input it names): each input must be a file of the folder, or a
+    shipped file the workspace reads.
+
+    Raises
+    ------
+    NotInWorkspace
+        Naming the first input that is not.
+    """
+    import json
+
+    from curriculum.io.library import PACKAGE_DATA
+    from curriculum.io.provenance import input_path
+
+    try:
+        data = json.loads(report.read_bytes().decode("utf-8-sig"))
+        inputs = data["provenance"]["inputs"]
+        names = [i["path"] for i in inputs if isinstance(i["path"], str)]
+    except (ValueError, RecursionError, TypeError, KeyError):
+        return  # not a review report: verify says so, reading nothing
+    for name in names:
+        path = input_path(name)
+        full = (path if path.is_absolute() else workspace.folder / path).resolve()
+        if not any(root == full or root in full.parents for root in
+                   (workspace.folder, PACKAGE_DATA)):  # fmt: skip
+            raise NotInWorkspace(f"{name[:200]}: not a file of this workspace")
+
+
+async def review_verify(request: Request) -> Response:
+    """Check an uploaded signed report against the workspace's files, as ``curriculum
+    review verify REPORT`` run in the folder does (:func:`curriculum.api.review.verify`)."""
+    from curriculum.api.review import verify
+
+    def check(form: FormData) -> Response:
+        workspace = web(request).workspace
+        with received(form, "file", (".json",)) as path:
+            confined_inputs(workspace, path)
+            try:
+                result = verify(path)
+            except CurriculumError as exc:
+                raise DataFileError(shown(str(exc), path)) from None
+            name = path.name
+        return render(request, "review_verify.html", name=name, result=result)
+
+    return await posted(request, check)
+
+
+def review_compare(request: Request) -> Response:
     """Several programmes for one standard side by side."""
+    from curriculum.api.review import compare
     from curriculum.report.review.compare import matrix_rows, programme_rows
-    from curriculum.reviewing.compare import compare_programmes
-    from curriculum.reviewing.result import ReviewOptions
 
     workspace = web(request).workspace
     names = request.query_params.getlist("programme")
     if len(names) < 2:
         raise UsageError("pick at least two programmes to compare")
     paths = [as_given(workspace, workspace.resolve(n, workspace.programmes())) for n in names]
-    result = await run_in_threadpool(
-        lambda: compare_programmes(
-            workspace.library(), paths, options=ReviewOptions(), lang=lang_of(request)
-        )
-    )
+    result = compare(workspace.library(), paths, lang=lang_of(request))
     return render(
         request,
         "review_compare.html",
@@ -226,4 +275,5 @@ ROUTES = [
     Route("/review/report", review_report),
     Route("/review/upload", review_upload, methods=["POST"]),
     Route("/review/compare", review_compare),
+    Route("/review/verify", review_verify, methods=["POST"]),
 ]

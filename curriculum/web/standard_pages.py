@@ -6,7 +6,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -66,18 +65,18 @@ def search(standards: list[Standard], query: str) -> list[Hit]:
     return hits
 
 
-async def standards_list(request: Request) -> Response:
+def standards_list(request: Request) -> Response:
     """Every loaded standard, and the search results for ``?q=``."""
-    library = await run_in_threadpool(web(request).workspace.standards)
+    library = web(request).workspace.standards()
     query = request.query_params.get("q", "")[:200]
     standards = [library.standards[c] for c in sorted(library.standards)]
     hits = search(standards, query) if query.strip() else []
     return render(request, "standards.html", standards=standards, q=query, hits=hits)
 
 
-async def standard_show(request: Request) -> Response:
+def standard_show(request: Request) -> Response:
     """One standard: duties, tasks (level, items, indicators) and its items."""
-    library = await run_in_threadpool(web(request).workspace.standards)
+    library = web(request).workspace.standards()
     standard = library.standard(request.path_params["code"])
     items = {item.code: item for item in standard.items}
     return render(request, "standard.html", standard=standard, items=items)

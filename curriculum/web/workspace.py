@@ -3,7 +3,10 @@
 ``FOLDER/standards`` and ``FOLDER/courses`` are the data (the shipped copies when
 a folder lacks them, read-only); programmes are ``programme*.yaml`` files anywhere
 in the folder and every file under ``FOLDER/programmes``. The library is loaded
-once and loaded again when a data file changes (its size or modification time).
+by the public :func:`curriculum.load_library` and loaded again when a data file
+changes (its size or modification time); each file is parsed once and again only
+when it changes (a :class:`~curriculum.io.file_cache.FileCache`), so an edit of a
+catalogue re-reads that catalogue alone, never the standards.
 Every path a request names is looked up among these files: nothing outside the
 folder is ever read or written through the workspace.
 """
@@ -15,12 +18,14 @@ import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from curriculum.errors import CurriculumError
 
 if TYPE_CHECKING:
+    from curriculum.io.context import ReadContext
     from curriculum.io.library import Library
+    from curriculum.io.loaders import CatalogueRead
 
 PROGRAMME_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 MAX_DEPTH = 3
@@ -45,11 +50,14 @@ class Workspace:
     """The files of one folder and the library they make."""
 
     def __init__(self, folder: Path) -> None:
+        from curriculum.io.file_cache import FileCache
+
         self.folder = Path(folder).resolve()
+        self.cache = FileCache()
         self._lock = threading.Lock()
-        self._signature: tuple[tuple[str, int, int], ...] | None = None
+        self._signature: tuple[Any, ...] | None = None
         self._loaded = Loaded(None, ("not loaded",))
-        self._standards_signature: tuple[tuple[str, int, int], ...] | None = None
+        self._standards_signature: tuple[Any, ...] | None = None
         self._standards: Library | None = None
         self._standards_lock = threading.Lock()
 
@@ -70,20 +78,13 @@ class Workspace:
         except CurriculumError:
             return []
 
-    def signature(
-        self, kinds: tuple[str, ...] = ("standards", "courses")
-    ) -> tuple[tuple[str, int, int], ...]:
-        """Name, size and modification time of every data file (of ``kinds``)."""
-        found = []
-        for kind in kinds:
-            for path in self.data_files(kind):
-                try:
-                    stat = path.stat()
-                except OSError:  # a broken link: the loader reports it
-                    found.append((str(path), -1, -1))
-                    continue
-                found.append((str(path), stat.st_size, stat.st_mtime_ns))
-        return tuple(found)
+    def signature(self, kinds: tuple[str, ...] = ("standards", "courses")) -> tuple[Any, ...]:
+        """Name and stamp (size, modification time, inode, status-change time) of every
+        data file (of ``kinds``): any save, even renamed over a file with its size and
+        time, changes it."""
+        from curriculum.io.file_cache import stamp
+
+        return tuple((str(p), stamp(p)) for kind in kinds for p in self.data_files(kind))
 
     def load(self) -> Loaded:
         """The library, loaded again when a data file changed since the last load."""
@@ -104,14 +105,16 @@ class Workspace:
         DataFileError
             When a standard cannot be loaded.
         """
-        from curriculum.io.library import load_library
+        from curriculum.api import load_library
 
         with self._standards_lock:
             signature = self.signature(("standards",))
             if signature != self._standards_signature:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    self._standards = load_library(self.paths("standards"), with_catalogues=False)
+                    self._standards = load_library(
+                        self.paths("standards"), with_catalogues=False, context=self.context()
+                    )
                 self._standards_signature = signature
             assert self._standards is not None
             return self._standards
@@ -131,10 +134,46 @@ class Workspace:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                library = load_library(self.paths("standards"), self.paths("courses"))
+                library = load_library(
+                    self.paths("standards"), self.paths("courses"), context=self.context()
+                )
         except CurriculumError as exc:
             return Loaded(None, tuple(self.shown(str(exc)).splitlines()))
         return Loaded(library)
+
+    def context(self) -> ReadContext:
+        """How the workspace reads a file: UTF-8 (else Big5/CP950), through its cache."""
+        from curriculum.io.context import ReadContext
+
+        return ReadContext(cache=self.cache)
+
+    def read_catalogue(self, path: Path) -> CatalogueRead:
+        """One catalogue file as read (its courses and problems), parsed again only
+        when it changed.
+
+        Raises
+        ------
+        DataFileError
+            When the file cannot be read as a whole.
+        """
+        from curriculum.io.file_cache import load_cached
+        from curriculum.io.loaders import read_catalogue
+
+        (read,) = load_cached(read_catalogue, [path], self.context())
+        if isinstance(read, CurriculumError):
+            raise read
+        return read
+
+    def default_lang(self) -> str:
+        """The language the workspace's standards share (zh-TW for iCAP's; English
+        when they differ), as the reports choose; zh-TW when they do not load."""
+        from curriculum.i18n import resolve_lang
+
+        try:
+            standards = self.standards().standards.values()
+        except CurriculumError:
+            return "zh-TW"
+        return resolve_lang(None, [s.language for s in standards] or ["zh-TW"])
 
     def paths(self, kind: str) -> list[Path]:
         """What ``load_library`` is given for one kind (the folder)."""
