@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 E = TypeVar("E", bound="CurriculumError")
+W = TypeVar("W", bound="CurriculumWarning")
 
 
 class CurriculumError(Exception):
@@ -45,6 +46,23 @@ class CurriculumError(Exception):
     def speaks(self) -> bool:
         """Whether the message follows the run's language (else it is English)."""
         return self.key is not None or self.spoken
+
+
+class KeyedValueError(ValueError):
+    """A model validator's problem as a catalogue key and its values: ``str`` is the
+    English (what pydantic shows), :meth:`localized` the words of a language."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        from curriculum.i18n import Text
+
+        super().__init__(Text("en")(key, **values))
+        self.key, self.values = key, values
+
+    def localized(self, lang: str) -> str:
+        """The problem in ``lang``."""
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key, **self.values)
 
 
 class DataFileError(CurriculumError):
@@ -105,7 +123,28 @@ class SolverError(CurriculumError):
 
 
 class CurriculumWarning(UserWarning):
-    """Base class for the package's warnings."""
+    """Base class for the package's warnings; one made with :meth:`keyed` speaks the
+    run's language on the command line (``str`` stays English)."""
+
+    key: str | None = None
+    values: dict[str, Any] = {}  # noqa: RUF012 (replaced per instance by keyed)
+
+    @classmethod
+    def keyed(cls: type[W], key: str, **values: Any) -> W:
+        """The warning whose message is the catalogue's ``key`` filled with ``values``."""
+        from curriculum.i18n import Text
+
+        warning = cls(Text("en")(key, **values))
+        warning.key, warning.values = key, values
+        return warning
+
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (the English when the warning carries no key)."""
+        if self.key is None:
+            return str(self)
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key, **self.values)
 
 
 class HoursRoundingWarning(CurriculumWarning):
