@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import click
 
 from curriculum._version import __version__
-from curriculum.cli.localized import LocalizedError
+from curriculum.cli.localized import LocalizedError, say
 from curriculum.errors import CurriculumError, DataFileError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -94,6 +94,11 @@ class CurriculumGroup(click.Group):
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        from curriculum.cli.click_words import early_lang, install
+
+        install()
+        argv = kwargs.get("args", args[0] if args else None)
+        early_lang(list(sys.argv[1:] if argv is None else argv))
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -125,10 +130,10 @@ class CurriculumGroup(click.Group):
                 raise
             finally:
                 if caught:
+                    from curriculum.cli.localized import warning_line
                     from curriculum.io.cells import terminal_text
                 for warning in caught:
-                    # warnings are English (no catalogue key yet): so is their prefix
-                    click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
+                    click.echo(terminal_text(warning_line(warning.message)), err=True)
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -290,7 +295,7 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
         return where.path
     target = where.path
     if _is_input(target, [*inputs, *read_context().files]):
-        raise click.UsageError(f"{option} {output} is an input file; refusing to overwrite it")
+        raise click.UsageError(say("usage.input_file", option=option, path=output))
     if target.is_file() and is_read_only(target):
         raise OutputFileError(f"{output}: read-only file; refusing to replace it")
     return target
@@ -302,7 +307,7 @@ def _print(data: str | bytes) -> None:
         if isinstance(data, bytes):
             stream = click.get_binary_stream("stdout")
             if stream.isatty():
-                raise click.UsageError("binary output: give --output FILE")
+                raise click.UsageError(say("usage.binary"))
             stream.write(data)
             stream.flush()
         else:

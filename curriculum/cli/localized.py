@@ -10,6 +10,18 @@ import click
 from curriculum.errors import CurriculumError
 
 
+def warning_line(message: Warning | str) -> str:
+    """``Warning: MESSAGE`` or ``警告：MESSAGE``: a keyed warning in the run's language,
+    another in English with an English prefix."""
+    from curriculum.errors import CurriculumWarning
+    from curriculum.i18n import Text, run_lang
+
+    if isinstance(message, CurriculumWarning) and message.key is not None:
+        lang = run_lang()
+        return Text(lang)("warning_prefix") + message.localized(lang)
+    return Text("en")("warning_prefix") + str(message)
+
+
 class LocalizedError(click.ClickException):
     """A library error as one line on stderr, ``Error:`` in the run's language."""
 
@@ -33,3 +45,17 @@ class LocalizedError(click.ClickException):
         from curriculum.i18n import Text
 
         click.echo(Text(self.lang)("error_prefix") + self.format_message(), err=True)
+
+
+def say(key: str, /, **values: Any) -> str:
+    """The catalogue's ``key`` in the run's language: a usage error's message."""
+    from curriculum.i18n import Text, run_lang
+
+    return Text(run_lang())(key, **values)
+
+
+def spoken(exc: CurriculumError) -> str:
+    """``exc``'s message in the run's language when it speaks it, else its English."""
+    from curriculum.i18n import run_lang
+
+    return exc.localized(run_lang()) if exc.speaks() else str(exc)

@@ -221,12 +221,6 @@ def reference_problems(
     return problems
 
 
-EXAMPLE_NOTE = (
-    "no ./courses folder and no --catalogue: using the shipped example catalogue "
-    "(invented courses of an invented provider)"
-)
-
-
 def default_paths(kind: str, *, example: bool = True) -> list[Path]:
     """``./standards`` or ``./courses`` when present, else the packaged copies.
 
@@ -283,7 +277,7 @@ def load_library(
         elif not catalogue_paths:
             catalogue_paths = default_paths("courses", example=example_catalogue)
             if catalogue_paths and PACKAGE_DATA in catalogue_paths[0].parents:
-                warnings.warn(EXAMPLE_NOTE, CurriculumWarning, stacklevel=2)
+                warnings.warn(CurriculumWarning.keyed("library.example"), stacklevel=2)
         return _load_library(
             standard_paths, list(catalogue_paths), check_references, strict, context
         )
@@ -372,11 +366,7 @@ def _load_library(
         )
     if file_problems and not strict:
         shown = "\n".join(group_by_file(file_problems))
-        warnings.warn(
-            f"problems in the catalogues (invalid courses are left out):\n{shown}",
-            CurriculumWarning,
-            stacklevel=3,
-        )
+        warnings.warn(CurriculumWarning.keyed("library.left_out", problems=shown), stacklevel=3)
         file_problems = []
     problems += file_problems
     if problems:

@@ -52,8 +52,7 @@ def _visible(value: str) -> str:
     similar = lookalike(value)
     if similar is not None:
         warnings.warn(
-            f"code {value} mixes scripts: {similar} looks like a Latin letter",
-            ConfusableCodeWarning,
+            ConfusableCodeWarning.keyed("warning.mixed_scripts", code=value, letter=similar),
             stacklevel=2,
         )
     return value
