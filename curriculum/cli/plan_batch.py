@@ -361,5 +361,7 @@ def _fail(errors: tuple[int, list[str]]) -> None:
     failed, messages = errors
     if failed:
         more = failed - len(messages)
-        tail = [f"... and {more:,} more learners failed (see their lines)"] if more > 0 else []
-        raise DataFileError("\n".join([*messages, *tail]))
+        tail = [say("batch.more_failed", n=more, count=f"{more:,}")] if more > 0 else []
+        error = DataFileError("\n".join([*messages, *tail]))
+        error.spoken = True  # the learners' lines are worded in the run's language
+        raise error

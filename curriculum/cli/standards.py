@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from curriculum.cli.common import Data, InputPath, data_options, main, read_context, write_output
-from curriculum.cli.emit import Out, emit, output_option, output_options
+from curriculum.cli.emit import Out, emit, lang_option, output_option, output_options
 from curriculum.cli.localized import say, warning_line
 from curriculum.errors import CurriculumWarning, UnknownReferenceError
 from curriculum.formats import IMPORT_FORMATS, LIST_FORMATS, SHOW_FORMATS
@@ -128,6 +128,7 @@ def show_standard(code: str, tasks: tuple[str, ...], data: Data, out: Out) -> No
     help="O*NET: keep the skills of at least this importance (1-5).",
 )
 @output_option
+@lang_option
 @click.option(
     "-d",
     "--output-dir",
@@ -141,6 +142,7 @@ def import_standard(
     include_optional: bool,
     min_importance: float,
     output: Path | None,
+    lang: str | None,
     output_dir: Path | None,
 ) -> None:
     """Import a standard from the document you have, as YAML in our format.
