@@ -39,7 +39,8 @@ BROKEN = [
     "courses migrate courses/example-provider.yaml --to BAS1499-001v4 --from BAS1499-001v4 "
     "--catalogue nope.yaml",
     # pydantic's own problems (a negative number, a list for a mapping), by their type
-    "validate --catalogue tests/data/broken/bad-course.yaml --standards tests/data/tiny/standard.yaml",
+    "validate --catalogue tests/data/broken/bad-course.yaml "
+    "--standards tests/data/tiny/standard.yaml",
     # click's own usage errors: a bad choice, a bad number, a missing argument, no such option
     "plan BAS1499-001v4 --engine foo",
     "frontier BAS1499-001v4 --time-limit abc",
