@@ -82,7 +82,9 @@ def _silence_stdout() -> None:
 def stdout_error(exc: OSError) -> click.ClickException:
     """``standard output: cannot write: REASON`` (exit 1)."""
     _silence_stdout()
-    return click.ClickException(f"standard output: cannot write: {exc.strerror or exc}")
+    from curriculum.cli.localized import say
+
+    return click.ClickException(say("error.stdout", reason=exc.strerror or exc))
 
 
 class CurriculumGroup(click.Group):
