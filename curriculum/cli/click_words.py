@@ -10,6 +10,7 @@ and return click's English otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 KEYS = (
@@ -108,3 +109,12 @@ def early_lang(argv: list[str]) -> None:
                 set_run_lang(normalize_lang(value))
             except ValueError:
                 return
+
+
+def speak(argv: Sequence[str] | None) -> None:
+    """Click's messages in the run's language from here on: :func:`install`, and the
+    language of ``--lang`` in ``argv`` (the command line when ``None``)."""
+    import sys
+
+    install()
+    early_lang(list(sys.argv[1:] if argv is None else argv))

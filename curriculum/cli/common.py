@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 import click
 
 from curriculum._version import __version__
-from curriculum.cli.localized import LocalizedError, say
+from curriculum.cli.click_words import speak
+from curriculum.cli.localized import LocalizedError, say, warning_line
 from curriculum.errors import CurriculumError, DataFileError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,8 +83,6 @@ def _silence_stdout() -> None:
 def stdout_error(exc: OSError) -> click.ClickException:
     """``standard output: cannot write: REASON`` (exit 1)."""
     _silence_stdout()
-    from curriculum.cli.localized import say
-
     return click.ClickException(say("error.stdout", reason=exc.strerror or exc))
 
 
@@ -96,11 +95,7 @@ class CurriculumGroup(click.Group):
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        from curriculum.cli.click_words import early_lang, install
-
-        install()
-        argv = kwargs.get("args", args[0] if args else None)
-        early_lang(list(sys.argv[1:] if argv is None else argv))
+        speak(kwargs.get("args", args[0] if args else None))
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -132,7 +127,6 @@ class CurriculumGroup(click.Group):
                 raise
             finally:
                 if caught:
-                    from curriculum.cli.localized import warning_line
                     from curriculum.io.cells import terminal_text
                 for warning in caught:
                     click.echo(terminal_text(warning_line(warning.message)), err=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import partial
 
 from curriculum.errors import NoScheduleError, Phrase, ScheduleOptionError
 from curriculum.io.library import Library
@@ -182,46 +183,7 @@ def check_blocking(
     """
     windows = placement_windows(problem)
 
-    def blocker(j: int, chains: bool = True) -> Phrase | None:
-        """Why column ``j`` cannot be placed at all (``chains``: its prerequisites
-        and the courses needing it considered), or ``None``."""
-        course = courses[j]
-        if not problem.periods_of(j):
-            first, last = calendar.periods[0].label, calendar.periods[-1].label
-            if not course.offered:
-                return Phrase("schedule.sessions_outside", code=course.code, first=first, last=last)
-            offered = ", ".join(course.offered)
-            return Phrase(
-                "schedule.offered_outside",
-                code=course.code,
-                offered=offered,
-                first=first,
-                last=last,
-            )
-        if problem.max_minutes is not None and problem.cover.objectives[0][j] > problem.max_minutes:
-            return Phrase(
-                "schedule.too_long",
-                code=course.code,
-                hours=fmt_num(course.hours),
-                limit=fmt_num(limits.max_hours),
-            )
-        if problem.max_cents is not None and problem.cover.objectives[1][j] > problem.max_cents:
-            return Phrase(
-                "schedule.too_costly",
-                code=course.code,
-                cost=fmt_money(course.price),
-                limit=fmt_money(limits.max_cost),
-            )
-        if chains and not windows[j]:
-            columns, needing = chain_through(problem, j)
-            chain = show_chain([courses[k].code for k in columns])
-            if len(columns) > problem.periods:
-                return Phrase(
-                    "schedule.chain", chain=chain, n=len(columns), periods=problem.periods
-                )
-            key = "schedule.between" if needing else "schedule.after"
-            return Phrase(key, code=course.code, chain=chain)
-        return None
+    blocker = partial(_blocker, problem, courses, calendar, limits, windows)
 
     needed = sorted(problem.cover.forced)
     for chains in (False, True):  # a course's own periods and caps first, then chains
@@ -248,6 +210,54 @@ def check_blocking(
             periods=problem.periods,
             most=problem.max_courses,
         )
+
+
+def _blocker(
+    problem: ScheduleProblem,
+    courses: Sequence[Course],
+    calendar: Calendar,
+    limits: ScheduleLimits,
+    windows: Sequence[tuple[int, ...]],
+    j: int,
+    chains: bool = True,
+) -> Phrase | None:
+    """Why column ``j`` cannot be placed at all (``chains``: its prerequisites
+    and the courses needing it considered), or ``None``."""
+    course = courses[j]
+    if not problem.periods_of(j):
+        first, last = calendar.periods[0].label, calendar.periods[-1].label
+        if not course.offered:
+            return Phrase("schedule.sessions_outside", code=course.code, first=first, last=last)
+        offered = ", ".join(course.offered)
+        return Phrase(
+            "schedule.offered_outside",
+            code=course.code,
+            offered=offered,
+            first=first,
+            last=last,
+        )
+    if problem.max_minutes is not None and problem.cover.objectives[0][j] > problem.max_minutes:
+        return Phrase(
+            "schedule.too_long",
+            code=course.code,
+            hours=fmt_num(course.hours),
+            limit=fmt_num(limits.max_hours),
+        )
+    if problem.max_cents is not None and problem.cover.objectives[1][j] > problem.max_cents:
+        return Phrase(
+            "schedule.too_costly",
+            code=course.code,
+            cost=fmt_money(course.price),
+            limit=fmt_money(limits.max_cost),
+        )
+    if chains and not windows[j]:
+        columns, needing = chain_through(problem, j)
+        chain = show_chain([courses[k].code for k in columns])
+        if len(columns) > problem.periods:
+            return Phrase("schedule.chain", chain=chain, n=len(columns), periods=problem.periods)
+        key = "schedule.between" if needing else "schedule.after"
+        return Phrase(key, code=course.code, chain=chain)
+    return None
 
 
 def _generic(calendar: Calendar, limits: ScheduleLimits) -> NoScheduleError:
