@@ -135,7 +135,10 @@ class BatchJob:
         source: str = "<learners>",
         render: Render | None = None,
     ) -> None:
+        from curriculum.i18n import run_lang
+
         self.library = library
+        self.lang = run_lang()  # the errors' language, in a worker too
         self.options = options or BatchOptions()
         self.params = params or SolveParams()
         self.source = source
@@ -199,6 +202,9 @@ def plan_chunk(job: BatchJob, learners: Sequence[Learner]) -> list[Any]:
     when its plan fails with a :class:`CurriculumError` (``message`` reads
     ``source:line: learner ID: ...``); with ``job.render``, ``(render(learner,
     plan, message), message)``."""
+    from curriculum.i18n import set_run_lang
+
+    set_run_lang(job.lang)  # a cluster worker's learner errors speak the run's language
     out: list[Any] = []
     with gc_paused():
         for learner in learners:
