@@ -21,6 +21,7 @@ Usage::
     python benchmarks/engines.py --quick                 # report seeds 3, 4; small families
     python benchmarks/engines.py --seeds 3,4 --time-limit 60 --readme
     python benchmarks/engines.py --families orlib-D --seeds 1,2 --ours auto,cpsat,mip
+    python benchmarks/engines.py --families orlib-C,rail-20k --readme --section engines-large
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -51,22 +53,32 @@ Record = dict[str, object]
 
 
 def run_ours(engine: str) -> Callable[[CoverProblem, float], Record]:
-    """Ours with ``engine``; ``cpsat+hard`` / ``cpsat-hard``: the hard-instance search
-    forced on or off whatever the row count (to choose its threshold)."""
-    from curriculum.solve import cover
+    """Ours with ``engine``, optionally ``@RIVAL`` (the race's MIP solver, e.g. ``auto@CBC``),
+    ``/DELAY`` (its ``RIVAL_DELAY``) and ``+hard`` / ``-hard`` (the hard-instance search
+    forced on or off whatever the row count, to choose its threshold)."""
+    from curriculum.solve import cover, race
 
-    name = engine.split("+")[0].split("-")[0]
-    forced = {"+hard": 10**9, "-hard": -1}.get(engine[len(name) :])
+    match = re.fullmatch(r"(\w+)(?:@(\w+))?(?:/([\d.]+))?([+-]hard)?", engine)
+    assert match, engine
+    name, rival, delay, hard = match.groups()
+    patch = {
+        (cover, "HARD_MAX_ROWS"): {"+hard": 10**9, "-hard": -1}.get(hard or ""),
+        (race, "MIP_ENGINE"): rival,
+        (race, "RIVAL_DELAY"): None if delay is None else float(delay),
+    }
 
     def run(problem: CoverProblem, limit: float) -> Record:
-        saved = cover.HARD_MAX_ROWS
-        cover.HARD_MAX_ROWS = saved if forced is None else forced
+        saved = {key: getattr(*key) for key in patch}
+        for (module, attr), value in patch.items():
+            if value is not None:
+                setattr(module, attr, value)
         start = time.perf_counter()
         try:
             params = SolveParams(time_limit=limit, tie_break=False, engine=name)
             found = solve_cover(problem, params)
         finally:
-            cover.HARD_MAX_ROWS = saved
+            for (module, attr), value in saved.items():
+                setattr(module, attr, value)
         took = time.perf_counter() - start
         assert problem.is_cover(found.chosen)
         return {
@@ -207,6 +219,7 @@ def main() -> int:
     parser.add_argument("--ours", default="auto", help="engines of ours: auto,cpsat,mip")
     parser.add_argument("--skip", default="", help="solvers to leave out (comma-separated)")
     parser.add_argument("--readme", action="store_true", help="rewrite benchmarks/README.md")
+    parser.add_argument("--section", default="engines", help="the README section --readme rewrites")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.quick:
@@ -238,7 +251,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
     if args.readme:
-        write_section("engines", table + "\n\n" + note + "\n")
+        write_section(args.section, table + "\n\n" + note + "\n")
     return 0
 
 

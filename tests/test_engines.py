@@ -10,7 +10,12 @@ problems before any engine starts.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from helpers import brute_force, cover_problems, requires_problems
@@ -18,22 +23,39 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curriculum.errors import UsageError
+from curriculum.solve import mip, race
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.mip import ENGINES as MIP_ENGINES
-from curriculum.solve.mip import solve_cover_mip
+from curriculum.solve.mip import MipOutcome, solve_cover_mip
+from curriculum.solve.params import Deadline
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.stop import Stopper
 
 ENGINES = ("auto", "cpsat", "mip")
+RIVALS = ("SCIP", "CBC")  # CBC races in a forked process, killed when CP-SAT proves first
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@contextmanager
+def rival(engine: str, delay: float | None = None) -> Iterator[None]:
+    """The race's MIP solver (and its start delay) set to ``engine`` within the block."""
+    saved = race.MIP_ENGINE, race.RIVAL_DELAY
+    race.MIP_ENGINE = engine
+    race.RIVAL_DELAY = saved[1] if delay is None else delay
+    try:
+        yield
+    finally:
+        race.MIP_ENGINE, race.RIVAL_DELAY = saved
+
+
+@pytest.mark.parametrize("solver", RIVALS)
 @pytest.mark.parametrize("engine", ENGINES)
 @SETTINGS
 @given(problem=cover_problems(objectives=2), presolve=st.booleans(), tie_break=st.booleans())
-def test_every_engine_gives_the_brute_force_plan(engine, problem, presolve, tie_break):
+def test_every_engine_gives_the_brute_force_plan(engine, solver, problem, presolve, tie_break):
     params = SolveParams(engine=engine, search_columns=0, presolve=presolve, tie_break=tie_break)
-    solution = solve_cover(problem, params)
+    with rival(solver, delay=0.0):  # the rival starts at once, even on problems this small
+        solution = solve_cover(problem, params)
     value, chosen = brute_force(problem)
     assert solution.status == "optimal"
     assert solution.value == value
@@ -42,20 +64,27 @@ def test_every_engine_gives_the_brute_force_plan(engine, problem, presolve, tie_
         assert solution.ties_proven
 
 
+@pytest.mark.parametrize("solver", RIVALS)
 @pytest.mark.parametrize("engine", ENGINES)
 @SETTINGS
 @given(problem=requires_problems())
-def test_every_engine_keeps_prerequisites(engine, problem):
-    solution = solve_cover(problem, SolveParams(engine=engine, search_columns=0))
+def test_every_engine_keeps_prerequisites(engine, solver, problem):
+    with rival(solver, delay=0.0):
+        solution = solve_cover(problem, SolveParams(engine=engine, search_columns=0))
     assert (solution.value, solution.chosen) == brute_force(problem)
 
 
+@pytest.mark.parametrize("stoppable", [False, True])
 @pytest.mark.parametrize("engine", MIP_ENGINES)
 @SETTINGS
 @given(problem=cover_problems(objectives=1))
-def test_each_mip_solver_proves_the_optimum(engine, problem):
+def test_each_mip_solver_proves_the_optimum(engine, stoppable, problem):
+    """With a stopper (never told), CBC runs in a forked process: the same answer."""
     costs = problem.objectives[0]
-    found = solve_cover_mip(problem.coverers(), costs, engine=engine, forced=problem.forced)
+    stopper = Stopper() if stoppable else None
+    found = solve_cover_mip(
+        problem.coverers(), costs, engine=engine, forced=problem.forced, stopper=stopper
+    )
     assert found.proven and found.values is not None
     chosen = {j for j, v in enumerate(found.values) if v}
     assert problem.is_cover(chosen)
@@ -77,13 +106,15 @@ def _random(rows: int, cols: int, seed: int) -> CoverProblem:
 
 @pytest.mark.slow
 def test_the_plan_is_the_same_whoever_proves_it():
-    """Byte-identical plans for every engine and worker count once proven."""
+    """Byte-identical plans for every engine, rival and worker count once proven."""
     problem = _random(40, 160, 7)
-    plans = {
-        (engine, workers): solve_cover(problem, SolveParams(engine=engine, workers=workers))
-        for engine in ENGINES
-        for workers in (1, 2)
-    }
+    plans = {}
+    for solver in RIVALS:
+        with rival(solver, delay=0.0):
+            for engine in ENGINES:
+                for workers in (1, 2):
+                    params = SolveParams(engine=engine, workers=workers)
+                    plans[solver, engine, workers] = solve_cover(problem, params)
     assert all(p.status == "optimal" and p.ties_proven for p in plans.values())
     assert len({(p.chosen, p.value) for p in plans.values()}) == 1
 
@@ -106,14 +137,43 @@ def test_a_stopper_stops_hooks_added_before_and_after():
     assert calls == ["before", "after"]
 
 
-def test_a_stopped_rival_returns_at_once_with_no_proof():
+@pytest.mark.parametrize("engine", RIVALS)
+def test_a_stopped_rival_returns_at_once_with_no_proof(engine):
     """A search stopped before it starts (a proof elsewhere, or Ctrl-C) proves nothing."""
     problem = _random(300, 3000, 5)
     stopper = Stopper()
     stopper.stop()
-    found = solve_cover_mip(problem.coverers(), problem.objectives[0], stopper=stopper)
+    found = solve_cover_mip(
+        problem.coverers(), problem.objectives[0], engine=engine, stopper=stopper
+    )
     assert not found.proven
     assert found.values is None or math.isfinite(found.bound) or found.bound == -math.inf
+
+
+def _stuck(*args: object) -> MipOutcome:
+    time.sleep(120)  # a CBC that neither answers nor stops (only killing ends it)
+    return MipOutcome(None, True, 0.0)
+
+
+@pytest.mark.parametrize("how", ["stopper", "deadline"])
+def test_a_stuck_cbc_is_killed_when_told_or_at_the_deadline(monkeypatch, how):
+    """The forked CBC is killed and reaped; the parent returns no answer and no bound."""
+    monkeypatch.setattr(mip, "_pywraplp", _stuck)
+    problem = _random(30, 90, 5)
+    stopper = Stopper()
+    timer = threading.Timer(0.2, stopper.stop)
+    if how == "stopper":
+        timer.start()
+    found = solve_cover_mip(
+        problem.coverers(),
+        problem.objectives[0],
+        engine="CBC",
+        stopper=stopper,
+        deadline=Deadline.after(None if how == "stopper" else 0.2),
+    )
+    timer.cancel()
+    assert found == MipOutcome(None, False, -math.inf)
+    assert not multiprocessing.active_children()
 
 
 def test_an_unknown_engine_is_refused():

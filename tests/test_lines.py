@@ -79,3 +79,16 @@ def test_compare_and_standards_show_fit_100_columns_unless_wide():
         assert widest(show.stdout) <= 100
     wide = CliRunner().invoke(main, ["standards", "show", "AVA2173-001v4", "--wide"]).stdout
     assert widest(wide) > 100
+
+
+def test_short_terms_stay_whole_and_sentences_still_break():
+    """A table's terms (two to four ideographs between spaces or punctuation) move down
+    whole: 級別缺口 never reads 級別缺 / 口; a longer run breaks between characters."""
+    assert wrap("缺口 K07；級別缺口 S04", 16, indent="") == ["缺口 K07；", "級別缺口 S04"]
+    assert wrap("缺口 K07 級別缺口；S04", 16, indent="") == ["缺口 K07", "級別缺口；S04"]
+    lines = wrap("相較比較基準節省新臺幣", 12, indent="")
+    assert lines[0] == "相較比較基準"
+
+
+def test_no_line_ends_with_an_opening_bracket():
+    assert wrap("範例訓練中心（示範資料）", 14, indent="") == ["範例訓練中心", "（示範資料）"]

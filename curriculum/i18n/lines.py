@@ -1,10 +1,12 @@
 """Line breaking by the rules of English and Traditional Chinese, and the terminal width.
 
 - A break falls at a space, or between two CJK characters; never inside a word, a
-  code (``DA-303``, ``K04``) or a number (``65,000``). A word longer than a whole
+  code (``DA-303``, ``K04``), a number (``65,000``) or a short term of two to four
+  ideographs standing alone (``級別缺口``, ``缺口``). A word longer than a whole
   line is cut, as nothing else fits.
 - No line starts with closing punctuation (``、，。：；）」』！？`` and their
-  half-width forms): the character before it moves down with it.
+  half-width forms): the character before it moves down with it; no line ends with
+  an opening bracket (``（「『``): it moves down with what follows it.
 - Money stays whole (``新臺幣 65,000 元``, ``TWD 65,000``), and a no-break space
   (U+00A0) glues its neighbours.
 - Reports fit :func:`width` columns: 100, or fewer when ``COLUMNS`` says the
@@ -23,13 +25,21 @@ NARROWEST = 40
 """``COLUMNS`` below this is ignored: no table is readable narrower."""
 
 WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff"
 MONEY = r"新臺幣 [\d,.]+ 元|\b[A-Z]{3} [\d,.]+"
-TOKENS = re.compile(f"{MONEY}|[{WIDE}]|[^\\S\u00a0]+|[^\\s{WIDE}]+")
-"""Wrapping units: an amount of money with its currency, one CJK character, a run of
-(breaking) spaces, or a word."""
+SHORT_TERM = f"(?<![{IDEOGRAPHS}])[{IDEOGRAPHS}]{{2,4}}(?![{IDEOGRAPHS}])"
+"""A run of two to four ideographs between punctuation or spaces (級別缺口, 缺口, 無):
+a table's terms, kept whole; longer runs are sentences, broken between characters."""
+OPENING = "（「『《〈【"
+"""Opening brackets: they never end a line (they hold on to what follows)."""
+UNIT = f"{MONEY}|{SHORT_TERM}|[{WIDE}]|[^\\s{WIDE}]+"
+TOKENS = re.compile(f"[{OPENING}]+(?:{UNIT})|{UNIT}|[^\\S\u00a0]+")
+"""Wrapping units: an opening bracket with the unit after it, an amount of money with
+its currency, a short term, one CJK character, a word, or a run of (breaking) spaces."""
 
-LAST = re.compile(f"(?:{MONEY}|[{WIDE}]|[^\\s{WIDE}]+)$")
-"""The last unit of a line: a CJK character or a word."""
+LAST = re.compile(f"[{OPENING}]*(?:{UNIT})$")
+"""The last unit of a line (with the opening brackets before it): money, a short term,
+a CJK character or a word."""
 
 NO_START = set("、，。：；）」』！？》〉】,.;:)!?%")
 """Characters that never start a line."""

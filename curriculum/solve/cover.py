@@ -32,7 +32,7 @@ from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexico
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
-from curriculum.solve.race import RIVAL_DELAY, cover_rival
+from curriculum.solve.race import cover_rival
 from curriculum.solve.relaxation import lp_fixing, relaxation_bound
 from curriculum.solve.requires import greedy_requires, search_requires
 
@@ -256,7 +256,7 @@ def _run(
     if problem.objectives and params.engine != "cpsat":  # a branch and cut races CP-SAT
         merged = search.scale and len(search.stages) == 1
         costs = weights[-2:] if merged else weights[:1]
-        delay = RIVAL_DELAY if params.engine == "auto" else 0.0
+        delay = None if params.engine == "auto" else 0.0
         rival = cover_rival(
             problem, costs, search.scale, search.fixer.fixed, best, deadline, delay=delay
         )

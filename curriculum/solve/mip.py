@@ -75,7 +75,9 @@ def solve_cover_mip(
     equal
         Rows ``a.x == b`` as ``(a, b)``: earlier objectives at their optimum.
     stopper
-        Stops the search when told (CBC cannot be stopped: it runs to its limit).
+        Stops the search when told. CBC cannot be interrupted through ``pywraplp``
+        (it may even overrun its time limit): with a stopper it runs in a forked
+        process, killed when told or at the deadline (its incumbent is then lost).
     """
     if deadline.expired():
         return MipOutcome(None, False, -math.inf)
@@ -83,6 +85,8 @@ def solve_cover_mip(
     model = _Model(coverers, costs, set(fixed_zero), set(forced), requires, rows)
     if engine == "HIGHS":
         return _highs(model, deadline, hint, stopper)
+    if engine == "CBC" and stopper is not None:  # not interruptible: in a process it can kill
+        return _in_process(model, deadline, stopper)
     return _pywraplp(engine, model, deadline, hint, stopper)
 
 
@@ -151,6 +155,57 @@ def _pywraplp(
         return MipOutcome(None, False, bound)
     values = tuple(round(x.solution_value()) for x in xs)
     return MipOutcome(values, status == pywraplp.Solver.OPTIMAL, bound)
+
+
+KILL_GRACE = 0.2
+"""Seconds a forked CBC may run past the deadline before it is killed."""
+CBC_SHARE = 0.9
+"""The share of the time left that a forked CBC is told it has: it usually stops in
+time to send its incumbent and bound back, which a kill at the deadline would lose."""
+
+
+def _in_process(spec: _Model, deadline: Deadline, stopper: Stopper) -> MipOutcome:
+    """CBC in a forked process: its answer, or nothing when stopped or past the deadline.
+
+    The child inherits the model (copy-on-write), ignores Ctrl-C (the parent's
+    stopper decides) and sends back the :class:`MipOutcome`.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(spec, deadline, send), daemon=True)
+    if stopper.stopped:
+        return MipOutcome(None, False, -math.inf)
+    child.start()
+    send.close()
+    stopper.add(child.kill)
+    try:
+        while not stopper.stopped:
+            left = deadline.remaining()
+            if left is not None and left <= 0 and not receive.poll(KILL_GRACE):
+                break
+            if receive.poll(0.02):
+                outcome: MipOutcome = receive.recv()
+                return outcome
+            if not child.is_alive() and not receive.poll(0):
+                break
+    except (EOFError, OSError):  # the child died without an answer
+        pass
+    finally:
+        child.kill()
+        child.join()
+        receive.close()
+    return MipOutcome(None, False, -math.inf)
+
+
+def _child(spec: _Model, deadline: Deadline, send: Any) -> None:
+    """The forked process: CBC on ``spec``, its outcome sent to the parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    send.send(_pywraplp("CBC", spec, deadline.part(CBC_SHARE), None, None))
+    send.close()
 
 
 def _left(deadline: Deadline) -> float | None:

@@ -42,8 +42,8 @@ def cover_rival(
     fixed: Collection[int],
     hint: Sequence[int],
     deadline: Deadline,
-    engine: str = MIP_ENGINE,
-    delay: float = RIVAL_DELAY,
+    engine: str | None = None,
+    delay: float | None = None,
 ) -> Rival:
     """A rival for the first stage of ``problem``'s cover model.
 
@@ -59,9 +59,14 @@ def cover_rival(
         The columns of the best cover known (the MIP's first incumbent).
     deadline
         When the rival stops (the solve's: a Ctrl-C stops it too).
+    engine
+        The MIP solver (default :data:`MIP_ENGINE`).
     delay
-        Seconds to wait for a proof by CP-SAT before starting (0 alone: at once).
+        Seconds to wait for a proof by CP-SAT before starting (default
+        :data:`RIVAL_DELAY`; 0 when alone: at once).
     """
+    engine = engine or MIP_ENGINE
+    delay = RIVAL_DELAY if delay is None else delay
     coverers = problem.coverers()
     zero = sorted(fixed)
     n = len(problem.columns)
