@@ -51,7 +51,10 @@ def plain(error: Mapping[str, Any], field: str, fractional: bool = False, lang: 
     shown = f"{value!r}" if isinstance(value, str | int | float) else ""
     cause = (error.get("ctx") or {}).get("error")
     if kind == "value_error" and isinstance(cause, KeyedValueError):
-        return cause.localized(lang)
+        said = cause.localized(lang)
+        if field == "value" or said.startswith(f"{field} "):
+            return said
+        return field + Text(lang).colon + said
     if lang != "en":
         return _translated(Text(lang), kind, error, field, shown, fractional)
     if kind in NUMBER_TYPES:
