@@ -76,3 +76,42 @@ def test_parallel_loading_keeps_order_and_errors(tmp_path, monkeypatch):
     assert isinstance(pooled[4], DataFileError) and str(pooled[4]) == str(alone[4])
     assert [c for n, c in enumerate(pooled) if n != 4] == [c for n, c in enumerate(alone) if n != 4]
     assert pooled[0].courses[0].code.startswith("X0-")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"code": "K01", "hours": 3.5, "n": 12, "x": null, "t": true, "l": []}',
+        ' [1, -2, "007", {"a": {"b": ["\\u00e9", "\\/"]}}]',
+        '{"covers": {"BAS1499-001v4": ["K01", "S02"]}, "name": "客服"}',
+    ],
+)
+def test_json_is_read_by_the_json_module_with_the_same_result(text, monkeypatch):
+    expected = load_yaml(" " + text.lstrip() + "\n# comment: YAML only\n")
+    import curriculum.io.fastyaml as fastyaml
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("a JSON document went to the YAML parser")
+
+    monkeypatch.setattr(fastyaml, "_CachingLoader", no_yaml)
+    assert load_yaml(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('{"a": 1, "a": 2}', "given twice"),
+        ("[" * 300 + "]" * 300, "nested more than"),
+    ],
+)
+def test_json_that_yaml_refuses_is_refused_the_same_way(text, problem):
+    with pytest.raises(yaml.YAMLError, match=problem):
+        load_yaml(text)
+
+
+def test_json_constants_are_read_as_yaml_reads_them():
+    assert load_yaml('{"a": NaN}') == {"a": "NaN"}
+
+
+def test_json_numbers_with_an_exponent_are_numbers():
+    assert load_yaml('{"a": 1e3, "b": -2E-1}') == {"a": 1000.0, "b": -0.2}

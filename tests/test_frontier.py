@@ -145,7 +145,8 @@ def test_plot_falls_back_to_ascii_titles_without_a_cjk_font(library, monkeypatch
 @pytest.mark.slow
 @pytest.mark.parametrize(("lang", "by"), [("en", "hours"), ("zh-TW", "hours"), ("zh-TW", "cost")])
 def test_chart_labels_hide_no_point(library, lang, by):
-    """Each milestone label's box stays inside the axes and covers no point of the curve."""
+    """Each milestone label's box stays inside the axes and covers no point of the curve
+    nor another label."""
     pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
 
@@ -165,6 +166,9 @@ def test_chart_labels_hide_no_point(library, lang, by):
             box = label_box(label)
             assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
             assert box.y1 <= frame.y1
+        boxes = [label_box(label) for label in labels]
+        for i, box in enumerate(boxes):  # no label hides another (the 100% label did)
+            assert not any(box.overlaps(other) for other in boxes[i + 1 :]), labels[i].get_text()
     finally:
         plt.close(fig)
 

@@ -309,8 +309,12 @@ def test_cli_formats_and_determinism(tmp_path):
         main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "markdown", "--lang", "en"]
     ).stdout
     assert md.startswith("# Team plan for") and "| E001 |" in md
-    csv_out = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "csv"]).stdout
+    csv_out = runner.invoke(
+        main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "csv", "--lang", "en"]
+    ).stdout
     assert csv_out.startswith("\ufeffmember,name,department,standard")
+    zh_csv = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "csv"]).stdout
+    assert zh_csv.startswith("\ufeff成員編號,名稱,部門,職能基準")  # the standard's language
     result = runner.invoke(main, ["team", str(TEAM_CSV), *TEAM_ARGS, "--format", "xlsx"])
     assert result.exit_code == 2 and "--output" in result.stderr
     out = tmp_path / "team.xlsx"

@@ -27,7 +27,7 @@ import click
 
 from curriculum._version import __version__
 from curriculum.cli.click_words import speak
-from curriculum.cli.localized import LocalizedError, say, warning_line
+from curriculum.cli.localized import LocalizedError, say, show_warnings
 from curriculum.errors import CurriculumError, DataFileError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -126,10 +126,7 @@ class CurriculumGroup(click.Group):
                     raise stdout_error(exc) from None
                 raise
             finally:
-                if caught:
-                    from curriculum.io.cells import terminal_text
-                for warning in caught:
-                    click.echo(terminal_text(warning_line(warning.message)), err=True)
+                show_warnings(caught)
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -3,6 +3,7 @@ language when the message is (see :meth:`curriculum.errors.CurriculumError.speak
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import click
@@ -20,6 +21,17 @@ def warning_line(message: Warning | str) -> str:
         lang = run_lang()
         return Text(lang)("warning_prefix") + message.localized(lang)
     return Text("en")("warning_prefix") + str(message)
+
+
+def show_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Each warning ``caught`` on stderr (:func:`warning_line`); a library's
+    deprecations are for its developers, never printed."""
+    if caught:
+        from curriculum.io.cells import terminal_text
+    for warning in caught:
+        if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):
+            continue
+        click.echo(terminal_text(warning_line(warning.message)), err=True)
 
 
 class LocalizedError(click.ClickException):

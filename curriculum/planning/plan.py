@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from curriculum.io.library import Library
+from curriculum.numbers import clean_number
 from curriculum.planning.requirement import PlanProblem, build_plan_problem, build_requirement
 from curriculum.planning.result import Budget, Plan, PlannedCourse
 from curriculum.solve.cover import solve_cover
@@ -60,6 +61,12 @@ def plan_courses(
     return explain(library, problem, solution, objective=objective)
 
 
+def _runs(value: float, count: int) -> float:
+    """Hours or a price of all the runs of a placeholder taken ``count`` times (an
+    elective slot): the plan counts them as ``schedule`` places them."""
+    return value if count == 1 else clean_number(value * count)
+
+
 def explain(
     library: Library,
     problem: PlanProblem,
@@ -80,8 +87,8 @@ def explain(
         PlannedCourse(
             code=c.code,
             title=c.title,
-            hours=c.hours,
-            cost=c.price,
+            hours=_runs(c.hours, c.count),
+            cost=None if c.price is None else _runs(c.price, c.count),
             level=c.level,
             covers=problem.covers[c.code],
             provider=c.provider or library.course_files[c.code].catalogue.provider,

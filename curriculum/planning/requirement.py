@@ -270,8 +270,9 @@ def _cover_problem(
     items = tuple(i for i in requirement.items if i in coverable)
     index = {code: n for n, code in enumerate(items)}
     column = {c.code: n for n, c in enumerate(chosen)}
-    minutes = tuple(to_minutes(c.hours, c.code) for c in chosen)
-    cents = tuple(to_cents(c.price) for c in chosen)
+    # a placeholder taken ``count`` times (an elective slot) costs all its runs
+    minutes = tuple(to_minutes(c.hours, c.code) * c.count for c in chosen)
+    cents = tuple(to_cents(c.price) * c.count for c in chosen)
     requires = tuple(
         tuple(tuple(sorted(column[a] for a in group)) for group in needs[c.code]) for c in chosen
     )

@@ -324,19 +324,19 @@ def explain_schedule(
                 provider=course.provider or _provider(library, chosen, course.code),
             )
         )
+    in_period: dict[int, list[ScheduledCourse]] = {p.number: [] for p in calendar.periods}
+    for c in scheduled:  # one pass (not periods x courses)
+        in_period[c.period].append(c)
+    priced = any(c.cost is not None for c in scheduled)
     periods = tuple(
         SchedulePeriod(
             number=p.number,
             label=p.label,
             start=p.start,
             end=p.end,
-            courses=tuple(c.code for c in scheduled if c.period == p.number),
-            hours=clean_number(sum(c.hours for c in scheduled if c.period == p.number)),
-            cost=(
-                clean_number(sum(c.cost or 0 for c in scheduled if c.period == p.number))
-                if any(c.cost is not None for c in scheduled)
-                else None
-            ),
+            courses=tuple(c.code for c in in_period[p.number]),
+            hours=clean_number(sum(c.hours for c in in_period[p.number])),
+            cost=clean_number(sum(c.cost or 0 for c in in_period[p.number])) if priced else None,
         )
         for p in calendar.periods
     )

@@ -116,6 +116,8 @@ def _pywraplp(
     if solver is None:
         return MipOutcome(None, False, -math.inf)
     solver.SuppressOutput()
+    if engine == "SCIP":  # Ctrl-C is ours (the Stop request), not SCIP's to swallow
+        solver.SetSolverSpecificParametersAsString("misc/catchctrlc = FALSE\n")
     xs = [solver.IntVar(*spec.bounds(j), "") for j in range(len(spec.costs))]
     inf = solver.infinity()
     for cols in spec.coverers:

@@ -62,21 +62,17 @@ def member_costs(layout: TeamLayout, chosen: list[list[int]]) -> tuple[int, list
 
 def _why(
     layout: TeamLayout,
-    need: Need,
-    item: int,
+    codes: list[str],
     minutes: int,
     heads: Counter[str],
     wanting: Counter[str],
     limits: tuple[int | None, int | None],
 ) -> tuple[LeftOutReason, ...]:
-    """Why a coverable item was left out of a member's plan."""
+    """Why a coverable item was left out of a member's plan; ``codes`` are the
+    courses of the member's cover that teach it."""
     max_minutes, max_cents = limits
-    cover = need.problem.cover
     reasons = set()
-    for j, items in enumerate(cover.covers):
-        if item not in items:
-            continue
-        code = cover.columns[j]
+    for code in codes:
         low = layout.courses[code].min_participants or 1
         if max_minutes is not None and minutes + layout.minutes_of[code] > max_minutes:
             reasons.add("hours")
@@ -107,8 +103,9 @@ def explain(
     for need, cols in zip(layout.needs, chosen, strict=True):
         cover = need.problem.cover
         covered = {i for j in cols for i in cover.covers[j]}
+        picked = set(cols)
         for j, items in enumerate(cover.covers):
-            if set(items) - covered or j in cols:
+            if j in picked or not covered.issuperset(items):
                 wanting[cover.columns[j]] += 1
     members = [
         _member(layout, member, need, cols, (cost, base), heads, wanting, limits)
@@ -155,6 +152,11 @@ def _member(
     covered = {i for j in cols for i in cover.covers[j]}
     minutes = sum(layout.minutes_of[c] for c in picked)
     left_out = [i for i in range(len(cover.items)) if i not in covered]
+    teaching: dict[int, list[str]] = {i: [] for i in left_out}  # linear: no item x course
+    for j, items in enumerate(cover.covers if left_out else ()):
+        for i in items:
+            if i in teaching:
+                teaching[i].append(cover.columns[j])
     gaps, level_gaps = need.problem.gaps, need.problem.level_gaps
     return MemberPlan(
         id=member.id,
@@ -169,7 +171,8 @@ def _member(
         level_gaps=level_gaps,
         budget_gaps=tuple(cover.items[i] for i in left_out),
         why_left_out={
-            cover.items[i]: _why(layout, need, i, minutes, heads, wanting, limits) for i in left_out
+            cover.items[i]: _why(layout, teaching[i], minutes, heads, wanting, limits)
+            for i in left_out
         },
         covered=len(covered),
         required=len(cover.items) + len(gaps) + len(level_gaps),

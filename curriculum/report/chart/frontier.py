@@ -177,10 +177,11 @@ def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any],
 
 LABEL_PLACES = tuple(
     ((dx * side, dy * up), "left" if side > 0 else "right", "top" if up < 0 else "bottom")
-    for dx, dy in ((12, 12), (12, 36), (48, 12), (12, 64), (96, 24))
+    for dx, dy in ((12, 12), (12, 36), (48, 12), (12, 64), (96, 24), (12, 96), (12, 128))
     for side, up in ((1, -1), (-1, 1), (-1, -1), (1, 1))
 )
-"""Where a milestone label may go (offset in points, alignment), in order of preference."""
+"""Where a milestone label may go (offset in points, alignment), in order of preference;
+the far places below let the last point (100%, top right) find room under the others."""
 
 
 def label_box(label: Any) -> Any:
