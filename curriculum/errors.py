@@ -11,6 +11,31 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 E = TypeVar("E", bound="CurriculumError")
+W = TypeVar("W", bound="CurriculumWarning")
+
+
+class Phrase:
+    """A piece of a message in no language yet (a hint such as ``" (did you mean X?)"``):
+    the catalogue's key and its values, worded when the message is; no key, no text."""
+
+    def __init__(self, key: str = "", **values: Any) -> None:
+        self.key, self.values = key, values
+
+    def text(self, lang: str) -> str:
+        """The piece in ``lang``."""
+        if not self.key:
+            return ""
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key, **worded(self.values, lang))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def worded(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``values`` with each :class:`Phrase` worded in ``lang``."""
+    return {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
 
 
 class CurriculumError(Exception):
@@ -27,7 +52,7 @@ class CurriculumError(Exception):
         """The error whose message is the catalogue's ``key`` filled with ``values``."""
         from curriculum.i18n import Text
 
-        error = cls(Text("en")(key, **values), *args)
+        error = cls(Text("en")(key, **worded(values, "en")), *args)
         error.key, error.values = key, values
         return error
 
@@ -37,7 +62,7 @@ class CurriculumError(Exception):
             return str(self)
         from curriculum.i18n import Text
 
-        return Text(lang)(self.key, **self.values) + self._suffix(lang)
+        return Text(lang)(self.key, **worded(self.values, lang)) + self._suffix(lang)
 
     def _suffix(self, lang: str) -> str:
         return ""
@@ -45,6 +70,23 @@ class CurriculumError(Exception):
     def speaks(self) -> bool:
         """Whether the message follows the run's language (else it is English)."""
         return self.key is not None or self.spoken
+
+
+class KeyedValueError(ValueError):
+    """A model validator's problem as a catalogue key and its values: ``str`` is the
+    English (what pydantic shows), :meth:`localized` the words of a language."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        from curriculum.i18n import Text
+
+        super().__init__(Text("en")(key, **values))
+        self.key, self.values = key, values
+
+    def localized(self, lang: str) -> str:
+        """The problem in ``lang``."""
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key, **self.values)
 
 
 class DataFileError(CurriculumError):
@@ -105,7 +147,28 @@ class SolverError(CurriculumError):
 
 
 class CurriculumWarning(UserWarning):
-    """Base class for the package's warnings."""
+    """Base class for the package's warnings; one made with :meth:`keyed` speaks the
+    run's language on the command line (``str`` stays English)."""
+
+    key: str | None = None
+    values: dict[str, Any] = {}  # noqa: RUF012 (replaced per instance by keyed)
+
+    @classmethod
+    def keyed(cls: type[W], key: str, **values: Any) -> W:
+        """The warning whose message is the catalogue's ``key`` filled with ``values``."""
+        from curriculum.i18n import Text
+
+        warning = cls(Text("en")(key, **values))
+        warning.key, warning.values = key, values
+        return warning
+
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (the English when the warning carries no key)."""
+        if self.key is None:
+            return str(self)
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key, **self.values)
 
 
 class HoursRoundingWarning(CurriculumWarning):
@@ -132,3 +195,19 @@ class BudgetError(CurriculumError):
     """A budget that no plan can meet (the required courses alone exceed it)."""
 
     exit_code = 2
+
+
+def about(key: str, exc: CurriculumError, **values: Any) -> tuple[str, bool]:
+    """The catalogue's ``key`` (``{place}: member {id}: {problem}``) with ``exc`` as its
+    problem: in the run's language when ``exc`` speaks it (then ``True``), else English."""
+    from curriculum.i18n import Text, run_lang
+
+    lang = run_lang() if exc.speaks() else "en"
+    return Text(lang)(key, problem=exc.localized(lang), **values), exc.speaks()
+
+
+def problems_error(lines: list[tuple[str, bool]]) -> DataFileError:
+    """One :class:`DataFileError` of ``lines`` (made by :func:`about`), spoken when all are."""
+    error = DataFileError("\n".join(line for line, _ in lines))
+    error.spoken = all(spoke for _, spoke in lines)
+    return error

@@ -24,7 +24,7 @@ NAMES = {
     # formats, products and frameworks, written the same in both languages
     "CSV", "XLSX", "JSON", "HTML", "Markdown", "YAML", "PDF", "iCalendar", "CP-SAT", "OR-Tools",
     "iCAP", "icap", "ESCO", "onet", "esco", "SHA", "TWD", "USD", "NT", "CRM", "AI", "Excel",
-    "curriculum", "matplotlib", "Big5", "UTF", "BOM", "id", "ids",
+    "curriculum", "matplotlib", "Big5", "UTF", "BOM", "id", "ids", "parquet",
 }  # fmt: skip
 
 

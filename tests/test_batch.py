@@ -95,7 +95,7 @@ def test_table_titles_each_learner():
 
 
 def test_unknown_references_name_file_line_and_learner():
-    result = run("plan", "--batch", str(BAD), *DATA_ARGS, "--jobs", "1")
+    result = run("plan", "--batch", str(BAD), *DATA_ARGS, "--jobs", "1", "--lang", "en")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith(f"Error: {BAD}:3: learner bob: unknown standard BAS1499-001v3")

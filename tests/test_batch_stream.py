@@ -60,7 +60,7 @@ def test_same_bytes_whatever_the_chunk_size_and_processes(learners, fmt):
 
 
 def test_a_failed_learner_gets_its_error_in_its_line_and_the_run_goes_on(learners):
-    result = run("plan", "--batch", str(learners), *DATA_ARGS, "--format", "json")
+    result = run("plan", "--batch", str(learners), *DATA_ARGS, "--format", "json", "--lang", "en")
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == [f"q{n}" for n in range(18)] + ["bad1", "bad2"]
@@ -78,7 +78,7 @@ def _msg(line: dict) -> str:
 
 
 def test_failed_learners_in_csv_and_text(learners):
-    _, out = plan_output(learners, fmt="csv")
+    _, out = plan_output(learners, "--lang", "en", fmt="csv")
     last = next(csv.reader([out.splitlines()[-1]]))
     assert last[:3] == ["bad2", "BAS1499-001v4", "error"] and "defines no item K99" in last[-1]
     _, out = plan_output(learners, "--lang", "en", fmt="table")

@@ -161,6 +161,8 @@ def test_plan_output_file_is_atomic_and_never_overwrites_inputs(tmp_path):
         str(catalogue),
         "-o",
         str(catalogue),
+        "--lang",
+        "en",
     )
     assert result.exit_code == 2
     assert "is an input file" in result.stderr

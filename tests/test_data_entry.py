@@ -113,7 +113,7 @@ def test_a_bad_catalogue_does_not_stop_standards_commands(tmp_path):
     bad = ["--catalogue", str(tmp_path / "courses")]
     assert run("standards", "list", *STD, *bad).exit_code == 0
     assert run("standards", "show", BAS, *STD, *bad).exit_code == 0
-    listed = run("courses", "list", *STD, *bad, "--format", "json")
+    listed = run("courses", "list", *STD, *bad, "--format", "json", "--lang", "en")
     assert listed.exit_code == 0
     assert {c["code"] for c in json.loads(listed.stdout)} == {"TP-101", "TP-104", "TP-105"}
     assert "Warning: problems in the catalogues (invalid courses are left out)" in listed.stderr
@@ -226,7 +226,7 @@ def test_programme_as_a_workbook(tmp_path):
 
 def test_no_silent_example_catalogue(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("plan", BAS, "T1.1", *STD)
+    result = run("plan", BAS, "T1.1", *STD, "--lang", "en")
     assert result.exit_code == 0
     assert "Warning: no ./courses folder and no --catalogue: using the shipped example" in (
         result.stderr
@@ -296,7 +296,7 @@ def test_a_table_where_a_standard_is_expected(tmp_path):
     folder.mkdir()
     (folder / "BAS.yaml").write_bytes((STANDARDS / f"{BAS}.yaml").read_bytes())
     (folder / "new.csv").write_bytes(table.read_bytes())
-    result = run("standards", "list", "--standards", str(folder))
+    result = run("standards", "list", "--standards", str(folder), "--lang", "en")
     assert result.exit_code == 0
     assert f"Warning: {folder}: ignoring new.csv: not standard files" in result.stderr
 

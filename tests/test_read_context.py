@@ -50,7 +50,17 @@ def test_two_runs_in_one_process_share_nothing(latin_catalogue):
     second = CliRunner().invoke(main, args)
     assert second.exit_code == 1 and "--encoding" in second.stderr
     # a file the earlier runs read is no input of a run that does not read it
-    plan = ["plan", BAS, "T1.2", "--standards", str(STANDARDS), "-o", str(latin_catalogue)]
+    plan = [
+        "plan",
+        BAS,
+        "T1.2",
+        "--standards",
+        str(STANDARDS),
+        "-o",
+        str(latin_catalogue),
+        "--lang",
+        "en",
+    ]
     third = CliRunner().invoke(main, plan)
     assert third.exit_code == 0, third.stderr
     latin_catalogue.write_bytes(LATIN.encode("latin-1"))

@@ -38,6 +38,24 @@ BROKEN = [
     "courses list --catalogue nope.yaml",
     "courses migrate courses/example-provider.yaml --to BAS1499-001v4 --from BAS1499-001v4 "
     "--catalogue nope.yaml",
+    # pydantic's own problems (a negative number, a list for a mapping), by their type
+    "validate --catalogue tests/data/broken/bad-course.yaml "
+    "--standards tests/data/tiny/standard.yaml",
+    # click's own usage errors: a bad choice, a bad number, a missing argument, no such option
+    "plan BAS1499-001v4 --engine foo",
+    "frontier BAS1499-001v4 --time-limit abc",
+    "plan",
+    "schedule BAS1499-001v4 --no-such-option",
+    "courses suggest tests/data/tiny/courses.yaml --standards tests/data/tiny/standard.yaml "
+    "--standard NOPE-001v1",
+    "courses template nope-template.xlsx --standard NOPE-001v1",
+    "standards import tests/data/broken/not-a-standard.txt -o nope-standard.yaml",
+    # a prerequisite chain of two courses in one period
+    "schedule BAS1499-001v4 --periods 1 --start 2027-01 --period quarter",
+    "schedule BAS1499-001v4 --periods 2 --min-hours-per-period 9 --max-hours-per-period 3",
+    "team tests/data/broken/team-unknown-standard.csv",
+    "plan --batch tests/data/batch/bad.csv",
+    "review verify tests/data/broken/not-a-standard.txt",
 ]
 
 
@@ -106,3 +124,22 @@ def test_documented_commands_speak_the_language(document, lang, tmp_path, monkey
             if words:
                 problems.append(f"{document.name}:{step.line}: {sorted(set(words))}")
     assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_a_changed_input_speaks_the_language(lang, tmp_path, monkeypatch):
+    """``review verify`` of a report whose programme changed since."""
+    shutil.copytree(ROOT / "tests" / "data" / "tiny", tmp_path / "tiny")
+    shutil.copy(ROOT / "tests" / "data" / "review" / "clean.yaml", tmp_path / "clean.yaml")
+    monkeypatch.chdir(tmp_path)
+    review = "review clean.yaml --standards tiny/standard.yaml --catalogue tiny/courses.yaml"
+    made = CliRunner().invoke(main, [*review.split(), "--format", "json", "-o", "report.json"])
+    assert made.exit_code == 0, made.output
+    programme = tmp_path / "clean.yaml"
+    text = programme.read_text(encoding="utf-8").replace("hours: 4", "hours: 2")
+    programme.write_text(text, encoding="utf-8")
+    done = run(["review", "verify", "report.json"], lang)
+    assert done is not None
+    output, args = done
+    assert "clean.yaml" in output
+    assert foreign(output, lang, args) == [], output

@@ -152,7 +152,8 @@ def test_code_with_leading_zeros_stays_text(tmp_path):
 def validate_catalogue(tmp_path: Path, text: str, *extra: str):
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")
-    return path, run(*extra, "validate", "--standards", str(STANDARDS), "--catalogue", str(path))
+    args = ["validate", "--standards", str(STANDARDS), "--catalogue", str(path), "--lang", "en"]
+    return path, run(*extra, *args)
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from conftest import BAS, COURSES, ROOT, STANDARDS
 
 from curriculum.cli import main
 
-DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
+DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES), "--lang", "en"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
@@ -83,7 +83,7 @@ def test_new_file_honours_umask_and_replaced_file_keeps_its_mode(tmp_path):
         os.umask(mask)
     assert stat.S_IMODE(new.stat().st_mode) == 0o640
     assert stat.S_IMODE(old.stat().st_mode) == 0o640
-    assert old.read_text(encoding="utf-8").startswith("BAS1499-001v4 ")
+    assert old.read_text(encoding="utf-8").startswith("Plan for BAS1499-001v4 ")
 
 
 # ---- point 5: output failures are messages

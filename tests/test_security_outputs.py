@@ -95,7 +95,7 @@ def test_output_to_dev_stdout_redirected_to_a_file(tmp_path):
 
 
 def test_resume_to_dev_null_or_a_fifo_is_refused_without_a_sidecar(tmp_path):
-    args = ["plan", "--batch", str(LEARNERS), *DATA_ARGS, "--resume"]
+    args = ["plan", "--batch", str(LEARNERS), *DATA_ARGS, "--resume", "--lang", "en"]
     sidecar = Path(os.devnull + ".resume")
     before = sidecar.stat().st_mtime_ns if sidecar.exists() else None
     line = one_line_error(run(*args, "-o", os.devnull), 2)

@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 import click
 
 from curriculum._version import __version__
-from curriculum.cli.localized import LocalizedError
+from curriculum.cli.click_words import speak
+from curriculum.cli.localized import LocalizedError, say, show_warnings
 from curriculum.errors import CurriculumError, DataFileError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,7 +83,7 @@ def _silence_stdout() -> None:
 def stdout_error(exc: OSError) -> click.ClickException:
     """``standard output: cannot write: REASON`` (exit 1)."""
     _silence_stdout()
-    return click.ClickException(f"standard output: cannot write: {exc.strerror or exc}")
+    return click.ClickException(say("error.stdout", reason=exc.strerror or exc))
 
 
 class CurriculumGroup(click.Group):
@@ -94,6 +95,7 @@ class CurriculumGroup(click.Group):
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        speak(kwargs.get("args", args[0] if args else None))
         closed = sys.stdout is None
         if closed:
             sys.stdout = _ClosedStdout()
@@ -124,13 +126,7 @@ class CurriculumGroup(click.Group):
                     raise stdout_error(exc) from None
                 raise
             finally:
-                if caught:
-                    from curriculum.io.cells import terminal_text
-                for warning in caught:  # a library's deprecations are for its developers
-                    if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):
-                        continue
-                    # warnings are English (no catalogue key yet): so is their prefix
-                    click.echo(terminal_text(f"Warning: {warning.message}"), err=True)
+                show_warnings(caught)
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -292,7 +288,7 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
         return where.path
     target = where.path
     if _is_input(target, [*inputs, *read_context().files]):
-        raise click.UsageError(f"{option} {output} is an input file; refusing to overwrite it")
+        raise click.UsageError(say("usage.input_file", option=option, path=output))
     if target.is_file() and is_read_only(target):
         raise OutputFileError(f"{output}: read-only file; refusing to replace it")
     return target
@@ -304,7 +300,7 @@ def _print(data: str | bytes) -> None:
         if isinstance(data, bytes):
             stream = click.get_binary_stream("stdout")
             if stream.isatty():
-                raise click.UsageError("binary output: give --output FILE")
+                raise click.UsageError(say("usage.binary"))
             stream.write(data)
             stream.flush()
         else:

@@ -9,6 +9,7 @@ import click
 
 from curriculum.cli.common import Data, data_options, main, read_context, write_output
 from curriculum.cli.emit import Out, emit, format_option, lang_option, output_options, report_lang
+from curriculum.cli.localized import say, spoken
 from curriculum.cli.options import finite
 from curriculum.formats import LIST_FORMATS, MIGRATE_FORMATS
 
@@ -89,9 +90,9 @@ def course_template(
 
     suffix = file.suffix.lower().lstrip(".")
     if suffix not in ("xlsx", "csv"):
-        raise click.UsageError(f"{file}: the template is written as .xlsx or .csv")
+        raise click.UsageError(say("usage.template_suffix", path=file))
     if file.exists() and not force:
-        raise click.UsageError(f"{file} exists; give --force to replace it")
+        raise click.UsageError(say("usage.exists", path=file))
     destination(file, "FILE")  # a link, a loop or a missing folder: one line, nothing written
     if standard is None:
         data = catalogue_template(suffix, lang or "en")
@@ -159,15 +160,13 @@ def migrate_courses(
     from curriculum.report.review.migrate import render_migration
 
     if output is not None and output.suffix.lower() not in CATALOGUE_OUTPUT_SUFFIXES:
-        raise click.UsageError(
-            f"-o {output}: a catalogue is written as .yaml, .csv or .xlsx (by the suffix)"
-        )
+        raise click.UsageError(say("usage.catalogue_suffix", path=output))
     library = data.load()
     lang = report_lang(lang, library.standards, [to])
     try:
         migrated, log = migrate(library, catalogue, to, from_, lang=lang, context=read_context())
     except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(spoken(exc)) from None
     click.echo(render_migration(log, fmt, lang), nl=False)
     if output is not None:
         write_output(catalogue_file(migrated, output), output, [catalogue])

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from curriculum.cli.common import check_output, exit_if_interrupted, inject, write_output
+from curriculum.cli.localized import say, warning_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -202,7 +203,7 @@ def plot_suffix(plot: Path | None) -> str | None:
         return None
     suffix = plot.suffix.lower().lstrip(".")
     if suffix not in ("png", "svg"):
-        raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
+        raise click.UsageError(say("usage.plot_suffix", path=plot))
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -222,8 +223,8 @@ def write_plot(
     ``plot``, refused when it is ``--output`` or an input file."""
     target = check_output(plot, inputs, "--plot")  # first: a name that cannot resolve
     if output is not None and check_output(output, inputs) == target:
-        raise click.UsageError(f"--plot {plot} and --output {output} are the same file")
+        raise click.UsageError(say("usage.plot_output", plot=plot, path=output))
     image, warnings = draw()
     for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(warning_line(warning), err=True)
     write_output(image, plot, inputs, "--plot")

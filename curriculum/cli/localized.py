@@ -3,11 +3,35 @@ language when the message is (see :meth:`curriculum.errors.CurriculumError.speak
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import click
 
 from curriculum.errors import CurriculumError
+
+
+def warning_line(message: Warning | str) -> str:
+    """``Warning: MESSAGE`` or ``警告：MESSAGE``: a keyed warning in the run's language,
+    another in English with an English prefix."""
+    from curriculum.errors import CurriculumWarning
+    from curriculum.i18n import Text, run_lang
+
+    if isinstance(message, CurriculumWarning) and message.key is not None:
+        lang = run_lang()
+        return Text(lang)("warning_prefix") + message.localized(lang)
+    return Text("en")("warning_prefix") + str(message)
+
+
+def show_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Each warning ``caught`` on stderr (:func:`warning_line`); a library's
+    deprecations are for its developers, never printed."""
+    if caught:
+        from curriculum.io.cells import terminal_text
+    for warning in caught:
+        if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):
+            continue
+        click.echo(terminal_text(warning_line(warning.message)), err=True)
 
 
 class LocalizedError(click.ClickException):
@@ -33,3 +57,17 @@ class LocalizedError(click.ClickException):
         from curriculum.i18n import Text
 
         click.echo(Text(self.lang)("error_prefix") + self.format_message(), err=True)
+
+
+def say(key: str, /, **values: Any) -> str:
+    """The catalogue's ``key`` in the run's language: a usage error's message."""
+    from curriculum.i18n import Text, run_lang
+
+    return Text(run_lang())(key, **values)
+
+
+def spoken(exc: CurriculumError) -> str:
+    """``exc``'s message in the run's language when it speaks it, else its English."""
+    from curriculum.i18n import run_lang
+
+    return exc.localized(run_lang()) if exc.speaks() else str(exc)

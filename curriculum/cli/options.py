@@ -13,6 +13,7 @@ import click
 
 from curriculum.arguments import ENGINES, MAX_COST, MAX_HOURS
 from curriculum.cli.common import inject
+from curriculum.cli.localized import say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -174,7 +175,7 @@ def solve_options(time_limit_help: str) -> Callable[[F], F]:
 def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     """Refuse ``nan`` and ``inf`` (``FloatRange`` lets them through)."""
     if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a finite number", ctx, param)
+        raise click.BadParameter(say("usage.not_finite", value=value), ctx, param)
     return value
 
 

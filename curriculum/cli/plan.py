@@ -10,6 +10,7 @@ import click
 
 from curriculum.cli.common import Data, data_options, main, read_weights
 from curriculum.cli.emit import Out, emit, output_options
+from curriculum.cli.localized import say
 from curriculum.cli.options import amount_option, request_options, solve_options, weights_option
 from curriculum.cli.plan_batch import BatchRun, batch_options, run_batch
 from curriculum.formats import PLAN_FORMATS
@@ -101,36 +102,25 @@ def _check_batch_usage(
 ) -> None:
     """Refuse the options that plan one learner, given with ``--batch``."""
     if fmt == "programme" or objective != "hours":
-        raise click.UsageError(
-            "--format programme and --objective plan one learner: they do not combine with --batch"
-        )
+        raise click.UsageError(say("usage.batch_programme"))
     if budgeted:
-        raise click.UsageError(
-            "budgets (--max-hours, --max-cost, --weights) plan one "
-            "learner: they do not combine with --batch"
-        )
+        raise click.UsageError(say("usage.batch_budget"))
     if request.standard is not None or request.targets or request.have or request.done:
-        raise click.UsageError(
-            "--batch reads each learner's standard, targets, held items and done courses "
-            f"from {batch}: give no STANDARD, TARGET, --have or --done"
-        )
+        raise click.UsageError(say("usage.batch_targets", path=batch))
 
 
 def _check_single_usage(request: Request, objective: str, budgeted: bool, run: BatchRun) -> None:
     """Refuse the batch options, and what does not combine, for a single plan."""
     if budgeted and objective != "hours":
-        raise click.UsageError(
-            "--objective cost does not combine with a budget: a budgeted plan covers "
-            "the most it can, then least hours, then least cost"
-        )
+        raise click.UsageError(say("usage.cost_budget"))
     if request.standard is None:
-        raise click.UsageError("Missing argument 'STANDARD' (or give --batch LEARNERS.csv).")
+        raise click.UsageError(say("usage.missing_standard"))
     for name, value in (
         ("--jobs", run.jobs),
         ("--cluster", run.cluster),
         ("--chunk-size", run.chunk_size),
     ):
         if value:
-            raise click.UsageError(f"{name} applies to --batch only")
+            raise click.UsageError(say("usage.batch_only", option=name))
     if run.resume:
-        raise click.UsageError("--resume applies to --batch only")
+        raise click.UsageError(say("usage.batch_only", option="--resume"))

@@ -29,6 +29,7 @@ from curriculum.cli.common import (
     write_output,
 )
 from curriculum.cli.emit import Out, output_options, report_lang
+from curriculum.cli.localized import say
 from curriculum.cli.options import request_options, solve_options
 from curriculum.formats import PLAN_FORMATS
 
@@ -219,13 +220,13 @@ def run_batch(run: BatchRun, request: Request, data: Data, params: SolveParams, 
 
     assert run.learners is not None
     if run.jobs and run.cluster:
-        raise click.UsageError("--jobs sets local processes: give --jobs or --cluster")
+        raise click.UsageError(say("usage.jobs_cluster"))
     if run.cluster is not None:
         from curriculum.io.cluster import check_address
 
         check_address(run.cluster)  # before any data is loaded or anything connects
     if run.resume and out.output is None:
-        raise click.UsageError("--resume needs --output FILE")
+        raise click.UsageError(say("usage.resume_output"))
     library = data.load()
     learners = read_learners(run.learners, context=read_context())
     language = report_lang(out.lang, library.standards, [learner.standard for learner in learners])
@@ -348,9 +349,9 @@ def _refuse_input(output: Path, inputs: list[Path]) -> None:
 
     where = destination(output)
     if where.kind != "file":
-        raise click.UsageError(f"--output {output} is not a regular file; --resume needs one")
+        raise click.UsageError(say("usage.resume_regular", path=output))
     if any(Path(path).resolve() == where.path for path in inputs):
-        raise click.UsageError(f"--output {output} is an input file; refusing to overwrite it")
+        raise click.UsageError(say("usage.input_file", option="--output", path=output))
 
 
 def _fail(errors: tuple[int, list[str]]) -> None:
@@ -360,5 +361,7 @@ def _fail(errors: tuple[int, list[str]]) -> None:
     failed, messages = errors
     if failed:
         more = failed - len(messages)
-        tail = [f"... and {more:,} more learners failed (see their lines)"] if more > 0 else []
-        raise DataFileError("\n".join([*messages, *tail]))
+        tail = [say("batch.more_failed", n=more, count=f"{more:,}")] if more > 0 else []
+        error = DataFileError("\n".join([*messages, *tail]))
+        error.spoken = True  # the learners' lines are worded in the run's language
+        raise error

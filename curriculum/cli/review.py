@@ -9,6 +9,7 @@ import click
 
 from curriculum.cli.common import Data, InputPath, data_options, inject, main, read_context
 from curriculum.cli.emit import Out, emit, lang_option, output_options
+from curriculum.cli.localized import say
 from curriculum.formats import REVIEW_FORMATS
 
 if TYPE_CHECKING:
@@ -176,13 +177,13 @@ def _check_options(
 ) -> None:
     """Usage errors of ``review``'s option combinations."""
     if len(programmes) > 1 and not compare:
-        raise click.UsageError("several programmes need --compare")
+        raise click.UsageError(say("usage.several_programmes"))
     if against and migrate_to and against != migrate_to:
-        raise click.UsageError("--against and --migrate-to name different standards")
+        raise click.UsageError(say("usage.against_migrate"))
     if compare and (record or migrate_to or against):
-        raise click.UsageError("--compare takes no --record, --against or --migrate-to")
+        raise click.UsageError(say("usage.compare_alone"))
     if out.fmt == "xlsx" and out.output is None and click.get_binary_stream("stdout").isatty():
-        raise click.UsageError("--format xlsx needs --output FILE")
+        raise click.UsageError(say("usage.xlsx_output"))
 
 
 @click.command("verify")

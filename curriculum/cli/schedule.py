@@ -8,6 +8,7 @@ import click
 
 from curriculum.cli.common import Data, data_options, main
 from curriculum.cli.emit import Out, emit, output_options
+from curriculum.cli.localized import say, spoken
 from curriculum.cli.options import amount_option, calendar_options, request_options, solve_options
 from curriculum.formats import SCHEDULE_FORMATS
 
@@ -77,9 +78,7 @@ def schedule(
     from curriculum.report.schedule.render import render
 
     if request.standard is None and not request.all_courses:
-        raise click.UsageError(
-            "give a STANDARD, or --all-courses to schedule every course without one"
-        )
+        raise click.UsageError(say("usage.schedule_standard"))
     calendar = make_calendar(periods, start, period_kind, label="--start")
     limits = ScheduleLimits(
         max_hours=max_hours_per_period,
@@ -94,7 +93,7 @@ def schedule(
             library, request, params, calendar=calendar, limits=limits, balance=balance
         )
     except ScheduleOptionError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(spoken(exc)) from None
 
     def rendered(schedule: Any, lang: str) -> str | bytes:
         return render(schedule, out.fmt, lang, bom=False)  # emit adds the BOM

@@ -8,8 +8,9 @@ from typing import Any
 import click
 
 from curriculum.cli.common import Data, InputPath, data_options, main, read_context, write_output
-from curriculum.cli.emit import Out, emit, output_option, output_options
-from curriculum.errors import UnknownReferenceError
+from curriculum.cli.emit import Out, emit, lang_option, output_option, output_options
+from curriculum.cli.localized import say, warning_line
+from curriculum.errors import CurriculumWarning, UnknownReferenceError
 from curriculum.formats import IMPORT_FORMATS, LIST_FORMATS, SHOW_FORMATS
 
 
@@ -126,6 +127,7 @@ def show_standard(code: str, tasks: tuple[str, ...], data: Data, out: Out) -> No
     help="O*NET: keep the skills of at least this importance (1-5).",
 )
 @output_option
+@lang_option
 @click.option(
     "-d",
     "--output-dir",
@@ -139,6 +141,7 @@ def import_standard(
     include_optional: bool,
     min_importance: float,
     output: Path | None,
+    lang: str | None,
     output_dir: Path | None,
 ) -> None:
     """Import a standard from the document you have, as YAML in our format.
@@ -153,15 +156,12 @@ def import_standard(
     from curriculum.io.writers import dump_standard
 
     if output is not None and output_dir is not None:
-        raise click.UsageError("give --output or --output-dir, not both")
+        raise click.UsageError(say("usage.output_or_dir"))
     options = ImportOptions(tuple(occupations), include_optional, min_importance)
     imported = import_standards(file, fmt, options, context=read_context())
     if output_dir is None:
         if len(imported) != 1:
-            raise click.UsageError(
-                f"{file} gives {len(imported)} standards: give --output-dir DIR "
-                "(or --occupation to pick one)"
-            )
+            raise click.UsageError(say("usage.several_standards", path=file, n=len(imported)))
         if output is not None:
             _make_folder(output.parent)
         write_output(dump_standard(imported[0]), output, [file])
@@ -169,13 +169,15 @@ def import_standard(
     targets = [_target_in(output_dir, standard.code) for standard in imported]
     seen = [t for t in targets if targets.count(t) > 1]
     if seen:
-        raise click.UsageError(f"{file} gives two standards written to {seen[0]}")
+        raise click.UsageError(say("usage.same_target", path=file, target=seen[0]))
     output_dir.mkdir(parents=True, exist_ok=True)
     for standard, target in zip(imported, targets, strict=True):
         if target.exists():
-            click.echo(f"Warning: replacing {target}", err=True)
+            click.echo(
+                warning_line(CurriculumWarning.keyed("import.replacing", path=target)), err=True
+            )
         write_output(dump_standard(standard), target, [file], announce=False)
-    click.echo(f"Wrote {len(imported)} standard(s) to {output_dir}", err=True)
+    click.echo(say("import.wrote", n=len(imported), path=output_dir), err=True)
 
 
 def _make_folder(folder: Path) -> None:
@@ -186,7 +188,7 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True)
     except OSError as exc:
-        raise click.UsageError(f"cannot create folder {folder}: {exc.strerror}") from None
+        raise click.UsageError(say("usage.folder", path=folder, reason=exc.strerror)) from None
     click.echo(f"Created folder {folder}", err=True)
 
 

@@ -10,6 +10,7 @@ import click
 
 from curriculum.cli.common import Data, InputPath, data_options, main, read_context
 from curriculum.cli.emit import Out, emit, output_options
+from curriculum.cli.localized import say
 from curriculum.cli.options import (
     amount_option,
     calendar_options,
@@ -180,12 +181,12 @@ def _check_options(
 ) -> None:
     """Usage errors of ``team``'s option combinations."""
     if out.fmt == "xlsx" and out.output is None:
-        raise click.UsageError("--format xlsx needs --output FILE")
+        raise click.UsageError(say("usage.xlsx_output"))
     if out.plot is not None and not frontier:
-        raise click.UsageError("--plot needs --frontier")
+        raise click.UsageError(say("usage.plot_frontier"))
     if frontier and planning_options:
-        raise click.UsageError("--frontier takes no --max-cost, --max-hours or --objective")
+        raise click.UsageError(say("usage.frontier_budget"))
     if frontier and schedule:
-        raise click.UsageError("--frontier takes no --schedule")
+        raise click.UsageError(say("usage.frontier_schedule"))
     if not schedule and calendar_options:
-        raise click.UsageError("--periods, --start and --max-hours-per-period need --schedule")
+        raise click.UsageError(say("usage.need_schedule"))

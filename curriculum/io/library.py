@@ -32,7 +32,7 @@ from curriculum.io.references import (
     canonical_requisites,
     group_by_file,
     reference_problems,
-    replacement_hint,
+    standard_hint,
 )
 from curriculum.model.codes import CodeIndex, code_key, suggest
 from curriculum.model.standard import Course, Standard
@@ -91,8 +91,10 @@ class Library:
         if found is not None:
             return self.standards[found]
         code = self.standard_codes.resolve(code)
-        hint = replacement_hint(self.standards, code) or suggest(code, self.standards)
-        raise UnknownReferenceError(f"unknown standard {code}{hint}", sorted(self.standards))
+        hint = standard_hint(self.standards, code)
+        raise UnknownReferenceError.keyed(
+            "error.no_standard", sorted(self.standards), code=code, hint=hint
+        )
 
     def course(self, code: str) -> Course:
         """The course with this code (in any case or width), or an
@@ -117,12 +119,6 @@ class Library:
     def courses_for(self, standard: str) -> list[Course]:
         """The courses claiming at least one item of a standard, by code."""
         return list(self._courses_by_standard.get(standard, ()))
-
-
-EXAMPLE_NOTE = (
-    "no ./courses folder and no --catalogue: using the shipped example catalogue "
-    "(invented courses of an invented provider)"
-)
 
 
 def default_paths(kind: str, *, example: bool = True) -> list[Path]:
@@ -181,7 +177,7 @@ def load_library(
         elif not catalogue_paths:
             catalogue_paths = default_paths("courses", example=example_catalogue)
             if catalogue_paths and PACKAGE_DATA in catalogue_paths[0].parents:
-                warnings.warn(EXAMPLE_NOTE, CurriculumWarning, stacklevel=2)
+                warnings.warn(CurriculumWarning.keyed("library.example"), stacklevel=2)
         return _load_library(
             standard_paths, list(catalogue_paths), check_references, strict, context
         )
@@ -265,16 +261,14 @@ def _load_library(
     catalogues, requisite_errors = canonical_requisites(catalogues, context)
     problems += requisite_errors
     if check_references:
-        file_problems += reference_problems(
+        found = reference_problems(
             standards, catalogues, unknown_standards=not standard_failed, context=context
         )
+        file_problems += found
+        spoken.update(found)  # worded in the run's language
     if file_problems and not strict:
         shown = "\n".join(group_by_file(file_problems))
-        warnings.warn(
-            f"problems in the catalogues (invalid courses are left out):\n{shown}",
-            CurriculumWarning,
-            stacklevel=3,
-        )
+        warnings.warn(CurriculumWarning.keyed("library.left_out", problems=shown), stacklevel=3)
         file_problems = []
     problems += file_problems
     if problems:

@@ -223,13 +223,14 @@ def expand_paths(
             files += [p for p in found if p.suffix.lower() in suffixes]
             others = [p.name for p in found if p.suffix.lower() not in suffixes]
             if kind and others:
-                warnings.warn(
-                    f"{path}: ignoring {', '.join(others)}: not {kind} files "
-                    f"({', '.join(suffixes)}); a standard table is converted with "
-                    "`curriculum standards import FILE`",
-                    CurriculumWarning,
-                    stacklevel=2,
+                warning = CurriculumWarning.keyed(
+                    "warning.ignoring",
+                    path=path,
+                    files=", ".join(others),
+                    kind=kind,
+                    suffixes=", ".join(suffixes),
                 )
+                warnings.warn(warning, stacklevel=2)
         elif path.exists():
             files.append(path)
         else:

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from curriculum.errors import Phrase
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.loaders import course_places
 from curriculum.model.codes import CodeIndex, code_key, suggest
@@ -31,6 +33,24 @@ def replacement_hint(standards: Mapping[str, Standard], code: str) -> str:
             when = f" on {entry.date}" if entry.date else ""
             return f" (an older version: replaced by {standard.code}{when})"
     return ""
+
+
+def standard_hint(standards: Mapping[str, Standard], code: str) -> Phrase:
+    """:func:`replacement_hint`, else the closest code (:func:`suggest`), in no language yet."""
+    for standard in standards.values():
+        entry = standard.replaced_by(standard.codes.resolve(code))
+        if entry is not None:
+            key = "error.replaced_on" if entry.date else "error.replaced"
+            return Phrase(key, code=standard.code, date=entry.date)
+    return closest(code, standards)
+
+
+def closest(code: str, candidates: Iterable[str]) -> Phrase:
+    """:func:`suggest`'s ``" (did you mean X?)"``, in no language yet."""
+    close = suggest(code, candidates)
+    if close:
+        return Phrase("error.did_you_mean", code=close.removeprefix(" (did you mean ")[:-2])
+    return Phrase()
 
 
 def canonical_claims(
@@ -83,18 +103,19 @@ def reference_problems(
     problems: list[str] = []
     seen: dict[str, Path] = {}
     places: dict[Path, dict[str, str]] = {}
+    t = Text(run_lang())
 
     def where(path: Path, code: str) -> str:
         if path not in places:
             places[path] = course_places(path, context)
-        return f"{places[path].get(code_key(code), path)}: course {code}"
+        return t("library.course_at", place=places[path].get(code_key(code), path), code=code)
 
     for loaded in catalogues:
         for course in loaded.catalogue.courses:
             key = code_key(course.code)
             if key in seen:
                 problems.append(
-                    f"{where(loaded.path, course.code)}: code already used in {seen[key]}"
+                    t("library.used", where=where(loaded.path, course.code), path=seen[key])
                 )
             else:
                 seen[key] = loaded.path
@@ -103,23 +124,33 @@ def reference_problems(
                 if standard is None:
                     if not unknown_standards:
                         continue
-                    hint = replacement_hint(standards, std_code) or suggest(std_code, standards)
-                    problems.append(
-                        f"{where(loaded.path, course.code)}: unknown standard {std_code}{hint}"
-                    )
+                    hint = standard_hint(standards, std_code).text(t.lang)
+                    at = where(loaded.path, course.code)
+                    problems.append(at + t.colon + t("error.no_standard", code=std_code, hint=hint))
                     continue
                 for item in items:
                     if item not in standard.item_index:
-                        hint = suggest(item, standard.item_index)
+                        hint = closest(item, standard.item_index).text(t.lang)
                         problems.append(
-                            f"{where(loaded.path, course.code)}: {std_code} defines no item "
-                            f"{item}{hint}"
+                            t(
+                                "library.no_item",
+                                where=where(loaded.path, course.code),
+                                standard=std_code,
+                                code=item,
+                                hint=hint,
+                            )
                         )
                 low, high = standard.level_scale
                 if course.level is not None and not low <= course.level <= high:
                     problems.append(
-                        f"{where(loaded.path, course.code)}: level {course.level:g} is outside "
-                        f"{std_code}'s scale {low}–{high}"
+                        t(
+                            "library.level_outside",
+                            where=where(loaded.path, course.code),
+                            level=f"{course.level:g}",
+                            standard=std_code,
+                            low=low,
+                            high=high,
+                        )
                     )
     return problems
 

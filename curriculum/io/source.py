@@ -26,6 +26,7 @@ from curriculum.errors import DataFileError
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
 from curriculum.io.fastyaml import load_yaml
+from curriculum.io.validation_words import plain
 from curriculum.model.codes import invisible_character
 
 M = TypeVar("M", bound=BaseModel)
@@ -188,26 +189,6 @@ _UNION_TAGS = re.compile(
     r"function-\w+\[.*\]|constrained-\w+|json-or-python\[.*\]|is-instance\[.*\])$"
 )
 
-_NUMBER_TYPES = ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float")
-
-
-def _plain(error: Mapping[str, Any], field: str, fractional: bool = False) -> str:
-    """Pydantic's message in plain words, naming the field and the value given."""
-    kind, value = error["type"], error.get("input")
-    shown = f"{value!r}" if isinstance(value, str | int | float) else ""
-    if kind in _NUMBER_TYPES:
-        whole = kind.startswith("int") and kind != "int_from_float" and not fractional
-        what = "a whole number" if whole else "a number"
-        return f"{field} should be {what}, not {shown}" if shown else f"{field} should be {what}"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if message.startswith("Input should"):
-        message = f"{field} should" + message.removeprefix("Input should")
-        if shown and kind != "missing":
-            message += f" (got {shown})"
-    elif kind == "value_error" and field != "value" and not message.startswith(f"{field} "):
-        message = f"{field}: {message}"
-    return message
-
 
 def _fields_at(model: type[BaseModel] | None, loc: Sequence[Any]) -> list[str]:
     """The keys the model accepts at a location (for "did you mean" suggestions)."""
@@ -279,7 +260,7 @@ def format_validation_error(
         loc = list(error["loc"])
         place = locate(tuple(loc)) if locate else None
         field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "value"
-        message = _plain(error, field, tuple(loc) in fractional)
+        message = plain(error, field, tuple(loc) in fractional, t.lang)
         if error["type"] == "extra_forbidden":
             message = t("source.unknown_key", key=repr(loc[-1]))
             if tuple(loc) in suggestions:

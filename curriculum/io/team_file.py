@@ -17,10 +17,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import DataFileError
+from curriculum.i18n import Text, run_lang
 from curriculum.io.cells import quoted
 from curriculum.io.context import ReadContext
 from curriculum.io.source import is_xlsx
 from curriculum.io.tables import read_table, read_yaml, split_list
+from curriculum.io.validation_words import plain
 from curriculum.model.fields import Code, Frozen
 
 TEAM_COLUMNS = ("id", "name", "department", "standard", "targets", "held", "done", "team")
@@ -79,19 +81,21 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
     data = {k: v for k, v in data.items() if v not in (None, "")}
     ident = data.get("id")
     shown = quoted(str(ident)) if isinstance(ident, str | int) else ""
-    who = f"member {shown}" if shown.strip() else "member"
+    t = Text(run_lang())
+    who = t("team_file.member", id=shown) if shown.strip() else t("team_file.a_member")
     try:
         return Member.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = ".".join(str(p) for p in error["loc"])
             if error["type"] == "extra_forbidden":
-                message = f"unknown key {loc!r}"
+                message = t("source.unknown_key", key=repr(loc))
             elif error["type"] == "missing":
-                message = f"missing {loc!r}"
-            else:  # pydantic's message never includes the value itself
-                message = f"{loc}: {str(error['msg']).removeprefix('Value error, ')}"
-            problems.append(f"{where}: {who}: {message}")
+                message = t("team_file.missing", key=repr(loc))
+            else:  # the value itself never: it may be a member's name
+                found = plain({**error, "input": None}, loc, lang=t.lang)
+                message = found if found.startswith(loc) else f"{loc}{t.colon}{found}"
+            problems.append(t.colon.join((where, who, message)))
         return None
 
 
@@ -115,10 +119,12 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
     from curriculum.arguments import check_path
 
     path = check_path(path, "path")
+    t = Text(run_lang())
     problems: list[str] = []
     members: list[Member] = []
     places: list[str] = []
     names: set[str] = set()
+    spoken: set[str] = set()  # the lines worded in the run's language
     if path.suffix.lower() in (".csv", ".xlsx") or is_xlsx(path, context):
         table = read_table(path, context=context)
         table.check_columns(TEAM_COLUMNS, ("id", "standard"), aliases=MEMBER_ALIASES)
@@ -126,12 +132,15 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
             cells = dict(row.cells)
             if cells.pop("team", ""):
                 names.add(row.cells["team"].strip())
+            before = len(problems)
             member = _validate(cells, row.at, problems)
+            spoken.update(problems[before:])
             if member is not None:
                 members.append(member)
                 places.append(row.at)
         if len(names) > 1:
-            problems.append(f"{path}: one team file names one team, found {len(names)} in 'team'")
+            problems.append(t("team_file.teams", path=path, n=len(names)))
+            spoken.add(problems[-1])
     else:
         data = read_yaml(path, context)
         keys = {"members", "description", "meta", "name"}
@@ -140,22 +149,27 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
                 names.add(data["name"].strip())
             data = data.get("members")
         if not isinstance(data, list):
-            raise DataFileError(f"{path}: a team file is a list of members (or 'members:' list)")
+            raise DataFileError.keyed("team_file.not_a_list", path=path)
         for n, record in enumerate(data):
             where = f"{path}: members[{n}]"
             if not isinstance(record, Mapping):
-                problems.append(f"{where}: a member is a mapping with id, standard, ...")
+                problems.append(t("team_file.not_a_mapping", where=where))
                 continue
             member = _validate(record, where, problems)
             if member is not None:
                 members.append(member)
                 places.append(where)
+        spoken.update(problems)
     counts = Counter(m.id for m in members)
-    problems += [
-        f"{path}: member id {i} used {n} times" for i, n in sorted(counts.items()) if n > 1
+    twice = [
+        t("team_file.id_twice", path=path, id=i, n=n) for i, n in sorted(counts.items()) if n > 1
     ]
     if not members and not problems:
-        problems.append(f"{path}: no members")
+        twice.append(t("team_file.empty", path=path))
+    problems += twice
+    spoken.update(twice)
     if problems:
-        raise DataFileError("\n".join(problems))
+        error = DataFileError("\n".join(problems))
+        error.spoken = set(problems) <= spoken
+        raise error
     return Team(tuple(members), str(path), tuple(places), min(names) if names else None)

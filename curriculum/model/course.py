@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from curriculum.errors import KeyedValueError
 from curriculum.model.codes import (
     code_key,
 )
@@ -41,7 +42,7 @@ class Session(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Session:
         if self.end < self.start:
-            raise ValueError(f"session ends ({self.end}) before it starts ({self.start})")
+            raise KeyedValueError("model.session_order", end=self.end, start=self.start)
         return self
 
 
@@ -96,25 +97,27 @@ class Course(Frozen):
         own = code_key(self.code)
         for requirement in (*self.prerequisites, *self.corequisites, *self.same_term):
             if any(code_key(c) == own for c in requirement):
-                raise ValueError(f"course {self.code} names itself as a prerequisite")
+                raise KeyedValueError("model.own_prerequisite", code=self.code)
         if self.offered is not None and not self.offered:
-            raise ValueError(f"course {self.code} is offered in no period (offered is empty)")
+            raise KeyedValueError("model.offered_empty", code=self.code)
         for standard, items in self.covers.items():
             if len(set(items)) == len(items):
                 continue
             dupes = sorted(c for c, n in Counter(items).items() if n > 1)
             if dupes:
-                raise ValueError(
-                    f"course {self.code} claims {', '.join(dupes)} of {standard} more than once"
+                raise KeyedValueError(
+                    "model.claims_twice", code=self.code, items=", ".join(dupes), standard=standard
                 )
         if (
             self.capacity is not None
             and self.min_participants is not None
             and self.min_participants > self.capacity
         ):
-            raise ValueError(
-                f"course {self.code}: min_participants {self.min_participants} "
-                f"exceeds capacity {self.capacity}"
+            raise KeyedValueError(
+                "model.capacity",
+                code=self.code,
+                least=self.min_participants,
+                capacity=self.capacity,
             )
         return self
 
@@ -144,5 +147,5 @@ class Catalogue(Frozen):
         keys = Counter(code_key(x.code) for x in self.courses)
         dupes = sorted({x.code for x in self.courses if keys[code_key(x.code)] > 1})
         if dupes:
-            raise ValueError(f"duplicate course code {', '.join(dupes)}")
+            raise KeyedValueError("model.duplicate", codes=", ".join(dupes))
         return self

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
-from curriculum.errors import ConfusableCodeWarning
+from curriculum.errors import ConfusableCodeWarning, KeyedValueError
 from curriculum.model.codes import (
     code_problem,
     invisible_character,
@@ -29,12 +29,11 @@ def _code(value: Any) -> Any:
 def _visible(value: str) -> str:
     bad = invisible_character(value)
     if bad is not None:
-        raise ValueError(f"code {value!a} contains {bad}")
+        raise KeyedValueError("model.invisible", code=ascii(value), what=bad)
     similar = lookalike(value)
     if similar is not None:
         warnings.warn(
-            f"code {value} mixes scripts: {similar} looks like a Latin letter",
-            ConfusableCodeWarning,
+            ConfusableCodeWarning.keyed("warning.mixed_scripts", code=value, letter=similar),
             stacklevel=2,
         )
     return value

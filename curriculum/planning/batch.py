@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from curriculum.errors import CurriculumError, DataFileError
+from curriculum.errors import CurriculumError, about, problems_error
 from curriculum.io.cells import quoted
 from curriculum.io.library import Library
 from curriculum.io.parallel import Backend, LocalPool, gc_paused
@@ -77,7 +77,7 @@ def group_learners(
         library.course(code)
     requirements: list[Requirement] = []
     groups: dict[Key, list[int]] = {}
-    errors: list[str] = []
+    errors: list[tuple[str, bool]] = []
     for n, learner in enumerate(learners):
         try:
             requirement = build_requirement(
@@ -88,13 +88,14 @@ def group_learners(
             )
             done = done_codes(library, learner.done)
         except CurriculumError as exc:
-            errors.append(f"{source}:{learner.line}: learner {quoted(learner.id)}: {exc}")
+            place = f"{source}:{learner.line}"
+            errors.append(about("batch.learner_problem", exc, place=place, id=quoted(learner.id)))
             continue
         requirements.append(requirement)
         key = (requirement.standard.code, tuple(sorted(requirement.levels.items())), done)
         groups.setdefault(key, []).append(n)
     if errors:
-        raise DataFileError("\n".join(errors))
+        raise problems_error(errors)
     return requirements, groups
 
 
@@ -134,7 +135,10 @@ class BatchJob:
         source: str = "<learners>",
         render: Render | None = None,
     ) -> None:
+        from curriculum.i18n import run_lang
+
         self.library = library
+        self.lang = run_lang()  # the errors' language, in a worker too
         self.options = options or BatchOptions()
         self.params = params or SolveParams()
         self.source = source
@@ -198,6 +202,9 @@ def plan_chunk(job: BatchJob, learners: Sequence[Learner]) -> list[Any]:
     when its plan fails with a :class:`CurriculumError` (``message`` reads
     ``source:line: learner ID: ...``); with ``job.render``, ``(render(learner,
     plan, message), message)``."""
+    from curriculum.i18n import set_run_lang
+
+    set_run_lang(job.lang)  # a cluster worker's learner errors speak the run's language
     out: list[Any] = []
     with gc_paused():
         for learner in learners:
@@ -206,7 +213,8 @@ def plan_chunk(job: BatchJob, learners: Sequence[Learner]) -> list[Any]:
             try:
                 plan = job.plan(learner)
             except CurriculumError as exc:
-                error = f"{job.source}:{learner.line}: learner {quoted(learner.id)}: {exc}"
+                place = f"{job.source}:{learner.line}"
+                error, _ = about("batch.learner_problem", exc, place=place, id=quoted(learner.id))
             out.append((job.render(learner, plan, error) if job.render else plan, error))
     return out
 

@@ -113,8 +113,7 @@ def to_minutes(hours: float, code: str) -> int:
     minutes = round(hours * 60)
     if abs(minutes - hours * 60) > 1e-9:
         warnings.warn(
-            f"course {code}: {hours} h rounded to {minutes} min",
-            HoursRoundingWarning,
+            HoursRoundingWarning.keyed("warning.rounded", code=code, hours=hours, minutes=minutes),
             stacklevel=2,
         )
     return minutes

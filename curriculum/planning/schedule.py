@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import partial
 
-from curriculum.errors import NoScheduleError, ScheduleOptionError
+from curriculum.errors import NoScheduleError, Phrase, ScheduleOptionError
 from curriculum.io.library import Library
 from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
@@ -78,7 +79,7 @@ def schedule_courses(
     calendar = calendar or Calendar.numbered(DEFAULT_PERIODS)
     limits = limits or ScheduleLimits()
     if standard is None and not all_courses:
-        raise ScheduleOptionError("a schedule of a plan needs a standard")
+        raise ScheduleOptionError.keyed("schedule.needs_standard")
     std = library.standard(standard) if standard is not None else None
     done_codes = tuple(sorted({library.course(c).code for c in done}))
     if all_courses or std is None:
@@ -102,7 +103,7 @@ def schedule_courses(
     try:
         solution = solve_schedule(problem, params or SolveParams(), deadline)
     except ScheduleInfeasible as error:
-        raise NoScheduleError(_generic(calendar, limits)) from error
+        raise _generic(calendar, limits) from error
     code, name = (std.code, std.name) if std is not None else (None, None)
     result = explain_schedule(
         library, code, name, targets, chosen, problem, solution, calendar, limits
@@ -125,9 +126,8 @@ def schedule_problem(
         for course in chosen.courses:
             dated = [label for label in course.offered or () if not label.isdigit()]
             if dated:
-                raise ScheduleOptionError(
-                    f"course {course.code} is offered in {', '.join(dated)}: dated periods "
-                    "need a dated calendar, e.g. --start 2027-01 --period quarter"
+                raise ScheduleOptionError.keyed(
+                    "schedule.dated", code=course.code, offered=", ".join(dated)
                 )
     _check_limits(limits)
     allowed = tuple(
@@ -161,12 +161,11 @@ def _check_limits(limits: ScheduleLimits) -> None:
     )
     for name, low, high in pairs:
         if low is not None and high is not None and low > high:
-            raise ScheduleOptionError(
-                f"--min-{name}-per-period {fmt_num(low)} is above "
-                f"--max-{name}-per-period {fmt_num(high)}"
+            raise ScheduleOptionError.keyed(
+                "schedule.min_above_max", name=name, low=fmt_num(low), high=fmt_num(high)
             )
     if limits.max_courses == 0:
-        raise ScheduleOptionError("--max-courses-per-period 0 leaves no room for any course")
+        raise ScheduleOptionError.keyed("schedule.no_room")
 
 
 def check_blocking(
@@ -184,78 +183,96 @@ def check_blocking(
     """
     windows = placement_windows(problem)
 
-    def blocker(j: int, chains: bool = True) -> str | None:
-        """Why column ``j`` cannot be placed at all (``chains``: its prerequisites
-        and the courses needing it considered), or ``None``."""
-        course = courses[j]
-        if not problem.periods_of(j):
-            offered = ", ".join(course.offered or ()) or "its sessions' dates"
-            return (
-                f"course {course.code} is offered in {offered}, in none of the periods "
-                f"{calendar.periods[0].label}–{calendar.periods[-1].label}"
-            )
-        if problem.max_minutes is not None and problem.cover.objectives[0][j] > problem.max_minutes:
-            return (
-                f"course {course.code} takes {fmt_num(course.hours)} h, more than "
-                f"--max-hours-per-period {fmt_num(limits.max_hours)}"
-            )
-        if problem.max_cents is not None and problem.cover.objectives[1][j] > problem.max_cents:
-            return (
-                f"course {course.code} costs {fmt_money(course.price)}, more than "
-                f"--max-cost-per-period {fmt_money(limits.max_cost)}"
-            )
-        if chains and not windows[j]:
-            columns, needing = chain_through(problem, j)
-            chain = show_chain([courses[k].code for k in columns])
-            if len(columns) > problem.periods:
-                return (
-                    f"the prerequisite chain {chain} needs {len(columns)} periods, "
-                    f"the schedule has {problem.periods}"
-                )
-            if needing:
-                return (
-                    f"course {course.code} fits in no allowed period between its "
-                    f"prerequisites and the courses needing it ({chain})"
-                )
-            return (
-                f"course {course.code} fits in no allowed period after its prerequisites ({chain})"
-            )
-        return None
+    blocker = partial(_blocker, problem, courses, calendar, limits, windows)
 
     needed = sorted(problem.cover.forced)
     for chains in (False, True):  # a course's own periods and caps first, then chains
         for j in needed:
             reason = blocker(j, chains)
             if reason is not None:
-                raise NoScheduleError(reason)
+                raise NoScheduleError.keyed(reason.key, **reason.values)
     for i, columns in enumerate(problem.cover.coverers()):
         reasons = [blocker(j) for j in columns]
         if columns and all(reasons):
-            shown = "; ".join(str(r) for r in reasons[:2])
-            more = f" (and {len(reasons) - 2} more courses)" if len(reasons) > 2 else ""
-            raise NoScheduleError(
-                f"item {problem.cover.items[i]} cannot be scheduled: {shown}{more}"
+            second = Phrase("schedule.also", reason=reasons[1]) if len(reasons) > 1 else Phrase()
+            more = Phrase("schedule.more", n=len(reasons) - 2) if len(reasons) > 2 else Phrase()
+            raise NoScheduleError.keyed(
+                "schedule.item_blocked",
+                item=problem.cover.items[i],
+                reason=reasons[0],
+                second=second,
+                more=more,
             )
     if problem.max_courses is not None and len(needed) > problem.max_courses * problem.periods:
-        raise NoScheduleError(
-            f"{len(needed)} courses cannot fit in {problem.periods} periods of at most "
-            f"{problem.max_courses} courses"
+        raise NoScheduleError.keyed(
+            "schedule.too_many",
+            n=len(needed),
+            periods=problem.periods,
+            most=problem.max_courses,
         )
 
 
-def _generic(calendar: Calendar, limits: ScheduleLimits) -> str:
-    """The one-line message when no single constraint explains the failure."""
-    parts = [f"{len(calendar)} period{'' if len(calendar) == 1 else 's'}"]
-    for value, text in (
-        (limits.max_hours, "at most {} h"),
-        (limits.min_hours, "at least {} h"),
-        (limits.max_cost, "at most {} cost"),
-        (limits.min_courses, "at least {} courses"),
-        (limits.max_courses, "at most {} courses"),
-    ):
-        if value is not None:
-            parts.append(text.format(fmt_num(value)) + " per period")
-    return "no schedule meets the limits: " + ", ".join(parts)
+def _blocker(
+    problem: ScheduleProblem,
+    courses: Sequence[Course],
+    calendar: Calendar,
+    limits: ScheduleLimits,
+    windows: Sequence[tuple[int, ...]],
+    j: int,
+    chains: bool = True,
+) -> Phrase | None:
+    """Why column ``j`` cannot be placed at all (``chains``: its prerequisites
+    and the courses needing it considered), or ``None``."""
+    course = courses[j]
+    if not problem.periods_of(j):
+        first, last = calendar.periods[0].label, calendar.periods[-1].label
+        if not course.offered:
+            return Phrase("schedule.sessions_outside", code=course.code, first=first, last=last)
+        offered = ", ".join(course.offered)
+        return Phrase(
+            "schedule.offered_outside",
+            code=course.code,
+            offered=offered,
+            first=first,
+            last=last,
+        )
+    if problem.max_minutes is not None and problem.cover.objectives[0][j] > problem.max_minutes:
+        return Phrase(
+            "schedule.too_long",
+            code=course.code,
+            hours=fmt_num(course.hours),
+            limit=fmt_num(limits.max_hours),
+        )
+    if problem.max_cents is not None and problem.cover.objectives[1][j] > problem.max_cents:
+        return Phrase(
+            "schedule.too_costly",
+            code=course.code,
+            cost=fmt_money(course.price),
+            limit=fmt_money(limits.max_cost),
+        )
+    if chains and not windows[j]:
+        columns, needing = chain_through(problem, j)
+        chain = show_chain([courses[k].code for k in columns])
+        if len(columns) > problem.periods:
+            return Phrase("schedule.chain", chain=chain, n=len(columns), periods=problem.periods)
+        key = "schedule.between" if needing else "schedule.after"
+        return Phrase(key, code=course.code, chain=chain)
+    return None
+
+
+def _generic(calendar: Calendar, limits: ScheduleLimits) -> NoScheduleError:
+    """The one-line error when no single constraint explains the failure."""
+    parts = {
+        name: Phrase(f"schedule.limit.{name}", value=fmt_num(value)) if value is not None else ""
+        for name, value in (
+            ("max_hours", limits.max_hours),
+            ("min_hours", limits.min_hours),
+            ("max_cost", limits.max_cost),
+            ("min_courses", limits.min_courses),
+            ("max_courses", limits.max_courses),
+        )
+    }
+    return NoScheduleError.keyed("schedule.generic", n=len(calendar), **parts)
 
 
 def _provider(library: Library, chosen: Chosen, code: str) -> str | None:

@@ -69,10 +69,7 @@ def _find(path: str, report: Path) -> Path:
                 return candidate
         except (OSError, ValueError):
             continue
-    raise DataFileError(
-        f"{quoted(str(report))}: input {quoted(path)} named in the provenance is missing "
-        "or not a regular file"
-    )
+    raise DataFileError.keyed("verify.missing_input", report=quoted(str(report)), path=quoted(path))
 
 
 def _renamed(value: Any, names: dict[str, str]) -> Any:
@@ -102,16 +99,14 @@ def _read_report(report: Path) -> dict[str, Any]:
     shown = quoted(str(report))
     raw = read_bytes(report, MAX_REPORT_BYTES + 1)
     if len(raw) > MAX_REPORT_BYTES:
-        raise DataFileError(
-            f"{shown}: larger than {MAX_REPORT_BYTES >> 20} MB: not a review report"
-        )
+        raise DataFileError.keyed("verify.too_large", report=shown, mb=MAX_REPORT_BYTES >> 20)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
-        raise DataFileError(f"{shown}: not a JSON review report ({reason})") from None
+        key = "verify.nested" if isinstance(exc, RecursionError) else "verify.not_json"
+        raise DataFileError.keyed(key, report=shown) from None
     if not isinstance(data, dict):
-        raise DataFileError(f"{shown}: not a JSON review report (not an object)")
+        raise DataFileError.keyed("verify.not_object", report=shown)
     return data
 
 
@@ -125,10 +120,10 @@ def _check_report(data: dict[str, Any], shown: str) -> list[dict[str, str]]:
     """
     provenance = data.get("provenance")
     if not isinstance(provenance, dict):
-        raise DataFileError(f"{shown}: not a JSON review report (no provenance)")
+        raise DataFileError.keyed("verify.no_provenance", report=shown)
     inputs = provenance.get("inputs")
     if not isinstance(inputs, list):
-        raise DataFileError(f"{shown}: provenance: inputs is not a list")
+        raise DataFileError.keyed("verify.inputs", report=shown)
     for n, entry in enumerate(inputs, start=1):
         valid = (
             isinstance(entry, dict)
@@ -139,17 +134,14 @@ def _check_report(data: dict[str, Any], shown: str) -> list[dict[str, str]]:
             and bool(_HEX64.fullmatch(entry["sha256"]))
         )
         if not valid:
-            raise DataFileError(
-                f"{shown}: provenance: input {n} is not a role, a path (at most "
-                f"{MAX_PATH_CHARS} characters) and a SHA-256"
-            )
+            raise DataFileError.keyed("verify.input", report=shown, n=n, chars=MAX_PATH_CHARS)
     for key, kind in (("standard", str), ("language", str), ("options", dict)):
         if not isinstance(data.get(key), kind):
-            raise DataFileError(f"{shown}: {key} is missing or of the wrong type")
+            raise DataFileError.keyed("verify.key_type", report=shown, field=key)
     if not isinstance(provenance.get("programme_standard"), str):
-        raise DataFileError(f"{shown}: provenance: programme_standard is missing")
+        raise DataFileError.keyed("verify.programme_standard", report=shown)
     if data["language"] not in ("en", "zh-TW"):
-        raise DataFileError(f"{shown}: language {quoted(data['language'])} is not en or zh-TW")
+        raise DataFileError.keyed("verify.language", report=shown, lang=quoted(data["language"]))
     return inputs
 
 
@@ -162,12 +154,12 @@ def _options(data: dict[str, Any], shown: str) -> Any:
     wanted = {f.name for f in dataclasses.fields(ReviewOptions)} - {"doubtful"}
     missing = sorted(wanted - set(options))
     if missing:
-        raise DataFileError(f"{shown}: options: {', '.join(missing)} missing")
+        raise DataFileError.keyed("verify.options_missing", report=shown, keys=", ".join(missing))
     try:
         return ReviewOptions(**options)
     except (ValidationError, TypeError) as exc:
         first = str(exc).splitlines()[0]
-        raise DataFileError(f"{shown}: options: not the options of a review ({first})") from None
+        raise DataFileError.keyed("verify.options", report=shown, problem=first) from None
 
 
 def verify_report(report: Path) -> Verification:
@@ -202,7 +194,7 @@ def verify_report(report: Path) -> Verification:
         if sha256_file(path) != entry["sha256"]:
             changed.append(quoted(entry["path"]))
     if "programme" not in paths:
-        raise DataFileError(f"{shown}: the provenance names no programme file")
+        raise DataFileError.keyed("verify.no_programme", report=shown)
     library = load_library(
         paths.get("standard", []), paths.get("catalogue", []), check_references=False
     )

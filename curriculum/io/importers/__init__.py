@@ -93,17 +93,14 @@ def detect_format(path: Path, context: ReadContext | None = None) -> str:
         data = parse_json(stripped, path)
         if looks_like_icap_json(data):
             return "icap-json"
-        raise DataFileError(f"{path}: JSON, but not iCAP parser output (no ocs_profile)")
+        raise DataFileError.keyed("import.not_icap_json", path=path)
     if is_table_header(csv_header(text)):
         return "table"
     from curriculum.io.importers.icap_text import looks_like_icap_text
 
     if looks_like_icap_text(text):
         return "icap-text"
-    raise DataFileError(
-        f"{path}: not a recognised standard document (no iCAP task table header found, "
-        "and not iCAP JSON, ESCO parquet, O*NET Skills or a standard table)"
-    )
+    raise DataFileError.keyed("import.unrecognised", path=path)
 
 
 def import_standards(
@@ -154,9 +151,11 @@ def _check_size(path: Path) -> None:
     except OSError:
         return  # read_bytes names the problem
     if size > MAX_IMPORT_BYTES:
-        raise DataFileError(
-            f"{quoted(str(path))}: {size >> 20:,} MB, more than {MAX_IMPORT_BYTES >> 20} MB: "
-            "not a standard document"
+        raise DataFileError.keyed(
+            "import.too_large",
+            path=quoted(str(path)),
+            mb=f"{size >> 20:,}",
+            most=MAX_IMPORT_BYTES >> 20,
         )
 
 

@@ -45,7 +45,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from curriculum.errors import CurriculumError, DataFileError, SolverError
+from curriculum.errors import CurriculumError, SolverError, about, problems_error
 from curriculum.io.library import Library
 from curriculum.io.team_file import Team
 from curriculum.model.standard import Course
@@ -198,7 +198,7 @@ def member_needs(
     needs: list[Need] = []
     cache: dict[tuple[Any, ...], Need] = {}
     alone: dict[Any, tuple[int, ...]] = {}  # by cover problem: many profiles share one
-    problems: list[str] = []
+    problems: list[tuple[str, bool]] = []
     for n, member in enumerate(team.members):
         key = (member.standard, member.targets, member.held, member.done)
         if key not in cache:
@@ -210,7 +210,9 @@ def member_needs(
                     have=member.held,
                 )
             except CurriculumError as exc:
-                problems.append(f"{team.place(n)}: member {member.id}: {exc}")
+                problems.append(
+                    about("team.member_problem", exc, place=team.place(n), id=member.id)
+                )
                 continue
             try:
                 problem = build_plan_problem(
@@ -221,7 +223,9 @@ def member_needs(
                     done=member.done,
                 )
             except CurriculumError as exc:
-                problems.append(f"{team.place(n)}: member {member.id}: {exc}")
+                problems.append(
+                    about("team.member_problem", exc, place=team.place(n), id=member.id)
+                )
                 continue
             if problem.cover not in alone:
                 alone[problem.cover] = plan_alone(
@@ -230,7 +234,7 @@ def member_needs(
             cache[key] = Need(problem, alone[problem.cover])
         needs.append(cache[key])
     if problems:
-        raise DataFileError("\n".join(problems))
+        raise problems_error(problems)
     return needs
 
 

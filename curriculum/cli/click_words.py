@@ -1,0 +1,120 @@
+"""Click's own messages (usage errors, ``Usage:``, ``Try … for help.``) in the run's language.
+
+Click words its messages with the standard library's ``gettext`` and ``ngettext``
+(the global domain), which an application may translate. Rather than bind the
+process-wide domain, :func:`install` gives click's modules a ``gettext`` and an
+``ngettext`` that look click's English up in our catalogue (the keys of
+:data:`KEYS`, whose English is click's text exactly) when the run speaks zh-TW,
+and return click's English otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+KEYS = (
+    "click.usage",
+    "click.try",
+    "click.error",
+    "click.no_such_option",
+    "click.no_such_command",
+    "click.did_you_mean",
+    "click.invalid_value",
+    "click.invalid_value_for",
+    "click.missing_argument",
+    "click.missing_option",
+    "click.missing_parameter",
+    "click.missing_command",
+    "click.not_choice",
+    "click.not_number",
+    "click.not_in_range",
+    "click.not_boolean",
+    "click.does_not_exist",
+    "click.is_a_file",
+    "click.is_a_directory",
+    "click.not_readable",
+    "click.not_writable",
+    "click.file",
+    "click.directory",
+    "click.path",
+    "click.requires_argument",
+    "click.no_value",
+    "click.aborted",
+    "click.extra_argument",
+)
+"""The click messages the catalogue translates (its English is click's msgid)."""
+
+MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
+
+
+@cache
+def _keys() -> dict[str, str]:
+    """Click's English (each form) → its key."""
+    from curriculum.i18n import english
+
+    found = {}
+    for key in KEYS:
+        for n in (1, 2):
+            found[english(key, n)] = key
+    return found
+
+
+def gettext(message: str) -> str:
+    """Click's ``message`` in the run's language."""
+    from curriculum.i18n import catalogue, run_lang
+
+    if run_lang() == "en":
+        return message
+    key = _keys().get(message)
+    if key is None:
+        return message
+    return catalogue("zh_TW").pgettext(key, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Click's message for ``n`` in the run's language."""
+    from curriculum.i18n import catalogue, run_lang
+
+    key = _keys().get(singular) if run_lang() != "en" else None
+    if key is None:
+        return singular if n == 1 else plural
+    return catalogue("zh_TW").npgettext(key, singular, plural, n)
+
+
+def install() -> None:
+    """Give click's modules these ``gettext`` and ``ngettext`` (once per process)."""
+    import importlib
+
+    for name in MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def early_lang(argv: list[str]) -> None:
+    """Set the run's language from ``--lang`` in ``argv`` before click parses it, so
+    that a usage error found while parsing speaks it (an unknown value is left to
+    the option's own check)."""
+    from curriculum.i18n import normalize_lang, set_run_lang
+
+    for at, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and at + 1 < len(argv):
+            value = argv[at + 1]
+        if value is not None:
+            try:
+                set_run_lang(normalize_lang(value))
+            except ValueError:
+                return
+
+
+def speak(argv: Sequence[str] | None) -> None:
+    """Click's messages in the run's language from here on: :func:`install`, and the
+    language of ``--lang`` in ``argv`` (the command line when ``None``)."""
+    import sys
+
+    install()
+    early_lang(list(sys.argv[1:] if argv is None else argv))

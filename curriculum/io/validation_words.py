@@ -1,0 +1,93 @@
+"""Pydantic's validation problems in the run's language.
+
+Pydantic words its problems in English (``Input should be a valid dictionary``);
+:func:`plain` rewords them by their type (``dict_type``, ``greater_than_equal``)
+from the catalogue, naming the field and the value given. A model validator's
+:class:`~curriculum.errors.KeyedValueError` speaks its own key. The English stays
+pydantic's, as the Python API has always shown it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from curriculum.errors import KeyedValueError
+from curriculum.i18n import Text
+
+NUMBER_TYPES = ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float")
+
+KEYS = {
+    "greater_than": ("pydantic.greater_than", "gt"),
+    "greater_than_equal": ("pydantic.greater_than_equal", "ge"),
+    "less_than": ("pydantic.less_than", "lt"),
+    "less_than_equal": ("pydantic.less_than_equal", "le"),
+    "string_type": ("pydantic.string_type", None),
+    "dict_type": ("pydantic.dict_type", None),
+    "model_type": ("pydantic.dict_type", None),
+    "model_attributes_type": ("pydantic.dict_type", None),
+    "list_type": ("pydantic.list_type", None),
+    "tuple_type": ("pydantic.list_type", None),
+    "set_type": ("pydantic.list_type", None),
+    "bool_parsing": ("pydantic.bool", None),
+    "bool_type": ("pydantic.bool", None),
+    "literal_error": ("pydantic.literal_error", "expected"),
+    "enum": ("pydantic.literal_error", "expected"),
+    "string_too_short": ("pydantic.string_too_short", "min_length"),
+    "string_too_long": ("pydantic.string_too_long", "max_length"),
+    "too_short": ("pydantic.too_short", "min_length"),
+    "too_long": ("pydantic.too_long", "max_length"),
+    "date_from_datetime_parsing": ("pydantic.date", None),
+    "date_parsing": ("pydantic.date", None),
+    "date_type": ("pydantic.date", None),
+    "string_pattern_mismatch": ("pydantic.pattern", None),
+}
+"""Pydantic's error types the catalogue words, with the context value each names."""
+
+
+def plain(error: Mapping[str, Any], field: str, fractional: bool = False, lang: str = "en") -> str:
+    """Pydantic's message in plain words of ``lang``, naming the field and the value given."""
+    kind, value = error["type"], error.get("input")
+    shown = f"{value!r}" if isinstance(value, str | int | float) else ""
+    cause = (error.get("ctx") or {}).get("error")
+    if kind == "value_error" and isinstance(cause, KeyedValueError):
+        said = cause.localized(lang)
+        if field == "value" or said.startswith(f"{field} "):
+            return said
+        return field + Text(lang).colon + said
+    if lang != "en":
+        return _translated(Text(lang), kind, error, field, shown, fractional)
+    if kind in NUMBER_TYPES:
+        whole = kind.startswith("int") and kind != "int_from_float" and not fractional
+        what = "a whole number" if whole else "a number"
+        return f"{field} should be {what}, not {shown}" if shown else f"{field} should be {what}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if message.startswith("Input should"):
+        message = f"{field} should" + message.removeprefix("Input should")
+        if shown and kind != "missing":
+            message += f" (got {shown})"
+    elif kind == "value_error" and field != "value" and not message.startswith(f"{field} "):
+        message = f"{field}: {message}"
+    return message
+
+
+def _translated(
+    t: Text, kind: str, error: Mapping[str, Any], field: str, shown: str, fractional: bool
+) -> str:
+    """The problem worded by the catalogue; pydantic's English when it has no words for it."""
+    got = t("pydantic.got", value=shown) if shown else ""
+    if kind in NUMBER_TYPES:
+        whole = kind.startswith("int") and kind != "int_from_float" and not fractional
+        return t("pydantic.whole" if whole else "pydantic.number", field=field) + got
+    found = KEYS.get(kind)
+    if found is None:
+        return plain(error, field, fractional)
+    key, name = found
+    limit = (error.get("ctx") or {}).get(name) if name else None
+    if kind in ("literal_error", "enum") and isinstance(limit, str):
+        limit = limit.replace(" or ", t.comma).replace(", ", t.comma)
+    if isinstance(limit, float) and limit.is_integer():
+        limit = int(limit)
+    if kind == "string_too_short" and limit == 1:
+        key = "pydantic.empty"
+    return t(key, field=field, limit=limit) + got
