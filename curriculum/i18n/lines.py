@@ -34,15 +34,19 @@ a table's terms, kept whole; longer runs are sentences, broken between character
 OPENING = "（「『《〈【"
 """Opening brackets: they never end a line (they hold on to what follows)."""
 UNIT = f"{MONEY}|{SHORT_TERM}|[{WIDE}]|[^\\s{WIDE}]+"
-TOKENS = re.compile(f"[{OPENING}]*(?:{UNIT})|[^\\S\u00a0]+")
-"""Wrapping units: an opening bracket with the unit after it, an amount of money with
-its currency, a short term, one CJK character, a word, or a run of (breaking) spaces."""
 
 
-# Each class of CJK characters costs about a millisecond to compile: TOKENS names UNIT
+@functools.cache
+def _tokens() -> re.Pattern[str]:
+    """Wrapping units: an opening bracket with the unit after it, an amount of money with
+    its currency, a short term, one CJK character, a word, or a run of (breaking) spaces."""
+    return re.compile(f"[{OPENING}]*(?:{UNIT})|[^\\S\u00a0]+")
+
+
+# Each class of CJK characters costs about a millisecond to compile: the tokens name UNIT
 # once (``[OPENING]*`` tries the brackets first, then none, as ``[OPENING]+X|X`` did),
-# and the last unit's pattern, needed only to carry a word before closing punctuation
-# down to the next line, is compiled on first use.
+# and both patterns are compiled on first use, so a command that wraps nothing never
+# pays for them.
 
 
 @functools.cache
@@ -89,7 +93,7 @@ def wrap(text: str, columns: int | None = None, indent: str = "  ") -> list[str]
     columns = width() if columns is None else columns
     lines: list[str] = []
     line = ""
-    for token in TOKENS.findall(text):
+    for token in _tokens().findall(text):
         prefix = indent if lines else ""
         if display_width(prefix + line + token) <= columns:
             line += token
