@@ -142,7 +142,9 @@ def test_xlsx_without_output_is_refused_on_a_terminal(monkeypatch):
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr(click, "get_binary_stream", lambda name: Terminal())
+    from curriculum.cli import review as review_cli
+
+    monkeypatch.setattr(review_cli, "binary_stdout", lambda: Terminal())
     result = run("review", str(EXAMPLE), *ARGS, "--format", "xlsx")
     assert result.exit_code == 2
     assert "--format xlsx needs --output FILE" in result.stderr

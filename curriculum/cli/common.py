@@ -29,6 +29,7 @@ from curriculum._version import __version__
 from curriculum.cli.click_words import speak
 from curriculum.cli.localized import LocalizedError, say, show_warnings
 from curriculum.errors import CurriculumError, DataFileError
+from curriculum.io.outputs import binary_stdout, is_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -298,8 +299,8 @@ def _print(data: str | bytes) -> None:
     """``data`` to standard output (text made safe for a terminal; bytes never to one)."""
     try:
         if isinstance(data, bytes):
-            stream = click.get_binary_stream("stdout")
-            if stream.isatty():
+            stream = binary_stdout()
+            if is_terminal(stream):
                 raise click.UsageError(say("usage.binary"))
             stream.write(data)
             stream.flush()

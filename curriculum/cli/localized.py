@@ -41,7 +41,8 @@ class LocalizedError(click.ClickException):
         from curriculum.io.cells import terminal_text
 
         super().__init__(terminal_text(message))
-        self.exit_code = exit_code
+        # an instance value (click declares exit_code as a class variable, typed so in 8.5)
+        setattr(self, "exit_code", exit_code)  # noqa: B010
         self.lang = lang
 
     @classmethod

@@ -7,10 +7,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from curriculum.cli.common import Data, InputPath, data_options, inject, main, read_context
+from curriculum.cli.common import (
+    Data,
+    InputPath,
+    data_options,
+    inject,
+    main,
+    read_context,
+)
 from curriculum.cli.emit import Out, emit, lang_option, output_options
 from curriculum.cli.localized import say
 from curriculum.formats import REVIEW_FORMATS
+from curriculum.io.outputs import binary_stdout, is_terminal
 
 if TYPE_CHECKING:
     from curriculum import ReviewOptions
@@ -182,7 +190,7 @@ def _check_options(
         raise click.UsageError(say("usage.against_migrate"))
     if compare and (record or migrate_to or against):
         raise click.UsageError(say("usage.compare_alone"))
-    if out.fmt == "xlsx" and out.output is None and click.get_binary_stream("stdout").isatty():
+    if out.fmt == "xlsx" and out.output is None and is_terminal(binary_stdout()):
         raise click.UsageError(say("usage.xlsx_output"))
 
 

@@ -21,9 +21,10 @@ import errno
 import fcntl
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from curriculum.errors import OutputFileError, UsageError
 from curriculum.io.cells import quoted
@@ -197,3 +198,13 @@ def reader_gone(fd: int) -> bool:
         return any(event & select.POLLERR for _, event in poller.poll(0))
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def binary_stdout() -> Any:
+    """Standard output for bytes (click 8.5 deprecates ``click.get_binary_stream``)."""
+    return getattr(sys.stdout, "buffer", sys.stdout)
+
+
+def is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal."""
+    return bool(stream.isatty())
