@@ -27,8 +27,8 @@ from curriculum.planning.requirement import (
 )
 from curriculum.planning.result import Budget, Plan
 from curriculum.solve.cover import solve_cover
+from curriculum.solve.coverage import Coverage, solve_coverage
 from curriculum.solve.coverage import fits as coverage_fits
-from curriculum.solve.coverage import solve_coverage
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 
@@ -90,18 +90,7 @@ def solve_budget(
         )
     plain = solve_cover(problem, params, deadline)
     if fits(plain.value, max_minutes, max_cents):
-        everything = tuple(range(len(problem.items)))
-        return BudgetSolution(
-            plain.chosen,
-            everything,
-            total,
-            plain.value,
-            plain.status,
-            total,
-            plain.lower_bound,
-            plain.ties_proven,
-            True,
-        )
+        return _unbudgeted_solution(plain, len(problem.items), total)
     try:
         found = solve_coverage(
             problem, weights, (max_minutes, max_cents), params=params, deadline=deadline
@@ -112,6 +101,12 @@ def solve_budget(
                 "the required courses and their prerequisites exceed the budget"
             ) from error
         raise
+    return _budget_solution(found, total)
+
+
+def _budget_solution(found: Coverage, total: int) -> BudgetSolution:
+    """The max-coverage model's selection, with bounds on its weight and hours
+    (``total``: the weight of every item)."""
     minutes = found.value[0]
     if found.proven == 0:  # the weight not proven: CP-SAT's bound on it, no bound on hours
         bound = found.bound
@@ -133,6 +128,21 @@ def solve_budget(
         hours_bound,
         found.ties_proven,
         False,
+    )
+
+
+def _unbudgeted_solution(plain: CoverSolution, items: int, total: int) -> BudgetSolution:
+    """The plain optimum, which fits the budget: every one of the ``items`` covered."""
+    return BudgetSolution(
+        plain.chosen,
+        tuple(range(items)),
+        total,
+        plain.value,
+        plain.status,
+        total,
+        plain.lower_bound,
+        plain.ties_proven,
+        True,
     )
 
 

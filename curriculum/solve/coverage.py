@@ -18,7 +18,12 @@ from typing import Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.coverage_start import fits, greedy_coverage
-from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
+from curriculum.solve.lexicographic import (
+    LexOutcome,
+    Stage,
+    add_requirements,
+    solve_lexicographic,
+)
 from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.relaxation import LP_SHARE
@@ -254,10 +259,7 @@ def solve_coverage(
 
     if start is None:
         start = greedy_coverage(problem, weights, limits, primary=primary)
-    picked, reached = set(start), set(covered_by(problem, start))
-    meets = problem.meets_requirements(picked)
-    start_fits = meets and problem.forced <= picked and fits(problem.value(start), limits)
-    floor = sum(weights[i] for i in reached) if start_fits else 0
+    picked, reached, start_fits, floor = _start(problem, weights, limits, start)
     lp = None
     if params.lp_fixing and n and m and (weight_cap is None or floor <= weight_cap):
         lp = coverage_lp(problem, weights, limits, deadline.part(LP_SHARE))
@@ -276,14 +278,8 @@ def solve_coverage(
     )
     chosen = tuple(j for j in range(n) if outcome.values[j])
     covered = covered_by(problem, chosen)
-    bound = outcome.bound
+    bound = _weight_bound(outcome, scale, lp)
     proven = outcome.proven if scale is None or outcome.proven == 0 else outcome.proven + 1
-    if outcome.proven == 0 and scale is not None and bound is not None and not math.isnan(bound):
-        # weight * S - primary <= bound and primary < S give weight < (bound + S) / S
-        bound = math.floor((bound + 1e-6 + scale - 1) / scale)
-    if outcome.proven == 0 and lp is not None:  # the better of CP-SAT's and the LP's bound
-        lp_upper = math.floor(lp.upper)
-        bound = lp_upper if bound is None or math.isnan(bound) else min(bound, lp_upper)
     return Coverage(
         chosen,
         covered,
@@ -294,6 +290,31 @@ def solve_coverage(
         bound,
         outcome.ties_proven if params.tie_break else proven == len(stages) + (scale is not None),
     )
+
+
+def _start(
+    problem: CoverProblem, weights: Sequence[int], limits: Limits, start: Sequence[int]
+) -> tuple[set[int], set[int], bool, int]:
+    """The start's columns and items, whether it is a valid selection within the
+    limits, and its weight if so (else 0)."""
+    picked, reached = set(start), set(covered_by(problem, start))
+    meets = problem.meets_requirements(picked)
+    start_fits = meets and problem.forced <= picked and fits(problem.value(start), limits)
+    floor = sum(weights[i] for i in reached) if start_fits else 0
+    return picked, reached, start_fits, floor
+
+
+def _weight_bound(outcome: LexOutcome, scale: int | None, lp: CoverageLP | None) -> float | None:
+    """The search's bound (on the weight when it is not proven, from the joint
+    stage's and the LP's when there are)."""
+    bound = outcome.bound
+    if outcome.proven == 0 and scale is not None and bound is not None and not math.isnan(bound):
+        # weight * S - primary <= bound and primary < S give weight < (bound + S) / S
+        bound = math.floor((bound + 1e-6 + scale - 1) / scale)
+    if outcome.proven == 0 and lp is not None:  # the better of CP-SAT's and the LP's bound
+        lp_upper = math.floor(lp.upper)
+        bound = lp_upper if bound is None or math.isnan(bound) else min(bound, lp_upper)
+    return bound
 
 
 def _stages(
