@@ -158,7 +158,7 @@ class CurriculumWarning(UserWarning):
         """The warning whose message is the catalogue's ``key`` filled with ``values``."""
         from curriculum.i18n import Text
 
-        warning = cls(Text("en")(key, **values))
+        warning = cls(Text("en")(key, **worded(values, "en")))
         warning.key, warning.values = key, values
         return warning
 
@@ -168,7 +168,7 @@ class CurriculumWarning(UserWarning):
             return str(self)
         from curriculum.i18n import Text
 
-        return Text(lang)(self.key, **self.values)
+        return Text(lang)(self.key, **worded(self.values, lang))
 
 
 class HoursRoundingWarning(CurriculumWarning):

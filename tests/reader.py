@@ -37,7 +37,32 @@ def user_words(*roots: Path) -> set[str]:
             if path.suffix in (".yaml", ".yml", ".csv", ".json") and path.is_file():
                 text = path.read_text(encoding="utf-8", errors="replace")
                 words |= set(WORD.findall(text))
+            elif path.suffix == ".parquet" and path.is_file():
+                words |= set(WORD.findall(_parquet_text(path)))
+            elif path.suffix == ".xlsx" and path.is_file():
+                words |= set(WORD.findall(_xlsx_text(path)))
     return words
+
+
+def _parquet_text(path: Path) -> str:
+    """The text cells of a parquet file (ESCO samples), lists flattened: user data too."""
+    import pyarrow.parquet as pq
+
+    cells: list[str] = []
+    for column in pq.read_table(path).columns:
+        for value in column.to_pylist():
+            cells += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return "\n".join(cells)
+
+
+def _xlsx_text(path: Path) -> str:
+    """The cells of a workbook (the O*NET sample): user data too."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return "\n".join(
+        str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+    )
 
 
 def user_cjk(*roots: Path) -> set[str]:

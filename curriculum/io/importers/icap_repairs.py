@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from curriculum.errors import DataFileError, DefectWarning, RepairWarning
+from curriculum.errors import DataFileError, DefectWarning, Phrase, RepairWarning
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "、，。：；（）「」『』《》〈〉！？"
@@ -123,8 +123,14 @@ class ImportLog:
             }
         )
         warnings.warn(
-            f"{self.source}: {where}: {reason}: {original!r} -> {repaired!r}",
-            RepairWarning,
+            RepairWarning.keyed(
+                "import.repaired",
+                source=str(self.source),
+                where=where,
+                reason=_reason(reason),
+                original=repr(original),
+                repaired=repr(repaired),
+            ),
             stacklevel=2,
         )
 
@@ -135,8 +141,14 @@ class ImportLog:
         self._seen.add(key)
         self.defects.append({"at": where, "field": what, "text": text, "problem": problem})
         warnings.warn(
-            f"{self.source}: {where}: {what} {text!r}: {problem} (kept as is)",
-            DefectWarning,
+            DefectWarning.keyed(
+                "import.defect",
+                source=str(self.source),
+                where=where,
+                what=what,
+                text=repr(text),
+                problem=_reason(problem),
+            ),
             stacklevel=2,
         )
 
@@ -176,3 +188,23 @@ class ImportLog:
         if not isinstance(node, list):
             raise self.fail(f"{where}: expected a list")
         return [self.check_keys(e, "entry", f"{where}[{i}]") for i, e in enumerate(node)]
+
+
+REASONS = {
+    "removed footnote marker": "import.reason.footnote",
+    "joined text broken by PDF line wraps": "import.reason.wraps",
+    "joined a footnote broken across two lines": "import.reason.footnote_wrap",
+    "dropped an output repeated in the task": "import.reason.repeated_output",
+    "output code split one digit too late": "import.reason.output_split",
+    "looks truncated": "import.reason.truncated",
+    "the parser found no code": "import.reason.no_code",
+    "the parser left it pending": "import.reason.pending",
+}
+"""The repairs and defects the importer names, each worded in the run's language on the
+command line (the standard file records the English)."""
+
+
+def _reason(text: str) -> Phrase | str:
+    """``text`` as a phrase of the catalogue when it is one of :data:`REASONS`."""
+    key = REASONS.get(text)
+    return Phrase(key) if key else text
