@@ -435,3 +435,19 @@ def test_budgets_do_not_combine_with_batch(tmp_path):
     result = run("plan", "--batch", str(learners), "--max-hours", "10", *DATA_ARGS)
     assert result.exit_code == 2
     assert "do not combine with --batch" in result.stderr
+
+
+def test_resource_and_deprecation_warnings_of_libraries_are_not_shown(capsys):
+    """A library's unclosed temporary file (seen from Dask in a cluster run) or its
+    deprecation is for its developers: no ``Warning:`` line for the user."""
+    import warnings
+
+    from curriculum.cli.localized import show_warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("Unclosed file <tempfile>", ResourceWarning, stacklevel=1)
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)
+        warnings.warn("shown", UserWarning, stacklevel=1)
+    show_warnings(caught)
+    assert capsys.readouterr().err == "Warning: shown\n"

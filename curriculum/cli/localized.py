@@ -25,11 +25,14 @@ def warning_line(message: Warning | str) -> str:
 
 def show_warnings(caught: list[warnings.WarningMessage]) -> None:
     """Each warning ``caught`` on stderr (:func:`warning_line`); a library's
-    deprecations are for its developers, never printed."""
+    deprecations and resource notes (an unclosed temporary file of Dask's) are for its
+    developers, never printed."""
     if caught:
         from curriculum.io.cells import terminal_text
     for warning in caught:
-        if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):
+        if issubclass(
+            warning.category, DeprecationWarning | PendingDeprecationWarning | ResourceWarning
+        ):
             continue
         click.echo(terminal_text(warning_line(warning.message)), err=True)
 
