@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from curriculum.io.library import Library, load_library
 
@@ -31,9 +33,26 @@ def tiny() -> Library:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the Dask cluster tests last: Dask leaves daemon threads behind (its IO
     loop, its offload pool), and a process with threads no longer forks a pool
-    (curriculum.io.parallel.can_fork), which the tests of the local pool need."""
+    (curriculum.io.parallel.can_fork), which the tests of the local pool need.
+    Under pytest-xdist each process takes whole files in this order (``--dist
+    loadfile --no-loadscope-reorder``, pyproject.toml), so it holds in each."""
     dask = ("tests/test_batch_cluster.py", "tests/test_security_cluster.py")
     items.sort(key=lambda item: item.nodeid.startswith(dask))
+
+
+@pytest.fixture
+def hypothesis_examples(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The number of examples of a test marked ``helpers.fast_and_full``: its
+    parameter (the fast run), or its own settings' (``None``: the full run)."""
+    test = request.function
+    full = test._hypothesis_internal_use_settings  # where @settings and @given keep them
+    assert full.max_examples > (request.param or 0), "the fast run must be the smaller"
+    if request.param is not None:
+        test._hypothesis_internal_use_settings = settings(full, max_examples=request.param)
+    try:
+        yield
+    finally:
+        test._hypothesis_internal_use_settings = full
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,11 @@ Every hypothesis strategy of the suite lives here; the tests import them.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import combinations, product
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import strategies as st
@@ -160,6 +160,26 @@ def recording_cp_sat_solves(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[in
     with monkeypatch.context() as patch:
         patch.setattr(cp_model.CpSolver, "solve", solve)
         yield workers
+
+
+Test = TypeVar("Test", bound=Callable[..., Any])
+
+
+def fast_and_full(fast: int) -> Callable[[Test], Test]:
+    """Run a hypothesis test twice: ``[fast]`` with ``fast`` examples in the default
+    suite, ``[full]`` with the count of its own ``@settings`` under the slow mark
+    (CI runs both: ``pytest`` then ``pytest -m slow``). Put it above ``@settings``;
+    the ``hypothesis_examples`` fixture (tests/conftest.py) sets the count."""
+
+    def twin(test: Test) -> Test:
+        cases = [
+            pytest.param(fast, id="fast"),
+            pytest.param(None, id="full", marks=pytest.mark.slow),
+        ]
+        test = pytest.mark.usefixtures("hypothesis_examples")(test)
+        return pytest.mark.parametrize("hypothesis_examples", cases, indirect=True)(test)
+
+    return twin
 
 
 # --------------------------------------------------------------------------- generated data

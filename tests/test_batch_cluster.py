@@ -49,6 +49,7 @@ def plan(*args: str):
     return CliRunner().invoke(main, ["plan", "--batch", *args, *DATA_ARGS])
 
 
+@pytest.mark.slow  # starting and stopping the cluster takes seconds
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_cluster_output_is_byte_identical_to_the_local_run(cluster, learners, fmt):
     address = cluster.client.scheduler.address
@@ -61,6 +62,7 @@ def test_cluster_output_is_byte_identical_to_the_local_run(cluster, learners, fm
         assert remote.stderr == local.stderr
 
 
+@pytest.mark.slow
 def test_the_job_is_shipped_once_per_worker_not_per_chunk(cluster, library):
     counted = Counted(library)
     learners = parse_learners("\n".join(ROWS) + "\n", "l.csv")

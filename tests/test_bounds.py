@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from helpers import brute_force, budget_instances, cover_problems, random_teams
+from helpers import brute_force, budget_instances, cover_problems, fast_and_full, random_teams
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +40,7 @@ def _max_weight(problem, weights, limits):
     return best
 
 
+@fast_and_full(10)
 @SETTINGS
 @given(cover_problems(max_columns=9, max_items=7, objectives=1), TINY, st.booleans())
 def test_plan_lower_bound_never_above_the_optimum(problem, limit, lp_fixing):
@@ -51,6 +52,7 @@ def test_plan_lower_bound_never_above_the_optimum(problem, limit, lp_fixing):
         assert solution.value[0] == optimum == solution.lower_bound
 
 
+@fast_and_full(10)
 @SETTINGS
 @given(budget_instances(), TINY)
 def test_budget_bounds_never_on_the_wrong_side(instance, limit):

@@ -8,7 +8,7 @@ from itertools import combinations
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, DATA, STANDARDS
-from helpers import budget_instances, recording_cp_sat_solves
+from helpers import budget_instances, fast_and_full, recording_cp_sat_solves
 from hypothesis import HealthCheck, given, settings
 
 from curriculum.cli import main
@@ -42,6 +42,7 @@ def brute_force_budget(problem, weights, max_minutes, max_cents):
     return best
 
 
+@fast_and_full(40)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(budget_instances())
 def test_budget_matches_brute_force(instance):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from helpers import brute_force, cover_problems, requires_problems
+from helpers import brute_force, cover_problems, fast_and_full, requires_problems
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +48,7 @@ def rival(engine: str, delay: float | None = None) -> Iterator[None]:
         race.MIP_ENGINE, race.RIVAL_DELAY = saved
 
 
+@fast_and_full(4)
 @pytest.mark.parametrize("solver", RIVALS)
 @pytest.mark.parametrize("engine", ENGINES)
 @SETTINGS
@@ -64,6 +65,7 @@ def test_every_engine_gives_the_brute_force_plan(engine, solver, problem, presol
         assert solution.ties_proven
 
 
+@fast_and_full(4)
 @pytest.mark.parametrize("solver", RIVALS)
 @pytest.mark.parametrize("engine", ENGINES)
 @SETTINGS
@@ -74,6 +76,7 @@ def test_every_engine_keeps_prerequisites(engine, solver, problem):
     assert (solution.value, solution.chosen) == brute_force(problem)
 
 
+@fast_and_full(4)
 @pytest.mark.parametrize("stoppable", [False, True])
 @pytest.mark.parametrize("engine", MIP_ENGINES)
 @SETTINGS

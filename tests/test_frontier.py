@@ -9,7 +9,7 @@ from itertools import combinations, pairwise
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, STANDARDS
-from helpers import budget_instances
+from helpers import budget_instances, fast_and_full
 from hypothesis import HealthCheck, given, settings
 
 from curriculum.cli import main
@@ -40,6 +40,7 @@ def brute_force_frontier(problem, weights, primary):
     return points[::-1]
 
 
+@fast_and_full(15)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(budget_instances())
 def test_frontier_matches_brute_force(instance):

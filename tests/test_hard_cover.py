@@ -6,7 +6,13 @@ import random
 from fractions import Fraction
 
 import pytest
-from helpers import brute_force, cover_problems, recording_cp_sat_solves, redundant_problems
+from helpers import (
+    brute_force,
+    cover_problems,
+    fast_and_full,
+    recording_cp_sat_solves,
+    redundant_problems,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,8 +66,15 @@ def _many_ties(n_items: int = 60, n_cols: int = 400, seed: int = 3) -> CoverProb
     )
 
 
-def test_fixing_saves_tie_break_solves_and_keeps_the_plan(monkeypatch):
-    problem = _many_ties()
+@pytest.mark.parametrize(
+    ("items", "columns"),
+    [
+        pytest.param(40, 200, id="40x200"),
+        pytest.param(60, 400, id="60x400", marks=pytest.mark.slow),
+    ],
+)
+def test_fixing_saves_tie_break_solves_and_keeps_the_plan(monkeypatch, items, columns):
+    problem = _many_ties(items, columns)
     monkeypatch.setattr(cover, "HARD_MAX_ROWS", -1)  # no core start: its solves are not ties'
     runs = {}
     for fixing in (False, True):
@@ -74,6 +87,7 @@ def test_fixing_saves_tie_break_solves_and_keeps_the_plan(monkeypatch):
     assert runs[True, "solves"] < runs[False, "solves"]
 
 
+@fast_and_full(20)
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=cover_problems(max_columns=9, max_items=7, objectives=1), steps=st.integers(0, 40))
 def test_lagrangian_bound_is_a_true_bound(problem, steps):
@@ -97,6 +111,7 @@ def test_lagrangian_bound_reaches_the_lp_bound_on_a_random_instance():
     assert float(found[0][0]) >= 0.97 * float(lp[0])  # and close to it
 
 
+@fast_and_full(30)
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     problem=st.one_of(redundant_problems(12, 8), cover_problems(12, 8, 2)), tie_break=st.booleans()
@@ -148,6 +163,7 @@ def test_the_bound_survives_an_lp_that_gives_no_answer(monkeypatch):
     assert 0.9 * exact.value[0] <= stopped.lower_bound <= exact.value[0]
 
 
+@fast_and_full(15)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     problem=cover_problems(max_columns=10, max_items=7, objectives=2),
@@ -170,10 +186,17 @@ def test_the_hard_instance_path_keeps_the_brute_force_plan_and_a_true_bound(prob
         assert (solution.value, solution.chosen) == (value, chosen)
 
 
-def test_the_core_start_is_a_cover_no_worse_than_its_start():
+@pytest.mark.parametrize(
+    ("items", "columns"),
+    [
+        pytest.param(40, 300, id="40x300"),
+        pytest.param(60, 600, id="60x600", marks=pytest.mark.slow),
+    ],
+)
+def test_the_core_start_is_a_cover_no_worse_than_its_start(items, columns):
     """The core sub-problem's answer covers the whole problem and improves a poor start."""
-    problem = random_instance(60, 600, 0.05, True, 13)
-    start = sorted({*greedy_cover(problem), *range(0, 600, 20)})  # a cover, and a poor one
+    problem = random_instance(items, columns, 0.05, True, 13)
+    start = sorted({*greedy_cover(problem), *range(0, columns, 20)})  # a cover, and a poor one
     duals = lp_duals(problem, problem.objectives[0])
     reduced = [float(r) for r in duals[1]]
     solve = cover._core_solver(SolveParams())
@@ -183,6 +206,7 @@ def test_the_core_start_is_a_cover_no_worse_than_its_start():
     assert len(found) < len(start)
 
 
+@fast_and_full(15)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     problem=st.one_of(

@@ -104,13 +104,18 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def test_the_package_has_no_import_cycle():
-    cycle = find_cycle(import_graph())
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    """The package's import graph, read once for the tests of this module."""
+    return import_graph()
+
+
+def test_the_package_has_no_import_cycle(graph):
+    cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle or ())
 
 
-def test_renderers_import_no_reader():
-    graph = import_graph()
+def test_renderers_import_no_reader(graph):
     readers = {m for m in graph if m.startswith("curriculum.io.") and m not in NOT_READERS}
     bad = sorted(
         f"{module} imports {target}"
@@ -121,9 +126,8 @@ def test_renderers_import_no_reader():
     assert not bad, "renderers must not import readers:\n" + "\n".join(bad)
 
 
-def test_io_imports_no_renderer():
+def test_io_imports_no_renderer(graph):
     """Readers and writers sit below the renderers: nothing under ``io/`` imports ``report/``."""
-    graph = import_graph()
     bad = sorted(
         f"{module} imports {target}"
         for module, targets in graph.items()
@@ -134,10 +138,9 @@ def test_io_imports_no_renderer():
     assert not bad, "io/ must not import report/:\n" + "\n".join(bad)
 
 
-def test_the_cli_calls_the_public_api():
+def test_the_cli_calls_the_public_api(graph):
     """The command line goes through ``curriculum.api`` (as sqlite-utils' CLI goes through
     its library): nothing under ``cli/`` imports ``planning/`` or ``reviewing/``."""
-    graph = import_graph()
     bad = sorted(
         f"{module} imports {target}"
         for module, targets in graph.items()

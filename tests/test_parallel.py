@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -10,6 +11,16 @@ import curriculum.io.parallel as parallel
 from curriculum.io.parallel import parallel_map
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork pool here")
+
+
+@pytest.fixture(autouse=True)
+def _earlier_threads_ended() -> None:
+    """Wait for the threads an earlier test of this process left winding down (a
+    stopped CP-SAT search's thread is joined for 1 s only, then left as a daemon):
+    while one runs, ``can_fork`` is rightly false and the pool maps here."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(timeout=30)
 
 
 @needs_fork

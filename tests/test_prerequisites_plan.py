@@ -12,6 +12,7 @@ from helpers import (
     brute_force,
     brute_force_coverage,
     budget_instances,
+    fast_and_full,
     prerequisite_libraries,
     requires_problems,
 )
@@ -32,6 +33,7 @@ from curriculum.solve.requires import greedy_requires, search_requires
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@fast_and_full(20)
 @SETTINGS
 @given(requires_problems())
 def test_solver_matches_brute_force(problem: CoverProblem) -> None:
@@ -42,6 +44,7 @@ def test_solver_matches_brute_force(problem: CoverProblem) -> None:
     assert solution.status == "optimal" and solution.ties_proven
 
 
+@fast_and_full(10)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(requires_problems())
 def test_cp_sat_path_matches_brute_force(problem: CoverProblem) -> None:
@@ -54,6 +57,7 @@ def test_cp_sat_path_matches_brute_force(problem: CoverProblem) -> None:
         assert (solution.value, solution.chosen) == (value, columns)
 
 
+@fast_and_full(20)
 @SETTINGS
 @given(requires_problems())
 def test_starts_and_search_are_feasible(problem: CoverProblem) -> None:
@@ -64,6 +68,7 @@ def test_starts_and_search_are_feasible(problem: CoverProblem) -> None:
     assert (problem.value(found), tuple(found)) == brute_force(problem)
 
 
+@fast_and_full(20)
 @SETTINGS
 @given(requires_problems())
 def test_presolve_keeps_the_answer(problem: CoverProblem) -> None:
@@ -76,6 +81,7 @@ def test_presolve_keeps_the_answer(problem: CoverProblem) -> None:
     assert tuple(reduction.expand(list(sub))) == columns
 
 
+@fast_and_full(15)
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(budget_instances(prerequisites=True))
 def test_coverage_matches_brute_force(instance) -> None:
@@ -90,6 +96,7 @@ def test_coverage_matches_brute_force(instance) -> None:
     assert found.optimal
 
 
+@fast_and_full(25)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(budget_instances(prerequisites=True))
 def test_budget_matches_brute_force(instance) -> None:
@@ -294,6 +301,7 @@ def brute_force_plan(library, required, done=(), held=()):
     return best, reachable
 
 
+@fast_and_full(30)
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(prerequisite_libraries(), st.data())
 def test_plan_matches_brute_force_over_the_catalogue(instance, data) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import brute_force, redundant_problems
+from helpers import brute_force, fast_and_full, redundant_problems
 from hypothesis import HealthCheck, given, settings
 
 from curriculum.solve.cover import SolveParams, solve_cover
@@ -19,6 +19,7 @@ def brute_force_reduced(problem: CoverProblem, tie_break: bool = True):
     return problem.value(chosen), chosen
 
 
+@fast_and_full(75)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(redundant_problems())
 def test_reductions_never_change_the_answer(problem):
@@ -26,6 +27,7 @@ def test_reductions_never_change_the_answer(problem):
     assert brute_force_reduced(problem) == (value, chosen)
 
 
+@fast_and_full(40)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(redundant_problems())
 def test_reductions_without_tie_break_keep_the_optimum(problem):
@@ -35,6 +37,7 @@ def test_reductions_without_tie_break_keep_the_optimum(problem):
     assert reduced_value == value
 
 
+@fast_and_full(15)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(redundant_problems())
 def test_engine_same_answer_with_and_without_reductions(problem):

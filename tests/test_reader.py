@@ -9,6 +9,7 @@ user's own data (``tests/reader.py`` says what counts as each). JSON and the
 
 from __future__ import annotations
 
+import functools
 import shutil
 
 import pytest
@@ -20,8 +21,15 @@ from test_docs_commands import COPY_IGNORE, DOCUMENTS, blocks
 from curriculum.cli import main
 
 DATA = [ROOT / "standards", ROOT / "courses", ROOT / "examples", ROOT / "tests" / "data"]
-LATIN = user_words(*DATA)
-CHINESE = user_cjk(*DATA)
+
+
+@functools.cache
+def data_words() -> tuple[set[str], set[str]]:
+    """The user data's Latin words and CJK runs, read once (when first needed: the
+    parquet and workbook samples are read with pyarrow and openpyxl)."""
+    return user_words(*DATA), user_cjk(*DATA)
+
+
 BROKEN = [
     "plan BAS1499-001v4 T9.9",
     "plan BAS1499-001v4 --catalogue nope.yaml",
@@ -68,8 +76,8 @@ def foreign(output: str, lang: str, args: list[str]) -> list[str]:
     """The other language's words in ``output`` (the command's own arguments are data)."""
     if lang == "zh-TW":
         given = {w for a in args for w in WORD.findall(a)}
-        return english_words(output, LATIN | given)
-    return cjk_runs(output, CHINESE)
+        return english_words(output, data_words()[0] | given)
+    return cjk_runs(output, data_words()[1])
 
 
 def run(args: list[str], lang: str) -> tuple[str, list[str]] | None:

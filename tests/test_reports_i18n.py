@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 from click.testing import CliRunner
 from conftest import COURSES, ROOT, STANDARDS
+from helpers import fast_and_full
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def test_zh_tw_messages_use_full_width_punctuation():
     )
 
 
+@fast_and_full(25)
 @given(st.integers(0, 10**7), st.lists(st.fractions(min_value=0, max_value=10**5), min_size=1))
 def test_largest_remainder_parts_sum_to_the_total(total, shares):
     parts = allocate(total, shares)

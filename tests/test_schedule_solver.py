@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import fast_and_full
 from hypothesis import HealthCheck, given, settings
 
 from curriculum.solve.params import NO_DEADLINE, SolveParams
@@ -13,6 +14,7 @@ from curriculum.solve.schedule_settle import movable_earlier, settle_early
 from tests.helpers import brute_force_schedule, schedule_problems
 
 
+@fast_and_full(15)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(schedule_problems())
 def test_solver_matches_brute_force(problem: ScheduleProblem) -> None:

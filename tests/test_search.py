@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from helpers import brute_force, cover_problems, redundant_problems
+from helpers import brute_force, cover_problems, fast_and_full, redundant_problems
 from hypothesis import HealthCheck, given, settings
 
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
@@ -16,6 +16,7 @@ def unforced(problem: CoverProblem) -> CoverProblem:
     return CoverProblem(problem.items, problem.columns, problem.covers, problem.objectives)
 
 
+@fast_and_full(50)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cover_problems(max_columns=11, max_items=8))
 def test_search_matches_brute_force(problem):
@@ -25,6 +26,7 @@ def test_search_matches_brute_force(problem):
     assert tuple(found) == brute_force(problem)[1]
 
 
+@fast_and_full(40)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(redundant_problems())
 def test_search_matches_brute_force_on_tie_rich_problems(problem):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
-from helpers import brute_force, cover_problems
+from helpers import brute_force, cover_problems, fast_and_full
 from hypothesis import HealthCheck, given, settings
 
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
 from curriculum.solve.problem import CoverProblem
 
 
+@fast_and_full(30)
 @pytest.mark.parametrize("search_columns", [0, 64], ids=["cp-sat", "search"])
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=cover_problems())
@@ -110,6 +111,7 @@ def test_problem_rejects_uncoverable_items():
         CoverProblem(items=("a", "b"), columns=("A",), covers=((0,),), objectives=((1,),))
 
 
+@fast_and_full(5)
 @pytest.mark.parametrize("start", ["bound", "hint", "bound+hint", "none"])
 @pytest.mark.parametrize("lp_fixing", [True, False])
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, STANDARDS
-from helpers import brute_force_team, random_teams
+from helpers import brute_force_team, fast_and_full, random_teams
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -185,6 +185,7 @@ def test_alone_cost_is_what_plan_prints(example_plan):
     assert example_plan.members[7].alone_hours == json.loads(out.stdout)["total_hours"]
 
 
+@fast_and_full(10)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_teams())
 def test_random_teams(instance):
@@ -211,6 +212,7 @@ def test_random_teams(instance):
         assert hours.total_hours == hours.alone_hours
 
 
+@fast_and_full(15)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_teams())
 def test_random_teams_against_brute_force(instance):
@@ -482,6 +484,7 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
     assert needs[1].alone == real(needs[1].problem.cover, "cost", None, SolveParams(workers=1))
 
 
+@fast_and_full(20)
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_teams(), st.randoms(use_true_random=False))
 def test_rounding_cuts_hold_for_every_plan(instance, rng):

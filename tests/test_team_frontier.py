@@ -9,7 +9,7 @@ import math
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, STANDARDS
-from helpers import random_teams
+from helpers import fast_and_full, random_teams
 from hypothesis import HealthCheck, assume, given, settings
 
 from curriculum.cli import main
@@ -66,6 +66,7 @@ def brute_curve(library, team: Team) -> list[tuple[int, int]]:
     return sorted(curve)
 
 
+@fast_and_full(8)
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_teams())
 def test_curve_equals_brute_force(instance):
