@@ -95,6 +95,7 @@ def test_frontier_same_bytes_with_one_or_two_workers(monkeypatch):
     assert b'"status": "optimal"' in out
 
 
+@pytest.mark.slow
 def test_team_same_bytes_with_one_or_two_workers(monkeypatch):
     args = ["team", str(EXAMPLES / "team.csv"), "--standards", str(STANDARDS)]
     args += ["--catalogue", str(EXAMPLES / "sessions-catalogue.yaml"), "--max-cost", "200000"]

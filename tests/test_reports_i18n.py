@@ -95,6 +95,7 @@ def test_team_money_is_whole_and_adds_up():
     assert data["required"] == sum(m["required"] for m in data["members"]) == 142
 
 
+@pytest.mark.slow
 def test_team_under_a_budget_says_what_it_proves_why_and_skips_unfair_savings():
     out = run("team", *TEAM, "--max-cost", "200000", "--lang", "en").stdout
     assert "Status: optimal (most member-items covered within the budget, then least" in out

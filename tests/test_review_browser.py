@@ -40,6 +40,7 @@ def chromium() -> str:
     return found
 
 
+@pytest.mark.slow
 def test_html_report_in_headless_chromium(chromium, tmp_path):
     report = tmp_path / "review.html"
     result = CliRunner().invoke(

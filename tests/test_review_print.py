@@ -61,6 +61,7 @@ def _codes(programme: Path) -> list[str]:
     return [c["code"] for c in data["courses"]]
 
 
+@pytest.mark.slow
 def test_wide_matrix_scrolls_with_sticky_header_and_item_column(chromium, tmp_path):
     page = _html(tmp_path, WIDE, "wide.html")
     browser = Browser(chromium, tmp_path / "profile")
@@ -113,6 +114,7 @@ def _print_layout(browser: Browser) -> dict:
     )
 
 
+@pytest.mark.slow
 def test_print_splits_the_matrix_and_keeps_every_course_column(chromium, tmp_path):
     page = _html(tmp_path, WIDE, "wide.html")
     codes = _codes(WIDE)

@@ -142,6 +142,7 @@ def test_step_text():
     assert "+新臺幣 45,300 元：E010、E008 的 S02" in table
 
 
+@pytest.mark.slow
 def test_cli_formats_and_chart(small, tmp_path):
     path, _, _, curve = small
     runner = CliRunner()

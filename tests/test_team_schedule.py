@@ -175,6 +175,7 @@ def test_same_calendar_with_one_or_two_workers():
     assert data["calendar"]["status"] == "optimal" and data["calendar"]["periods_used"] == 4
 
 
+@pytest.mark.slow
 def test_calendar_in_every_format(tmp_path):
     base = [
         "--schedule",
