@@ -5,7 +5,11 @@ Every hypothesis strategy of the suite lives here; the tests import them.
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import combinations, product
@@ -180,6 +184,63 @@ def fast_and_full(fast: int) -> Callable[[Test], Test]:
         return pytest.mark.parametrize("hypothesis_examples", cases, indirect=True)(test)
 
     return twin
+
+
+# --------------------------------------------------------------------------- fresh processes
+
+_FORK_EACH = """
+import json, os, sys
+from curriculum.cli import main
+commands, out = json.loads(sys.argv[1]), sys.argv[2]
+found = []
+for args in commands:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        try:
+            main(args)
+        except SystemExit:
+            pass
+        sys.stdout.flush()
+        os.write(write, json.dumps(sorted(sys.modules)).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    found.append(json.loads(data))
+with open(out, "w", encoding="utf-8") as file:
+    json.dump(found, file)
+"""
+
+
+def modules_after_commands(commands: list[list[str]], folder: Path) -> list[set[str]]:
+    """The modules loaded by each command, as in a fresh ``python -c`` that imports
+    ``curriculum.cli`` and calls ``main(args)``: one interpreter imports it, then
+    each command runs in a child forked from it (the cost of one start-up, not one
+    per command). Run in the repository's root; ``folder`` takes the result file."""
+    root = Path(__file__).resolve().parent.parent
+    out = folder / "modules.json"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", _FORK_EACH, json.dumps(commands), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return [set(names) for names in json.loads(out.read_text(encoding="utf-8"))]
+
+
+def top_level(modules: set[str]) -> set[str]:
+    """The top-level packages among ``modules`` (``ortools.sat`` -> ``ortools``)."""
+    return {name.split(".")[0] for name in modules}
 
 
 # --------------------------------------------------------------------------- generated data

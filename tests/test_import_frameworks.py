@@ -10,6 +10,7 @@ import warnings
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, DATA, ROOT, STANDARDS
+from helpers import modules_after_commands, top_level
 
 from curriculum.cli import main
 from curriculum.errors import DataFileError, SkippedRowWarning, UnknownReferenceError
@@ -364,32 +365,23 @@ def test_readme_documents_the_table_columns_and_examples(monkeypatch):
     assert result.exit_code == 0 and "JD-104" in result.stdout
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--help"],
-        ["standards", "list"],
-        ["courses", "list"],
-        ["standards", "import", str(DATA / "import" / "icap-dirty.json")],
-    ],
-)
-def test_heavy_libraries_are_imported_lazily(args):
-    import subprocess
+LAZY = [
+    ["--help"],
+    ["standards", "list"],
+    ["courses", "list"],
+    ["standards", "import", str(DATA / "import" / "icap-dirty.json")],
+]
 
-    code = (
-        "import sys\n"
-        "from curriculum.cli import main\n"
-        "try:\n"
-        f"    main({args!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "sys.stdout.flush()\n"
-        "print(sorted(m for m in ('openpyxl', 'pyarrow', 'ortools') if m in sys.modules))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    ).stdout
-    assert out.strip().splitlines()[-1] == "[]"
+
+@pytest.fixture(scope="module")
+def loaded_lazily(tmp_path_factory) -> list[set[str]]:
+    return modules_after_commands(LAZY, tmp_path_factory.mktemp("modules"))
+
+
+@pytest.mark.parametrize("args", LAZY)
+def test_heavy_libraries_are_imported_lazily(args, loaded_lazily):
+    heavy = {"openpyxl", "pyarrow", "ortools"}
+    assert top_level(loaded_lazily[LAZY.index(args)]) & heavy == set()
 
 
 def test_a_standard_table_given_as_catalogue_gets_a_hint():

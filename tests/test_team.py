@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, STANDARDS
-from helpers import brute_force_team, fast_and_full, random_teams
+from helpers import brute_force_team, fast_and_full, modules_after_commands, random_teams
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -373,28 +373,10 @@ def test_progress_is_reported_only_through_the_callback(sessions_library):
     assert not any("林示範" in m for m in messages)  # ids and figures only, never names
 
 
-def test_team_and_frontier_help_never_import_ortools():
-    import os
-    import subprocess
-    import sys
-
-    for args in (["team", "--help"], ["frontier", "--help"], ["plan", "--help"]):
-        code = (
-            "import sys\nfrom curriculum.cli import main\ntry:\n"
-            f"    main({args!r})\nexcept SystemExit:\n    pass\n"
-            "heavy = ('ortools', 'matplotlib', 'openpyxl')\n"
-            "print('HEAVY' if any(m.startswith(heavy) for m in sys.modules) else 'CLEAN')\n"
-        )
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-            check=False,
-        ).stdout
-        assert out.strip().endswith("CLEAN"), args
+def test_team_and_frontier_help_never_import_ortools(tmp_path):
+    commands = [["team", "--help"], ["frontier", "--help"], ["plan", "--help"]]
+    for args, modules in zip(commands, modules_after_commands(commands, tmp_path), strict=True):
+        assert not any(m.startswith(("ortools", "matplotlib", "openpyxl")) for m in modules), args
 
 
 def test_coverage_always_outweighs_cost():
