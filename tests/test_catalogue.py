@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 
 import pytest
 
-from curriculum.i18n import LOCALE, Text, english
+from curriculum.i18n import LOCALE, Text, build, english
 from curriculum.i18n.build import (
     dict_entries,
     english_forms,
@@ -17,13 +18,20 @@ from curriculum.i18n.build import (
 from curriculum.i18n.po import Message, format_po, mo_bytes, read_po
 
 
-def test_catalogues_are_complete_compiled_and_every_key_is_used():
+_code_strings = functools.cache(build.code_strings)
+
+
+@pytest.fixture
+def code_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package's strings (its source, read with ``ast``) read once for both checks."""
+    monkeypatch.setattr(build, "code_strings", _code_strings)
+
+
+def test_catalogues_are_complete_compiled_and_every_key_is_used(code_read_once):
     assert problems(LOCALE.parents[1]) == []
 
 
-def test_the_check_finds_a_stale_mo_and_an_unused_key(tmp_path, monkeypatch):
-    from curriculum.i18n import build
-
+def test_the_check_finds_a_stale_mo_and_an_unused_key(tmp_path, monkeypatch, code_read_once):
     for lang in ("en", "zh_TW"):
         target = tmp_path / lang / "LC_MESSAGES"
         target.mkdir(parents=True)
