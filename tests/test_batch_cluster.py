@@ -7,14 +7,11 @@ import os
 import signal
 import sys
 import time
+from importlib.util import find_spec
 
 import pytest
 from click.testing import CliRunner
 from conftest import BAS, COURSES, STANDARDS
-
-pytest.importorskip("distributed")
-
-import cloudpickle
 
 import curriculum.planning.batch as batch
 from curriculum.cli import main
@@ -27,12 +24,16 @@ ROWS = ["id,standard,targets,held"]
 ROWS += [f"c{n},{BAS},{t},{'K01' if n % 2 else ''}" for n, t in enumerate(TASKS * 3)]
 ROWS += [f"bad,{BAS},T9,"]
 
-# The workers import this module's helpers by value, not from the tests folder.
-cloudpickle.register_pickle_by_value(sys.modules[__name__])
+# Dask is imported by the tests that run, not when the module is collected.
+pytestmark = pytest.mark.skipif(find_spec("distributed") is None, reason="no Dask here")
 
 
 @pytest.fixture(scope="module")
 def cluster():
+    import cloudpickle
+
+    # The workers import this module's helpers by value, not from the tests folder.
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
     started = Cluster("local:2")
     yield started
     started.close()

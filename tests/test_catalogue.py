@@ -17,7 +17,6 @@ from curriculum.i18n.build import (
 )
 from curriculum.i18n.po import Message, format_po, mo_bytes, read_po
 
-
 _code_strings = functools.cache(build.code_strings)
 
 
