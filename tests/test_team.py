@@ -212,7 +212,7 @@ def test_random_teams(instance):
         assert hours.total_hours == hours.alone_hours
 
 
-@fast_and_full(15)
+@fast_and_full(10)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_teams())
 def test_random_teams_against_brute_force(instance):
@@ -466,7 +466,7 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
     assert needs[1].alone == real(needs[1].problem.cover, "cost", None, SolveParams(workers=1))
 
 
-@fast_and_full(20)
+@fast_and_full(12)
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_teams(), st.randoms(use_true_random=False))
 def test_rounding_cuts_hold_for_every_plan(instance, rng):

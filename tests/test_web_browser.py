@@ -149,10 +149,9 @@ def test_review_and_its_record(server, browser, tmp_path):
     browser.wait_until("location.search.includes('saved=1')")
     record = folder / "reviews" / "examples__programme-BAS1499-001v4.record.yaml"
     assert yaml.safe_load(record.read_text("utf-8"))["reviewer"] == "王審查"
-    assert (
-        browser.evaluate("document.querySelector('input[name=\"note-0\"]').value")
-        == "補開課程後再審"
-    )
+    # the saved page may still be loading when its address changes: wait for the field
+    note = "document.querySelector('input[name=\"note-0\"]')?.value"
+    assert browser.wait_until(note) == "補開課程後再審"
     shot(browser, tmp_path, "web-review-zh-TW.png")
 
 
