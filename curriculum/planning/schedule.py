@@ -96,7 +96,7 @@ def schedule_courses(
             ignore_levels=ignore_levels,
             done=done_codes,
         )
-        chosen = Chosen(plan.courses, plan.cover, plan.covers, plan.gaps + plan.level_gaps)
+        chosen = Chosen(plan.courses, plan.cover, plan.covers, plan.gaps, plan.level_gaps)
     problem = schedule_problem(chosen, calendar, limits, balance)
     chosen, problem = expand_repeats(chosen, problem)
     check_blocking(problem, chosen.courses, calendar, limits)
@@ -330,6 +330,7 @@ def explain_schedule(
         periods=periods,
         courses=tuple(scheduled),
         gaps=chosen.gaps,
+        level_gaps=chosen.level_gaps,
         lower_bound=None if lower is None else round(lower / 60, 4),
         optimality_gap=None if lower is None or not best else round((best - lower) / best, 6),
         ties_proven=solution.ties_proven,

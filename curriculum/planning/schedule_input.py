@@ -29,7 +29,8 @@ Groups = tuple[tuple[tuple[int, ...], ...], ...]
 
 @dataclass(frozen=True)
 class Chosen:
-    """The schedule's input: courses (columns), their cover problem and gaps.
+    """The schedule's input: courses (columns), their cover problem, the items no
+    course covers (``gaps``) and those covered only below their level (``level_gaps``).
 
     ``origins`` maps the code of each copy of a repeated course (``TE #2``) to the
     catalogue course it copies.
@@ -39,6 +40,7 @@ class Chosen:
     cover: CoverProblem
     covers: dict[str, tuple[str, ...]]
     gaps: tuple[str, ...] = ()
+    level_gaps: tuple[str, ...] = ()
     origins: dict[str, str] = field(default_factory=dict)
 
 
