@@ -154,8 +154,8 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
 
     try:
         lang = check_lang(value)
-    except UsageError as exc:
-        raise click.BadParameter(str(exc).removeprefix("lang: ")) from None
+    except UsageError:
+        raise click.BadParameter(say("usage.lang", value=repr(value))) from None
     if lang is not None:
         set_run_lang(lang)
     return lang

@@ -47,14 +47,14 @@ def _course_code(value: Any) -> Any:
 def _check_code(value: str) -> str:
     problem = code_problem(value)
     if problem:
-        raise ValueError(problem)
+        raise problem
     return value
 
 
 def _check_course_code(value: str) -> str:
     problem = code_problem(value, course=True)
     if problem:
-        raise ValueError(problem)
+        raise problem
     return value
 
 
