@@ -86,6 +86,20 @@ class Said(Phrase):
         return super().text(lang) if self.key else self.english
 
 
+class Alternatives(Phrase):
+    """Codes any one of which would do (``A or B``), joined in the words of a language."""
+
+    def __init__(self, codes: Any) -> None:
+        super().__init__("list.or")
+        self.codes = list(codes)
+
+    def text(self, lang: str) -> str:
+        """The codes joined by ``or`` in ``lang``."""
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key).join(self.codes)
+
+
 def worded(values: dict[str, Any], lang: str) -> dict[str, Any]:
     """``values`` with each :class:`Phrase` worded in ``lang``."""
     return {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in values.items()}

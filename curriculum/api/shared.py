@@ -51,7 +51,7 @@ def check_library(library: Any) -> Library:
     from curriculum.io.library import Library
 
     if not isinstance(library, Library):
-        raise UsageError(f"library: give a Library (load_library), not {shown(library)}")
+        raise UsageError.keyed("arg.library", value=shown(library))
     return library
 
 
@@ -122,6 +122,6 @@ def at_the_door(
     from curriculum.request import Request
 
     if not isinstance(request, Request):
-        raise UsageError(f"request: give a Request (Request.of), not {shown(request)}")
+        raise UsageError.keyed("arg.request", value=shown(request))
     request.check_only(question, *takes)
     return check_library(library), request, check_params(params)

@@ -136,9 +136,10 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     try:
         ctx.meta[READ_CONTEXT] = ReadContext(encoding=value)
     except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from None
+        raise click.BadParameter(say("usage.encoding", value=repr(value)), ctx, param) from None
+    except ValueError:
+        text = say("usage.not_text_encoding", value=repr(value))
+        raise click.BadParameter(text, ctx, param) from None
     return value
 
 
@@ -291,7 +292,7 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
     if _is_input(target, [*inputs, *read_context().files]):
         raise click.UsageError(say("usage.input_file", option=option, path=output))
     if target.is_file() and is_read_only(target):
-        raise OutputFileError(f"{output}: read-only file; refusing to replace it")
+        raise OutputFileError.keyed("output.read_only", path=output)
     return target
 
 

@@ -75,3 +75,12 @@ def spoken(exc: CurriculumError) -> str:
     from curriculum.i18n import run_lang
 
     return exc.localized(run_lang()) if exc.speaks() else str(exc)
+
+
+def spoken_value(exc: Exception) -> str:
+    """A ``ValueError``'s message in the run's language when it carries a catalogue key
+    (:class:`~curriculum.errors.KeyedValueError`), else its English."""
+    from curriculum.errors import KeyedValueError
+    from curriculum.i18n import run_lang
+
+    return exc.localized(run_lang()) if isinstance(exc, KeyedValueError) else str(exc)

@@ -102,9 +102,7 @@ def check_address(address: str) -> tuple[str, str, int] | None:
     if not sep:
         scheme, rest = "tcp", address.strip()
     if scheme.lower() not in SCHEMES:
-        raise ClusterError.keyed(
-            "cluster.scheme", address=shown, scheme=quoted(scheme), hint=hint
-        )
+        raise ClusterError.keyed("cluster.scheme", address=shown, scheme=quoted(scheme), hint=hint)
     if rest.startswith("["):  # [IPv6]:PORT
         host, bracket, after = rest[1:].partition("]")
         if not bracket:

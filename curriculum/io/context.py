@@ -94,9 +94,7 @@ class ReadContext:
         except UnicodeDecodeError:
             raise DataFileError.keyed("source.not_text", path=source, hint=hint) from None
         if _unlikely_big5(text):
-            raise DataFileError.keyed(
-                "source.unlikely_big5", path=source, hint=hint
-            )
+            raise DataFileError.keyed("source.unlikely_big5", path=source, hint=hint)
         return text
 
 

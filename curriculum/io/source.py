@@ -70,9 +70,7 @@ def parse_yaml(text: str, source: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataFileError.keyed(
-            "source.yaml", path=f"{source}{where}", problem=problem
-        ) from None
+        raise DataFileError.keyed("source.yaml", path=f"{source}{where}", problem=problem) from None
 
 
 # What openpyxl raises on a damaged workbook (zip, zlib, XML or its own model).
@@ -143,7 +141,9 @@ def xlsx_rows(
     try:
         if sheet is not None and sheet not in book.sheetnames:
             sheets = ", ".join(book.sheetnames)
-            raise DataFileError.keyed("source.no_sheet", path=path, sheet=repr(sheet), sheets=sheets)
+            raise DataFileError.keyed(
+                "source.no_sheet", path=path, sheet=repr(sheet), sheets=sheets
+            )
         if not book.worksheets:
             raise DataFileError.keyed("source.no_sheets", path=path)
         ws = book[sheet] if sheet is not None else book.worksheets[0]

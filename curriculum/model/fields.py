@@ -112,7 +112,7 @@ MAX_COST = 10_000_000_000
 
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("a number is expected, not true/false")
+        raise KeyedValueError("model.bool_number")
     return value
 
 

@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from curriculum.errors import NoScheduleError
+from curriculum.errors import Alternatives, NoScheduleError
 from curriculum.io.library import Library
 from curriculum.model.standard import Course
 from curriculum.planning.requirement import to_cents, to_minutes
@@ -69,8 +69,8 @@ def all_courses(
                 continue
             present = tuple(sorted(index[c] for c in group if c in index))
             if not present:
-                raise NoScheduleError(
-                    f"course {course.code} needs {' or '.join(group)}, which is excluded"
+                raise NoScheduleError.keyed(
+                    "schedule.excluded_requisite", code=course.code, codes=Alternatives(group)
                 )
             groups.append(present)
         requires.append(tuple(groups))

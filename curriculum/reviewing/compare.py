@@ -134,7 +134,7 @@ def compare_reviews(
     """
     codes = sorted({r.standard.code for r in reviews})
     if len(codes) > 1:
-        raise DataFileError(f"--compare needs programmes for one standard, got {', '.join(codes)}")
+        raise DataFileError.keyed("compare.standards", codes=", ".join(codes))
     standard = reviews[0].standard
     rows = {(r.code, r.kind): r for review in reviews for r in review.rows}
     order = {i.code: n for n, i in enumerate(standard.items)}

@@ -30,9 +30,9 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from curriculum.errors import DataFileError, KeyedValueError, Phrase
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.library import Library
-from curriculum.i18n import Text, run_lang
 from curriculum.io.references import standard_hint
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
 from curriculum.io.tables import Table, read_table, split_list
@@ -115,7 +115,10 @@ class ProgrammeCourse(Course):
             total = sum(u.hours for u in self.units)
             if abs(total - self.hours) > 1e-9:
                 raise KeyedValueError(
-                    "programme.unit_hours", code=self.code, hours=f"{self.hours:g}", total=f"{total:g}"
+                    "programme.unit_hours",
+                    code=self.code,
+                    hours=f"{self.hours:g}",
+                    total=f"{total:g}",
                 )
         return self
 
@@ -347,7 +350,12 @@ def resolve_programme(programme: Programme, library: Library, source: Path | Non
             hint = suggest(entry_code(entry), library.courses).text(t.lang)
             known = "" if library.catalogues else t("programme.no_catalogue")
             problems.append(
-                t("programme.unknown_course", where=where, code=entry_code(entry), hint=hint + known)
+                t(
+                    "programme.unknown_course",
+                    where=where,
+                    code=entry_code(entry),
+                    hint=hint + known,
+                )
             )
             entries.append(entry)
         else:

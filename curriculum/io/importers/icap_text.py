@@ -161,9 +161,7 @@ class _Parser:
 
     def _version_row(self, filled: list[str]) -> None:
         if len(filled) != len(VERSION_HEADER):
-            raise self.fail(
-                "icap.version_row", n=len(filled), expected=len(VERSION_HEADER)
-            )
+            raise self.fail("icap.version_row", n=len(filled), expected=len(VERSION_HEADER))
         version, code, name, status, note, date = filled
         self.versions.append(
             {

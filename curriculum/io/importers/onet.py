@@ -92,9 +92,7 @@ def read_skills(path: Path) -> dict[str, dict[str, Any]]:
     _, header = next(rows, (1, []))
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise DataFileError.keyed(
-            "onet.missing", path=path, columns=", ".join(map(repr, missing))
-        )
+        raise DataFileError.keyed("onet.missing", path=path, columns=", ".join(map(repr, missing)))
     col = {name: header.index(name) for name in COLUMNS}
     occupations: dict[str, dict[str, Any]] = {}
     for number, cells in rows:
