@@ -20,12 +20,8 @@ from curriculum.io.library import Library
 from curriculum.io.provenance import display_path
 from curriculum.model.standard import Standard
 from curriculum.output import CONFIG, Number, Output, Result, plural
-from curriculum.reviewing.programme import (
-    ProgrammeCourse,
-    entry_code,
-    load_programme,
-    resolve_programme,
-)
+from curriculum.reviewing.programme import ProgrammeCourse, entry_code, load_programme
+from curriculum.reviewing.programme_refs import resolve_programme
 from curriculum.reviewing.result import FindingCounts, Review, ReviewOptions, RowStatus, Share
 
 

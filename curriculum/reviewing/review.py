@@ -62,13 +62,8 @@ from curriculum.reviewing.electives import elective_users, with_electives
 from curriculum.reviewing.matrix import indicator_rows, item_rows, overall_shares, task_summaries
 from curriculum.reviewing.migrate import Migration
 from curriculum.reviewing.order import check_requisites, requisites_of
-from curriculum.reviewing.programme import (
-    CourseRef,
-    Programme,
-    ProgrammeCourse,
-    entry_code,
-    used_inputs,
-)
+from curriculum.reviewing.programme import CourseRef, Programme, ProgrammeCourse, entry_code
+from curriculum.reviewing.programme_refs import used_inputs
 from curriculum.reviewing.record import ReviewRecord, merge_record
 from curriculum.reviewing.result import (
     ChangedClaim,
