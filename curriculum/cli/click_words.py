@@ -42,6 +42,11 @@ KEYS = (
     "click.no_value",
     "click.aborted",
     "click.extra_argument",
+    "click.options",
+    "click.commands",
+    "click.default",
+    "click.required",
+    "click.help",
 )
 """The click messages the catalogue translates (its English is click's msgid)."""
 
@@ -116,5 +121,11 @@ def speak(argv: Sequence[str] | None) -> None:
     language of ``--lang`` in ``argv`` (the command line when ``None``)."""
     import sys
 
+    from curriculum.i18n import run_lang
+
     install()
     early_lang(list(sys.argv[1:] if argv is None else argv))
+    if run_lang() != "en":
+        from curriculum.cli import help_words
+
+        help_words.install()

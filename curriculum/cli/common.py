@@ -145,6 +145,23 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 READ_CONTEXT = "curriculum.read_context"
 
+LANG = "curriculum.lang"
+"""Where ``curriculum --lang L COMMAND`` keeps L for the command (click's shared meta)."""
+
+
+def _group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    from curriculum.arguments import check_lang
+    from curriculum.errors import UsageError
+    from curriculum.i18n import set_run_lang
+
+    try:
+        lang = check_lang(value)
+    except UsageError:
+        raise click.BadParameter(say("usage.lang", value=repr(value))) from None
+    if lang is not None:
+        set_run_lang(lang)
+        ctx.meta[LANG] = lang
+
 
 def read_context() -> Any:
     """This run's :class:`~curriculum.io.context.ReadContext` (``--encoding``, the files
@@ -172,6 +189,15 @@ def read_weights(weights_file: Path | None, library: Any, standard: str) -> Any:
 
 @click.group(cls=CurriculumGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curriculum")
+@click.option(
+    "--lang",
+    metavar="en|zh-TW",
+    callback=_group_lang,
+    expose_value=False,
+    is_eager=True,
+    help="Language of every command's messages, reports and help: en or zh-TW (also zh, "
+    "zh-Hant). A command's own --lang overrides it.",
+)
 @click.option(
     "--encoding",
     metavar="NAME",

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from curriculum.cli.common import check_output, exit_if_interrupted, inject, write_output
+from curriculum.cli.common import LANG, check_output, exit_if_interrupted, inject, write_output
 from curriculum.cli.localized import say, warning_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -156,6 +156,8 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
         lang = check_lang(value)
     except UsageError:
         raise click.BadParameter(say("usage.lang", value=repr(value))) from None
+    if lang is None:  # curriculum --lang L COMMAND: L
+        lang = ctx.meta.get(LANG)
     if lang is not None:
         set_run_lang(lang)
     return lang

@@ -250,6 +250,9 @@ def problems(root: Path) -> list[str]:
     found += [f"{key}: zh-TW only" for key in chinese.keys() - entries.keys()]
     literals, prefixes, calls = code_strings(root)
     used = {s for s in literals | calls if s in entries}
+    helps, help_problems = _help_keys(entries)
+    used |= helps
+    found += help_problems
     used |= {f"{p}{s}" for s in literals for p in PREFIXES.values() if f"{p}{s}" in entries}
     for key in entries.keys() - used:
         if not any(key.startswith(p) for p in prefixes if PREFIX.fullmatch(p)):
@@ -258,6 +261,23 @@ def problems(root: Path) -> list[str]:
         if key not in entries and not any(f"{p}{key}" in entries for p in PREFIXES.values()):
             found.append(f"{key}: used in the code, not in the catalogue")
     return sorted(found)
+
+
+def _help_keys(entries: dict[str, Entry]) -> tuple[set[str], list[str]]:
+    """The ``help.*`` keys whose English is a help text of the command line (those are
+    used), and a problem for each help text the catalogue does not translate."""
+    from curriculum.cli import main as cli
+    from curriculum.cli.help_words import help_texts
+
+    texts = help_texts(cli)
+    keys = {k: e.en[0] for k, e in entries.items() if k.startswith("help.")}
+    known = set(keys.values())
+    missing = [
+        f"{place}: help text not in the catalogue (a help.* key)"
+        for t, place in texts.items()
+        if t not in known
+    ]
+    return {k for k, text in keys.items() if text in texts}, missing
 
 
 def main(argv: list[str] | None = None) -> int:
