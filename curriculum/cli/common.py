@@ -150,6 +150,8 @@ LANG = "curriculum.lang"
 
 
 def _group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is None:
+        return  # nothing imported: the common case, start-up
     from curriculum.arguments import check_lang
     from curriculum.errors import UsageError
     from curriculum.i18n import set_run_lang
