@@ -79,7 +79,8 @@ def schedule_courses(
     done_codes = tuple(sorted({library.course(c).code for c in request.done}))
     targets: tuple[str, ...] = ()
     if all_courses or std is None:
-        chosen = every_course(library, std.code if std else None, request.exclude, done_codes)
+        taken = dataclasses.replace(request, done=done_codes)  # as the catalogues spell them
+        chosen = every_course(library, std.code if std else None, taken)
     else:
         requirement = build_requirement(std, request)
         targets = requirement.targets
