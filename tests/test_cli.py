@@ -451,3 +451,28 @@ def test_resource_and_deprecation_warnings_of_libraries_are_not_shown(capsys):
         warnings.warn("shown", UserWarning, stacklevel=1)
     show_warnings(caught)
     assert capsys.readouterr().err == "Warning: shown\n"
+
+
+def test_a_command_imports_only_its_own_module():
+    """``curriculum validate`` loads the validate command, not plan's or team's (each
+    command's module is imported when it is asked for); ``--help`` lists them all."""
+    code = (
+        "import sys\n"
+        "from curriculum.cli import main\n"
+        "try:\n"
+        "    main(['validate'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('curriculum.cli.'))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    ).stdout
+    loaded = set(out.split())
+    assert "curriculum.cli.validate" in loaded
+    assert not loaded & {"curriculum.cli.plan", "curriculum.cli.team", "curriculum.cli.review"}
+    listed = run("--help").stdout
+    for name in ("batch", "courses", "frontier", "plan", "review", "schedule", "serve", "team"):
+        assert f"  {name} " in listed, name

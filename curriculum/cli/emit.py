@@ -209,9 +209,7 @@ def plot_suffix(plot: Path | None) -> str | None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        from curriculum.formats import PLOT_HINT
-
-        raise click.ClickException(PLOT_HINT) from None
+        raise click.ClickException(say("hint.plot")) from None
     return suffix
 
 

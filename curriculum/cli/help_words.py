@@ -31,7 +31,13 @@ def help_texts(command: click.Command, path: str = "curriculum") -> dict[str, st
     for text, place in texts:
         if text:
             found.setdefault(inspect.cleandoc(text), place)
-    subcommands = dict(getattr(command, "commands", {}))
+    subcommands: dict[str, click.Command] = {}
+    if isinstance(command, click.Group):  # its commands, lazily imported ones too
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                subcommands[name] = sub
     subcommands.update(getattr(command, "extra_commands", {}))
     for name, sub in sorted(subcommands.items()):
         for text, place in help_texts(sub, f"{path} {name}").items():
@@ -144,7 +150,7 @@ def install() -> None:
         else:  # 選項：, with the full-width colon
             self.write(f"{'':>{self.current_indent}}{text}：\n")
 
-    click.formatting.HelpFormatter.write_heading = write_heading  # type: ignore[method-assign]
+    click.formatting.HelpFormatter.write_heading = write_heading  # type: ignore[method-assign,assignment]
     click.Command.format_help_text = format_help_text  # type: ignore[method-assign]
     click.Command.get_short_help_str = get_short_help_str  # type: ignore[method-assign]
     click.Option.get_help_record = get_help_record  # type: ignore[method-assign]
