@@ -46,7 +46,6 @@ KEYS = (
     "click.commands",
     "click.default",
     "click.required",
-    "click.help",
 )
 """The click messages the catalogue translates (its English is click's msgid)."""
 
@@ -97,6 +96,22 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def import_in_english(name: str) -> None:
+    """Import the module ``name`` with click's words in English: what click words at
+    import (a type's name, an option's default help) then stays English for every
+    later run of the process, whatever language this one speaks."""
+    import importlib
+
+    from curriculum import i18n
+
+    kept = i18n._RUN[0]
+    i18n.set_run_lang(None)
+    try:
+        importlib.import_module(name)
+    finally:
+        i18n._RUN[0] = kept
 
 
 def early_lang(argv: list[str]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import importlib
 import io
 import os
 import sys
@@ -26,8 +25,8 @@ from typing import Any, TypeVar
 import click
 
 from curriculum._version import __version__
-from curriculum.cli.click_words import speak
-from curriculum.cli.localized import LocalizedError, say, show_warnings
+from curriculum.cli.click_words import import_in_english, speak
+from curriculum.cli.localized import LocalizedError, group_lang, say, show_warnings
 from curriculum.cli.signals import (
     STDOUT_ERRNOS,
     ClosedStdout,
@@ -85,7 +84,7 @@ class CurriculumGroup(click.Group):
         """The command, its module imported only now: ``curriculum validate`` does
         not pay for importing what ``plan`` or ``team`` need."""
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            importlib.import_module(f"curriculum.cli.{COMMANDS[cmd_name]}")
+            import_in_english(f"curriculum.cli.{COMMANDS[cmd_name]}")
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -124,25 +123,6 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 READ_CONTEXT = "curriculum.read_context"
 
-LANG = "curriculum.lang"
-"""Where ``curriculum --lang L COMMAND`` keeps L for the command (click's shared meta)."""
-
-
-def _group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is None:
-        return  # nothing imported: the common case, start-up
-    from curriculum.arguments import check_lang
-    from curriculum.errors import UsageError
-    from curriculum.i18n import set_run_lang
-
-    try:
-        lang = check_lang(value)
-    except UsageError:
-        raise click.BadParameter(say("usage.lang", value=repr(value))) from None
-    if lang is not None:
-        set_run_lang(lang)
-        ctx.meta[LANG] = lang
-
 
 def read_context() -> Any:
     """This run's :class:`~curriculum.io.context.ReadContext` (``--encoding``, the files
@@ -173,7 +153,7 @@ def read_weights(weights_file: Path | None, library: Any, standard: str) -> Any:
 @click.option(
     "--lang",
     metavar="en|zh-TW",
-    callback=_group_lang,
+    callback=group_lang,
     expose_value=False,
     is_eager=True,
     help="Language of every command's messages, reports and help: en or zh-TW (also zh, "

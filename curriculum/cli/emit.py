@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
-from curriculum.cli.common import LANG, check_output, exit_if_interrupted, inject, write_output
-from curriculum.cli.localized import say, warning_line
+from curriculum.cli.common import check_output, exit_if_interrupted, inject, write_output
+from curriculum.cli.localized import LANG, say, warning_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -27,7 +27,8 @@ def help_texts(command: click.Command, path: str = "curriculum") -> dict[str, st
     → the place it is first found (``curriculum plan``, ``curriculum plan --lang``)."""
     found: dict[str, str] = {}
     texts = [(command.help, path), (command.short_help, path)]
-    texts += [(getattr(p, "help", None), f"{path} {p.name}") for p in command.params]
+    params = command.get_params(click.Context(command))  # the help option too
+    texts += [(getattr(p, "help", None), f"{path} {p.name}") for p in params]
     for text, place in texts:
         if text:
             found.setdefault(inspect.cleandoc(text), place)
@@ -89,9 +90,11 @@ def _wrap_text(original: Callable[..., str]) -> Callable[..., str]:
         subsequent_indent: str = "",
         preserve_paragraphs: bool = False,
     ) -> str:
+        from curriculum.i18n import run_lang
         from curriculum.i18n.lines import IDEOGRAPHS, wrap
 
-        if not any(IDEOGRAPHS[0] <= c <= IDEOGRAPHS[-1] for c in text):
+        chinese = any(IDEOGRAPHS[0] <= c <= IDEOGRAPHS[-1] for c in text)
+        if run_lang() == "en" or not chinese:
             return original(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
         room = max(width - len(subsequent_indent), 20)
         paragraphs = []
