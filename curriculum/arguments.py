@@ -16,7 +16,7 @@ from os import PathLike, fspath
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import Phrase, Said, UsageError
+from curriculum.errors import Names, Phrase, Said, UsageError
 
 MAX_HOURS = 1e9
 """The largest amount of hours (the solver counts minutes in 64-bit integers)."""
@@ -96,7 +96,7 @@ def check_choice(value: Any, name: str, choices: Collection[str]) -> str:
     """One of ``choices``."""
     if not isinstance(value, str) or value not in choices:
         raise UsageError.keyed(
-            "arg.not_choice", name=name, value=shown(value), choices=", ".join(sorted(choices))
+            "arg.not_choice", name=name, value=shown(value), choices=Names(sorted(choices))
         )
     return value
 

@@ -100,6 +100,20 @@ class Alternatives(Phrase):
         return Text(lang)(self.key).join(self.codes)
 
 
+class Names(Phrase):
+    """Codes or names listed in the words of a language (``A, B`` or ``A、B``)."""
+
+    def __init__(self, names: Any) -> None:
+        super().__init__()
+        self.names = [str(n) for n in names]
+
+    def text(self, lang: str) -> str:
+        """The names joined in ``lang``."""
+        from curriculum.i18n import Text
+
+        return Text(lang).join(self.names)
+
+
 def worded(values: dict[str, Any], lang: str) -> dict[str, Any]:
     """``values`` with each :class:`Phrase` worded in ``lang``."""
     return {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in values.items()}

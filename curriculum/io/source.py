@@ -275,7 +275,9 @@ def format_validation_error(
             loc = loc[:-1]
             place = locate(tuple(loc)) if locate else None
         elif loc and not isinstance(loc[-1], int):
-            loc = loc[:-1] if message.startswith((f"{field} ", f"{field}: ")) else loc
+            english = message if t.lang == "en" else plain(error, field, tuple(loc) in fractional)
+            named = english.startswith((f"{field} ", f"{field}: "))  # the field named already
+            loc = loc[:-1] if named else loc
         where = _describe_location(loc, data, t)
         at = place or source
         lines.append(t.colon.join((at, where, message) if where else (at, message)))

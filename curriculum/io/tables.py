@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Names
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, xlsx_rows
@@ -135,7 +135,7 @@ class Table:
                 "table.no_header",
                 at=self.header_at,
                 n=len(names),
-                expected=", ".join(required),
+                expected=Names(required),
             )
         t = Text(run_lang())
         at = self.header_at

@@ -29,7 +29,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
-from curriculum.errors import DataFileError, KeyedValueError, Phrase
+from curriculum.errors import DataFileError, KeyedValueError, Names, Phrase
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
@@ -181,7 +181,7 @@ class Programme(Frozen):
             {entry_code(c) for c, k in zip(self.courses, keys, strict=True) if keys.count(k) > 1}
         )
         if dupes:
-            raise KeyedValueError("programme.twice", codes=", ".join(dupes))
+            raise KeyedValueError("programme.twice", codes=Names(dupes))
         _check_periods(self)
         return self
 
@@ -205,7 +205,7 @@ def _check_periods(programme: Programme) -> None:
         raise KeyedValueError("programme.ordered_and_periods")
     missing = [entry_code(c) for c, p in zip(programme.courses, periods, strict=True) if p is None]
     if missing:
-        raise KeyedValueError("programme.no_period", codes=", ".join(missing))
+        raise KeyedValueError("programme.no_period", codes=Names(missing))
     kinds = sorted({period_kind(p) for p in given})
     if len(kinds) > 1:
         raise KeyedValueError("programme.mixed_periods", kinds=_Kinds(kinds))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError, Phrase
+from curriculum.errors import DataFileError, Names, Phrase
 from curriculum.formats import IMPORT_FORMATS as FORMATS
 from curriculum.io.cells import quoted
 from curriculum.io.context import ReadContext
@@ -204,7 +204,7 @@ def _import(
         from curriculum.io.importers.tabular import import_table
 
         return [import_table(path, context)]
-    raise DataFileError.keyed("import.format", format=repr(fmt), known=", ".join(FORMATS))
+    raise DataFileError.keyed("import.format", format=repr(fmt), known=Names(FORMATS))
 
 
 __all__ = ["FORMATS", "ImportOptions", "detect_format", "import_standards"]

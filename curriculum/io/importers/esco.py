@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError, Phrase, UnknownReferenceError
+from curriculum.errors import DataFileError, Names, Phrase, UnknownReferenceError
 from curriculum.io.source import validate
 from curriculum.model.standard import Standard
 
@@ -92,7 +92,7 @@ def read_profiles(path: Path) -> list[dict[str, Any]]:
         raise DataFileError.keyed("esco.parquet", path=path, reason=str(exc)) from None
     missing = sorted({"occupation_uri", "occupation_name", "essential_skills"} - names)
     if missing:
-        raise DataFileError.keyed("esco.columns", path=path, columns=", ".join(missing))
+        raise DataFileError.keyed("esco.columns", path=path, columns=Names(missing))
     try:
         rows: list[dict[str, Any]] = table.to_pylist()
     except (OSError, ValueError, RuntimeError) as exc:  # damaged pages, not UTF-8

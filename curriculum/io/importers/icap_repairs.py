@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from curriculum.errors import DataFileError, DefectWarning, Phrase, RepairWarning
+from curriculum.errors import DataFileError, DefectWarning, Names, Phrase, RepairWarning
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "、，。：；（）「」『』《》〈〉！？"
@@ -158,7 +158,7 @@ class ImportLog:
             raise self.fail("icap.object", where=where, found=type(node).__name__)
         unknown = sorted(set(node) - _KEYS[kind])
         if unknown:
-            raise self.fail("icap.unknown_key", where=where, keys=", ".join(map(repr, unknown)))
+            raise self.fail("icap.unknown_key", where=where, keys=Names(map(repr, unknown)))
         if node.get("field_pending") is not None:
             self.defect(where, "field_pending", node["field_pending"], "the parser left it pending")
         return node

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError, Phrase, SkippedRowWarning, UnknownReferenceError
+from curriculum.errors import DataFileError, Names, Phrase, SkippedRowWarning, UnknownReferenceError
 from curriculum.io.source import validate
 from curriculum.model.standard import Standard
 
@@ -92,7 +92,7 @@ def read_skills(path: Path) -> dict[str, dict[str, Any]]:
     _, header = next(rows, (1, []))
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise DataFileError.keyed("onet.missing", path=path, columns=", ".join(map(repr, missing)))
+        raise DataFileError.keyed("onet.missing", path=path, columns=Names(map(repr, missing)))
     col = {name: header.index(name) for name in COLUMNS}
     occupations: dict[str, dict[str, Any]] = {}
     for number, cells in rows:
@@ -215,7 +215,7 @@ def _document(
                     code=code,
                     n=len(elements),
                     flag=flag,
-                    elements=", ".join(elements),
+                    elements=Names(elements),
                 ),
                 stacklevel=3,
             )
