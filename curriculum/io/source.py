@@ -275,13 +275,17 @@ def format_validation_error(
             loc = loc[:-1]
             place = locate(tuple(loc)) if locate else None
         elif loc and not isinstance(loc[-1], int):
-            english = message if t.lang == "en" else plain(error, field, tuple(loc) in fractional)
-            named = english.startswith((f"{field} ", f"{field}: "))  # the field named already
-            loc = loc[:-1] if named else loc
+            loc = loc[:-1] if _names_field(error, field, tuple(loc) in fractional) else loc
         where = _describe_location(loc, data, t)
         at = place or source
         lines.append(t.colon.join((at, where, message) if where else (at, message)))
     return "\n".join(dict.fromkeys(lines))
+
+
+def _names_field(error: Any, field: str, fractional: bool) -> bool:
+    """Whether the problem's English names its field first (``code 'X' contains``): the
+    location then ends above the field, in every language."""
+    return plain(error, field, fractional).startswith((f"{field} ", f"{field}: "))
 
 
 def _node(data: Any, loc: Sequence[Any]) -> Any:
