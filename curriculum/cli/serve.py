@@ -69,7 +69,7 @@ def serve(folder: Path, port: int, host: str, no_browser: bool) -> None:
     app = create_app(folder, token=token, chdir=True)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    click.echo(f"curriculum workspace {folder.resolve()} at {url}", err=True)
+    click.echo(say("serve.at", path=folder.resolve(), url=url), err=True)
     if not no_browser:
         import threading
         import webbrowser

@@ -189,7 +189,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True)
     except OSError as exc:
         raise click.UsageError(say("usage.folder", path=folder, reason=exc.strerror)) from None
-    click.echo(f"Created folder {folder}", err=True)
+    click.echo(say("import.created_folder", path=folder), err=True)
 
 
 def _target_in(folder: Path, code: str) -> Path:
