@@ -1,0 +1,97 @@
+"""A compiled catalogue (``.mo``) read in one pass, its texts decoded when looked up.
+
+The standard library's :class:`gettext.GNUTranslations` decodes every message and
+parses every header line when it opens a catalogue: for our 800 messages that is
+most of what a short command spends on its words. :class:`Catalogue` reads the two
+offset tables with one ``struct`` call each, keeps the encoded texts, and decodes
+only the few a command looks up. Lookups follow gettext: a message with a context
+is stored as ``context + "\\x04" + msgid``, a plural message under its singular
+``msgid`` with its forms separated by ``"\\x00"``, and the header's ``Plural-Forms``
+picks the form for a count.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+_MAGIC = 0x950412DE
+_CONTEXT = "\x04"
+
+
+class Catalogue:
+    """The messages of one compiled catalogue; :meth:`read` opens one."""
+
+    def __init__(self, messages: dict[bytes, bytes], plural: Callable[[int], int]) -> None:
+        self._messages = messages
+        self._plural = plural
+
+    @classmethod
+    def read(cls, path: Path) -> Catalogue:
+        """The catalogue at ``path`` (UTF-8, as :mod:`curriculum.i18n.build` writes).
+
+        Raises
+        ------
+        OSError
+            When the file cannot be read; :class:`ValueError` when it is no catalogue.
+        """
+        data = path.read_bytes()
+        for order in ("<", ">"):
+            if len(data) >= 20 and struct.unpack_from(order + "I", data)[0] == _MAGIC:
+                break
+        else:
+            raise ValueError(f"{path}: not a compiled gettext catalogue")
+        count, originals, translations = struct.unpack_from(order + "3I", data, 8)
+        keys = struct.unpack_from(f"{order}{2 * count}I", data, originals)
+        values = struct.unpack_from(f"{order}{2 * count}I", data, translations)
+        messages = {
+            data[keys[i + 1] : keys[i + 1] + keys[i]].split(b"\x00", 1)[0]: data[
+                values[i + 1] : values[i + 1] + values[i]
+            ]
+            for i in range(0, 2 * count, 2)
+        }
+        return cls(messages, _plural_rule(messages.get(b"", b"")))
+
+    def get(self, msgid: str) -> str | None:
+        """The text of ``msgid`` (its first form when plural); ``None`` when absent."""
+        found = self._messages.get(msgid.encode())
+        return None if found is None else found.split(b"\x00", 1)[0].decode()
+
+    def get_plural(self, msgid: str, n: int) -> str | None:
+        """The form of plural message ``msgid`` for ``n``; ``None`` when absent or
+        when the message has one form only (no plural)."""
+        found = self._messages.get(msgid.encode())
+        if found is None or b"\x00" not in found:
+            return None
+        forms = found.split(b"\x00")
+        return forms[min(self._plural(n), len(forms) - 1)].decode()
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` translated in ``context``; ``message`` itself when not translated."""
+        return self.get(context + _CONTEXT + message) or message
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """The form for ``n`` of ``singular``/``plural`` translated in ``context``; the
+        English form when not translated."""
+        found = self._messages.get((context + _CONTEXT + singular).encode())
+        if found is None:
+            return singular if n == 1 else plural
+        forms = found.split(b"\x00")
+        return forms[min(self._plural(n), len(forms) - 1)].decode()
+
+
+def _plural_rule(header: bytes) -> Callable[[int], int]:
+    """The header's ``Plural-Forms`` as a function of the count (English's rule without one)."""
+    for line in header.decode().splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "plural-forms":
+            rule = value.split("plural=", 1)[-1].strip().rstrip(";").strip()
+            if rule == "0":
+                return lambda n: 0
+            if rule.replace(" ", "") in ("(n!=1)", "n!=1"):
+                return lambda n: int(n != 1)
+            from gettext import c2py
+
+            return c2py(rule)
+    return lambda n: int(n != 1)
