@@ -129,3 +129,13 @@ def test_a_file_that_is_no_catalogue_is_refused(tmp_path):
     (tmp_path / "x.mo").write_bytes(b"not a catalogue at all")
     with pytest.raises(ValueError, match="not a compiled gettext catalogue"):
         Catalogue.read(tmp_path / "x.mo")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_compiled_originals_are_sorted_for_the_binary_search(lang):
+    from curriculum.i18n.mo import Catalogue
+
+    ours = Catalogue.read(po_path(lang).with_suffix(".mo"))
+    originals = [ours.original(i) for i in range(len(ours))]
+    assert len(originals) > 100 and originals == sorted(originals)
+    assert len(set(originals)) == len(originals)
