@@ -135,3 +135,9 @@ def test_money_codes_terms_and_brackets_are_units():
 def test_a_no_break_space_glues_and_is_kept():
     assert wrap("a\u00a0b  c", 100) == ["a\u00a0b  c"]
     assert wrap("aaaa\u00a0bbbb cc", 9, indent="") == ["aaaa\u00a0bbbb", "cc"]
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40), st.integers(min_value=4, max_value=30))
+def test_a_text_that_fits_is_one_line_as_the_unit_walk_gives_it(text, columns):
+    """The shortcut for a text that fits gives what breaking unit by unit gives."""
+    assert wrap(text, columns, indent="  ") == lines._wrap(text, columns, "  ")

@@ -162,7 +162,16 @@ def _cut(token: str, room: int) -> int:
 def wrap(text: str, columns: int | None = None, indent: str = "  ") -> list[str]:
     """``text`` as lines of at most ``columns`` columns (default :func:`width`),
     continuation lines indented."""
+    from wcwidth import wcswidth
+
     columns = width() if columns is None else columns
+    if 0 <= wcswidth(text) <= columns:  # fits (and no control character): one line
+        return [text.rstrip()]
+    return _wrap(text, columns, indent)
+
+
+def _wrap(text: str, columns: int, indent: str) -> list[str]:
+    """:func:`wrap`, unit by unit."""
     lines: list[str] = []
     line = ""
     for token in tokens(text):
