@@ -51,6 +51,16 @@ class Catalogue:
         length, offset = self._entry.unpack_from(self._data, self._originals + 8 * index)
         return self._data[offset : offset + length].split(b"\x00", 1)[0]
 
+    def messages(self) -> dict[str, str]:
+        """Every message: its original (without context mark or plural) → its text (the
+        first form when plural); decodes the whole catalogue, for checks and indexes."""
+        found: dict[str, str] = {}
+        for index in range(self._count):
+            length, offset = self._entry.unpack_from(self._data, self._translations + 8 * index)
+            text = self._data[offset : offset + length].split(b"\x00", 1)[0]
+            found[self.original(index).decode()] = text.decode()
+        return found
+
     def __len__(self) -> int:
         return int(self._count)
 
