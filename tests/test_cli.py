@@ -476,3 +476,14 @@ def test_a_command_imports_only_its_own_module():
     listed = run("--help").stdout
     for name in ("batch", "courses", "frontier", "plan", "review", "schedule", "serve", "team"):
         assert f"  {name} " in listed, name
+
+
+def test_commands_run_no_pydantic_plugin_unless_the_user_says(monkeypatch):
+    """Looking for pydantic plugins reads every installed distribution's metadata at
+    each start; a command skips it, and a user's own setting is kept."""
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert CliRunner().invoke(main, ["standards", "list"]).exit_code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+    assert CliRunner().invoke(main, ["standards", "list"]).exit_code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
