@@ -51,8 +51,8 @@ def _keys() -> dict[str, str]:
     """English help text → its catalogue key (the ``help.*`` messages)."""
     from curriculum.i18n import catalogue
 
-    messages: dict[Any, Any] = getattr(catalogue("en"), "_catalog", {})
-    return {v: k for k, v in messages.items() if isinstance(k, str) and k.startswith("help.")}
+    messages = catalogue("en").messages()
+    return {text: key for key, text in messages.items() if key.startswith("help.")}
 
 
 def translated(text: str | None) -> str | None:
@@ -91,9 +91,9 @@ def _wrap_text(original: Callable[..., str]) -> Callable[..., str]:
         preserve_paragraphs: bool = False,
     ) -> str:
         from curriculum.i18n import run_lang
-        from curriculum.i18n.lines import IDEOGRAPHS, wrap
+        from curriculum.i18n.lines import wrap
 
-        chinese = any(IDEOGRAPHS[0] <= c <= IDEOGRAPHS[-1] for c in text)
+        chinese = any("\u3400" <= c <= "\u9fff" for c in text)
         if run_lang() == "en" or not chinese:
             return original(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
         room = max(width - len(subsequent_indent), 20)
