@@ -68,7 +68,7 @@ BROKEN = [
     # a team calendar that cannot exist, the O*NET importer's warnings
     "team examples/team.csv --schedule --max-hours-per-period 1",
     "standards import tests/data/import/onet-skills-sample.xlsx --occupation 11-1011.00 "
-    "-o nope-onet.yaml",
+    "-o {TMP}/onet.yaml",
 ]
 
 TINY = (
@@ -163,9 +163,9 @@ def test_the_check_sees_english_and_chinese():
 
 @pytest.mark.parametrize("command", BROKEN)
 @pytest.mark.parametrize("lang", ["zh-TW", "en"])
-def test_broken_inputs_speak_the_language(command, lang, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    args = command.split()
+def test_broken_inputs_speak_the_language(command, lang, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)  # the repository is never written: an output goes to {TMP}
+    args = command.replace("{TMP}", str(tmp_path)).split()
     done = run(args, lang)
     assert done is not None, command
     output, args = done
