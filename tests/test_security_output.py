@@ -230,7 +230,7 @@ def test_interrupt_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupted)
-    result = run("plan", BAS, "T1.2", *DATA_ARGS, "-o", str(target))
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "-o", str(target), "--lang", "en")
     assert result.exit_code == 130
     assert result.stderr == "Interrupted\n"
     assert target.read_text(encoding="utf-8") == "old\n"
@@ -242,7 +242,7 @@ def test_sigterm_reaches_batch_workers_cleanly(tmp_path):
     script = textwrap.dedent(
         """
         import os, signal, sys, time
-        from curriculum.cli.common import _signals
+        from curriculum.cli.signals import signals as _signals
         with _signals():
             pid = os.fork()
             if pid == 0:

@@ -107,7 +107,8 @@ def run_review(
     """
     from curriculum.api.shared import check_library
     from curriculum.arguments import check_flag, check_lang, check_path
-    from curriculum.reviewing.programme import Programme, load_programme, resolve_programme
+    from curriculum.reviewing.programme import Programme, load_programme
+    from curriculum.reviewing.programme_refs import resolve_programme
     from curriculum.reviewing.review import review_programme
 
     library = check_library(library)
@@ -124,8 +125,8 @@ def run_review(
     return review_programme(
         library,
         resolve_programme(programme, library, path),
+        _options(options),
         programme_path=path,
-        options=_options(options),
         against=_code(against, "against"),
         migrate=check_flag(migrate, "migrate"),
         lang=check_lang(lang),

@@ -95,7 +95,7 @@ def make_calendar(
         (``label`` names the month's option in the message).
     """
     from curriculum.arguments import check_choice, check_count, check_text
-    from curriculum.errors import UsageError
+    from curriculum.errors import Said, UsageError
     from curriculum.model.periods import MAX_PERIODS, Calendar
 
     if periods is not None:
@@ -106,7 +106,7 @@ def make_calendar(
     try:
         return Calendar.of(periods, start, period)
     except ValueError as exc:
-        raise UsageError(f"{label}: {exc}") from None
+        raise UsageError.keyed("arg.labelled", label=label, problem=Said(exc)) from None
 
 
 def run_schedule(
@@ -126,7 +126,7 @@ def run_schedule(
     NoScheduleError, UsageError
         As :func:`schedule`.
     """
-    from curriculum.api.shared import at_the_door, cover_keywords
+    from curriculum.api.shared import at_the_door
     from curriculum.arguments import check_flag, check_instance
     from curriculum.model.periods import Calendar
     from curriculum.planning.schedule import schedule_courses
@@ -137,12 +137,9 @@ def run_schedule(
     )
     return schedule_courses(
         library,
-        request.standard if request.all_courses else request.code(),
-        list(request.targets),
+        request,
+        params,
         calendar=check_instance(calendar, "calendar", Calendar),
         limits=check_instance(limits, "limits", ScheduleLimits),
         balance=check_flag(balance, "balance"),
-        all_courses=request.all_courses,
-        **cover_keywords(request, "have", "done", "exclude", "require"),
-        params=params,
     )

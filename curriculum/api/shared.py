@@ -51,7 +51,7 @@ def check_library(library: Any) -> Library:
     from curriculum.io.library import Library
 
     if not isinstance(library, Library):
-        raise UsageError(f"library: give a Library (load_library), not {shown(library)}")
+        raise UsageError.keyed("arg.library", value=shown(library))
     return library
 
 
@@ -62,19 +62,6 @@ def check_params(params: Any) -> SolveParams:
 
     checked: SolveParams = check_instance(params, "params", SolveParams, SolveParams())
     return checked
-
-
-def cover_keywords(request: Request, *names: str) -> dict[str, Any]:
-    """The request's choices as the planning functions' keywords: ``attitudes``,
-    ``ignore_levels`` and the lists among ``names`` (``have``, ``done``, ``exclude``,
-    ``require``), lists as lists."""
-    keywords: dict[str, Any] = {
-        "attitudes": request.attitudes,
-        "ignore_levels": request.ignore_levels,
-    }
-    for name in names:
-        keywords[name] = list(getattr(request, name))
-    return keywords
 
 
 def weights_of(
@@ -110,7 +97,8 @@ def at_the_door(
     """The three arguments every question shares, checked: the library, a
     :class:`~curriculum.request.Request` setting only what ``question`` ``takes``
     (``standard``, ``targets``, ``have``, ``done``, ``require``, ``all_courses``;
-    attitudes, exclusions and levels go everywhere), and the solver settings.
+    attitudes, exclusions and levels go everywhere) and naming its standard when
+    it takes one (unless ``all_courses``), and the solver settings.
 
     Raises
     ------
@@ -122,6 +110,9 @@ def at_the_door(
     from curriculum.request import Request
 
     if not isinstance(request, Request):
-        raise UsageError(f"request: give a Request (Request.of), not {shown(request)}")
+        raise UsageError.keyed("arg.request", value=shown(request))
     request.check_only(question, *takes)
-    return check_library(library), request, check_params(params)
+    checked = check_library(library), request, check_params(params)
+    if "standard" in takes and not request.all_courses:
+        request.code()  # the question needs a standard
+    return checked

@@ -19,13 +19,9 @@ from curriculum.errors import BudgetError, SolverError
 from curriculum.io.library import Library
 from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights
 from curriculum.planning.plan import explain
-from curriculum.planning.requirement import (
-    PlanProblem,
-    build_plan_problem,
-    build_requirement,
-    to_cents,
-)
+from curriculum.planning.requirement import PlanProblem, plan_problem, to_cents
 from curriculum.planning.result import Budget, Plan
+from curriculum.request import Request
 from curriculum.solve.cover import solve_cover
 from curriculum.solve.coverage import Coverage, solve_coverage
 from curriculum.solve.coverage import fits as coverage_fits
@@ -84,9 +80,10 @@ def solve_budget(
     total = sum(weights)
     forced_value = problem.value(problem.forced)
     if not fits(forced_value, max_minutes, max_cents):
-        raise BudgetError(
-            "the required courses alone exceed the budget "
-            f"({forced_value[0] / 60:g} h, {forced_value[1] / 100:,.2f})"
+        raise BudgetError.keyed(
+            "budget.required",
+            hours=f"{forced_value[0] / 60:g}",
+            cost=f"{forced_value[1] / 100:,.2f}",
         )
     plain = solve_cover(problem, params, deadline)
     if fits(plain.value, max_minutes, max_cents):
@@ -97,9 +94,7 @@ def solve_budget(
         )
     except SolverError as error:
         if problem.requires and "INFEASIBLE" in str(error):
-            raise BudgetError(
-                "the required courses and their prerequisites exceed the budget"
-            ) from error
+            raise BudgetError.keyed("budget.prerequisites") from error
         raise
     return _budget_solution(found, total)
 
@@ -154,22 +149,16 @@ def item_weights(problem: PlanProblem, weights: Weights) -> tuple[int, ...]:
 
 def plan_with_budget(
     library: Library,
-    standard: str,
-    targets: Sequence[str] = (),
+    request: Request,
+    params: SolveParams | None = None,
     *,
     max_hours: float | None = None,
     max_cost: float | None = None,
     weights: Weights | None = None,
-    attitudes: bool = False,
-    have: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    require: Sequence[str] = (),
-    ignore_levels: bool = False,
-    params: SolveParams | None = None,
-    done: Sequence[str] = (),
     deadline: Deadline | None = None,
 ) -> Plan:
-    """A plan within ``max_hours`` and ``max_cost`` (price = cost + session cost).
+    """The request's plan within ``max_hours`` and ``max_cost`` (price = cost +
+    session cost), the request as for :func:`~curriculum.planning.plan.plan_courses`.
 
     Prerequisites count in the budget: a course is bought with its own.
 
@@ -180,17 +169,8 @@ def plan_with_budget(
     BudgetError
         When the required courses alone exceed the budget.
     """
-    std = library.standard(standard)
     weights = weights or UNIT_WEIGHTS
-    requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
-    problem = build_plan_problem(
-        library,
-        requirement,
-        exclude=exclude,
-        require=require,
-        ignore_levels=ignore_levels,
-        done=done,
-    )
+    problem = plan_problem(library, request)
     w = item_weights(problem, weights)
     solution = solve_budget(
         problem.cover,

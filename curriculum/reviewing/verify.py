@@ -175,7 +175,8 @@ def verify_report(report: Path) -> Verification:
         unreadable.
     """
     from curriculum.io.library import load_library
-    from curriculum.reviewing.programme import load_programme, resolve_programme
+    from curriculum.reviewing.programme import load_programme
+    from curriculum.reviewing.programme_refs import resolve_programme
     from curriculum.reviewing.record import load_record
     from curriculum.reviewing.review import review_programme
 
@@ -202,8 +203,8 @@ def verify_report(report: Path) -> Verification:
     review = review_programme(
         library,
         resolve_programme(load_programme(paths["programme"][0]), library, paths["programme"][0]),
+        options,
         programme_path=paths["programme"][0],
-        options=options,
         against=data["standard"] if data["standard"] != programme_standard else None,
         migrate="migration" in data,
         lang=data["language"],
