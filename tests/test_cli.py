@@ -447,24 +447,11 @@ def test_resource_and_deprecation_warnings_of_libraries_are_not_shown(capsys):
     assert capsys.readouterr().err == "Warning: shown\n"
 
 
-def test_a_command_imports_only_its_own_module():
+def test_a_command_imports_only_its_own_module(tmp_path):
     """``curriculum validate`` loads the validate command, not plan's or team's (each
     command's module is imported when it is asked for); ``--help`` lists them all."""
-    code = (
-        "import sys\n"
-        "from curriculum.cli import main\n"
-        "try:\n"
-        "    main(['validate'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "sys.stdout.flush()\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.startswith('curriculum.cli.'))))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
-    ).stdout
-    loaded = set(out.split())
+    (modules,) = modules_after_commands([["validate"]], tmp_path)
+    loaded = {m for m in modules if m.startswith("curriculum.cli.")}
     assert "curriculum.cli.validate" in loaded
     assert not loaded & {"curriculum.cli.plan", "curriculum.cli.team", "curriculum.cli.review"}
     listed = run("--help").stdout

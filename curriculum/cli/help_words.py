@@ -22,26 +22,32 @@ import click.formatting
 _INSTALLED: list[bool] = []
 
 
-def help_texts(command: click.Command, path: str = "curriculum") -> dict[str, str]:
+def help_texts(
+    command: click.Command, path: str = "curriculum", parent: click.Context | None = None
+) -> dict[str, str]:
     """Every help text of ``command`` and its subcommands (cleaned as click shows it)
-    → the place it is first found (``curriculum plan``, ``curriculum plan --lang``)."""
+    → the place it is first found (``curriculum plan``, ``curriculum plan --lang``).
+
+    Each context is made as a run makes it (the command's settings, its parent's
+    help option names): click keeps the help option it first makes on the command,
+    so a bare context would leave ``--help`` without ``-h`` for later runs."""
     found: dict[str, str] = {}
     texts = [(command.help, path), (command.short_help, path)]
-    params = command.get_params(click.Context(command))  # the help option too
+    ctx = click.Context(command, parent=parent, **command.context_settings)
+    params = command.get_params(ctx)  # the help option too
     texts += [(getattr(p, "help", None), f"{path} {p.name}") for p in params]
     for text, place in texts:
         if text:
             found.setdefault(inspect.cleandoc(text), place)
     subcommands: dict[str, click.Command] = {}
     if isinstance(command, click.Group):  # its commands, lazily imported ones too
-        ctx = click.Context(command)
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None:
                 subcommands[name] = sub
     subcommands.update(getattr(command, "extra_commands", {}))
     for name, sub in sorted(subcommands.items()):
-        for text, place in help_texts(sub, f"{path} {name}").items():
+        for text, place in help_texts(sub, f"{path} {name}", ctx).items():
             found.setdefault(text, place)
     return found
 
