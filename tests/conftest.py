@@ -40,6 +40,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.nodeid.startswith(dask))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject.toml): no worker for the tests of one file, run here
+    (starting workers that each collect would cost more than it saves); otherwise
+    pytest-xdist's count, one per core."""
+    files = {Path(str(arg).split("::")[0]) for arg in config.args}
+    if len(files) == 1 and next(iter(files)).is_file():
+        return 0
+    return None
+
+
 @pytest.fixture
 def hypothesis_examples(request: pytest.FixtureRequest) -> Iterator[None]:
     """The number of examples of a test marked ``helpers.fast_and_full``: its
