@@ -20,6 +20,23 @@ from curriculum.io.team_file import Member, Team
 from curriculum.model.standard import Catalogue, Standard
 from curriculum.solve.problem import CoverProblem
 
+# --------------------------------------------------------------------------- engines
+
+
+@contextmanager
+def rival(engine: str, delay: float | None = None) -> Iterator[None]:
+    """The race's MIP solver (and its start delay) set to ``engine`` within the block."""
+    from curriculum.solve import race
+
+    saved = race.MIP_ENGINE, race.RIVAL_DELAY
+    race.MIP_ENGINE = engine
+    race.RIVAL_DELAY = saved[1] if delay is None else delay
+    try:
+        yield
+    finally:
+        race.MIP_ENGINE, race.RIVAL_DELAY = saved
+
+
 # --------------------------------------------------------------------------- independent checks
 
 
