@@ -46,6 +46,9 @@ RIVAL_DELAY = 0.3
 sooner (a team's member plans, OR-Library's family 4 in about 0.25 s on the loaded
 2-core machine), and a MIP solver started on them only takes a core away."""
 
+COVERAGE_DELAY = RIVAL_DELAY
+"""Seconds the max-coverage rival waits for CP-SAT's proof before it starts."""
+
 MIP_ENGINE = "CBC"
 """The branch-and-cut engine that races CP-SAT (``benchmarks/engines.py`` measures
 SCIP, CBC and HiGHS): CBC, run in a forked process that is killed at CP-SAT's proof,
@@ -243,11 +246,14 @@ def coverage_rival(
     ----------
     hint
         A solution of the model (``take + cov`` values), the MIP's start; or ``None``.
-    deadline, engine, delay
+    deadline, engine
         As for :func:`cover_rival`.
+    delay
+        Seconds to wait for a proof by CP-SAT before starting (default
+        :data:`COVERAGE_DELAY`; 0 when alone).
     """
     engine = engine or MIP_ENGINE
-    delay = RIVAL_DELAY if delay is None else delay
+    delay = COVERAGE_DELAY if delay is None else delay
     model = spec.binary()
 
     def solve(stopper: Stopper) -> RivalOutcome:
