@@ -22,6 +22,8 @@ Usage::
     python benchmarks/engines.py --seeds 3,4 --time-limit 60 --readme
     python benchmarks/engines.py --families orlib-D --seeds 1,2 --ours auto,cpsat,mip
     python benchmarks/engines.py --families orlib-C,rail-20k --readme --section engines-large
+    python benchmarks/engines.py --budget --seeds 3,4 --time-limit 20 --ours auto,auto/2 \
+        --readme --section engines-budget    # budgets: benchmarks/budget_families.py
 """
 
 from __future__ import annotations

@@ -25,16 +25,18 @@ from curriculum.solve.problem import CoverProblem
 
 @contextmanager
 def rival(engine: str, delay: float | None = None) -> Iterator[None]:
-    """The race's MIP solver (and its start delay) set to ``engine`` within the block."""
+    """The race's MIP solver set to ``engine`` within the block, and its start delay
+    (covers' and max coverage's: ``auto`` then races on budgets too) to ``delay``."""
     from curriculum.solve import race
 
-    saved = race.MIP_ENGINE, race.RIVAL_DELAY
+    saved = race.MIP_ENGINE, race.RIVAL_DELAY, race.COVERAGE_DELAY
     race.MIP_ENGINE = engine
-    race.RIVAL_DELAY = saved[1] if delay is None else delay
+    if delay is not None:
+        race.RIVAL_DELAY = race.COVERAGE_DELAY = delay
     try:
         yield
     finally:
-        race.MIP_ENGINE, race.RIVAL_DELAY = saved
+        race.MIP_ENGINE, race.RIVAL_DELAY, race.COVERAGE_DELAY = saved
 
 
 # --------------------------------------------------------------------------- independent checks

@@ -248,12 +248,25 @@ def test_an_interrupt_keeps_the_best_budget_plan_of_either_engine(engine):
     timer = threading.Timer(3.0, os.kill, (os.getpid(), signal.SIGINT))
     timer.start()
     try:
-        found = solve_coverage(
-            problem, weights, limits, params=SolveParams(time_limit=120, engine=engine, stop=stop)
-        )
+        with rival("CBC", delay=0.5):  # racing from 0.5 s: both engines run at the interrupt
+            params = SolveParams(time_limit=120, engine=engine, stop=stop)
+            found = solve_coverage(problem, weights, limits, params=params)
     finally:
         timer.cancel()
     assert stop.requested and stop.count == 1
     assert fits(found.value, limits) and found.proven == 0
     assert found.bound is not None and found.weight <= found.bound
     assert not multiprocessing.active_children()  # a forked CBC is killed and reaped
+
+
+def test_every_peer_of_the_budget_benchmark_solves_the_same_budget():
+    """The benchmark's peers (the rival's 0-1 model by each MIP solver, HiGHS by scipy)
+    and ours agree on a small generated budget: weight, then hours."""
+    from benchmarks.budget_families import _recipe, budget_highs, budget_mip, budget_ours
+
+    case = _recipe(40, 200, 0.05, 0.3)(1)
+    runs = [budget_ours("cpsat"), budget_ours("mip@SCIP"), budget_highs]
+    runs += [budget_mip(engine) for engine in ("SCIP", "CBC", "HIGHS")]
+    records = [run(case, 60.0) for run in runs]
+    assert all(r["proven"] for r in records)
+    assert len({(r["value"], r["hours"]) for r in records}) == 1

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from curriculum.solve import cpsat
+from curriculum.solve import cpsat, race
 from curriculum.solve.coverage_lp import CoverageLP, coverage_lp, lp_fixings
 from curriculum.solve.coverage_start import fits, greedy_coverage
 from curriculum.solve.lexicographic import (
@@ -27,7 +27,7 @@ from curriculum.solve.lexicographic import (
 )
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
-from curriculum.solve.race import CoverageModel, coverage_rival
+from curriculum.solve.race import CoverageModel
 from curriculum.solve.relaxation import LP_SHARE
 
 __all__ = ["Coverage", "CoverageLP", "coverage_lp", "fits", "greedy_coverage", "solve_coverage"]
@@ -242,14 +242,17 @@ def _with_rival(
     deadline: Deadline,
 ) -> Stage:
     """The first stage raced by a MIP solver on the same model (``params.engine``:
-    ``auto`` after :data:`~curriculum.solve.race.RIVAL_DELAY`, ``mip`` alone at once).
+    ``auto`` after :data:`~curriculum.solve.race.COVERAGE_DELAY`, if set; ``mip``
+    alone, at once).
 
     Without a selection known to be feasible (``hint``: the forced columns and
     their prerequisites may exceed the limits), CP-SAT searches even with
     ``mip``: its proof that the model is infeasible is what the caller reports.
     """
-    delay = None if params.engine == "auto" else 0.0
-    rival = coverage_rival(spec, hint, deadline, delay=delay)
+    delay = race.COVERAGE_DELAY if params.engine == "auto" else 0.0
+    if delay is None:
+        return stage
+    rival = race.coverage_rival(spec, hint, deadline, delay=delay)
     alone = params.engine == "mip" and hint is not None
     return dataclasses.replace(stage, rival=rival, cpsat=not alone)
 

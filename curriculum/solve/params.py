@@ -163,7 +163,9 @@ class SolveParams:
         (budgets, the frontier's points: the covered weight): ``"auto"``
         (default) races CP-SAT against a branch-and-cut MIP solver of the
         OR-Tools wheel (:mod:`curriculum.solve.race`) in two threads, the first
-        proof stopping the other; ``"cpsat"`` and ``"mip"`` run one of them. The
+        proof stopping the other (on max coverage only when
+        :data:`~curriculum.solve.race.COVERAGE_DELAY` is set: measured, CP-SAT
+        alone was faster there); ``"cpsat"`` and ``"mip"`` run one of them. The
         later stages (tie-breaks) always run on CP-SAT from the proven optimum,
         so the answer does not depend on which engine proved it.
     stop

@@ -46,8 +46,15 @@ RIVAL_DELAY = 0.3
 sooner (a team's member plans, OR-Library's family 4 in about 0.25 s on the loaded
 2-core machine), and a MIP solver started on them only takes a core away."""
 
-COVERAGE_DELAY = RIVAL_DELAY
-"""Seconds the max-coverage rival waits for CP-SAT's proof before it starts."""
+COVERAGE_DELAY: float | None = None
+"""Seconds the max-coverage rival waits for CP-SAT's proof before it starts with
+``engine="auto"``; ``None``: it does not race (CP-SAT alone; ``"mip"`` still runs it).
+Chosen on the tuning seeds 1-2 of the budget families (``benchmarks/engines.py
+--budget``; 20 s, load average 5.6-6.7 on 2 cores): the four families CP-SAT proves
+took 9.47 s in all with the rival after 0.3 s, 6.60 s after 2 s, 6.77 s after 5 s
+and 6.30 s with CP-SAT alone; on the 500 x 5,000 unicost family CP-SAT alone proved
+one weight (659) that no race did. CBC was never faster than CP-SAT alone on a
+budget there: a second solver only took a core away."""
 
 MIP_ENGINE = "CBC"
 """The branch-and-cut engine that races CP-SAT (``benchmarks/engines.py`` measures
@@ -238,7 +245,7 @@ def coverage_rival(
     hint: Sequence[int] | None,
     deadline: Deadline,
     engine: str | None = None,
-    delay: float | None = None,
+    delay: float = 0.0,
 ) -> Rival:
     """A rival for the first (maximised) stage of the max-coverage model ``spec``.
 
@@ -249,11 +256,9 @@ def coverage_rival(
     deadline, engine
         As for :func:`cover_rival`.
     delay
-        Seconds to wait for a proof by CP-SAT before starting (default
-        :data:`COVERAGE_DELAY`; 0 when alone).
+        Seconds to wait for a proof by CP-SAT before starting (0: at once).
     """
     engine = engine or MIP_ENGINE
-    delay = COVERAGE_DELAY if delay is None else delay
     model = spec.binary()
 
     def solve(stopper: Stopper) -> RivalOutcome:
