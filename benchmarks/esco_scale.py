@@ -45,6 +45,7 @@ from curriculum.io.writers import dump_standard
 from curriculum.model.standard import Standard
 from curriculum.planning.plan import explain
 from curriculum.planning.requirement import build_plan_problem, build_requirement
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams, solve_cover
 
 
@@ -132,8 +133,8 @@ def main() -> None:
             library = load_library([std_dir], [catalogue])
         rows[-1] = (*rows[-1][:2], f"{len(library.courses)} courses")
         with timed(f"build cover problem for {target.code} ({target.name})", rows):
-            requirement = build_requirement(library.standard(target.code))
-            problem = build_plan_problem(library, requirement)
+            requirement = build_requirement(library.standard(target.code), Request())
+            problem = build_plan_problem(library, requirement, Request())
         rows[-1] = (
             *rows[-1][:2],
             f"{len(requirement.items)} items, {len(problem.courses)} candidate courses, "

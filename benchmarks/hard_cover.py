@@ -114,6 +114,7 @@ def esco_instance(occupation: str, courses: int = 20_000, seed: int = 1) -> Cove
     from curriculum.io.library import load_library
     from curriculum.io.writers import dump_standard
     from curriculum.planning.requirement import build_plan_problem, build_requirement
+    from curriculum.request import Request
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -133,8 +134,8 @@ def esco_instance(occupation: str, courses: int = 20_000, seed: int = 1) -> Cove
             dump_standard(target), encoding="utf-8"
         )
         library = load_library([base / "standards"], [mine])
-        requirement = build_requirement(library.standard(target.code))
-        cover = build_plan_problem(library, requirement).cover
+        requirement = build_requirement(library.standard(target.code), Request())
+        cover = build_plan_problem(library, requirement, Request()).cover
     hours = cover.objectives[:1]
     return CoverProblem(cover.items, cover.columns, cover.covers, hours, cover.forced)
 

@@ -50,10 +50,11 @@ def bas_instance(weighted: bool = False) -> Instance:
     """BAS1499-001v4 against the shipped catalogues (unit weights, or 1-3 by item kind)."""
     from curriculum.io.library import load_library
     from curriculum.planning.requirement import build_plan_problem, build_requirement
+    from curriculum.request import Request
 
     library = load_library()
-    requirement = build_requirement(library.standard("BAS1499-001v4"))
-    cover = build_plan_problem(library, requirement).cover
+    requirement = build_requirement(library.standard("BAS1499-001v4"), Request())
+    cover = build_plan_problem(library, requirement, Request()).cover
     return Instance("BAS1499-001v4", cover, _weights(cover, weighted, 0))
 
 

@@ -39,6 +39,7 @@ from curriculum.io.library import Library, LoadedCatalogue
 from curriculum.io.team_file import Member, Team
 from curriculum.model.standard import Catalogue, Standard
 from curriculum.planning.team.plan import plan_team
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams
 
 CODE = "SYN-001v1"
@@ -187,9 +188,7 @@ def main() -> None:
         team = synthetic_team(library, size)
         start = time.perf_counter()
         plan = plan_team(
-            library,
-            team,
-            params=SolveParams(time_limit=limit, workers=args.workers),
+            library, Request(), SolveParams(time_limit=limit, workers=args.workers), team
         )
         wall = time.perf_counter() - start
         row = (

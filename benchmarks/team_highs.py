@@ -18,6 +18,7 @@ from curriculum.io.library import Library
 from curriculum.io.team_file import Team
 from curriculum.planning.team.lp import most_coverage
 from curriculum.planning.team.plan import member_needs, team_layout
+from curriculum.request import Request
 
 
 def highs_team(
@@ -30,7 +31,7 @@ def highs_team(
     from scipy.sparse import coo_matrix
 
     start = time.perf_counter()
-    needs = member_needs(library, team)
+    needs = member_needs(library, Request(), team)
     layout = team_layout(needs)
     most = most_coverage(layout)
     if most is None:

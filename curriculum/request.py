@@ -14,9 +14,9 @@ answers. Bad types and values are refused here, at the door, with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any, Protocol
 
 from curriculum.arguments import check_flag, shown
 from curriculum.errors import UsageError
@@ -29,11 +29,8 @@ codes, white space), or as a list, tuple or set of such strings; ``None`` is non
 _ITEM_SEPARATORS = re.compile(r"[;；,，、\s]+")
 _COURSE_SEPARATORS = re.compile(r"[;；,，、]+")  # course codes may hold spaces
 
-REQUEST_KEYWORDS = frozenset(
-    {"standard", "targets", "attitudes", "have", "done", "exclude", "require"}
-    | {"ignore_levels", "all_courses"}
-)
-"""The keywords of :meth:`Request.of`, as every public function spells them."""
+EVERYWHERE = frozenset({"attitudes", "exclude", "ignore_levels"})
+"""The choices every question takes (the others, only the questions that use them)."""
 
 COURSE_LISTS = frozenset({"done", "exclude", "require"})
 """The request's lists of course codes (split on separators, never on white space)."""
@@ -74,6 +71,28 @@ def parse_codes(value: Any, name: str = "codes", *, courses: bool = False) -> tu
             raise UsageError(f"{name}: {shown(part)} is not a code (give text)")
         codes.extend(c for c in (normalize_code(p) for p in separators.split(part)) if c)
     return tuple(codes)
+
+
+class Person(Protocol):
+    """A team member or a batch learner: who brings their own standard, targets,
+    held items and courses done (:class:`~curriculum.io.team_file.Member`,
+    :class:`~curriculum.io.records.Learner`)."""
+
+    @property
+    def standard(self) -> str:
+        """The standard's code."""
+
+    @property
+    def targets(self) -> Sequence[str]:
+        """Their tasks or duties (none: the whole standard)."""
+
+    @property
+    def held(self) -> Sequence[str]:
+        """The items they already hold."""
+
+    @property
+    def done(self) -> Sequence[str]:
+        """The courses they have taken."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +193,19 @@ class Request:
             raise UsageError("standard: give a standard's code, not None")
         return self.standard
 
+    def for_member(self, person: Person) -> Request:
+        """The request of one team member or batch learner: this request's shared
+        choices (attitudes, exclusions, required courses, levels) with the
+        person's own standard, targets, held items and courses done, as their
+        file gives them."""
+        return replace(
+            self,
+            standard=person.standard,
+            targets=tuple(person.targets),
+            have=tuple(person.held),
+            done=tuple(person.done),
+        )
+
     def check_only(self, question: str, *allowed: str) -> None:
         """Refuse what ``question`` does not take: fields other than ``allowed`` set.
 
@@ -182,6 +214,11 @@ class Request:
         UsageError
             Naming the first field set that ``question`` cannot use.
         """
-        for name in ("standard", "targets", "have", "done", "require", "all_courses"):
-            if name not in allowed and getattr(self, name):
+        for name in (f.name for f in fields(self)):
+            if name not in EVERYWHERE and name not in allowed and getattr(self, name):
                 raise UsageError(f"{question} takes no {name}")
+
+
+REQUEST_KEYWORDS = frozenset(f.name for f in fields(Request))
+"""The keywords of :meth:`Request.of`, as every public function spells them (the
+fields of :class:`Request`, named once)."""

@@ -17,6 +17,7 @@ from curriculum.io.learners import parse_learners, read_learners
 from curriculum.planning.batch import plan_batch
 from curriculum.planning.plan import plan_courses
 from curriculum.report.plan.batch import CSV_COLUMNS
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams
 
 LEARNERS = DATA / "batch" / "learners.csv"
@@ -30,10 +31,12 @@ def run(*args: str):
 
 def test_each_learner_gets_the_plan_a_single_run_gives(library):
     learners = read_learners(LEARNERS)
-    results = plan_batch(library, learners, processes=1)
+    results = plan_batch(library, Request(), None, learners, processes=1)
     assert [learner.id for learner, _ in results] == ["ann", "bob", "cho", "dee", "eve", "fay"]
     for learner, plan in results:
-        single = plan_courses(library, learner.standard, learner.targets, have=learner.held)
+        single = plan_courses(
+            library, Request.of(learner.standard, learner.targets, have=learner.held)
+        )
         assert plan.to_dict() == single.to_dict()
 
 
@@ -46,7 +49,7 @@ def test_identical_requirements_are_solved_once(library, monkeypatch):
         return solve(problem, params)
 
     monkeypatch.setattr(batch, "solve_cover", counting)
-    plan_batch(library, read_learners(LEARNERS), processes=1)
+    plan_batch(library, Request(), None, read_learners(LEARNERS), processes=1)
     # ann and dee ask for the same thing: six learners, five problems.
     assert len(calls) == 5 == len(set(calls))
 
@@ -56,8 +59,8 @@ def test_process_pool_gives_the_same_plans(library):
     tasks = ["T1.1", "T1.2", "T2.1", "T2.2", "T1", "T2", "", "T1.1 T2.1", "T1.2 T2.2"]
     rows += [f"p{n},{BAS},{t},{'K01' if n % 2 else ''}" for n, t in enumerate(tasks * 2)]
     learners = parse_learners("\n".join(rows) + "\n", "pool.csv")
-    alone = plan_batch(library, learners, processes=1)
-    pooled = plan_batch(library, learners, processes=2)
+    alone = plan_batch(library, Request(), None, learners, processes=1)
+    pooled = plan_batch(library, Request(), None, learners, processes=2)
     assert [p.to_dict() for _, p in alone] == [p.to_dict() for _, p in pooled]
 
 

@@ -18,6 +18,7 @@ from curriculum.cli import main
 from curriculum.cli.plan_batch import Progress
 from curriculum.io.resume import state_path
 from curriculum.report.plan.batch import CSV_COLUMNS
+from curriculum.request import Request
 
 BAD = DATA / "batch" / "bad.csv"
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
@@ -93,7 +94,7 @@ def test_the_library_call_still_refuses_bad_learners_before_solving(library, mon
 
     monkeypatch.setattr(batch, "solve_cover", None)  # solving would fail loudly
     with pytest.raises(DataFileError, match="learner bob"):
-        batch.plan_batch(library, read_learners(BAD), processes=1)
+        batch.plan_batch(library, Request(), None, read_learners(BAD), processes=1)
 
 
 def interrupt_after(monkeypatch, chunks: int) -> list[int]:

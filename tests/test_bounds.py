@@ -16,6 +16,7 @@ from curriculum.errors import BudgetError
 from curriculum.planning.budget import solve_budget
 from curriculum.planning.frontier import frontier_points
 from curriculum.planning.team.plan import plan_team
+from curriculum.request import Request
 from curriculum.solve.cover import solve_cover
 from curriculum.solve.params import SolveParams
 
@@ -100,20 +101,22 @@ def test_team_lower_bound_never_above_the_optimum(instance, limit, objective):
     library, team, max_hours, max_cost = instance
     exact = plan_team(
         library,
+        Request(),
+        SolveParams(workers=1),
         team,
         objective=objective,
         max_hours=max_hours,
         max_cost=max_cost,
-        params=SolveParams(workers=1),
     )
     assert exact.status == "optimal"
     quick = plan_team(
         library,
+        Request(),
+        SolveParams(time_limit=limit, workers=1),
         team,
         objective=objective,
         max_hours=max_hours,
         max_cost=max_cost,
-        params=SolveParams(time_limit=limit, workers=1),
     )
     optimum = exact.total_cost if objective == "cost" else exact.total_hours
     assert quick.lower_bound <= optimum + 1e-9

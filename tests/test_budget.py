@@ -16,6 +16,7 @@ from curriculum.errors import BudgetError, DataFileError
 from curriculum.io.weights import Weights, load_weights
 from curriculum.planning.budget import plan_with_budget, solve_budget
 from curriculum.planning.plan import plan_courses
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
@@ -71,9 +72,11 @@ def test_budget_matches_brute_force(instance):
 
 
 def test_same_plan_as_without_budget_when_it_fits(library):
-    plain = plan_courses(library, BAS, ["T1.2"])
+    plain = plan_courses(library, Request.of(BAS, ["T1.2"]))
     for hours, cost in ((84, None), (None, 65000), (100, 1e6), (84, 65000)):
-        budgeted = plan_with_budget(library, BAS, ["T1.2"], max_hours=hours, max_cost=cost)
+        budgeted = plan_with_budget(
+            library, Request.of(BAS, ["T1.2"]), max_hours=hours, max_cost=cost
+        )
         assert budgeted.courses == plain.courses
         assert budgeted.budget_gaps == ()
         assert budgeted.budget.fits_unbudgeted
@@ -85,7 +88,7 @@ def test_same_plan_as_without_budget_when_it_fits(library):
 
 
 def test_budget_buys_less_and_reports_budget_gaps(library):
-    plan = plan_with_budget(library, BAS, ["T1.2"], max_cost=30000)
+    plan = plan_with_budget(library, Request.of(BAS, ["T1.2"]), max_cost=30000)
     assert plan.total_cost <= 30000 and plan.status == "optimal"
     assert plan.budget_gaps == ("K05", "K06", "S06")
     assert plan.gaps == ("K07",) and plan.level_gaps == ("S04",)
@@ -113,12 +116,12 @@ def assert_valid_budgeted(plan, library):
 def test_weights_change_what_the_budget_buys(library):
     weights = load_weights(DATA / "weights" / "skills.yaml", library.standard(BAS))
     assert weights == Weights({"K": 1.0, "S": 2.0}, {"K04": 3.0})
-    plan = plan_with_budget(library, BAS, ["T1.2"], max_hours=30, weights=weights)
+    plan = plan_with_budget(library, Request.of(BAS, ["T1.2"]), max_hours=30, weights=weights)
     assert plan.total_hours <= 30
     assert plan.budget.weights["K04"] == 3 and plan.budget.weights["S01"] == 2
     # K04 weighs 3: any plan within 30 h that covers the most weight includes it.
     assert "K04" in plan.mapping
-    unit = plan_with_budget(library, BAS, ["T1.2"], max_hours=30)
+    unit = plan_with_budget(library, Request.of(BAS, ["T1.2"]), max_hours=30)
     assert plan.budget.covered_weight >= unit.budget.covered_weight
 
 

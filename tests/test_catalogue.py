@@ -88,3 +88,54 @@ def test_old_dictionary_entries_convert_with_plurals():
         "finding.GAP": ("gap", "缺口"),
     }
     assert english_forms("{n} course{s}") == ("{n} course", "{n} courses")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_our_reader_gives_what_the_standard_library_gives(lang):
+    """Every message of both catalogues, singular and each plural count, read by
+    :class:`curriculum.i18n.mo.Catalogue` as :class:`gettext.GNUTranslations` reads it."""
+    from curriculum.i18n.mo import Catalogue
+
+    path = po_path(lang).with_suffix(".mo")
+    ours = Catalogue.read(path)
+    with path.open("rb") as file:
+        theirs = gettext.GNUTranslations(file)
+    singular = {k: v for k, v in theirs._catalog.items() if isinstance(k, str)}  # type: ignore[attr-defined]
+    plural = {k: v for k, v in theirs._catalog.items() if isinstance(k, tuple)}  # type: ignore[attr-defined]
+    assert singular and plural
+    for msgid, text in singular.items():
+        if msgid:
+            context, _, message = msgid.rpartition("\x04")
+            assert ours.get(msgid) == text
+            if context:
+                assert ours.pgettext(context, message) == theirs.pgettext(context, message)
+    for msgid, _ in plural:
+        context, _, message = msgid.rpartition("\x04")
+        for n in (0, 1, 2, 5):
+            if context:
+                assert ours.npgettext(context, message, "x", n) == theirs.npgettext(
+                    context, message, "x", n
+                )
+            else:
+                assert ours.get_plural(msgid, n) == theirs.ngettext(msgid, msgid, n)
+    assert ours.pgettext("no.such.key", "Untranslated") == "Untranslated"
+    assert ours.npgettext("no.such.key", "one", "many", 2) == "many"
+    assert ours.get("no.such.key") is None
+
+
+def test_a_file_that_is_no_catalogue_is_refused(tmp_path):
+    from curriculum.i18n.mo import Catalogue
+
+    (tmp_path / "x.mo").write_bytes(b"not a catalogue at all")
+    with pytest.raises(ValueError, match="not a compiled gettext catalogue"):
+        Catalogue.read(tmp_path / "x.mo")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_compiled_originals_are_sorted_for_the_binary_search(lang):
+    from curriculum.i18n.mo import Catalogue
+
+    ours = Catalogue.read(po_path(lang).with_suffix(".mo"))
+    originals = [ours.original(i) for i in range(len(ours))]
+    assert len(originals) > 100 and originals == sorted(originals)
+    assert len(set(originals)) == len(originals)

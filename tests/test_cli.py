@@ -451,3 +451,39 @@ def test_resource_and_deprecation_warnings_of_libraries_are_not_shown(capsys):
         warnings.warn("shown", UserWarning, stacklevel=1)
     show_warnings(caught)
     assert capsys.readouterr().err == "Warning: shown\n"
+
+
+def test_a_command_imports_only_its_own_module():
+    """``curriculum validate`` loads the validate command, not plan's or team's (each
+    command's module is imported when it is asked for); ``--help`` lists them all."""
+    code = (
+        "import sys\n"
+        "from curriculum.cli import main\n"
+        "try:\n"
+        "    main(['validate'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('curriculum.cli.'))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    ).stdout
+    loaded = set(out.split())
+    assert "curriculum.cli.validate" in loaded
+    assert not loaded & {"curriculum.cli.plan", "curriculum.cli.team", "curriculum.cli.review"}
+    listed = run("--help").stdout
+    for name in ("batch", "courses", "frontier", "plan", "review", "schedule", "serve", "team"):
+        assert f"  {name} " in listed, name
+
+
+def test_commands_run_no_pydantic_plugin_unless_the_user_says(monkeypatch):
+    """Looking for pydantic plugins reads every installed distribution's metadata at
+    each start; a command skips it, and a user's own setting is kept."""
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert CliRunner().invoke(main, ["standards", "list"]).exit_code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+    assert CliRunner().invoke(main, ["standards", "list"]).exit_code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"

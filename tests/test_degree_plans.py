@@ -20,6 +20,7 @@ from curriculum.model.requisites import find_strict_cycle
 from curriculum.model.standard import Course
 from curriculum.planning.schedule import schedule_courses
 from curriculum.report.text import join_codes
+from curriculum.request import Request
 
 DEGREE = ROOT / "examples" / "degree-plan.yaml"
 ACADEMIC = ["--start", "2024-09", "--period", "semester"]
@@ -252,12 +253,14 @@ def test_fixed_curriculum_without_a_standard(tmp_path: Path) -> None:
 def test_repeated_slots_with_a_period_cap(tmp_path: Path) -> None:
     path = catalogue(tmp_path, "courses:\n  - {code: GE, title: General Ed, hours: 3, count: 4}\n")
     library = load_library([], [path])
-    result = schedule_courses(library, None, all_courses=True)
+    result = schedule_courses(library, Request.of(None, all_courses=True))
     assert [c.code for c in result.courses] == ["GE #1", "GE #2", "GE #3", "GE #4"]
     assert result.periods_used == 1
     from curriculum.planning.schedule_result import ScheduleLimits
 
-    capped = schedule_courses(library, None, all_courses=True, limits=ScheduleLimits(max_courses=1))
+    capped = schedule_courses(
+        library, Request.of(None, all_courses=True), limits=ScheduleLimits(max_courses=1)
+    )
     assert [(c.code, c.period) for c in capped.courses] == [
         ("GE #1", 1),
         ("GE #2", 2),

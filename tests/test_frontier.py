@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from curriculum.cli import main
 from curriculum.planning.frontier import compute_frontier, frontier_points
 from curriculum.planning.plan import plan_courses
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
@@ -59,7 +60,7 @@ def test_frontier_matches_brute_force(instance):
 @pytest.fixture(scope="module")
 def curve(library):
     """The curve of the whole shipped standard against the example catalogue."""
-    return compute_frontier(library, BAS, params=SolveParams(workers=2))
+    return compute_frontier(library, Request.of(BAS), SolveParams(workers=2))
 
 
 @pytest.mark.slow
@@ -67,7 +68,7 @@ def test_curve_on_the_example(curve, library):
     assert curve.status == "optimal"
     first, last = curve.points[0], curve.points[-1]
     assert (first.weight, first.hours, first.courses) == (0, 0, ())
-    plan = plan_courses(library, BAS)
+    plan = plan_courses(library, Request.of(BAS))
     assert last.courses == tuple(c.code for c in plan.courses)  # the full plan
     assert last.weight == curve.coverable_weight == len(curve.coverable)
     pairs = [(p.weight, p.hours) for p in curve.points]
@@ -131,7 +132,7 @@ def test_plot_falls_back_to_ascii_titles_without_a_cjk_font(library, monkeypatch
     pytest.importorskip("matplotlib")
     from curriculum.report.chart import frontier as report
 
-    curve = compute_frontier(library, BAS, ["T1.2"], params=SolveParams(workers=1))
+    curve = compute_frontier(library, Request.of(BAS, ["T1.2"]), SolveParams(workers=1))
     titles = []
     monkeypatch.setattr(report, "chart_title", lambda f, name, t=None: titles.append(name) or name)
     monkeypatch.setattr(report, "_cjk_font", lambda: None)
@@ -152,7 +153,7 @@ def test_chart_labels_hide_no_point(library, lang, by):
 
     from curriculum.report.chart.frontier import covered_points, draw_frontier, label_box
 
-    curve = compute_frontier(library, BAS, [], by=by, params=SolveParams(workers=1))
+    curve = compute_frontier(library, Request.of(BAS, []), SolveParams(workers=1), by=by)
     fig, labels, _ = draw_frontier(curve, lang)
     try:
         ax = fig.axes[0]

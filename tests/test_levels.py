@@ -6,6 +6,7 @@ import pytest
 
 from curriculum.model.levels import higher_level, meets_level, required_levels, targeted_tasks
 from curriculum.planning.requirement import build_plan_problem, build_requirement
+from curriculum.request import Request
 from curriculum.reviewing.programme import Programme
 from curriculum.reviewing.review import review_programme
 
@@ -42,8 +43,8 @@ def test_a_course_counts_at_or_above_the_need_and_without_a_level_everywhere(lev
 @pytest.mark.parametrize("targets", [[], ["T1"], ["T1.2"], ["T2.1", "T1.1"]])
 def test_plan_and_review_apply_the_same_rule(tiny, targets):
     """The items a plan can cover at level are exactly the review's covered rows."""
-    requirement = build_requirement(tiny.standards[TINY], targets)
-    problem = build_plan_problem(tiny, requirement)
+    requirement = build_requirement(tiny.standards[TINY], Request.of(targets=targets))
+    problem = build_plan_problem(tiny, requirement, Request())
     courses = sorted(tiny.courses)
     review = review_programme(
         tiny, Programme(name="all", standard=TINY, targets=targets, courses=courses), lang="en"

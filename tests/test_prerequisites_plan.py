@@ -22,7 +22,8 @@ from curriculum.cli import main
 from curriculum.errors import BudgetError, UnknownReferenceError
 from curriculum.planning.budget import plan_with_budget, solve_budget
 from curriculum.planning.plan import plan_courses
-from curriculum.planning.requirement import build_plan_problem, build_requirement
+from curriculum.planning.requirement import plan_problem
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.coverage import solve_coverage
 from curriculum.solve.presolve import reduce_cover
@@ -114,7 +115,7 @@ def test_budget_matches_brute_force(instance) -> None:
 
 
 def test_plan_brings_prerequisites(library) -> None:
-    plan = plan_courses(library, BAS, ["T1.2"])
+    plan = plan_courses(library, Request.of(BAS, ["T1.2"]))
     codes = [c.code for c in plan.courses]
     assert {"CS-105", "CS-106", "CS-101", "TR-501"} <= set(codes)
     by_code = {c.code: c for c in plan.courses}
@@ -122,7 +123,7 @@ def test_plan_brings_prerequisites(library) -> None:
     assert by_code["CS-101"].prerequisite_of == ("TR-501",)
     assert by_code["CS-101"].covers == ()  # only there as a prerequisite
     assert plan.total_hours == 84  # prerequisites are counted
-    problem = build_plan_problem(library, build_requirement(library.standard(BAS), ["T1.2"]))
+    problem = plan_problem(library, Request.of(BAS, ["T1.2"]))
     chosen = [problem.cover.columns.index(c) for c in codes]
     assert problem.cover.is_cover(chosen)
     # Every alternative is a candidate, even one covering no required item.
@@ -134,17 +135,17 @@ def test_plan_brings_prerequisites(library) -> None:
 
 
 def test_done_courses_meet_prerequisites_and_are_not_planned(library) -> None:
-    plan = plan_courses(library, BAS, ["T1.2"], done=["cs-101", "CS-105"])
+    plan = plan_courses(library, Request.of(BAS, ["T1.2"], done=["cs-101", "CS-105"]))
     codes = [c.code for c in plan.courses]
     assert "CS-101" not in codes and "CS-105" not in codes
     assert "TR-501" in codes and "CS-106" in codes
     assert plan.total_hours == 72 and plan.done == ("CS-101", "CS-105")
     assert plan.to_dict()["done"] == ["CS-101", "CS-105"]
-    assert "done" not in plan_courses(library, BAS, ["T1.2"]).to_dict()
+    assert "done" not in plan_courses(library, Request.of(BAS, ["T1.2"])).to_dict()
 
 
 def test_held_items_meet_no_prerequisite(library) -> None:
-    plan = plan_courses(library, BAS, ["T1.2"], have=["K03", "K05"])
+    plan = plan_courses(library, Request.of(BAS, ["T1.2"], have=["K03", "K05"]))
     assert "K05" not in plan.required
     # TR-501 is still needed (S06) and brings a course, although items are held.
     assert {"CS-101", "TR-501"} <= {c.code for c in plan.courses}
@@ -152,35 +153,35 @@ def test_held_items_meet_no_prerequisite(library) -> None:
 
 def test_holding_every_item_of_a_prerequisite_meets_it(library) -> None:
     # CS-101 claims K01 and K02 only: a learner holding both has its learning.
-    plan = plan_courses(library, BAS, ["T1.2"], have=["K01", "K02"])
+    plan = plan_courses(library, Request.of(BAS, ["T1.2"], have=["K01", "K02"]))
     codes = {c.code for c in plan.courses}
     assert "TR-501" in codes and "CS-101" not in codes and "CS-100" not in codes
-    problem = build_plan_problem(
-        library, build_requirement(library.standard(BAS), ["T1.2"], have=["K01", "K02"])
-    )
+    problem = plan_problem(library, Request.of(BAS, ["T1.2"], have=["K01", "K02"]))
     tr = problem.cover.columns.index("TR-501")
     assert not problem.cover.requires or problem.cover.requires[tr] == ()
     # Holding only one of its items is not enough.
-    assert "CS-101" in {c.code for c in plan_courses(library, BAS, ["T1.2"], have=["K01"]).courses}
+    assert "CS-101" in {
+        c.code for c in plan_courses(library, Request.of(BAS, ["T1.2"], have=["K01"])).courses
+    }
 
 
 def test_excluded_courses_serve_as_no_prerequisite(library) -> None:
-    plan = plan_courses(library, BAS, ["T1.2"], exclude=["CS-105"])
+    plan = plan_courses(library, Request.of(BAS, ["T1.2"], exclude=["CS-105"]))
     assert "CS-106" not in {c.code for c in plan.courses}  # its prerequisite is excluded
     assert plan.blocked == (("CS-106", "CS-105"),)
     assert "K05" in plan.level_gaps
     assert plan.level_offers["K05"] == (("CS-100", 3),)  # CS-106 is no offer
     with pytest.raises(UnknownReferenceError, match="CS-106 cannot be planned"):
-        plan_courses(library, BAS, ["T1.2"], exclude=["CS-105"], require=["CS-106"])
+        plan_courses(library, Request.of(BAS, ["T1.2"], exclude=["CS-105"], require=["CS-106"]))
     with pytest.raises(UnknownReferenceError, match="both done and required"):
-        plan_courses(library, BAS, ["T1.2"], done=["CS-105"], require=["CS-105"])
+        plan_courses(library, Request.of(BAS, ["T1.2"], done=["CS-105"], require=["CS-105"]))
 
 
 def test_budget_counts_prerequisites(library) -> None:
-    plan = plan_with_budget(library, BAS, ["T1.2"], max_hours=60)
+    plan = plan_with_budget(library, Request.of(BAS, ["T1.2"]), max_hours=60)
     assert plan.total_hours <= 60
     codes = {c.code for c in plan.courses}
-    problem = build_plan_problem(library, build_requirement(library.standard(BAS), ["T1.2"]))
+    problem = plan_problem(library, Request.of(BAS, ["T1.2"]))
     assert problem.cover.meets_requirements(problem.cover.columns.index(c) for c in codes)
 
 
@@ -239,16 +240,12 @@ def test_team_members_get_their_prerequisites(library) -> None:
         ),
         "t",
     )
-    plan = plan_team(library, team, objective="hours", params=SolveParams(workers=1))
+    plan = plan_team(library, Request(), SolveParams(workers=1), team, objective="hours")
     courses = {m.id: set(m.courses) for m in plan.members}
     assert {"CS-105", "CS-106", "CS-101", "TR-501"} <= courses["A"]
     assert {"CS-106", "TR-501"} <= courses["B"] and not {"CS-101", "CS-105"} & courses["B"]
     for member in team.members:
-        problem = build_plan_problem(
-            library,
-            build_requirement(library.standard(BAS), member.targets),
-            done=member.done,
-        )
+        problem = plan_problem(library, Request.of(BAS, member.targets, done=member.done))
         cover = problem.cover
         chosen = [cover.columns.index(c) for c in courses[member.id]]
         assert cover.is_cover(chosen)
@@ -302,7 +299,7 @@ def test_plan_matches_brute_force_over_the_catalogue(instance, data) -> None:
     items = sorted(library.standards["PRQ-001v1"].item_index)
     held = sorted(data.draw(st.sets(st.sampled_from(items), max_size=3)))
     plan = plan_courses(
-        library, "PRQ-001v1", targets, done=done, have=held, params=SolveParams(workers=1)
+        library, Request.of("PRQ-001v1", targets, done=done, have=held), SolveParams(workers=1)
     )
     best, reachable = brute_force_plan(library, plan.required, tuple(done), tuple(held))
     assert set(plan.mapping) == reachable  # what no feasible set covers is a gap
@@ -315,8 +312,8 @@ def test_plan_matches_brute_force_over_the_catalogue(instance, data) -> None:
 def test_frontier_points_bring_their_prerequisites(library) -> None:
     from curriculum.planning.frontier import compute_frontier
 
-    frontier = compute_frontier(library, BAS, ["T1.2"], params=SolveParams(workers=1))
-    problem = build_plan_problem(library, build_requirement(library.standard(BAS), ["T1.2"]))
+    frontier = compute_frontier(library, Request.of(BAS, ["T1.2"]), SolveParams(workers=1))
+    problem = plan_problem(library, Request.of(BAS, ["T1.2"]))
     cover = problem.cover
     for point in frontier.points:
         assert cover.meets_requirements(cover.columns.index(c) for c in point.courses)

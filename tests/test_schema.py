@@ -18,6 +18,7 @@ from curriculum.planning.result import BatchLine, Plan
 from curriculum.planning.team.result import TeamPlan
 from curriculum.report.schema import RESULTS, schema_texts
 from curriculum.report.schema import main as schema_main
+from curriculum.request import Request
 
 SCHEMA_DIR = ROOT / "docs" / "schema"
 EXAMPLES = ROOT / "examples"
@@ -223,10 +224,10 @@ def results(library):
     toy = load_library([VERSIONS / "standards"], [VERSIONS / "courses.yaml"])
     programme = load_programme(EXAMPLES / "programme-BAS1499-001v4.yaml")
     return {
-        "plan": plan_courses(library, BAS, ["T1.2"]),
-        "budget": plan_with_budget(library, BAS, ["T1.2"], max_cost=30000),
-        "frontier": compute_frontier(library, BAS, ["T1.2"]),
-        "team": plan_team(sessions, load_team(EXAMPLES / "team.csv")),
+        "plan": plan_courses(library, Request.of(BAS, ["T1.2"])),
+        "budget": plan_with_budget(library, Request.of(BAS, ["T1.2"]), max_cost=30000),
+        "frontier": compute_frontier(library, Request.of(BAS, ["T1.2"])),
+        "team": plan_team(sessions, Request(), None, load_team(EXAMPLES / "team.csv")),
         "review": review_programme(library, programme, lang="en"),
         "diff": diff_standards(toy.standard("TOY-001v3"), toy.standard("TOY-001v4")),
         "same": diff_standards(toy.standard("TOY-001v3"), toy.standard("TOY-001v3")),

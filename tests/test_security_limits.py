@@ -9,6 +9,7 @@ from conftest import BAS, COURSES, STANDARDS
 
 import curriculum.io.template as template
 from curriculum.cli import main
+from curriculum.request import Request
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 
@@ -82,7 +83,7 @@ def test_course_covers_reads_the_course_not_every_required_item(library):
     every required item (50,000 items x 5,000 courses took minutes)."""
     from curriculum.planning.requirement import build_requirement, course_covers
 
-    requirement = build_requirement(library.standards[BAS], ["T1.2"])
+    requirement = build_requirement(library.standards[BAS], Request.of(targets=["T1.2"]))
     course = next(c for c in library.courses_for(BAS) if course_covers(c, requirement))
     expected = course_covers(course, requirement)
 

@@ -242,7 +242,7 @@ def test_sigterm_reaches_batch_workers_cleanly(tmp_path):
     script = textwrap.dedent(
         """
         import os, signal, sys, time
-        from curriculum.cli.common import _signals
+        from curriculum.cli.signals import signals as _signals
         with _signals():
             pid = os.fork()
             if pid == 0:

@@ -25,6 +25,7 @@ from curriculum.planning.team import plan as team_module
 from curriculum.planning.team.heuristics import starting_plan
 from curriculum.planning.team.lp import lp_support, most_coverage
 from curriculum.planning.team.plan import plan_team
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams
 from curriculum.solve.params import NO_DEADLINE
 
@@ -43,7 +44,7 @@ def sessions_library() -> Library:
 @pytest.fixture(scope="session")
 def example_plan(sessions_library):
     """The team plan of examples/team.csv."""
-    return plan_team(sessions_library, load_team(TEAM_CSV), params=SolveParams(workers=2))
+    return plan_team(sessions_library, Request(), SolveParams(workers=2), load_team(TEAM_CSV))
 
 
 def check_team_plan(plan, library, team, max_hours=None, max_cost=None):
@@ -189,7 +190,7 @@ def test_alone_cost_is_what_plan_prints(example_plan):
 @given(random_teams())
 def test_random_teams(instance):
     library, team, max_hours, max_cost = instance
-    plain = plan_team(library, team, params=SolveParams(workers=1))
+    plain = plan_team(library, Request(), SolveParams(workers=1), team)
     check_team_plan(plain, library, team)
     assert plain.status == "optimal"
     no_minimum = all((c.min_participants or 1) == 1 for c in library.courses.values())
@@ -198,12 +199,12 @@ def test_random_teams(instance):
         assert plain.total_cost <= plain.pooled_cost <= plain.alone_cost
         assert all(not m.budget_gaps for m in plain.members)
     budgeted = plan_team(
-        library, team, max_hours=max_hours, max_cost=max_cost, params=SolveParams(workers=1)
+        library, Request(), SolveParams(workers=1), team, max_hours=max_hours, max_cost=max_cost
     )
     check_team_plan(budgeted, library, team, max_hours, max_cost)
     left_out = sum(len(m.budget_gaps) for m in budgeted.members)
     assert left_out >= sum(len(m.budget_gaps) for m in plain.members)
-    hours = plan_team(library, team, objective="hours", params=SolveParams(workers=1))
+    hours = plan_team(library, Request(), SolveParams(workers=1), team, objective="hours")
     check_team_plan(hours, library, team)
     if no_minimum:
         assert hours.total_hours <= plain.total_hours
@@ -218,20 +219,20 @@ def test_random_teams_against_brute_force(instance):
     library, team, _, _ = instance
     best = brute_force_team(library, team)
     assume(best is not None)
-    plan = plan_team(library, team, params=SolveParams(workers=1))
+    plan = plan_team(library, Request(), SolveParams(workers=1), team)
     assert plan.status == "optimal"
     assert (sum(m.covered for m in plan.members), round(plan.total_cost * 100)) == best
     # the start from the model restricted to the LP's courses changes nothing proven
     with mock.patch.object(team_module, "RESTRICT_MIN", 0):
-        assert plan_team(library, team, params=SolveParams(workers=1)) == plan
+        assert plan_team(library, Request(), SolveParams(workers=1), team) == plan
     # nor does the neighbourhood search's start
     with mock.patch.object(team_module, "LNS_MIN", 0):
-        assert plan_team(library, team, params=SolveParams(workers=1)) == plan
+        assert plan_team(library, Request(), SolveParams(workers=1), team) == plan
 
 
 def test_neighbourhood_search_is_a_plan_and_changes_nothing_proven(sessions_library):
     team = load_team(TEAM_CSV)
-    needs = team_module.member_needs(sessions_library, team)
+    needs = team_module.member_needs(sessions_library, Request(), team)
     layout = team_module.team_layout(needs)
     layout.required, layout.running = most_coverage(layout)
     start, _hint, feasible = starting_plan(layout, "cost", False, None, None, NO_DEADLINE)
@@ -244,16 +245,16 @@ def test_neighbourhood_search_is_a_plan_and_changes_nothing_proven(sessions_libr
     assert runs[0] == runs[1]  # the same neighbourhoods and answers for the same seed
     assert layout.is_feasible(layout.hint_from_choices(runs[0], False), None, None)
     assert layout.pooled_cents(runs[0]) <= layout.pooled_cents(start)
-    plain = plan_team(sessions_library, team, params=SolveParams(workers=1))
+    plain = plan_team(sessions_library, Request(), SolveParams(workers=1), team)
     assert plain.status == "optimal"
     assert round(plain.total_cost * 100) <= layout.pooled_cents(runs[0])
     with mock.patch.object(team_module, "LNS_MIN", 0):
-        assert plan_team(sessions_library, team, params=SolveParams(workers=1)) == plain
+        assert plan_team(sessions_library, Request(), SolveParams(workers=1), team) == plain
 
 
 def test_restricted_start_is_a_plan_and_changes_nothing_proven(sessions_library):
     team = load_team(TEAM_CSV)
-    needs = team_module.member_needs(sessions_library, team)
+    needs = team_module.member_needs(sessions_library, Request(), team)
     layout = team_module.team_layout(needs)
     layout.required, layout.running = most_coverage(layout)
     support = lp_support(layout, NO_DEADLINE)
@@ -261,9 +262,9 @@ def test_restricted_start_is_a_plan_and_changes_nothing_proven(sessions_library)
     start = team_module.restricted_start(layout, SolveParams(workers=1), NO_DEADLINE)
     assert start is not None and layout.is_feasible(start, None, None)
     assert {c for c, h in layout.heads(layout.choices(start)).items() if h} <= support
-    plain = plan_team(sessions_library, team, params=SolveParams(workers=1))
+    plain = plan_team(sessions_library, Request(), SolveParams(workers=1), team)
     with mock.patch.object(team_module, "RESTRICT_MIN", 0):
-        assert plan_team(sessions_library, team, params=SolveParams(workers=1)) == plain
+        assert plan_team(sessions_library, Request(), SolveParams(workers=1), team) == plain
     assert plain.status == "optimal"
     assert round(plain.total_cost * 100) <= layout.evaluate(start, 0, "cost")[0]
 
@@ -274,7 +275,7 @@ def test_capacity_splits_sessions(sessions_library):
         Member(id=f"P{k:02d}", department="X", standard="BAS1499-001v4", targets=("T2.1",))
         for k in range(11)
     )
-    plan = plan_team(sessions_library, Team(members, "t"), params=SolveParams(workers=1))
+    plan = plan_team(sessions_library, Request(), SolveParams(workers=1), Team(members, "t"))
     check_team_plan(plan, sessions_library, Team(members, "t"))
     cr603 = next(c for c in plan.courses if c.code == "CR-603")  # 8 seats a session
     assert len(cr603.participants) == 11 and cr603.sessions == 2
@@ -283,7 +284,7 @@ def test_capacity_splits_sessions(sessions_library):
 def test_minimum_participants_leave_items_out(sessions_library):
     # A lone member: every course needs at least two participants.
     members = (Member(id="Q1", department="X", standard="BAS1499-001v4", targets=("T2.1",)),)
-    plan = plan_team(sessions_library, Team(members, "t"), params=SolveParams(workers=1))
+    plan = plan_team(sessions_library, Request(), SolveParams(workers=1), Team(members, "t"))
     assert plan.courses == () and plan.total_cost == 0
     assert plan.members[0].budget_gaps == ("K05", "K10", "K11", "K12", "K13", "S02", "S11", "S12")
 
@@ -363,8 +364,9 @@ def test_progress_is_reported_only_through_the_callback(sessions_library):
     messages = []
     plan_team(
         sessions_library,
+        Request(),
+        SolveParams(workers=1),
         load_team(TEAM_CSV),
-        params=SolveParams(workers=1),
         progress=messages.append,
     )
     assert messages and all(": best " in m for m in messages)
@@ -435,7 +437,7 @@ def test_coverage_always_outweighs_cost():
     catalogue = Catalogue.model_validate({"courses": courses})
     library = Library({"RND-001v1": standard}, (LoadedCatalogue(Path("r.yaml"), catalogue),))
     team = Team((Member(id="M0", department="A", standard="RND-001v1"),), "r")
-    plan = plan_team(library, team, params=SolveParams(workers=1))
+    plan = plan_team(library, Request(), SolveParams(workers=1), team)
     assert plan.members[0].courses == ("C0",) and plan.members[0].budget_gaps == ()
 
 
@@ -447,12 +449,10 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
     needed = set(
         team_module.member_needs(
             sessions_library,
+            Request.of(attitudes=False, ignore_levels=False, exclude=()),
             Team((first,), "t"),
             objective="cost",
             max_minutes=None,
-            attitudes=False,
-            ignore_levels=False,
-            exclude=(),
         )[0].problem.cover.items
     )
     outside = next(
@@ -474,7 +474,7 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
         return real(*args, **kwargs)
 
     with mock.patch.object(team_module, "plan_alone", counted):
-        needs = team_module.member_needs(sessions_library, pair)
+        needs = team_module.member_needs(sessions_library, Request(), pair)
     assert needs[0].problem.cover == needs[1].problem.cover
     assert needs[0].problem is not needs[1].problem
     assert len(calls) == 1
@@ -487,7 +487,7 @@ def test_member_plans_are_solved_once_per_cover_problem(sessions_library):
 def test_rounding_cuts_hold_for_every_plan(instance, rng):
     """Every plan that covers what it must runs at least the sessions each cut asks for."""
     library, team, _, _ = instance
-    needs = team_module.member_needs(library, team)
+    needs = team_module.member_needs(library, Request(), team)
     layout = team_module.team_layout(needs)
     most = most_coverage(layout)
     assume(most is not None)

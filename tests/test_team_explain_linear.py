@@ -15,6 +15,7 @@ import curriculum.planning.team.explain as team_explain
 from curriculum.io.library import load_library
 from curriculum.io.team_file import load_team
 from curriculum.planning.team.plan import plan_team
+from curriculum.request import Request
 from curriculum.solve.params import SolveParams
 
 
@@ -47,6 +48,6 @@ def test_left_out_items_do_not_walk_the_courses_each(monkeypatch) -> None:
         return result
 
     monkeypatch.setattr(team_explain, "explain", counted)
-    plan_team(library, team, max_cost=20_000, params=SolveParams(workers=1, time_limit=10))
+    plan_team(library, Request(), SolveParams(workers=1, time_limit=10), team, max_cost=20_000)
     assert seen["left_out"] > 2 * seen["members"]  # many items left out per member
     assert seen["walks"] <= 3 * seen["members"]  # a few walks per member, none per item

@@ -19,6 +19,7 @@ from curriculum.planning.team.frontier import compute_team_frontier
 from curriculum.planning.team.frontier_result import TeamFrontier, TeamFrontierPoint
 from curriculum.planning.team.plan import member_needs, plan_team
 from curriculum.report.team.frontier import RENDERERS
+from curriculum.request import Request
 from curriculum.solve.params import SolveParams
 
 EXAMPLES = ROOT / "examples"
@@ -29,7 +30,7 @@ SMALL_TEAM = ROOT / "tests" / "data" / "team" / "small.csv"
 
 def brute_curve(library, team: Team) -> list[tuple[int, int]]:
     """(covered member-items, least cents) of every efficient team plan, by enumeration."""
-    needs = member_needs(library, team)
+    needs = member_needs(library, Request(), team)
     covers = [n.problem.cover for n in needs]
     options = [
         [
@@ -70,9 +71,9 @@ def brute_curve(library, team: Team) -> list[tuple[int, int]]:
 @given(random_teams())
 def test_curve_equals_brute_force(instance):
     library, team, _, _ = instance
-    needs = member_needs(library, team)
+    needs = member_needs(library, Request(), team)
     assume(math.prod(2 ** len(n.problem.cover.columns) for n in needs) <= 4096)
-    curve = compute_team_frontier(library, team, params=SolveParams(workers=1))
+    curve = compute_team_frontier(library, Request(), SolveParams(workers=1), team)
     got = [(p.covered, round(p.cost * 100)) for p in curve.points]
     assert got == brute_curve(library, team)
     assert curve.status == "optimal"
@@ -87,18 +88,18 @@ def small():
     path = SMALL_TEAM
     library = load_library([STANDARDS], [SESSIONS])
     team = load_team(path)
-    return path, library, team, compute_team_frontier(library, team)
+    return path, library, team, compute_team_frontier(library, Request(), None, team)
 
 
 def test_points_match_plan_team_under_their_budgets(small):
     _, library, team, curve = small
     last = curve.points[-1]
-    full = plan_team(library, team)
+    full = plan_team(library, Request(), None, team)
     assert (last.covered, last.cost) == (full.covered, full.total_cost)
     for before, point in list(itertools.pairwise(curve.points))[-4:]:
-        at = plan_team(library, team, max_cost=point.cost)
+        at = plan_team(library, Request(), None, team, max_cost=point.cost)
         assert (at.covered, at.total_cost) == (point.covered, point.cost)
-        below = plan_team(library, team, max_cost=point.cost - 0.01)
+        below = plan_team(library, Request(), None, team, max_cost=point.cost - 0.01)
         assert below.covered == before.covered and below.total_cost == before.cost
 
 
@@ -167,7 +168,7 @@ def test_cli_formats_and_chart(small, tmp_path):
 def test_time_limit_labels_unproven_points_honestly(small):
     _, library, team, full = small
     exact = {(p.covered, p.cost) for p in full.points}
-    curve = compute_team_frontier(library, team, params=SolveParams(time_limit=0.0))
+    curve = compute_team_frontier(library, Request(), SolveParams(time_limit=0.0), team)
     assert curve.status == "feasible"
     assert (curve.points[0].covered, curve.points[0].cost) == (0, 0)
     assert any(not p.proven for p in curve.points)
@@ -233,7 +234,7 @@ def test_budget_steps_are_round():
 
 def test_time_limited_frontier_marks_the_empty_plan_and_fills_below(small):
     _, library, team, full = small
-    curve = compute_team_frontier(library, team, params=SolveParams(time_limit=0.0))
+    curve = compute_team_frontier(library, Request(), SolveParams(time_limit=0.0), team)
     empty = curve.points[0]
     assert empty.covered == 0 and not empty.proven
     table = RENDERERS["table"](curve, "en")
@@ -256,7 +257,7 @@ def test_chart_dashes_unproven_steps_only(small):
     _, library, team, full = small
     proven, _ = plot_team_frontier(full, "svg")
     assert b"stroke-dasharray" not in proven
-    limited = compute_team_frontier(library, team, params=SolveParams(time_limit=0.0))
+    limited = compute_team_frontier(library, Request(), SolveParams(time_limit=0.0), team)
     unproven, _ = plot_team_frontier(limited, "svg")
     assert b"stroke-dasharray" in unproven
 

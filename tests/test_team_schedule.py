@@ -24,6 +24,7 @@ from curriculum.model.periods import Calendar
 from curriculum.planning.team.plan import plan_team
 from curriculum.planning.team.result import TeamPlan
 from curriculum.planning.team.schedule import CalendarError, schedule_team
+from curriculum.request import Request
 from curriculum.solve.params import SolveParams
 
 CATALOGUE = DATA / "team_schedule" / "catalogue.yaml"
@@ -37,7 +38,7 @@ def library() -> Library:
 
 @pytest.fixture(scope="module")
 def plan(library: Library) -> TeamPlan:
-    return plan_team(library, load_team(TEAM), params=SolveParams(workers=1))
+    return plan_team(library, Request(), SolveParams(workers=1), load_team(TEAM))
 
 
 def check_calendar_independently(plan: TeamPlan, library: Library, cap: float | None) -> None:

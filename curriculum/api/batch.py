@@ -37,18 +37,11 @@ def batch_job(
         targets, held items or courses taken.
     """
     from curriculum.api.shared import at_the_door
-    from curriculum.planning.batch import BatchJob, BatchOptions
+    from curriculum.planning.batch import BatchJob, check_courses
 
     library, request, params = at_the_door(library, request, params, "a batch", "require")
-    options = BatchOptions(
-        attitudes=request.attitudes,
-        exclude=request.exclude,
-        require=request.require,
-        ignore_levels=request.ignore_levels,
-    )
-    job = BatchJob(library, options, params, source, render)
-    job.check_options()
-    return job
+    check_courses(library, request)
+    return BatchJob(library, request, params, source, render)
 
 
 def stream(

@@ -92,18 +92,16 @@ def run_budget(
     UnknownReferenceError, DataFileError, BudgetError, UsageError
         As :func:`plan_budget`.
     """
-    from curriculum.api.shared import at_the_door, cover_keywords, weights_of
+    from curriculum.api.shared import at_the_door, weights_of
     from curriculum.arguments import check_amount
     from curriculum.planning.budget import plan_with_budget
 
     library, request, params = at_the_door(library, request, params, "a budget", *TAKES)
     return plan_with_budget(
         library,
-        request.code(),
-        list(request.targets),
+        request,
+        params,
         max_hours=check_amount(max_hours, "max_hours"),
         max_cost=check_amount(max_cost, "max_cost", cost=True),
         weights=weights_of(weights, library, request.code()),
-        **cover_keywords(request, "have", "done", "exclude", "require"),
-        params=params,
     )

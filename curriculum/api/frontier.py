@@ -83,20 +83,16 @@ def run_frontier(
     UnknownReferenceError, DataFileError, UsageError
         As :func:`frontier`.
     """
-    from curriculum.api.shared import at_the_door, cover_keywords, weights_of
+    from curriculum.api.shared import at_the_door, weights_of
     from curriculum.arguments import check_choice
-    from curriculum.planning.frontier import compute_frontier
+    from curriculum.planning.frontier import TAKES, compute_frontier
 
-    library, request, params = at_the_door(
-        library, request, params, "a frontier", "standard", "targets", "have", "done"
-    )
+    library, request, params = at_the_door(library, request, params, "a frontier", *TAKES)
     return compute_frontier(
         library,
-        request.code(),
-        list(request.targets),
+        request,
+        params,
         by=check_choice(by, "by", AXES),  # type: ignore[arg-type]
         weights=weights_of(weights, library, request.code()),
-        **cover_keywords(request, "have", "done", "exclude"),
-        params=params,
         progress=progress,
     )

@@ -90,16 +90,14 @@ def run_plan(
     UsageError
         For an argument of the wrong type or out of range.
     """
-    from curriculum.api.shared import at_the_door, cover_keywords
+    from curriculum.api.shared import at_the_door
     from curriculum.arguments import check_choice
     from curriculum.planning.plan import plan_courses
 
     library, request, params = at_the_door(library, request, params, "plan", *TAKES)
     return plan_courses(
         library,
-        request.code(),
-        list(request.targets),
-        **cover_keywords(request, "have", "done", "exclude", "require"),
-        params=params,
+        request,
+        params,
         objective=check_choice(objective, "objective", OBJECTIVES),  # type: ignore[arg-type]
     )

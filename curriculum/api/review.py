@@ -124,8 +124,8 @@ def run_review(
     return review_programme(
         library,
         resolve_programme(programme, library, path),
+        _options(options),
         programme_path=path,
-        options=_options(options),
         against=_code(against, "against"),
         migrate=check_flag(migrate, "migrate"),
         lang=check_lang(lang),

@@ -126,7 +126,7 @@ def run_schedule(
     NoScheduleError, UsageError
         As :func:`schedule`.
     """
-    from curriculum.api.shared import at_the_door, cover_keywords
+    from curriculum.api.shared import at_the_door
     from curriculum.arguments import check_flag, check_instance
     from curriculum.model.periods import Calendar
     from curriculum.planning.schedule import schedule_courses
@@ -137,12 +137,9 @@ def run_schedule(
     )
     return schedule_courses(
         library,
-        request.standard if request.all_courses else request.code(),
-        list(request.targets),
+        request,
+        params,
         calendar=check_instance(calendar, "calendar", Calendar),
         limits=check_instance(limits, "limits", ScheduleLimits),
         balance=check_flag(balance, "balance"),
-        all_courses=request.all_courses,
-        **cover_keywords(request, "have", "done", "exclude", "require"),
-        params=params,
     )

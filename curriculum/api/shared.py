@@ -64,19 +64,6 @@ def check_params(params: Any) -> SolveParams:
     return checked
 
 
-def cover_keywords(request: Request, *names: str) -> dict[str, Any]:
-    """The request's choices as the planning functions' keywords: ``attitudes``,
-    ``ignore_levels`` and the lists among ``names`` (``have``, ``done``, ``exclude``,
-    ``require``), lists as lists."""
-    keywords: dict[str, Any] = {
-        "attitudes": request.attitudes,
-        "ignore_levels": request.ignore_levels,
-    }
-    for name in names:
-        keywords[name] = list(getattr(request, name))
-    return keywords
-
-
 def weights_of(
     value: Any, library: Library, standard: str, context: ReadContext | None = None
 ) -> Weights | None:
@@ -110,7 +97,8 @@ def at_the_door(
     """The three arguments every question shares, checked: the library, a
     :class:`~curriculum.request.Request` setting only what ``question`` ``takes``
     (``standard``, ``targets``, ``have``, ``done``, ``require``, ``all_courses``;
-    attitudes, exclusions and levels go everywhere), and the solver settings.
+    attitudes, exclusions and levels go everywhere) and naming its standard when
+    it takes one (unless ``all_courses``), and the solver settings.
 
     Raises
     ------
@@ -124,4 +112,7 @@ def at_the_door(
     if not isinstance(request, Request):
         raise UsageError(f"request: give a Request (Request.of), not {shown(request)}")
     request.check_only(question, *takes)
-    return check_library(library), request, check_params(params)
+    checked = check_library(library), request, check_params(params)
+    if "standard" in takes and not request.all_courses:
+        request.code()  # the question needs a standard
+    return checked

@@ -123,7 +123,7 @@ def run_team(
     DataFileError, UsageError
         As :func:`plan_team`.
     """
-    from curriculum.api.shared import at_the_door, cover_keywords, team_of
+    from curriculum.api.shared import at_the_door, team_of
     from curriculum.arguments import check_amount, check_choice, check_instance
     from curriculum.model.periods import Calendar
     from curriculum.planning.team.plan import plan_team as solve_team
@@ -135,12 +135,12 @@ def run_team(
     deadline = params.deadline()  # one for the plan and its calendar
     result = solve_team(
         library,
+        request,
+        params,
         team_of(team),
         objective=check_choice(objective, "objective", OBJECTIVES),  # type: ignore[arg-type]
         max_cost=check_amount(max_cost, "max_cost", cost=True),
         max_hours=check_amount(max_hours, "max_hours"),
-        **cover_keywords(request, "exclude"),
-        params=params,
         progress=progress,
         deadline=deadline.part(PLAN_SHARE) if calendar is not None else deadline,
     )
@@ -214,14 +214,8 @@ def run_team_frontier(
     DataFileError, UsageError
         As :func:`team_frontier`.
     """
-    from curriculum.api.shared import at_the_door, cover_keywords, team_of
+    from curriculum.api.shared import at_the_door, team_of
     from curriculum.planning.team.frontier import compute_team_frontier
 
     library, request, params = at_the_door(library, request, params, "a team frontier")
-    return compute_team_frontier(
-        library,
-        team_of(team),
-        **cover_keywords(request, "exclude"),
-        params=params,
-        progress=progress,
-    )
+    return compute_team_frontier(library, request, params, team_of(team), progress=progress)

@@ -14,6 +14,7 @@ import click
 from curriculum.arguments import ENGINES, MAX_COST, MAX_HOURS
 from curriculum.cli.common import inject
 from curriculum.cli.localized import say
+from curriculum.request import REQUEST_KEYWORDS, Request
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,18 +26,13 @@ def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
     return func
 
 
-REQUEST_KEYS = (
-    *("standard", "targets", "attitudes", "have", "done", "exclude", "require"),
-    *("ignore_levels", "all_courses", "courses_mode"),
-)
+REQUEST_KEYS = (*sorted(REQUEST_KEYWORDS), "courses_mode")
 """The options :func:`request_options` reads: :meth:`Request.of`'s keywords, and
 ``--courses plan|all``, the earlier spelling of ``--all-courses``."""
 
 
-def _request(courses_mode: str = "plan", **choices: Any) -> Any:
+def _request(courses_mode: str = "plan", **choices: Any) -> Request:
     """The :class:`~curriculum.request.Request` of a command's options."""
-    from curriculum.request import Request
-
     if courses_mode == "all":
         choices["all_courses"] = True
     return Request.of(**choices)

@@ -237,7 +237,7 @@ def run_batch(run: BatchRun, request: Request, data: Data, params: SolveParams, 
     if run.resume:
         assert output is not None
         settings = {
-            "options": job.options,
+            "request": job.request,
             "params": params,
             "format": fmt,
             "bom": bom,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from gettext import GNUTranslations
+    from curriculum.i18n.mo import Catalogue
 
 LOCALE = Path(__file__).parent / "locale"
 
@@ -86,24 +86,11 @@ def resolve_lang(lang: str | None, languages: Iterable[str] = ()) -> Lang:
 
 
 @cache
-def catalogue(lang: str) -> GNUTranslations:
-    """The compiled catalogue of ``lang`` (``en`` or ``zh_TW``), read once; a key the
-    English catalogue lacks raises :class:`KeyError` (the zh-TW one falls back to the
-    English text it translates)."""
-    from gettext import GNUTranslations, NullTranslations
+def catalogue(lang: str) -> Catalogue:
+    """The compiled catalogue of ``lang`` (``en`` or ``zh_TW``), read once."""
+    from curriculum.i18n.mo import Catalogue
 
-    class Missing(NullTranslations):
-        def gettext(self, message: str) -> str:
-            raise KeyError(message)
-
-        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-            raise KeyError(msgid1)
-
-    with (LOCALE / lang / "LC_MESSAGES" / "curriculum.mo").open("rb") as file:
-        found = GNUTranslations(file)
-    if lang == "en":
-        found.add_fallback(Missing())
-    return found
+    return Catalogue.read(LOCALE / lang / "LC_MESSAGES" / "curriculum.mo")
 
 
 def english(key: str, n: int | None = None) -> str:
@@ -115,12 +102,12 @@ def english(key: str, n: int | None = None) -> str:
         When the catalogue has no message ``key``.
     """
     source = catalogue("en")
-    if n is not None:
-        try:
-            return source.ngettext(key, key, n)
-        except KeyError:
-            pass  # no plural forms: the one text
-    return source.gettext(key)
+    text = source.get_plural(key, n) if n is not None else None
+    if text is None:
+        text = source.get(key)
+    if text is None:
+        raise KeyError(key)
+    return text
 
 
 class Text:

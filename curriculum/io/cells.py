@@ -21,6 +21,7 @@ renderer passes them through here before they reach
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -28,13 +29,23 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula."""
 
-_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
-_ESCAPES = re.compile(
-    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (links, titles)
-    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor)
-    r"|\x1b[@-_]?"  # other escapes, a lone ESC
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0 but tab/LF/CR, DEL, C1
-)
+# The patterns are compiled on first use (a command that writes no CSV, Markdown or
+# workbook never pays for them; the escape and XML classes cost most).
+
+
+@functools.cache
+def _number() -> re.Pattern[str]:
+    return re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+
+
+@functools.cache
+def _escapes() -> re.Pattern[str]:
+    return re.compile(
+        r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (links, titles)
+        r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor)
+        r"|\x1b[@-_]?"  # other escapes, a lone ESC
+        r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0 but tab/LF/CR, DEL, C1
+    )
 
 
 def csv_cell(value: Any) -> Any:
@@ -43,7 +54,7 @@ def csv_cell(value: Any) -> Any:
         isinstance(value, str)
         and value.startswith(FORMULA_STARTS)
         and value != "-"
-        and not _NUMBER.fullmatch(value)
+        and not _number().fullmatch(value)
     ):
         return "'" + value
     return value
@@ -70,7 +81,9 @@ def csv_writer(out: Any) -> SafeCsvWriter:
     return SafeCsvWriter(out)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`<>\[\]|~])")
+@functools.cache
+def _markdown_special() -> re.Pattern[str]:
+    return re.compile(r"([\\`<>\[\]|~])")
 
 
 def markdown_text(value: str) -> str:
@@ -80,7 +93,7 @@ def markdown_text(value: str) -> str:
     escaped, as is a leading ``#``. Rendered, it shows the text as written."""
     text = terminal_text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     text = text.replace("\u2028", " ").replace("\u2029", " ")
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _markdown_special().sub(r"\\\1", text)
     return "\\" + text if text.startswith("#") else text
 
 
@@ -99,7 +112,9 @@ def markdown_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
 XLSX_MAX_CHARS = 32_767
 """The most characters an XLSX cell holds (Excel's limit; openpyxl cuts there)."""
 
-_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+@functools.cache
+def _not_in_xlsx() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xlsx_text(value: str) -> str:
@@ -107,8 +122,8 @@ def xlsx_text(value: str) -> str:
     tab and line breaks) dropped, lone surrogates and U+FFFE/U+FFFF (not characters)
     replaced by U+FFFD, cut at :data:`XLSX_MAX_CHARS`. THE rule of every workbook
     written (installed by :func:`curriculum.io.xlsx_writer.new_workbook`)."""
-    if _NOT_IN_XLSX.search(value):
-        value = _NOT_IN_XLSX.sub(lambda m: "" if m.group() < " " else "\ufffd", value)
+    if _not_in_xlsx().search(value):
+        value = _not_in_xlsx().sub(lambda m: "" if m.group() < " " else "\ufffd", value)
     return value[:XLSX_MAX_CHARS]
 
 
@@ -146,9 +161,9 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 def terminal_text(text: str) -> str:
     """``text`` without control characters or escape sequences (tab, LF, CR kept)."""
-    if text.isprintable() or not _ESCAPES.search(text):
+    if text.isprintable() or not _escapes().search(text):
         return text
-    return _ESCAPES.sub("", text)
+    return _escapes().sub("", text)
 
 
 def tabulate(rows: Iterable[Iterable[Any]], headers: Any = (), **options: Any) -> str:

@@ -29,8 +29,9 @@ DEFAULT_PERIODS = 8
 MAX_PERIODS = 240
 """The most periods a schedule may have (20 years of months)."""
 
-_DATED = re.compile(r"^(\d{4})-?(?:(Q)([1-4])|(S|H)([12])|(\d{2}))$")
-_YEARLY = re.compile(r"^(?:(Q)([1-4])|(S|H)([12])|M(\d{2}))$")
+_DATED = r"^(\d{4})-?(?:(Q)([1-4])|(S|H)([12])|(\d{2}))$"
+_YEARLY = r"^(?:(Q)([1-4])|(S|H)([12])|M(\d{2}))$"
+# Patterns as text: ``re`` compiles and caches them on first use, not at import.
 
 
 def normalize_label(value: Any) -> Any:
@@ -49,7 +50,7 @@ def normalize_label(value: Any) -> Any:
         if not 1 <= number <= MAX_PERIODS:
             raise ValueError(f"period {text} is outside 1–{MAX_PERIODS}")
         return str(number)
-    if match := _DATED.match(text):
+    if match := re.match(_DATED, text):
         year, q, qn, s, sn, month = match.groups()
         if q:
             return f"{year}-Q{qn}"
@@ -58,7 +59,7 @@ def normalize_label(value: Any) -> Any:
         if not 1 <= int(month) <= 12:
             raise ValueError(f"period {value!r}: there is no month {month}")
         return f"{year}-{month}"
-    if match := _YEARLY.match(text):
+    if match := re.match(_YEARLY, text):
         q, qn, s, sn, month = match.groups()
         if q:
             return f"Q{qn}"

@@ -18,7 +18,7 @@ place of the plan, and the others go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from curriculum.errors import CurriculumError, about, problems_error
@@ -34,6 +34,7 @@ from curriculum.planning.requirement import (
     build_requirement,
 )
 from curriculum.planning.result import Plan
+from curriculum.request import Request
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.problem import CoverSolution
 
@@ -43,21 +44,11 @@ PARALLEL_MIN_LEARNERS = 16
 CACHE_SIZE = 20_000
 
 
-@dataclass(frozen=True)
-class BatchOptions:
-    """Options applied to every learner of a batch (as for a single plan)."""
-
-    attitudes: bool = False
-    exclude: tuple[str, ...] = ()
-    require: tuple[str, ...] = ()
-    ignore_levels: bool = False
-
-
 Key = tuple[str, tuple[tuple[str, object], ...], tuple[str, ...]]
 
 
 def group_learners(
-    library: Library, learners: Sequence[Learner], options: BatchOptions, source: str
+    library: Library, request: Request, learners: Sequence[Learner], source: str
 ) -> tuple[list[Requirement], dict[Key, list[int]]]:
     """Each learner's requirement, and the learners grouped by identical requirement.
 
@@ -73,18 +64,14 @@ def group_learners(
     UnknownReferenceError
         For an excluded or required course code no catalogue defines.
     """
-    for code in (*options.exclude, *options.require):
-        library.course(code)
+    check_courses(library, request)
     requirements: list[Requirement] = []
     groups: dict[Key, list[int]] = {}
     errors: list[tuple[str, bool]] = []
     for n, learner in enumerate(learners):
         try:
             requirement = build_requirement(
-                library.standard(learner.standard),
-                learner.targets,
-                attitudes=options.attitudes,
-                have=learner.held,
+                library.standard(learner.standard), request.for_member(learner)
             )
             done = done_codes(library, learner.done)
         except CurriculumError as exc:
@@ -97,6 +84,13 @@ def group_learners(
     if errors:
         raise problems_error(errors)
     return requirements, groups
+
+
+def check_courses(library: Library, request: Request) -> None:
+    """Raise :class:`UnknownReferenceError` for an excluded or required course code
+    no catalogue defines (a usage error for the whole run)."""
+    for code in (*request.exclude, *request.require):
+        library.course(code)
 
 
 def done_codes(library: Library, codes: Sequence[str]) -> tuple[str, ...]:
@@ -116,8 +110,11 @@ class BatchJob:
     ----------
     library
         The loaded standards and catalogues.
-    options, params
-        Applied to every learner.
+    request, params
+        Applied to every learner: the request's shared choices (attitudes,
+        exclusions, required courses, levels), each learner bringing their own
+        standard, targets, held items and courses done
+        (:meth:`~curriculum.request.Request.for_member`).
     source
         The learners file's name, for error messages (``source:line: ...``).
     render
@@ -130,7 +127,7 @@ class BatchJob:
     def __init__(
         self,
         library: Library,
-        options: BatchOptions | None = None,
+        request: Request | None = None,
         params: SolveParams | None = None,
         source: str = "<learners>",
         render: Render | None = None,
@@ -139,7 +136,7 @@ class BatchJob:
 
         self.library = library
         self.lang = run_lang()  # the errors' language, in a worker too
-        self.options = options or BatchOptions()
+        self.request = request or Request()
         self.params = params or SolveParams()
         self.source = source
         self.render = render
@@ -150,12 +147,6 @@ class BatchJob:
         state["_solved"] = {}  # each worker keeps its own
         return state
 
-    def check_options(self) -> None:
-        """Raise :class:`UnknownReferenceError` for an excluded or required course
-        code no catalogue defines (a usage error for the whole run)."""
-        for code in (*self.options.exclude, *self.options.require):
-            self.library.course(code)
-
     def solved(
         self, requirement: Requirement, done: tuple[str, ...] = ()
     ) -> tuple[PlanProblem, CoverSolution]:
@@ -164,14 +155,8 @@ class BatchJob:
         key = (requirement.standard.code, tuple(sorted(requirement.levels.items())), done)
         found = self._solved.get(key)
         if found is None:
-            options = self.options
             problem = build_plan_problem(
-                self.library,
-                requirement,
-                exclude=options.exclude,
-                require=options.require,
-                ignore_levels=options.ignore_levels,
-                done=done,
+                self.library, requirement, replace(self.request, done=done)
             )
             found = (problem, solve_cover(problem.cover, self.params))
             if len(self._solved) >= CACHE_SIZE:
@@ -188,10 +173,7 @@ class BatchJob:
             When the learner names an unknown standard, target or item.
         """
         requirement = build_requirement(
-            self.library.standard(learner.standard),
-            learner.targets,
-            attitudes=self.options.attitudes,
-            have=learner.held,
+            self.library.standard(learner.standard), self.request.for_member(learner)
         )
         problem, solution = self.solved(requirement, done_codes(self.library, learner.done))
         return explain(self.library, replace(problem, requirement=requirement), solution)
@@ -249,10 +231,10 @@ def stream_batch(
 
 def plan_batch(
     library: Library,
+    request: Request | None,
+    params: SolveParams | None,
     learners: Sequence[Learner],
     *,
-    options: BatchOptions | None = None,
-    params: SolveParams | None = None,
     processes: int = 0,
     source: str = "<learners>",
 ) -> list[tuple[Learner, Plan]]:
@@ -271,9 +253,9 @@ def plan_batch(
     UnknownReferenceError
         For an excluded or required course code no catalogue defines.
     """
-    options = options or BatchOptions()
-    group_learners(library, learners, options, source)
-    job = BatchJob(library, options, params, source)
+    request = request or Request()
+    group_learners(library, request, learners, source)
+    job = BatchJob(library, request, params, source)
     plans = [
         plan
         for chunk in stream_batch(job, learners, LocalPool(processes))

@@ -19,13 +19,9 @@ from curriculum.errors import BudgetError, SolverError
 from curriculum.io.library import Library
 from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights
 from curriculum.planning.plan import explain
-from curriculum.planning.requirement import (
-    PlanProblem,
-    build_plan_problem,
-    build_requirement,
-    to_cents,
-)
+from curriculum.planning.requirement import PlanProblem, plan_problem, to_cents
 from curriculum.planning.result import Budget, Plan
+from curriculum.request import Request
 from curriculum.solve.cover import solve_cover
 from curriculum.solve.coverage import Coverage, solve_coverage
 from curriculum.solve.coverage import fits as coverage_fits
@@ -154,22 +150,16 @@ def item_weights(problem: PlanProblem, weights: Weights) -> tuple[int, ...]:
 
 def plan_with_budget(
     library: Library,
-    standard: str,
-    targets: Sequence[str] = (),
+    request: Request,
+    params: SolveParams | None = None,
     *,
     max_hours: float | None = None,
     max_cost: float | None = None,
     weights: Weights | None = None,
-    attitudes: bool = False,
-    have: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    require: Sequence[str] = (),
-    ignore_levels: bool = False,
-    params: SolveParams | None = None,
-    done: Sequence[str] = (),
     deadline: Deadline | None = None,
 ) -> Plan:
-    """A plan within ``max_hours`` and ``max_cost`` (price = cost + session cost).
+    """The request's plan within ``max_hours`` and ``max_cost`` (price = cost +
+    session cost), the request as for :func:`~curriculum.planning.plan.plan_courses`.
 
     Prerequisites count in the budget: a course is bought with its own.
 
@@ -180,17 +170,8 @@ def plan_with_budget(
     BudgetError
         When the required courses alone exceed the budget.
     """
-    std = library.standard(standard)
     weights = weights or UNIT_WEIGHTS
-    requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
-    problem = build_plan_problem(
-        library,
-        requirement,
-        exclude=exclude,
-        require=require,
-        ignore_levels=ignore_levels,
-        done=done,
-    )
+    problem = plan_problem(library, request)
     w = item_weights(problem, weights)
     solution = solve_budget(
         problem.cover,

@@ -20,12 +20,17 @@ from curriculum.io.library import Library
 from curriculum.io.weights import UNIT_WEIGHTS, WEIGHT_SCALE, Weights
 from curriculum.planning.budget import item_weights
 from curriculum.planning.frontier_result import Axis, Frontier, FrontierPoint
-from curriculum.planning.requirement import build_plan_problem, build_requirement
+from curriculum.planning.requirement import plan_problem
+from curriculum.request import Request
 from curriculum.solve.coverage import coverage_lp, solve_coverage
 from curriculum.solve.coverage_start import best_start
 from curriculum.solve.cpsat import solver_session
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
+
+TAKES = ("standard", "targets", "have", "done")
+"""What a frontier's request may set beside attitudes, exclusions and levels (no
+required course: the curve ends at no course)."""
 
 BOUND_SHARE = 0.05
 """The share of the time kept for the closing row's LP bound when the limit stops the curve."""
@@ -128,21 +133,17 @@ def _points(
 
 def compute_frontier(
     library: Library,
-    standard: str,
-    targets: Sequence[str] = (),
+    request: Request,
+    params: SolveParams | None = None,
     *,
     by: Axis = "hours",
     weights: Weights | None = None,
-    attitudes: bool = False,
-    have: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    ignore_levels: bool = False,
-    params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
-    done: Sequence[str] = (),
     deadline: Deadline | None = None,
 ) -> Frontier:
-    """The exact coverage/hours (or coverage/cost) curve of a requirement.
+    """The exact coverage/hours (or coverage/cost) curve of a request, as for
+    :func:`~curriculum.planning.plan.plan_courses` but with no required course
+    (the curve ends at no course).
 
     ``progress`` is called with a one-line message after each point. Every
     point's courses include their prerequisites (unless ``done``).
@@ -151,14 +152,15 @@ def compute_frontier(
     ------
     UnknownReferenceError
         For a standard, target, item or course code the library lacks.
+    UsageError
+        For a request with required courses.
     """
-    std = library.standard(standard)
+    request.check_only("a frontier", *TAKES)
     weighted = weights is not None
     weights = weights or UNIT_WEIGHTS
-    requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
-    problem = build_plan_problem(
-        library, requirement, exclude=exclude, ignore_levels=ignore_levels, done=done
-    )
+    problem = plan_problem(library, request)
+    requirement = problem.requirement
+    std = requirement.standard
     cover = problem.cover
     w = item_weights(problem, weights)
     points = []

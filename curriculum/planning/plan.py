@@ -7,8 +7,9 @@ from typing import Literal
 
 from curriculum.io.library import Library
 from curriculum.numbers import clean_number
-from curriculum.planning.requirement import PlanProblem, build_plan_problem, build_requirement
+from curriculum.planning.requirement import PlanProblem, plan_problem
 from curriculum.planning.result import Budget, Plan, PlannedCourse
+from curriculum.request import Request
 from curriculum.solve.cover import solve_cover
 from curriculum.solve.params import Deadline, SolveParams
 from curriculum.solve.problem import CoverSolution
@@ -16,20 +17,15 @@ from curriculum.solve.problem import CoverSolution
 
 def plan_courses(
     library: Library,
-    standard: str,
-    targets: Sequence[str] = (),
-    *,
-    attitudes: bool = False,
-    have: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    require: Sequence[str] = (),
-    ignore_levels: bool = False,
+    request: Request,
     params: SolveParams | None = None,
+    *,
     objective: Literal["hours", "cost"] = "hours",
-    done: Sequence[str] = (),
     deadline: Deadline | None = None,
 ) -> Plan:
-    """The least-hours set of courses covering every coverable required item.
+    """The least-hours set of courses covering every coverable required item of
+    the request (its standard, targets, attitudes, held items, courses done,
+    excluded and required, and levels: :class:`~curriculum.request.Request`).
 
     The solve stops at ``deadline`` (the caller's, else one from ``params.time_limit``).
 
@@ -45,18 +41,7 @@ def plan_courses(
     UnknownReferenceError
         For a standard, target, item or course code the library lacks.
     """
-    requirement = build_requirement(
-        library.standard(standard), targets, attitudes=attitudes, have=have
-    )
-    problem = build_plan_problem(
-        library,
-        requirement,
-        exclude=exclude,
-        require=require,
-        ignore_levels=ignore_levels,
-        objective=objective,
-        done=done,
-    )
+    problem = plan_problem(library, request, objective=objective)
     solution = solve_cover(problem.cover, params, deadline)
     return explain(library, problem, solution, objective=objective)
 

@@ -19,6 +19,7 @@ from curriculum.io.library import Library
 from curriculum.model.levels import Level, meets_level, required_levels, targeted_tasks
 from curriculum.model.requisites import closure
 from curriculum.model.standard import Course, Standard
+from curriculum.request import Request
 from curriculum.solve.problem import CoverProblem
 
 
@@ -44,14 +45,10 @@ class Requirement:
         return {code: n for n, code in enumerate(self.items)}
 
 
-def build_requirement(
-    standard: Standard,
-    targets: Sequence[str] = (),
-    *,
-    attitudes: bool = False,
-    have: Sequence[str] = (),
-) -> Requirement:
-    """The items a set of targets needs, each at the highest level that asks for it.
+def build_requirement(standard: Standard, request: Request) -> Requirement:
+    """The items the request's targets need in ``standard``, each at the highest level
+    that asks for it (the attitudes too with ``request.attitudes``), less the items
+    the learner holds (``request.have``).
 
     Raises
     ------
@@ -59,22 +56,24 @@ def build_requirement(
         For a target that is neither a task nor a duty, or a held item the
         standard does not define.
     """
-    targets = tuple(standard.codes.resolve(t) for t in targets)
+    targets = tuple(standard.codes.resolve(t) for t in request.targets)
     tasks, unknown = targeted_tasks(standard, targets)
     if unknown:
         valid = [d.code for d in standard.duties] + [t.code for t in standard.tasks]
         raise UnknownReferenceError.keyed(
             "error.no_target", valid, standard=standard.code, code=unknown[0]
         )
-    levels = required_levels(standard, tasks, attitudes=attitudes)
-    held = tuple(dict.fromkeys(standard.codes.resolve(h) for h in have))
+    levels = required_levels(standard, tasks, attitudes=request.attitudes)
+    held = tuple(dict.fromkeys(standard.codes.resolve(h) for h in request.have))
     for code in held:
         if code not in standard.item_index:
             raise UnknownReferenceError.keyed(
                 "error.no_item", [i.code for i in standard.items], standard=standard.code, code=code
             )
         levels.pop(code, None)
-    return Requirement(standard, targets, tuple(t.code for t in tasks), levels, held, attitudes)
+    return Requirement(
+        standard, targets, tuple(t.code for t in tasks), levels, held, request.attitudes
+    )
 
 
 @dataclass(frozen=True)
@@ -124,17 +123,33 @@ def to_cents(amount: float | None) -> int:
     return 0 if amount is None else round(amount * 100)
 
 
+def plan_problem(
+    library: Library, request: Request, *, objective: Literal["hours", "cost"] = "hours"
+) -> PlanProblem:
+    """The cover problem of a request: its standard's requirement
+    (:func:`build_requirement`), then the courses (:func:`build_plan_problem`).
+
+    Raises
+    ------
+    UnknownReferenceError
+        For a standard, target, item or course code the library lacks.
+    UsageError
+        For a request naming no standard.
+    """
+    requirement = build_requirement(library.standard(request.code()), request)
+    return build_plan_problem(library, requirement, request, objective=objective)
+
+
 def build_plan_problem(
     library: Library,
     requirement: Requirement,
+    request: Request,
     *,
-    exclude: Sequence[str] = (),
-    require: Sequence[str] = (),
-    ignore_levels: bool = False,
     objective: Literal["hours", "cost"] = "hours",
-    done: Sequence[str] = (),
 ) -> PlanProblem:
-    """Candidate courses, gaps and the cover problem for a requirement.
+    """Candidate courses, gaps and the cover problem for a requirement, with the
+    request's course choices (``exclude``, ``require``, ``done``) and levels
+    (``ignore_levels``); its standard, targets and held items are the requirement's.
 
     Objectives, in order: total minutes, then total cost (cost plus session cost,
     in hundredths), or cost first with ``objective="cost"``; the solver breaks the
@@ -160,7 +175,8 @@ def build_plan_problem(
         course both excluded and required (or done and required), or a required
         course whose prerequisites cannot be met.
     """
-    excluded, required, taken = _course_codes(library, exclude, require, done)
+    ignore_levels = request.ignore_levels
+    excluded, required, taken = _course_codes(library, request)
     unusable = set(excluded) | set(taken)
     covers = _candidates(library, requirement, required, unusable, ignore_levels)
     useful = {c for c, items in covers.items() if items or c in required}
@@ -221,7 +237,7 @@ def _gaps(
 
 
 def _course_codes(
-    library: Library, exclude: Sequence[str], require: Sequence[str], done: Sequence[str]
+    library: Library, request: Request
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The excluded, required and done course codes as the catalogues spell them, sorted.
 
@@ -230,9 +246,9 @@ def _course_codes(
     UnknownReferenceError
         For a code no catalogue defines, or a course both excluded (or done) and required.
     """
-    excluded = tuple(sorted({library.course(c).code for c in exclude}))
-    required = tuple(sorted({library.course(c).code for c in require}))
-    taken = tuple(sorted({library.course(c).code for c in done}))
+    excluded = tuple(sorted({library.course(c).code for c in request.exclude}))
+    required = tuple(sorted({library.course(c).code for c in request.require}))
+    taken = tuple(sorted({library.course(c).code for c in request.done}))
     for other, word in ((excluded, "excluded"), (taken, "done")):
         both = sorted(set(other) & set(required))
         if both:

@@ -37,6 +37,7 @@ from curriculum.planning.schedule_result import (
     SchedulePeriod,
     SessionDates,
 )
+from curriculum.request import Request
 from curriculum.solve.params import Deadline, SolveParams
 from curriculum.solve.schedule import ScheduleInfeasible, placement_windows, solve_schedule
 from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
@@ -44,29 +45,22 @@ from curriculum.solve.schedule_problem import ScheduleProblem, ScheduleSolution
 
 def schedule_courses(
     library: Library,
-    standard: str | None,
-    targets: Sequence[str] = (),
+    request: Request,
+    params: SolveParams | None = None,
     *,
     calendar: Calendar | None = None,
     limits: ScheduleLimits | None = None,
     balance: bool = False,
-    all_courses: bool = False,
-    attitudes: bool = False,
-    have: Sequence[str] = (),
-    done: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    require: Sequence[str] = (),
-    ignore_levels: bool = False,
-    params: SolveParams | None = None,
     deadline: Deadline | None = None,
 ) -> Schedule:
-    """The optimal schedule of a plan (or of every course, ``all_courses``).
+    """The optimal schedule of the request's plan (or of every course,
+    ``request.all_courses``).
 
     Goals: least hours, then fewest periods, then least cost, then the plan's
     tie-breaks (``balance``: the heaviest period's hours first). ``done`` are
     courses already taken: they are left out and satisfy the prerequisites
-    naming them. A fixed curriculum needs no standard (``standard=None``): every
-    course is required and no item is reported.
+    naming them. A fixed curriculum needs no standard (``request.standard`` is
+    ``None``): every course is required and no item is reported.
 
     Raises
     ------
@@ -78,24 +72,19 @@ def schedule_courses(
     """
     calendar = calendar or Calendar.numbered(DEFAULT_PERIODS)
     limits = limits or ScheduleLimits()
+    all_courses, standard = request.all_courses, request.standard
     if standard is None and not all_courses:
         raise ScheduleOptionError.keyed("schedule.needs_standard")
     std = library.standard(standard) if standard is not None else None
-    done_codes = tuple(sorted({library.course(c).code for c in done}))
+    done_codes = tuple(sorted({library.course(c).code for c in request.done}))
+    targets: tuple[str, ...] = ()
     if all_courses or std is None:
-        chosen = every_course(library, std.code if std else None, exclude, done_codes)
-        targets = ()
+        taken = dataclasses.replace(request, done=done_codes)  # as the catalogues spell them
+        chosen = every_course(library, std.code if std else None, taken)
     else:
-        requirement = build_requirement(std, targets, attitudes=attitudes, have=have)
+        requirement = build_requirement(std, request)
         targets = requirement.targets
-        plan = build_plan_problem(
-            library,
-            requirement,
-            exclude=exclude,
-            require=require,
-            ignore_levels=ignore_levels,
-            done=done_codes,
-        )
+        plan = build_plan_problem(library, requirement, request)
         chosen = Chosen(plan.courses, plan.cover, plan.covers, plan.gaps + plan.level_gaps)
     problem = schedule_problem(chosen, calendar, limits, balance)
     chosen, problem = expand_repeats(chosen, problem)

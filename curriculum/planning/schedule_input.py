@@ -13,13 +13,13 @@ Nothing here reads a file or knows the solver.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from curriculum.errors import NoScheduleError
 from curriculum.io.library import Library
 from curriculum.model.standard import Course
 from curriculum.planning.requirement import to_cents, to_minutes
+from curriculum.request import Request
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.schedule_problem import ScheduleProblem
 
@@ -42,17 +42,17 @@ class Chosen:
     origins: dict[str, str] = field(default_factory=dict)
 
 
-def all_courses(
-    library: Library, standard: str | None, exclude: Sequence[str], done: Sequence[str]
-) -> Chosen:
-    """Every course of the catalogues (but the excluded and done ones), all forced.
+def all_courses(library: Library, standard: str | None, request: Request) -> Chosen:
+    """Every course of the catalogues (but the request's excluded and done ones, the
+    done ones as the catalogues spell them), all forced.
 
     Raises
     ------
     NoScheduleError
         When a course needs an excluded course.
     """
-    left_out = {library.course(c).code for c in exclude} | set(done)
+    done = set(request.done)
+    left_out = {library.course(c).code for c in request.exclude} | done
     courses = tuple(
         sorted(
             (c for c in library.courses.values() if c.code not in left_out), key=lambda c: c.code

@@ -186,8 +186,8 @@ def compare_programmes(
         review_programme(
             library,
             resolve_programme(load_programme(p), library, p),
+            options,
             programme_path=p,
-            options=options,
             lang=lang,
         )
         for p in paths

@@ -146,9 +146,9 @@ def resolve_courses(
 def review_programme(
     library: Library,
     programme: Programme,
+    options: ReviewOptions | None = None,
     *,
     programme_path: Path | None = None,
-    options: ReviewOptions | None = None,
     against: str | None = None,
     migrate: bool = False,
     lang: str | None = None,
@@ -157,6 +157,10 @@ def review_programme(
 ) -> Review:
     """Review a programme against its standard (or a newer version, ``against``).
 
+    Takes ``(library, programme, options, <what is particular to the review>)``: the
+    programme says what to cover (its standard, targets and courses), as a
+    :class:`~curriculum.request.Request` does for a plan, and ``options`` are the
+    review's settings, as :class:`~curriculum.solve.params.SolveParams` are a plan's.
     Problems in the programme's claims become findings; only data that cannot be
     reviewed at all raises.
 
@@ -166,10 +170,10 @@ def review_programme(
         The loaded standards and catalogues.
     programme
         The programme as loaded by :func:`curriculum.programme.load_programme`.
-    programme_path
-        The programme file, for the provenance.
     options
         Thresholds and switches; the defaults when ``None``.
+    programme_path
+        The programme file, for the provenance.
     against
         The code of a newer standard to re-check the programme's claims against:
         claims of recoded items count under their new code as PROVISIONAL.
@@ -364,7 +368,7 @@ def verdict_before(
 ) -> Verdict:
     """The verdict of the programme under the version it was written for."""
     plain = dataclasses.replace(options, doubtful=False)
-    return review_programme(library, programme, options=plain, lang=lang).verdict()
+    return review_programme(library, programme, plain, lang=lang).verdict()
 
 
 def programme_courses(

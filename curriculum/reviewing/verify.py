@@ -202,8 +202,8 @@ def verify_report(report: Path) -> Verification:
     review = review_programme(
         library,
         resolve_programme(load_programme(paths["programme"][0]), library, paths["programme"][0]),
+        options,
         programme_path=paths["programme"][0],
-        options=options,
         against=data["standard"] if data["standard"] != programme_standard else None,
         migrate="migration" in data,
         lang=data["language"],

@@ -99,27 +99,24 @@ class Job:
 
 
 def solve(conn: Any, standards: list[Path], catalogues: list[Path], args: PlanArgs) -> None:
-    """In the child: the plan and the frontier through the public API, sent back."""
+    """In the child: the plan and the frontier through the public API (one request
+    for both), sent back."""
     import curriculum
+    from curriculum.api import run_budget, run_frontier, run_plan
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             library = curriculum.load_library(standards, catalogues)
             params = curriculum.SolveParams(time_limit=args.time_limit)
-            common: dict[str, Any] = {"have": args.have, "params": params}
+            request = curriculum.Request.of(args.standard, args.targets, have=args.have)
             if args.budgeted:
-                plan = curriculum.plan_budget(
-                    library, args.standard, args.targets,
-                    max_hours=args.max_hours, max_cost=args.max_cost, **common,
-                )  # fmt: skip
-            else:
-                plan = curriculum.plan(
-                    library, args.standard, args.targets, objective=args.objective, **common
+                plan = run_budget(
+                    library, request, params, max_hours=args.max_hours, max_cost=args.max_cost
                 )
-            front = curriculum.frontier(
-                library, args.standard, args.targets, by=args.objective, **common
-            )
+            else:
+                plan = run_plan(library, request, params, objective=args.objective)
+            front = run_frontier(library, request, params, by=args.objective)
         conn.send(("done", plan, front))
     except CurriculumError as exc:
         conn.send(("failed", str(exc), None))

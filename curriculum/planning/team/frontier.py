@@ -32,6 +32,7 @@ from curriculum.planning.team.plan import (
     member_needs,
     team_layout,
 )
+from curriculum.request import Request
 from curriculum.solve.lexicographic import solve_lexicographic
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 
@@ -217,16 +218,15 @@ def _evaluate(layout: TeamLayout, big: int, values: Sequence[int]) -> tuple[int,
 
 def compute_team_frontier(
     library: Library,
+    request: Request,
+    params: SolveParams | None,
     team: Team,
     *,
-    attitudes: bool = False,
-    ignore_levels: bool = False,
-    exclude: Sequence[str] = (),
-    params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
     deadline: Deadline | None = None,
 ) -> TeamFrontier:
-    """The exact team coverage/cost curve (see the module docstring).
+    """The exact team coverage/cost curve (see the module docstring), the request's
+    shared choices for every member as for :func:`~curriculum.planning.team.plan.plan_team`.
 
     Raises
     ------
@@ -236,16 +236,7 @@ def compute_team_frontier(
         For an excluded course code no catalogue defines.
     """
     deadline = deadline_for(params, deadline)
-    needs = member_needs(
-        library,
-        team,
-        objective="cost",
-        max_minutes=None,
-        attitudes=attitudes,
-        ignore_levels=ignore_levels,
-        exclude=exclude,
-        deadline=deadline,
-    )
+    needs = member_needs(library, request, team, objective="cost", deadline=deadline)
     layout = team_layout(needs, deadline)
     points = []
     for chosen, proven, bound in team_frontier_choices(

@@ -40,7 +40,7 @@ in error messages or logs, which name members by id only.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from curriculum.errors import CurriculumError, SolverError, about, problems_error
@@ -60,6 +60,7 @@ from curriculum.planning.team.model import TeamModel as TeamModel
 from curriculum.planning.team.model import build_team_model as build_team_model
 from curriculum.planning.team.model import rounding_cuts as rounding_cuts
 from curriculum.planning.team.result import Objective, TeamPlan
+from curriculum.request import Request
 from curriculum.solve.lexicographic import LexOutcome, solve_lexicographic
 from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
 
@@ -75,19 +76,20 @@ LNS_SHARE = 0.4  # of the time left, at most, for it (see curriculum.planning.te
 
 def plan_team(
     library: Library,
+    request: Request,
+    params: SolveParams | None,
     team: Team,
     *,
     objective: Objective = "cost",
     max_cost: float | None = None,
     max_hours: float | None = None,
-    attitudes: bool = False,
-    ignore_levels: bool = False,
-    exclude: Sequence[str] = (),
-    params: SolveParams | None = None,
     progress: Callable[[str], None] | None = None,
     deadline: Deadline | None = None,
 ) -> TeamPlan:
-    """Plan the whole team in one CP-SAT model (see the module docstring).
+    """Plan the whole team in one CP-SAT model (see the module docstring): the
+    request's shared choices (attitudes, exclusions, levels) for every member,
+    each with their own standard, targets, held items and courses done
+    (:meth:`~curriculum.request.Request.for_member`).
 
     Every phase (the members' own plans, the starts, the search) keeps one
     ``deadline``: the caller's, else one made from ``params.time_limit``.
@@ -105,14 +107,7 @@ def plan_team(
     max_minutes = None if max_hours is None else round(max_hours * 60)
     max_cents = None if max_cost is None else to_cents(max_cost)
     needs = member_needs(
-        library,
-        team,
-        objective=objective,
-        max_minutes=max_minutes,
-        attitudes=attitudes,
-        ignore_levels=ignore_levels,
-        exclude=exclude,
-        deadline=deadline,
+        library, request, team, objective=objective, max_minutes=max_minutes, deadline=deadline
     )
     layout = team_layout(needs, deadline)
     soft = _coverage_is_soft(layout, budgeted=max_cost is not None or max_hours is not None)
@@ -215,16 +210,15 @@ def _search(
 
 def member_needs(
     library: Library,
+    request: Request,
     team: Team,
     *,
     objective: Objective = "cost",
     max_minutes: int | None = None,
-    attitudes: bool = False,
-    ignore_levels: bool = False,
-    exclude: Sequence[str] = (),
     deadline: Deadline = NO_DEADLINE,
 ) -> list[Need]:
-    """One cover problem and member-by-member choice per member (shared by equal profiles).
+    """One cover problem and member-by-member choice per member (shared by equal
+    profiles), each member's request :meth:`~curriculum.request.Request.for_member`.
 
     Raises
     ------
@@ -238,26 +232,16 @@ def member_needs(
     for n, member in enumerate(team.members):
         key = (member.standard, member.targets, member.held, member.done)
         if key not in cache:
+            own = request.for_member(member)
             try:
-                requirement = build_requirement(
-                    library.standard(member.standard),
-                    member.targets,
-                    attitudes=attitudes,
-                    have=member.held,
-                )
+                requirement = build_requirement(library.standard(member.standard), own)
             except CurriculumError as exc:
                 problems.append(
                     about("team.member_problem", exc, place=team.place(n), id=member.id)
                 )
                 continue
             try:
-                problem = build_plan_problem(
-                    library,
-                    requirement,
-                    exclude=exclude,
-                    ignore_levels=ignore_levels,
-                    done=member.done,
-                )
+                problem = build_plan_problem(library, requirement, own)
             except CurriculumError as exc:
                 problems.append(
                     about("team.member_problem", exc, place=team.place(n), id=member.id)
