@@ -1,7 +1,7 @@
 """The engine portfolio: every engine, forced or raced, gives the brute-force plan.
 
 ``SolveParams.engine`` picks who searches the first objective of a cover
-(``auto``: CP-SAT and SCIP racing in two threads); the later stages run on CP-SAT
+(``auto``: CP-SAT and CBC racing in two threads); the later stages run on CP-SAT
 from the proven optimum, so the plan, tie-breaks included, must not depend on it.
 ``search_columns=0`` keeps the exact depth-first search from settling these small
 problems before any engine starts.
