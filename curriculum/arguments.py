@@ -16,7 +16,7 @@ from os import PathLike, fspath
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import UsageError
+from curriculum.errors import Names, Phrase, Said, UsageError
 
 MAX_HOURS = 1e9
 """The largest amount of hours (the solver counts minutes in 64-bit integers)."""
@@ -53,16 +53,18 @@ def check_number(
         out of range.
     """
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise UsageError(f"{name}: {shown(value)} is not a number")
+        raise UsageError.keyed("arg.not_number", name=name, value=shown(value))
     number = float(value)
     if not math.isfinite(number):
-        raise UsageError(f"{name}: {shown(value)} is not a finite number")
+        raise UsageError.keyed("arg.not_finite", name=name, value=shown(value))
     low = number <= minimum if above else number < minimum
     if low:
-        word = "above" if above else "at least"
-        raise UsageError(f"{name}: {shown(value)} is not {word} {minimum:g}")
+        key = "arg.not_above" if above else "arg.not_at_least"
+        raise UsageError.keyed(key, name=name, value=shown(value), minimum=f"{minimum:g}")
     if maximum is not None and number > maximum:
-        raise UsageError(f"{name}: {shown(value)} is more than {maximum:g}")
+        raise UsageError.keyed(
+            "arg.more_than", name=name, value=shown(value), maximum=f"{maximum:g}"
+        )
     return number
 
 
@@ -79,25 +81,30 @@ def check_amount(
 def check_count(value: Any, name: str, *, minimum: int = 0, maximum: int | None = None) -> int:
     """A whole number from ``minimum`` to ``maximum`` (``True`` is not one)."""
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise UsageError(f"{name}: {shown(value)} is not a whole number")
+        raise UsageError.keyed("arg.not_whole", name=name, value=shown(value))
     number = int(value)
     if number < minimum or (maximum is not None and number > maximum):
-        top = f" to {maximum}" if maximum is not None else " or more"
-        raise UsageError(f"{name}: {number} is not {minimum}{top}")
+        if maximum is None:
+            raise UsageError.keyed("arg.not_from", name=name, value=number, minimum=minimum)
+        raise UsageError.keyed(
+            "arg.not_between", name=name, value=number, minimum=minimum, maximum=maximum
+        )
     return number
 
 
 def check_choice(value: Any, name: str, choices: Collection[str]) -> str:
     """One of ``choices``."""
     if not isinstance(value, str) or value not in choices:
-        raise UsageError(f"{name}: {shown(value)} is not one of {', '.join(sorted(choices))}")
+        raise UsageError.keyed(
+            "arg.not_choice", name=name, value=shown(value), choices=Names(sorted(choices))
+        )
     return value
 
 
 def check_text(value: Any, name: str) -> str:
     """Non-empty text (a code, a month)."""
     if not isinstance(value, str) or not value.strip():
-        raise UsageError(f"{name}: give text, not {shown(value)}")
+        raise UsageError.keyed("arg.text", name=name, value=shown(value))
     return value
 
 
@@ -107,7 +114,7 @@ def check_path(value: Any, name: str) -> Path:
         path = fspath(value)
         if isinstance(path, str) and path.strip() and "\x00" not in path:
             return Path(path)
-    raise UsageError(f"{name}: give a file or folder path as text, not {shown(value)}")
+    raise UsageError.keyed("arg.path", name=name, value=shown(value))
 
 
 def check_paths(value: Any, name: str) -> list[Path] | None:
@@ -117,7 +124,7 @@ def check_paths(value: Any, name: str) -> list[Path] | None:
     if isinstance(value, str | PathLike):
         return [check_path(value, name)]
     if isinstance(value, bytes | bytearray) or not hasattr(value, "__iter__"):
-        raise UsageError(f"{name}: give a file or folder path as text, not {shown(value)}")
+        raise UsageError.keyed("arg.path", name=name, value=shown(value))
     return [check_path(v, name) for v in value]
 
 
@@ -128,17 +135,17 @@ def check_lang(value: Any) -> str | None:
     from curriculum.i18n import normalize_lang
 
     if not isinstance(value, str):
-        raise UsageError(f"lang: give en or zh-TW, not {shown(value)}")
+        raise UsageError.keyed("arg.lang", value=shown(value))
     try:
         return normalize_lang(value)
-    except ValueError as exc:
-        raise UsageError(f"lang: {exc}") from None
+    except ValueError:
+        raise UsageError.keyed("arg.lang", value=shown(value)) from None
 
 
 def check_flag(value: Any, name: str) -> bool:
     """``value`` when it is ``True`` or ``False``."""
     if not isinstance(value, bool):
-        raise UsageError(f"{name}: give True or False, not {shown(value)}")
+        raise UsageError.keyed("arg.flag", name=name, value=shown(value))
     return value
 
 
@@ -147,7 +154,7 @@ def check_instance(value: Any, name: str, kind: type, default: Any = None) -> An
     if value is None:
         return default
     if not isinstance(value, kind):
-        raise UsageError(f"{name}: give a {kind.__name__}, not {shown(value)}")
+        raise UsageError.keyed("arg.instance", name=name, kind=kind.__name__, value=shown(value))
     return value
 
 
@@ -161,9 +168,26 @@ def checked_fields(kind: Any, **fields: Any) -> Any:
         errors = getattr(exc, "errors", None)
         first = errors(include_url=False)[0] if callable(errors) else None
         if first is None:
-            raise UsageError(str(exc)) from None
+            raise UsageError.keyed("arg.problem", problem=Said(exc)) from None
         where = ".".join(str(p) for p in first.get("loc", ())) or kind.__name__
-        raise UsageError(f"{where}: {first.get('msg', 'invalid')}") from None
+        raise UsageError.keyed("arg.problem", problem=FieldProblem(first, where)) from None
+
+
+class FieldProblem(Phrase):
+    """A pydantic problem of one field (``first`` of ``errors()``), worded in each
+    language as the loaders word it (:func:`curriculum.io.validation_words.plain`)."""
+
+    def __init__(self, error: Any, field: str) -> None:
+        super().__init__()
+        self.error, self.field = dict(error), field
+
+    def text(self, lang: str) -> str:
+        """The problem in ``lang`` (pydantic's own English after the field's name)."""
+        if lang == "en":
+            return f"{self.field}: {self.error.get('msg', 'invalid')}"
+        from curriculum.io.validation_words import plain
+
+        return plain(self.error, self.field, lang=lang)
 
 
 def check_review_options(options: Any) -> None:

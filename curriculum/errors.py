@@ -8,7 +8,7 @@ English, :meth:`localized` the text in the run's language.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 E = TypeVar("E", bound="CurriculumError")
 W = TypeVar("W", bound="CurriculumWarning")
@@ -31,6 +31,87 @@ class Phrase:
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+class OsReason(Phrase):
+    """Why the system refused a file or a connection (``exc.strerror``): the system's
+    English, or the catalogue's words for the common ``errno`` values."""
+
+    KEYS: ClassVar[dict[str, str]] = {
+        "ENOENT": "os.ENOENT",
+        "EACCES": "os.EACCES",
+        "EPERM": "os.EPERM",
+        "ENOSPC": "os.ENOSPC",
+        "EROFS": "os.EROFS",
+        "ENAMETOOLONG": "os.ENAMETOOLONG",
+        "ELOOP": "os.ELOOP",
+        "EISDIR": "os.EISDIR",
+        "ENOTDIR": "os.ENOTDIR",
+        "EDQUOT": "os.EDQUOT",
+        "EFBIG": "os.EFBIG",
+        "EIO": "os.EIO",
+        "EEXIST": "os.EEXIST",
+        "EPIPE": "os.EPIPE",
+        "EBADF": "os.EBADF",
+        "ECONNREFUSED": "os.ECONNREFUSED",
+        "ETIMEDOUT": "os.ETIMEDOUT",
+        "EHOSTUNREACH": "os.EHOSTUNREACH",
+        "ENETUNREACH": "os.ENETUNREACH",
+    }
+
+    def __init__(self, exc: BaseException) -> None:
+        import errno
+
+        number = getattr(exc, "errno", None)
+        name = errno.errorcode.get(number, "") if isinstance(number, int) else ""
+        super().__init__(self.KEYS.get(name, ""))
+        self.english = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang`` (the system's English when the catalogue has no words)."""
+        return self.english if lang == "en" or not self.key else super().text(lang)
+
+
+class Said(Phrase):
+    """A problem some other code words in each language (:meth:`localized`, as a
+    :class:`KeyedValueError` or a keyed error has), or plain English text."""
+
+    def __init__(self, problem: BaseException | str) -> None:
+        key = getattr(problem, "key", None)
+        super().__init__(key or "", **(getattr(problem, "values", {}) if key else {}))
+        self.english = str(problem)
+
+    def text(self, lang: str) -> str:
+        """The problem in ``lang``."""
+        return super().text(lang) if self.key else self.english
+
+
+class Alternatives(Phrase):
+    """Codes any one of which would do (``A or B``), joined in the words of a language."""
+
+    def __init__(self, codes: Any) -> None:
+        super().__init__("list.or")
+        self.codes = list(codes)
+
+    def text(self, lang: str) -> str:
+        """The codes joined by ``or`` in ``lang``."""
+        from curriculum.i18n import Text
+
+        return Text(lang)(self.key).join(self.codes)
+
+
+class Names(Phrase):
+    """Codes or names listed in the words of a language (``A, B`` or ``A、B``)."""
+
+    def __init__(self, names: Any) -> None:
+        super().__init__()
+        self.names = [str(n) for n in names]
+
+    def text(self, lang: str) -> str:
+        """The names joined in ``lang``."""
+        from curriculum.i18n import Text
+
+        return Text(lang).join(self.names)
 
 
 def worded(values: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -79,14 +160,14 @@ class KeyedValueError(ValueError):
     def __init__(self, key: str, **values: Any) -> None:
         from curriculum.i18n import Text
 
-        super().__init__(Text("en")(key, **values))
+        super().__init__(Text("en")(key, **worded(values, "en")))
         self.key, self.values = key, values
 
     def localized(self, lang: str) -> str:
         """The problem in ``lang``."""
         from curriculum.i18n import Text
 
-        return Text(lang)(self.key, **self.values)
+        return Text(lang)(self.key, **worded(self.values, lang))
 
 
 class DataFileError(CurriculumError):

@@ -61,14 +61,14 @@ def parse_codes(value: Any, name: str = "codes", *, courses: bool = False) -> tu
     if isinstance(value, str):
         parts: Iterable[Any] = (value,)
     elif isinstance(value, bytes | bytearray) or not isinstance(value, Iterable):
-        raise UsageError(f"{name}: give codes as text or a list of text, not {shown(value)}")
+        raise UsageError.keyed("arg.codes", name=name, value=shown(value))
     else:
         parts = value
     separators = _COURSE_SEPARATORS if courses else _ITEM_SEPARATORS
     codes: list[str] = []
     for part in parts:
         if not isinstance(part, str):
-            raise UsageError(f"{name}: {shown(part)} is not a code (give text)")
+            raise UsageError.keyed("arg.not_code", name=name, value=shown(part))
         codes.extend(c for c in (normalize_code(p) for p in separators.split(part)) if c)
     return tuple(codes)
 
@@ -163,7 +163,7 @@ class Request:
             ``have`` or ``require``.
         """
         if standard is not None and (not isinstance(standard, str) or not standard.strip()):
-            raise UsageError(f"standard: give a standard's code, not {shown(standard)}")
+            raise UsageError.keyed("arg.standard", value=shown(standard))
         lists = {
             name: parse_codes(value, name, courses=name in COURSE_LISTS)
             for name, value in (
@@ -182,15 +182,13 @@ class Request:
             **lists,
         )
         if all_courses and (request.targets or request.have or request.require):
-            raise UsageError(
-                "--all-courses schedules every course: give no TARGET, --have or --require"
-            )
+            raise UsageError.keyed("usage.all_courses")
         return request
 
     def code(self) -> str:
         """The standard's code (a :class:`UsageError` when the request names none)."""
         if self.standard is None:
-            raise UsageError("standard: give a standard's code, not None")
+            raise UsageError.keyed("arg.standard", value="None")
         return self.standard
 
     def for_member(self, person: Person) -> Request:
@@ -216,7 +214,7 @@ class Request:
         """
         for name in (f.name for f in fields(self)):
             if name not in EVERYWHERE and name not in allowed and getattr(self, name):
-                raise UsageError(f"{question} takes no {name}")
+                raise UsageError.keyed("arg.takes_no", question=question, name=name)
 
 
 REQUEST_KEYWORDS = frozenset(f.name for f in fields(Request))

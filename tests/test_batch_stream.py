@@ -142,6 +142,7 @@ def test_an_interrupted_run_resumes_to_the_same_bytes(learners, tmp_path, monkey
 def test_resume_refuses_other_inputs_and_foreign_files(learners, tmp_path):
     out = tmp_path / "plans.jsonl"
     args = ["plan", "--batch", str(learners), *DATA_ARGS, "--format", "json", "-o", str(out)]
+    args += ["--lang", "en"]  # the messages asserted are the English
     assert run(*args, "--resume").exit_code == 1
     result = run(*args, "--resume", "--attitudes")
     assert result.exit_code == 2 and "written from other inputs or options" in result.stderr

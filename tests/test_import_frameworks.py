@@ -149,7 +149,7 @@ def test_onet_threshold_scale_and_flags():
         [chief] = import_standards(ONET, None, ImportOptions(("11-1011.00",)))
     skipped = [str(w.message) for w in caught if w.category is SkippedRowWarning]
     assert skipped == [
-        "onet-skills-sample.xlsx: 11-1011.00: skipped 4 level row(s) flagged Not Relevant: "
+        "onet-skills-sample.xlsx: 11-1011.00: skipped 4 level rows flagged Not Relevant: "
         "2.B.3.c, 2.B.3.d, 2.B.3.j, 2.B.3.l"
     ]
     assert chief.code == "ONET-11-1011.00" and chief.name == "Chief Executives"

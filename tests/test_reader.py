@@ -14,7 +14,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
-from reader import WORD, cjk_runs, english_words, user_cjk, user_words
+from reader import CJK, WORD, cjk_runs, english_words, user_cjk, user_words
 from test_docs_commands import COPY_IGNORE, DOCUMENTS, blocks
 
 from curriculum.cli import main
@@ -56,7 +56,77 @@ BROKEN = [
     "team tests/data/broken/team-unknown-standard.csv",
     "plan --batch tests/data/batch/bad.csv",
     "review verify tests/data/broken/not-a-standard.txt",
+    # the output's folder, a cluster's address, a period label, a request, course codes
+    "plan BAS1499-001v4 T1.2 -o nowhere/plan.txt",
+    "plan --batch tests/data/batch/learners.csv --cluster ftp://host:1",
+    "schedule BAS1499-001v4 T1.2 --start 2027-13",
+    "schedule BAS1499-001v4 T1.2 --all-courses",
+    "plan BAS1499-001v4 T1.2 --require CS-101 --exclude CS-101",
+    "plan BAS1499-001v4 T1.2 --exclude ZZ-1",
+    "standards list --level 5-3",
+    "--encoding rot13 courses list",
+    # a team calendar that cannot exist, the O*NET importer's warnings
+    "team examples/team.csv --schedule --max-hours-per-period 1",
+    "standards import tests/data/import/onet-skills-sample.xlsx --occupation 11-1011.00 "
+    "-o {TMP}/onet.yaml",
 ]
+
+TINY = (
+    "--standards {ROOT}/tests/data/tiny/standard.yaml "
+    "--catalogue {ROOT}/tests/data/tiny/courses.yaml"
+)
+COURSE = "{code: X-1, title: 課程, hours: 3, covers: {TINY-001v2: [K01]}%s}"
+FILE_CASES = {
+    # name: ({file: text}, command); a file text "-> TARGET" is a symbolic link to TARGET
+    "output-link": (
+        {"target.txt": "keep\n", "link.txt": "-> target.txt"},
+        "plan BAS1499-001v4 T1.2 -o link.txt",
+    ),
+    "resume": (
+        {"plans.jsonl": "{}\n"},
+        "plan --batch {ROOT}/tests/data/batch/learners.csv --format json -o plans.jsonl --resume",
+    ),
+    "code": (
+        {"c.yaml": "courses:\n  - " + COURSE.replace("X-1", "'X;1'") % ""},
+        f"validate {TINY.split(' --catalogue')[0]} --catalogue c.yaml",
+    ),
+    "requisite": (
+        {"c.yaml": "courses:\n  - " + COURSE % ", prerequisites: ['|']"},
+        f"validate {TINY.split(' --catalogue')[0]} --catalogue c.yaml",
+    ),
+    "table": (
+        {"c.csv": "code,title,hours,hourz\nX-1,課程,3,4\n"},
+        f"validate {TINY.split(' --catalogue')[0]} --catalogue c.csv",
+    ),
+    "programme": (
+        {
+            "p.yaml": "name: 方案\nstandard: TINY-001v2\ncourses:\n  - {code: A1, "
+            "period: 1}\n  - {code: B1, period: 2027-Q1}\n"
+        },
+        f"review p.yaml {TINY}",
+    ),
+    "weights": (
+        {"w.yaml": "kinds: {Q: 1}\n"},
+        "plan BAS1499-001v4 T1.2 --max-hours 10 --weights w.yaml",
+    ),
+    "learners": ({"l.csv": "id,standard\n,BAS1499-001v4\n"}, "plan --batch l.csv"),
+    "standard-table": (
+        {"s.csv": "standard,item,kind,item_name\nS-1,K01,Q,名稱\n"},
+        "standards import s.csv -o s.yaml",
+    ),
+    "xlsx-rows": (
+        {},
+        "standards import {ROOT}/tests/data/import/onet-skills-sample.xlsx -o o.yaml",
+    ),
+}
+
+
+def _files(folder, files):
+    for name, text in files.items():
+        if text.startswith("-> "):
+            (folder / name).symlink_to(folder / text[3:])
+        else:
+            (folder / name).write_text(text, encoding="utf-8")
 
 
 def machine(args: list[str]) -> bool:
@@ -93,14 +163,70 @@ def test_the_check_sees_english_and_chinese():
 
 @pytest.mark.parametrize("command", BROKEN)
 @pytest.mark.parametrize("lang", ["zh-TW", "en"])
-def test_broken_inputs_speak_the_language(command, lang, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    args = command.split()
+def test_broken_inputs_speak_the_language(command, lang, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)  # the repository is never written: an output goes to {TMP}
+    args = command.replace("{TMP}", str(tmp_path)).split()
     done = run(args, lang)
     assert done is not None, command
     output, args = done
     assert output.strip(), command
     assert foreign(output, lang, args) == [], (command, output)
+
+
+@pytest.mark.parametrize("case", FILE_CASES)
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_broken_files_speak_the_language(case, lang, tmp_path, monkeypatch):
+    """An input file with one defect of each kind of error worded by the catalogue."""
+    from curriculum.io import xlsx_limits
+
+    files, command = FILE_CASES[case]
+    _files(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    if case == "xlsx-rows":
+        monkeypatch.setattr(xlsx_limits, "MAX_ROWS", 3)
+    done = run(command.replace("{ROOT}", str(ROOT)).split(), lang)
+    assert done is not None, command
+    output, args = done
+    assert output.strip(), command
+    data = {w for text in files.values() for w in WORD.findall(text)}
+    if lang == "zh-TW":
+        assert (
+            english_words(output, LATIN | data | {w for a in args for w in WORD.findall(a)}) == []
+        )
+    else:
+        assert cjk_runs(output, CHINESE | set(CJK.findall(" ".join(files.values())))) == []
+
+
+def _commands(group, path=()):
+    """Every command path of the command line (``("standards", "show")``)."""
+    import click
+
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        sub = group.get_command(ctx, name)
+        yield (*path, name)
+        if isinstance(sub, click.Group):
+            yield from _commands(sub, (*path, name))
+    if not path:
+        yield ("review", "verify")
+
+
+@pytest.mark.parametrize("command", list(_commands(main)), ids=" ".join)
+def test_help_speaks_zh_tw(command):
+    """``curriculum --lang zh-TW COMMAND --help``: every help text translated (its
+    English nowhere), click's headings too; the English help unchanged by it."""
+    from curriculum.cli.help_words import help_texts
+
+    runner = CliRunner()
+    zh = runner.invoke(main, ["--lang", "zh-TW", *command, "--help"], terminal_width=80)
+    assert zh.exit_code == 0, zh.output
+    assert "選項：" in zh.output and "Options:" not in zh.output
+    own = {t for t, place in help_texts(main).items() if place.startswith(" ".join(command))}
+    flat = " ".join(zh.output.split())
+    for english in own:
+        assert " ".join(english.split())[:40] not in flat, english
+    en = runner.invoke(main, [*command, "--help"], terminal_width=80)
+    assert "Options:" in en.output and not CJK.search(en.output.replace("職能基準", ""))
 
 
 @pytest.mark.slow

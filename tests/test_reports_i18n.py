@@ -195,7 +195,10 @@ def test_templates_agree_on_spaces_and_schedule_names_level_gaps():
     for key in ("template.col.code", "template.std.codes"):
         assert "可含空白" in entries[key].zh and "may contain spaces" in entries[key].en[0]
     out = run("schedule", BAS, "T1.2", *DATA, "--lang", "zh-TW", "--start", "2027-01").stdout
-    assert "未涵蓋的項目（無課程，或僅有低於要求級別的課程）：K07、S04" in out
+    assert "無課程涵蓋的項目：K07\n" in out and "僅有低於要求級別課程涵蓋的項目：S04" in out
+    json_out = run("schedule", BAS, "T1.2", *DATA, "--format", "json", "--start", "2027-01")
+    data = json.loads(json_out.stdout)
+    assert data["gaps"] == ["K07"] and data["level_gaps"] == ["S04"]
 
 
 def test_zh_tw_template_has_chinese_headers_the_loader_reads(tmp_path):

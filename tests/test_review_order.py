@@ -16,7 +16,8 @@ from conftest import BAS, COURSES, STANDARDS
 from curriculum.cli import main
 from curriculum.errors import DataFileError
 from curriculum.io.library import Library
-from curriculum.reviewing.programme import Programme, load_programme, resolve_programme
+from curriculum.reviewing.programme import Programme, load_programme
+from curriculum.reviewing.programme_refs import resolve_programme
 from curriculum.reviewing.review import review_programme
 
 TINY = "TINY-001v2"

@@ -14,12 +14,8 @@ from conftest import COURSES, DATA, ROOT, STANDARDS
 from curriculum.cli import main
 from curriculum.io.library import load_library
 from curriculum.io.loaders import load_catalogue
-from curriculum.reviewing.programme import (
-    ProgrammeCourse,
-    entry_code,
-    load_programme,
-    resolve_programme,
-)
+from curriculum.reviewing.programme import ProgrammeCourse, entry_code, load_programme
+from curriculum.reviewing.programme_refs import resolve_programme
 from curriculum.reviewing.review import review_programme
 
 VERSIONS = DATA / "versions"

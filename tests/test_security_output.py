@@ -230,7 +230,7 @@ def test_interrupt_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupted)
-    result = run("plan", BAS, "T1.2", *DATA_ARGS, "-o", str(target))
+    result = run("plan", BAS, "T1.2", *DATA_ARGS, "-o", str(target), "--lang", "en")
     assert result.exit_code == 130
     assert result.stderr == "Interrupted\n"
     assert target.read_text(encoding="utf-8") == "old\n"

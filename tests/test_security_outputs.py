@@ -21,7 +21,8 @@ LEARNERS = DATA / "batch" / "learners.csv"
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+    """The command in English (the messages asserted are the English)."""
+    return CliRunner().invoke(main, [*args, "--lang", "en"])
 
 
 def one_line_error(result, exit_code: int) -> str:

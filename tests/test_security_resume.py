@@ -20,6 +20,7 @@ DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 
 def run_batch(out):
     args = ["plan", "--batch", str(LEARNERS), *DATA_ARGS, "--format", "json", "--jobs", "1"]
+    args += ["--lang", "en"]  # the messages asserted are the English
     return CliRunner().invoke(main, [*args, "-o", str(out), "--resume"])
 
 

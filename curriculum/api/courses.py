@@ -34,7 +34,7 @@ def migrate(
     UnknownReferenceError
         For a standard code the library lacks.
     """
-    from curriculum.errors import UsageError
+    from curriculum.errors import Names, Phrase, UsageError
     from curriculum.io.loaders import load_catalogue
     from curriculum.reviewing.migrate import migrate_catalogue
 
@@ -46,10 +46,8 @@ def migrate(
         versions = {v.code for v in new.versions} - {new.code}
         claimed = sorted({k for c in loaded.courses for k in c.covers} & versions)
         if len(claimed) != 1:
-            found = ", ".join(claimed) or "none"
-            raise UsageError(
-                f"{catalogue}: give --from; older versions of {new.code} it claims: {found}"
-            )
+            found = Names(claimed) if claimed else Phrase("none")
+            raise UsageError.keyed("migrate.give_from", path=catalogue, code=new.code, found=found)
         old = library.standard(claimed[0])
     return migrate_catalogue(loaded, old, new, lang=lang)
 

@@ -107,7 +107,8 @@ def run_review(
     """
     from curriculum.api.shared import check_library
     from curriculum.arguments import check_flag, check_lang, check_path
-    from curriculum.reviewing.programme import Programme, load_programme, resolve_programme
+    from curriculum.reviewing.programme import Programme, load_programme
+    from curriculum.reviewing.programme_refs import resolve_programme
     from curriculum.reviewing.review import review_programme
 
     library = check_library(library)

@@ -95,7 +95,7 @@ def make_calendar(
         (``label`` names the month's option in the message).
     """
     from curriculum.arguments import check_choice, check_count, check_text
-    from curriculum.errors import UsageError
+    from curriculum.errors import Said, UsageError
     from curriculum.model.periods import MAX_PERIODS, Calendar
 
     if periods is not None:
@@ -106,7 +106,7 @@ def make_calendar(
     try:
         return Calendar.of(periods, start, period)
     except ValueError as exc:
-        raise UsageError(f"{label}: {exc}") from None
+        raise UsageError.keyed("arg.labelled", label=label, problem=Said(exc)) from None
 
 
 def run_schedule(

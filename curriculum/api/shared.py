@@ -51,7 +51,7 @@ def check_library(library: Any) -> Library:
     from curriculum.io.library import Library
 
     if not isinstance(library, Library):
-        raise UsageError(f"library: give a Library (load_library), not {shown(library)}")
+        raise UsageError.keyed("arg.library", value=shown(library))
     return library
 
 
@@ -110,7 +110,7 @@ def at_the_door(
     from curriculum.request import Request
 
     if not isinstance(request, Request):
-        raise UsageError(f"request: give a Request (Request.of), not {shown(request)}")
+        raise UsageError.keyed("arg.request", value=shown(request))
     request.check_only(question, *takes)
     checked = check_library(library), request, check_params(params)
     if "standard" in takes and not request.all_courses:

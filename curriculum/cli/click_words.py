@@ -42,6 +42,10 @@ KEYS = (
     "click.no_value",
     "click.aborted",
     "click.extra_argument",
+    "click.options",
+    "click.commands",
+    "click.default",
+    "click.required",
 )
 """The click messages the catalogue translates (its English is click's msgid)."""
 
@@ -94,6 +98,22 @@ def install() -> None:
             module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
+def import_in_english(name: str) -> None:
+    """Import the module ``name`` with click's words in English: what click words at
+    import (a type's name, an option's default help) then stays English for every
+    later run of the process, whatever language this one speaks."""
+    import importlib
+
+    from curriculum import i18n
+
+    kept = i18n._RUN[0]
+    i18n.set_run_lang(None)
+    try:
+        importlib.import_module(name)
+    finally:
+        i18n._RUN[0] = kept
+
+
 def early_lang(argv: list[str]) -> None:
     """Set the run's language from ``--lang`` in ``argv`` before click parses it, so
     that a usage error found while parsing speaks it (an unknown value is left to
@@ -116,5 +136,11 @@ def speak(argv: Sequence[str] | None) -> None:
     language of ``--lang`` in ``argv`` (the command line when ``None``)."""
     import sys
 
+    from curriculum.i18n import run_lang
+
     install()
     early_lang(list(sys.argv[1:] if argv is None else argv))
+    if run_lang() != "en":
+        from curriculum.cli import help_words
+
+        help_words.install()

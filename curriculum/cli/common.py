@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import importlib
 import io
 import os
 import sys
@@ -26,8 +25,8 @@ from typing import Any, TypeVar
 import click
 
 from curriculum._version import __version__
-from curriculum.cli.click_words import speak
-from curriculum.cli.localized import LocalizedError, say, show_warnings
+from curriculum.cli.click_words import import_in_english, speak
+from curriculum.cli.localized import LocalizedError, group_lang, say, show_warnings
 from curriculum.cli.signals import (
     STDOUT_ERRNOS,
     ClosedStdout,
@@ -89,7 +88,7 @@ class CurriculumGroup(click.Group):
         """The command, its module imported only now: ``curriculum validate`` does
         not pay for importing what ``plan`` or ``team`` need."""
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            importlib.import_module(f"curriculum.cli.{COMMANDS[cmd_name]}")
+            import_in_english(f"curriculum.cli.{COMMANDS[cmd_name]}")
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -103,7 +102,7 @@ class CurriculumGroup(click.Group):
                 raise LocalizedError.of(exc) from None
             except KeyboardInterrupt as exc:
                 term = isinstance(exc, Terminated)
-                click.echo("Terminated" if term else "Interrupted", err=True)
+                click.echo(say("signal.terminated" if term else "signal.interrupted"), err=True)
                 raise click.exceptions.Exit(143 if term else 130) from None
             except OSError as exc:
                 if exc.filename is None and exc.errno in STDOUT_ERRNOS:
@@ -119,9 +118,10 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     try:
         ctx.meta[READ_CONTEXT] = ReadContext(encoding=value)
     except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from None
+        raise click.BadParameter(say("usage.encoding", value=repr(value)), ctx, param) from None
+    except ValueError:
+        text = say("usage.not_text_encoding", value=repr(value))
+        raise click.BadParameter(text, ctx, param) from None
     return value
 
 
@@ -154,6 +154,15 @@ def read_weights(weights_file: Path | None, library: Any, standard: str) -> Any:
 
 @click.group(cls=CurriculumGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curriculum")
+@click.option(
+    "--lang",
+    metavar="en|zh-TW",
+    callback=group_lang,
+    expose_value=False,
+    is_eager=True,
+    help="Language of every command's messages, reports and help: en or zh-TW (also zh, "
+    "zh-Hant). A command's own --lang overrides it.",
+)
 @click.option(
     "--encoding",
     metavar="NAME",
@@ -274,7 +283,7 @@ def check_output(output: Path, inputs: Iterable[Path], option: str = "--output")
     if _is_input(target, [*inputs, *read_context().files]):
         raise click.UsageError(say("usage.input_file", option=option, path=output))
     if target.is_file() and is_read_only(target):
-        raise OutputFileError(f"{output}: read-only file; refusing to replace it")
+        raise OutputFileError.keyed("output.read_only", path=output)
     return target
 
 
@@ -376,5 +385,5 @@ def exit_if_interrupted() -> None:
     ctx = click.get_current_context(silent=True)
     stop = None if ctx is None else ctx.meta.get(STOP)
     if stop is not None and stop.requested:
-        click.echo("Interrupted: the result is the best found so far, not proven.", err=True)
+        click.echo(say("signal.best_so_far"), err=True)
         raise SystemExit(130)

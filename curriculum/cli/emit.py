@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from curriculum.cli.common import check_output, exit_if_interrupted, inject, write_output
-from curriculum.cli.localized import say, warning_line
+from curriculum.cli.localized import LANG, say, warning_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -154,8 +154,10 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
 
     try:
         lang = check_lang(value)
-    except UsageError as exc:
-        raise click.BadParameter(str(exc).removeprefix("lang: ")) from None
+    except UsageError:
+        raise click.BadParameter(say("usage.lang", value=repr(value))) from None
+    if lang is None:  # curriculum --lang L COMMAND: L
+        lang = ctx.meta.get(LANG)
     if lang is not None:
         set_run_lang(lang)
     return lang
@@ -207,9 +209,7 @@ def plot_suffix(plot: Path | None) -> str | None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        from curriculum.formats import PLOT_HINT
-
-        raise click.ClickException(PLOT_HINT) from None
+        raise click.ClickException(say("hint.plot")) from None
     return suffix
 
 

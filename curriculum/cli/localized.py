@@ -75,3 +75,33 @@ def spoken(exc: CurriculumError) -> str:
     from curriculum.i18n import run_lang
 
     return exc.localized(run_lang()) if exc.speaks() else str(exc)
+
+
+def spoken_value(exc: Exception) -> str:
+    """A ``ValueError``'s message in the run's language when it carries a catalogue key
+    (:class:`~curriculum.errors.KeyedValueError`), else its English."""
+    from curriculum.errors import KeyedValueError
+    from curriculum.i18n import run_lang
+
+    return exc.localized(run_lang()) if isinstance(exc, KeyedValueError) else str(exc)
+
+
+LANG = "curriculum.lang"
+"""Where ``curriculum --lang L COMMAND`` keeps L for the command (click's shared meta)."""
+
+
+def group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``curriculum --lang L``: the run's language, kept for the command (:data:`LANG`)."""
+    if value is None:
+        return  # nothing imported: the common case, start-up
+    from curriculum.arguments import check_lang
+    from curriculum.errors import UsageError
+    from curriculum.i18n import set_run_lang
+
+    try:
+        lang = check_lang(value)
+    except UsageError:
+        raise click.BadParameter(say("usage.lang", value=repr(value))) from None
+    if lang is not None:
+        set_run_lang(lang)
+        ctx.meta[LANG] = lang

@@ -11,8 +11,10 @@ from pathlib import Path
 import click
 
 from curriculum.cli.common import main
+from curriculum.cli.localized import say
 
-INSTALL_HINT = "curriculum serve needs the web extra: pip install 'curriculum[web]'"
+INSTALL_HINT = "hint.web"
+"""The catalogue's key of the hint shown when the web extra is missing."""
 
 
 def _is_loopback(host: str) -> bool:
@@ -56,7 +58,7 @@ def serve(folder: Path, port: int, host: str, no_browser: bool) -> None:
     if missing or not any(
         importlib.util.find_spec(name) for name in ("python_multipart", "multipart")
     ):
-        raise click.ClickException(INSTALL_HINT)
+        raise click.ClickException(say(INSTALL_HINT))
     import secrets
 
     import uvicorn
@@ -67,7 +69,7 @@ def serve(folder: Path, port: int, host: str, no_browser: bool) -> None:
     app = create_app(folder, token=token, chdir=True)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    click.echo(f"curriculum workspace {folder.resolve()} at {url}", err=True)
+    click.echo(say("serve.at", path=folder.resolve(), url=url), err=True)
     if not no_browser:
         import threading
         import webbrowser

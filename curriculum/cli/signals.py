@@ -72,4 +72,7 @@ def silence_stdout() -> None:
 def stdout_error(exc: OSError) -> click.ClickException:
     """``standard output: cannot write: REASON`` (exit 1)."""
     silence_stdout()
-    return click.ClickException(say("error.stdout", reason=exc.strerror or exc))
+    from curriculum.errors import OsReason
+    from curriculum.i18n import run_lang
+
+    return click.ClickException(say("error.stdout", reason=OsReason(exc).text(run_lang())))

@@ -9,7 +9,7 @@ import click
 
 from curriculum.cli.common import Data, InputPath, data_options, main, read_context, write_output
 from curriculum.cli.emit import Out, emit, lang_option, output_option, output_options
-from curriculum.cli.localized import say, warning_line
+from curriculum.cli.localized import say, spoken_value, warning_line
 from curriculum.errors import CurriculumWarning, UnknownReferenceError
 from curriculum.formats import IMPORT_FORMATS, LIST_FORMATS, SHOW_FORMATS
 
@@ -55,7 +55,7 @@ def list_standards(
     try:
         level_range = parse_level_range(level) if level is not None else None
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--level'") from None
+        raise click.BadParameter(spoken_value(exc), param_hint="'--level'") from None
     library = data.load(with_catalogues=False)
     chosen = filter_standards(
         library.standards.values(), frameworks=frameworks, level=level_range, text=text
@@ -189,7 +189,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True)
     except OSError as exc:
         raise click.UsageError(say("usage.folder", path=folder, reason=exc.strerror)) from None
-    click.echo(f"Created folder {folder}", err=True)
+    click.echo(say("import.created_folder", path=folder), err=True)
 
 
 def _target_in(folder: Path, code: str) -> Path:
@@ -205,10 +205,10 @@ def _target_in(folder: Path, code: str) -> Path:
         or not code.isprintable()
     )
     if bad:
-        raise DataFileError(f"standard code {code!r} cannot be a file name; refusing to write it")
+        raise DataFileError.keyed("import.bad_name", code=repr(code))
     target = folder / f"{code}.yaml"
     if folder.exists() and target.resolve().parent != folder.resolve():
-        raise DataFileError(f"{target} leads outside {folder}; refusing to write it")
+        raise DataFileError.keyed("import.outside", path=target, folder=folder)
     return target
 
 

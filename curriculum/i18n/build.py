@@ -198,27 +198,37 @@ def _message_key(node: ast.Call) -> str | None:
     return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
 
 
+WEB = "web."
+"""The prefix of the web pages' keys: their code and templates say ``t("nav.home")``."""
+
+TEMPLATE_CALL = re.compile(r"""\bt\(\s*["']([^"']+)["']""")
+
+
 def code_strings(root: Path) -> tuple[set[str], set[str], set[str]]:
     """The string constants of the code under ``root`` (the build aside), the constant
     heads of its f-strings (``f"team.col.{k}"`` gives ``team.col.``) and the keys
-    its message calls name."""
+    its message calls name; in the web pages (their modules and templates) each
+    with the prefix ``web.``."""
     literals: set[str] = set()
     prefixes: set[str] = set()
     calls: set[str] = set()
     for path in root.rglob("*.py"):
         if path.parent.name == "i18n" and path.name != "__init__.py":
             continue  # the build itself
-        if "web" in path.relative_to(root).parts:
-            continue  # the web pages keep their own table (web/texts.py), not yet moved
+        pre = WEB if "web" in path.relative_to(root).parts else ""
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                literals.add(node.value)
+                literals.add(pre + node.value)
             elif isinstance(node, ast.Call) and (key := _message_key(node)) is not None:
-                calls.add(key)
+                calls.add(pre + key)
             elif isinstance(node, ast.JoinedStr) and node.values:
                 head = node.values[0]
                 if isinstance(head, ast.Constant) and isinstance(head.value, str):
-                    prefixes.add(head.value)
+                    prefixes.add(pre + head.value)
+    for path in (root / "web" / "templates").rglob("*.html"):
+        for key in TEMPLATE_CALL.findall(path.read_text(encoding="utf-8")):
+            # t("plan.frontier." ~ by): a head, as an f-string's
+            (prefixes if key.endswith(".") else calls).add(WEB + key)
     return literals, prefixes, calls
 
 
@@ -239,7 +249,10 @@ def problems(root: Path) -> list[str]:
             found.append(f"{key}: the zh-TW entry translates an older English text")
     found += [f"{key}: zh-TW only" for key in chinese.keys() - entries.keys()]
     literals, prefixes, calls = code_strings(root)
-    used = {s for s in literals if s in entries}
+    used = {s for s in literals | calls if s in entries}
+    helps, help_problems = _help_keys(entries)
+    used |= helps
+    found += help_problems
     used |= {f"{p}{s}" for s in literals for p in PREFIXES.values() if f"{p}{s}" in entries}
     for key in entries.keys() - used:
         if not any(key.startswith(p) for p in prefixes if PREFIX.fullmatch(p)):
@@ -248,6 +261,23 @@ def problems(root: Path) -> list[str]:
         if key not in entries and not any(f"{p}{key}" in entries for p in PREFIXES.values()):
             found.append(f"{key}: used in the code, not in the catalogue")
     return sorted(found)
+
+
+def _help_keys(entries: dict[str, Entry]) -> tuple[set[str], list[str]]:
+    """The ``help.*`` keys whose English is a help text of the command line (those are
+    used), and a problem for each help text the catalogue does not translate."""
+    from curriculum.cli import main as cli
+    from curriculum.cli.help_words import help_texts
+
+    texts = help_texts(cli)
+    keys = {k: e.en[0] for k, e in entries.items() if k.startswith("help.")}
+    known = set(keys.values())
+    missing = [
+        f"{place}: help text not in the catalogue (a help.* key)"
+        for t, place in texts.items()
+        if t not in known
+    ]
+    return {k for k, text in keys.items() if text in texts}, missing
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Phrase
+from curriculum.i18n import Text, run_lang
 from curriculum.io.long_catalogue import LONG_ALIASES, LONG_COLUMNS, merge_long_rows
 from curriculum.io.source import (
     sheet_names,
@@ -121,16 +122,17 @@ def catalogue_from_table(table: Table) -> dict[str, Any]:
     problems: list[str] = []
     data, _ = table_catalogue(table, problems)
     if problems:
-        raise DataFileError("\n".join(problems))
+        error = DataFileError("\n".join(problems))
+        error.spoken = True  # worded in the run's language
+        raise error
     return data
 
 
 def table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any], list[int]]:
     """The catalogue mapping of a table and the row number of each course."""
     if {"standard", "item", "kind"} <= {h.lower() for h in table.header}:
-        raise DataFileError(
-            f"{table.header_at}: this is a standard table, not a catalogue: "
-            f"run `curriculum standards import {table.source}` to convert it"
+        raise DataFileError.keyed(
+            "loaders.standard_not_catalogue", at=table.header_at, path=table.source
         )
     wide = {h: found for h in table.header if (found := item_column(h))}
     table.check_columns(
@@ -150,7 +152,9 @@ def table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any], 
         courses, rows = merge_long_rows(courses, rows, table.cell_at, problems)
     if len(currencies) > 1:
         problems.append(
-            f"{table.source}: one catalogue has one currency, found {sorted(currencies)}"
+            Text(run_lang())(
+                "loaders.currencies", path=table.source, found=", ".join(sorted(currencies))
+            )
         )
     catalogue: dict[str, Any] = {"courses": courses}
     if len(providers) == 1 and all(c.get("provider") for c in courses):
@@ -184,12 +188,13 @@ def _course(
                 claimed = course.setdefault("covers", {}).setdefault(standard, [])
                 claimed += [i for i in items if i not in claimed]
             where = table.cell_at(row.number, key)
-            problems.extend(f"{where}: course {row.cells.get('code')}: {b}" for b in bad)
+            t = Text(run_lang())
+            at = t("library.course_at", place=where, code=row.cells.get("code"))
+            problems.extend(at + t.colon + b.text(t.lang) for b in bad)
         elif key in wide:
             where = table.cell_at(row.number, key)
-            _claim_cell(
-                course, wide[key], value, f"{where}: course {row.cells.get('code')}", problems
-            )
+            at = Text(run_lang())("library.course_at", place=where, code=row.cells.get("code"))
+            _claim_cell(course, wide[key], value, at, problems)
         elif key == "offered":
             course[key] = split_list(value)
         elif key == "sessions":
@@ -214,9 +219,7 @@ def _claim_cell(
     cell says yes; a cell that is neither yes nor no is a problem ``where``."""
     claims = claim_value(value)
     if claims is None:
-        problems.append(
-            f"{where}: {value!r} should be yes or no (the course's level goes in the level column)"
-        )
+        problems.append(Text(run_lang())("loaders.yes_no", where=where, value=repr(value)))
     elif claims:
         standard, item = claim
         items = course.setdefault("covers", {}).setdefault(standard, [])
@@ -237,18 +240,18 @@ def _parse_sessions(value: str) -> list[Any]:
     return sessions
 
 
-def _parse_covers(value: str) -> tuple[dict[str, list[str]], list[str]]:
+def _parse_covers(value: str) -> tuple[dict[str, list[str]], list[Phrase]]:
     covers: dict[str, list[str]] = {}
-    bad: list[str] = []
+    bad: list[Phrase] = []
     current = ""
     for pair in split_list(value):
         standard, sep, item = pair.rpartition(":")
         if sep and not standard:
-            bad.append(f"covers entry {pair!r} is not STANDARD:ITEM")
+            bad.append(Phrase("loaders.covers_pair", pair=repr(pair)))
             continue
         current = standard or current
         if not current:
-            bad.append(f"covers entry {pair!r} names no standard (write STANDARD:ITEM)")
+            bad.append(Phrase("loaders.covers_standard", pair=repr(pair)))
             continue
         if item:  # "STANDARD:" alone names the standard of the items after it
             covers.setdefault(current, []).append(item)

@@ -107,8 +107,7 @@ def catalogue_file(catalogue: Catalogue, path: Path) -> str | bytes:
     if again.courses != catalogue.courses:
         pairs = zip(catalogue.courses, again.courses, strict=False)
         differ = next((a.code for a, b in pairs if a != b), catalogue.courses[-1].code)
-        raise DataFileError(
-            f"{path}: course {differ} does not fit a {suffix[1:].upper()} table without loss; "
-            "write the catalogue as .yaml"
+        raise DataFileError.keyed(
+            "catalogue.lossy", path=path, code=differ, format=suffix[1:].upper()
         )
     return data

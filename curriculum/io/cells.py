@@ -112,6 +112,7 @@ def markdown_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
 XLSX_MAX_CHARS = 32_767
 """The most characters an XLSX cell holds (Excel's limit; openpyxl cuts there)."""
 
+
 @functools.cache
 def _not_in_xlsx() -> re.Pattern[str]:
     return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -22,14 +22,15 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from curriculum.errors import CurriculumError
+from curriculum.errors import CurriculumError, OsReason, Phrase
 from curriculum.io.cells import quoted
 
 A = TypeVar("A")
 R = TypeVar("R")
 S = TypeVar("S")
 
-INSTALL_HINT = "the cluster backend needs Dask: pip install 'curriculum[cluster]'"
+INSTALL_HINT = "cluster.install"
+"""The catalogue's key of the hint shown when Dask is missing."""
 # Tasks submitted ahead per worker: enough to keep every worker busy while the
 # results are written, few enough that an interrupted run loses little.
 AHEAD_PER_WORKER = 3
@@ -76,13 +77,10 @@ def local_workers(address: str) -> int | None:
     count = address.removeprefix("local:")
     shown = quoted(address)
     if not (count.isascii() and count.isdigit()) or int(count) < 1:
-        raise ClusterError(f"--cluster {shown}: give local:N with N at least 1")
+        raise ClusterError.keyed("cluster.local_count", address=shown)
     cores = usable_cores()
     if int(count) > cores:
-        raise ClusterError(
-            f"--cluster {shown}: this machine has {cores} core{'s' if cores > 1 else ''}; "
-            f"give local:N with N at most {cores}"
-        )
+        raise ClusterError.keyed("cluster.cores", address=shown, n=cores)
     return int(count)
 
 
@@ -99,24 +97,24 @@ def check_address(address: str) -> tuple[str, str, int] | None:
     if local_workers(address) is not None:
         return None
     shown = quoted(address)
-    hint = "give tcp://HOST:PORT (the scheduler's address) or local:N"
+    hint = Phrase("cluster.hint")
     scheme, sep, rest = address.strip().partition("://")
     if not sep:
         scheme, rest = "tcp", address.strip()
     if scheme.lower() not in SCHEMES:
-        raise ClusterError(f"--cluster {shown}: {quoted(scheme)}:// is not supported; {hint}")
+        raise ClusterError.keyed("cluster.scheme", address=shown, scheme=quoted(scheme), hint=hint)
     if rest.startswith("["):  # [IPv6]:PORT
         host, bracket, after = rest[1:].partition("]")
         if not bracket:
-            raise ClusterError(f"--cluster {shown}: an IPv6 address without its closing ]")
+            raise ClusterError.keyed("cluster.ipv6", address=shown)
         colon, port = after[:1] == ":", after[1:]
     else:
         host, colon_text, port = rest.rpartition(":")
         colon = bool(colon_text)
     if not colon or not host or "/" in rest or "[" in host or "]" in host:
-        raise ClusterError(f"--cluster {shown}: no host and port; {hint}")
+        raise ClusterError.keyed("cluster.no_port", address=shown, hint=hint)
     if not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
-        raise ClusterError(f"--cluster {shown}: port {quoted(port)} is not 1 to 65535")
+        raise ClusterError.keyed("cluster.port", address=shown, port=quoted(port))
     return scheme.lower(), host, int(port)
 
 
@@ -148,16 +146,14 @@ def check_handshake(address: str, seconds: float | None = None) -> None:
                     break
                 head += part
     except TimeoutError:
-        raise ClusterError(
-            f"--cluster {shown}: connected, but no Dask scheduler answered within {seconds:g} s"
-        ) from None
+        raise ClusterError.keyed("cluster.silent", address=shown, seconds=f"{seconds:g}") from None
     except OSError as exc:
-        raise ClusterError(
-            f"--cluster {shown}: cannot reach the scheduler ({exc.strerror or exc})"
+        raise ClusterError.keyed(
+            "cluster.unreachable", address=shown, reason=OsReason(exc)
         ) from None
     size = int.from_bytes(head, "little") if len(head) == 8 else 0
     if not 0 < size <= MAX_FIRST_MESSAGE:
-        raise ClusterError(f"--cluster {shown}: the service there is not a Dask scheduler")
+        raise ClusterError.keyed("cluster.not_dask", address=shown)
 
 
 class Cluster:
@@ -176,7 +172,7 @@ class Cluster:
         try:
             import distributed
         except ImportError as exc:
-            raise ClusterError(INSTALL_HINT) from exc
+            raise ClusterError.keyed(INSTALL_HINT) from exc
         dask: Any = distributed  # its functions are not annotated
         if count is None:
             check_handshake(address, min(timeout, HANDSHAKE_SECONDS))
@@ -195,9 +191,9 @@ class Cluster:
                 self.client = dask.Client(address, timeout=timeout)
         except (OSError, TimeoutError, RuntimeError, ValueError, TypeError) as exc:
             self.close()
-            what = "cannot start it" if count else "cannot reach the scheduler"
+            key = "cluster.cannot_start" if count else "cluster.unreachable"
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise ClusterError(f"--cluster {quoted(address)}: {what} ({reason})") from None
+            raise ClusterError.keyed(key, address=quoted(address), reason=reason) from None
         self._wait_for_workers(address, WORKERS_SECONDS if count is None else timeout)
 
     def _wait_for_workers(self, address: str, seconds: float) -> None:
@@ -207,9 +203,8 @@ class Cluster:
             self.client.wait_for_workers(1, timeout=seconds)
         except (TimeoutError, OSError, RuntimeError) as exc:
             self.close()
-            raise ClusterError(
-                f"--cluster {quoted(address)}: the scheduler has no workers "
-                f"(none joined within {seconds:g} s)"
+            raise ClusterError.keyed(
+                "cluster.no_workers", address=quoted(address), seconds=f"{seconds:g}"
             ) from exc
 
     @property

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Phrase
 
 if TYPE_CHECKING:
     from curriculum.io.file_cache import FileCache
@@ -81,19 +81,20 @@ class ReadContext:
             try:
                 return data.decode(self.encoding)
             except UnicodeDecodeError as exc:
-                raise DataFileError(
-                    f"{source}: not UTF-8 or {self.encoding} text (byte {exc.start}: {exc.reason})"
+                raise DataFileError.keyed(
+                    "source.not_encoding",
+                    path=source,
+                    encoding=self.encoding,
+                    byte=exc.start,
+                    reason=exc.reason,
                 ) from None
-        hint = "give --encoding NAME (e.g. --encoding latin-1)"
+        hint = Phrase("source.encoding_hint")
         try:
             text = data.decode("cp950")
         except UnicodeDecodeError:
-            raise DataFileError(f"{source}: not UTF-8 or Big5/CP950 text: {hint}") from None
+            raise DataFileError.keyed("source.not_text", path=source, hint=hint) from None
         if _unlikely_big5(text):
-            raise DataFileError(
-                f"{source}: not UTF-8, and as Big5/CP950 it reads as unlikely characters "
-                f"(Latin-1 or CP1252?): {hint}"
-            )
+            raise DataFileError.keyed("source.unlikely_big5", path=source, hint=hint)
         return text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curriculum.errors import DataFileError
+from curriculum.i18n import Text, run_lang
 from curriculum.io.cells import quoted
 from curriculum.io.context import ReadContext
 from curriculum.io.records import Learner
@@ -36,6 +37,7 @@ def learners_from_table(table: Table) -> list[Learner]:
         column, an empty id or standard, a repeated id).
     """
     table.check_columns(LEARNER_COLUMNS, ("id", "standard"), aliases=MEMBER_ALIASES)
+    t = Text(run_lang())
     problems: list[str] = []
     learners: list[Learner] = []
     seen: dict[str, int] = {}
@@ -43,15 +45,13 @@ def learners_from_table(table: Table) -> list[Learner]:
         cells, line = row.cells, row.number
         ident, standard = cells.get("id", ""), normalize_code(cells.get("standard", ""))
         if not ident:
-            problems.append(f"{row.at}: empty id")
+            problems.append(t("learners.empty_id", at=row.at))
             continue
         if not standard:
-            problems.append(f"{row.at}: learner {quoted(ident)}: empty standard")
+            problems.append(t("learners.empty_standard", at=row.at, id=quoted(ident)))
             continue
         if ident in seen:
-            problems.append(
-                f"{row.at}: learner {quoted(ident)}: id already used on line {seen[ident]}"
-            )
+            problems.append(t("learners.id_twice", at=row.at, id=quoted(ident), line=seen[ident]))
             continue
         seen[ident] = line
         targets = split_list(cells.get("targets", ""))
@@ -59,9 +59,11 @@ def learners_from_table(table: Table) -> list[Learner]:
         done = split_list(cells.get("done", ""))
         learners.append(Learner(ident, standard, targets, held, line, done))
     if not learners and not problems:
-        problems.append(f"{table.source}: no learners")
+        problems.append(t("learners.none", path=table.source))
     if problems:
-        raise DataFileError("\n".join(problems))
+        error = DataFileError("\n".join(problems))
+        error.spoken = True  # worded in the run's language
+        raise error
     return learners
 
 

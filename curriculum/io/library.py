@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from curriculum.errors import CurriculumWarning, DataFileError, UnknownReferenceError
-from curriculum.i18n import run_lang
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.file_cache import load_cached
 from curriculum.io.loaders import (
@@ -102,8 +102,9 @@ class Library:
         found = self.course_codes.get(code)
         if found is None:
             code = self.course_codes.resolve(code)
-            hint = suggest(code, self.courses)
-            raise UnknownReferenceError(f"unknown course {code}{hint}", sorted(self.courses))
+            raise UnknownReferenceError.keyed(
+                "error.no_course", sorted(self.courses), code=code, hint=suggest(code, self.courses)
+            )
         return self.courses[found]
 
     @cached_property
@@ -256,10 +257,13 @@ def _load_library(
         spoken.update(read.problems)  # validation lines, worded in the run's language
         if read.catalogue is not None:
             catalogue, doubled = canonical_claims(standards, read.catalogue)
-            file_problems += [f"{path}: course {c}: claims an item twice" for c in doubled]
+            twice = [Text(run_lang())("library.claims_twice", path=path, code=c) for c in doubled]
+            file_problems += twice
+            spoken.update(twice)
             catalogues.append(LoadedCatalogue(path, catalogue))
     catalogues, requisite_errors = canonical_requisites(catalogues, context)
     problems += requisite_errors
+    spoken.update(requisite_errors)  # worded in the run's language
     if check_references:
         found = reference_problems(
             standards, catalogues, unknown_standards=not standard_failed, context=context

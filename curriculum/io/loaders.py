@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curriculum.errors import CurriculumWarning, DataFileError
+from curriculum.i18n import Text, run_lang
 from curriculum.io.catalogue_rows import CATALOGUE_SHEET, table_catalogue
 from curriculum.io.cells import unsafe_file_names
 from curriculum.io.context import ReadContext
@@ -52,14 +53,11 @@ def load_standard(path: Path, context: ReadContext | None = None) -> Standard:
     """
     path = Path(path)
     if path.suffix.lower() in TABLE_SUFFIXES or is_xlsx(path, context):
-        raise DataFileError(
-            f"{path}: this is a standard table, not a standard file: "
-            f"run `curriculum standards import {path}` to convert it"
-        )
+        raise DataFileError.keyed("loaders.standard_table", path=path)
     text = read_text(path, context)
     data = parse_yaml(text, str(path))
     if not isinstance(data, Mapping):
-        raise DataFileError(f"{path}: a standard file must be a mapping")
+        raise DataFileError.keyed("loaders.standard_mapping", path=path)
     return validate(Standard, data, str(path), yaml_locator(text, str(path)))
 
 
@@ -85,7 +83,9 @@ def load_catalogue(path: Path, context: ReadContext | None = None) -> Catalogue:
     """
     read = read_catalogue(path, context)
     if read.problems or read.catalogue is None:
-        raise DataFileError("\n".join(read.problems))
+        error = DataFileError("\n".join(read.problems))
+        error.spoken = True  # every problem worded in the run's language
+        raise error
     return read.catalogue
 
 
@@ -128,8 +128,12 @@ def read_catalogue(path: Path, context: ReadContext | None = None) -> CatalogueR
             places = [_short_place(locate(("courses", n)), source) for n, _ in group]
             codes = " / ".join(dict.fromkeys(c.code for _, c in group))
             problems.append(
-                f"{locate(('courses', group[1][0])) or source}: duplicate course code "
-                f"{codes}: defined at {', '.join(places)}"
+                Text(run_lang())(
+                    "loaders.duplicate",
+                    at=locate(("courses", group[1][0])) or source,
+                    codes=codes,
+                    places=", ".join(places),
+                )
             )
     unique = tuple(group[0][1] for group in by_key.values())
     return CatalogueRead(shell.model_copy(update={"courses": unique}), tuple(problems))
@@ -176,7 +180,7 @@ def catalogue_source(
     text = read_text(path, context)
     data = parse_yaml(text, str(path))
     if not isinstance(data, Mapping):
-        raise DataFileError(f"{path}: a catalogue file must be a mapping with 'courses'")
+        raise DataFileError.keyed("loaders.catalogue_mapping", path=path)
     return dict(data), yaml_locator(text, str(path)), []
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from curriculum.i18n import Text, run_lang
 from curriculum.model.codes import code_key
 
 __all__ = ["LONG_ALIASES", "LONG_COLUMNS", "merge_long_rows"]
@@ -66,8 +67,15 @@ def merge_long_rows(
                 _merge_meta(kept, value, code, row, kept_row, where, problems)
             elif name != "code" and kept.setdefault(name, value) != value:
                 problems.append(
-                    f"{where(row, name)}: course {code}: {name} {value!r} differs from "
-                    f"{kept[name]!r} on an earlier row of the course ({where(kept_row, name)})"
+                    Text(run_lang())(
+                        "loaders.long_differs",
+                        at=where(row, name),
+                        code=code,
+                        field=name,
+                        value=repr(value),
+                        kept=repr(kept[name]),
+                        kept_at=where(kept_row, name),
+                    )
                 )
     merged = list(first.values())
     return [c for c, _ in merged], [r for _, r in merged]
@@ -87,6 +95,13 @@ def _merge_meta(
         if target.setdefault(name, value) != value:
             column = f"meta.{name}"
             problems.append(
-                f"{where(row, column)}: course {code}: {column} {value!r} differs from "
-                f"{target[name]!r} on an earlier row of the course ({where(kept_row, column)})"
+                Text(run_lang())(
+                    "loaders.long_differs",
+                    at=where(row, column),
+                    code=code,
+                    field=column,
+                    value=repr(value),
+                    kept=repr(target[name]),
+                    kept_at=where(kept_row, column),
+                )
             )

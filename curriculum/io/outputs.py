@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from curriculum.errors import OutputFileError, UsageError
+from curriculum.errors import OsReason, OutputFileError, UsageError
 from curriculum.io.cells import quoted
 
 Kind = Literal["stdout", "stderr", "stream", "file"]
@@ -50,7 +50,7 @@ def _same_as_fd(st: os.stat_result, fd: int) -> bool:
 
 
 def _os_error(shown: str, exc: OSError) -> OutputFileError:
-    return OutputFileError(f"{shown}: cannot write: {exc.strerror or exc}")
+    return OutputFileError.keyed("output.cannot_write", path=shown, reason=OsReason(exc))
 
 
 def destination(output: Path, option: str = "--output") -> Destination:
@@ -75,9 +75,8 @@ def destination(output: Path, option: str = "--output") -> Destination:
         try:
             st = os.stat(output)
         except FileNotFoundError:
-            raise UsageError(
-                f"{option} {shown} is a symbolic link to a missing file "
-                f"({quoted(os.readlink(output))}); remove it or name another file"
+            raise UsageError.keyed(
+                "output.dangling", option=option, path=shown, target=quoted(os.readlink(output))
             ) from None
         except OSError as exc:
             raise _os_error(shown, exc) from None
@@ -88,11 +87,10 @@ def destination(output: Path, option: str = "--output") -> Destination:
         if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
             return Destination("stream", Path(output))
         if stat.S_ISDIR(st.st_mode):
-            raise UsageError(f"{option} {shown} is a folder")
+            raise UsageError.keyed("output.folder", option=option, path=shown)
         if stat.S_ISLNK(link.st_mode):
-            raise UsageError(
-                f"{option} {shown} is a symbolic link; refusing to write through it to "
-                f"{quoted(os.path.realpath(output))}: remove the link or name its target"
+            raise UsageError.keyed(
+                "output.link", option=option, path=shown, target=quoted(os.path.realpath(output))
             )
     try:
         target = Path(output).resolve()
@@ -104,7 +102,9 @@ def destination(output: Path, option: str = "--output") -> Destination:
     except OSError as exc:
         raise _os_error(shown, exc) from None
     if not folder_ok:
-        raise UsageError(f"{option} {shown}: folder {quoted(str(output.parent))} does not exist")
+        raise UsageError.keyed(
+            "output.no_folder", option=option, path=shown, folder=quoted(str(output.parent))
+        )
     return Destination("file", target)
 
 
@@ -132,8 +132,8 @@ class OutputLock:
             with contextlib.suppress(FileNotFoundError):
                 mode = os.lstat(path).st_mode
                 if not stat.S_ISREG(mode):
-                    what = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
-                    raise UsageError(f"{option} {shown} is {what}; --resume needs a regular file")
+                    key = "output.resume_link" if stat.S_ISLNK(mode) else "output.resume_irregular"
+                    raise UsageError.keyed(key, option=option, path=shown)
             self.fd = os.open(path, flags, 0o666)
         except OSError as exc:
             raise _os_error(shown, exc) from None
@@ -141,9 +141,7 @@ class OutputLock:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(self.fd)
-            raise UsageError(
-                f"{option} {shown} is being written by another run; wait for it to end"
-            ) from None
+            raise UsageError.keyed("output.locked", option=option, path=shown) from None
         self.path = Path(path)
 
     def size(self) -> int:

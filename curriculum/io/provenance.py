@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic.dataclasses import dataclass
 
 from curriculum._version import __version__
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, OsReason
 from curriculum.io.cells import quoted
 from curriculum.io.library import PACKAGE_DATA, Library
 from curriculum.model.standard import Standard
@@ -87,12 +87,14 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     digest = hashlib.sha256()
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise DataFileError(f"{quoted(str(path))}: not a regular file")
+            raise DataFileError.keyed("source.not_regular", path=quoted(str(path)))
         with path.open("rb") as handle:
             while block := handle.read(chunk):
                 digest.update(block)
     except OSError as exc:
-        raise DataFileError(f"{quoted(str(path))}: cannot read: {exc.strerror}") from None
+        raise DataFileError.keyed(
+            "source.cannot_read", path=quoted(str(path)), reason=OsReason(exc)
+        ) from None
     return digest.hexdigest()
 
 

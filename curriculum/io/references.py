@@ -47,10 +47,7 @@ def standard_hint(standards: Mapping[str, Standard], code: str) -> Phrase:
 
 def closest(code: str, candidates: Iterable[str]) -> Phrase:
     """:func:`suggest`'s ``" (did you mean X?)"``, in no language yet."""
-    close = suggest(code, candidates)
-    if close:
-        return Phrase("error.did_you_mean", code=close.removeprefix(" (did you mean ")[:-2])
-    return Phrase()
+    return suggest(code, candidates)
 
 
 def canonical_claims(
@@ -167,13 +164,14 @@ def canonical_requisites(
     problems: list[str] = []
     places: dict[Path, dict[str, str]] = {}
     source = {c.code: loaded.path for loaded in catalogues for c in loaded.catalogue.courses}
+    t = Text(run_lang())
 
     def where(code: str) -> str:
         """``file:LINE: course CODE`` (the file is read for lines only on a problem)."""
         path = source[code]
         if path not in places:
             places[path] = course_places(path, context)
-        return f"{places[path].get(code_key(code), path)}: course {code}"
+        return t("library.course_at", place=places[path].get(code_key(code), path), code=code)
 
     result: list[LoadedCatalogue] = []
     for loaded in catalogues:
@@ -192,8 +190,12 @@ def canonical_requisites(
                         found = index.get(code)
                         if found is None:
                             problems.append(
-                                f"{where(course.code)}: {_SINGULAR[field_name]} {code} is no "
-                                f"course of the loaded catalogues{suggest(code, codes)}"
+                                t(
+                                    f"library.unknown.{field_name}",
+                                    where=where(course.code),
+                                    code=code,
+                                    hint=suggest(code, codes).text(t.lang),
+                                )
                             )
                         spelt.append(found or code)
                     requirements.append(tuple(dict.fromkeys(spelt)))
@@ -208,15 +210,8 @@ def canonical_requisites(
         result.append(LoadedCatalogue(loaded.path, catalogue) if changed else loaded)
     cycle = find_strict_cycle([c for loaded in result for c in loaded.catalogue.courses])
     if cycle is not None:
-        problems.append(f"{where(cycle[0])}: prerequisite cycle {' -> '.join(cycle)}")
+        problems.append(t("library.cycle", where=where(cycle[0]), chain=" -> ".join(cycle)))
     return result, problems
-
-
-_SINGULAR = {
-    "prerequisites": "prerequisite",
-    "corequisites": "corequisite",
-    "same_term": "same-term corequisite",
-}
 
 
 def group_by_file(lines: Iterable[str]) -> list[str]:

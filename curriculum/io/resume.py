@@ -113,14 +113,14 @@ def _read_sidecar(sidecar: Path, max_bytes: int) -> dict[str, Any]:
     try:
         st = os.lstat(sidecar)
         if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
-            raise ResumeError(f"--resume: {shown} is not a resume state; remove it")
+            raise ResumeError.keyed("resume.not_state", path=shown)
         with sidecar.open("rb") as handle:
             text = handle.read(max_bytes + 1).decode("utf-8")
         data = json.loads(text)
     except (OSError, ValueError, RecursionError):
-        raise ResumeError(f"--resume: {shown} is damaged or unreadable; remove it") from None
+        raise ResumeError.keyed("resume.unreadable", path=shown) from None
     if not isinstance(data, dict):
-        raise ResumeError(f"--resume: {shown} is damaged; remove it")
+        raise ResumeError.keyed("resume.damaged", path=shown)
     return data
 
 
@@ -150,7 +150,7 @@ def parse_state(sidecar: Path, max_bytes: int = MAX_STATE_BYTES) -> tuple[Resume
         and all(isinstance(e, str) for e in errors)
     )
     if not valid:
-        raise ResumeError(f"--resume: {quoted(str(sidecar))} is damaged; remove it")
+        raise ResumeError.keyed("resume.damaged", path=quoted(str(sidecar)))
     state = ResumeState(
         inputs=data["inputs"],
         learners=data["learners"],
@@ -192,25 +192,16 @@ def start_state(lock: OutputLock, inputs: str, learners: int) -> ResumeState:
     if os.path.lexists(sidecar):
         state, recorded = parse_state(sidecar)
         if state.inputs != inputs or state.learners != learners:
-            raise ResumeError(
-                f"--resume: {shown} was written from other inputs or options "
-                f"({shown_state} does not match); remove both or drop --resume"
-            )
+            raise ResumeError.keyed("resume.other_inputs", path=shown, state=shown_state)
         if lock.size() < state.bytes:
-            raise ResumeError(f"--resume: {shown} is shorter than {shown_state} records")
+            raise ResumeError.keyed("resume.shorter", path=shown, state=shown_state)
         state.digest = _hash_prefix(lock, state.bytes)
         if state.digest.hexdigest() != recorded:
-            raise ResumeError(
-                f"--resume: {shown} was changed since {shown_state} was written; "
-                "remove both or drop --resume"
-            )
+            raise ResumeError.keyed("resume.changed", path=shown, state=shown_state)
         lock.truncate(state.bytes)
         return state
     if lock.size():
-        raise ResumeError(
-            f"--resume: {shown} has no {quoted(sidecar.name)} beside it: not written by a "
-            "resumable run; remove it or drop --resume"
-        )
+        raise ResumeError.keyed("resume.no_state", path=shown, state=quoted(sidecar.name))
     lock.truncate(0)
     state = ResumeState(inputs=inputs, learners=learners)
     save_state(output, state)

@@ -22,7 +22,7 @@ from typing import Any, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, OsReason
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
 from curriculum.io.fastyaml import load_yaml
@@ -44,11 +44,11 @@ def read_bytes(path: Path, size: int = -1, context: ReadContext | None = None) -
         context.note(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # before open: opening a FIFO blocks
-            raise DataFileError(f"{path}: not a regular file")
+            raise DataFileError.keyed("source.not_regular", path=path)
         with path.open("rb") as handle:
             return handle.read(size)
     except OSError as exc:
-        raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise DataFileError.keyed("source.cannot_read", path=path, reason=OsReason(exc)) from None
 
 
 def read_text(path: Path, context: ReadContext | None = None) -> str:
@@ -70,7 +70,7 @@ def parse_yaml(text: str, source: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataFileError(f"{source}{where}: invalid YAML: {problem}") from None
+        raise DataFileError.keyed("source.yaml", path=f"{source}{where}", problem=problem) from None
 
 
 # What openpyxl raises on a damaged workbook (zip, zlib, XML or its own model).
@@ -110,7 +110,7 @@ def open_workbook(path: Path, context: ReadContext | None = None) -> Any:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (InvalidFileException, *_DAMAGED) as exc:
-        raise DataFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
+        raise DataFileError.keyed("source.not_xlsx", path=path, reason=str(exc)) from None
     guard_strings(book)
     return book
 
@@ -141,16 +141,18 @@ def xlsx_rows(
     try:
         if sheet is not None and sheet not in book.sheetnames:
             sheets = ", ".join(book.sheetnames)
-            raise DataFileError(f"{path}: no sheet {sheet!r} (sheets: {sheets})")
+            raise DataFileError.keyed(
+                "source.no_sheet", path=path, sheet=repr(sheet), sheets=sheets
+            )
         if not book.worksheets:
-            raise DataFileError(f"{path}: a workbook without sheets")
+            raise DataFileError.keyed("source.no_sheets", path=path)
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         ws.reset_dimensions()  # rows as written: a false size pads nothing
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
             yield number, check_row([_cell(v) for v in row], str(path), number)
     except _DAMAGED as exc:
-        raise DataFileError(
-            f"{path}: row {number + 1}: damaged workbook ({type(exc).__name__})"
+        raise DataFileError.keyed(
+            "source.damaged", path=path, row=number + 1, reason=type(exc).__name__
         ) from None
     finally:
         book.close()
@@ -273,11 +275,17 @@ def format_validation_error(
             loc = loc[:-1]
             place = locate(tuple(loc)) if locate else None
         elif loc and not isinstance(loc[-1], int):
-            loc = loc[:-1] if message.startswith((f"{field} ", f"{field}: ")) else loc
+            loc = loc[:-1] if _names_field(error, field, tuple(loc) in fractional) else loc
         where = _describe_location(loc, data, t)
         at = place or source
         lines.append(t.colon.join((at, where, message) if where else (at, message)))
     return "\n".join(dict.fromkeys(lines))
+
+
+def _names_field(error: Any, field: str, fractional: bool) -> bool:
+    """Whether the problem's English names its field first (``code 'X' contains``): the
+    location then ends above the field, in every language."""
+    return plain(error, field, fractional).startswith((f"{field} ", f"{field}: "))
 
 
 def _node(data: Any, loc: Sequence[Any]) -> Any:

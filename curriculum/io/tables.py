@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Names
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, xlsx_rows
 from curriculum.model.codes import normalize_code
@@ -75,8 +76,10 @@ class Table:
     columns: list[str] = field(default_factory=list)
 
     def at(self, number: int) -> str:
-        """``file:LINE`` (CSV) or ``file: row N`` (XLSX)."""
-        return f"{self.source}: row {number}" if self.xlsx else f"{self.source}:{number}"
+        """``file:LINE`` (CSV) or ``file: row N`` (XLSX), in the run's language."""
+        if self.xlsx:
+            return Text(run_lang())("table.row", path=self.source, row=number)
+        return f"{self.source}:{number}"
 
     def cell_at(self, number: int, column: str) -> str:
         """``file:LINE: column C (header)`` (CSV) or ``file: row N, column C (header)`` (XLSX)."""
@@ -84,8 +87,10 @@ class Table:
         if column not in columns:
             return self.at(number)
         index = columns.index(column)
-        named = f"column {column_letter(index)} ({self.header[index]})"
-        return f"{self.at(number)}, {named}" if self.xlsx else f"{self.at(number)}: {named}"
+        t = Text(run_lang())
+        named = t("table.column", letter=column_letter(index), name=self.header[index])
+        between = ("，" if t.zh else ", ") if self.xlsx else t.colon
+        return f"{self.at(number)}{between}{named}"
 
     @property
     def header_at(self) -> str:
@@ -126,23 +131,29 @@ class Table:
         if self.header and not any(n in known for n in names):
             # not a header at all (data in the first row, e.g. a member's name):
             # never echo its cells, which may be personal data
-            raise DataFileError(
-                f"{self.header_at}: the first row is not a header: none of its "
-                f"{len(names)} cells is a column name (expected {', '.join(required)}, ...)"
+            raise DataFileError.keyed(
+                "table.no_header",
+                at=self.header_at,
+                n=len(names),
+                expected=Names(required),
             )
+        t = Text(run_lang())
+        at = self.header_at
         problems = []
         for n, name in enumerate(names, start=1):
             if not name:
-                problems.append(f"{self.header_at}: column {n} has no name")
+                problems.append(t("table.nameless", at=at, number=n))
             elif name not in known and not (extra and extra(name)):
                 hint = difflib.get_close_matches(name.lower(), list(known), n=1)
-                more = f" (did you mean {hint[0]!r}?)" if hint else ""
-                problems.append(f"{self.header_at}: unknown column {name!r}{more}")
-        problems += [f"{self.header_at}: missing column {c!r}" for c in required if c not in names]
+                more = t("source.did_you_mean", key=repr(hint[0])) if hint else ""
+                problems.append(t("table.unknown_column", at=at, name=repr(name), hint=more))
+        problems += [t("table.missing", at=at, name=repr(c)) for c in required if c not in names]
         repeated = sorted({n for n in names if n and names.count(n) > 1})
-        problems += [f"{self.header_at}: column {n!r} given twice" for n in repeated]
+        problems += [t("table.twice", at=at, name=repr(n)) for n in repeated]
         if problems:
-            raise DataFileError("\n".join(problems))
+            error = DataFileError("\n".join(problems))
+            error.spoken = True  # worded in the run's language
+            raise error
         self.columns = names
 
     def records(self, problems: list[str]) -> Iterator[Row]:
@@ -152,7 +163,7 @@ class Table:
         width = len(columns)
         for number, raw in self.rows:
             if any(c.strip() for c in raw[width:]):
-                problems.append(f"{self.at(number)}: more cells than columns")
+                problems.append(Text(run_lang())("table.more_cells", at=self.at(number)))
                 continue
             cells = [c.strip() for c in raw[:width]]
             if not any(cells):
@@ -182,7 +193,9 @@ def csv_table(text: str, source: str) -> Table:
         for row in reader:
             rows.append((reader.line_num, row))
     except csv.Error as exc:
-        raise DataFileError(f"{source}:{reader.line_num}: not valid CSV ({exc})") from None
+        raise DataFileError.keyed(
+            "table.csv", at=f"{source}:{reader.line_num}", reason=str(exc)
+        ) from None
     return Table(source, _header(rows), rows[1:])
 
 
@@ -226,9 +239,10 @@ def read_mapping(
     Raises
     ------
     DataFileError
-        ``file: EXPECTED`` when the document is not a mapping.
+        The catalogue's message ``expected`` (``{path}: ...``) when the document is
+        not a mapping.
     """
     data = read_yaml(path, context)
     if not isinstance(data, Mapping):
-        raise DataFileError(f"{path}: {expected}")
+        raise DataFileError.keyed(expected, path=path)
     return data

@@ -132,15 +132,13 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
             cells = dict(row.cells)
             if cells.pop("team", ""):
                 names.add(row.cells["team"].strip())
-            before = len(problems)
             member = _validate(cells, row.at, problems)
-            spoken.update(problems[before:])
             if member is not None:
                 members.append(member)
                 places.append(row.at)
         if len(names) > 1:
             problems.append(t("team_file.teams", path=path, n=len(names)))
-            spoken.add(problems[-1])
+        spoken.update(problems)  # the rows' problems, worded in the run's language
     else:
         data = read_yaml(path, context)
         keys = {"members", "description", "meta", "name"}

@@ -139,10 +139,11 @@ def standard_template(standard: Standard, fmt: str, *, rows: int = 200) -> str |
     lang = resolve_lang(None, [standard.language])
     header = wide_header(standard, lang)
     if fmt == "xlsx" and len(header) > XLSX_MAX_COLUMNS:
-        raise DataFileError(
-            f"standard {standard.code} has {len(header) - len(FIXED):,} K and S items: a "
-            f"one-column-per-item XLSX template holds at most "
-            f"{XLSX_MAX_COLUMNS - len(FIXED):,}; write a CSV template (FILE.csv) instead"
+        raise DataFileError.keyed(
+            "template.too_wide",
+            code=standard.code,
+            count=f"{len(header) - len(FIXED):,}",
+            most=f"{XLSX_MAX_COLUMNS - len(FIXED):,}",
         )
     if fmt == "csv":
         return csv_text([header])

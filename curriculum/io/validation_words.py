@@ -52,7 +52,7 @@ def plain(error: Mapping[str, Any], field: str, fractional: bool = False, lang: 
     cause = (error.get("ctx") or {}).get("error")
     if kind == "value_error" and isinstance(cause, KeyedValueError):
         said = cause.localized(lang)
-        if field == "value" or said.startswith(f"{field} "):
+        if field == "value" or str(cause).startswith(f"{field} "):  # the English names it
             return said
         return field + Text(lang).colon + said
     if lang != "en":

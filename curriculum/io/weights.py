@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.errors import DataFileError
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.tables import read_yaml
 from curriculum.model.codes import normalize_code
@@ -46,36 +47,36 @@ def load_weights(path: Path, standard: Standard, context: ReadContext | None = N
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
-        raise DataFileError(f"{path}: a weights file is a mapping with 'kinds' and/or 'items'")
+        raise DataFileError.keyed("weights.mapping", path=path)
+    t = Text(run_lang())
     problems = [
-        f"{path}: unknown key {k!r} (expected 'kinds' or 'items')"
-        for k in data
-        if k not in ("kinds", "items")
+        t("weights.key", path=path, key=repr(k)) for k in data if k not in ("kinds", "items")
     ]
     parsed: dict[str, dict[str, float]] = {"kinds": {}, "items": {}}
     for section in ("kinds", "items"):
         entries = data.get(section) or {}
         if not isinstance(entries, Mapping):
-            problems.append(f"{path}: {section}: must be a mapping of code to weight")
+            problems.append(t("weights.section", path=path, section=section))
             continue
         for raw, value in entries.items():
             code = normalize_code(str(raw))
             if section == "kinds" and code not in ("K", "S", "A"):
-                problems.append(f"{path}: kinds: unknown kind {code!r} (valid: K, S, A)")
+                problems.append(t("weights.kind", path=path, kind=repr(code)))
                 continue
             if section == "items" and code not in standard.item_index:
-                problems.append(f"{path}: items: {standard.code} defines no item {code}")
+                problems.append(t("weights.item", path=path, standard=standard.code, code=code))
                 continue
             ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
             if not ok or abs(value * WEIGHT_SCALE - round(value * WEIGHT_SCALE)) > 1e-6:
                 problems.append(
-                    f"{path}: {section}: {code}: weight {value!r} is not a positive number "
-                    "with at most 3 decimals"
+                    t("weights.value", path=path, section=section, code=code, value=repr(value))
                 )
                 continue
             parsed[section][code] = float(value)
     if problems:
-        raise DataFileError("\n".join(problems))
+        error = DataFileError("\n".join(problems))
+        error.spoken = True  # worded in the run's language
+        raise error
     return Weights(parsed["kinds"], parsed["items"])
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from curriculum.errors import OutputFileError
+from curriculum.errors import OsReason, OutputFileError
 from curriculum.model.standard import Catalogue, Standard
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -35,8 +35,7 @@ def is_read_only(path: Path) -> bool:
 
 def output_error(path: Path, exc: OSError) -> OutputFileError:
     """A one-line error naming the user's path (never the temporary file)."""
-    reason = exc.strerror or str(exc)
-    return OutputFileError(f"{path}: cannot write: {reason}")
+    return OutputFileError.keyed("output.cannot_write", path=path, reason=OsReason(exc))
 
 
 def write_atomic(path: Path, data: str | bytes, *, shown: Path | None = None) -> None:
@@ -58,7 +57,7 @@ def write_atomic(path: Path, data: str | bytes, *, shown: Path | None = None) ->
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
         if mode is not None and is_read_only(path):
-            raise OutputFileError(f"{name}: read-only file; refusing to replace it")
+            raise OutputFileError.keyed("output.read_only", path=name)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     except OSError as exc:
         raise output_error(name, exc) from None

@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from typing import Any
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Phrase
 from curriculum.io.cells import quoted
 
 MAX_CELL_CHARS = 131_072
@@ -38,8 +38,10 @@ _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 _CHUNK = 1 << 20
 
 
-def _mb(size: int) -> str:
-    return f"{size / (1 << 20):,.0f} MB" if size >= 1 << 20 else f"{size:,} bytes"
+def _mb(size: int) -> Phrase:
+    if size >= 1 << 20:
+        return Phrase("size.mb", n=f"{size / (1 << 20):,.0f}")
+    return Phrase("size.bytes", n=f"{size:,}")
 
 
 def check_workbook(
@@ -70,22 +72,28 @@ def check_workbook(
         infos = book.infolist()
         for info in infos:
             if info.file_size > part_bytes:
-                raise DataFileError(
-                    f"{shown}: part {quoted(info.filename)} unpacks to {_mb(info.file_size)}, "
-                    f"more than {_mb(part_bytes)}: not read"
+                raise DataFileError.keyed(
+                    "xlsx.part_size",
+                    path=shown,
+                    part=quoted(info.filename),
+                    size=_mb(info.file_size),
+                    limit=_mb(part_bytes),
                 )
         total = sum(info.file_size for info in infos)
         if total > total_bytes:
-            raise DataFileError(
-                f"{shown}: unpacks to {_mb(total)}, more than {_mb(total_bytes)}: not read"
+            raise DataFileError.keyed(
+                "xlsx.total_size", path=shown, size=_mb(total), limit=_mb(total_bytes)
             )
         for info in infos:
             if _SHEET.fullmatch(info.filename):
                 count = _count_rows(book, info)
                 if count > rows:
-                    raise DataFileError(
-                        f"{shown}: sheet {quoted(info.filename)} has {count:,} rows, more than "
-                        f"{rows:,}: save the table as CSV"
+                    raise DataFileError.keyed(
+                        "xlsx.rows",
+                        path=shown,
+                        sheet=quoted(info.filename),
+                        count=f"{count:,}",
+                        limit=f"{rows:,}",
                     )
 
 
@@ -113,9 +121,13 @@ def check_cell(value: str, source: str, row: int, column: int, limit: int | None
     """
     limit = MAX_CELL_CHARS if limit is None else limit
     if len(value) > limit:
-        raise DataFileError(
-            f"{quoted(source)}: row {row}, column {column}: a cell of {len(value):,} "
-            f"characters, more than {limit:,}"
+        raise DataFileError.keyed(
+            "xlsx.cell",
+            path=quoted(source),
+            row=row,
+            column=column,
+            count=f"{len(value):,}",
+            limit=f"{limit:,}",
         )
 
 

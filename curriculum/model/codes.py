@@ -21,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from curriculum.errors import KeyedValueError, Phrase
+
 LIST_SEPARATORS = ",;、"
 """The characters that separate codes in a list (after NFKC: ``，`` is ``,``, ``；`` is ``;``)."""
 
@@ -44,8 +46,9 @@ def code_key(value: str) -> str:
     return normalize_code(value).casefold()
 
 
-def code_problem(value: str, *, course: bool = False) -> str | None:
-    """Why ``value`` (already normalised) is not a valid code, or ``None``.
+def code_problem(value: str, *, course: bool = False) -> KeyedValueError | None:
+    """Why ``value`` (already normalised) is not a valid code (the error to raise), or
+    ``None``.
 
     Parameters
     ----------
@@ -55,22 +58,17 @@ def code_problem(value: str, *, course: bool = False) -> str | None:
         Course codes may hold spaces; other codes may not.
     """
     if not value:
-        return "a code cannot be empty"
+        return KeyedValueError("code.empty")
     bad = [c for c in value if c in LIST_SEPARATORS]
     if bad:
-        return (
-            f"code {value!r} contains {bad[0]!r}: codes cannot contain the list separators , ; 、"
-        )
+        return KeyedValueError("code.separator", code=repr(value), char=repr(bad[0]))
     hidden = invisible_character(value)
     if hidden is not None:
-        return f"code {value!a} contains {hidden}"
+        return KeyedValueError("model.invisible", code=ascii(value), what=hidden)
     if course and "|" in value:
-        return f"code {value!r} contains '|': it separates alternative prerequisites"
+        return KeyedValueError("code.bar", code=repr(value))
     if not course and any(c.isspace() for c in value):
-        return (
-            f"code {value!r} contains a space: standard, task and item codes cannot "
-            "(course codes can)"
-        )
+        return KeyedValueError("code.space", code=repr(value))
     return None
 
 
@@ -109,20 +107,28 @@ _CONFUSABLE = str.maketrans({"o": "0", "l": "1", "i": "1", "s": "5"})
 """Characters people type for one another in codes (letter O for zero, ...)."""
 
 
-def suggest(code: str, candidates: Iterable[str]) -> str:
-    """``" (did you mean X?)"`` naming the candidate closest to ``code``, or ``""``."""
+def suggest(code: str, candidates: Iterable[str]) -> Phrase:
+    """``" (did you mean X?)"`` naming the candidate closest to ``code`` (``""`` when
+    none is close), in no language yet (``str`` gives the English)."""
+    close = closest_code(code, candidates)
+    return Phrase("error.did_you_mean", code=close) if close else Phrase()
+
+
+def closest_code(code: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to ``code`` (a look-alike, the one longer code it
+    starts, else a near spelling), or ``None``."""
     import difflib
 
     pool = {code_key(c): c for c in candidates}
     key = code_key(code)
     alike = [c for k, c in pool.items() if k.translate(_CONFUSABLE) == key.translate(_CONFUSABLE)]
     if len(alike) == 1 and code_key(alike[0]) != key:
-        return f" (did you mean {alike[0]}?)"
+        return alike[0]
     prefixed = sorted(c for k, c in pool.items() if k.startswith(key) and k != key)
     if len(prefixed) == 1:
-        return f" (did you mean {prefixed[0]}?)"
+        return prefixed[0]
     close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.75)
-    return f" (did you mean {pool[close[0]]}?)" if close else ""
+    return pool[close[0]] if close else None
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"})

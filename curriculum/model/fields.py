@@ -47,14 +47,14 @@ def _course_code(value: Any) -> Any:
 def _check_code(value: str) -> str:
     problem = code_problem(value)
     if problem:
-        raise ValueError(problem)
+        raise problem
     return value
 
 
 def _check_course_code(value: str) -> str:
     problem = code_problem(value, course=True)
     if problem:
-        raise ValueError(problem)
+        raise problem
     return value
 
 
@@ -112,7 +112,7 @@ MAX_COST = 10_000_000_000
 
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("a number is expected, not true/false")
+        raise KeyedValueError("model.bool_number")
     return value
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
+from curriculum.errors import KeyedValueError
 from curriculum.model.standard import Standard
 
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:[-–~]\s*(\d+(?:\.\d+)?)\s*)?$")
@@ -26,11 +27,11 @@ def parse_level_range(value: str) -> tuple[float, float]:
     """
     match = _RANGE.match(value)
     if not match:
-        raise ValueError(f"{value!r} is not a level or a range such as 3-5")
+        raise KeyedValueError("finder.level", value=repr(value))
     low = float(match.group(1))
     high = float(match.group(2)) if match.group(2) else low
     if low > high:
-        raise ValueError(f"{value!r}: the range is empty")
+        raise KeyedValueError("finder.empty", value=repr(value))
     return low, high
 
 

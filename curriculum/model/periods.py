@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal, Protocol
 
+from curriculum.errors import KeyedValueError
+
 PeriodKind = Literal["month", "quarter", "semester"]
 MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "semester": 6}
 DEFAULT_PERIODS = 8
@@ -38,7 +40,7 @@ def normalize_label(value: Any) -> Any:
     """A period label in its one spelling (``2027q1`` -> ``2027-Q1``, ``H2`` -> ``S2``,
     ``3`` -> ``3``), or a ``ValueError`` naming what is accepted."""
     if isinstance(value, bool):
-        raise ValueError("a period is a number or a label such as 2027-Q1, not true/false")
+        raise KeyedValueError("period.bool")
     if isinstance(value, int):
         text = str(value)
     elif isinstance(value, str):
@@ -48,7 +50,7 @@ def normalize_label(value: Any) -> Any:
     if text.isdigit():
         number = int(text)
         if not 1 <= number <= MAX_PERIODS:
-            raise ValueError(f"period {text} is outside 1–{MAX_PERIODS}")
+            raise KeyedValueError("period.range", label=text, most=MAX_PERIODS)
         return str(number)
     if match := re.match(_DATED, text):
         year, q, qn, s, sn, month = match.groups()
@@ -57,7 +59,7 @@ def normalize_label(value: Any) -> Any:
         if s:
             return f"{year}-S{sn}"
         if not 1 <= int(month) <= 12:
-            raise ValueError(f"period {value!r}: there is no month {month}")
+            raise KeyedValueError("period.month", label=repr(value), month=month)
         return f"{year}-{month}"
     if match := re.match(_YEARLY, text):
         q, qn, s, sn, month = match.groups()
@@ -66,12 +68,9 @@ def normalize_label(value: Any) -> Any:
         if s:
             return f"S{sn}"
         if not 1 <= int(month) <= 12:
-            raise ValueError(f"period {value!r}: there is no month {month}")
+            raise KeyedValueError("period.month", label=repr(value), month=month)
         return f"M{month}"
-    raise ValueError(
-        f"period {value!r} is not a number, a quarter (2027-Q1, Q1), a semester (2027-S2, S2) "
-        "or a month (2027-03, M03)"
-    )
+    raise KeyedValueError("period.label", label=repr(value))
 
 
 def _months(label: str) -> tuple[int | None, int, int] | None:
@@ -107,7 +106,7 @@ def parse_date(value: Any) -> Any:
             return date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
         except ValueError:
             pass
-    raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    raise KeyedValueError("period.date", value=repr(value))
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ class Calendar:
         label = normalize_label(start)
         span = _months(label)
         if span is None or span[0] is None:
-            raise ValueError(f"start {start!r} should be a month such as 2027-01")
+            raise KeyedValueError("period.start", start=repr(start))
         year: int = span[0]
         month = span[1]
         step = MONTHS[kind]
@@ -171,7 +170,7 @@ class Calendar:
         if start is None:
             return cls.numbered(count)
         if kind not in MONTHS:
-            raise ValueError(f"a period is a month, quarter or semester, not {kind!r}")
+            raise KeyedValueError("period.kind", kind=repr(kind))
         return cls.dated(start, kind, count)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
@@ -244,4 +243,4 @@ def _label(first: date, kind: PeriodKind) -> str:
 
 def _check_count(count: int) -> None:
     if not 1 <= count <= MAX_PERIODS:
-        raise ValueError(f"the number of periods should be 1–{MAX_PERIODS}, not {count}")
+        raise KeyedValueError("period.count", most=MAX_PERIODS, count=count)

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
+from curriculum.errors import KeyedValueError
+
 Requirement = tuple[str, ...]
 """Alternative course codes; taking any one satisfies the requirement."""
 
@@ -48,7 +50,7 @@ def parse_requisites(value: Any) -> Any:
     if not isinstance(value, (list, tuple)):
         return value
     if len(value) > MAX_REQUIREMENTS:
-        raise ValueError(f"at most {MAX_REQUIREMENTS} prerequisites per course")
+        raise KeyedValueError("requisite.too_many", most=MAX_REQUIREMENTS)
     requirements: list[Any] = []
     for entry in value:
         if isinstance(entry, (str, int)) and not isinstance(entry, bool):
@@ -58,9 +60,9 @@ def parse_requisites(value: Any) -> Any:
         else:
             return value
         if not alternatives:
-            raise ValueError("a prerequisite cannot be empty")
+            raise KeyedValueError("requisite.empty")
         if len(alternatives) > MAX_REQUIREMENTS:
-            raise ValueError(f"at most {MAX_REQUIREMENTS} alternatives per prerequisite")
+            raise KeyedValueError("requisite.alternatives", most=MAX_REQUIREMENTS)
         requirements.append(tuple(alternatives))
     return tuple(requirements)
 
@@ -71,12 +73,9 @@ def split_corequisites(kinds: Mapping[str, Any], same_term: Any) -> dict[str, An
     fields; a ``same_term`` given as well is an error."""
     unknown = sorted(str(k) for k in kinds if k not in ("strict", "loose"))
     if unknown:
-        raise ValueError(
-            f"corequisites: unknown kind {unknown[0]!r} (strict: the same period; "
-            "loose: first or in the same period)"
-        )
+        raise KeyedValueError("requisite.kind", kind=repr(unknown[0]))
     if "strict" in kinds and same_term:
-        raise ValueError("give same-term courses as same_term or corequisites.strict, not both")
+        raise KeyedValueError("requisite.same_term")
     fields: dict[str, Any] = {"corequisites": kinds.get("loose") or ()}
     if "strict" in kinds:
         fields["same_term"] = kinds["strict"]

@@ -80,9 +80,10 @@ def solve_budget(
     total = sum(weights)
     forced_value = problem.value(problem.forced)
     if not fits(forced_value, max_minutes, max_cents):
-        raise BudgetError(
-            "the required courses alone exceed the budget "
-            f"({forced_value[0] / 60:g} h, {forced_value[1] / 100:,.2f})"
+        raise BudgetError.keyed(
+            "budget.required",
+            hours=f"{forced_value[0] / 60:g}",
+            cost=f"{forced_value[1] / 100:,.2f}",
         )
     plain = solve_cover(problem, params, deadline)
     if fits(plain.value, max_minutes, max_cents):
@@ -93,9 +94,7 @@ def solve_budget(
         )
     except SolverError as error:
         if problem.requires and "INFEASIBLE" in str(error):
-            raise BudgetError(
-                "the required courses and their prerequisites exceed the budget"
-            ) from error
+            raise BudgetError.keyed("budget.prerequisites") from error
         raise
     return _budget_solution(found, total)
 

@@ -249,10 +249,10 @@ def _course_codes(
     excluded = tuple(sorted({library.course(c).code for c in request.exclude}))
     required = tuple(sorted({library.course(c).code for c in request.require}))
     taken = tuple(sorted({library.course(c).code for c in request.done}))
-    for other, word in ((excluded, "excluded"), (taken, "done")):
+    for other, key in ((excluded, "error.excluded_required"), (taken, "error.done_required")):
         both = sorted(set(other) & set(required))
         if both:
-            raise UnknownReferenceError(f"course {both[0]} is both {word} and required")
+            raise UnknownReferenceError.keyed(key, code=both[0])
     return excluded, required, taken
 
 
@@ -266,9 +266,8 @@ def _check_required(required: Sequence[str], blocked: Mapping[str, str]) -> None
     """
     for code in required:
         if code in blocked:
-            raise UnknownReferenceError(
-                f"required course {code} cannot be planned: its prerequisite "
-                f"{blocked[code]} is excluded or cannot be planned"
+            raise UnknownReferenceError.keyed(
+                "error.required_blocked", code=code, prerequisite=blocked[code]
             )
 
 

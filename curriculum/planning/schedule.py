@@ -85,7 +85,7 @@ def schedule_courses(
         requirement = build_requirement(std, request)
         targets = requirement.targets
         plan = build_plan_problem(library, requirement, request)
-        chosen = Chosen(plan.courses, plan.cover, plan.covers, plan.gaps + plan.level_gaps)
+        chosen = Chosen(plan.courses, plan.cover, plan.covers, plan.gaps, plan.level_gaps)
     problem = schedule_problem(chosen, calendar, limits, balance)
     chosen, problem = expand_repeats(chosen, problem)
     check_blocking(problem, chosen.courses, calendar, limits)
@@ -319,6 +319,7 @@ def explain_schedule(
         periods=periods,
         courses=tuple(scheduled),
         gaps=chosen.gaps,
+        level_gaps=chosen.level_gaps,
         lower_bound=None if lower is None else round(lower / 60, 4),
         optimality_gap=None if lower is None or not best else round((best - lower) / best, 6),
         ties_proven=solution.ties_proven,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from curriculum.errors import NoScheduleError
+from curriculum.errors import Alternatives, NoScheduleError
 from curriculum.io.library import Library
 from curriculum.model.standard import Course
 from curriculum.planning.requirement import to_cents, to_minutes
@@ -29,7 +29,8 @@ Groups = tuple[tuple[tuple[int, ...], ...], ...]
 
 @dataclass(frozen=True)
 class Chosen:
-    """The schedule's input: courses (columns), their cover problem and gaps.
+    """The schedule's input: courses (columns), their cover problem, the items no
+    course covers (``gaps``) and those covered only below their level (``level_gaps``).
 
     ``origins`` maps the code of each copy of a repeated course (``TE #2``) to the
     catalogue course it copies.
@@ -39,6 +40,7 @@ class Chosen:
     cover: CoverProblem
     covers: dict[str, tuple[str, ...]]
     gaps: tuple[str, ...] = ()
+    level_gaps: tuple[str, ...] = ()
     origins: dict[str, str] = field(default_factory=dict)
 
 
@@ -67,8 +69,8 @@ def all_courses(library: Library, standard: str | None, request: Request) -> Cho
                 continue
             present = tuple(sorted(index[c] for c in group if c in index))
             if not present:
-                raise NoScheduleError(
-                    f"course {course.code} needs {' or '.join(group)}, which is excluded"
+                raise NoScheduleError.keyed(
+                    "schedule.excluded_requisite", code=course.code, codes=Alternatives(group)
                 )
             groups.append(present)
         requires.append(tuple(groups))

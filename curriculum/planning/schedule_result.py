@@ -107,6 +107,7 @@ SCHEDULE_KEYS = (
     "periods",
     "courses",
     "gaps",
+    "level_gaps",
     "limits",
 )
 
@@ -133,6 +134,7 @@ class Schedule(Result):
     periods: tuple[SchedulePeriod, ...]
     courses: tuple[ScheduledCourse, ...]
     gaps: tuple[str, ...] = ()
+    level_gaps: tuple[str, ...] = ()
     lower_bound: Number | None = None
     optimality_gap: Number | None = None
     ties_proven: bool = True
@@ -202,4 +204,9 @@ class Schedule(Result):
         ]
         if self.gaps:
             lines.append(f"Gaps: {plural(len(self.gaps), 'item')} no course covers.")
+        if self.level_gaps:
+            lines.append(
+                f"Level gaps: {plural(len(self.level_gaps), 'item')} covered only below "
+                "the required level."
+            )
         return "\n".join(lines)

@@ -15,17 +15,13 @@ from typing import Annotated, ClassVar
 from pydantic import Field, field_serializer
 from pydantic.dataclasses import dataclass
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Names
 from curriculum.io.library import Library
 from curriculum.io.provenance import display_path
 from curriculum.model.standard import Standard
 from curriculum.output import CONFIG, Number, Output, Result, plural
-from curriculum.reviewing.programme import (
-    ProgrammeCourse,
-    entry_code,
-    load_programme,
-    resolve_programme,
-)
+from curriculum.reviewing.programme import ProgrammeCourse, entry_code, load_programme
+from curriculum.reviewing.programme_refs import resolve_programme
 from curriculum.reviewing.result import FindingCounts, Review, ReviewOptions, RowStatus, Share
 
 
@@ -134,7 +130,7 @@ def compare_reviews(
     """
     codes = sorted({r.standard.code for r in reviews})
     if len(codes) > 1:
-        raise DataFileError(f"--compare needs programmes for one standard, got {', '.join(codes)}")
+        raise DataFileError.keyed("compare.standards", codes=Names(codes))
     standard = reviews[0].standard
     rows = {(r.code, r.kind): r for review in reviews for r in review.rows}
     order = {i.code: n for n, i in enumerate(standard.items)}

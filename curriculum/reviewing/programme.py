@@ -29,13 +29,12 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, KeyedValueError, Names, Phrase
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
-from curriculum.io.library import Library
-from curriculum.io.references import replacement_hint
 from curriculum.io.source import is_xlsx, parse_yaml, read_text, validate, yaml_locator
 from curriculum.io.tables import Table, read_table, split_list
-from curriculum.model.codes import code_key, suggest
+from curriculum.model.codes import code_key
 from curriculum.model.fields import Code, CourseCode, Frozen
 from curriculum.model.periods import normalize_label
 from curriculum.model.standard import Course
@@ -67,10 +66,7 @@ def period_key(label: str) -> tuple[int, int]:
 def _programme_period(value: Any) -> Any:
     label = normalize_label(value)
     if isinstance(label, str) and not label.isdigit() and "-" not in label:
-        raise ValueError(
-            f"period {value!r} has no year: a programme's period is a number or a dated "
-            "label such as 2027-Q1, 2027-S2 or 2027-03"
-        )
+        raise KeyedValueError("programme.no_year", label=repr(value))
     return label
 
 
@@ -116,9 +112,11 @@ class ProgrammeCourse(Course):
         if self.units:
             total = sum(u.hours for u in self.units)
             if abs(total - self.hours) > 1e-9:
-                raise ValueError(
-                    f"course {self.code}: hours {self.hours:g} differ from the sum of its "
-                    f"units' hours {total:g}"
+                raise KeyedValueError(
+                    "programme.unit_hours",
+                    code=self.code,
+                    hours=f"{self.hours:g}",
+                    total=f"{total:g}",
                 )
         return self
 
@@ -177,13 +175,13 @@ class Programme(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Programme:
         if not self.courses:
-            raise ValueError("a programme needs at least one course")
+            raise KeyedValueError("programme.empty")
         keys = [code_key(entry_code(c)) for c in self.courses]
         dupes = sorted(
             {entry_code(c) for c, k in zip(self.courses, keys, strict=True) if keys.count(k) > 1}
         )
         if dupes:
-            raise ValueError(f"course {', '.join(dupes)} listed more than once")
+            raise KeyedValueError("programme.twice", codes=Names(dupes))
         _check_periods(self)
         return self
 
@@ -204,18 +202,26 @@ def _check_periods(programme: Programme) -> None:
     if not given:
         return
     if programme.ordered:
-        raise ValueError("give either ordered: true or a period for each course, not both")
+        raise KeyedValueError("programme.ordered_and_periods")
     missing = [entry_code(c) for c, p in zip(programme.courses, periods, strict=True) if p is None]
     if missing:
-        raise ValueError(
-            f"course {', '.join(missing)} has no period: give every course a period, or none"
-        )
+        raise KeyedValueError("programme.no_period", codes=Names(missing))
     kinds = sorted({period_kind(p) for p in given})
     if len(kinds) > 1:
-        raise ValueError(
-            f"the periods mix {' and '.join(k + 's' for k in kinds)}: give every course a "
-            "period of one kind"
-        )
+        raise KeyedValueError("programme.mixed_periods", kinds=_Kinds(kinds))
+
+
+class _Kinds(Phrase):
+    """Kinds of periods (``months and quarters``) in the words of a language."""
+
+    def __init__(self, kinds: list[str]) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def text(self, lang: str) -> str:
+        """The kinds in ``lang``."""
+        t = Text(lang)
+        return t("programme.and").join(t(f"programme.kind.{k}") for k in self.kinds)
 
 
 PROGRAMME_COLUMNS = (
@@ -272,7 +278,7 @@ def load_programme(path: Path, context: ReadContext | None = None) -> Programme:
         text = read_text(path, context)
         data = parse_yaml(text, str(path))
         if not isinstance(data, Mapping):
-            raise DataFileError(f"{path}: a programme file must be a mapping with 'courses'")
+            raise DataFileError.keyed("programme.not_mapping", path=path)
         locate = yaml_locator(text, str(path))
     try:
         return validate(Programme, data, str(path), locate)
@@ -292,15 +298,22 @@ def _programme_table(table: Table) -> dict[str, Any]:
             value = row.cells.get(key, "")
             if value and fields.setdefault(key, value) != value:
                 problems.append(
-                    f"{table.cell_at(row.number, key)}: {key} {value!r} differs from "
-                    f"{fields[key]!r} given above"
+                    Text(run_lang())(
+                        "programme.differs",
+                        at=table.cell_at(row.number, key),
+                        field=key,
+                        value=repr(value),
+                        above=repr(fields[key]),
+                    )
                 )
         if row.cells.get("course"):
             period = row.cells.get("period")
             code = row.cells["course"]
             courses.append({"code": code, "period": period} if period else code)
     if problems:
-        raise DataFileError("\n".join(problems))
+        error = DataFileError("\n".join(problems))
+        error.spoken = True  # worded in the run's language (table problems are too)
+        raise error
     lists = ("targets", "entry_requirements")
     data: dict[str, Any] = {k: v for k, v in fields.items() if k not in lists}
     data.setdefault("name", Path(table.source).stem)
@@ -311,89 +324,4 @@ def _programme_table(table: Table) -> dict[str, Any]:
     return data
 
 
-def resolve_programme(programme: Programme, library: Library, source: Path | None) -> Programme:
-    """The programme with its codes spelt as the library defines them.
-
-    Standard, target, course and item codes match whatever their case or width.
-
-    Raises
-    ------
-    DataFileError
-        Listing first every catalogue course the programme names that no loaded
-        catalogue defines (with the closest code), then an unknown standard.
-    """
-    where = str(source) if source else "programme"
-    problems = []
-    entries: list[Any] = []
-    for entry in programme.courses:
-        if isinstance(entry, ProgrammeCourse):
-            entries.append(_resolve_inline(entry, library))
-            continue
-        code = library.course_codes.get(entry_code(entry))
-        if code is None:
-            hint = suggest(entry_code(entry), library.courses)
-            known = "" if library.catalogues else " (no catalogue is loaded: give --catalogue)"
-            problems.append(
-                f"{where}: course {entry_code(entry)}: no loaded catalogue defines it{hint}{known}"
-            )
-            entries.append(entry)
-        else:
-            entries.append(
-                code if isinstance(entry, str) else entry.model_copy(update={"code": code})
-            )
-    held: list[str] = []
-    for required in programme.entry_requirements:
-        spelt = library.course_codes.get(required)
-        if spelt is None:
-            hint = suggest(required, library.courses)
-            problems.append(
-                f"{where}: entry requirement {required}: no loaded catalogue defines it{hint}"
-            )
-        held.append(spelt or required)
-    standard_code = library.standard_codes.get(programme.standard)
-    if standard_code is None:
-        hint = replacement_hint(library.standards, programme.standard) or suggest(
-            programme.standard, library.standards
-        )
-        problems.append(f"{where}: unknown standard {programme.standard}{hint}")
-    if problems:
-        raise DataFileError("\n".join(problems))
-    assert standard_code is not None
-    standard = library.standards[standard_code]
-    return programme.model_copy(
-        update={
-            "standard": standard_code,
-            "targets": tuple(standard.codes.resolve(t) for t in programme.targets),
-            "courses": tuple(entries),
-            "entry_requirements": tuple(held),
-        }
-    )
-
-
-def _resolve_inline(entry: ProgrammeCourse, library: Library) -> ProgrammeCourse:
-    def covers(claims: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        out: dict[str, tuple[str, ...]] = {}
-        for key, items in claims.items():
-            code = library.standard_codes.resolve(key)
-            known = library.standards.get(code)
-            out[code] = tuple(known.codes.resolve(i) for i in items) if known else items
-        return out
-
-    units = tuple(u.model_copy(update={"covers": covers(u.covers)}) for u in entry.units)
-    return entry.model_copy(update={"covers": covers(entry.covers), "units": units})
-
-
 _TAG = re.compile(r"\.(?:code|ref|inline)(?=[.:：])")
-
-
-def used_inputs(library: Library, programme: Programme) -> tuple[list[str], list[Path]]:
-    """The standards (besides the reviewed ones) and catalogue files a review reads:
-    the standards the programme's inline courses claim, the catalogues of its courses."""
-    codes: list[str] = []
-    files: list[Path] = []
-    for entry in programme.courses:
-        if isinstance(entry, ProgrammeCourse):
-            codes += [*entry.covers, *(k for u in entry.units for k in u.covers)]
-        elif entry_code(entry) in library.course_files:
-            files.append(library.course_files[entry_code(entry)].path)
-    return list(dict.fromkeys(codes)), list(dict.fromkeys(files))

@@ -98,7 +98,7 @@ def load_record(path: Path, context: ReadContext | None = None) -> ReviewRecord:
     DataFileError
         When the file cannot be read or does not match the record format.
     """
-    data = read_mapping(Path(path), "a review record must be a mapping with 'reviewer'", context)
+    data = read_mapping(Path(path), "record.not_mapping", context)
     return validate(ReviewRecord, data, str(path))
 
 

@@ -37,11 +37,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Phrase
 from curriculum.i18n import resolve_lang
 from curriculum.io.library import Library
 from curriculum.io.provenance import display_path, review_provenance
-from curriculum.io.references import replacement_hint
+from curriculum.io.references import standard_hint
 from curriculum.model.codes import normalize_code
 from curriculum.model.levels import (
     Level,
@@ -62,13 +62,8 @@ from curriculum.reviewing.electives import elective_users, with_electives
 from curriculum.reviewing.matrix import indicator_rows, item_rows, overall_shares, task_summaries
 from curriculum.reviewing.migrate import Migration
 from curriculum.reviewing.order import check_requisites, requisites_of
-from curriculum.reviewing.programme import (
-    CourseRef,
-    Programme,
-    ProgrammeCourse,
-    entry_code,
-    used_inputs,
-)
+from curriculum.reviewing.programme import CourseRef, Programme, ProgrammeCourse, entry_code
+from curriculum.reviewing.programme_refs import used_inputs
 from curriculum.reviewing.record import ReviewRecord, merge_record
 from curriculum.reviewing.result import (
     ChangedClaim,
@@ -99,8 +94,8 @@ def resolve_courses(
         if isinstance(entry, ProgrammeCourse):
             if code in library.courses:
                 where = library.course_files[code].path
-                raise DataFileError(
-                    f"inline course {code} reuses the code of a course of {display_path(where)}"
+                raise DataFileError.keyed(
+                    "review.inline_reuses", code=code, path=display_path(where)
                 )
             claims = entry.claims(claims_key)
             item_hours = {i: entry.hours_for(claims_key, i) for i in claims}
@@ -308,10 +303,12 @@ def _standards(
     library: Library, programme: Programme, programme_path: Path | None, against: str | None
 ) -> tuple[Standard, Standard]:
     """The standard the programme was written for and the one it is reviewed against."""
-    where = display_path(programme_path) if programme_path else "programme"
+    where = display_path(programme_path) if programme_path else Phrase("programme.where")
     if programme.standard not in library.standards:
-        hint = replacement_hint(library.standards, programme.standard)
-        raise DataFileError(f"{where}: unknown standard {programme.standard}{hint}")
+        hint = standard_hint(library.standards, programme.standard)
+        raise DataFileError.keyed(
+            "review.no_standard", where=where, code=programme.standard, hint=hint
+        )
     old = library.standards[programme.standard]
     return old, library.standard(against) if against else old
 

@@ -175,7 +175,8 @@ def verify_report(report: Path) -> Verification:
         unreadable.
     """
     from curriculum.io.library import load_library
-    from curriculum.reviewing.programme import load_programme, resolve_programme
+    from curriculum.reviewing.programme import load_programme
+    from curriculum.reviewing.programme_refs import resolve_programme
     from curriculum.reviewing.record import load_record
     from curriculum.reviewing.review import review_programme
 

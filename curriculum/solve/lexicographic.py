@@ -217,7 +217,7 @@ def _solve_stages(
         if status not in (cpsat.FEASIBLE, cpsat.UNKNOWN):
             raise SolverError(f"CP-SAT returned {cpsat.status_name(status)}")
         if best is None:
-            raise SolverError("no solution found within the time limit")
+            raise SolverError.keyed("solver.time_limit")
         return LexOutcome(tuple(best), stage_no, bound, False)
     if best is None:  # every stage was constant: any feasible solution will do
         model.clear_objective()

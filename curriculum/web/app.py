@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from curriculum.errors import CurriculumError
 from curriculum.web import mapping_pages, plan_pages, review_pages, standard_pages
-from curriculum.web.base import Web, render, templates, web
+from curriculum.web.base import Web, lang_of, render, templates, web
 from curriculum.web.editor import Editor
 from curriculum.web.jobs import Jobs, UnknownJob
 from curriculum.web.security import Forbidden, Guard
@@ -45,7 +45,8 @@ def home(request: Request) -> Response:
 
 def _curriculum_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotInWorkspace | UnknownJob) else 400
-    lines = web(request).workspace.shown(str(exc)).splitlines()
+    said = exc.localized(lang_of(request)) if isinstance(exc, CurriculumError) else str(exc)
+    lines = web(request).workspace.shown(said).splitlines()
     return render(request, "error.html", status=status, lines=lines)
 
 

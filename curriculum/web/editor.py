@@ -241,7 +241,7 @@ class Editor:
         from curriculum.io.writers import write_atomic
 
         text = read_text(state.path)
-        data = dict(read_mapping(state.path, "a catalogue must be a mapping with 'courses'"))
+        data = dict(read_mapping(state.path, "loaders.catalogue_mapping"))
         before = apply(data, edit)
         new = dump(data, header_of(text))
         folder = Path(tempfile.mkdtemp(prefix="curriculum-edit-"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Names, Phrase
 from curriculum.formats import IMPORT_FORMATS as FORMATS
 from curriculum.io.cells import quoted
 from curriculum.io.context import ReadContext
@@ -58,9 +58,11 @@ def parse_json(text: str, path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataFileError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        raise DataFileError.keyed(
+            "import.json", path=f"{path}:{exc.lineno}", problem=exc.msg
+        ) from None
     except RecursionError:
-        raise DataFileError(f"{path}: invalid JSON: nested too deep") from None
+        raise DataFileError.keyed("import.json_deep", path=path) from None
 
 
 def detect_format(path: Path, context: ReadContext | None = None) -> str:
@@ -81,10 +83,7 @@ def detect_format(path: Path, context: ReadContext | None = None) -> str:
             return "onet"
         if is_table_header(header):
             return "table"
-        raise DataFileError(
-            f"{path}: a spreadsheet that is neither O*NET Skills nor a standard table "
-            "(its first row does not name their columns)"
-        )
+        raise DataFileError.keyed("import.spreadsheet", path=path)
     text = read_text(path, context)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
@@ -168,9 +167,12 @@ def _check_texts(standard: Standard, path: Path) -> None:
     while stack:
         where, value = stack.pop()
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-            raise DataFileError(
-                f"{quoted(str(path))}: {where or 'a text'} of {len(value):,} characters, "
-                f"more than {MAX_CELL_CHARS:,}"
+            raise DataFileError.keyed(
+                "import.long_text",
+                path=quoted(str(path)),
+                where=where or Phrase("import.a_text"),
+                count=f"{len(value):,}",
+                limit=f"{MAX_CELL_CHARS:,}",
             )
         if isinstance(value, dict):
             stack += [(f"{where}.{k}".lstrip("."), v) for k, v in value.items()]
@@ -202,7 +204,7 @@ def _import(
         from curriculum.io.importers.tabular import import_table
 
         return [import_table(path, context)]
-    raise DataFileError(f"unknown import format {fmt!r} (known: {', '.join(FORMATS)})")
+    raise DataFileError.keyed("import.format", format=repr(fmt), known=Names(FORMATS))
 
 
 __all__ = ["FORMATS", "ImportOptions", "detect_format", "import_standards"]

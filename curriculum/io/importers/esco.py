@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError, UnknownReferenceError
+from curriculum.errors import DataFileError, Names, Phrase, UnknownReferenceError
 from curriculum.io.source import validate
 from curriculum.model.standard import Standard
 
@@ -84,42 +84,37 @@ def read_profiles(path: Path) -> list[dict[str, Any]]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise DataFileError(
-            f"{path}: reading ESCO parquet needs pyarrow: pip install 'curriculum[esco]' "
-            "(or pip install pyarrow)"
-        ) from None
+        raise DataFileError.keyed("esco.pyarrow", path=path) from None
     try:
         table = pq.read_table(path)
         names = set(table.schema.names)  # decoding the names can fail on a damaged file
     except (OSError, ValueError, RuntimeError) as exc:  # ArrowException subclasses
-        raise DataFileError(f"{path}: not a readable parquet file ({exc})") from None
+        raise DataFileError.keyed("esco.parquet", path=path, reason=str(exc)) from None
     missing = sorted({"occupation_uri", "occupation_name", "essential_skills"} - names)
     if missing:
-        raise DataFileError(
-            f"{path}: not ESCO occupation profiles (no column {', '.join(missing)})"
-        )
+        raise DataFileError.keyed("esco.columns", path=path, columns=Names(missing))
     try:
         rows: list[dict[str, Any]] = table.to_pylist()
     except (OSError, ValueError, RuntimeError) as exc:  # damaged pages, not UTF-8
-        raise DataFileError(f"{path}: not a readable parquet file ({exc})") from None
+        raise DataFileError.keyed("esco.parquet", path=path, reason=str(exc)) from None
     for number, row in enumerate(rows, start=1):
-        _check_row(row, f"{path}: row {number}")
+        _check_row(row, Phrase("table.row", path=path, row=number))
     return rows
 
 
-def _check_row(row: dict[str, Any], where: str) -> None:
+def _check_row(row: dict[str, Any], where: Phrase) -> None:
     """Refuse a profile row whose values are not what ESCO writes (a damaged file)."""
     uri, name = row.get("occupation_uri"), row.get("occupation_name")
     if not isinstance(uri, str) or not _UUID.search(uri.strip()):
-        raise DataFileError(f"{where}: occupation_uri is not an ESCO occupation URI")
+        raise DataFileError.keyed("esco.uri", at=where)
     if not isinstance(name, str):
-        raise DataFileError(f"{where}: occupation_name is not text")
+        raise DataFileError.keyed("esco.name", at=where)
     for column in ("essential_skills", "optional_skills"):
         value = row.get(column)
         if value is not None and (
             not isinstance(value, list) or not all(isinstance(v, str) for v in value)
         ):
-            raise DataFileError(f"{where}: {column} is not a list of skill labels")
+            raise DataFileError.keyed("esco.skills", at=where, column=column)
 
 
 def _select(
@@ -141,7 +136,9 @@ def _select(
         if found is None:
             names = sorted({label_key(r["occupation_name"]) for r in rows})
             close = difflib.get_close_matches(label_key(name), names, n=5, cutoff=0.5)
-            raise UnknownReferenceError(f"{path}: no ESCO occupation {name!r}", close)
+            raise UnknownReferenceError.keyed(
+                "esco.no_occupation", close, path=path, name=repr(name)
+            )
         if found not in chosen:
             chosen.append(found)
     return chosen
@@ -155,8 +152,8 @@ def _codes(labels: Iterable[str], path: Path) -> dict[str, str]:
         code = skill_code(key)
         other = owners.setdefault(code, key)
         if other != key:
-            raise DataFileError(
-                f"{path}: skills {other!r} and {key!r} hash to the same code {code}"
+            raise DataFileError.keyed(
+                "esco.hash", path=path, one=repr(other), other=repr(key), code=code
             )
         codes[key] = code
     return codes
@@ -200,9 +197,12 @@ def import_esco(
         document = _document(row, codes, knowledge, include_optional, path.name)
         other = seen.setdefault(document["code"], row["occupation_uri"])
         if other != row["occupation_uri"]:
-            raise DataFileError(
-                f"{path}: occupations {other} and {row['occupation_uri']} "
-                f"share the code {document['code']}"
+            raise DataFileError.keyed(
+                "esco.shared_code",
+                path=path,
+                one=other,
+                other=row["occupation_uri"],
+                code=document["code"],
             )
         standards.append(validate(Standard, document, str(path)))
     return standards

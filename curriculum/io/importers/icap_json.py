@@ -70,7 +70,7 @@ class _Importer(NotesImporter):
         profile = self.check_keys(data["ocs_profile"], "profile", "ocs_profile")
         code = profile.get("ocs_code")
         if not isinstance(code, str) or not code.strip():
-            raise self.fail("ocs_profile.ocs_code is missing")
+            raise self.fail("icap.no_ocs_code")
         code = normalize_code(code)
         names = self.check_keys(profile.get("ocs_name") or {}, "ocs_name", "ocs_profile.ocs_name")
         names = {
@@ -79,9 +79,7 @@ class _Importer(NotesImporter):
         }
         name = names.get("occupation_name") or names.get("job_category_name")
         if not name:
-            raise self.fail(
-                "ocs_profile.ocs_name has neither occupation_name nor job_category_name"
-            )
+            raise self.fail("icap.no_ocs_name")
         category = self.check_keys(profile.get("category") or {}, "category", "category")
         classifications = []
         for key, kind in _CLASSIFICATIONS:
@@ -181,10 +179,10 @@ class _Importer(NotesImporter):
     ) -> list[dict[str, Any]]:
         codes = self.entries(node.get("task_codes"), f"{where}.task_codes")
         if not codes:
-            raise self.fail(f"{where}: a task without task_codes")
+            raise self.fail("icap.task_codes", where=where)
         blocks = node.get("competency_blocks") or []
         if not blocks:
-            raise self.fail(f"{where}: task {codes[0].get('code')} has no competency_blocks")
+            raise self.fail("icap.blocks", where=where, code=codes[0].get("code"))
         task_codes = [normalize_code(str(c.get("code"))) for c in codes]
         label = "/".join(task_codes)
         levels, indicators, outputs, knowledge, skills = self.blocks(blocks, label, items)
@@ -320,7 +318,7 @@ class _Importer(NotesImporter):
             if looks_truncated(name):
                 self.defect(code, "name", name, "looks truncated")
         elif known["kind"] != kind:
-            raise self.fail(f"{code} is listed both as knowledge and as a skill")
+            raise self.fail("icap.k_and_s", code=code)
         elif known["name"] != name:
             others = known.setdefault("meta", {}).setdefault("other_names", [])
             if name not in others:
@@ -368,7 +366,7 @@ def import_icap_json(data: Any, source: str = "<json>") -> Standard:
         does not validate (an undefined or duplicate code).
     """
     if not looks_like_icap_json(data):
-        raise DataFileError(f"{source}: not iCAP parser JSON (no ocs_profile and ocs_content)")
+        raise DataFileError.keyed("icap.not_json", path=source)
     importer = _Importer(source)
     document = importer.run(data)
     document["source"] = {

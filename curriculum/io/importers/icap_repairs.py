@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from curriculum.errors import DataFileError, DefectWarning, Phrase, RepairWarning
+from curriculum.errors import DataFileError, DefectWarning, Names, Phrase, RepairWarning
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "、，。：；（）「」『』《》〈〉！？"
@@ -105,8 +105,9 @@ class ImportLog:
 
     # ------------------------------------------------------------ reporting
 
-    def fail(self, message: str) -> DataFileError:
-        return DataFileError(f"{self.source}: {message}")
+    def fail(self, key: str, **values: Any) -> DataFileError:
+        """The error ``key`` of the catalogue (filled with ``values``) in this file."""
+        return DataFileError.keyed("import.at", at=self.source, problem=Phrase(key, **values))
 
     def repair(self, where: str, what: str, original: Any, repaired: Any, reason: str) -> None:
         key = (where, repr(original), repr(repaired))
@@ -154,10 +155,10 @@ class ImportLog:
 
     def check_keys(self, node: Any, kind: str, where: str) -> Mapping[str, Any]:
         if not isinstance(node, Mapping):
-            raise self.fail(f"{where}: expected an object, found {type(node).__name__}")
+            raise self.fail("icap.object", where=where, found=type(node).__name__)
         unknown = sorted(set(node) - _KEYS[kind])
         if unknown:
-            raise self.fail(f"{where}: unknown key {', '.join(map(repr, unknown))}")
+            raise self.fail("icap.unknown_key", where=where, keys=Names(map(repr, unknown)))
         if node.get("field_pending") is not None:
             self.defect(where, "field_pending", node["field_pending"], "the parser left it pending")
         return node
@@ -167,7 +168,7 @@ class ImportLog:
     def name(self, where: str, what: str, raw: Any, *, footnotes: list[str] | None = None) -> str:
         """A repaired name or text: wraps undone, footnote markers removed."""
         if not isinstance(raw, str):
-            raise self.fail(f"{where}: {what} must be text, found {raw!r}")
+            raise self.fail("icap.text", where=where, what=what, found=repr(raw))
         text = raw.strip()
         if footnotes is not None:
             stripped, numbers = strip_footnotes(text)
@@ -186,7 +187,7 @@ class ImportLog:
         if node is None:
             return []
         if not isinstance(node, list):
-            raise self.fail(f"{where}: expected a list")
+            raise self.fail("icap.list", where=where)
         return [self.check_keys(e, "entry", f"{where}[{i}]") for i, e in enumerate(node)]
 
 

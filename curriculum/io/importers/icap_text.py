@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Phrase
 from curriculum.io.importers.icap_repairs import ImportLog
 from curriculum.io.source import validate
 from curriculum.model.codes import normalize_code
@@ -110,8 +110,10 @@ class _Parser:
         self._section: str | None = None
         self.log = ImportLog(source)  # the JSON importer's repairs, with its warnings
 
-    def fail(self, message: str) -> DataFileError:
-        return DataFileError(f"{self.source}:{self.lineno}: {message}")
+    def fail(self, key: str, **values: Any) -> DataFileError:
+        """The error ``key`` of the catalogue (filled with ``values``) at this line."""
+        at = f"{self.source}:{self.lineno}"
+        return DataFileError.keyed("import.at", at=at, problem=Phrase(key, **values))
 
     # ------------------------------------------------------------------ driver
 
@@ -152,14 +154,14 @@ class _Parser:
             elif section == "notes":
                 self._note(line)
             else:  # pragma: no cover - every section is handled above
-                raise self.fail(f"unexpected line: {line.strip()[:40]}")
+                raise self.fail("icap.unexpected", line=line.strip()[:40])
         return self._document()
 
     # ------------------------------------------------------------------ sections
 
     def _version_row(self, filled: list[str]) -> None:
         if len(filled) != len(VERSION_HEADER):
-            raise self.fail(f"version row has {len(filled)} cells, expected {len(VERSION_HEADER)}")
+            raise self.fail("icap.version_row", n=len(filled), expected=len(VERSION_HEADER))
         version, code, name, status, note, date = filled
         self.versions.append(
             {
@@ -178,7 +180,7 @@ class _Parser:
             self._set("code", values)
         elif label.startswith("職能基準名稱"):
             if not values or len(values) > 2:
-                raise self.fail("name row must hold a name type and at most one name")
+                raise self.fail("icap.name_row")
             self.names[values[0]] = values[1] if len(values) == 2 else None
         elif label == "所屬類別":
             self._classification(values)
@@ -187,13 +189,13 @@ class _Parser:
         elif label == "基準級別":
             self._set("level", values)
         else:
-            raise self.fail(f"unknown field {label!r}")
+            raise self.fail("icap.unknown_field", label=repr(label))
 
     def _set(self, key: str, values: list[str]) -> None:
         if len(values) != 1:
-            raise self.fail(f"field {key} must have exactly one value, got {values}")
+            raise self.fail("icap.one_value", field=key, values=values)
         if key in self.fields:
-            raise self.fail(f"field {key} appears twice")
+            raise self.fail("icap.field_twice", field=key)
         self.fields[key] = values[0]
 
     def _classification(self, values: list[str]) -> None:
@@ -201,42 +203,42 @@ class _Parser:
             values = values[1:]
         code_at = next((i for i, v in enumerate(values) if v.endswith("代碼")), None)
         if not values or code_at is None or code_at == 0 or code_at + 2 != len(values):
-            raise self.fail("classification row must read: kind, name, kind 代碼, code")
+            raise self.fail("icap.classification")
         name = " ".join(values[1:code_at]) or None
         self.classifications.append({"kind": values[0], "name": name, "code": values[code_at + 1]})
 
     def _task_row(self, cells: list[str]) -> None:
         if len(cells) > TASK_COLUMNS and any(cells[TASK_COLUMNS:]):
-            raise self.fail(f"task row has more than {TASK_COLUMNS} cells")
+            raise self.fail("icap.task_cells", most=TASK_COLUMNS)
         cells = (cells + [""] * TASK_COLUMNS)[:TASK_COLUMNS]
         duty_cell, task_cell, outputs, indicators, level, know, skill = cells
         if task_cell:
             code, name = lead_code(task_cell)
             if not _TASK.match(code):
-                raise self.fail(f"cannot read task cell {task_cell!r}")
+                raise self.fail("icap.task_cell", cell=repr(task_cell))
             if duty_cell:
                 duty_pair = lead_code(duty_cell)
                 if not _DUTY.match(duty_pair[0]):
-                    raise self.fail(f"cannot read duty cell {duty_cell!r}")
+                    raise self.fail("icap.duty_cell", cell=repr(duty_cell))
             elif self.tasks:
                 duty_pair = self.tasks[-1].duty
             else:
-                raise self.fail("the first task row names no duty")
+                raise self.fail("icap.first_duty")
             if not code.startswith(duty_pair[0] + "."):
-                raise self.fail(f"task {code} does not belong to duty {duty_pair[0]}")
+                raise self.fail("icap.duty_of", code=code, duty=duty_pair[0])
             self.tasks.append(_TaskRow(duty_pair, code, name))
         elif duty_cell:
-            raise self.fail("a duty row without a task")
+            raise self.fail("icap.duty_alone")
         elif not self.tasks:
-            raise self.fail("a continuation row before any task")
+            raise self.fail("icap.continuation")
         task = self.tasks[-1]
         if level:
             try:
                 value = int(normalize_code(level))
             except ValueError:
-                raise self.fail(f"task {task.code}: level {level!r} is not a number") from None
+                raise self.fail("icap.level", code=task.code, level=repr(level)) from None
             if task.level is not None and task.level != value:
-                raise self.fail(f"task {task.code} has two levels")
+                raise self.fail("icap.two_levels", code=task.code)
             task.level = value
         for out_code, text in split_coded(outputs, "O"):
             if out_code is None and task.outputs:
@@ -246,14 +248,14 @@ class _Parser:
         for p_code, text in split_coded(indicators, "P"):
             if p_code is None:
                 if not task.indicators:
-                    raise self.fail(f"task {task.code}: indicator text without a code")
+                    raise self.fail("icap.indicator_code", code=task.code)
                 task.indicators[-1]["text"] += text
             else:
                 task.indicators.append({"code": p_code, "text": text})
         for kind, cell, target in (("K", know, task.knowledge), ("S", skill, task.skills)):
             for item_code, name in split_coded(cell, kind):
                 if item_code is None:
-                    raise self.fail(f"task {task.code}: {kind} text without a code: {name!r}")
+                    raise self.fail("icap.item_code", code=task.code, kind=kind, name=repr(name))
                 self._define(item_code, kind, name)
                 target.append(item_code)
 
@@ -264,7 +266,7 @@ class _Parser:
         if known is None:
             known = self.items[code] = {"code": code, "kind": kind, "name": name}
         elif known["name"] != name:
-            raise self.fail(f"{code} is named both {known['name']!r} and {name!r}")
+            raise self.fail("icap.two_names", code=code, one=repr(known["name"]), other=repr(name))
         if footnotes:  # kept with the item, as the JSON importer keeps them
             numbers = known.setdefault("meta", {}).setdefault("footnotes", [])
             numbers += [n for n in footnotes if n not in numbers]
@@ -275,9 +277,9 @@ class _Parser:
         # "A01 創新" (no description) is read as the JSON importer reads it
         name, text = (rest[:cut], rest[cut + 1 :]) if cut >= 0 else (rest, "")
         if not _ATTITUDE.match(code) or not name.strip():
-            raise self.fail(f"cannot read attitude line {line[:30]!r}")
+            raise self.fail("icap.attitude_line", line=repr(line[:30]))
         if code in self.items:
-            raise self.fail(f"attitude {code} is defined twice")
+            raise self.fail("icap.attitude_twice", code=code)
         name = self.log.name(code, "name", name, footnotes=[])
         item = {"code": code, "kind": "A", "name": name, "description": text.strip() or None}
         self.items[code] = item
@@ -307,9 +309,9 @@ class _Parser:
 
     def _document(self) -> dict[str, Any]:
         if "code" not in self.fields:
-            raise DataFileError(f"{self.source}: no 職能基準代碼 (standard code) found")
+            raise DataFileError.keyed("icap.no_code", path=self.source)
         if not self.tasks:
-            raise DataFileError(f"{self.source}: no task table found")
+            raise DataFileError.keyed("icap.no_tasks", path=self.source)
         code = normalize_code(self.fields["code"])
         current = next((v for v in self.versions if normalize_code(v["code"]) == code), None)
         name = next((v for v in self.names.values() if v), None) or (

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError, SkippedRowWarning, UnknownReferenceError
+from curriculum.errors import DataFileError, Names, Phrase, SkippedRowWarning, UnknownReferenceError
 from curriculum.io.source import validate
 from curriculum.model.standard import Standard
 
@@ -65,13 +65,13 @@ GROUPS = {
 }
 
 
-def _float(value: str, at: str) -> float | None:
+def _float(value: str, at: Phrase) -> float | None:
     if value == "":
         return None
     try:
         return float(value)
     except ValueError:
-        raise DataFileError(f"{at}: {value!r} is not a number") from None
+        raise DataFileError.keyed("onet.number", at=at, value=repr(value)) from None
 
 
 def _num(value: float | None) -> float | int | None:
@@ -92,24 +92,26 @@ def read_skills(path: Path) -> dict[str, dict[str, Any]]:
     _, header = next(rows, (1, []))
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise DataFileError(f"{path}: row 1: missing column {', '.join(map(repr, missing))}")
+        raise DataFileError.keyed("onet.missing", path=path, columns=Names(map(repr, missing)))
     col = {name: header.index(name) for name in COLUMNS}
     occupations: dict[str, dict[str, Any]] = {}
     for number, cells in rows:
         if not any(cells):
             continue
-        at = f"{path}: row {number}"
+        at = Phrase("onet.row", path=path, row=number)
         cell = {name: cells[i] if i < len(cells) else "" for name, i in col.items()}
         code = cell["O*NET-SOC Code"]
         scale = cell["Scale ID"]
         if scale not in ("IM", "LV"):
-            raise DataFileError(f"{at}: unknown Scale ID {scale!r} (expected IM or LV)")
+            raise DataFileError.keyed("onet.scale", at=at, scale=repr(scale))
         occupation = occupations.setdefault(code, {"title": cell["Title"], "elements": {}})
         element = occupation["elements"].setdefault(
             cell["Element ID"], {"name": cell["Element Name"]}
         )
         if scale in element:
-            raise DataFileError(f"{at}: {code} {cell['Element ID']} {scale} is given twice")
+            raise DataFileError.keyed(
+                "onet.twice", at=at, code=code, element=cell["Element ID"], scale=scale
+            )
         element[scale] = {
             "value": _float(cell["Data Value"], at),
             "n": _float(cell["N"], at),
@@ -141,7 +143,9 @@ def import_onet(
     standards = []
     for code in wanted:
         if code not in data:
-            raise UnknownReferenceError(f"{path}: no O*NET occupation {code}", sorted(data))
+            raise UnknownReferenceError.keyed(
+                "onet.no_occupation", sorted(data), path=path, code=code
+            )
         document = _document(code, data[code], min_importance, path.name)
         standards.append(validate(Standard, document, str(path)))
     return standards
@@ -205,9 +209,14 @@ def _document(
     for flag, elements in skipped.items():
         if elements:
             warnings.warn(
-                f"{file}: {code}: skipped {len(elements)} level row(s) flagged {flag}: "
-                f"{', '.join(elements)}",
-                SkippedRowWarning,
+                SkippedRowWarning.keyed(
+                    "onet.skipped",
+                    file=file,
+                    code=code,
+                    n=len(elements),
+                    flag=flag,
+                    elements=Names(elements),
+                ),
                 stacklevel=3,
             )
     return {

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import DataFileError
+from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext
 from curriculum.io.source import validate
 from curriculum.io.tables import read_table
@@ -88,7 +89,7 @@ def import_table(path: Path, context: ReadContext | None = None) -> Standard:
     path = Path(path)
     table = read_table(path, context=context)
     if not table.header and not table.rows:
-        raise DataFileError(f"{path}: empty file")
+        raise DataFileError.keyed("tabular.empty_file", path=path)
     table.check_columns(COLUMNS, REQUIRED)
     constants: dict[str, tuple[str, int]] = {}
     duties: dict[str, dict[str, Any]] = {}
@@ -98,12 +99,19 @@ def import_table(path: Path, context: ReadContext | None = None) -> Standard:
     for row in table.records(problems):
         problems += _row(row.cells, row.at, constants, duties, tasks, items)
     if problems:
-        raise DataFileError("\n".join(problems))
+        error = DataFileError("\n".join(problems))
+        error.spoken = True  # worded in the run's language
+        raise error
     if not tasks:
-        raise DataFileError(f"{path}: no task rows (a standard needs at least one task)")
+        raise DataFileError.keyed("tabular.no_tasks", path=path)
     document = _document(constants, duties, items)
     document["source"] = {"format": FORMAT, "file": path.name}
     return validate(Standard, document, str(path))
+
+
+def _say(key: str, /, **values: Any) -> str:
+    """The catalogue's ``key`` in the run's language: a problem line."""
+    return Text(run_lang())(key, **values)
 
 
 def _number(value: str, what: str, at: str, problems: list[str]) -> float | int | None:
@@ -112,10 +120,10 @@ def _number(value: str, what: str, at: str, problems: list[str]) -> float | int 
     try:
         number = float(value)
     except ValueError:
-        problems.append(f"{at}: {what} {value!r} is not a number")
+        problems.append(_say("tabular.number", at=at, field=what, value=repr(value)))
         return None
     if not math.isfinite(number):
-        problems.append(f"{at}: {what} {value!r} is not a number")
+        problems.append(_say("tabular.number", at=at, field=what, value=repr(value)))
         return None
     return int(number) if number.is_integer() else number
 
@@ -134,25 +142,25 @@ def _row(
     code = normalize_code(row["item"])
     kind = _KINDS.get(row["kind"].strip().lower())
     if kind is None:
-        return [f"{at}: item {code}: kind {row['kind']!r} is not K, S or A"]
+        return [_say("tabular.kind", at=at, code=code, kind=repr(row["kind"]))]
     item = {"code": code, "kind": kind, "name": row["item_name"]}
     if row.get("description"):
         item["description"] = row["description"]
     known = items.setdefault(code, item)
     if known != item:
-        problems.append(f"{at}: item {code} is defined differently on an earlier row")
+        problems.append(_say("tabular.item_differs", at=at, code=code))
     task_code = normalize_code(row.get("task", ""))
     if not task_code:
         if row.get("duty"):
-            problems.append(f"{at}: item {code} has a duty but no task")
+            problems.append(_say("tabular.duty_no_task", at=at, code=code))
         return problems
     duty_code = normalize_code(row.get("duty", ""))
     if not duty_code:
-        return [*problems, f"{at}: task {task_code} has no duty"]
+        return [*problems, _say("tabular.no_duty", at=at, code=task_code)]
     if not row.get("task_name"):
-        return [*problems, f"{at}: task {task_code} has no task_name"]
+        return [*problems, _say("tabular.no_task_name", at=at, code=task_code)]
     if kind == "A":
-        return [*problems, f"{at}: item {code}: attitudes attach to no task (leave task empty)"]
+        return [*problems, _say("tabular.attitude_task", at=at, code=code)]
     duty = _duty(duties, duty_code, row, at, problems)
     level = _number(row.get("task_level", ""), "task_level", at, problems)
     task = tasks.get(task_code)
@@ -168,9 +176,9 @@ def _row(
         tasks[task_code] = task
         duty["tasks"].append(task)
     elif task not in duty["tasks"]:
-        return [*problems, f"{at}: task {task_code} is listed under two duties"]
+        return [*problems, _say("tabular.two_duties", at=at, code=task_code)]
     elif task["name"] != row["task_name"] or task["level"] != level:
-        problems.append(f"{at}: task {task_code} has a different name or level on an earlier row")
+        problems.append(_say("tabular.task_differs", at=at, code=task_code))
     return _add_item(task, task_code, code, kind, row, at, problems)
 
 
@@ -184,10 +192,14 @@ def _row_problems(row: dict[str, str], at: str, constants: dict[str, tuple[str, 
             continue
         constant = constants.setdefault(key, (value, 0))
         if constant[0] != value:
-            problems.append(f"{at}: {key} {value!r} differs from {constant[0]!r} of the rows above")
+            problems.append(
+                _say(
+                    "tabular.constant", at=at, field=key, value=repr(value), above=repr(constant[0])
+                )
+            )
     for key in REQUIRED:
         if not row.get(key):
-            problems.append(f"{at}: empty {key}")
+            problems.append(_say("tabular.empty", at=at, field=key))
     return problems
 
 
@@ -202,7 +214,7 @@ def _duty(
     duty = duties.setdefault(duty_code, {"code": duty_code, "name": "", "tasks": []})
     if row.get("duty_name"):
         if duty["name"] and duty["name"] != row["duty_name"]:
-            problems.append(f"{at}: duty {duty_code} is named two ways")
+            problems.append(_say("tabular.duty_names", at=at, code=duty_code))
         duty["name"] = row["duty_name"]
     return duty
 
@@ -220,11 +232,11 @@ def _add_item(
     row's problems."""
     essential = row.get("essential", "").strip().lower() or "yes"
     if essential not in _YES | _NO:
-        return [*problems, f"{at}: essential {row['essential']!r} is not yes or no"]
+        return [*problems, _say("tabular.essential", at=at, value=repr(row["essential"]))]
     target = task["knowledge"] if kind == "K" else task["skills"]
     optional = task["meta"].setdefault("optional", [])
     if code in target or code in optional:
-        return [*problems, f"{at}: task {task_code} lists item {code} twice"]
+        return [*problems, _say("tabular.item_twice", at=at, code=task_code, item=code)]
     if essential in _YES:
         target.append(code)
     else:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from curriculum.errors import NoScheduleError, SolverError
+from curriculum.errors import NoScheduleError, Phrase, SolverError
 from curriculum.io.library import Library
 from curriculum.model.periods import Calendar
 from curriculum.numbers import fmt_num
@@ -79,9 +79,11 @@ def schedule_team(
     built = build_calendar_model(data, len(calendar), cap)
     solver, status = cpsat.solve_model(built.model, params, deadline)
     if status == cpsat.INFEASIBLE:
-        raise CalendarError(diagnose(data, len(calendar), cap, params, deadline))
+        raise CalendarError.keyed(
+            "calendar.none", reason=diagnose(data, len(calendar), cap, params, deadline)
+        )
     if status not in (cpsat.OPTIMAL, cpsat.FEASIBLE):
-        raise SolverError("no team calendar found within the time limit")
+        raise SolverError.keyed("calendar.time_limit")
     hint = [solver.value(v) for v in built.variables]
     prefer = range(len(built.variables)) if len(built.variables) <= TIE_BREAK_LIMIT else ()
     outcome = solve_lexicographic(
@@ -107,9 +109,11 @@ def schedule_team(
 # --------------------------------------------------------------------------- checks
 
 
-def _span(calendar: Calendar) -> str:
+def _span(calendar: Calendar) -> Phrase:
     first, last = calendar.periods[0].label, calendar.periods[-1].label
-    return f"periods {first}–{last}" if calendar.is_dated else f"periods 1–{len(calendar)}"
+    if not calendar.is_dated:
+        first, last = "1", str(len(calendar))
+    return Phrase("calendar.span", first=first, last=last)
 
 
 def check_calendar(data: TeamCalendarData, calendar: Calendar, cap: int | None) -> None:
@@ -118,30 +122,32 @@ def check_calendar(data: TeamCalendarData, calendar: Calendar, cap: int | None) 
     prerequisites longer than the periods allow."""
     for code in data.codes:
         if not data.allowed[code]:
-            raise CalendarError(
-                f"course {code} is offered in no period of the calendar ({_span(calendar)})"
-            )
+            raise CalendarError.keyed("calendar.not_offered", code=code, span=_span(calendar))
     if cap is not None:
         limit = fmt_num(cap / 60)
         for code in data.codes:
             if data.minutes[code] > cap:
-                raise CalendarError(
-                    f"course {code} takes {fmt_num(data.minutes[code] / 60)} h, more than "
-                    f"--max-hours-per-period {limit}"
+                raise CalendarError.keyed(
+                    "calendar.course_cap",
+                    code=code,
+                    hours=fmt_num(data.minutes[code] / 60),
+                    limit=limit,
                 )
         for member, courses in data.members:
             total = sum(data.minutes[c] for c in courses)
             if total > cap * len(calendar):
-                raise CalendarError(
-                    f"member {member} takes {fmt_num(total / 60)} h, more than "
-                    f"{len(calendar)} periods of --max-hours-per-period {limit}"
+                raise CalendarError.keyed(
+                    "calendar.member_cap",
+                    member=member,
+                    hours=fmt_num(total / 60),
+                    n=len(calendar),
+                    limit=limit,
                 )
     for member, courses in data.members:
         chain = _chain_too_long(data, member, courses)
         if chain:
-            raise CalendarError(
-                f"member {member}: the prerequisite chain {' → '.join(chain)} does not fit in "
-                f"the calendar's {len(calendar)} periods (in the periods each course runs in)"
+            raise CalendarError.keyed(
+                "calendar.chain", member=member, chain=" → ".join(chain), n=len(calendar)
             )
 
 
@@ -186,32 +192,18 @@ def diagnose(
     cap: int | None,
     params: SolveParams,
     deadline: Deadline,
-) -> str:
-    """One line naming the constraint that blocks the calendar: the first whose
+) -> Phrase:
+    """What blocks the calendar, in no language yet: the first constraint whose
     removal alone makes the model feasible."""
     for skip, text in (
-        (
-            "cap",
-            f"the cap of {fmt_num((cap or 0) / 60)} hours per member and period cannot be "
-            f"met in {periods} periods with the team plan's shared sessions",
-        ),
-        (
-            "seats",
-            "the sessions' seats (capacity, min_participants) cannot be filled in the "
-            "periods the members' prerequisites and hours allow",
-        ),
-        (
-            "order",
-            "the members' prerequisites cannot all be met with the team plan's shared sessions",
-        ),
+        ("cap", Phrase("calendar.cap", cap=fmt_num((cap or 0) / 60), n=periods)),
+        ("seats", Phrase("calendar.seats")),
+        ("order", Phrase("calendar.order")),
     ):
         if skip == "cap" and cap is None:
             continue
         built = build_calendar_model(data, periods, cap, skip=skip)
         _, status = cpsat.solve_model(built.model, params, deadline)
         if status in (cpsat.OPTIMAL, cpsat.FEASIBLE):
-            return f"no calendar fits: {text}"
-    return (
-        "no calendar fits: the prerequisites, hour cap and session seats together leave no "
-        f"placement in {periods} periods"
-    )
+            return text
+    return Phrase("calendar.together", n=periods)

@@ -81,6 +81,8 @@ def notes(schedule: Schedule, t: Text) -> list[str]:
         notes.append(t("sched.sessions", sessions=t.sep.join(dated)))
     if schedule.gaps:
         notes.append(t("sched.gaps", items=t.join(schedule.gaps)))
+    if schedule.level_gaps:
+        notes.append(t("sched.level_gaps", items=t.join(schedule.level_gaps)))
     if not schedule.ties_proven:
         notes.append(t("sched.ties"))
     return notes
