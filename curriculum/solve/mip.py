@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from curriculum.solve import wheel
 from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.stop import Stopper
 
@@ -186,7 +187,7 @@ def _pywraplp(
     engine: str, spec: BinaryModel, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
 ) -> MipOutcome:
     """SCIP or CBC through ``pywraplp``."""
-    from ortools.linear_solver import pywraplp
+    pywraplp = wheel.pywraplp()
 
     solver = pywraplp.Solver.CreateSolver(engine)
     none = MipOutcome(None, False, _bound(math.nan, spec.maximize))
@@ -293,8 +294,8 @@ def _highs(
     """HiGHS through MathOpt (silent, interruptible)."""
     import datetime
 
-    from ortools.math_opt.python import mathopt
-    from ortools.util.python import solve_interrupter
+    mathopt = wheel.mathopt()
+    solve_interrupter = wheel.solve_interrupter()
 
     model = mathopt.Model()
     xs = []
@@ -361,7 +362,7 @@ def lp_solution(
         The primal values by GLOP (floating point: a guide for heuristics, never a bound
         by itself), or ``None`` when GLOP is unavailable or not optimal in time.
     """
-    from ortools.linear_solver import pywraplp
+    pywraplp = wheel.pywraplp()
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:
