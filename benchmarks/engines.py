@@ -22,6 +22,8 @@ Usage::
     python benchmarks/engines.py --seeds 3,4 --time-limit 60 --readme
     python benchmarks/engines.py --families orlib-D --seeds 1,2 --ours auto,cpsat,mip
     python benchmarks/engines.py --families orlib-C,rail-20k --readme --section engines-large
+    python benchmarks/engines.py --budget --seeds 3,4 --time-limit 20 --ours auto,auto/2 \
+        --readme --section engines-budget    # budgets: benchmarks/budget_families.py
 """
 
 from __future__ import annotations
@@ -35,11 +37,19 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.families import BY_NAME, FAMILIES, REPORT_SEEDS  # noqa: E402
+from benchmarks.budget_families import (  # noqa: E402
+    BUDGET_FAMILIES,
+    budget_highs,
+    budget_mip,
+    budget_ours,
+)
+from benchmarks.families import BY_NAME as COVER_FAMILIES  # noqa: E402
+from benchmarks.families import FAMILIES, REPORT_SEEDS  # noqa: E402
 from benchmarks.hard_cover import solve_highs  # noqa: E402
 from benchmarks.orlib import highs_matrix  # noqa: E402
 from benchmarks.readme import markdown_table, write_section  # noqa: E402
@@ -49,6 +59,7 @@ from curriculum.solve.params import Deadline  # noqa: E402
 from curriculum.solve.problem import CoverProblem  # noqa: E402
 
 PEERS = ("HiGHS (scipy)", "SCIP", "CBC", "HiGHS (OR-Tools)")
+BY_NAME: dict[str, Any] = {**COVER_FAMILIES, **{f.name: f for f in BUDGET_FAMILIES}}
 Record = dict[str, object]
 
 
@@ -114,35 +125,37 @@ def run_highs(problem: CoverProblem, limit: float) -> Record:
     return dict(solve_highs(problem, highs_matrix(problem), limit))
 
 
-def solvers(ours: list[str]) -> dict[str, Callable[[CoverProblem, float], Record]]:
-    table: dict[str, Callable[[CoverProblem, float], Record]] = {
-        ("ours" if e == "auto" else f"ours ({e})"): run_ours(e) for e in ours
+def solvers(ours: list[str], budget: bool = False) -> dict[str, Callable[[Any, float], Record]]:
+    """Ours (each engine of ``ours``) and the peers, on covers or on budgets."""
+    table: dict[str, Callable[[Any, float], Record]] = {
+        ("ours" if e == "auto" else f"ours ({e})"): (budget_ours if budget else run_ours)(e)
+        for e in ours
     }
-    table["HiGHS (scipy)"] = run_highs
-    table["SCIP"] = run_mip("SCIP")
-    table["CBC"] = run_mip("CBC")
-    table["HiGHS (OR-Tools)"] = run_mip("HIGHS")
+    table["HiGHS (scipy)"] = budget_highs if budget else run_highs
+    for name, engine in (("SCIP", "SCIP"), ("CBC", "CBC"), ("HiGHS (OR-Tools)", "HIGHS")):
+        table[name] = (budget_mip if budget else run_mip)(engine)
     return table
 
 
 def measure(args: argparse.Namespace) -> list[Record]:
     rows: list[Record] = []
-    table = solvers(args.ours.split(","))
-    warm = BY_NAME["orlib-4"].build(99)  # imports and first calls outside the timers
-    for name, solve in table.items():
-        if name not in args.skip:
-            solve(warm, 10.0)
+    tables = {kind: solvers(args.ours.split(","), kind) for kind in (False, True)}
+    warm = {False: BY_NAME["orlib-4"].build(99), True: BY_NAME["budget-4"].build(99)}
+    for kind in {getattr(f, "budget", False) for f in args.families}:
+        for name, solve in tables[kind].items():  # imports and first calls outside the timers
+            if name not in args.skip:
+                solve(warm[kind], 10.0)
     for family in args.families:
         for seed in args.seeds:
             problem = family.build(seed)
             row: Record = {"family": family.name, "seed": seed}
-            for name, solve in table.items():
+            for name, solve in tables[getattr(family, "budget", False)].items():
                 if name in args.skip:
                     continue
-                row[name] = solve(problem, args.time_limit)
-                r = row[name]
+                row[name] = r = solve(problem, args.time_limit)
+                hours = f" ({r['hours']} h)" if "hours" in r else ""
                 print(
-                    f"{family.name} s{seed} {name}: {r['value']} bound {r['bound']} "
+                    f"{family.name} s{seed} {name}: {r['value']}{hours} bound {r['bound']} "
                     f"{'proven' if r['proven'] else 'not proven'} {r['time']:.2f} s",
                     flush=True,
                 )
@@ -211,6 +224,7 @@ def main() -> int:
         "--families", default="", help="comma-separated (default: all but --full ones)"
     )
     parser.add_argument("--full", action="store_true", help="every family, big ones included")
+    parser.add_argument("--budget", action="store_true", help="the budget families")
     parser.add_argument(
         "--quick", action="store_true", help="seeds 3,4, limit 30 s, small families"
     )
@@ -226,7 +240,7 @@ def main() -> int:
         args.time_limit = min(args.time_limit, 30.0)
     chosen = [n for n in args.families.split(",") if n]
     args.families = [BY_NAME[n] for n in chosen] or [
-        f for f in FAMILIES if args.full or not f.full_only
+        f for f in (BUDGET_FAMILIES if args.budget else FAMILIES) if args.full or not f.full_only
     ]
     if args.quick and not chosen:
         args.families = [

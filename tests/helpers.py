@@ -24,6 +24,25 @@ from curriculum.io.team_file import Member, Team
 from curriculum.model.standard import Catalogue, Standard
 from curriculum.solve.problem import CoverProblem
 
+# --------------------------------------------------------------------------- engines
+
+
+@contextmanager
+def rival(engine: str, delay: float | None = None) -> Iterator[None]:
+    """The race's MIP solver set to ``engine`` within the block, and its start delay
+    (covers' and max coverage's: ``auto`` then races on budgets too) to ``delay``."""
+    from curriculum.solve import race
+
+    saved = race.MIP_ENGINE, race.RIVAL_DELAY, race.COVERAGE_DELAY
+    race.MIP_ENGINE = engine
+    if delay is not None:
+        race.RIVAL_DELAY = race.COVERAGE_DELAY = delay
+    try:
+        yield
+    finally:
+        race.MIP_ENGINE, race.RIVAL_DELAY, race.COVERAGE_DELAY = saved
+
+
 # --------------------------------------------------------------------------- independent checks
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -19,6 +20,7 @@ from helpers import (
 )
 
 from curriculum.cli import main
+from curriculum.cli.commands import SUMMARIES
 
 DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 
@@ -457,6 +459,33 @@ def test_a_command_imports_only_its_own_module(tmp_path):
     listed = run("--help").stdout
     for name in ("batch", "courses", "frontier", "plan", "review", "schedule", "serve", "team"):
         assert f"  {name} " in listed, name
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_help_lists_every_command_without_importing_one(lang):
+    """``curriculum --help`` writes its list from the summaries, importing no command's
+    module; the list is the one click writes with every command loaded."""
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from curriculum.cli import main\n"
+        f"first = CliRunner().invoke(main, ['--lang', {lang!r}, '--help']).output\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('curriculum.cli.'))\n"
+        "import click\n"
+        "ctx = click.Context(main)\n"
+        "every = [main.get_command(ctx, n) for n in main.list_commands(ctx)]\n"
+        f"again = CliRunner().invoke(main, ['--lang', {lang!r}, '--help']).output\n"
+        "print(repr((first, loaded, again, [c.short_help for c in every])))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True
+    ).stdout
+    first, loaded, again, summaries = ast.literal_eval(out.strip())
+    commands = {m.rsplit(".", 1)[1] for m in loaded}
+    assert not commands & {"plan", "plan_batch", "team", "review", "validate", "courses"}
+    assert first == again and "  validate " in first
+    assert summaries == [SUMMARIES[n] for n in sorted(SUMMARIES)]
 
 
 def test_commands_run_no_pydantic_plugin_unless_the_user_says(monkeypatch):

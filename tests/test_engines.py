@@ -1,7 +1,7 @@
 """The engine portfolio: every engine, forced or raced, gives the brute-force plan.
 
 ``SolveParams.engine`` picks who searches the first objective of a cover
-(``auto``: CP-SAT and SCIP racing in two threads); the later stages run on CP-SAT
+(``auto``: CP-SAT and CBC racing in two threads); the later stages run on CP-SAT
 from the proven optimum, so the plan, tie-breaks included, must not depend on it.
 ``search_columns=0`` keeps the exact depth-first search from settling these small
 problems before any engine starts.
@@ -14,16 +14,14 @@ import multiprocessing
 import random
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from helpers import brute_force, cover_problems, fast_and_full, requires_problems
+from helpers import brute_force, cover_problems, fast_and_full, requires_problems, rival
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curriculum.errors import UsageError
-from curriculum.solve import mip, race
+from curriculum.solve import mip
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.mip import ENGINES as MIP_ENGINES
 from curriculum.solve.mip import MipOutcome, solve_cover_mip
@@ -34,18 +32,6 @@ from curriculum.solve.stop import Stopper
 ENGINES = ("auto", "cpsat", "mip")
 RIVALS = ("SCIP", "CBC")  # CBC races in a forked process, killed when CP-SAT proves first
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@contextmanager
-def rival(engine: str, delay: float | None = None) -> Iterator[None]:
-    """The race's MIP solver (and its start delay) set to ``engine`` within the block."""
-    saved = race.MIP_ENGINE, race.RIVAL_DELAY
-    race.MIP_ENGINE = engine
-    race.RIVAL_DELAY = saved[1] if delay is None else delay
-    try:
-        yield
-    finally:
-        race.MIP_ENGINE, race.RIVAL_DELAY = saved
 
 
 @fast_and_full(4)

@@ -2,7 +2,7 @@
 
 The command modules import from here, never from the ``curriculum.cli`` package;
 the ``main`` group imports a command's module when that command is asked for
-(:data:`COMMANDS`). Only the cli package imports
+(:data:`~curriculum.cli.commands.COMMANDS`). Only the cli package imports
 click, prints or exits. Errors raised on purpose by the library become one
 ``Error: ...`` message and an exit code (1 bad data, 2 usage); anything else is
 a bug and keeps its traceback.
@@ -26,6 +26,7 @@ import click
 
 from curriculum._version import __version__
 from curriculum.cli.click_words import import_in_english, speak
+from curriculum.cli.commands import COMMANDS, SUMMARIES
 from curriculum.cli.localized import LocalizedError, group_lang, say, show_warnings
 from curriculum.cli.signals import (
     STDOUT_ERRNOS,
@@ -40,19 +41,7 @@ from curriculum.io.outputs import binary_stdout, is_terminal
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-COMMANDS = {
-    "batch": "plan_batch",
-    "courses": "courses",
-    "frontier": "frontier",
-    "plan": "plan",
-    "review": "review",
-    "schedule": "schedule",
-    "serve": "serve",
-    "standards": "standards",
-    "team": "team",
-    "validate": "validate",
-}
-"""Each command's module under ``curriculum.cli``, imported when the command is asked for."""
+_LISTING = "curriculum.listing"
 
 
 class CurriculumGroup(click.Group):
@@ -86,10 +75,23 @@ class CurriculumGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """The command, its module imported only now: ``curriculum validate`` does
-        not pay for importing what ``plan`` or ``team`` need."""
+        not pay for importing what ``plan`` or ``team`` need (nor ``--help``, which
+        lists the summaries)."""
         if cmd_name not in self.commands and cmd_name in COMMANDS:
+            if ctx.meta.get(_LISTING):
+                return click.Command(cmd_name, short_help=SUMMARIES[cmd_name])
             import_in_english(f"curriculum.cli.{COMMANDS[cmd_name]}")
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None and cmd_name in SUMMARIES:  # however its module came in
+            command.short_help = SUMMARIES[cmd_name]
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        ctx.meta[_LISTING] = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            ctx.meta[_LISTING] = False
 
     def invoke(self, ctx: click.Context) -> Any:
         with warnings.catch_warnings(record=True) as caught:

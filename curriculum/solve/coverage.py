@@ -10,13 +10,14 @@ then prefers the smallest sorted list of columns. No item has to be covered.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
-from curriculum.solve import cpsat
+from curriculum.solve import cpsat, race
+from curriculum.solve.coverage_lp import CoverageLP, coverage_lp, lp_fixings
 from curriculum.solve.coverage_start import fits, greedy_coverage
 from curriculum.solve.lexicographic import (
     LexOutcome,
@@ -24,8 +25,9 @@ from curriculum.solve.lexicographic import (
     add_requirements,
     solve_lexicographic,
 )
-from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
+from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.problem import CoverProblem
+from curriculum.solve.race import CoverageModel
 from curriculum.solve.relaxation import LP_SHARE
 
 __all__ = ["Coverage", "CoverageLP", "coverage_lp", "fits", "greedy_coverage", "solve_coverage"]
@@ -76,101 +78,6 @@ class Coverage:
 def covered_by(problem: CoverProblem, chosen: Sequence[int]) -> tuple[int, ...]:
     """The sorted items the columns cover."""
     return tuple(sorted({i for j in chosen for i in problem.covers[j]}))
-
-
-@dataclass(frozen=True)
-class CoverageLP:
-    """An exact upper bound on the weight within the limits, and its reduced costs.
-
-    For any multipliers ``u >= 0`` (items) and ``lam >= 0`` (limits), every
-    selection within the limits covers at most ``upper`` weight, and at most
-    ``upper - abs(column_rc[j])`` when column ``j`` is on the side its reduced
-    cost does not favour (taken when ``rc < 0``, left when ``rc > 0``), likewise
-    ``upper - abs(item_rc[i])`` for items. The multipliers come from GLOP's
-    duals, but the arithmetic is exact: LP tolerances weaken the bound, never
-    make it false. The fields are integers in units of ``1 / scale``.
-    """
-
-    scaled_upper: int
-    column_rc: tuple[int, ...]
-    item_rc: tuple[int, ...]
-    scale: int = 1
-
-    @property
-    def upper(self) -> Fraction:
-        """The bound on the weight."""
-        return Fraction(self.scaled_upper, self.scale)
-
-
-def coverage_lp(
-    problem: CoverProblem,
-    weights: Sequence[int],
-    limits: Limits,
-    deadline: Deadline = NO_DEADLINE,
-) -> CoverageLP | None:
-    """The LP bound of the max-coverage model (see :class:`CoverageLP`), or ``None``."""
-    left = deadline.remaining()
-    if left is not None and left <= 0:
-        return None
-    coverers = problem.coverers()
-    duals = cpsat.coverage_lp_duals(
-        coverers, weights, problem.objectives, limits, sorted(problem.forced), left
-    )
-    if duals is None:
-        return None
-    best: CoverageLP | None = None
-    for sign in (1, -1):  # whatever GLOP's sign convention, each choice is a valid bound
-        lp = _exact_bound(problem, weights, limits, duals, sign)
-        if best is None or lp.scaled_upper * best.scale < best.scaled_upper * lp.scale:
-            best = lp
-    return best
-
-
-LP_SCALE = 1 << 24  # multipliers are rounded down to multiples of 1 / LP_SCALE
-
-
-def _exact_bound(
-    problem: CoverProblem,
-    weights: Sequence[int],
-    limits: Limits,
-    duals: tuple[Sequence[float], Sequence[float]],
-    sign: int,
-) -> CoverageLP:
-    """The bound of the multipliers ``max(0, sign * dual)``, rounded down to ``1 / LP_SCALE``.
-
-    Rounding keeps the multipliers non-negative, so the bound stays valid; the
-    arithmetic is in integers scaled by ``LP_SCALE`` (exact, and much faster
-    than fractions).
-    """
-    scale = LP_SCALE
-    u = [max(0, math.floor(sign * d * scale)) for d in duals[0]]
-    lam = [max(0, math.floor(sign * d * scale)) for d in duals[1]]
-    item_rc = [w * scale - u[i] for i, w in enumerate(weights)]
-    priced = [(k, lam[k], obj) for k, obj in enumerate(problem.objectives[: len(lam)]) if lam[k]]
-    column_rc = [
-        sum(u[i] for i in col) - sum(price * obj[j] for _, price, obj in priced)
-        for j, col in enumerate(problem.covers)
-    ]
-    upper = sum(lam[k] * limit for k, limit in enumerate(limits[: len(lam)]) if limit is not None)
-    upper += sum(r for r in item_rc if r > 0)
-    upper += sum(r for j, r in enumerate(column_rc) if r > 0 or j in problem.forced)
-    return CoverageLP(upper, tuple(column_rc), tuple(item_rc), scale)
-
-
-def _fix_by_lp(
-    model: Any, take: Sequence[Any], cov: Sequence[Any], lp: CoverageLP, floor: int, forced: Any
-) -> int:
-    """Fix what can be in no selection covering at least ``floor``: how many were fixed."""
-    fixed, least = 0, lp.scaled_upper - floor * lp.scale  # fix when abs(rc) > least
-    for j, r in enumerate(lp.column_rc):
-        if r and j not in forced and abs(r) > least:
-            model.add(take[j] == int(r > 0))
-            fixed += 1
-    for i, r in enumerate(lp.item_rc):
-        if r and abs(r) > least:
-            model.add(cov[i] == int(r > 0))
-            fixed += 1
-    return fixed
 
 
 COMBINE_LIMIT = 1 << 52  # the weight and primary objectives share one stage below this
@@ -260,36 +167,94 @@ def solve_coverage(
     if start is None:
         start = greedy_coverage(problem, weights, limits, primary=primary)
     picked, reached, start_fits, floor = _start(problem, weights, limits, start)
-    lp = None
+    variables = [*take, *cov]
+    lp, fixed = None, dict[int, int]()
     if params.lp_fixing and n and m and (weight_cap is None or floor <= weight_cap):
-        lp = coverage_lp(problem, weights, limits, deadline.part(LP_SHARE))
-    if lp is not None:
-        _fix_by_lp(model, take, cov, lp, floor, problem.forced)
+        lp, fixed = _fix_by_lp(problem, weights, limits, model, variables, floor, deadline)
+    hint = [int(j in picked) for j in range(n)] + [int(i in reached) for i in range(m)]
+    hint_feasible = start_fits and (weight_cap is None or floor <= weight_cap)
+    if params.engine != "cpsat":  # a branch and cut races CP-SAT on the first stage
+        spec = CoverageModel(problem, weights, limits, primary, scale, weight_cap, fixed)
+        stages[0] = _with_rival(stages[0], spec, hint if hint_feasible else None, params, deadline)
     outcome = solve_lexicographic(
         model,
-        [*take, *cov],
+        variables,
         stages,
         evaluate,
-        hint=[int(j in picked) for j in range(n)] + [int(i in reached) for i in range(m)],
-        hint_feasible=start_fits and (weight_cap is None or floor <= weight_cap),
+        hint=hint,
+        hint_feasible=hint_feasible,
         prefer=range(n) if params.tie_break else (),
         params=params,
         deadline=deadline,
     )
-    chosen = tuple(j for j in range(n) if outcome.values[j])
+    return _coverage(problem, weights, outcome, len(stages), scale, lp, params.tie_break)
+
+
+def _coverage(
+    problem: CoverProblem,
+    weights: Sequence[int],
+    outcome: LexOutcome,
+    stages: int,
+    scale: int | None,
+    lp: CoverageLP | None,
+    tie_break: bool,
+) -> Coverage:
+    """The :class:`Coverage` of the search's ``outcome`` (over ``stages`` stages)."""
+    chosen = tuple(j for j in range(len(problem.columns)) if outcome.values[j])
     covered = covered_by(problem, chosen)
     bound = _weight_bound(outcome, scale, lp)
     proven = outcome.proven if scale is None or outcome.proven == 0 else outcome.proven + 1
+    stages += scale is not None  # the joint stage counts as two
     return Coverage(
         chosen,
         covered,
         sum(weights[i] for i in covered),
         problem.value(chosen),
         proven,
-        len(stages) + (scale is not None),
+        stages,
         bound,
-        outcome.ties_proven if params.tie_break else proven == len(stages) + (scale is not None),
+        outcome.ties_proven if tie_break else proven == stages,
     )
+
+
+def _fix_by_lp(
+    problem: CoverProblem,
+    weights: Sequence[int],
+    limits: Limits,
+    model: Any,
+    variables: Sequence[Any],
+    floor: int,
+    deadline: Deadline,
+) -> tuple[CoverageLP | None, dict[int, int]]:
+    """The LP bound and what it fixes (added to ``model``) for selections covering ``floor``."""
+    lp = coverage_lp(problem, weights, limits, deadline.part(LP_SHARE))
+    fixed = {} if lp is None else lp_fixings(lp, floor, problem.forced)
+    for k, value in fixed.items():
+        model.add(variables[k] == value)
+    return lp, fixed
+
+
+def _with_rival(
+    stage: Stage,
+    spec: CoverageModel,
+    hint: Sequence[int] | None,
+    params: SolveParams,
+    deadline: Deadline,
+) -> Stage:
+    """The first stage raced by a MIP solver on the same model (``params.engine``:
+    ``auto`` after :data:`~curriculum.solve.race.COVERAGE_DELAY`, if set; ``mip``
+    alone, at once).
+
+    Without a selection known to be feasible (``hint``: the forced columns and
+    their prerequisites may exceed the limits), CP-SAT searches even with
+    ``mip``: its proof that the model is infeasible is what the caller reports.
+    """
+    delay = race.COVERAGE_DELAY if params.engine == "auto" else 0.0
+    if delay is None:
+        return stage
+    rival = race.coverage_rival(spec, hint, deadline, delay=delay)
+    alone = params.engine == "mip" and hint is not None
+    return dataclasses.replace(stage, rival=rival, cpsat=not alone)
 
 
 def _start(

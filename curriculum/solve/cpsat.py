@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from curriculum.errors import SolverError
+from curriculum.solve import wheel
 from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, Stop
 from curriculum.solve.stop import Stopper
 
@@ -42,14 +43,14 @@ Describe = Callable[[float, float], str]
 
 def new_model() -> Any:
     """An empty ``cp_model.CpModel``."""
-    from ortools.sat.python import cp_model
+    cp_model = wheel.cp_model()
 
     return cp_model.CpModel()
 
 
 def weighted_sum(variables: Sequence[Any], coefficients: Sequence[int]) -> Any:
     """``sum(c * v)`` as one CP-SAT expression (much faster to build than ``sum``)."""
-    from ortools.sat.python import cp_model
+    cp_model = wheel.cp_model()
 
     return cp_model.LinearExpr.weighted_sum(list(variables), list(coefficients))
 
@@ -115,7 +116,7 @@ def solve_model(
     SolverError
         When CP-SAT rejects the model as invalid (a bug, never the user's input).
     """
-    from ortools.sat.python import cp_model
+    cp_model = wheel.cp_model()
 
     solver = cp_model.CpSolver()
     remaining = deadline.remaining()  # 0 once Ctrl-C stopped the solve: the incumbent stands
@@ -255,9 +256,9 @@ def _plain(value: float, bound: float) -> str:
 
 def _reporter(progress: Progress, label: str, describe: Describe) -> Any:
     """A ``CpSolverSolutionCallback`` reporting each solution to ``progress``."""
-    from ortools.sat.python import cp_model
+    callback: Any = wheel.cp_model().CpSolverSolutionCallback
 
-    class Reporter(cp_model.CpSolverSolutionCallback):
+    class Reporter(callback):  # type: ignore[misc]  # OR-Tools' class
         def __init__(self) -> None:
             super().__init__()
             self.start = time.monotonic()
@@ -293,7 +294,7 @@ def covering_lp_duals(
         (floating point, of either sign), or ``None`` when GLOP is unavailable or
         not optimal within ``time_limit`` seconds.
     """
-    from ortools.linear_solver import pywraplp
+    pywraplp = wheel.pywraplp()
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:
@@ -337,7 +338,7 @@ def coverage_lp_duals(
     and ``x[j] = 1`` for the forced columns. Returns ``None`` when GLOP is
     unavailable or not optimal in ``time_limit`` seconds.
     """
-    from ortools.linear_solver import pywraplp
+    pywraplp = wheel.pywraplp()
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:

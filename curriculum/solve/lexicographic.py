@@ -49,7 +49,7 @@ class Stage:
         Called with the stage's proven optimum before the next stage starts
         (the set-cover engine fixes columns by reduced cost there).
     rival
-        Another engine for this (minimised) stage, run in its own thread while
+        Another engine for this stage, run in its own thread while
         CP-SAT searches (``cpsat=False``: instead of CP-SAT). The first proof
         stops the other engine; without one, the better incumbent and the
         higher bound are kept. Only the stage's value is taken from it: the
@@ -79,7 +79,8 @@ class RivalOutcome:
     optimum
         The stage's value of ``values`` when the engine proved it optimal, else ``None``.
     bound
-        Its proven lower bound on the stage (``-inf`` when none).
+        Its proven bound on the stage: a lower bound on a minimised stage
+        (``-inf`` when none), an upper bound on a maximised one (``inf``).
     """
 
     values: tuple[int, ...] | None
@@ -276,7 +277,7 @@ def _search_stage(
         if result[0] == cpsat.OPTIMAL:
             stopper.stop()
     cpsat.wait(thread, stopper, deadline.stop)
-    return _with_rival(result, box.get("outcome"), evaluate)
+    return _with_rival(result, box.get("outcome"), evaluate, stage.maximize)
 
 
 def _cpsat_result(
@@ -294,16 +295,22 @@ def _with_rival(
     result: tuple[int, list[int] | None, int | None, float],
     outcome: RivalOutcome | None,
     evaluate: Callable[[Sequence[int]], tuple[int, ...]],
+    maximize: bool = False,
 ) -> tuple[int, list[int] | None, int | None, float]:
-    """CP-SAT's answer to a stage combined with its rival's (a proof first, then bounds)."""
+    """CP-SAT's answer to a stage combined with its rival's (a proof first, then bounds).
+
+    Bounds are oriented like the stage: the higher of two lower bounds on a
+    minimised stage is kept, the lower of two upper bounds on a maximised one.
+    """
     if outcome is None or result[0] == cpsat.OPTIMAL:
         return result
     status, found, _, bound = result
     values = None if outcome.values is None else list(outcome.values)
     if outcome.optimum is not None and values is not None:
         return cpsat.OPTIMAL, values, outcome.optimum, math.nan
-    if math.isfinite(outcome.bound) and not bound >= outcome.bound:
-        bound = outcome.bound  # NaN (none) or lower: the rival's proven bound
+    theirs = -outcome.bound if maximize else outcome.bound  # as a lower bound on a minimum
+    if math.isfinite(theirs) and not (-bound if maximize else bound) >= theirs:
+        bound = outcome.bound  # CP-SAT's is NaN (none) or weaker: the rival's proven bound
     if values is not None and (found is None or evaluate(values) < evaluate(found)):
         status, found = cpsat.FEASIBLE, values
     return status, found, None, bound

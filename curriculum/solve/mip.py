@@ -7,10 +7,12 @@ The OR-Tools wheel ships SCIP and CBC (reached through ``pywraplp``) and HiGHS
 :mod:`curriculum.solve.cpsat`, this module imports OR-Tools inside its functions
 only, so commands that do not solve never load it.
 
-:func:`solve_cover_mip` minimises one linear objective over the covers of a
-problem (with prerequisites as linear rows) with a relative gap of 0. The answer
-is checked, never trusted: the values are rounded and the caller verifies the
-cover; a bound from floating point is only used rounded up from a hair below.
+:func:`solve_binary_mip` optimises one linear objective over a 0-1 model
+(:class:`BinaryModel`: sparse rows, fixed variables) with a relative gap of 0;
+:func:`solve_cover_mip` builds the model of a cover (prerequisites as linear
+rows). The answer is checked, never trusted: the values are rounded and the
+caller verifies them; a bound from floating point is only used rounded from a
+hair beyond it (up for a minimisation, down for a maximisation).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from curriculum.solve import wheel
 from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.stop import Stopper
 
@@ -33,11 +36,12 @@ class MipOutcome:
     Attributes
     ----------
     values
-        A 0-1 value per column (``None``: no solution).
+        A 0-1 value per variable (``None``: no solution).
     proven
         The engine reports the values optimal (relative gap 0).
     bound
-        The engine's proven lower bound on the objective (``-inf`` when none).
+        The engine's proven bound on the objective: a lower bound when it is
+        minimised (``-inf`` when none), an upper bound when maximised (``inf``).
     """
 
     values: tuple[int, ...] | None
@@ -75,14 +79,91 @@ def solve_cover_mip(
     equal
         Rows ``a.x == b`` as ``(a, b)``: earlier objectives at their optimum.
     stopper
+        Stops the search when told (see :func:`solve_binary_mip`).
+    """
+    rows: list[Row] = [(cols, [1.0] * len(cols), 1.0, math.inf) for cols in coverers]
+    rows += requirement_rows(requires)
+    for a, b in equal:
+        index = [j for j, c in enumerate(a) if c]
+        rows.append((index, [float(a[j]) for j in index], float(b), float(b)))
+    model = BinaryModel(
+        len(costs), rows, [float(c) for c in costs], False, frozenset(fixed_zero), frozenset(forced)
+    )
+    start = None if hint is None else _indicator(set(hint), len(costs))
+    return solve_binary_mip(model, engine=engine, deadline=deadline, hint=start, stopper=stopper)
+
+
+Row = tuple[Sequence[int], Sequence[float], float, float]
+"""A row ``lo <= sum(a * x[j]) <= hi`` as (indices ``j``, coefficients ``a``, lo, hi);
+``math.inf`` for no side."""
+
+
+@dataclass(frozen=True)
+class BinaryModel:
+    """A 0-1 linear model, whichever engine builds it.
+
+    Attributes
+    ----------
+    size
+        The number of 0-1 variables.
+    rows
+        The constraints (see :data:`Row`).
+    objective
+        A coefficient per variable.
+    maximize
+        Maximise the objective instead of minimising it.
+    zero, one
+        Variables fixed to 0 and to 1.
+    """
+
+    size: int
+    rows: Sequence[Row]
+    objective: Sequence[float]
+    maximize: bool = False
+    zero: frozenset[int] = frozenset()
+    one: frozenset[int] = frozenset()
+
+    def bounds(self, j: int) -> tuple[float, float]:
+        """Variable ``j``'s bounds."""
+        return (1.0 if j in self.one else 0.0), (0.0 if j in self.zero else 1.0)
+
+
+def requirement_rows(requires: Sequence[Sequence[Sequence[int]]], offset: int = 0) -> list[Row]:
+    """Prerequisites as rows: ``x[j] <= sum(x[a] for a in group)`` for each requirement
+    (variables numbered from ``offset``)."""
+    rows: list[Row] = []
+    for j, groups in enumerate(requires):
+        for group in groups:
+            index = [offset + j, *(offset + k for k in group)]
+            rows.append((index, [1.0] + [-1.0] * len(group), -math.inf, 0.0))
+    return rows
+
+
+def solve_binary_mip(
+    model: BinaryModel,
+    *,
+    engine: str = "SCIP",
+    deadline: Deadline = NO_DEADLINE,
+    hint: Sequence[int] | None = None,
+    stopper: Stopper | None = None,
+) -> MipOutcome:
+    """Optimise ``model`` with a relative gap of 0.
+
+    Parameters
+    ----------
+    engine
+        ``"SCIP"``, ``"CBC"`` or ``"HIGHS"``.
+    deadline
+        When the search stops (``remaining()`` is read just before it starts).
+    hint
+        A 0-1 value per variable of a known solution (SCIP and HiGHS start from it).
+    stopper
         Stops the search when told. CBC cannot be interrupted through ``pywraplp``
         (it may even overrun its time limit): with a stopper it runs in a forked
         process, killed when told or at the deadline (its incumbent is then lost).
     """
     if deadline.expired():
-        return MipOutcome(None, False, -math.inf)
-    rows = [(list(a), float(b), float(b)) for a, b in equal]
-    model = _Model(coverers, costs, set(fixed_zero), set(forced), requires, rows)
+        return MipOutcome(None, False, _bound(math.nan, model.maximize))
     if engine == "HIGHS":
         return _highs(model, deadline, hint, stopper)
     if engine == "CBC" and stopper is not None:  # not interruptible: in a process it can kill
@@ -90,69 +171,58 @@ def solve_cover_mip(
     return _pywraplp(engine, model, deadline, hint, stopper)
 
 
-@dataclass(frozen=True)
-class _Model:
-    """A 0-1 cover model, whichever engine builds it."""
+def _indicator(chosen: set[int], size: int) -> list[int]:
+    return [int(j in chosen) for j in range(size)]
 
-    coverers: Sequence[Sequence[int]]
-    costs: Sequence[int]
-    zero: set[int]
-    one: set[int]
-    requires: Sequence[Sequence[Sequence[int]]]
-    rows: list[tuple[list[int], float, float]]  # dense a, lo, hi: a.x in [lo, hi]
 
-    def bounds(self, j: int) -> tuple[float, float]:
-        """Column ``j``'s bounds."""
-        return (1.0 if j in self.one else 0.0), (0.0 if j in self.zero else 1.0)
+def _terms(index: Sequence[int], coefficients: Sequence[float]) -> dict[int, float]:
+    """A row's coefficients by variable (a variable named twice: their sum)."""
+    terms: dict[int, float] = {}
+    for j, a in zip(index, coefficients, strict=True):
+        terms[j] = terms.get(j, 0.0) + a
+    return terms
 
 
 def _pywraplp(
-    engine: str, spec: _Model, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
+    engine: str, spec: BinaryModel, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
 ) -> MipOutcome:
     """SCIP or CBC through ``pywraplp``."""
-    from ortools.linear_solver import pywraplp
+    pywraplp = wheel.pywraplp()
 
     solver = pywraplp.Solver.CreateSolver(engine)
+    none = MipOutcome(None, False, _bound(math.nan, spec.maximize))
     if solver is None:
-        return MipOutcome(None, False, -math.inf)
+        return none
     solver.SuppressOutput()
     if engine == "SCIP":  # Ctrl-C is ours (the Stop request), not SCIP's to swallow
         solver.SetSolverSpecificParametersAsString("misc/catchctrlc = FALSE\n")
-    xs = [solver.IntVar(*spec.bounds(j), "") for j in range(len(spec.costs))]
+    xs = [solver.IntVar(*spec.bounds(j), "") for j in range(spec.size)]
     inf = solver.infinity()
-    for cols in spec.coverers:
-        row = solver.Constraint(1.0, inf)
-        for j in cols:
-            row.SetCoefficient(xs[j], 1.0)
-    for j, groups in enumerate(spec.requires):  # x[j] <= sum(x[a] for a in group)
-        for group in groups:
-            row = solver.Constraint(-inf, 0.0)
-            row.SetCoefficient(xs[j], 1.0)
-            for k in group:
-                row.SetCoefficient(xs[k], -1.0)
-    for coefficients, lo, hi in spec.rows:
+    for index, coefficients, lo, hi in spec.rows:
         row = solver.Constraint(max(lo, -inf), min(hi, inf))
-        for x, c in zip(xs, coefficients, strict=True):
-            if c:
-                row.SetCoefficient(x, float(c))
+        for j, a in _terms(index, coefficients).items():
+            row.SetCoefficient(xs[j], a)
     objective = solver.Objective()
-    for x, c in zip(xs, spec.costs, strict=True):
-        objective.SetCoefficient(x, float(c))
-    objective.SetMinimization()
+    for x, c in zip(xs, spec.objective, strict=True):
+        if c:
+            objective.SetCoefficient(x, c)
+    if spec.maximize:
+        objective.SetMaximization()
+    else:
+        objective.SetMinimization()
     if hint is not None and engine == "SCIP":
-        picked = set(hint)
-        solver.SetHint(xs, [1.0 if j in picked else 0.0 for j in range(len(xs))])
+        solver.SetHint(xs, [float(v) for v in hint])
     settings = pywraplp.MPSolverParameters()
     settings.SetDoubleParam(settings.RELATIVE_MIP_GAP, 0.0)
     if stopper is not None and engine == "SCIP":
         stopper.add(solver.InterruptSolve)
-    left = _left(deadline)  # the model's building counts
+    left = deadline.remaining()  # the model's building counts
     if left is not None:
         solver.SetTimeLimit(max(1, int(left * 1000)))
     if stopper is not None and stopper.stopped:
-        return MipOutcome(None, False, -math.inf)
+        return none
     status = solver.Solve(settings)
-    bound = _bound(solver.Objective().BestBound())
+    bound = _bound(solver.Objective().BestBound(), spec.maximize)
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return MipOutcome(None, False, bound)
     values = tuple(round(x.solution_value()) for x in xs)
@@ -166,7 +236,7 @@ CBC_SHARE = 0.9
 time to send its incumbent and bound back, which a kill at the deadline would lose."""
 
 
-def _in_process(spec: _Model, deadline: Deadline, stopper: Stopper) -> MipOutcome:
+def _in_process(spec: BinaryModel, deadline: Deadline, stopper: Stopper) -> MipOutcome:
     """CBC in a forked process: its answer, or nothing when stopped or past the deadline.
 
     The child inherits the model (copy-on-write), ignores Ctrl-C (the parent's
@@ -174,11 +244,12 @@ def _in_process(spec: _Model, deadline: Deadline, stopper: Stopper) -> MipOutcom
     """
     import multiprocessing
 
+    none = MipOutcome(None, False, _bound(math.nan, spec.maximize))
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(spec, deadline, send), daemon=True)
     if stopper.stopped:
-        return MipOutcome(None, False, -math.inf)
+        return none
     child.start()
     send.close()
     stopper.add(child.kill)
@@ -198,10 +269,10 @@ def _in_process(spec: _Model, deadline: Deadline, stopper: Stopper) -> MipOutcom
         child.kill()
         child.join()
         receive.close()
-    return MipOutcome(None, False, -math.inf)
+    return none
 
 
-def _child(spec: _Model, deadline: Deadline, send: Any) -> None:
+def _child(spec: BinaryModel, deadline: Deadline, send: Any) -> None:
     """The forked process: CBC on ``spec``, its outcome sent to the parent."""
     import signal
 
@@ -210,53 +281,48 @@ def _child(spec: _Model, deadline: Deadline, send: Any) -> None:
     send.close()
 
 
-def _left(deadline: Deadline) -> float | None:
-    return deadline.remaining()
-
-
-def _bound(value: float) -> float:
-    return value if math.isfinite(value) else -math.inf
+def _bound(value: float, maximize: bool) -> float:
+    """The engine's bound, or the infinite one of no bound (``-inf`` when minimising)."""
+    if math.isfinite(value):
+        return value
+    return math.inf if maximize else -math.inf
 
 
 def _highs(
-    spec: _Model, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
+    spec: BinaryModel, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
 ) -> MipOutcome:
     """HiGHS through MathOpt (silent, interruptible)."""
     import datetime
 
-    from ortools.math_opt.python import mathopt
-    from ortools.util.python import solve_interrupter
+    mathopt = wheel.mathopt()
+    solve_interrupter = wheel.solve_interrupter()
 
     model = mathopt.Model()
     xs = []
-    for j in range(len(spec.costs)):
+    for j in range(spec.size):
         lo, hi = spec.bounds(j)
         xs.append(model.add_variable(lb=lo, ub=hi, is_integer=True))
-    for cols in spec.coverers:
-        model.add_linear_constraint(mathopt.fast_sum(xs[j] for j in cols) >= 1.0)
-    for j, groups in enumerate(spec.requires):
-        for group in groups:
-            model.add_linear_constraint(xs[j] - mathopt.fast_sum(xs[k] for k in group) <= 0.0)
-    for coefficients, lo, hi in spec.rows:
-        terms = mathopt.fast_sum(float(c) * x for x, c in zip(xs, coefficients, strict=True) if c)
-        model.add_linear_constraint(terms, lb=lo, ub=hi)
-    model.minimize(mathopt.fast_sum(float(c) * x for x, c in zip(xs, spec.costs, strict=True) if c))
+    for index, coefficients, lo, hi in spec.rows:
+        terms = mathopt.fast_sum(a * xs[j] for j, a in _terms(index, coefficients).items())
+        model.add_linear_constraint(lb=lo, ub=hi, expr=terms)
+    total = mathopt.fast_sum(c * x for x, c in zip(xs, spec.objective, strict=True) if c)
+    model.set_objective(total, is_maximize=spec.maximize)
     settings = mathopt.SolveParameters(relative_gap_tolerance=0.0, absolute_gap_tolerance=0.0)
-    left = _left(deadline)
+    left = deadline.remaining()
     if left is not None:
         settings.time_limit = datetime.timedelta(seconds=left)
     model_params = None
     if hint is not None:
-        picked = set(hint)
         start = mathopt.SolutionHint(
-            variable_values={x: 1.0 if j in picked else 0.0 for j, x in enumerate(xs)}
+            variable_values={x: float(v) for x, v in zip(xs, hint, strict=True)}
         )
         model_params = mathopt.ModelSolveParameters(solution_hints=[start])
     interrupter = solve_interrupter.SolveInterrupter()
+    none = MipOutcome(None, False, _bound(math.nan, spec.maximize))
     if stopper is not None:
         stopper.add(interrupter.interrupt)
         if stopper.stopped:
-            return MipOutcome(None, False, -math.inf)
+            return none
     result = mathopt.solve(
         model,
         mathopt.SolverType.HIGHS,
@@ -264,7 +330,7 @@ def _highs(
         model_params=model_params,
         interrupter=interrupter,
     )
-    bound = _bound(result.termination.objective_bounds.dual_bound)
+    bound = _bound(result.termination.objective_bounds.dual_bound, spec.maximize)
     if not result.has_primal_feasible_solution():
         return MipOutcome(None, False, bound)
     solution = result.variable_values()
@@ -296,7 +362,7 @@ def lp_solution(
         The primal values by GLOP (floating point: a guide for heuristics, never a bound
         by itself), or ``None`` when GLOP is unavailable or not optimal in time.
     """
-    from ortools.linear_solver import pywraplp
+    pywraplp = wheel.pywraplp()
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:

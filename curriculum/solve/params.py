@@ -158,13 +158,16 @@ class SolveParams:
         tie-break decides only the columns left free. The LP's prices also
         guide a second start (:mod:`curriculum.solve.dual_start`).
     engine
-        Who searches the least-hours cover's first objective once the exact
-        depth-first search has not settled it: ``"auto"`` (default) races CP-SAT
-        against a branch-and-cut MIP solver of the OR-Tools wheel
-        (:mod:`curriculum.solve.race`) in two threads, the first proof stopping
-        the other; ``"cpsat"`` and ``"mip"`` run one of them. The later stages
-        (tie-breaks) always run on CP-SAT from the proven optimum, so the answer
-        does not depend on which engine proved it.
+        Who searches the first objective of the least-hours cover (once the
+        exact depth-first search has not settled it) and of max coverage
+        (budgets, the frontier's points: the covered weight): ``"auto"``
+        (default) races CP-SAT against a branch-and-cut MIP solver of the
+        OR-Tools wheel (:mod:`curriculum.solve.race`) in two threads, the first
+        proof stopping the other (on max coverage only when
+        :data:`~curriculum.solve.race.COVERAGE_DELAY` is set: measured, CP-SAT
+        alone was faster there); ``"cpsat"`` and ``"mip"`` run one of them. The
+        later stages (tie-breaks) always run on CP-SAT from the proven optimum,
+        so the answer does not depend on which engine proved it.
     stop
         The stop request of the run (the CLI's, to learn of a Ctrl-C after the
         solve); each deadline made without one gets its own.

@@ -1,4 +1,4 @@
-"""The branch-and-cut rival of the set-cover engine's first stage (no OR-Tools import).
+"""The branch-and-cut rivals of the first stages of covers and of max coverage (no OR-Tools).
 
 :func:`cover_rival` turns a reduced cover problem into a
 :data:`~curriculum.solve.lexicographic.Rival`: a function that minimises the first
@@ -9,17 +9,34 @@ the rival solves the objective, then the count with the objective at its
 optimum: two exact MIPs with small coefficients, rather than one whose values
 (up to ``scale`` times larger) the solver's tolerances could blur.
 
-Its answer is checked, not trusted: a solution that is not a cover is dropped,
-and a floating-point bound is rounded up only from a hair below.
+:func:`coverage_rival` does the same for the max-coverage model of budgets
+and the frontier (:mod:`curriculum.solve.coverage`), whose first stage is a
+maximisation: the covered weight, or the weight merged with the primary
+objective (``scale * weight - primary``), which the rival solves as the weight,
+then the primary objective at that weight.
+
+Answers are checked, not trusted: a solution that breaks a rule of the model
+is dropped; a floating-point bound is rounded to an integer from a hair beyond
+it (up for a lower bound, down for an upper one), and a proof is taken only
+when the solution's exact value meets that rounded bound.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
+from curriculum.solve.coverage_start import fits
 from curriculum.solve.lexicographic import Rival, RivalOutcome
-from curriculum.solve.mip import MipOutcome, solve_cover_mip
+from curriculum.solve.mip import (
+    BinaryModel,
+    MipOutcome,
+    Row,
+    requirement_rows,
+    solve_binary_mip,
+    solve_cover_mip,
+)
 from curriculum.solve.params import Deadline
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.stop import Stopper
@@ -28,6 +45,16 @@ RIVAL_DELAY = 0.3
 """Seconds the rival waits for CP-SAT's proof before it starts: most plans are proven
 sooner (a team's member plans, OR-Library's family 4 in about 0.25 s on the loaded
 2-core machine), and a MIP solver started on them only takes a core away."""
+
+COVERAGE_DELAY: float | None = None
+"""Seconds the max-coverage rival waits for CP-SAT's proof before it starts with
+``engine="auto"``; ``None``: it does not race (CP-SAT alone; ``"mip"`` still runs it).
+Chosen on the tuning seeds 1-2 of the budget families (``benchmarks/engines.py
+--budget``; 20 s, load average 5.6-6.7 on 2 cores): the four families CP-SAT proves
+took 9.47 s in all with the rival after 0.3 s, 6.60 s after 2 s, 6.77 s after 5 s
+and 6.30 s with CP-SAT alone; on the 500 x 5,000 unicost family CP-SAT alone proved
+one weight (659) that no race did. CBC was never faster than CP-SAT alone on a
+budget there: a second solver only took a core away."""
 
 MIP_ENGINE = "CBC"
 """The branch-and-cut engine that races CP-SAT (``benchmarks/engines.py`` measures
@@ -123,3 +150,170 @@ def _ceil(bound: float) -> int:
     if not math.isfinite(bound):
         return 0
     return max(0, math.ceil(bound - 1e-6 * max(1.0, abs(bound))))
+
+
+def _floor(bound: float) -> float:
+    """The integer upper bound a floating-point one proves (a hair above it, rounded
+    down); ``inf`` for none."""
+    if not math.isfinite(bound):
+        return math.inf
+    return float(math.floor(bound + 1e-6 * max(1.0, abs(bound))))
+
+
+@dataclass(frozen=True)
+class CoverageModel:
+    """The max-coverage model the rival solves: CP-SAT's, rule for rule.
+
+    Its variables are CP-SAT's in the same order: ``take[j]`` per column, then
+    ``cov[i]`` per item (1 only when a taken column covers ``i``).
+
+    Attributes
+    ----------
+    problem, weights, limits
+        Columns and items, item weights, limits per objective (``None``: none).
+    primary
+        The objective merged with the weight when ``scale`` is set.
+    scale
+        The joint stage's multiplier (``scale * weight - primary``), or ``None``
+        when the stage is the weight alone.
+    weight_cap
+        A weight no selection may exceed (``None``: none).
+    fixed
+        Variables fixed (reduced-cost fixing): index into ``take + cov`` -> 0 or 1.
+    """
+
+    problem: CoverProblem
+    weights: Sequence[int]
+    limits: Sequence[int | None]
+    primary: int = 0
+    scale: int | None = None
+    weight_cap: int | None = None
+    fixed: Mapping[int, int] | None = None
+
+    def binary(self) -> BinaryModel:
+        """The 0-1 model (objective: the covered weight, maximised)."""
+        p, n = self.problem, len(self.problem.columns)
+        rows: list[Row] = [
+            ([n + i, *cols], [1.0] + [-1.0] * len(cols), -math.inf, 0.0)
+            for i, cols in enumerate(p.coverers())
+        ]
+        rows += requirement_rows(p.requires)
+        for objective, limit in zip(p.objectives, self.limits, strict=False):
+            if limit is not None:
+                index = [j for j, c in enumerate(objective) if c]
+                rows.append((index, [float(objective[j]) for j in index], -math.inf, limit))
+        if self.weight_cap is not None:
+            rows.append(self.weight_row(-math.inf, self.weight_cap))
+        fixed = self.fixed or {}
+        zero = frozenset(k for k, v in fixed.items() if not v)
+        one = frozenset(p.forced) | {k for k, v in fixed.items() if v}
+        gain = [0.0] * n + [float(w) for w in self.weights]
+        return BinaryModel(n + len(p.items), rows, gain, True, zero, one)
+
+    def weight_row(self, lo: float, hi: float) -> Row:
+        """The row ``lo <= covered weight <= hi``."""
+        n = len(self.problem.columns)
+        index = [i for i, w in enumerate(self.weights) if w]
+        return [n + i for i in index], [float(self.weights[i]) for i in index], lo, hi
+
+    def weight(self, values: Sequence[int] | None) -> int | None:
+        """The weight ``values`` cover when they meet every rule of the model, else ``None``."""
+        p, n = self.problem, len(self.problem.columns)
+        if values is None or len(values) != n + len(p.items) or set(values) - {0, 1}:
+            return None
+        chosen = {j for j in range(n) if values[j]}
+        covered = {i for j in chosen for i in p.covers[j]}
+        fixed = self.fixed or {}
+        if (
+            not p.forced <= chosen
+            or any(values[k] != v for k, v in fixed.items())
+            or not p.meets_requirements(chosen)
+            or not fits(p.value(chosen), self.limits)
+            or any(values[n + i] and i not in covered for i in range(len(p.items)))
+        ):
+            return None
+        weight = sum(w for i, w in enumerate(self.weights) if values[n + i])
+        return None if self.weight_cap is not None and weight > self.weight_cap else weight
+
+    def least_primary(self) -> int:
+        """A lower bound on the primary objective (its negative costs)."""
+        return sum(min(0, c) for c in self.problem.objectives[self.primary])
+
+
+def coverage_rival(
+    spec: CoverageModel,
+    hint: Sequence[int] | None,
+    deadline: Deadline,
+    engine: str | None = None,
+    delay: float = 0.0,
+) -> Rival:
+    """A rival for the first (maximised) stage of the max-coverage model ``spec``.
+
+    Parameters
+    ----------
+    hint
+        A solution of the model (``take + cov`` values), the MIP's start; or ``None``.
+    deadline, engine
+        As for :func:`cover_rival`.
+    delay
+        Seconds to wait for a proof by CP-SAT before starting (0: at once).
+    """
+    engine = engine or MIP_ENGINE
+    model = spec.binary()
+
+    def solve(stopper: Stopper) -> RivalOutcome:
+        if delay and stopper.wait(delay):
+            return RivalOutcome(None, None, math.inf)
+        found = solve_binary_mip(
+            model, engine=engine, deadline=deadline, hint=hint, stopper=stopper
+        )
+        weight, upper = spec.weight(found.values), _floor(found.bound)
+        values = None if weight is None else found.values
+        proven = weight is not None and found.proven and weight >= upper
+        if spec.scale is None:
+            return RivalOutcome(values, weight if proven else None, upper)
+        top = spec.scale * upper - spec.least_primary()  # scale * weight - primary
+        if weight is None or not proven:
+            return RivalOutcome(values, None, top)
+        return _primary_at(spec, model, weight, values, engine, deadline, stopper)
+
+    return solve
+
+
+def _primary_at(
+    spec: CoverageModel,
+    model: BinaryModel,
+    weight: int,
+    start: Sequence[int] | None,
+    engine: str,
+    deadline: Deadline,
+    stopper: Stopper,
+) -> RivalOutcome:
+    """The joint stage's second half: the least primary objective at the proven ``weight``."""
+    assert spec.scale is not None
+    n = len(spec.problem.columns)
+    primary = spec.problem.objectives[spec.primary]
+    costs = [float(c) for c in primary] + [0.0] * (model.size - n)
+    rows = [*model.rows, spec.weight_row(weight, weight)]
+    at_weight = BinaryModel(model.size, rows, costs, False, model.zero, model.one)
+    found = solve_binary_mip(
+        at_weight, engine=engine, deadline=deadline, hint=start, stopper=stopper
+    )
+    values = found.values if spec.weight(found.values) == weight else None
+    least = max(spec.least_primary(), _ceil_signed(found.bound))
+    if values is None:
+        return RivalOutcome(
+            None if start is None else tuple(start), None, float(spec.scale * weight - least)
+        )
+    value = sum(primary[j] for j in range(n) if values[j])
+    joint = spec.scale * weight - value
+    if found.proven and value <= least:
+        return RivalOutcome(values, joint, float(joint))
+    return RivalOutcome(values, None, float(spec.scale * weight - least))
+
+
+def _ceil_signed(bound: float) -> int | float:
+    """The integer lower bound a floating-point one proves; ``-inf`` for none."""
+    if not math.isfinite(bound):
+        return -math.inf
+    return math.ceil(bound - 1e-6 * max(1.0, abs(bound)))

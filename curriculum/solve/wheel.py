@@ -1,0 +1,40 @@
+"""The one door to the OR-Tools wheel: CP-SAT, the linear solvers of ``pywraplp``
+(GLOP, SCIP, CBC, HiGHS) and MathOpt, each imported when a solver first asks for it.
+
+Nothing else in the package imports OR-Tools (``tests/test_imports.py`` holds it),
+so a command that solves nothing never loads it (``tests/test_cli.py`` checks
+``sys.modules``); the engines that use it are :mod:`curriculum.solve.cpsat` and
+:mod:`curriculum.solve.mip`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def cp_model() -> Any:
+    """``ortools.sat.python.cp_model``: CP-SAT's modelling layer."""
+    from ortools.sat.python import cp_model as module
+
+    return module
+
+
+def pywraplp() -> Any:
+    """``ortools.linear_solver.pywraplp``: GLOP, SCIP, CBC and HiGHS."""
+    from ortools.linear_solver import pywraplp as module
+
+    return module
+
+
+def mathopt() -> Any:
+    """``ortools.math_opt.python.mathopt``: MathOpt's model and solve."""
+    from ortools.math_opt.python import mathopt as module
+
+    return module
+
+
+def solve_interrupter() -> Any:
+    """``ortools.util.python.solve_interrupter``: MathOpt's stop signal."""
+    from ortools.util.python import solve_interrupter as module
+
+    return module
