@@ -18,7 +18,7 @@ import threading
 from dataclasses import replace
 
 import pytest
-from helpers import brute_force_coverage, budget_instances, rival
+from helpers import brute_force_coverage, budget_instances, fast_and_full, rival
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +37,7 @@ RIVALS = ("SCIP", "CBC")
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@fast_and_full(4)
 @pytest.mark.parametrize("solver", RIVALS)
 @pytest.mark.parametrize("engine", ENGINES)
 @SETTINGS
@@ -60,6 +61,7 @@ def test_every_engine_gives_the_brute_force_budget(engine, solver, instance):
     assert found.weight_bound == found.weight
 
 
+@fast_and_full(4)
 @pytest.mark.parametrize("solver", RIVALS)
 @pytest.mark.parametrize("engine", ("auto", "mip"))
 @SETTINGS
@@ -101,6 +103,7 @@ def _keys(problem, weights, limits):
                 yield (-sum(weights[i] for i in covered), *value, size, subset)
 
 
+@fast_and_full(3)
 @pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instance=budget_instances())
