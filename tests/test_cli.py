@@ -8,6 +8,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
