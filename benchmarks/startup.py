@@ -6,6 +6,7 @@ Usage (from the repository root)::
     python benchmarks/startup.py --runs 31 --json
     python benchmarks/startup.py --base ../old-checkout   # before and after, same run
     python benchmarks/startup.py --readme   # also rewrite benchmarks/README.md
+    python benchmarks/startup.py --base ../old-checkout --instructions   # needs valgrind
 
 Every run starts a new interpreter (``python -m curriculum ...``) from the
 tree's root, so it reads ./standards and ./courses, as a user typing the
@@ -17,6 +18,11 @@ warm, and every measured run leaves that variable unset. With ``--base``, runs
 of the two trees alternate, so both see the same load. The issue's targets:
 under 0.5 s for commands that do not solve, under 1.4 s for
 ``plan BAS1499-001v4 T1.2`` (importing OR-Tools alone takes about 0.85 s).
+
+``--instructions`` counts instead the machine instructions of one run of each
+command in each tree (valgrind's callgrind, ``PYTHONHASHSEED=0``): the same on a
+busy machine as on a quiet one, so a few milliseconds' difference between two
+trees shows even while other jobs run.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -63,6 +70,37 @@ def run_once(tree: Path, args: list[str]) -> float:
         check=True,
     )
     return _children_cpu() - before
+
+
+def instructions(tree: Path, args: list[str]) -> int:
+    """Machine instructions of one ``python -m curriculum ARGS`` in ``tree`` (callgrind)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(tree), PYTHONHASHSEED="0")
+    command = [sys.executable, "-m", "curriculum", *args]
+    subprocess.run(command, cwd=tree, env=env, capture_output=True, check=True)  # __pycache__
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"refs:\s*([\d,]+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind gave no instruction count:\n{done.stderr[-500:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def count_instructions(trees: list[Path]) -> None:
+    """Print each command's instruction count in each tree (base first)."""
+    for label, argv in COMMANDS.items():
+        counts = [instructions(tree, argv) / 1e6 for tree in trees]
+        line = f"{label:42} {counts[-1]:8.1f} M instructions"
+        if len(counts) > 1:
+            change = 100 * (counts[-1] - counts[0]) / counts[0]
+            line += f"  base {counts[0]:.1f} M, {change:+.1f}%"
+        print(line, flush=True)
 
 
 def measure(trees: list[Path], args: list[str], runs: int) -> list[list[float]]:
@@ -119,8 +157,16 @@ def main() -> int:
     parser.add_argument(
         "--readme", action="store_true", help="rewrite the startup section of benchmarks/README.md"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count each command's machine instructions with valgrind (load-independent)",
+    )
     args = parser.parse_args()
     trees = [ROOT] if args.base is None else [args.base.resolve(), ROOT]
+    if args.instructions:
+        count_instructions(trees)
+        return 0
     results: dict[str, dict[str, float]] = {}
     base: dict[str, dict[str, float]] = {}
     for label, argv in COMMANDS.items():

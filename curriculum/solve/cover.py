@@ -32,7 +32,6 @@ from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexico
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
-from curriculum.solve.race import cover_rival
 from curriculum.solve.relaxation import lp_fixing, relaxation_bound
 from curriculum.solve.requires import greedy_requires, search_requires
 
@@ -254,6 +253,8 @@ def _run(
         return tuple(sum(w[j] for j in range(n) if values[j]) for w in weights)
 
     if problem.objectives and params.engine != "cpsat":  # a branch and cut races CP-SAT
+        from curriculum.solve.race import cover_rival  # a plan settled before needs none
+
         merged = search.scale and len(search.stages) == 1
         costs = weights[-2:] if merged else weights[:1]
         delay = None if params.engine == "auto" else 0.0
