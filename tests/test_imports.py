@@ -221,4 +221,3 @@ def test_cycles_are_found_and_named(tmp_path, sources, cycle):
     found = find_cycle(import_graph(package))
     expected = [f"{ROOT}.{n}" for n in cycle.split()] if cycle else None
     assert found == expected
-
