@@ -20,7 +20,7 @@ DATA_ARGS = ["--standards", str(STANDARDS), "--catalogue", str(COURSES)]
 
 def batch(address: str):
     return CliRunner().invoke(
-        main, ["plan", "--batch", str(LEARNERS), *DATA_ARGS, "--cluster", address]
+        main, ["plan", "--batch", str(LEARNERS), *DATA_ARGS, "--cluster", address, "--lang", "en"]
     )
 
 
