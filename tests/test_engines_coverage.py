@@ -16,6 +16,7 @@ import random
 import signal
 import threading
 from dataclasses import replace
+from importlib.util import find_spec
 
 import pytest
 from helpers import brute_force_coverage, budget_instances, fast_and_full, rival
@@ -268,8 +269,10 @@ def test_every_peer_of_the_budget_benchmark_solves_the_same_budget():
     from benchmarks.budget_families import _recipe, budget_highs, budget_mip, budget_ours
 
     case = _recipe(40, 200, 0.05, 0.3)(1)
-    runs = [budget_ours("cpsat"), budget_ours("mip@SCIP"), budget_highs]
+    runs = [budget_ours("cpsat"), budget_ours("mip@SCIP")]
     runs += [budget_mip(engine) for engine in ("SCIP", "CBC", "HIGHS")]
+    if find_spec("scipy") is not None:  # the bench extra's HiGHS (CI has the wheel's only)
+        runs.append(budget_highs)
     records = [run(case, 60.0) for run in runs]
     assert all(r["proven"] for r in records)
     assert len({(r["value"], r["hours"]) for r in records}) == 1
