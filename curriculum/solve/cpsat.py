@@ -294,13 +294,9 @@ def covering_lp_duals(
         (floating point, of either sign), or ``None`` when GLOP is unavailable or
         not optimal within ``time_limit`` seconds.
     """
-    pywraplp = wheel.pywraplp()
-
-    lp = pywraplp.Solver.CreateSolver("GLOP")
+    lp = wheel.glop(time_limit)
     if lp is None:
         return None
-    if time_limit is not None:
-        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
     xs = [lp.NumVar(0.0, lp.infinity(), "") for _ in costs]
     rows = []
     for cols in coverers:
@@ -318,7 +314,7 @@ def covering_lp_duals(
     for j, x in enumerate(xs):
         objective.SetCoefficient(x, float(costs[j]))
     objective.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+    if lp.Solve() != lp.OPTIMAL:
         return None
     return [row.dual_value() for row in rows]
 
@@ -338,13 +334,9 @@ def coverage_lp_duals(
     and ``x[j] = 1`` for the forced columns. Returns ``None`` when GLOP is
     unavailable or not optimal in ``time_limit`` seconds.
     """
-    pywraplp = wheel.pywraplp()
-
-    lp = pywraplp.Solver.CreateSolver("GLOP")
+    lp = wheel.glop(time_limit)
     if lp is None:
         return None
-    if time_limit is not None:
-        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
     n = len(objectives[0]) if objectives else 0
     must = set(forced)
     xs = [lp.NumVar(1.0 if j in must else 0.0, 1.0, "") for j in range(n)]
@@ -370,7 +362,7 @@ def coverage_lp_duals(
     for i, z in enumerate(zs):
         goal.SetCoefficient(z, float(weights[i]))
     goal.SetMaximization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+    if lp.Solve() != lp.OPTIMAL:
         return None
     return [r.dual_value() for r in rows], [
         0.0 if r is None else r.dual_value() for r in limit_rows

@@ -362,13 +362,9 @@ def lp_solution(
         The primal values by GLOP (floating point: a guide for heuristics, never a bound
         by itself), or ``None`` when GLOP is unavailable or not optimal in time.
     """
-    pywraplp = wheel.pywraplp()
-
-    lp = pywraplp.Solver.CreateSolver("GLOP")
+    lp = wheel.glop(time_limit)
     if lp is None:
         return None
-    if time_limit is not None:
-        lp.SetTimeLimit(max(1, int(time_limit * 1000)))
     inf = lp.infinity()
     xs = [lp.NumVar(0.0, float(u), "") for u in upper]
     for index, coefficients, lo, hi in rows:
@@ -380,6 +376,6 @@ def lp_solution(
         if c:
             objective.SetCoefficient(x, float(c))
     objective.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+    if lp.Solve() != lp.OPTIMAL:
         return None
     return [x.solution_value() for x in xs]

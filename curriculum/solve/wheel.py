@@ -26,6 +26,15 @@ def pywraplp() -> Any:
     return module
 
 
+def glop(time_limit: float | None = None) -> Any:
+    """A GLOP linear solver stopping after ``time_limit`` seconds (at least 1 ms);
+    ``None`` when the wheel has none."""
+    solver = pywraplp().Solver.CreateSolver("GLOP")
+    if solver is not None and time_limit is not None:
+        solver.SetTimeLimit(max(1, int(time_limit * 1000)))
+    return solver
+
+
 def mathopt() -> Any:
     """``ortools.math_opt.python.mathopt``: MathOpt's model and solve."""
     from ortools.math_opt.python import mathopt as module
