@@ -24,6 +24,12 @@ Usage::
     python benchmarks/engines.py --families orlib-C,rail-20k --readme --section engines-large
     python benchmarks/engines.py --budget --seeds 3,4 --time-limit 20 --ours auto,auto/2 \
         --readme --section engines-budget    # budgets: benchmarks/budget_families.py
+    python benchmarks/engines.py --families unicost-200,rail-20k --seeds 3,4 \
+        --limits 10,30,120 --readme --section engines-limits   # incumbents and bounds
+
+With ``--limits``, every instance is solved once per limit and the table gives, per
+instance and limit, each solver's incumbent and proven bound (``value / bound``),
+and whether ours has an incumbent at most, and a bound at least, the best peer's.
 """
 
 from __future__ import annotations
@@ -218,6 +224,26 @@ def family_table(rows: list[Record], names: list[str], limit: float) -> str:
     return markdown_table(header, "ll" + "r" * (len(header) - 3) + "l", lines)
 
 
+def limits_table(rows: list[Record], names: list[str]) -> str:
+    """Per instance and limit: each solver's incumbent / bound, and whether ours is ahead."""
+    lines = []
+    for row in rows:
+        cells = []
+        for n in names:
+            r = row.get(n)
+            if not isinstance(r, dict):
+                continue
+            value = "—" if r["value"] is None else f"{float(r['value']):g}"
+            bound = "—" if r["bound"] is None else f"{math.ceil(float(r['bound']) - 1e-6):g}"
+            cells.append(f"{value} / {bound}" + (" ✓" if r["proven"] else ""))
+        ahead = unproven_ahead(row, names[0])
+        lines.append(
+            [row["family"], row["seed"], f"{row['limit']:g}", *cells, "yes" if ahead else "**no**"]
+        )
+    header = ["family", "seed", "limit (s)", *[n for n in names if n in rows[0]], "ours ahead"]
+    return markdown_table(header, "lrr" + "r" * (len(header) - 4) + "l", lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -234,6 +260,9 @@ def main() -> int:
     parser.add_argument("--skip", default="", help="solvers to leave out (comma-separated)")
     parser.add_argument("--readme", action="store_true", help="rewrite benchmarks/README.md")
     parser.add_argument("--section", default="engines", help="the README section --readme rewrites")
+    parser.add_argument(
+        "--limits", default="", help="comma-separated time limits: incumbents and bounds per limit"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.quick:
@@ -249,16 +278,30 @@ def main() -> int:
     args.seeds = [int(s) for s in args.seeds.split(",")]
     args.skip = set(filter(None, args.skip.split(",")))
     load = os.getloadavg()
-    rows = measure(args)
     names = list(solvers(args.ours.split(",")))
     names = [n for n in names if n not in args.skip]
-    table = family_table(rows, names, args.time_limit)
+    if args.limits:
+        rows = []
+        for limit in [float(t) for t in args.limits.split(",")]:
+            args.time_limit = limit
+            rows += [{**r, "limit": limit} for r in measure(args)]
+        table = limits_table(rows, names)
+        what = (
+            "incumbent / proven bound (rounded up) per instance and limit; ✓ proven optimal; "
+            "ours ahead: our incumbent at most, and our bound at least, every peer's"
+        )
+    else:
+        rows = measure(args)
+        table = family_table(rows, names, args.time_limit)
+        what = (
+            f"seconds per family (unproven runs count the {args.time_limit:g} s limit; "
+            "in brackets, how many were proven)"
+        )
     after = os.getloadavg()
     note = (
         f"Measured by `python benchmarks/engines.py {' '.join(sys.argv[1:])}` on "
         f"{len(os.sched_getaffinity(0))} CPUs, load average {load[0]:.1f} before and "
-        f"{after[0]:.1f} after; seconds per family (unproven runs count the "
-        f"{args.time_limit:g} s limit; in brackets, how many were proven)."
+        f"{after[0]:.1f} after; {what}."
     )
     print(table)
     print(note)
