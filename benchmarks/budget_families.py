@@ -41,7 +41,7 @@ from benchmarks.hard_cover import random_instance  # noqa: E402
 from benchmarks.instances import Instance, highs_budget, highs_model  # noqa: E402
 from curriculum.solve.coverage import solve_coverage  # noqa: E402
 from curriculum.solve.greedy import greedy_cover  # noqa: E402
-from curriculum.solve.mip import BinaryModel, solve_binary_mip  # noqa: E402
+from curriculum.solve.mip import IntegerModel, solve_integer_mip  # noqa: E402
 from curriculum.solve.params import Deadline, SolveParams  # noqa: E402
 from curriculum.solve.problem import CoverProblem  # noqa: E402
 from curriculum.solve.race import CoverageModel  # noqa: E402
@@ -140,7 +140,7 @@ def budget_mip(engine: str) -> Callable[[BudgetCase, float], Record]:
         deadline = Deadline.after(limit)
         spec = CoverageModel(case.problem, case.weights, case.limits)
         model = spec.binary()
-        first = solve_binary_mip(model, engine=engine, deadline=deadline)
+        first = solve_integer_mip(model, engine=engine, deadline=deadline)
         weight = spec.weight(first.values)
         record: Record = {"value": None if weight is None else -weight, "hours": None}
         record["bound"] = -math.floor(first.bound + 1e-6) if math.isfinite(first.bound) else None
@@ -162,14 +162,14 @@ def _taken(case: BudgetCase, values: Sequence[int]) -> list[int]:
 
 
 def _hours_at(
-    spec: CoverageModel, model: BinaryModel, weight: int, engine: str, deadline: Deadline
+    spec: CoverageModel, model: IntegerModel, weight: int, engine: str, deadline: Deadline
 ) -> tuple[int | None, bool]:
     n = len(spec.problem.columns)
     hours = spec.problem.objectives[0]
     costs = [float(c) for c in hours] + [0.0] * (model.size - n)
     rows = [*model.rows, spec.weight_row(weight, math.inf)]
-    found = solve_binary_mip(
-        BinaryModel(model.size, rows, costs, False, model.zero, model.one),
+    found = solve_integer_mip(
+        IntegerModel(model.size, rows, costs, False, model.zero, model.one),
         engine=engine,
         deadline=deadline,
     )

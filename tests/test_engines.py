@@ -140,14 +140,15 @@ def test_a_stopped_rival_returns_at_once_with_no_proof(engine):
 
 
 def _stuck(*args: object) -> MipOutcome:
-    time.sleep(120)  # a CBC that neither answers nor stops (only killing ends it)
+    time.sleep(120)  # an engine that neither answers nor stops (only killing ends it)
     return MipOutcome(None, True, 0.0)
 
 
+@pytest.mark.parametrize("engine", ["CBC", "SCIP", "HIGHS"])
 @pytest.mark.parametrize("how", ["stopper", "deadline"])
-def test_a_stuck_cbc_is_killed_when_told_or_at_the_deadline(monkeypatch, how):
-    """The forked CBC is killed and reaped; the parent returns no answer and no bound."""
-    monkeypatch.setattr(mip, "_pywraplp", _stuck)
+def test_a_stuck_engine_is_killed_when_told_or_at_the_deadline(monkeypatch, how, engine):
+    """The forked engine is killed and reaped; the parent returns no answer and no bound."""
+    monkeypatch.setattr(mip, "_solve", _stuck)
     problem = _random(30, 90, 5)
     stopper = Stopper()
     timer = threading.Timer(0.2, stopper.stop)
@@ -156,7 +157,7 @@ def test_a_stuck_cbc_is_killed_when_told_or_at_the_deadline(monkeypatch, how):
     found = solve_cover_mip(
         problem.coverers(),
         problem.objectives[0],
-        engine="CBC",
+        engine=engine,
         stopper=stopper,
         deadline=Deadline.after(None if how == "stopper" else 0.2),
     )

@@ -142,7 +142,7 @@ def test_a_wrong_rival_answer_is_not_trusted(monkeypatch, outcome):
     kind, proven, bound = outcome
     n, m = len(problem.columns), len(problem.items)
     values = None if kind is None else (int(kind == "all"),) * n + (1,) * m
-    monkeypatch.setattr(race, "solve_binary_mip", _wrong(values, proven, bound))
+    monkeypatch.setattr(race, "solve_integer_mip", _wrong(values, proven, bound))
     with rival("CBC", delay=0.0):
         found = solve_coverage(problem, weights, limits, params=SolveParams(engine="auto"))
     exact = solve_coverage(problem, weights, limits, params=SolveParams(engine="cpsat"))
@@ -160,7 +160,7 @@ def test_a_rival_proof_needs_a_value_that_meets_its_rounded_bound(monkeypatch, e
     n, m = len(problem.columns), len(problem.items)
     values = tuple(int(j in exact.chosen) for j in range(n))
     values += tuple(int(i in exact.covered) for i in range(m))
-    monkeypatch.setattr(race, "solve_binary_mip", _wrong(values, True, exact.weight + excess))
+    monkeypatch.setattr(race, "solve_integer_mip", _wrong(values, True, exact.weight + excess))
     with rival("CBC", delay=0.0):
         found = solve_coverage(
             problem, weights, limits, params=replace(params, engine="mip", time_limit=5)
@@ -195,7 +195,7 @@ def test_the_race_reports_the_lower_of_the_two_upper_bounds(monkeypatch):
     params = SolveParams(engine="cpsat", tie_break=False, lp_fixing=False, cp_sat=first)
     alone = solve_coverage(problem, weights, (30, None), params=params)
     assert alone.proven == 0 and alone.bound == sum(weights)
-    monkeypatch.setattr(race, "solve_binary_mip", _wrong(None, False, sum(weights) - 30.5))
+    monkeypatch.setattr(race, "solve_integer_mip", _wrong(None, False, sum(weights) - 30.5))
     with rival("CBC", delay=0.0):
         raced = solve_coverage(problem, weights, (30, None), params=replace(params, engine="auto"))
     assert raced.proven == 0 and raced.bound == sum(weights) - 31

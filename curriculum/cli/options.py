@@ -128,9 +128,10 @@ def _params(time_limit: float | None = None, workers: int = 0, engine: str = "au
 
 
 ENGINE_HELP = (
-    "Who searches a least-hours cover: auto races CP-SAT against a branch-and-cut "
-    "MIP solver (CBC, in its own process); cpsat or mip runs one (on budgets too, "
-    "where auto is CP-SAT). The answer does not depend on it once proven."
+    "Who searches a least-hours cover or a team's least cost: auto races CP-SAT "
+    "against a branch-and-cut MIP solver in its own process (CBC on covers, HiGHS on "
+    "teams); cpsat or mip runs one (on budgets too, where auto is CP-SAT). The answer "
+    "does not depend on it once proven."
 )
 
 

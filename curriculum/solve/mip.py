@@ -1,4 +1,4 @@
-"""The branch-and-cut side of the solver door: 0-1 covers by the MIP solvers of OR-Tools.
+"""The branch-and-cut side of the solver door: integer models by the MIP solvers of OR-Tools.
 
 The OR-Tools wheel ships SCIP and CBC (reached through ``pywraplp``) and HiGHS
 (reached through MathOpt, whose HiGHS prints nothing and can be interrupted; the
@@ -7,8 +7,9 @@ The OR-Tools wheel ships SCIP and CBC (reached through ``pywraplp``) and HiGHS
 :mod:`curriculum.solve.cpsat`, this module imports OR-Tools inside its functions
 only, so commands that do not solve never load it.
 
-:func:`solve_binary_mip` optimises one linear objective over a 0-1 model
-(:class:`BinaryModel`: sparse rows, fixed variables) with a relative gap of 0;
+:func:`solve_integer_mip` optimises one linear objective over an integer model
+(:class:`IntegerModel`: sparse rows, fixed variables, 0-1 unless given a larger
+upper bound) with a relative gap of 0;
 :func:`solve_cover_mip` builds the model of a cover (prerequisites as linear
 rows). The answer is checked, never trusted: the values are rounded and the
 caller verifies them; a bound from floating point is only used rounded from a
@@ -18,8 +19,8 @@ hair beyond it (up for a minimisation, down for a maximisation).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from curriculum.solve import wheel
@@ -36,7 +37,7 @@ class MipOutcome:
     Attributes
     ----------
     values
-        A 0-1 value per variable (``None``: no solution).
+        An integer value per variable (``None``: no solution).
     proven
         The engine reports the values optimal (relative gap 0).
     bound
@@ -79,18 +80,18 @@ def solve_cover_mip(
     equal
         Rows ``a.x == b`` as ``(a, b)``: earlier objectives at their optimum.
     stopper
-        Stops the search when told (see :func:`solve_binary_mip`).
+        Stops the search when told (see :func:`solve_integer_mip`).
     """
     rows: list[Row] = [(cols, [1.0] * len(cols), 1.0, math.inf) for cols in coverers]
     rows += requirement_rows(requires)
     for a, b in equal:
         index = [j for j, c in enumerate(a) if c]
         rows.append((index, [float(a[j]) for j in index], float(b), float(b)))
-    model = BinaryModel(
+    model = IntegerModel(
         len(costs), rows, [float(c) for c in costs], False, frozenset(fixed_zero), frozenset(forced)
     )
     start = None if hint is None else _indicator(set(hint), len(costs))
-    return solve_binary_mip(model, engine=engine, deadline=deadline, hint=start, stopper=stopper)
+    return solve_integer_mip(model, engine=engine, deadline=deadline, hint=start, stopper=stopper)
 
 
 Row = tuple[Sequence[int], Sequence[float], float, float]
@@ -99,13 +100,13 @@ Row = tuple[Sequence[int], Sequence[float], float, float]
 
 
 @dataclass(frozen=True)
-class BinaryModel:
-    """A 0-1 linear model, whichever engine builds it.
+class IntegerModel:
+    """An integer linear model, whichever engine builds it.
 
     Attributes
     ----------
     size
-        The number of 0-1 variables.
+        The number of variables (each 0-1 unless ``upper`` names it).
     rows
         The constraints (see :data:`Row`).
     objective
@@ -114,6 +115,8 @@ class BinaryModel:
         Maximise the objective instead of minimising it.
     zero, one
         Variables fixed to 0 and to 1.
+    upper
+        Upper bounds above 1 (integer variables such as session counts).
     """
 
     size: int
@@ -122,10 +125,12 @@ class BinaryModel:
     maximize: bool = False
     zero: frozenset[int] = frozenset()
     one: frozenset[int] = frozenset()
+    upper: Mapping[int, int] = field(default_factory=dict)
 
     def bounds(self, j: int) -> tuple[float, float]:
         """Variable ``j``'s bounds."""
-        return (1.0 if j in self.one else 0.0), (0.0 if j in self.zero else 1.0)
+        high = 0.0 if j in self.zero else float(self.upper.get(j, 1))
+        return (1.0 if j in self.one else 0.0), high
 
 
 def requirement_rows(requires: Sequence[Sequence[Sequence[int]]], offset: int = 0) -> list[Row]:
@@ -139,8 +144,8 @@ def requirement_rows(requires: Sequence[Sequence[Sequence[int]]], offset: int = 
     return rows
 
 
-def solve_binary_mip(
-    model: BinaryModel,
+def solve_integer_mip(
+    model: IntegerModel,
     *,
     engine: str = "SCIP",
     deadline: Deadline = NO_DEADLINE,
@@ -156,19 +161,30 @@ def solve_binary_mip(
     deadline
         When the search stops (``remaining()`` is read just before it starts).
     hint
-        A 0-1 value per variable of a known solution (SCIP and HiGHS start from it).
+        A value per variable of a known solution (SCIP and HiGHS start from it).
     stopper
-        Stops the search when told. CBC cannot be interrupted through ``pywraplp``
-        (it may even overrun its time limit): with a stopper it runs in a forked
-        process, killed when told or at the deadline (its incumbent is then lost).
+        Stops the search when told. No engine stops reliably when asked: CBC
+        cannot be interrupted through ``pywraplp`` (it may even overrun its time
+        limit), SCIP ignores ``InterruptSolve``, and MathOpt's HiGHS ran on to its
+        limit when interrupted on a 100-member team model (OR-Tools 9.15). With a
+        stopper the engine runs in a forked process, told :data:`CHILD_SHARE` of
+        the time left, and killed when told or at the deadline (its incumbent is
+        then lost).
     """
     if deadline.expired():
         return MipOutcome(None, False, _bound(math.nan, model.maximize))
+    if stopper is not None:  # none stops reliably when asked: in a process it can kill
+        return _in_process(engine, model, deadline, hint, stopper)
+    return _solve(engine, model, deadline, hint)
+
+
+def _solve(
+    engine: str, model: IntegerModel, deadline: Deadline, hint: Sequence[int] | None
+) -> MipOutcome:
+    """``engine`` on ``model`` in this thread, until optimal or the deadline."""
     if engine == "HIGHS":
-        return _highs(model, deadline, hint, stopper)
-    if engine == "CBC" and stopper is not None:  # not interruptible: in a process it can kill
-        return _in_process(model, deadline, stopper)
-    return _pywraplp(engine, model, deadline, hint, stopper)
+        return _highs(model, deadline, hint)
+    return _pywraplp(engine, model, deadline, hint)
 
 
 def _indicator(chosen: set[int], size: int) -> list[int]:
@@ -184,7 +200,7 @@ def _terms(index: Sequence[int], coefficients: Sequence[float]) -> dict[int, flo
 
 
 def _pywraplp(
-    engine: str, spec: BinaryModel, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
+    engine: str, spec: IntegerModel, deadline: Deadline, hint: Sequence[int] | None
 ) -> MipOutcome:
     """SCIP or CBC through ``pywraplp``."""
     pywraplp = wheel.pywraplp()
@@ -214,13 +230,9 @@ def _pywraplp(
         solver.SetHint(xs, [float(v) for v in hint])
     settings = pywraplp.MPSolverParameters()
     settings.SetDoubleParam(settings.RELATIVE_MIP_GAP, 0.0)
-    if stopper is not None and engine == "SCIP":
-        stopper.add(solver.InterruptSolve)
     left = deadline.remaining()  # the model's building counts
     if left is not None:
         solver.SetTimeLimit(max(1, int(left * 1000)))
-    if stopper is not None and stopper.stopped:
-        return none
     status = solver.Solve(settings)
     bound = _bound(solver.Objective().BestBound(), spec.maximize)
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
@@ -230,14 +242,23 @@ def _pywraplp(
 
 
 KILL_GRACE = 0.2
-"""Seconds a forked CBC may run past the deadline before it is killed."""
-CBC_SHARE = 0.9
-"""The share of the time left that a forked CBC is told it has: it usually stops in
-time to send its incumbent and bound back, which a kill at the deadline would lose."""
+"""Seconds a forked engine may run past the deadline before it is killed."""
+CHILD_SHARE = {"CBC": 0.9, "SCIP": 0.97, "HIGHS": 0.97}
+"""The share of the time left that a forked engine is told it has: it usually stops
+in time to send its incumbent and bound back, which a kill at the deadline would
+lose. CBC overran a 60 s limit by 8 s on a 100-member team model, SCIP and HiGHS by
+0.14 s."""
 
 
-def _in_process(spec: BinaryModel, deadline: Deadline, stopper: Stopper) -> MipOutcome:
-    """CBC in a forked process: its answer, or nothing when stopped or past the deadline.
+def _in_process(
+    engine: str,
+    spec: IntegerModel,
+    deadline: Deadline,
+    hint: Sequence[int] | None,
+    stopper: Stopper,
+) -> MipOutcome:
+    """``engine`` in a forked process: its answer, or nothing when stopped or past the
+    deadline.
 
     The child inherits the model (copy-on-write), ignores Ctrl-C (the parent's
     stopper decides) and sends back the :class:`MipOutcome`.
@@ -247,7 +268,11 @@ def _in_process(spec: BinaryModel, deadline: Deadline, stopper: Stopper) -> MipO
     none = MipOutcome(None, False, _bound(math.nan, spec.maximize))
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(spec, deadline, send), daemon=True)
+    child = context.Process(
+        target=_child,
+        args=(engine, spec, deadline.part(CHILD_SHARE[engine]), hint, send),
+        daemon=True,
+    )
     if stopper.stopped:
         return none
     child.start()
@@ -272,12 +297,14 @@ def _in_process(spec: BinaryModel, deadline: Deadline, stopper: Stopper) -> MipO
     return none
 
 
-def _child(spec: BinaryModel, deadline: Deadline, send: Any) -> None:
-    """The forked process: CBC on ``spec``, its outcome sent to the parent."""
+def _child(
+    engine: str, spec: IntegerModel, deadline: Deadline, hint: Sequence[int] | None, send: Any
+) -> None:
+    """The forked process: ``engine`` on ``spec``, its outcome sent to the parent."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    send.send(_pywraplp("CBC", spec, deadline.part(CBC_SHARE), None, None))
+    send.send(_solve(engine, spec, deadline, hint))
     send.close()
 
 
@@ -288,14 +315,11 @@ def _bound(value: float, maximize: bool) -> float:
     return math.inf if maximize else -math.inf
 
 
-def _highs(
-    spec: BinaryModel, deadline: Deadline, hint: Sequence[int] | None, stopper: Any
-) -> MipOutcome:
-    """HiGHS through MathOpt (silent, interruptible)."""
+def _highs(spec: IntegerModel, deadline: Deadline, hint: Sequence[int] | None) -> MipOutcome:
+    """HiGHS through MathOpt (silent)."""
     import datetime
 
     mathopt = wheel.mathopt()
-    solve_interrupter = wheel.solve_interrupter()
 
     model = mathopt.Model()
     xs = []
@@ -317,18 +341,8 @@ def _highs(
             variable_values={x: float(v) for x, v in zip(xs, hint, strict=True)}
         )
         model_params = mathopt.ModelSolveParameters(solution_hints=[start])
-    interrupter = solve_interrupter.SolveInterrupter()
-    none = MipOutcome(None, False, _bound(math.nan, spec.maximize))
-    if stopper is not None:
-        stopper.add(interrupter.interrupt)
-        if stopper.stopped:
-            return none
     result = mathopt.solve(
-        model,
-        mathopt.SolverType.HIGHS,
-        params=settings,
-        model_params=model_params,
-        interrupter=interrupter,
+        model, mathopt.SolverType.HIGHS, params=settings, model_params=model_params
     )
     bound = _bound(result.termination.objective_bounds.dual_bound, spec.maximize)
     if not result.has_primal_feasible_solution():

@@ -30,12 +30,12 @@ from dataclasses import dataclass
 from curriculum.solve.coverage_start import fits
 from curriculum.solve.lexicographic import Rival, RivalOutcome
 from curriculum.solve.mip import (
-    BinaryModel,
+    IntegerModel,
     MipOutcome,
     Row,
     requirement_rows,
-    solve_binary_mip,
     solve_cover_mip,
+    solve_integer_mip,
 )
 from curriculum.solve.params import Deadline
 from curriculum.solve.problem import CoverProblem
@@ -190,7 +190,7 @@ class CoverageModel:
     weight_cap: int | None = None
     fixed: Mapping[int, int] | None = None
 
-    def binary(self) -> BinaryModel:
+    def binary(self) -> IntegerModel:
         """The 0-1 model (objective: the covered weight, maximised)."""
         p, n = self.problem, len(self.problem.columns)
         rows: list[Row] = [
@@ -208,7 +208,7 @@ class CoverageModel:
         zero = frozenset(k for k, v in fixed.items() if not v)
         one = frozenset(p.forced) | {k for k, v in fixed.items() if v}
         gain = [0.0] * n + [float(w) for w in self.weights]
-        return BinaryModel(n + len(p.items), rows, gain, True, zero, one)
+        return IntegerModel(n + len(p.items), rows, gain, True, zero, one)
 
     def weight_row(self, lo: float, hi: float) -> Row:
         """The row ``lo <= covered weight <= hi``."""
@@ -264,7 +264,7 @@ def coverage_rival(
     def solve(stopper: Stopper) -> RivalOutcome:
         if delay and stopper.wait(delay):
             return RivalOutcome(None, None, math.inf)
-        found = solve_binary_mip(
+        found = solve_integer_mip(
             model, engine=engine, deadline=deadline, hint=hint, stopper=stopper
         )
         weight, upper = spec.weight(found.values), _floor(found.bound)
@@ -282,7 +282,7 @@ def coverage_rival(
 
 def _primary_at(
     spec: CoverageModel,
-    model: BinaryModel,
+    model: IntegerModel,
     weight: int,
     start: Sequence[int] | None,
     engine: str,
@@ -295,8 +295,8 @@ def _primary_at(
     primary = spec.problem.objectives[spec.primary]
     costs = [float(c) for c in primary] + [0.0] * (model.size - n)
     rows = [*model.rows, spec.weight_row(weight, weight)]
-    at_weight = BinaryModel(model.size, rows, costs, False, model.zero, model.one)
-    found = solve_binary_mip(
+    at_weight = IntegerModel(model.size, rows, costs, False, model.zero, model.one)
+    found = solve_integer_mip(
         at_weight, engine=engine, deadline=deadline, hint=start, stopper=stopper
     )
     values = found.values if spec.weight(found.values) == weight else None

@@ -40,10 +40,3 @@ def mathopt() -> Any:
     from ortools.math_opt.python import mathopt as module
 
     return module
-
-
-def solve_interrupter() -> Any:
-    """``ortools.util.python.solve_interrupter``: MathOpt's stop signal."""
-    from ortools.util.python import solve_interrupter as module
-
-    return module

@@ -18,6 +18,7 @@ import math
 from collections import Counter
 
 from curriculum.planning.team.heuristics import TeamLayout
+from curriculum.planning.team.mip import cost_rows
 from curriculum.solve import mip
 from curriculum.solve.params import Deadline
 
@@ -31,41 +32,11 @@ def lp_support(layout: TeamLayout, deadline: Deadline) -> frozenset[str] | None:
     count per course; rows: each required item covered, seats, minimum
     participants and ``enrolment <= sessions``, as in the CP-SAT model.
     """
-    assert layout.required is not None
-    n_x = layout.n_x
-    col = {code: n_x + k for k, code in enumerate(layout.codes)}
-    costs = [0.0] * (n_x + len(layout.codes))
-    upper = [1.0] * len(costs)
-    rows: list[tuple[list[int], list[float], float, float]] = []
-    takers: dict[str, list[int]] = {code: [] for code in layout.codes}
-    for m, need in enumerate(layout.needs):
-        cover = need.problem.cover
-        base = layout.offsets[m]
-        for j, code in enumerate(cover.columns):
-            costs[base + j] = layout.head_cents[code]
-            if code in layout.running:
-                takers[code].append(base + j)
-            else:
-                upper[base + j] = 0.0
-        for i, cols in enumerate(cover.coverers()):
-            if i in layout.required[m]:
-                index = [base + j for j in cols if cover.columns[j] in layout.running]
-                rows.append((index, [1.0] * len(index), 1.0, math.inf))
-    for code, index in takers.items():
-        n = col[code]
-        course = layout.courses[code]
-        costs[n] = layout.session_cents[code]
-        cap = course.capacity or max(1, len(index))
-        upper[n] = float(math.ceil(len(index) / cap))
-        ones = [1.0] * len(index)
-        rows.append(([*index, n], [*ones, -float(cap)], -math.inf, 0.0))
-        low = float(course.min_participants or 1)
-        rows.append(([*index, n], [*ones, -low], 0.0, math.inf))
-        rows.extend(([x, n], [1.0, -1.0], -math.inf, 0.0) for x in index)
-    values = mip.lp_solution(rows, costs, upper, deadline.remaining())
+    spec = cost_rows(layout, cuts=False)
+    values = mip.lp_solution(spec.rows, spec.costs, spec.upper, deadline.remaining())
     if values is None:
         return None
-    return frozenset(code for code in layout.codes if values[col[code]] > SUPPORT)
+    return frozenset(code for code in layout.codes if values[spec.session[code]] > SUPPORT)
 
 
 def most_coverage(layout: TeamLayout) -> tuple[list[frozenset[int]], frozenset[str]] | None:

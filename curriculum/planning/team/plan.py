@@ -33,6 +33,14 @@ is reported. The rules stay per member (``x[m, course]``), so per-member rules s
 prerequisites are added as lines on those variables; :func:`most_coverage`
 falls back to the weighted model when courses have prerequisites.
 
+With coverage a hard rule and the cost the objective, a branch and cut
+(:mod:`curriculum.planning.team.mip`, HiGHS in its own process) solves the same
+model on the second core from the start, while the start is improved on the
+first (CP-SAT runs one worker unless told more); CP-SAT's cost stage races it, the
+first proof stopping the other, else the better plan and the higher bound are
+kept. The later stages and the ties always run on CP-SAT, so the plan does not
+depend on which engine proved the cost (``SolveParams.engine``).
+
 Team files hold personal data: names are kept for the reports but never appear
 in error messages or logs, which name members by id only.
 """
@@ -55,13 +63,14 @@ from curriculum.planning.requirement import (
 from curriculum.planning.team.explain import team_plan
 from curriculum.planning.team.heuristics import Need, TeamLayout, plan_alone, starting_plan
 from curriculum.planning.team.lp import lp_support, most_coverage
+from curriculum.planning.team.mip import start_rival, with_rival
 from curriculum.planning.team.model import Cut as Cut
 from curriculum.planning.team.model import TeamModel as TeamModel
 from curriculum.planning.team.model import build_team_model as build_team_model
 from curriculum.planning.team.model import rounding_cuts as rounding_cuts
 from curriculum.planning.team.result import Objective, TeamPlan
 from curriculum.request import Request
-from curriculum.solve.lexicographic import LexOutcome, solve_lexicographic
+from curriculum.solve.lexicographic import LexOutcome, Stage, solve_lexicographic
 from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams, deadline_for
 
 TIE_BREAK_LIMIT = 2400  # enrolment variables up to which ties are broken (48 per solve)
@@ -115,11 +124,17 @@ def plan_team(
     baseline, hint, feasible = starting_plan(
         layout, objective, soft, max_minutes, max_cents, deadline
     )
-    if not soft and objective == "cost":
-        hint, feasible = _better_start(
-            tm, team, hint, feasible, params=params, deadline=deadline, progress=progress
-        )
-    outcome, ties_possible = _search(tm, hint, feasible, params, deadline, progress)
+    rival = start_rival(tm, hint if feasible else None, params, deadline)
+    try:
+        if not soft and objective == "cost" and not (rival and rival.proven):
+            hint, feasible = _better_start(
+                tm, team, hint, feasible, params=params, deadline=deadline, progress=progress
+            )
+        stages = with_rival(tm, rival, params)
+        outcome, ties_possible = _search(tm, stages, hint, feasible, params, deadline, progress)
+    finally:
+        if rival is not None:
+            rival.close()
     return team_plan(
         library,
         team,
@@ -184,6 +199,7 @@ def _better_start(
 
 def _search(
     tm: TeamModel,
+    stages: list[Stage],
     hint: list[int],
     feasible: bool,
     params: SolveParams,
@@ -196,7 +212,7 @@ def _search(
     outcome = solve_lexicographic(
         tm.model,
         tm.variables,
-        tm.stages,
+        stages,
         tm.evaluate,
         hint=hint,
         hint_feasible=feasible,
