@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
+import signal
+import threading
+from importlib.util import find_spec
 
 import pytest
 from helpers import brute_force_team, fast_and_full, random_teams
@@ -17,7 +22,7 @@ from curriculum.planning.team.mip import checked, cost_model, cost_rows
 from curriculum.planning.team.plan import plan_team
 from curriculum.request import Request
 from curriculum.solve.mip import MipOutcome, solve_integer_mip
-from curriculum.solve.params import NO_DEADLINE, SolveParams
+from curriculum.solve.params import NO_DEADLINE, SolveParams, Stop
 from tests.test_team import TEAM_CSV, sessions_library  # noqa: F401
 
 ENGINES = ("cpsat", "mip", "auto")
@@ -120,3 +125,47 @@ def test_a_wrong_rival_answer_is_not_trusted(sessions_library, monkeypatch, kind
     monkeypatch.setattr(team_mip, "solve_integer_mip", _wrong(values, proven, bound))
     found = plan_team(sessions_library, Request(), SolveParams(workers=1, engine="auto"), team)
     assert found == exact  # CP-SAT, racing, still proves the optimum
+
+
+def test_every_peer_of_the_team_benchmark_finds_the_same_least_cost():
+    """The benchmark's peers (the cost model by each MIP solver, HiGHS by scipy) and ours,
+    with every engine, agree on a small synthetic team."""
+    from benchmarks.team_bench import synthetic_library, synthetic_team
+    from benchmarks.team_engines import run_ours
+    from benchmarks.team_highs import highs_team, mip_team
+
+    library = synthetic_library(5, 30)
+    team = synthetic_team(library, 6, 6)
+    records = [run_ours(spec, library, team, 60.0) for spec in ("auto", "cpsat", "mip@CBC")]
+    records += [mip_team(library, team, engine, 60.0) for engine in ("SCIP", "CBC", "HIGHS")]
+    if find_spec("scipy") is not None:  # the bench extra's HiGHS (CI has the wheel's only)
+        records.append(highs_team(library, team, 60.0))
+    assert all(r["status"] == "optimal" for r in records)
+    assert len({r["best"] for r in records}) == 1
+
+
+@pytest.mark.slow
+def test_an_interrupt_stops_the_team_rival_and_keeps_a_plan():
+    """Ctrl-C while CP-SAT's cost stage races the rival (started with the plan):
+    the forked HiGHS is killed, the best plan found so far is kept."""
+    from benchmarks.team_bench import synthetic_library, synthetic_team
+
+    library = synthetic_library(1, 200)
+    team = synthetic_team(library, 100, 2)
+    stop = Stop()
+    timers: list[threading.Timer] = []
+
+    def progress(message: str) -> None:
+        if message.startswith("cost") and not timers:  # the whole model's search
+            timers.append(threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)))
+            timers[0].start()
+
+    params = SolveParams(time_limit=120, stop=stop)
+    try:
+        plan = plan_team(library, Request(), params, team, progress=progress)
+    finally:
+        for timer in timers:
+            timer.cancel()
+    assert timers and stop.requested and stop.count == 1
+    assert plan.status == "feasible" and plan.total_cost > 0
+    assert not multiprocessing.active_children()  # the forked HiGHS is killed and reaped

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from curriculum.planning.team.heuristics import TeamLayout
 from curriculum.planning.team.model import TeamModel, rounding_cuts
+from curriculum.planning.team.result import Objective
 from curriculum.solve.lexicographic import Rival, RivalOutcome, Stage
 from curriculum.solve.mip import IntegerModel, Row, solve_integer_mip
 from curriculum.solve.params import Deadline, SolveParams
@@ -78,14 +79,20 @@ class BackgroundRival:
 
 
 def start_rival(
-    tm: TeamModel, hint: Sequence[int] | None, params: SolveParams, deadline: Deadline
+    layout: TeamLayout,
+    objective: Objective,
+    soft: bool,
+    params: SolveParams,
+    deadline: Deadline,
 ) -> BackgroundRival | None:
-    """The rival of ``tm``'s cost stage, started now; ``None`` unless the model is the
-    cost model with coverage a hard rule and ``params.engine`` is not ``"cpsat"``."""
-    hard = tm.layout.required is not None and not tm.big
-    if not hard or tm.objective != "cost" or params.engine == "cpsat" or not tm.enrolments:
+    """The rival of the team's cost stage, started now (before the CP-SAT model is built
+    and the start improved, so that it has as much of the time as it can); ``None``
+    unless coverage is a hard rule, the cost the objective and ``params.engine`` not
+    ``"cpsat"``."""
+    hard = layout.required is not None and not soft
+    if not hard or objective != "cost" or params.engine == "cpsat" or not layout.n_x:
         return None
-    return BackgroundRival(team_rival(tm, hint, deadline, MIP_ENGINE))
+    return BackgroundRival(team_rival(layout, deadline, MIP_ENGINE))
 
 
 def with_rival(tm: TeamModel, rival: BackgroundRival | None, params: SolveParams) -> list[Stage]:
@@ -169,22 +176,18 @@ def cost_model(layout: TeamLayout) -> tuple[IntegerModel, int]:
     return model, unit
 
 
-def team_rival(tm: TeamModel, hint: Sequence[int] | None, deadline: Deadline, engine: str) -> Rival:
-    """``engine`` on ``tm``'s cost stage (coverage a hard rule, the cost first), from
-    ``hint`` (a plan of ``tm``'s variables)."""
-    layout = tm.layout
+def team_rival(layout: TeamLayout, deadline: Deadline, engine: str) -> Rival:
+    """``engine`` on the team's cost model (coverage a hard rule, the cost first), as a
+    rival of the cost stage (its values are the team model's, see :func:`checked`)."""
 
     def solve(stopper: Stopper) -> RivalOutcome:
         model, unit = cost_model(layout)
-        start = None if hint is None else list(hint[: model.size])
-        found = solve_integer_mip(
-            model, engine=engine, deadline=deadline, hint=start, stopper=stopper
-        )
+        found = solve_integer_mip(model, engine=engine, deadline=deadline, stopper=stopper)
         bound = _least(found.bound, unit)
         values = checked(layout, found.values)
         if values is None:
             return RivalOutcome(None, None, bound)
-        value = tm.evaluate(values)[0]
+        value = layout.evaluate(values, 0, "cost")[0]
         if found.proven and value <= bound:
             return RivalOutcome(tuple(values), value, float(value))
         return RivalOutcome(tuple(values), None, bound)

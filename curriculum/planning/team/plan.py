@@ -120,12 +120,12 @@ def plan_team(
     )
     layout = team_layout(needs, deadline)
     soft = _coverage_is_soft(layout, budgeted=max_cost is not None or max_hours is not None)
-    tm = build_team_model(layout, objective, soft, max_minutes, max_cents)
-    baseline, hint, feasible = starting_plan(
-        layout, objective, soft, max_minutes, max_cents, deadline
-    )
-    rival = start_rival(tm, hint if feasible else None, params, deadline)
+    rival = start_rival(layout, objective, soft, params, deadline)  # on the other core
     try:
+        tm = build_team_model(layout, objective, soft, max_minutes, max_cents)
+        baseline, hint, feasible = starting_plan(
+            layout, objective, soft, max_minutes, max_cents, deadline
+        )
         if not soft and objective == "cost" and not (rival and rival.proven):
             hint, feasible = _better_start(
                 tm, team, hint, feasible, params=params, deadline=deadline, progress=progress
