@@ -150,9 +150,10 @@ def solvers(ours: list[str], budget: bool = False) -> dict[str, Callable[[Any, f
 
 def measure(args: argparse.Namespace) -> list[Record]:
     rows: list[Record] = []
-    tables = {kind: solvers(args.ours.split(","), kind) for kind in (False, True)}
+    kinds = {getattr(f, "budget", False) for f in args.families}
+    tables = {kind: solvers(args.ours.split(","), kind) for kind in kinds}
     warm = {False: BY_NAME["orlib-4"].build(99), True: BY_NAME["budget-4"].build(99)}
-    for kind in {getattr(f, "budget", False) for f in args.families}:
+    for kind in kinds:
         for name, solve in tables[kind].items():  # imports and first calls outside the timers
             if name not in args.skip:
                 solve(warm[kind], 10.0)

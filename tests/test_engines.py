@@ -14,6 +14,7 @@ import multiprocessing
 import random
 import threading
 import time
+from unittest import mock
 
 import pytest
 from helpers import brute_force, cover_problems, fast_and_full, requires_problems, rival
@@ -21,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curriculum.errors import UsageError
-from curriculum.solve import mip
+from curriculum.solve import cover, mip
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.mip import ENGINES as MIP_ENGINES
 from curriculum.solve.mip import MipOutcome, solve_cover_mip
@@ -38,10 +39,19 @@ SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[Healt
 @pytest.mark.parametrize("solver", RIVALS)
 @pytest.mark.parametrize("engine", ENGINES)
 @SETTINGS
-@given(problem=cover_problems(objectives=2), presolve=st.booleans(), tie_break=st.booleans())
-def test_every_engine_gives_the_brute_force_plan(engine, solver, problem, presolve, tie_break):
+@given(
+    problem=cover_problems(objectives=2),
+    presolve=st.booleans(),
+    tie_break=st.booleans(),
+    hard=st.booleans(),
+)
+def test_every_engine_gives_the_brute_force_plan(
+    engine, solver, problem, presolve, tie_break, hard
+):
+    """``hard``: every instance takes the hard-instance path (core search, the rival
+    started before it, in the background)."""
     params = SolveParams(engine=engine, search_columns=0, presolve=presolve, tie_break=tie_break)
-    with rival(solver, delay=0.0):  # the rival starts at once, even on problems this small
+    with rival(solver, delay=0.0), mock.patch.object(cover, "HARD_GAP", -1.0 if hard else 0.1):
         solution = solve_cover(problem, params)
     value, chosen = brute_force(problem)
     assert solution.status == "optimal"

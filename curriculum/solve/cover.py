@@ -21,19 +21,22 @@ import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
 from curriculum.solve.dual_start import core_cover
 from curriculum.solve.fixing import Duals, StageFixer
 from curriculum.solve.greedy import dual_start, greedy_cover, local_search
-from curriculum.solve.lexicographic import Stage, add_requirements, solve_lexicographic
+from curriculum.solve.lexicographic import Rival, Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
 from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 from curriculum.solve.relaxation import lp_fixing, relaxation_bound
 from curriculum.solve.requires import greedy_requires, search_requires
+
+if TYPE_CHECKING:
+    from curriculum.solve.race import BackgroundRival
 
 __all__ = ["SolveParams", "greedy_cover", "local_search", "lp_fixing", "solve_cover"]
 
@@ -116,6 +119,7 @@ class _Search:
     fixer: StageFixer
     duals: Duals | None = None
     scale: int = 0  # > 0: the last objective and the count merged as scale * objective + count
+    rival: BackgroundRival | None = None  # started before the first stage (hard instances)
 
 
 def _solve_reduced(
@@ -133,10 +137,14 @@ def _solve_reduced(
     if settled is not None:
         return settled
     search = _model(problem, params)
-    best = _bound_and_fix(search, best, params, deadline)
-    params = _first_stage(search, best, params, deadline)
-    _later_stages(search, params, deadline)
-    return _run(search, best, params, deadline)
+    try:
+        best = _bound_and_fix(search, best, params, deadline)
+        params = _first_stage(search, best, params, deadline)
+        _later_stages(search, params, deadline)
+        return _run(search, best, params, deadline)
+    finally:
+        if search.rival is not None:
+            search.rival.close()
 
 
 def _start(
@@ -196,6 +204,11 @@ def _bound_and_fix(
     if not problem.requires:
         best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
         if hard(duals, problem.value(best)[0], len(problem.items)):
+            if params.engine != "cpsat":  # the rival takes the other core from now on
+                from curriculum.solve.race import BackgroundRival
+
+                search.fixer.fix_above(duals, problem.value(best)[0])
+                search.rival = BackgroundRival(_rival(search, best, params, deadline, 0.0))
             reduced = [float(r) for r in duals[1]]
             solve = _core_solver(params)
             best = core_cover(problem, reduced, best, solve, deadline.part(CORE_SHARE))
@@ -253,14 +266,8 @@ def _run(
         return tuple(sum(w[j] for j in range(n) if values[j]) for w in weights)
 
     if problem.objectives and params.engine != "cpsat":  # a branch and cut races CP-SAT
-        from curriculum.solve.race import cover_rival  # a plan settled before needs none
-
-        merged = search.scale and len(search.stages) == 1
-        costs = weights[-2:] if merged else weights[:1]
         delay = None if params.engine == "auto" else 0.0
-        rival = cover_rival(
-            problem, costs, search.scale, search.fixer.fixed, best, deadline, delay=delay
-        )
+        rival = search.rival or _rival(search, best, params, deadline, delay)
         search.stages[0] = dataclasses.replace(
             search.stages[0], rival=rival, cpsat=params.engine != "mip"
         )
@@ -283,6 +290,20 @@ def _run(
         status, bound = _unproven(problem, chosen, outcome.bound, search.duals, first)
         return chosen, status, bound, False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
+
+
+def _rival(
+    search: _Search, best: list[int], params: SolveParams, deadline: Deadline, delay: float | None
+) -> Rival:
+    """The branch and cut of the first stage (the first objective, merged with the count
+    when it is the only one and ties are broken), from ``best``."""
+    from curriculum.solve.race import cover_rival  # a plan settled before needs none
+
+    merged = params.tie_break and len(search.problem.objectives) == 1
+    costs = search.weights[-2:] if merged else search.weights[:1]
+    scale = len(search.take) + 1 if merged else 0
+    fixed = search.fixer.fixed
+    return cover_rival(search.problem, costs, scale, fixed, best, deadline, delay=delay)
 
 
 def _core_solver(

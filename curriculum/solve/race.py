@@ -24,6 +24,7 @@ when the solution's exact value meets that rounded bound.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -64,6 +65,46 @@ at Ctrl-C or at the deadline. SCIP through ``pywraplp`` does not stop when asked
 OR-Tools 9.15 on a 300 x 3,000 unicost cover: asked to stop after 2 s, it ran 30 s),
 so a Ctrl-C, or CP-SAT's proof, would wait for it. On the tuning seeds the two rivals
 gave the same totals (OR-Library recipes 4-D: 17.33 s with CBC, 17.51 s with SCIP)."""
+
+
+class BackgroundRival:
+    """A rival started before its stage, while the start is still being improved.
+
+    CP-SAT runs one worker unless told more (``SolveParams.workers``): a rival
+    started early takes the other core (in a forked process, see
+    :func:`~curriculum.solve.mip.solve_integer_mip`) while the start is improved
+    (a team's neighbourhood search, a hard cover's core search), and is joined by
+    the stage's race (:attr:`Stage.rival
+    <curriculum.solve.lexicographic.Stage.rival>`): a proof by either engine stops
+    the other; otherwise the better plan and the higher bound are kept.
+    """
+
+    def __init__(self, solve: Rival) -> None:
+        self._own = Stopper()
+        self._box: dict[str, RivalOutcome] = {}
+        self._thread = threading.Thread(target=self._run, args=(solve,), name="team-rival")
+        self._thread.daemon = True
+        self._thread.start()
+
+    def _run(self, solve: Rival) -> None:
+        self._box["outcome"] = solve(self._own)
+
+    @property
+    def proven(self) -> bool:
+        """Whether the rival has already proven its plan optimal."""
+        outcome = self._box.get("outcome")
+        return outcome is not None and outcome.optimum is not None
+
+    def __call__(self, stopper: Stopper) -> RivalOutcome:
+        """The race's side: wait for the rival (``stopper`` stops it too)."""
+        stopper.add(self._own.stop)
+        self._thread.join()
+        return self._box.get("outcome", RivalOutcome(None, None, -math.inf))
+
+    def close(self) -> None:
+        """Stop the rival, if it still runs, and wait for it."""
+        self._own.stop()
+        self._thread.join()
 
 
 def cover_rival(

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,50 +31,12 @@ from curriculum.planning.team.result import Objective
 from curriculum.solve.lexicographic import Rival, RivalOutcome, Stage
 from curriculum.solve.mip import IntegerModel, Row, solve_integer_mip
 from curriculum.solve.params import Deadline, SolveParams
+from curriculum.solve.race import BackgroundRival
 from curriculum.solve.stop import Stopper
 
 MIP_ENGINE = "HIGHS"
 """The branch and cut that races CP-SAT on the team's cost model (chosen with
 ``benchmarks/team_bench.py --peers``)."""
-
-
-class BackgroundRival:
-    """A MIP solver on the team's cost model, started before the whole model's search.
-
-    The team plan runs CP-SAT on one worker (``SolveParams.workers``): the rival takes
-    the other core from the start (in a forked process, see
-    :func:`~curriculum.solve.mip.solve_integer_mip`), while the start is improved,
-    and is joined by the cost stage's race (:attr:`Stage.rival
-    <curriculum.solve.lexicographic.Stage.rival>`): a proof by either engine stops
-    the other; otherwise the better plan and the higher bound are kept.
-    """
-
-    def __init__(self, solve: Rival) -> None:
-        self._own = Stopper()
-        self._box: dict[str, RivalOutcome] = {}
-        self._thread = threading.Thread(target=self._run, args=(solve,), name="team-rival")
-        self._thread.daemon = True
-        self._thread.start()
-
-    def _run(self, solve: Rival) -> None:
-        self._box["outcome"] = solve(self._own)
-
-    @property
-    def proven(self) -> bool:
-        """Whether the rival has already proven its plan optimal."""
-        outcome = self._box.get("outcome")
-        return outcome is not None and outcome.optimum is not None
-
-    def __call__(self, stopper: Stopper) -> RivalOutcome:
-        """The race's side: wait for the rival (``stopper`` stops it too)."""
-        stopper.add(self._own.stop)
-        self._thread.join()
-        return self._box.get("outcome", RivalOutcome(None, None, -math.inf))
-
-    def close(self) -> None:
-        """Stop the rival, if it still runs, and wait for it."""
-        self._own.stop()
-        self._thread.join()
 
 
 def start_rival(
