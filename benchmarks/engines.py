@@ -74,19 +74,19 @@ def run_ours(engine: str) -> Callable[[CoverProblem, float], Record]:
     ``/DELAY`` (its ``RIVAL_DELAY``), ``~SHARE`` (the share of the time left the forked
     rival is told it has, ``CHILD_SHARE``) and ``+hard`` / ``-hard`` (the hard-instance
     search forced on or off whatever the row count, to choose its threshold)."""
-    from curriculum.solve import cover, mip, race
+    from curriculum.solve import cover, forked, race
 
     match = re.fullmatch(r"(\w+)(?:@(\w+))?(?:/([\d.]+))?(?:~([\d.]+))?([+-]hard)?", engine)
     assert match, engine
     name, rival, delay, share, hard = match.groups()
     shares = None
     if share is not None:
-        shares = {**mip.CHILD_SHARE, (rival or race.MIP_ENGINE): float(share)}
+        shares = {**forked.CHILD_SHARE, (rival or race.MIP_ENGINE): float(share)}
     patch = {
         (cover, "HARD_MAX_ROWS"): {"+hard": 10**9, "-hard": -1}.get(hard or ""),
         (race, "MIP_ENGINE"): rival,
         (race, "RIVAL_DELAY"): None if delay is None else float(delay),
-        (mip, "CHILD_SHARE"): shares,
+        (forked, "CHILD_SHARE"): shares,
     }
 
     def run(problem: CoverProblem, limit: float) -> Record:

@@ -179,3 +179,50 @@ def test_a_stuck_engine_is_killed_when_told_or_at_the_deadline(monkeypatch, how,
 def test_an_unknown_engine_is_refused():
     with pytest.raises(UsageError, match="engine"):
         SolveParams(engine="gurobi")
+
+
+def test_highs_log_lines_give_their_bound_lowered_by_the_printed_precision():
+    from curriculum.solve.forked import highs_log_bound
+
+    row = " L       0       0         0   0.00%   31.671061       43                26.35%"
+    assert highs_log_bound(row + "        0      0      0      1894     1.0s") == pytest.approx(
+        31.671060
+    )
+    big = "         2       2         1   0.00%   2.08215e+06     2.11e+06          1.2%   0  0  0"
+    assert highs_log_bound(big) == 2082140.0  # 2.08215e+06 printed: one unit of 10 less
+    assert (
+        highs_log_bound(" J       0       0         0   0.00%   -inf            3654   L") is None
+    )
+    assert highs_log_bound("  Dual bound        32") is None  # the report, not a progress row
+    assert highs_log_bound("         2       2         1   0.00%   50     40     1%") is None
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_bound_a_stopped_highs_leaves_is_a_true_bound(seed):
+    """HiGHS stopped at its deadline on a unicost cover: its bound, streamed or final,
+    is at most the value of a cover (the greedy one)."""
+    from curriculum.solve.greedy import greedy_cover
+
+    problem = _random(120, 400, seed)
+    costs = [1] * len(problem.columns)
+    stopped = solve_cover_mip(
+        problem.coverers(), costs, engine="HIGHS", stopper=Stopper(), deadline=Deadline.after(1.0)
+    )
+    assert math.isfinite(stopped.bound)
+    assert stopped.bound <= len(greedy_cover(problem))
+
+
+def _streams_then_hangs(deadline, on_bound):
+    for bound in (3.0, 7.5, 5.0):  # a later, lower report never lowers the bound
+        on_bound(bound)
+    time.sleep(120)  # then neither answers nor stops
+    return MipOutcome(None, True, 0.0)
+
+
+def test_a_killed_child_leaves_the_best_bound_it_streamed():
+    from curriculum.solve.forked import run_forked
+
+    none = MipOutcome(None, False, -math.inf)
+    found = run_forked(_streams_then_hangs, "HIGHS", none, Deadline.after(0.5), Stopper())
+    assert found == MipOutcome(None, False, 7.5)
+    assert not multiprocessing.active_children()

@@ -19,9 +19,8 @@ hair beyond it (up for a minimisation, down for a maximisation).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from curriculum.solve import wheel
 from curriculum.solve.params import NO_DEADLINE, Deadline
@@ -167,23 +166,38 @@ def solve_integer_mip(
         cannot be interrupted through ``pywraplp`` (it may even overrun its time
         limit), SCIP ignores ``InterruptSolve``, and MathOpt's HiGHS ran on to its
         limit when interrupted on a 100-member team model (OR-Tools 9.15). With a
-        stopper the engine runs in a forked process, told :data:`CHILD_SHARE` of
-        the time left, and killed when told or at the deadline (its incumbent is
-        then lost).
+        stopper the engine runs in a forked process (:mod:`curriculum.solve.forked`),
+        told a share of the time left, and killed when told or at the deadline
+        (its plan is then lost; HiGHS's bound is not: it is streamed).
     """
     if deadline.expired():
         return MipOutcome(None, False, _bound(math.nan, model.maximize))
     if stopper is not None:  # none stops reliably when asked: in a process it can kill
-        return _in_process(engine, model, deadline, hint, stopper)
+        from curriculum.solve.forked import run_forked
+
+        def solve(until: Deadline, on_bound: BoundSink | None) -> MipOutcome:
+            return _solve(engine, model, until, hint, on_bound)
+
+        none = MipOutcome(None, False, _bound(math.nan, model.maximize))
+        return run_forked(solve, engine, none, deadline, stopper)
     return _solve(engine, model, deadline, hint)
 
 
+BoundSink = Callable[[float], None]
+"""Called with each better bound an engine reports while it runs (HiGHS's log)."""
+
+
 def _solve(
-    engine: str, model: IntegerModel, deadline: Deadline, hint: Sequence[int] | None
+    engine: str,
+    model: IntegerModel,
+    deadline: Deadline,
+    hint: Sequence[int] | None,
+    on_bound: BoundSink | None = None,
 ) -> MipOutcome:
-    """``engine`` on ``model`` in this thread, until optimal or the deadline."""
+    """``engine`` on ``model`` in this thread, until optimal or the deadline; HiGHS
+    reports its bound as it rises to ``on_bound`` (minimisation only)."""
     if engine == "HIGHS":
-        return _highs(model, deadline, hint)
+        return _highs(model, deadline, hint, None if model.maximize else on_bound)
     return _pywraplp(engine, model, deadline, hint)
 
 
@@ -241,75 +255,6 @@ def _pywraplp(
     return MipOutcome(values, status == pywraplp.Solver.OPTIMAL, bound)
 
 
-KILL_GRACE = 0.2
-"""Seconds a forked engine may run past the deadline before it is killed."""
-CHILD_SHARE = {"CBC": 0.9, "SCIP": 0.99, "HIGHS": 0.99}
-"""The share of the time left that a forked engine is told it has: it usually stops
-in time to send its incumbent and bound back, which a kill at the deadline would
-lose. CBC overran a 60 s limit by 8 s on a 100-member team model, SCIP and HiGHS by
-0.14 s. On the 1,000-member tuning team (seed 11), HiGHS told 97% of the time left
-after the starting plan ended with a bound 0.015% below HiGHS given the whole limit:
-SCIP and HiGHS now get 99%."""
-
-
-def _in_process(
-    engine: str,
-    spec: IntegerModel,
-    deadline: Deadline,
-    hint: Sequence[int] | None,
-    stopper: Stopper,
-) -> MipOutcome:
-    """``engine`` in a forked process: its answer, or nothing when stopped or past the
-    deadline.
-
-    The child inherits the model (copy-on-write), ignores Ctrl-C (the parent's
-    stopper decides) and sends back the :class:`MipOutcome`.
-    """
-    import multiprocessing
-
-    none = MipOutcome(None, False, _bound(math.nan, spec.maximize))
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child,
-        args=(engine, spec, deadline.part(CHILD_SHARE[engine]), hint, send),
-        daemon=True,
-    )
-    if stopper.stopped:
-        return none
-    child.start()
-    send.close()
-    stopper.add(child.kill)
-    try:
-        while not stopper.stopped:
-            left = deadline.remaining()
-            if left is not None and left <= 0 and not receive.poll(KILL_GRACE):
-                break
-            if receive.poll(0.02):
-                outcome: MipOutcome = receive.recv()
-                return outcome
-            if not child.is_alive() and not receive.poll(0):
-                break
-    except (EOFError, OSError):  # the child died without an answer
-        pass
-    finally:
-        child.kill()
-        child.join()
-        receive.close()
-    return none
-
-
-def _child(
-    engine: str, spec: IntegerModel, deadline: Deadline, hint: Sequence[int] | None, send: Any
-) -> None:
-    """The forked process: ``engine`` on ``spec``, its outcome sent to the parent."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    send.send(_solve(engine, spec, deadline, hint))
-    send.close()
-
-
 def _bound(value: float, maximize: bool) -> float:
     """The engine's bound, or the infinite one of no bound (``-inf`` when minimising)."""
     if math.isfinite(value):
@@ -317,8 +262,13 @@ def _bound(value: float, maximize: bool) -> float:
     return math.inf if maximize else -math.inf
 
 
-def _highs(spec: IntegerModel, deadline: Deadline, hint: Sequence[int] | None) -> MipOutcome:
-    """HiGHS through MathOpt (silent)."""
+def _highs(
+    spec: IntegerModel,
+    deadline: Deadline,
+    hint: Sequence[int] | None,
+    on_bound: BoundSink | None = None,
+) -> MipOutcome:
+    """HiGHS through MathOpt (silent; its log lines read for ``on_bound``)."""
     import datetime
 
     mathopt = wheel.mathopt()
@@ -343,8 +293,13 @@ def _highs(spec: IntegerModel, deadline: Deadline, hint: Sequence[int] | None) -
             variable_values={x: float(v) for x, v in zip(xs, hint, strict=True)}
         )
         model_params = mathopt.ModelSolveParameters(solution_hints=[start])
+    watch = None
+    if on_bound is not None:
+        from curriculum.solve.forked import log_watcher
+
+        watch = log_watcher(on_bound)
     result = mathopt.solve(
-        model, mathopt.SolverType.HIGHS, params=settings, model_params=model_params
+        model, mathopt.SolverType.HIGHS, params=settings, model_params=model_params, msg_cb=watch
     )
     bound = _bound(result.termination.objective_bounds.dual_bound, spec.maximize)
     if not result.has_primal_feasible_solution():
