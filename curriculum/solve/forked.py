@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from curriculum.solve.params import Deadline
 from curriculum.solve.stop import Stopper
 
-if TYPE_CHECKING:
-    from curriculum.solve.mip import BoundSink, MipOutcome
+BoundSink = Callable[[float], None]
+"""Called with each better bound an engine reports while it runs (HiGHS's log)."""
 
 KILL_GRACE = 0.2
 """Seconds a forked engine may run past the deadline before it is killed."""
@@ -72,33 +72,32 @@ def log_watcher(on_bound: BoundSink) -> Callable[[list[str]], None]:
     return watch
 
 
-Solve = Callable[[Deadline, "BoundSink | None"], "MipOutcome"]
+Solve = Callable[[Deadline, BoundSink | None], Any]
 """The engine's search: (deadline, where to report a rising bound) to its outcome."""
 
 
 def run_forked(
-    solve: Solve, engine: str, none: MipOutcome, deadline: Deadline, stopper: Stopper
-) -> MipOutcome:
-    """``solve`` in a forked process: its outcome, or ``none`` with the best bound it
-    streamed when it is stopped or past the deadline.
+    solve: Solve, engine: str, deadline: Deadline, stopper: Stopper
+) -> tuple[Any, float]:
+    """``solve`` in a forked process: (its outcome, the best bound it streamed); the
+    outcome is ``None`` when it is stopped or past the deadline.
 
     The child inherits the model (copy-on-write), ignores Ctrl-C (the parent's
     stopper decides), is told :data:`CHILD_SHARE` of the time left, and sends its
-    rising bounds, then its :class:`~curriculum.solve.mip.MipOutcome`.
+    rising bounds (minimisation), then its outcome.
     """
-    import dataclasses
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     until = deadline.part(CHILD_SHARE[engine])
     child = context.Process(target=_child, args=(solve, until, send), daemon=True)
+    streamed = -math.inf
     if stopper.stopped:
-        return none
+        return None, streamed
     child.start()
     send.close()
     stopper.add(child.kill)
-    streamed = none.bound
     try:
         while not stopper.stopped:
             left = deadline.remaining()
@@ -109,8 +108,7 @@ def run_forked(
                 if isinstance(message, float):
                     streamed = max(streamed, message)
                     continue
-                outcome: MipOutcome = message
-                return outcome
+                return message, streamed
             if not child.is_alive() and not receive.poll(0):
                 break
     except (EOFError, OSError):  # the child died without an answer
@@ -119,7 +117,7 @@ def run_forked(
         child.kill()
         child.join()
         receive.close()
-    return dataclasses.replace(none, bound=streamed)
+    return None, streamed
 
 
 def _child(solve: Solve, deadline: Deadline, send: Any) -> None:

@@ -19,10 +19,11 @@ hair beyond it (up for a minimisation, down for a maximisation).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from curriculum.solve import wheel
+from curriculum.solve.forked import BoundSink, log_watcher, run_forked
 from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.stop import Stopper
 
@@ -173,18 +174,15 @@ def solve_integer_mip(
     if deadline.expired():
         return MipOutcome(None, False, _bound(math.nan, model.maximize))
     if stopper is not None:  # none stops reliably when asked: in a process it can kill
-        from curriculum.solve.forked import run_forked
 
         def solve(until: Deadline, on_bound: BoundSink | None) -> MipOutcome:
             return _solve(engine, model, until, hint, on_bound)
 
-        none = MipOutcome(None, False, _bound(math.nan, model.maximize))
-        return run_forked(solve, engine, none, deadline, stopper)
+        outcome, streamed = run_forked(solve, engine, deadline, stopper)
+        if outcome is not None:
+            return outcome  # type: ignore[no-any-return]
+        return MipOutcome(None, False, _bound(streamed, model.maximize))
     return _solve(engine, model, deadline, hint)
-
-
-BoundSink = Callable[[float], None]
-"""Called with each better bound an engine reports while it runs (HiGHS's log)."""
 
 
 def _solve(
@@ -295,8 +293,6 @@ def _highs(
         model_params = mathopt.ModelSolveParameters(solution_hints=[start])
     watch = None
     if on_bound is not None:
-        from curriculum.solve.forked import log_watcher
-
         watch = log_watcher(on_bound)
     result = mathopt.solve(
         model, mathopt.SolverType.HIGHS, params=settings, model_params=model_params, msg_cb=watch
