@@ -160,7 +160,7 @@ def test_an_interrupt_stops_the_team_rival_and_keeps_a_plan():
             timers.append(threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)))
             timers[0].start()
 
-    params = SolveParams(time_limit=120, stop=stop)
+    params = SolveParams(time_limit=20, stop=stop)  # the whole model's search from ~12 s
     try:
         plan = plan_team(library, Request(), params, team, progress=progress)
     finally:
