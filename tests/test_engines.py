@@ -225,3 +225,71 @@ def test_a_killed_child_leaves_the_best_bound_it_streamed():
     found = run_forked(_streams_then_hangs, "HIGHS", Deadline.after(0.5), Stopper())
     assert found == (None, 7.5)
     assert not multiprocessing.active_children()
+
+
+def test_the_last_whole_plan_of_a_highs_file_is_read(tmp_path):
+    """Blocks as HiGHS writes them; a block cut short by the kill gives the one before."""
+    from curriculum.solve.forked import last_plan
+
+    path = tmp_path / "plans.txt"
+    whole = "Objective 3\n# Columns 3\n 1\n 1\n 1\n"
+    whole += "Objective 2\n# Columns 3\n 1\n -1e-12\n 0.9999999\n"
+    path.write_text(whole, encoding="ascii")
+    assert last_plan(str(path), 3) == (1, 0, 1)
+    path.write_text(whole + "Objective 1\n# Columns 3\n 0\n 0", encoding="ascii")
+    assert last_plan(str(path), 3) == (1, 0, 1)
+    assert last_plan(str(path), 4) is None  # another model's plans
+    path.write_text("Objective 1\n# Columns 2\n inf\n 0\n", encoding="ascii")
+    assert last_plan(str(path), 2) is None
+    assert last_plan(str(tmp_path / "none.txt"), 2) is None
+
+
+def _writes_plans_then_hangs(engine, model, deadline, hint, on_bound, plans):
+    with open(plans, "w", encoding="ascii") as handle:  # as HiGHS does, one block a plan
+        for plan in ([1] * model.size, [int(j % 2 == 0) for j in range(model.size)]):
+            handle.write(f"Objective {sum(plan)}\n# Columns {model.size}\n")
+            handle.writelines(f" {v}\n" for v in plan)
+    on_bound(1.0)
+    time.sleep(120)
+    return MipOutcome(None, True, 0.0)
+
+
+@pytest.mark.parametrize("how", ["stopper", "deadline"])
+def test_a_killed_highs_leaves_its_last_plan(monkeypatch, how):
+    """Ctrl-C or the deadline kills HiGHS: its last plan and streamed bound come back,
+    unproven; CBC, which writes none, leaves nothing."""
+    monkeypatch.setattr(mip, "_solve", _writes_plans_then_hangs)
+    problem = _random(8, 6, 5)
+    alternate = tuple(int(j % 2 == 0) for j in range(len(problem.columns)))
+    for engine, plan in (("HIGHS", alternate), ("CBC", None)):
+        stopper = Stopper()
+        timer = threading.Timer(0.5, stopper.stop)
+        if how == "stopper":
+            timer.start()
+        found = solve_cover_mip(
+            problem.coverers(),
+            problem.objectives[0],
+            engine=engine,
+            stopper=stopper,
+            deadline=Deadline.after(None if how == "stopper" else 0.5),
+        )
+        timer.cancel()
+        assert found.values == plan
+        assert not found.proven
+        assert not multiprocessing.active_children()
+
+
+@pytest.mark.slow
+def test_highs_stopped_by_ctrl_c_keeps_a_cover_no_better_than_its_bound():
+    """The real HiGHS, stopped mid-search on a unicost cover it does not prove in 3 s."""
+    problem = _random(200, 1000, 1)
+    costs = [1] * len(problem.columns)
+    stopper = Stopper()
+    timer = threading.Timer(3.0, stopper.stop)
+    timer.start()
+    found = solve_cover_mip(problem.coverers(), costs, engine="HIGHS", stopper=stopper)
+    timer.cancel()
+    assert found.values is not None
+    chosen = {j for j, v in enumerate(found.values) if v}
+    assert problem.is_cover(chosen)
+    assert found.bound <= len(chosen)

@@ -3,11 +3,13 @@
 No MIP engine of the OR-Tools wheel stops reliably when asked (see
 :func:`curriculum.solve.mip.solve_integer_mip`), so a search that may have to
 stop (a race's loser, Ctrl-C, the deadline) runs in a forked process that is
-killed. Its plan and final bound come back only when it ends in time; the
-bound HiGHS reports in its log while it runs comes back at once, so that a
-child killed at the deadline still leaves the best bound it had proven (the
-1,000-member team's HiGHS overran its 115 s limit by 4.6 s, and its bound was
-lost with it). No OR-Tools import here.
+killed. Its plan and final bound come back when it ends in time. HiGHS leaves
+more: the bound it reports in its log comes back at once, and each better plan
+it finds is written to a file (its ``mip_improving_solution_file``) read once it
+is killed, so that a child stopped by Ctrl-C or killed at the deadline still
+leaves its best plan and bound (the 1,000-member team's HiGHS overran its 115 s
+limit by 4.6 s, and both were lost with it). CBC and SCIP leave nothing when
+killed. No OR-Tools import here.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ CHILD_SHARE = {"CBC": 0.9, "SCIP": 0.99, "HIGHS": 0.99}
 """The share of the time left that a forked engine is told it has: it usually stops
 in time to send its plan and bound back, which a kill at the deadline would lose.
 CBC overran a 60 s limit by 8 s on a 100-member team model, SCIP and HiGHS by
-0.14 s; HiGHS's bound is streamed (see the module docstring), its plan is not."""
+0.14 s; HiGHS's bound and plans outlive a kill (see the module docstring)."""
 
 _HIGHS_ROW = re.compile(
     r"\s*[A-Z]?\s+\d+\s+\d+\s+\d+\s+[\d.]+%\s+"
@@ -70,6 +72,31 @@ def log_watcher(on_bound: BoundSink) -> Callable[[list[str]], None]:
                 on_bound(bound)
 
     return watch
+
+
+def last_plan(path: str, size: int) -> tuple[int, ...] | None:
+    """The last complete plan of a HiGHS improving-solution file (``size`` values,
+    rounded; the caller checks them), or ``None`` when there is none or it cannot be read.
+
+    The file holds one block per better plan: ``Objective V``, ``# Columns N``, then
+    N values, one per line; the last block may be cut short by the kill.
+    """
+    try:
+        with open(path, encoding="ascii") as handle:
+            text = handle.read()
+    except (OSError, ValueError):
+        return None
+    header = f"\n# Columns {size}\n"
+    end = len(text)
+    while (at := text.rfind(header, 0, end)) >= 0:
+        pieces = text[at + len(header) :].split("\n", size)
+        if len(pieces) > size:  # every value ends its line: the block is whole
+            try:
+                return tuple(round(float(v)) for v in pieces[:size])
+            except (ValueError, OverflowError):
+                return None
+        end = at
+    return None
 
 
 Solve = Callable[[Deadline, BoundSink | None], Any]

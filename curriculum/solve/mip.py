@@ -19,11 +19,12 @@ hair beyond it (up for a minimisation, down for a maximisation).
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from curriculum.solve import wheel
-from curriculum.solve.forked import BoundSink, log_watcher, run_forked
+from curriculum.solve.forked import BoundSink, last_plan, log_watcher, run_forked
 from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.stop import Stopper
 
@@ -168,20 +169,26 @@ def solve_integer_mip(
         limit), SCIP ignores ``InterruptSolve``, and MathOpt's HiGHS ran on to its
         limit when interrupted on a 100-member team model (OR-Tools 9.15). With a
         stopper the engine runs in a forked process (:mod:`curriculum.solve.forked`),
-        told a share of the time left, and killed when told or at the deadline
-        (its plan is then lost; HiGHS's bound is not: it is streamed).
+        told a share of the time left, and killed when told or at the deadline.
+        CBC's and SCIP's plans are then lost; HiGHS's best plan and bound are
+        not (:mod:`curriculum.solve.forked`).
     """
     if deadline.expired():
         return MipOutcome(None, False, _bound(math.nan, model.maximize))
     if stopper is not None:  # none stops reliably when asked: in a process it can kill
+        import tempfile
 
-        def solve(until: Deadline, on_bound: BoundSink | None) -> MipOutcome:
-            return _solve(engine, model, until, hint, on_bound)
+        with tempfile.TemporaryDirectory(prefix="curriculum-mip-") as folder:
+            plans = os.path.join(folder, "plans.txt") if engine == "HIGHS" else None
 
-        outcome, streamed = run_forked(solve, engine, deadline, stopper)
-        if outcome is not None:
-            return outcome  # type: ignore[no-any-return]
-        return MipOutcome(None, False, _bound(streamed, model.maximize))
+            def solve(until: Deadline, on_bound: BoundSink | None) -> MipOutcome:
+                return _solve(engine, model, until, hint, on_bound, plans)
+
+            outcome, streamed = run_forked(solve, engine, deadline, stopper)
+            if outcome is not None:
+                return outcome  # type: ignore[no-any-return]
+            kept = None if plans is None else last_plan(plans, model.size)
+            return MipOutcome(kept, False, _bound(streamed, model.maximize))
     return _solve(engine, model, deadline, hint)
 
 
@@ -191,11 +198,13 @@ def _solve(
     deadline: Deadline,
     hint: Sequence[int] | None,
     on_bound: BoundSink | None = None,
+    plans: str | None = None,
 ) -> MipOutcome:
     """``engine`` on ``model`` in this thread, until optimal or the deadline; HiGHS
-    reports its bound as it rises to ``on_bound`` (minimisation only)."""
+    reports its bound as it rises to ``on_bound`` (minimisation only) and writes each
+    better plan to the file ``plans``."""
     if engine == "HIGHS":
-        return _highs(model, deadline, hint, None if model.maximize else on_bound)
+        return _highs(model, deadline, hint, None if model.maximize else on_bound, plans)
     return _pywraplp(engine, model, deadline, hint)
 
 
@@ -265,8 +274,10 @@ def _highs(
     deadline: Deadline,
     hint: Sequence[int] | None,
     on_bound: BoundSink | None = None,
+    plans: str | None = None,
 ) -> MipOutcome:
-    """HiGHS through MathOpt (silent; its log lines read for ``on_bound``)."""
+    """HiGHS through MathOpt (silent; its log lines read for ``on_bound``, each better
+    plan written to the file ``plans``)."""
     import datetime
 
     mathopt = wheel.mathopt()
@@ -285,6 +296,10 @@ def _highs(
     left = deadline.remaining()
     if left is not None:
         settings.time_limit = datetime.timedelta(seconds=left)
+    if plans is not None:
+        settings.highs = wheel.highs_options()
+        settings.highs.bool_options["mip_improving_solution_save"] = True
+        settings.highs.string_options["mip_improving_solution_file"] = plans
     model_params = None
     if hint is not None:
         start = mathopt.SolutionHint(

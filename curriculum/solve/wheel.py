@@ -40,3 +40,10 @@ def mathopt() -> Any:
     from ortools.math_opt.python import mathopt as module
 
     return module
+
+
+def highs_options() -> Any:
+    """An empty ``HighsOptionsProto``: HiGHS's own options, passed through MathOpt."""
+    from ortools.math_opt.solvers import highs_pb2
+
+    return highs_pb2.HighsOptionsProto()
