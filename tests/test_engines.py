@@ -293,3 +293,19 @@ def test_highs_stopped_by_ctrl_c_keeps_a_cover_no_better_than_its_bound():
     chosen = {j for j, v in enumerate(found.values) if v}
     assert problem.is_cover(chosen)
     assert found.bound <= len(chosen)
+
+
+def _prints(deadline, on_bound):
+    import os
+
+    os.write(1, b"1 slacks added\n")  # as CBC's LP does, below Python
+    os.write(2, b"a warning\n")
+    return "done"
+
+
+def test_what_a_forked_engine_prints_never_reaches_the_terminal(capfd):
+    from curriculum.solve.forked import run_forked
+
+    assert run_forked(_prints, "CBC", Deadline.after(30), Stopper())[0] == "done"
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""

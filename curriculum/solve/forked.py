@@ -148,9 +148,18 @@ def run_forked(
 
 
 def _child(solve: Solve, deadline: Deadline, send: Any) -> None:
-    """The forked process: the search, its bounds and outcome sent to the parent."""
+    """The forked process: the search, its bounds and outcome sent to the parent.
+
+    Its standard output and error go nowhere: an engine may print even when told
+    not to (CBC's LP writes "1 slacks added" on railway-like covers), and a report
+    on the terminal must not carry it.
+    """
+    import os
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
     send.send(solve(deadline, lambda bound: send.send(float(bound))))
     send.close()
