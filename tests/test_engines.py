@@ -309,3 +309,25 @@ def test_what_a_forked_engine_prints_never_reaches_the_terminal(capfd):
     assert run_forked(_prints, "CBC", Deadline.after(30), Stopper())[0] == "done"
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+@pytest.mark.parametrize("engine", MIP_ENGINES)
+def test_a_forked_engine_imports_nothing_once_loaded(engine):
+    """What makes the fork safe: after :func:`mip.load`, the search imports no module
+    (one that another thread is importing at the fork would stay locked in the child)."""
+    import subprocess
+    import sys
+
+    script = f"""
+import math, sys
+from curriculum.solve import mip
+from curriculum.solve.params import Deadline
+mip.load("{engine}")
+before = set(sys.modules)
+model = mip.IntegerModel(3, [([0, 1, 2], [1.0, 1.0, 1.0], 1.0, math.inf)], [1.0, 2.0, 3.0])
+found = mip._solve("{engine}", model, Deadline.after(10), None, lambda b: None, None)
+assert found.values == (1, 0, 0), found
+print(sorted(set(sys.modules) - before))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -169,3 +169,29 @@ def test_an_interrupt_stops_the_team_rival_and_keeps_a_plan():
     assert timers and stop.requested and stop.count == 1
     assert plan.status == "feasible" and plan.total_cost > 0
     assert not multiprocessing.active_children()  # the forked HiGHS is killed and reaped
+
+
+@pytest.mark.slow
+def test_the_command_gives_the_same_team_plan_with_every_engine():
+    """In a fresh process (the command's): the rival forks while CP-SAT's modules are
+    still being imported; ``--engine mip`` once hung there for ever (the child waited
+    on a module lock held by a thread it does not have)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    args = ["team", "examples/team.csv", "--catalogue", "examples/sessions-catalogue.yaml"]
+    outputs = {
+        engine: subprocess.run(
+            [sys.executable, "-m", "curriculum", *args, "--engine", engine],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+        for engine in ("mip", "auto", "cpsat")
+    }
+    assert outputs["mip"] == outputs["auto"] == outputs["cpsat"]
+    assert "合計" in outputs["mip"] or "Total" in outputs["mip"]

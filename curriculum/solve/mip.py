@@ -178,6 +178,8 @@ def solve_integer_mip(
     if stopper is not None:  # none stops reliably when asked: in a process it can kill
         import tempfile
 
+        load(engine)
+
         with tempfile.TemporaryDirectory(prefix="curriculum-mip-") as folder:
             plans = os.path.join(folder, "plans.txt") if engine == "HIGHS" else None
 
@@ -190,6 +192,23 @@ def solve_integer_mip(
             kept = None if plans is None else last_plan(plans, model.size)
             return MipOutcome(kept, False, _bound(streamed, model.maximize))
     return _solve(engine, model, deadline, hint)
+
+
+def load(engine: str) -> None:
+    """Import every module ``engine``'s search needs, before a fork.
+
+    A forked child must import nothing: a module another thread of the parent is
+    importing at the fork (CP-SAT's, while the team's rival starts) stays locked
+    in the child, whose import of it then waits forever (``curriculum team
+    --engine mip`` on the example team hung so).
+    """
+    import datetime  # noqa: F401  (HiGHS's time limit)
+
+    if engine == "HIGHS":
+        wheel.mathopt()
+        wheel.highs_options()
+    else:
+        wheel.pywraplp()
 
 
 def _solve(

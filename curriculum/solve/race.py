@@ -82,7 +82,7 @@ class BackgroundRival:
     def __init__(self, solve: Rival) -> None:
         self._own = Stopper()
         self._box: dict[str, RivalOutcome] = {}
-        self._thread = threading.Thread(target=self._run, args=(solve,), name="team-rival")
+        self._thread = threading.Thread(target=self._run, args=(solve,), name="background-rival")
         self._thread.daemon = True
         self._thread.start()
 
