@@ -90,8 +90,14 @@ class StageFixer:
     def fix_above(self, duals: Duals, upper: int) -> None:
         """Fix to 0 the columns in no cover of value at most ``upper`` (by ``duals``)."""
         base, rc = duals
-        for j, r in enumerate(rc):
-            if r > 0 and base + r > upper and j not in self.problem.forced and j not in self.fixed:
+        above = max(upper - base, Fraction(0))  # base + r > upper, with r > 0
+        top, bottom = above.numerator, above.denominator
+        for j, r in enumerate(rc):  # r > above, in integers (a Fraction comparison is slow)
+            if (
+                r.numerator * bottom > top * r.denominator
+                and j not in self.problem.forced
+                and j not in self.fixed
+            ):
                 self.model.add(self.take[j] == 0)
                 self.fixed.add(j)
 

@@ -98,14 +98,12 @@ def local_search(
             need = set(alone)
             while need and cost < weights[j]:
                 best, best_key = -1, (math.inf, 0)
-                for i in need:
-                    for k in coverers[i]:
-                        if k == j or k in chosen:
-                            continue
-                        gain = sum(1 for x in problem.covers[k] if x in need)
-                        key = (weights[k] / gain, k)
-                        if key < best_key:
-                            best, best_key = k, key
+                candidates = {k for i in need for k in coverers[i]}
+                candidates.discard(j)
+                for k in candidates.difference(chosen):  # each once: the key decides ties
+                    key = (weights[k] / len(need.intersection(problem.covers[k])), k)
+                    if key < best_key:
+                        best, best_key = k, key
                 if best < 0:
                     break
                 repair.append(best)

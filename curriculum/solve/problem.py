@@ -83,13 +83,18 @@ class CoverProblem:
         if any(v < 0 for obj in self.objectives for v in obj):
             raise ValueError("objective coefficients must be >= 0")
 
-    def coverers(self) -> list[list[int]]:
-        """For each item, the columns that cover it."""
-        result: list[list[int]] = [[] for _ in self.items]
-        for j, col in enumerate(self.covers):
-            for i in col:
-                result[i].append(j)
-        return result
+    def coverers(self) -> tuple[tuple[int, ...], ...]:
+        """For each item, the columns that cover it (in column order; computed once:
+        a solve asks for them in every phase)."""
+        found = self.__dict__.get("_coverers")
+        if found is None:
+            result: list[list[int]] = [[] for _ in self.items]
+            for j, col in enumerate(self.covers):
+                for i in col:
+                    result[i].append(j)
+            found = tuple(map(tuple, result))
+            object.__setattr__(self, "_coverers", found)
+        return found
 
     def value(self, chosen: Iterable[int]) -> tuple[int, ...]:
         """The objective vector of a set of columns."""
