@@ -256,3 +256,26 @@ def test_a_merged_stage_bound_is_converted_to_the_objective():
     assert cover._unproven(problem, [2], 4 * scale - 0.5, None, scale) == ("feasible", 4)
     assert cover._unproven(problem, [2], 4 * scale - 1.5, None, scale) == ("feasible", 3)
     assert cover._unproven(problem, [2], float("nan"), None, scale) == ("feasible", 0)
+
+
+def test_the_vectorised_reductions_run_on_mid_sizes_once_numpy_is_loaded(monkeypatch):
+    """From LARGE_LOADED columns when numpy is already imported (its import is what
+    LARGE pays for); never importing it for a mid-size cover otherwise."""
+    import sys
+
+    import numpy  # noqa: F401
+
+    problem = random_instance(40, 150, 0.08, False, 3)
+    calls = []
+    real = presolve._reduce_large
+
+    def spy(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(presolve, "_reduce_large", spy)
+    loaded = presolve.reduce_cover(problem)
+    assert len(calls) == 1
+    monkeypatch.delitem(sys.modules, "numpy")
+    assert presolve.reduce_cover(problem) == loaded
+    assert len(calls) == 1 and "numpy" not in sys.modules
