@@ -9,6 +9,7 @@ commands that do not solve never load OR-Tools.
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
@@ -294,29 +295,27 @@ def covering_lp_duals(
         (floating point, of either sign), or ``None`` when GLOP is unavailable or
         not optimal within ``time_limit`` seconds.
     """
-    lp = wheel.glop(time_limit)
-    if lp is None:
-        return None
-    xs = [lp.NumVar(0.0, lp.infinity(), "") for _ in costs]
-    rows = []
+    pb = wheel.linear_solver_pb2()  # a model proto: built in C, not call by call
+    request = pb.MPModelRequest(solver_type=pb.MPModelRequest.GLOP_LINEAR_PROGRAMMING)
+    if time_limit is not None:
+        request.solver_time_limit_seconds = max(0.001, time_limit)
+    model = request.model
+    for c in costs:
+        model.variable.add(lower_bound=0.0, upper_bound=math.inf, objective_coefficient=c)
     for cols in coverers:
-        row = lp.Constraint(1.0, lp.infinity())
-        for j in cols:
-            row.SetCoefficient(xs[j], 1.0)
-        rows.append(row)
+        row = model.constraint.add(lower_bound=1.0, upper_bound=math.inf)
+        row.var_index.extend(cols)
+        row.coefficient.extend([1.0] * len(cols))
     for coefficients, bound in limits:
-        row = lp.Constraint(-lp.infinity(), float(bound))
-        for j, a in enumerate(coefficients):
-            if a:
-                row.SetCoefficient(xs[j], float(a))
-        rows.append(row)
-    objective = lp.Objective()
-    for j, x in enumerate(xs):
-        objective.SetCoefficient(x, float(costs[j]))
-    objective.SetMinimization()
-    if lp.Solve() != lp.OPTIMAL:
+        row = model.constraint.add(lower_bound=-math.inf, upper_bound=float(bound))
+        index = [j for j, a in enumerate(coefficients) if a]
+        row.var_index.extend(index)
+        row.coefficient.extend([float(coefficients[j]) for j in index])
+    response = pb.MPSolutionResponse()
+    wheel.pywraplp().Solver.SolveWithProto(request, response)
+    if response.status != pb.MPSOLVER_OPTIMAL:
         return None
-    return [row.dual_value() for row in rows]
+    return list(response.dual_value)
 
 
 def coverage_lp_duals(

@@ -26,6 +26,13 @@ def pywraplp() -> Any:
     return module
 
 
+def linear_solver_pb2() -> Any:
+    """``ortools.linear_solver.linear_solver_pb2``: the linear solvers' model protos."""
+    from ortools.linear_solver import linear_solver_pb2 as module
+
+    return module
+
+
 def glop(time_limit: float | None = None) -> Any:
     """A GLOP linear solver stopping after ``time_limit`` seconds (at least 1 ms);
     ``None`` when the wheel has none."""
