@@ -46,7 +46,8 @@ def served(tmp_path_factory):
             assert answer.status_code == 303, answer.text
             jobs[name] = answer.headers["location"]
         for job in jobs.values():
-            assert wait(http, job)["state"] == "done"
+            state = wait(http, job)
+            assert state["state"] == "done", state  # its error says why
         yield folder, http, jobs
 
 
