@@ -159,21 +159,28 @@ def _stuck(*args: object) -> MipOutcome:
 def test_a_stuck_engine_is_killed_when_told_or_at_the_deadline(monkeypatch, how, engine):
     """The forked engine is killed and reaped; the parent returns no answer and no bound."""
     monkeypatch.setattr(mip, "_solve", _stuck)
-    problem = _random(30, 90, 5)
-    stopper = Stopper()
-    timer = threading.Timer(0.2, stopper.stop)
-    if how == "stopper":
-        timer.start()
-    found = solve_cover_mip(
-        problem.coverers(),
-        problem.objectives[0],
-        engine=engine,
-        stopper=stopper,
-        deadline=Deadline.after(None if how == "stopper" else 0.2),
-    )
-    timer.cancel()
+    found = _stopped(_random(30, 90, 5), engine, how, 0.2)
     assert found == MipOutcome(None, False, -math.inf)
     assert not multiprocessing.active_children()
+
+
+def _stopped(problem: CoverProblem, engine: str, how: str, after: float) -> MipOutcome:
+    """``engine`` on ``problem``'s cover, stopped after ``after`` s by the stopper (Ctrl-C)
+    or by the deadline."""
+    stopper = Stopper()
+    timer = threading.Timer(after, stopper.stop)
+    if how == "stopper":
+        timer.start()
+    try:
+        return solve_cover_mip(
+            problem.coverers(),
+            problem.objectives[0],
+            engine=engine,
+            stopper=stopper,
+            deadline=Deadline.after(None if how == "stopper" else after),
+        )
+    finally:
+        timer.cancel()
 
 
 def test_an_unknown_engine_is_refused():
@@ -262,18 +269,7 @@ def test_a_killed_highs_leaves_its_last_plan(monkeypatch, how):
     problem = _random(8, 6, 5)
     alternate = tuple(int(j % 2 == 0) for j in range(len(problem.columns)))
     for engine, plan in (("HIGHS", alternate), ("CBC", None)):
-        stopper = Stopper()
-        timer = threading.Timer(0.5, stopper.stop)
-        if how == "stopper":
-            timer.start()
-        found = solve_cover_mip(
-            problem.coverers(),
-            problem.objectives[0],
-            engine=engine,
-            stopper=stopper,
-            deadline=Deadline.after(None if how == "stopper" else 0.5),
-        )
-        timer.cancel()
+        found = _stopped(problem, engine, how, 0.5)
         assert found.values == plan
         assert not found.proven
         assert not multiprocessing.active_children()
