@@ -21,7 +21,16 @@ from curriculum.solve.cover import solve_cover
 from curriculum.solve.params import NO_DEADLINE, Deadline, SolveParams
 from curriculum.solve.problem import CoverProblem
 
-ONE = SolveParams(workers=1)  # the members' small covers: one worker, within the team's deadline
+MEMBER_SEARCH_COLUMNS = 40
+"""Columns up to which a member's own cover is settled by the exact depth-first search
+rather than CP-SAT (a single plan's 64 keeps OR-Tools unloaded; a team loads it
+anyway). Chosen on tuning seeds 11-12 (``synthetic_team`` of 300 members over 200 and
+150 courses, ``benchmarks/team_bench.py``): the members' own plans took 13.69 s in all
+with 64, 7.53 s with 48, 7.22 s with 40, 8.31 s with 32. On report seeds 2-3: 1,000
+members 14.25 -> 7.23 s and 16.22 -> 7.62 s; 100 members 1.22 -> 0.58 s and 2.64 ->
+0.83 s; 120 members over 150 courses 0.41 -> 0.87 s and 0.64 -> 0.55 s; the same plans."""
+ONE = SolveParams(workers=1, search_columns=MEMBER_SEARCH_COLUMNS)
+"""The members' small covers: one worker, within the team's deadline."""
 
 
 @dataclass

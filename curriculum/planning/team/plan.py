@@ -61,7 +61,7 @@ from curriculum.planning.requirement import (
     to_cents,
 )
 from curriculum.planning.team.explain import team_plan
-from curriculum.planning.team.heuristics import Need, TeamLayout, plan_alone, starting_plan
+from curriculum.planning.team.heuristics import ONE, Need, TeamLayout, plan_alone, starting_plan
 from curriculum.planning.team.lp import lp_support, most_coverage
 from curriculum.planning.team.mip import start_rival, with_rival
 from curriculum.planning.team.model import Cut as Cut
@@ -265,7 +265,7 @@ def member_needs(
                 continue
             if problem.cover not in alone:
                 alone[problem.cover] = plan_alone(
-                    problem.cover, objective, max_minutes, SolveParams(workers=1), deadline
+                    problem.cover, objective, max_minutes, ONE, deadline
                 )
             cache[key] = Need(problem, alone[problem.cover])
         needs.append(cache[key])
