@@ -104,14 +104,15 @@ Solve = Callable[[Deadline, BoundSink | None], Any]
 
 
 def run_forked(
-    solve: Solve, engine: str, deadline: Deadline, stopper: Stopper
+    solve: Solve, engine: str, deadline: Deadline, stopper: Stopper, grace: float = KILL_GRACE
 ) -> tuple[Any, float]:
     """``solve`` in a forked process: (its outcome, the best bound it streamed); the
     outcome is ``None`` when it is stopped or past the deadline.
 
     The child inherits the model (copy-on-write), ignores Ctrl-C (the parent's
     stopper decides), is told :data:`CHILD_SHARE` of the time left, and sends its
-    rising bounds (minimisation), then its outcome.
+    rising bounds (minimisation), then its outcome; it is killed ``grace`` seconds
+    past the deadline when it has not answered.
     """
     import multiprocessing
 
@@ -128,7 +129,7 @@ def run_forked(
     try:
         while not stopper.stopped:
             left = deadline.remaining()
-            if left is not None and left <= 0 and not receive.poll(KILL_GRACE):
+            if left is not None and left <= 0 and not receive.poll(grace):
                 break
             if receive.poll(0.02):
                 message = receive.recv()

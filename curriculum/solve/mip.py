@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from curriculum.solve import wheel
-from curriculum.solve.forked import BoundSink, last_plan, log_watcher, run_forked
+from curriculum.solve.forked import KILL_GRACE, BoundSink, last_plan, log_watcher, run_forked
 from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.stop import Stopper
 
@@ -186,7 +186,8 @@ def solve_integer_mip(
             def solve(until: Deadline, on_bound: BoundSink | None) -> MipOutcome:
                 return _solve(engine, model, until, hint, on_bound, plans)
 
-            outcome, streamed = run_forked(solve, engine, deadline, stopper)
+            grace = 0.0 if plans else KILL_GRACE  # HiGHS's plan and bound outlive the kill
+            outcome, streamed = run_forked(solve, engine, deadline, stopper, grace)
             if outcome is not None:
                 return outcome  # type: ignore[no-any-return]
             kept = None if plans is None else last_plan(plans, model.size)
