@@ -195,3 +195,20 @@ def test_the_command_gives_the_same_team_plan_with_every_engine():
     }
     assert outputs["mip"] == outputs["auto"] == outputs["cpsat"]
     assert "合計" in outputs["mip"] or "Total" in outputs["mip"]
+
+
+def test_the_search_leaves_the_wrap_up_of_its_model_inside_the_limit():
+    """The search stops WRAP_UP per enrolment variable before the limit (what follows
+    it takes that long on large teams); no limit stays none; Ctrl-C carries over."""
+    from curriculum.planning.team.plan import WRAP_UP, _searching
+    from curriculum.solve.params import Deadline
+
+    now = [100.0]
+    stop = Stop()
+    deadline = Deadline.after(30.0, clock=lambda: now[0], stop=stop)
+    search = _searching(deadline, 88_000)
+    assert search.remaining() == pytest.approx(30.0 - WRAP_UP * 88_000)
+    assert _searching(deadline, 10**9).remaining() == 0.0  # never past the limit itself
+    assert _searching(Deadline.after(None), 88_000).remaining() is None
+    stop.request()
+    assert search.expired()
