@@ -204,7 +204,7 @@ def test_highs_log_lines_give_their_bound_lowered_by_the_printed_precision():
     assert highs_log_bound("         2       2         1   0.00%   50     40     1%") is None
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_the_bound_a_stopped_highs_leaves_is_a_true_bound(seed):
     """HiGHS stopped at its deadline on a unicost cover: its bound, streamed or final,
     is at most the value of a cover (the greedy one)."""
