@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterator, Sequence
+from itertools import compress
 
 from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
@@ -58,8 +59,9 @@ def priced_greedy(problem: CoverProblem, price: Sequence[float]) -> set[int] | N
     for j in chosen:
         left -= take(j)
     heap = []
+    worth = price.__getitem__  # sums by map and compress: in C, in the same order
     for j, col in enumerate(problem.covers):
-        gain = sum(price[i] for i in col)
+        gain = sum(map(worth, col))
         if gain > 0:
             heap.append((costs[j] / gain, j, gain))
     heapq.heapify(heap)
@@ -67,7 +69,8 @@ def priced_greedy(problem: CoverProblem, price: Sequence[float]) -> set[int] | N
         _, j, then = heapq.heappop(heap)
         if j in chosen:
             continue
-        gain = sum(price[i] for i in problem.covers[j] if uncovered[i])
+        col = problem.covers[j]
+        gain = sum(compress(map(worth, col), map(uncovered.__getitem__, col)))
         if gain < then - 1e-12:  # stale: push back with its current ratio
             if gain > 0:
                 heapq.heappush(heap, (costs[j] / gain, j, gain))

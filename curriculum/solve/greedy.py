@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 from curriculum.solve.dual_start import dual_covers
 from curriculum.solve.params import NO_DEADLINE, Deadline
@@ -39,7 +41,7 @@ def greedy_cover(problem: CoverProblem) -> list[int]:
         _, j, gain_then = heapq.heappop(heap)
         if j in chosen:
             continue
-        gain = sum(uncovered[i] for i in problem.covers[j])
+        gain = sum(map(uncovered.__getitem__, problem.covers[j]))
         if gain != gain_then:  # stale entry: push back with its current ratio
             if gain:
                 heapq.heappush(heap, (weights[j] / gain, j, gain))
@@ -98,12 +100,13 @@ def local_search(
             need = set(alone)
             while need and cost < weights[j]:
                 best, best_key = -1, (math.inf, 0)
-                candidates = {k for i in need for k in coverers[i]}
-                candidates.discard(j)
-                for k in candidates.difference(chosen):  # each once: the key decides ties
-                    key = (weights[k] / len(need.intersection(problem.covers[k])), k)
-                    if key < best_key:
-                        best, best_key = k, key
+                # each candidate's count of needed items, counted in C (the key decides ties)
+                gains = Counter(chain.from_iterable(map(coverers.__getitem__, need)))
+                for k, gain in gains.items():
+                    if k != j and k not in chosen:
+                        key = (weights[k] / gain, k)
+                        if key < best_key:
+                            best, best_key = k, key
                 if best < 0:
                     break
                 repair.append(best)
