@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from benchmarks.hard_cover import rail_instance, random_instance
 from curriculum.solve import cover, dual_start, lexicographic, presolve
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
-from curriculum.solve.fixing import lp_duals
+from curriculum.solve.fixing import lp_duals, unproven
 from curriculum.solve.lagrange import subgradient
 from curriculum.solve.params import NO_DEADLINE
 from curriculum.solve.problem import CoverProblem
@@ -252,10 +252,10 @@ def test_a_merged_stage_bound_is_converted_to_the_objective():
         objectives=((2, 2, 5),),
     )
     scale = 4
-    assert cover._unproven(problem, [0, 1], 4 * scale + 1.5, None, scale) == ("optimal", 4)
-    assert cover._unproven(problem, [2], 4 * scale - 0.5, None, scale) == ("feasible", 4)
-    assert cover._unproven(problem, [2], 4 * scale - 1.5, None, scale) == ("feasible", 3)
-    assert cover._unproven(problem, [2], float("nan"), None, scale) == ("feasible", 0)
+    assert unproven(problem, [0, 1], 4 * scale + 1.5, None, scale) == ("optimal", 4)
+    assert unproven(problem, [2], 4 * scale - 0.5, None, scale) == ("feasible", 4)
+    assert unproven(problem, [2], 4 * scale - 1.5, None, scale) == ("feasible", 3)
+    assert unproven(problem, [2], float("nan"), None, scale) == ("feasible", 0)
 
 
 def test_the_vectorised_reductions_run_on_mid_sizes_once_numpy_is_loaded(monkeypatch):

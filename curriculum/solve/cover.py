@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
 from curriculum.solve.dual_start import core_cover
-from curriculum.solve.fixing import Duals, StageFixer
+from curriculum.solve.fixing import Duals, StageFixer, restrict, unproven
 from curriculum.solve.greedy import dual_start, greedy_cover, local_search
 from curriculum.solve.lexicographic import Rival, Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
@@ -136,15 +136,24 @@ def _solve_reduced(
     best, settled = _start(problem, params, deadline)
     if settled is not None:
         return settled
+    duals, best = _relax(problem, best, params, deadline)
+    cut = restrict(problem, duals, problem.value(best)[0]) if duals is not None else None
+    keep: Sequence[int] = range(len(problem.columns))
+    if cut is not None:  # the columns the LP proves out leave the model
+        problem, keep, duals = cut
+        at = {j: k for k, j in enumerate(keep)}
+        best = [at[j] for j in best]
     search = _model(problem, params)
+    search.duals = duals
     try:
         best = _bound_and_fix(search, best, params, deadline)
         params = _first_stage(search, best, params, deadline)
         _later_stages(search, params, deadline)
-        return _run(search, best, params, deadline)
+        chosen, status, bound, ties = _run(search, best, params, deadline)
     finally:
         if search.rival is not None:
             search.rival.close()
+    return [keep[j] for j in chosen], status, bound, ties
 
 
 def _start(
@@ -186,32 +195,35 @@ def _model(problem: CoverProblem, params: SolveParams) -> _Search:
     return _Search(problem, model, take, weights, stages, StageFixer(model, take, problem))
 
 
+def _relax(
+    problem: CoverProblem, best: list[int], params: SolveParams, deadline: Deadline
+) -> tuple[Duals | None, list[int]]:
+    """The relaxation's bound (``None`` when none answered in time, or unasked) and
+    the best of ``best`` and the starts its prices guide."""
+    if not (problem.objectives and params.lp_fixing):
+        return None, best
+    duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
+    if duals is not None and not problem.requires:
+        best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
+    return duals, best
+
+
 def _bound_and_fix(
     search: _Search, best: list[int], params: SolveParams, deadline: Deadline
 ) -> list[int]:
-    """The relaxation's bound, the starts it guides, and reduced-cost fixing: the best start.
-
-    Sets ``search.duals`` (``None`` when no relaxation answered in time); on a
-    hard instance (:func:`hard`) the core start runs too.
-    """
-    problem = search.problem
-    if not (problem.objectives and params.lp_fixing):
-        return best
-    duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
-    search.duals = duals
+    """On a hard instance (:func:`hard`) the rival and the core start; then reduced-cost
+    fixing and the relaxation's bound (``search.duals``) in the model: the best start."""
+    problem, duals = search.problem, search.duals
     if duals is None:
         return best
-    if not problem.requires:
-        best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
-        if hard(duals, problem.value(best)[0], len(problem.items)):
-            if params.engine != "cpsat":  # the rival takes the other core from now on
-                from curriculum.solve.race import BackgroundRival
+    if not problem.requires and hard(duals, problem.value(best)[0], len(problem.items)):
+        if params.engine != "cpsat":  # the rival takes the other core from now on
+            from curriculum.solve.race import BackgroundRival
 
-                search.fixer.fix_above(duals, problem.value(best)[0])
-                search.rival = BackgroundRival(_rival(search, best, params, deadline, 0.0))
-            reduced = [float(r) for r in duals[1]]
-            solve = _core_solver(params)
-            best = core_cover(problem, reduced, best, solve, deadline.part(CORE_SHARE))
+            search.rival = BackgroundRival(_rival(search, best, params, deadline, 0.0))
+        reduced = [float(r) for r in duals[1]]
+        solve = _core_solver(params)
+        best = core_cover(problem, reduced, best, solve, deadline.part(CORE_SHARE))
     search.fixer.fix_above(duals, problem.value(best)[0])
     # A proven bound: CP-SAT starts its own from it (and reports at least it).
     search.model.add(search.stages[0].expr >= math.ceil(duals[0]))
@@ -287,7 +299,7 @@ def _run(
         return chosen, "optimal", 0, outcome.ties_proven
     if outcome.proven == 0:
         first = (search.scale if len(search.stages) == 1 else 0) or 1  # merged with the count
-        status, bound = _unproven(problem, chosen, outcome.bound, search.duals, first)
+        status, bound = unproven(problem, chosen, outcome.bound, search.duals, first)
         return chosen, status, bound, False
     return chosen, "optimal", problem.value(chosen)[0], outcome.ties_proven
 
@@ -318,30 +330,6 @@ def _core_solver(
         return list(found.chosen), found.status == "optimal"
 
     return solve
-
-
-def _unproven(
-    problem: CoverProblem,
-    chosen: Sequence[int],
-    bound: float | None,
-    duals: Duals | None,
-    scale: int,
-) -> tuple[Status, int]:
-    """(status, bound on objective 0) when the first stage was not proven.
-
-    The best bound held: CP-SAT's (of ``scale * objective + count`` when merged:
-    the objective is at least ``floor(bound / scale)``), or the LP's (exact,
-    from the fixing's duals). A bound equal to the incumbent proves it optimal.
-    """
-    lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
-    lower //= scale
-    if duals is not None:
-        lower = max(lower, math.ceil(duals[0]))
-    step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
-    if step > 1:
-        lower = -(-lower // step) * step
-    value = problem.value(chosen)[0]
-    return ("optimal" if lower >= value else "feasible"), min(lower, value)
 
 
 def _merge_count(

