@@ -175,7 +175,7 @@ def test_team_workbook_has_numbers_formats_and_a_member_sheet(tmp_path):
 )
 def test_a_missing_input_is_one_line_and_exit_1(args, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run(*args)
+    result = run("--lang", "en", *args)
     assert result.exit_code == 1, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].endswith(": no such file or folder"), lines
