@@ -143,7 +143,8 @@ def test_bad_weights_files(tmp_path, library, text, message):
     with pytest.raises(DataFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_weights(path, library.standard(BAS))
     result = CliRunner().invoke(
-        main, ["plan", BAS, "--max-hours", "10", "--weights", str(path), *DATA_ARGS]
+        main,
+        ["plan", BAS, "--max-hours", "10", "--weights", str(path), *DATA_ARGS, "--lang", "en"],
     )
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {path}: ")
@@ -152,7 +153,8 @@ def test_bad_weights_files(tmp_path, library, text, message):
 
 def test_required_courses_over_budget_is_a_usage_error():
     result = CliRunner().invoke(
-        main, ["plan", BAS, "--require", "PM-202", "--max-cost", "1000", *DATA_ARGS]
+        main,
+        ["plan", BAS, "--require", "PM-202", "--max-cost", "1000", *DATA_ARGS, "--lang", "en"],
     )
     assert result.exit_code == 2
     assert "Error: the required courses alone exceed the budget" in result.stderr

@@ -214,7 +214,7 @@ def test_same_output_whatever_the_workers(library, tmp_path, monkeypatch):
     ],
 )
 def test_usage_errors(args, code, message):
-    result = run(*args[:1], *args[1:], *DATA_ARGS) if args[0] == "plan" else run(*args, *DATA_ARGS)
+    result = run("--lang", "en", *args, *DATA_ARGS)
     assert result.exit_code == code
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -226,7 +226,9 @@ def test_malformed_catalogue_one_line_error(tmp_path):
         "courses:\n  - {code: B-1, title: x, hour: 3, covers: {BAS1499-001v4: [K01]}}\n",
         encoding="utf-8",
     )
-    result = run("plan", BAS, "--standards", str(STANDARDS), "--catalogue", str(bad))
+    result = run(
+        "plan", BAS, "--standards", str(STANDARDS), "--catalogue", str(bad), "--lang", "en"
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {bad}:2: course B-1: unknown key 'hour' (did you mean 'hours'?)\n"
@@ -247,7 +249,9 @@ def test_validate_ok_and_lists_every_problem(tmp_path):
     (tmp_path / "b.csv").write_text(
         "code,title,hours,covers\nB,b,2,BAS1499-001v3:K01\n", encoding="utf-8"
     )
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(tmp_path))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(tmp_path), "--lang", "en"
+    )
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2

@@ -64,7 +64,7 @@ courses:
 
 def test_validate_lists_every_problem_in_one_run_with_lines(tmp_path):
     path = write(tmp_path / "catalogue.yaml", SEVEN_MISTAKES)
-    result = run("validate", *STD, "--catalogue", str(path))
+    result = run("validate", *STD, "--catalogue", str(path), "--lang", "en")
     assert result.exit_code == 1
     lines = result.stderr.removeprefix("Error: ").strip().splitlines()
     assert lines == [
@@ -236,7 +236,7 @@ def test_no_silent_example_catalogue(tmp_path, monkeypatch):
     programme = write(
         tmp_path / "p.yaml", f"name: 他校方案\nstandard: {BAS}\ncourses: [CS-102, CS-999]\n"
     )
-    result = run("review", str(programme), *STD)
+    result = run("review", str(programme), *STD, "--lang", "en")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: {programme}: course CS-102: no loaded catalogue defines it "

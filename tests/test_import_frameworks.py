@@ -316,7 +316,9 @@ def test_xlsx_catalogue_errors_name_the_row(tmp_path):
         load_catalogue(path)
     book.active.append(["A-3", "neg", -1])
     book.save(path)
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(tmp_path))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(tmp_path), "--lang", "en"
+    )
     assert result.exit_code == 1 and "bad.xlsx: row 3" in result.stderr
 
 
@@ -385,7 +387,9 @@ def test_heavy_libraries_are_imported_lazily(args, loaded_lazily):
 
 
 def test_a_standard_table_given_as_catalogue_gets_a_hint():
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(NICE))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(NICE), "--lang", "en"
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {NICE}:1: this is a standard table, not a catalogue: "

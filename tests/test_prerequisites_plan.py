@@ -204,7 +204,7 @@ def test_cli_shows_prerequisite_of_and_takes_done() -> None:
     assert "done: CS-101, CS-105" in done.stdout
     assert "prerequisite of" not in done.stdout
     assert "Total: 7 courses, 72 hours" in done.stdout
-    bad = runner.invoke(main, [*args, "--done", "NOPE-1"])
+    bad = runner.invoke(main, [*args, "--lang", "en", "--done", "NOPE-1"])
     assert bad.exit_code != 0 and "unknown course NOPE-1" in bad.stderr
 
 

@@ -175,10 +175,107 @@ def test_team_workbook_has_numbers_formats_and_a_member_sheet(tmp_path):
 )
 def test_a_missing_input_is_one_line_and_exit_1(args, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run(*args)
+    result = run("--lang", "en", *args)
     assert result.exit_code == 1, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].endswith(": no such file or folder"), lines
+
+
+# --------------------------------------------------------------------------- errors without --lang
+
+ENGLISH_STANDARD = """\
+code: EN-1
+name: English test standard
+framework: table
+language: en
+duties:
+  - code: D1
+    name: Duty
+    tasks:
+      - {code: T1, name: Task one, level: 3, knowledge: [K1]}
+items:
+  - {code: K1, kind: K, name: Know one}
+"""
+
+
+@pytest.fixture
+def bad_catalogue(tmp_path, monkeypatch):
+    """A catalogue without title and hours columns, in a folder without ./standards
+    or ./courses: a command given no --standards reads the shipped (zh-TW) ones."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "bad.csv"
+    path.write_text("code,name\nX-1,x\n", encoding="utf-8")
+    return path
+
+
+def english_bas(folder):
+    """``folder`` holding the shipped BAS1499-001v4 rewritten as an English standard."""
+    folder.mkdir()
+    text = (STANDARDS / f"{BAS}.yaml").read_text(encoding="utf-8")
+    assert "language: zh-TW" in text
+    (folder / f"{BAS}.yaml").write_text(text.replace("language: zh-TW", "language: en"), "utf-8")
+    return folder
+
+
+def zh_error(result, path) -> bool:
+    return (
+        result.exit_code == 1
+        and result.stderr.startswith(f"錯誤：{path}:1：")
+        and ("缺少欄位 'hours'" in result.stderr and "missing column" not in result.stderr)
+    )
+
+
+def en_error(result, path) -> bool:
+    return (
+        result.exit_code == 1
+        and result.stderr.startswith(f"Error: {path}:1: ")
+        and ("missing column 'hours'" in result.stderr and "缺少欄位" not in result.stderr)
+    )
+
+
+@pytest.mark.parametrize("where", ["command", "group"])
+def test_a_data_error_speaks_the_standards_language_unless_lang_says(bad_catalogue, where):
+    """No --lang: the plan's standard is zh-TW, so is its catalogue's error; --lang en
+    (the command's option or the group's) keeps it English."""
+    args = ["plan", BAS, "T1.2", "--catalogue", str(bad_catalogue)]
+    plain = run(*args)
+    assert zh_error(plain, bad_catalogue), plain.stderr
+    english = run(*args, "--lang", "en") if where == "command" else run("--lang", "en", *args)
+    assert en_error(english, bad_catalogue), english.stderr
+
+
+def test_an_english_standard_gives_english_errors(bad_catalogue, tmp_path):
+    """The language is the standard's, not zh-TW always: the same command on the
+    same standard written in English speaks English without --lang."""
+    args = ["plan", BAS, "T1.2", "--catalogue", str(bad_catalogue)]
+    plain = run(*args)
+    assert zh_error(plain, bad_catalogue), plain.stderr
+    english = run(*args, "--standards", str(english_bas(tmp_path / "en")))
+    assert en_error(english, bad_catalogue), english.stderr
+
+
+def test_validate_speaks_the_language_its_standards_share(bad_catalogue, tmp_path):
+    """validate names no standard: zh-TW with the shipped ones, English with an
+    English one among them (the standards' languages differ)."""
+    result = run("validate", "--catalogue", str(bad_catalogue))
+    assert zh_error(result, bad_catalogue), result.stderr
+    (tmp_path / "EN-1.yaml").write_text(ENGLISH_STANDARD, encoding="utf-8")
+    both = ["--standards", str(STANDARDS), "--standards", str(tmp_path / "EN-1.yaml")]
+    mixed = run("validate", *both, "--catalogue", str(bad_catalogue))
+    assert en_error(mixed, bad_catalogue), mixed.stderr
+
+
+def test_the_standard_a_command_names_chooses_among_mixed_ones(bad_catalogue, tmp_path):
+    """plan, schedule and frontier speak the language of the standard they name,
+    whatever the languages of the others loaded."""
+    (tmp_path / "EN-1.yaml").write_text(ENGLISH_STANDARD, encoding="utf-8")
+    both = ["--standards", str(STANDARDS), "--standards", str(tmp_path / "EN-1.yaml")]
+    data = [*both, "--catalogue", str(bad_catalogue)]
+    for command in ("plan", "schedule", "frontier"):
+        zh = run(command, BAS, "T1.2", *data)
+        assert zh_error(zh, bad_catalogue), (command, zh.stderr)
+        en = run(command, "EN-1", "T1", *data)
+        assert en_error(en, bad_catalogue), (command, en.stderr)
 
 
 def test_plan_wording_bugs():

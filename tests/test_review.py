@@ -163,7 +163,9 @@ def test_clean_programme_has_no_finding():
 
 
 def test_broken_programme_reports_every_problem_at_once(tmp_path):
-    result = run("review", str(REVIEW / "broken.yaml"), *TINY_ARGS, "--format", "json")
+    result = run(
+        "review", str(REVIEW / "broken.yaml"), *TINY_ARGS, "--format", "json", "--lang", "en"
+    )
     assert result.exit_code == 1  # a course no catalogue defines is bad data
     assert result.stderr.splitlines()[0].endswith("course NOPE-1: no loaded catalogue defines it")
     assert result.stdout == ""
@@ -214,7 +216,7 @@ def test_strict_fails_on_warnings():
     ],
 )
 def test_bad_programme_file_is_bad_data(name, message):
-    result = run("review", str(REVIEW / name), *TINY_ARGS)
+    result = run("review", str(REVIEW / name), *TINY_ARGS, "--lang", "en")
     assert result.exit_code == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
@@ -226,7 +228,7 @@ def test_inline_course_may_not_reuse_a_catalogue_code(tmp_path):
         "name: x\nstandard: TINY-001v2\ncourses:\n  - {code: A1, title: t, hours: 1}\n",
         encoding="utf-8",
     )
-    result = run("review", str(path), *TINY_ARGS)
+    result = run("review", str(path), *TINY_ARGS, "--lang", "en")
     assert result.exit_code == 1
     assert "inline course A1 reuses the code of a course of" in result.stderr
 
@@ -234,7 +236,7 @@ def test_inline_course_may_not_reuse_a_catalogue_code(tmp_path):
 def test_unknown_standard_is_bad_data(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("name: x\nstandard: TINY-001v1\ncourses: [A1]\n", encoding="utf-8")
-    result = run("review", str(path), *TINY_ARGS)
+    result = run("review", str(path), *TINY_ARGS, "--lang", "en")
     assert result.exit_code == 1
     assert "unknown standard TINY-001v1 (an older version: replaced by TINY-001v2" in result.stderr
 
@@ -246,7 +248,7 @@ def test_units_hours_must_add_up(tmp_path):
         "  - {code: Q, title: t, hours: 5, units: [{title: u, hours: 2}]}\n",
         encoding="utf-8",
     )
-    result = run("review", str(path), *TINY_ARGS)
+    result = run("review", str(path), *TINY_ARGS, "--lang", "en")
     assert result.exit_code == 1
     assert "hours 5 differ from the sum of its units' hours 2" in result.stderr
 
@@ -265,7 +267,9 @@ def test_usage_errors_exit_2(args):
 
 
 def test_unknown_against_standard_is_usage():
-    result = run("review", str(REVIEW / "clean.yaml"), *TINY_ARGS, "--against", "NOPE")
+    result = run(
+        "review", str(REVIEW / "clean.yaml"), *TINY_ARGS, "--against", "NOPE", "--lang", "en"
+    )
     assert result.exit_code == 2
     assert "unknown standard NOPE" in result.stderr
 

@@ -183,7 +183,7 @@ def test_compare_refuses_one_programme_without_flag_and_mixed_standards():
     mixed = run("review", "--compare", str(COMPARE / "programme-a.yaml"), PROGRAMME_V3,
                 "--standards", str(ROOT / "standards"), "--standards",
                 str(VERSIONS / "standards"), "--catalogue", str(ROOT / "courses"),
-                "--catalogue", str(VERSIONS / "courses.yaml"))  # fmt: skip
+                "--catalogue", str(VERSIONS / "courses.yaml"), "--lang", "en")  # fmt: skip
     assert mixed.exit_code == 1 and "one standard" in mixed.output
 
 

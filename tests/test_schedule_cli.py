@@ -50,23 +50,26 @@ def test_dated_labels_need_start() -> None:
 
 
 def test_course_offered_in_no_period_is_named() -> None:
-    code, out = run(STD, "--courses", "all", *DATED, "--periods", "1")
+    code, out = run(STD, "--courses", "all", *DATED, "--periods", "1", "--lang", "en")
     assert code == 2
     assert "offered in" in out and "none of the periods" in out
 
 
 def test_cap_below_a_course_is_named() -> None:
-    code, out = run(STD, "--courses", "all", *DATED, "--max-hours-per-period", "1")
+    code, out = run(STD, "--courses", "all", *DATED, "--max-hours-per-period", "1", "--lang", "en")
     assert code == 2 and "more than --max-hours-per-period 1" in out
 
 
 def test_contradicting_bounds_are_a_usage_error() -> None:
-    code, out = run(STD, *DATED, "--min-courses-per-period", "3", "--max-courses-per-period", "2")
+    bounds = ["--min-courses-per-period", "3", "--max-courses-per-period", "2"]
+    code, out = run(STD, *DATED, *bounds, "--lang", "en")
     assert code == 2 and "above" in out
 
 
 def test_too_many_courses_for_the_periods() -> None:
-    code, out = run(STD, "--courses", "all", *DATED, "--max-courses-per-period", "2")
+    code, out = run(
+        STD, "--courses", "all", *DATED, "--max-courses-per-period", "2", "--lang", "en"
+    )
     assert code == 2 and "cannot fit" in out
 
 
@@ -91,10 +94,10 @@ def test_bacp_instance_proves_its_known_optimum() -> None:
 
 
 def test_an_item_no_placeable_course_covers_is_named() -> None:
-    code, out = run(STD, "T1.2", *DATED, "--max-hours-per-period", "5")
+    code, out = run(STD, "T1.2", *DATED, "--max-hours-per-period", "5", "--lang", "en")
     assert code == 2
     assert "item K01 cannot be scheduled: course CS-102 takes 12 h, more than" in out
-    code, out = run(STD, "T1.2", *DATED, "--periods", "1")
+    code, out = run(STD, "T1.2", *DATED, "--periods", "1", "--lang", "en")
     assert code == 2
     assert "item K05 cannot be scheduled: the prerequisite chain CS-105 → CS-106 needs 2" in out
 
@@ -119,5 +122,5 @@ def test_corequisites_may_share_a_period_prerequisites_may_not(tmp_path) -> None
     assert code == 0, out
     period = {c["code"]: c["period"] for c in json.loads(out)["courses"]}
     assert period["A"] == period["B"] == 1 and period["D"] == 1 and period["C"] == 2
-    code, out = run(STD, "T1.1", *data, "--periods", "1")
+    code, out = run(STD, "T1.1", *data, "--periods", "1", "--lang", "en")
     assert code == 2 and "prerequisite chain D → C needs 2 periods" in out

@@ -135,7 +135,9 @@ def test_deep_icap_json_is_a_clean_error(tmp_path):
 def test_duplicate_yaml_key_is_an_error(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text("courses:\n  - code: C1\n    title: a\n    hours: 1\n    hours: 100\n")
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(path))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(path), "--lang", "en"
+    )
     assert result.exit_code == 1
     assert f"{path}:5: invalid YAML: key 'hours' given twice" in result.stderr
 
@@ -200,7 +202,9 @@ def test_huge_csv_field_is_a_data_error(tmp_path):
 def test_duplicate_csv_column_is_an_error(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("code,title,hours,hours\nC1,t,1,100\n", encoding="utf-8")
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(path))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(path), "--lang", "en"
+    )
     assert result.exit_code == 1
     assert f"{path}:1: column 'hours' given twice" in result.stderr
 
@@ -208,12 +212,16 @@ def test_duplicate_csv_column_is_an_error(tmp_path):
 def test_latin1_is_not_read_as_cp950(tmp_path):
     path = tmp_path / "c.csv"
     path.write_bytes("code,title,hours\nC1,Sécurité réseau élémentaire,1\n".encode("latin-1"))
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(path))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(path), "--lang", "en"
+    )
     assert result.exit_code == 1
     assert f"{path}: not UTF-8" in result.stderr and "--encoding" in result.stderr
     mojibake = tmp_path / "m.csv"  # these bytes do decode as CP950, into rare characters
     mojibake.write_bytes("code,title,hours\nC1,élève,1\n".encode("latin-1"))
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(mojibake))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(mojibake), "--lang", "en"
+    )
     assert result.exit_code == 1 and "Latin-1 or CP1252?" in result.stderr
     ok = run(
         "--encoding", "latin-1", "courses", "list", "--catalogue", str(path), "--format", "json"
@@ -259,7 +267,7 @@ def test_confusable_code_is_warned(tmp_path):
 def test_team_file_without_header_never_echoes_a_name(tmp_path):
     team = tmp_path / "team.csv"
     team.write_text("m1,林示範,業務部,BAS1499-001v4,T1.2,\n", encoding="utf-8")
-    result = run("team", str(team), "--standards", str(STANDARDS))
+    result = run("team", str(team), "--standards", str(STANDARDS), "--lang", "en")
     assert result.exit_code == 1
     assert "林示範" not in result.output and "業務部" not in result.output
     assert f"{team}:1: the first row is not a header" in result.stderr

@@ -40,7 +40,8 @@ def test_a_template_wider_than_a_sheet_is_refused(tmp_path, monkeypatch):
     lowered to 10 for the test, on the shipped standard."""
     monkeypatch.setattr(template, "XLSX_MAX_COLUMNS", 10)
     out = tmp_path / "t.xlsx"
-    result = run("courses", "template", str(out), "--standard", BAS, "--standards", str(STANDARDS))
+    args = ["--standard", BAS, "--standards", str(STANDARDS), "--lang", "en"]
+    result = run("courses", "template", str(out), *args)
     line = one_line_error(result, 1)
     assert "write a CSV template" in line and not out.exists()
     csv = tmp_path / "t.csv"

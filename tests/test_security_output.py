@@ -285,7 +285,9 @@ def test_fifo_catalogue_is_refused_at_once(tmp_path):
     fifo = tmp_path / "courses.yaml"
     os.mkfifo(fifo)
     # opening a FIFO would block until a writer came: _cli's timeout fails the test then
-    result = _cli(["validate", "--standards", str(STANDARDS), "--catalogue", str(fifo)])
+    result = _cli(
+        ["validate", "--standards", str(STANDARDS), "--catalogue", str(fifo), "--lang", "en"]
+    )
     assert result.returncode == 1
     assert f"{fifo}: not a regular file" in result.stderr
     assert "Traceback" not in result.stderr
@@ -316,7 +318,9 @@ def test_broken_symlinks_in_a_data_folder_are_reported(tmp_path, kind):
         link.symlink_to(tmp_path / "missing.yaml")
     else:
         link.symlink_to(link)
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(folder))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(folder), "--lang", "en"
+    )
     assert result.exit_code == 1
     assert f"{link}: " in result.stderr
     assert "Traceback" not in result.output

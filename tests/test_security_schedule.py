@@ -31,7 +31,7 @@ def chain_catalogue(tmp_path, n: int):
 
 
 def error_line(*args: str) -> str:
-    result = CliRunner().invoke(main, ["schedule", *args])
+    result = CliRunner().invoke(main, ["schedule", *args, "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and result.exception is not RecursionError
     lines = [line for line in result.stderr.splitlines() if line.startswith("Error")]

@@ -169,6 +169,6 @@ def test_a_false_sheet_size_pads_nothing(tmp_path):
 def test_the_cli_says_it_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_ROWS", 10)
     path = save(tmp_path, workbook([[f"C{n}", "t", 1] for n in range(20)]))
-    result = CliRunner().invoke(main, ["validate", "--catalogue", str(path)])
+    result = CliRunner().invoke(main, ["validate", "--catalogue", str(path), "--lang", "en"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "more than 10: save the table as CSV" in result.output

@@ -157,7 +157,7 @@ def test_bad_team_files_name_ids_never_names(tmp_path, text, message):
 def test_unknown_references_in_team_file(tmp_path, row, message):
     path = tmp_path / "team.csv"
     path.write_text("id,name,department,standard,targets,held\n" + row + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["team", str(path), *TEAM_ARGS])
+    result = CliRunner().invoke(main, ["team", str(path), *TEAM_ARGS, "--lang", "en"])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {path.parent / 'team.csv'}:2: member E7: ")
     assert message.split(": ", 1)[1] in result.stderr

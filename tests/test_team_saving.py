@@ -126,6 +126,6 @@ def test_name_from_the_team_file(tmp_path):
     assert load_team(yaml_team).name == "專案企劃部"
     two = [rows[0] + ",team", rows[1] + ",A", rows[2] + ",B", rows[3] + ","]
     path.write_text("\n".join(two) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["team", str(path), *ARGS])
+    result = CliRunner().invoke(main, ["team", str(path), *ARGS, "--lang", "en"])
     assert result.exit_code == 1
     assert "one team file names one team" in result.stderr and "Traceback" not in result.output

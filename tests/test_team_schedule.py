@@ -149,10 +149,8 @@ def test_course_offered_in_no_period(tmp_path):
     text = CATALOGUE.read_text(encoding="utf-8").replace("offered: [2, 4]", "offered: [6]")
     narrow = tmp_path / "catalogue.yaml"
     narrow.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(
-        main,
-        ["team", str(TEAM), "--catalogue", str(narrow), "--schedule", "--periods", "4"],
-    )
+    args = ["--catalogue", str(narrow), "--schedule", "--periods", "4", "--lang", "en"]
+    result = CliRunner().invoke(main, ["team", str(TEAM), *args])
     assert result.exit_code == 2
     assert result.stderr.strip().endswith(
         "course PM-202 is offered in no period of the calendar (periods 1–4)"

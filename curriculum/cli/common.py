@@ -207,12 +207,19 @@ class Data:
     standards: tuple[Path, ...] = ()
     catalogues: tuple[Path, ...] = ()
 
-    def load(self, **how: Any) -> Any:
+    def load(self, about: str | None = None, **how: Any) -> Any:
         """The library these paths give, through :func:`curriculum.api.load_library`
-        (``how``: its keywords, e.g. ``example_catalogue=True``)."""
+        (``how``: its keywords, e.g. ``example_catalogue=True``); without ``--lang``
+        its errors speak the standards' language (see :func:`speak_standards`)."""
         from curriculum.api.library import load_library
+        from curriculum.cli.localized import speak_standards
 
-        return load_library(self.standards, self.catalogues, context=read_context(), **how)
+        context = read_context()
+        context.on_standards = functools.partial(speak_standards, about=about)
+        try:
+            return load_library(self.standards, self.catalogues, context=context, **how)
+        finally:
+            context.on_standards = None
 
 
 def data_options(func: F) -> F:

@@ -54,7 +54,7 @@ def frontier(
     from curriculum.api.frontier import run_frontier
     from curriculum.report.plan.frontier import RENDERERS
 
-    library = data.load(example_catalogue=True)
+    library = data.load(request.standard, example_catalogue=True)
     shown = progress()
     result = run_frontier(
         library,

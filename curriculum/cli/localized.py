@@ -4,6 +4,7 @@ language when the message is (see :meth:`curriculum.errors.CurriculumError.speak
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 import click
@@ -105,3 +106,15 @@ def group_lang(ctx: click.Context, param: click.Parameter, value: str | None) ->
     if lang is not None:
         set_run_lang(lang)
         ctx.meta[LANG] = lang
+
+
+def speak_standards(standards: Mapping[str, Any], about: str | None) -> None:
+    """Unless the run was given its language (``--lang``), speak from here on that of
+    the standard ``about`` when loaded, else the language every standard in
+    ``standards`` shares (English when they differ): the language of the report."""
+    from curriculum.i18n import resolve_lang, run_lang_given, set_run_lang
+
+    named = standards.get(about) if about is not None else None
+    chosen = [named] if named is not None else list(standards.values())
+    if chosen and not run_lang_given():
+        set_run_lang(resolve_lang(None, [s.language for s in chosen]))

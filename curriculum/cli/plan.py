@@ -72,7 +72,7 @@ def plan(
         run_batch(run, request, data, params, out)
         return
     _check_single_usage(request, objective, budgeted, run)
-    library = data.load(example_catalogue=True)
+    library = data.load(request.standard, example_catalogue=True)
     if budgeted:
         from curriculum.api.budget import run_budget
 

@@ -87,7 +87,7 @@ def schedule(
         min_courses=min_courses_per_period,
         max_courses=max_courses_per_period,
     )
-    library = data.load(example_catalogue=True)
+    library = data.load(request.standard, example_catalogue=True)
     try:
         result = run_schedule(
             library, request, params, calendar=calendar, limits=limits, balance=balance

@@ -116,7 +116,7 @@ def team(
         bool(periods or start or max_hours_per_period is not None),
     )
     calendar = make_calendar(periods, start, period_kind, label="--start") if schedule else None
-    library = data.load(example_catalogue=True)
+    library = data.load(request.standard, example_catalogue=True)
     members = load_team(team_file, read_context())
     if team_name is not None and team_name.strip():
         members = dataclasses.replace(members, name=team_name.strip())

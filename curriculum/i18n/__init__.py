@@ -54,6 +54,12 @@ def run_lang() -> Lang:
     return _RUN[0] or "en"
 
 
+def run_lang_given() -> bool:
+    """Whether the running command was given its language (``--lang``) or already
+    took one (from its standard)."""
+    return _RUN[0] is not None
+
+
 def normalize_lang(value: str) -> Lang:
     """The language ``value`` names: ``zh-tw``, ``zh`` and ``zh-Hant`` all give ``zh-TW``.
 

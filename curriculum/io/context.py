@@ -12,11 +12,13 @@ import codecs
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from curriculum.errors import DataFileError, Phrase
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from curriculum.io.file_cache import FileCache
 
 
@@ -35,11 +37,16 @@ class ReadContext:
     cache
         Files already parsed (a long-running reader, the web workspace): the
         library loaders read again only the files changed since.
+    on_standards
+        Called with the standards by code once they are read, before the
+        catalogues: the command line then speaks their language in the
+        catalogues' errors when no ``--lang`` was given.
     """
 
     encoding: str | None = None
     files: set[Path] = field(default_factory=set)
     cache: FileCache | None = None
+    on_standards: Callable[[Mapping[str, Any]], None] | None = None
 
     def __post_init__(self) -> None:
         """Check the encoding's name.

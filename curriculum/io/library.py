@@ -237,6 +237,8 @@ def _load_library(
     problems: list[str] = []
     spoken: set[str] = set()
     standards, paths, standard_failed = _load_standards(standard_paths, problems, context, spoken)
+    if context is not None and context.on_standards is not None:
+        context.on_standards(standards)
     catalogues: list[LoadedCatalogue] = []
     try:
         cat_files = expand_paths(catalogue_paths, CATALOGUE_SUFFIXES)
