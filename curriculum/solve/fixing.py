@@ -60,7 +60,8 @@ def lp_duals(
         prices.extend(duals[:m])
     y = [max(0, math.floor(d * SCALE)) for d in duals[:m]]
     mu = [math.floor(abs(d) * SCALE) for d in duals[m:]]  # >= 0 whatever GLOP's sign
-    rc = [costs[j] * SCALE - sum(y[i] for i in col) for j, col in enumerate(problem.covers)]
+    price = y.__getitem__
+    rc = [costs[j] * SCALE - sum(map(price, col)) for j, col in enumerate(problem.covers)]
     for (a, _), weight in zip(limits, mu, strict=True):
         if weight:
             rc = [r + weight * a[j] for j, r in enumerate(rc)]
