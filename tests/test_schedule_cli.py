@@ -47,12 +47,18 @@ def test_table_fits_100_columns_in_both_languages() -> None:
 def test_dated_labels_need_start() -> None:
     code, out = run(STD, "--courses", "all")
     assert code == 2 and "--start" in out
+    assert "課程 PM-202 開在 Q2、Q4：有日期的期別需要有日期的行事曆" in out
+    code, out = run(STD, "--courses", "all", "--lang", "en")
+    assert "course PM-202 is offered in Q2, Q4:" in out
 
 
 def test_course_offered_in_no_period_is_named() -> None:
     code, out = run(STD, "--courses", "all", *DATED, "--periods", "1", "--lang", "en")
     assert code == 2
-    assert "offered in" in out and "none of the periods" in out
+    assert "course PM-202 is offered in Q2, Q4, in none of the periods 2027-Q1–2027-Q1" in out
+    code, out = run(STD, "--courses", "all", *DATED, "--periods", "1")  # the standard's zh-TW
+    assert code == 2
+    assert "課程 PM-202 開在 Q2、Q4，不在 2027-Q1–2027-Q1 任何一期之內" in out
 
 
 def test_cap_below_a_course_is_named() -> None:
