@@ -21,7 +21,7 @@ from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
 from curriculum.numbers import clean_number, fmt_money, fmt_num
 from curriculum.planning.requirement import build_plan_problem, build_requirement, to_cents
-from curriculum.planning.schedule_chains import chain_through, show_chain
+from curriculum.planning.schedule_chains import Chain, chain_through
 from curriculum.planning.schedule_input import (
     Chosen,
     expand_repeats,
@@ -240,7 +240,7 @@ def _blocker(
         )
     if chains and not windows[j]:
         columns, needing = chain_through(problem, j)
-        chain = show_chain([courses[k].code for k in columns])
+        chain = Chain([courses[k].code for k in columns])
         if len(columns) > problem.periods:
             return Phrase("schedule.chain", chain=chain, n=len(columns), periods=problem.periods)
         key = "schedule.between" if needing else "schedule.after"
