@@ -22,10 +22,10 @@ from typing import Any, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from curriculum.errors import DataFileError, OsReason
+from curriculum.errors import DataFileError, OsReason, Phrase
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
-from curriculum.io.fastyaml import load_yaml
+from curriculum.io.fastyaml import YAMLLimitError, load_yaml
 from curriculum.io.validation_words import plain
 from curriculum.model.codes import invisible_character
 
@@ -69,7 +69,11 @@ def parse_yaml(text: str, source: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem: Phrase | str = (  # our refusals in any language, PyYAML's in English
+            exc.phrase
+            if isinstance(exc, YAMLLimitError)
+            else getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        )
         raise DataFileError.keyed("source.yaml", path=f"{source}{where}", problem=problem) from None
 
 
