@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from curriculum.cli import main
 from curriculum.model.periods import DEFAULT_PERIODS
 from curriculum.report.text import display_width
 
+NO_FONT_ZH = "找不到中文字型（Debian：apt-get install fonts-noto-cjk）："
 STD = "BAS1499-001v4"
 DATED = ["--start", "2027-01", "--period", "quarter"]
 
@@ -130,3 +132,25 @@ def test_corequisites_may_share_a_period_prerequisites_may_not(tmp_path) -> None
     assert period["A"] == period["B"] == 1 and period["D"] == 1 and period["C"] == 2
     code, out = run(STD, "T1.1", *data, "--periods", "1", "--lang", "en")
     assert code == 2 and "prerequisite chain D → C needs 2 periods" in out
+
+
+def test_chart_warnings_speak_the_language_of_the_run(tmp_path, monkeypatch) -> None:
+    """No CJK font: the chart's warnings in zh-TW (the standard's language, no --lang),
+    in English with --lang en."""
+    pytest.importorskip("matplotlib")
+    from curriculum.report.chart import frontier
+
+    monkeypatch.setattr(frontier, "_cjk_font", lambda: None)
+    out = ["--plot", str(tmp_path / "s.svg"), "--output", str(tmp_path / "s.txt")]
+    zh = CliRunner().invoke(main, ["schedule", STD, "T1.1", *DATED, *out])
+    assert zh.exit_code == 0, zh.output
+    assert zh.stderr.splitlines()[:2] == [
+        f"警告：{NO_FONT_ZH}圖表改以英文呈現",
+        f"警告：{NO_FONT_ZH}圖表只顯示課程與職能基準代碼",
+    ]
+    en = CliRunner().invoke(main, ["schedule", STD, "T1.1", *DATED, *out, "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    assert en.stderr.splitlines()[0] == (
+        "Warning: no CJK font found (Debian: apt-get install fonts-noto-cjk): "
+        "the chart shows course and standard codes only"
+    )
