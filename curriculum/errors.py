@@ -252,6 +252,10 @@ class CurriculumWarning(UserWarning):
         return Text(lang)(self.key, **worded(self.values, lang))
 
 
+class FontWarning(CurriculumWarning):
+    """No installed font draws Chinese: a chart shows English texts or codes instead."""
+
+
 class HoursRoundingWarning(CurriculumWarning):
     """Course hours were rounded to whole minutes for the solver."""
 

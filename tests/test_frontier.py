@@ -138,7 +138,10 @@ def test_plot_falls_back_to_ascii_titles_without_a_cjk_font(library, monkeypatch
     monkeypatch.setattr(report, "chart_title", lambda f, name, t=None: titles.append(name) or name)
     monkeypatch.setattr(report, "_cjk_font", lambda: None)
     svg, warnings = report.plot_frontier(curve, "svg")
-    assert warnings and "fonts-noto-cjk" in warnings[0]
+    assert warnings and "fonts-noto-cjk" in str(warnings[0])
+    assert [w.localized("zh-TW") for w in warnings] == [
+        "找不到中文字型（Debian：apt-get install fonts-noto-cjk）：圖表標題只顯示職能基準代碼"
+    ]
     assert titles == [""] and svg.startswith(b"<?xml")
     monkeypatch.undo()
     assert report.chart_title(curve, "").startswith("BAS1499-001v4 (T1.2)")

@@ -250,7 +250,14 @@ def test_units_hours_must_add_up(tmp_path):
     )
     result = run("review", str(path), *TINY_ARGS, "--lang", "en")
     assert result.exit_code == 1
-    assert "hours 5 differ from the sum of its units' hours 2" in result.stderr
+    assert f"{path}:4: course Q: hours 5 differ from the sum of its units' hours 2" in (
+        result.stderr
+    )
+    assert "inline" not in result.stderr and result.stderr.count("course Q") == 1
+    zh = run("review", str(path), *TINY_ARGS, "--lang", "zh-TW")
+    assert zh.exit_code == 1
+    assert f"{path}:4：課程 Q：時數 5 與各單元時數總和 2 不符" in zh.stderr
+    assert "inline" not in zh.stderr and zh.stderr.count("課程 Q") == 1
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from curriculum.cli import main
 from curriculum.model.periods import DEFAULT_PERIODS
 from curriculum.report.text import display_width
 
+NO_FONT_ZH = "找不到中文字型（Debian：apt-get install fonts-noto-cjk）："
 STD = "BAS1499-001v4"
 DATED = ["--start", "2027-01", "--period", "quarter"]
 
@@ -47,12 +49,18 @@ def test_table_fits_100_columns_in_both_languages() -> None:
 def test_dated_labels_need_start() -> None:
     code, out = run(STD, "--courses", "all")
     assert code == 2 and "--start" in out
+    assert "課程 PM-202 開在 Q2、Q4：有日期的期別需要有日期的行事曆" in out
+    code, out = run(STD, "--courses", "all", "--lang", "en")
+    assert "course PM-202 is offered in Q2, Q4:" in out
 
 
 def test_course_offered_in_no_period_is_named() -> None:
     code, out = run(STD, "--courses", "all", *DATED, "--periods", "1", "--lang", "en")
     assert code == 2
-    assert "offered in" in out and "none of the periods" in out
+    assert "course PM-202 is offered in Q2, Q4, in none of the periods 2027-Q1–2027-Q1" in out
+    code, out = run(STD, "--courses", "all", *DATED, "--periods", "1")  # the standard's zh-TW
+    assert code == 2
+    assert "課程 PM-202 開在 Q2、Q4，不在 2027-Q1–2027-Q1 任何一期之內" in out
 
 
 def test_cap_below_a_course_is_named() -> None:
@@ -124,3 +132,25 @@ def test_corequisites_may_share_a_period_prerequisites_may_not(tmp_path) -> None
     assert period["A"] == period["B"] == 1 and period["D"] == 1 and period["C"] == 2
     code, out = run(STD, "T1.1", *data, "--periods", "1", "--lang", "en")
     assert code == 2 and "prerequisite chain D → C needs 2 periods" in out
+
+
+def test_chart_warnings_speak_the_language_of_the_run(tmp_path, monkeypatch) -> None:
+    """No CJK font: the chart's warnings in zh-TW (the standard's language, no --lang),
+    in English with --lang en."""
+    pytest.importorskip("matplotlib")
+    from curriculum.report.chart import frontier
+
+    monkeypatch.setattr(frontier, "_cjk_font", lambda: None)
+    out = ["--plot", str(tmp_path / "s.svg"), "--output", str(tmp_path / "s.txt")]
+    zh = CliRunner().invoke(main, ["schedule", STD, "T1.1", *DATED, *out])
+    assert zh.exit_code == 0, zh.output
+    assert zh.stderr.splitlines()[:2] == [
+        f"警告：{NO_FONT_ZH}圖表改以英文呈現",
+        f"警告：{NO_FONT_ZH}圖表只顯示課程與職能基準代碼",
+    ]
+    en = CliRunner().invoke(main, ["schedule", STD, "T1.1", *DATED, *out, "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    assert en.stderr.splitlines()[0] == (
+        "Warning: no CJK font found (Debian: apt-get install fonts-noto-cjk): "
+        "the chart shows course and standard codes only"
+    )

@@ -27,6 +27,7 @@ from curriculum.report.schedule.formats import RENDERERS, render_schedule
 from curriculum.report.schedule.ics import UID_DOMAIN, fold, render_ics
 from curriculum.report.schedule.tables import CSV_SECTIONS
 
+NO_FONT_ZH = "找不到中文字型（Debian：apt-get install fonts-noto-cjk）："
 LONG_CJK = "資料分析與視覺化進階實務應用課程：以公共資料集為例的專題實作與成果發表（含期末簡報）"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 
@@ -381,7 +382,12 @@ def test_chart_labels_rows_and_periods(monkeypatch):
     monkeypatch.setattr(frontier, "_cjk_font", lambda: None)
     fig, warnings = schedule_chart.draw_schedule(schedule(), "zh-TW")
     rows = [label.get_text() for label in fig.axes[0].get_yticklabels()]
-    assert rows[2] == "CS-201" and any("fonts-noto-cjk" in w for w in warnings)
+    assert rows[2] == "CS-201" and any("fonts-noto-cjk" in str(w) for w in warnings)
+    assert [w.localized("zh-TW") for w in warnings] == [
+        f"{NO_FONT_ZH}圖表改以英文呈現",
+        f"{NO_FONT_ZH}圖表只顯示課程與職能基準代碼",
+    ]
+    assert str(warnings[1]).endswith("the chart shows course and standard codes only")
     assert fig.axes[0].get_xlabel() == "Period"  # English without a CJK font
     assert "客戶" not in fig.axes[0].get_title()
     plt.close(fig)

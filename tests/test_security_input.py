@@ -85,7 +85,9 @@ def test_alias_bomb_is_refused_fast(tmp_path, levels):
     catalogue.write_text(alias_bomb(levels), encoding="utf-8")
     assert catalogue.stat().st_size < 1000
     start = time.process_time()  # CPU time: the machine's load does not change it
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(catalogue))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(catalogue), "--lang", "en"
+    )
     assert time.process_time() - start < 5
     assert result.exit_code == 1, result.output
     assert f"{catalogue}:" in result.stderr
@@ -112,7 +114,9 @@ def test_self_reference_and_deep_nesting_are_clean_errors(tmp_path, text, proble
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")
     start = time.process_time()  # CPU time: the machine's load does not change it
-    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(path))
+    result = run(
+        "validate", "--standards", str(STANDARDS), "--catalogue", str(path), "--lang", "en"
+    )
     assert time.process_time() - start < 5  # libyaml is quadratic in depth: stop early
     assert result.exit_code == 1
     # our limit ("nested more than 200 levels deep") or, first, PyYAML's own since 6.0.4
@@ -139,7 +143,29 @@ def test_duplicate_yaml_key_is_an_error(tmp_path):
         "validate", "--standards", str(STANDARDS), "--catalogue", str(path), "--lang", "en"
     )
     assert result.exit_code == 1
-    assert f"{path}:5: invalid YAML: key 'hours' given twice" in result.stderr
+    assert f"{path}:5: invalid YAML: key 'hours' given twice in one mapping" in result.stderr
+    zh = run("validate", "--standards", str(STANDARDS), "--catalogue", str(path))
+    assert f"{path}:5：YAML 格式錯誤：欄位 'hours' 在同一層出現兩次" in zh.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("&a [*a]\n", "別名（alias）指向包含它自身的節點"),
+        ("[" * 300 + "]" * 300, "巢狀超過 200 層"),
+        (
+            "courses:\n  - {code: C1, title: a, hours: 1, hours: 2}\n",
+            "欄位 'hours' 在同一層出現兩次",
+        ),
+    ],
+    ids=["self", "deep", "twice"],
+)
+def test_yaml_refusals_speak_the_language_of_the_run(tmp_path, text, problem):
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", "--standards", str(STANDARDS), "--catalogue", str(path))
+    assert result.exit_code == 1
+    assert f"YAML 格式錯誤：{problem}" in result.stderr
 
 
 def test_code_with_leading_zeros_stays_text(tmp_path):

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 from conftest import STANDARDS
 
 from curriculum.cli import main
-from curriculum.planning.schedule_chains import show_chain
 from curriculum.solve.problem import CoverProblem
 from curriculum.solve.requires import closure_costs
 
@@ -61,8 +60,24 @@ def test_a_1500_course_chain_is_one_line_not_a_recursion_error(tmp_path, extra):
     assert "C00003 → … → C01496 → C01497 → C01498 → C01499 (1,500 courses) needs 1500" in line
 
 
-def test_show_chain_keeps_short_chains():
-    assert show_chain(["A", "B"]) == "A → B"
+def test_a_short_chain_is_shown_whole_in_any_language():
+    from curriculum.planning.schedule_chains import Chain
+
+    assert Chain(["A", "B"]).text("en") == Chain(["A", "B"]).text("zh-TW") == "A → B"
+
+
+def test_a_long_chain_is_counted_in_the_language_of_the_run(tmp_path):
+    """Thirteen courses, one more than a chain shows whole: its length in the words of
+    the run (zh-TW, the standard's language, without --lang)."""
+    data = chain_catalogue(tmp_path, 13)
+    args = ["schedule", BAS, "T1.1", *data, "--periods", "8"]
+    ends = "C00000 → C00001 → C00002 → C00003 → … → C00009 → C00010 → C00011 → C00012"
+    zh = CliRunner().invoke(main, args)
+    assert zh.exit_code == 2, zh.output
+    assert f"先修課程串 {ends}（13 門課程） 需要 13 期，排程只有 8 期" in zh.stderr
+    assert "(13 courses)" not in zh.stderr
+    en = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert f"chain {ends} (13 courses) needs 13 periods, the schedule has 8" in en.stderr
 
 
 def test_closure_costs_walk_a_long_chain():

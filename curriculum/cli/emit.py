@@ -23,7 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 Render = Callable[[Any, str], "str | bytes"]
 """Turns a result into its report in a language."""
 
-Chart = Callable[[Any, str, str], "tuple[bytes, list[str]]"]
+Chart = Callable[[Any, str, str], "tuple[bytes, Sequence[Warning]]"]
 """Draws a result as a chart (``png``/``svg``, language): its bytes and warnings."""
 
 
@@ -217,7 +217,7 @@ def write_plot(
     plot: Path,
     output: Path | None,
     inputs: Sequence[Path],
-    draw: Callable[[], tuple[bytes, list[str]]],
+    draw: Callable[[], tuple[bytes, Sequence[Warning]]],
 ) -> None:
     """Draw the chart (``draw()`` gives its bytes and warnings) and write it to
     ``plot``, refused when it is ``--output`` or an input file."""

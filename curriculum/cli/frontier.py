@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,7 @@ def frontier(
     )
 
 
-def _chart(result: object, suffix: str, lang: str) -> tuple[bytes, list[str]]:
+def _chart(result: object, suffix: str, lang: str) -> tuple[bytes, Sequence[Warning]]:
     from curriculum.report.chart.frontier import plot_frontier
 
     return plot_frontier(result, suffix, lang)  # type: ignore[arg-type]

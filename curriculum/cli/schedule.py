@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -109,7 +110,7 @@ def schedule(
     )
 
 
-def _chart(result: object, suffix: str, lang: str) -> tuple[bytes, list[str]]:
+def _chart(result: object, suffix: str, lang: str) -> tuple[bytes, Sequence[Warning]]:
     from curriculum.report.chart.schedule import plot_schedule
 
     return plot_schedule(result, suffix, lang)  # type: ignore[arg-type]

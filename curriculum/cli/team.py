@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -166,7 +167,7 @@ def _wide(renderers: dict[str, Any], out: Out) -> Any:
     return lambda result, lang: render(result, lang, out.wide)
 
 
-def _chart(curve: object, suffix: str, lang: str) -> tuple[bytes, list[str]]:
+def _chart(curve: object, suffix: str, lang: str) -> tuple[bytes, Sequence[Warning]]:
     from curriculum.report.team.frontier import plot_team_frontier
 
     return plot_team_frontier(curve, suffix, lang)  # type: ignore[arg-type]

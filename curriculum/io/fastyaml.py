@@ -40,6 +40,8 @@ from typing import Any, cast
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from curriculum.errors import Phrase
+
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
@@ -66,7 +68,14 @@ alias counts the nodes it stands for)."""
 
 
 class YAMLLimitError(yaml.MarkedYAMLError):
-    """A document refused on purpose: a duplicate key, recursive or exploding aliases."""
+    """A document refused on purpose: a duplicate key, recursive or exploding aliases.
+
+    ``problem`` is the English; ``phrase`` the catalogue's words, for any language.
+    """
+
+    def __init__(self, mark: Any, key: str, /, **values: Any) -> None:
+        self.phrase = Phrase(key, **values)
+        super().__init__(problem=self.phrase.text("en"), problem_mark=mark)
 
 
 def _core_tag(value: str, tag: str) -> str:
@@ -124,10 +133,8 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:
-                raise YAMLLimitError(
-                    problem=f"nested more than {limit} levels deep",
-                    problem_mark=cast("yaml.error.Mark | None", event.start_mark),
-                )
+                mark = cast("yaml.error.Mark | None", event.start_mark)
+                raise YAMLLimitError(mark, "yaml.too_deep", limit=limit)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -187,10 +194,7 @@ def check_document(root: Node, budget: int = ALIAS_BUDGET) -> None:
             open_.add(key)
             for child in children:
                 if id(child) in open_ and id(child) not in size:
-                    raise YAMLLimitError(
-                        problem="an alias refers to a node that contains it",
-                        problem_mark=child.start_mark,
-                    )
+                    raise YAMLLimitError(child.start_mark, "yaml.self_alias")
             stack.extend(c for c in children if id(c) not in size)
             continue
         stack.pop()
@@ -198,21 +202,13 @@ def check_document(root: Node, budget: int = ALIAS_BUDGET) -> None:
         size[key] = total
         height[key] = 1 + max((height[id(c)] for c in children), default=0)
         if height[key] > MAX_DEPTH:
-            raise YAMLLimitError(
-                problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=node.start_mark
-            )
+            raise YAMLLimitError(node.start_mark, "yaml.too_deep", limit=MAX_DEPTH)
         if total > len(size) + budget:
-            raise YAMLLimitError(
-                problem=f"aliases expand past {budget:,} nodes; refusing to expand them",
-                problem_mark=node.start_mark,
-            )
+            raise YAMLLimitError(node.start_mark, "yaml.alias_budget", budget=f"{budget:,}")
         if isinstance(node, MappingNode):
             dup = _duplicate_key(node)
             if dup is not None:
-                raise YAMLLimitError(
-                    problem=f"key {dup.value!r} given twice in one mapping",
-                    problem_mark=dup.start_mark,
-                )
+                raise YAMLLimitError(dup.start_mark, "yaml.duplicate_key", name=repr(dup.value))
 
 
 def _build(loader: Any, node: Node, memo: dict[int, Any], depth: int = 1) -> Any:
@@ -232,9 +228,7 @@ def _build(loader: Any, node: Node, memo: dict[int, Any], depth: int = 1) -> Any
     if built is not None:  # an alias: the same object, as PyYAML gives
         return built
     if depth > MAX_DEPTH:
-        raise YAMLLimitError(
-            problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=node.start_mark
-        )
+        raise YAMLLimitError(node.start_mark, "yaml.too_deep", limit=MAX_DEPTH)
     if isinstance(node, MappingNode) and tag == _MAP:
         out: dict[Any, Any] = {}
         memo[id(node)] = out
@@ -244,10 +238,8 @@ def _build(loader: Any, node: Node, memo: dict[int, Any], depth: int = 1) -> Any
             key = _build(loader, key_node, memo, depth + 1)
             try:
                 if key in out:
-                    raise YAMLLimitError(
-                        problem=f"key {key_node.value!r} given twice in one mapping",
-                        problem_mark=key_node.start_mark,
-                    )
+                    mark = key_node.start_mark
+                    raise YAMLLimitError(mark, "yaml.duplicate_key", name=repr(key_node.value))
                 out[key] = _build(loader, value_node, memo, depth + 1)
             except TypeError:  # an unhashable key: let PyYAML report it
                 raise _Fallback from None

@@ -15,17 +15,17 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from curriculum.errors import DataFileError, OsReason
+from curriculum.errors import DataFileError, OsReason, Phrase
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
-from curriculum.io.fastyaml import load_yaml
+from curriculum.io.fastyaml import YAMLLimitError, load_yaml
 from curriculum.io.validation_words import plain
 from curriculum.model.codes import invisible_character
 
@@ -69,7 +69,11 @@ def parse_yaml(text: str, source: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem: Phrase | str = (  # our refusals in any language, PyYAML's in English
+            exc.phrase
+            if isinstance(exc, YAMLLimitError)
+            else getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        )
         raise DataFileError.keyed("source.yaml", path=f"{source}{where}", problem=problem) from None
 
 
@@ -172,13 +176,20 @@ Locator = Callable[[tuple[Any, ...]], "str | None"]
 ``file:LINE`` (YAML, CSV) or ``file: row N, column C (name)`` (XLSX), or ``None``."""
 
 
-def validate(model: type[M], data: Any, source: str, locate: Locator | None = None) -> M:
-    """``model.model_validate(data)``, a failure raised as a located :class:`DataFileError`."""
+def validate(
+    model: type[M],
+    data: Any,
+    source: str,
+    locate: Locator | None = None,
+    tags: Collection[str] = (),
+) -> M:
+    """``model.model_validate(data)``, a failure raised as a located :class:`DataFileError`
+    (``tags``: as :func:`format_validation_error` takes them)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         error = DataFileError(
-            format_validation_error(source, exc, data, locate=locate, model=model)
+            format_validation_error(source, exc, data, locate=locate, model=model, tags=tags)
         )
         error.spoken = True  # worded in the run's language (pydantic's own phrases aside)
         raise error from None
@@ -190,6 +201,16 @@ _UNION_TAGS = re.compile(
     r"^(int|float|str|bool|none|list\[.*\]|tuple\[.*\]|dict\[.*\]|"
     r"function-\w+\[.*\]|constrained-\w+|json-or-python\[.*\]|is-instance\[.*\])$"
 )
+
+
+def _file_loc(loc: Sequence[Any], tags: Collection[str]) -> tuple[Any, ...]:
+    """A location in the file's terms: without the parts pydantic adds for a union's
+    members (``level.int``), nor a tag of ``tags`` right after a list index."""
+    return tuple(
+        p
+        for n, p in enumerate(loc)
+        if not _UNION_TAGS.match(str(p)) and not (p in tags and n and isinstance(loc[n - 1], int))
+    )
 
 
 def _fields_at(model: type[BaseModel] | None, loc: Sequence[Any]) -> list[str]:
@@ -221,6 +242,7 @@ def format_validation_error(
     locate: Locator | None = None,
     model: type[BaseModel] | None = None,
     prefix: tuple[Any, ...] = (),
+    tags: Collection[str] = (),
 ) -> str:
     """One line per problem: ``file[:LINE]: where: message``, naming courses and tasks.
 
@@ -228,13 +250,15 @@ def format_validation_error(
     mean 'hours'?)``) rather than an unknown and a missing key; a union's members
     (``level.int``, ``level.float``) give one line. ``locate`` turns a location
     into ``file:LINE`` or ``file: row N, column C``; ``prefix`` is prepended to
-    every location (``data`` is then the whole document).
+    every location (``data`` is then the whole document). ``tags`` are the tags of
+    the model's discriminated unions of list members (``Tag("inline")``): pydantic
+    puts one after the member's index, and it is no key of the file, so dropped.
     """
     errors: list[dict[str, Any]] = []
     seen: set[tuple[Any, ...]] = set()
     fractional: set[tuple[Any, ...]] = set()
     for raw in exc.errors(include_url=False):
-        at_loc = prefix + tuple(p for p in raw["loc"] if not _UNION_TAGS.match(str(p)))
+        at_loc = prefix + _file_loc(raw["loc"], tags)
         if str(raw["type"]).startswith("float"):
             fractional.add(at_loc)
         if at_loc in seen and raw["type"] not in ("extra_forbidden", "missing"):

@@ -15,13 +15,13 @@ import dataclasses
 from collections.abc import Sequence
 from functools import partial
 
-from curriculum.errors import NoScheduleError, Phrase, ScheduleOptionError
+from curriculum.errors import Names, NoScheduleError, Phrase, ScheduleOptionError
 from curriculum.io.library import Library
 from curriculum.model.periods import DEFAULT_PERIODS, Calendar
 from curriculum.model.standard import Course
 from curriculum.numbers import clean_number, fmt_money, fmt_num
 from curriculum.planning.requirement import build_plan_problem, build_requirement, to_cents
-from curriculum.planning.schedule_chains import chain_through, show_chain
+from curriculum.planning.schedule_chains import Chain, chain_through
 from curriculum.planning.schedule_input import (
     Chosen,
     expand_repeats,
@@ -116,7 +116,7 @@ def schedule_problem(
             dated = [label for label in course.offered or () if not label.isdigit()]
             if dated:
                 raise ScheduleOptionError.keyed(
-                    "schedule.dated", code=course.code, offered=", ".join(dated)
+                    "schedule.dated", code=course.code, offered=Names(dated)
                 )
     _check_limits(limits)
     allowed = tuple(
@@ -217,11 +217,10 @@ def _blocker(
         first, last = calendar.periods[0].label, calendar.periods[-1].label
         if not course.offered:
             return Phrase("schedule.sessions_outside", code=course.code, first=first, last=last)
-        offered = ", ".join(course.offered)
         return Phrase(
             "schedule.offered_outside",
             code=course.code,
-            offered=offered,
+            offered=Names(course.offered),
             first=first,
             last=last,
         )
@@ -241,7 +240,7 @@ def _blocker(
         )
     if chains and not windows[j]:
         columns, needing = chain_through(problem, j)
-        chain = show_chain([courses[k].code for k in columns])
+        chain = Chain([courses[k].code for k in columns])
         if len(columns) > problem.periods:
             return Phrase("schedule.chain", chain=chain, n=len(columns), periods=problem.periods)
         key = "schedule.between" if needing else "schedule.after"

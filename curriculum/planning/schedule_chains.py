@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from curriculum.errors import Phrase
 from curriculum.solve.schedule import necessary_columns
 from curriculum.solve.schedule_problem import ScheduleProblem
 
@@ -75,9 +76,17 @@ def chain_through(problem: ScheduleProblem, j: int) -> tuple[list[int], bool]:
     return [*before, *reversed(after[:-1])], len(after) > 1
 
 
-def show_chain(codes: Sequence[str]) -> str:
-    """``A → B → C``; a long chain by its ends: ``A → B → … → Y → Z (1,500 courses)``."""
-    if len(codes) <= 3 * SHOWN_ENDS:
-        return " → ".join(codes)
-    ends = [*codes[:SHOWN_ENDS], "…", *codes[-SHOWN_ENDS:]]
-    return f"{' → '.join(ends)} ({len(codes):,} courses)"
+class Chain(Phrase):
+    """A chain of courses, ``A → B → C``; a long one by its ends and its length in
+    the words of a language: ``A → B → … → Y → Z (1,500 courses)``."""
+
+    def __init__(self, codes: Sequence[str]) -> None:
+        long = len(codes) > 3 * SHOWN_ENDS
+        ends = [*codes[:SHOWN_ENDS], "…", *codes[-SHOWN_ENDS:]] if long else list(codes)
+        self.arrows = " → ".join(ends)
+        key = "schedule.chain_ends" if long else ""
+        super().__init__(key, ends=self.arrows, count=f"{len(codes):,}")
+
+    def text(self, lang: str) -> str:
+        """The chain in ``lang``."""
+        return super().text(lang) if self.key else self.arrows

@@ -113,8 +113,7 @@ class ProgrammeCourse(Course):
             total = sum(u.hours for u in self.units)
             if abs(total - self.hours) > 1e-9:
                 raise KeyedValueError(
-                    "programme.unit_hours",
-                    code=self.code,
+                    "programme.unit_hours",  # the location names the course
                     hours=f"{self.hours:g}",
                     total=f"{total:g}",
                 )
@@ -150,6 +149,10 @@ def _entry_kind(value: Any) -> str:
         return "ref"
     return "inline"
 
+
+ENTRY_TAGS = ("ref", "inline")
+"""The tags of a course entry that a problem's location leaves out: ``course Q: hours``,
+not ``course Q.inline: hours`` (``code`` stays: a code given alone is its ``code``)."""
 
 CourseEntry = Annotated[
     Annotated[CourseCode, Tag("code")]
@@ -281,7 +284,7 @@ def load_programme(path: Path, context: ReadContext | None = None) -> Programme:
             raise DataFileError.keyed("programme.not_mapping", path=path)
         locate = yaml_locator(text, str(path))
     try:
-        return validate(Programme, data, str(path), locate)
+        return validate(Programme, data, str(path), locate, tags=ENTRY_TAGS)
     except DataFileError as exc:
         error = DataFileError(_TAG.sub("", str(exc)))
         error.spoken = exc.spoken

@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from curriculum.errors import FontWarning
 from curriculum.formats import PLOT_HINT
 from curriculum.i18n import Text
 from curriculum.numbers import fmt_num, fmt_share
@@ -69,7 +70,7 @@ def milestones(shares: list[float]) -> list[int]:
 
 def plot_frontier(
     frontier: Frontier, fmt: str = "png", lang: str = "en"
-) -> tuple[bytes, list[str]]:
+) -> tuple[bytes, list[FontWarning]]:
     """Draw the curve as PNG or SVG bytes; also return warnings.
 
     Titles keep the standard's Chinese name only when a CJK font is installed
@@ -92,7 +93,7 @@ def plot_frontier(
     return out.getvalue(), warnings
 
 
-def chart_setup(lang: str) -> tuple[Any, Text, str | None, list[str]]:
+def chart_setup(lang: str) -> tuple[Any, Text, str | None, list[FontWarning]]:
     """What every chart starts from: pyplot (Agg), the texts (English when no CJK font
     is installed), the CJK font and the warnings so far.
 
@@ -113,13 +114,11 @@ def chart_setup(lang: str) -> tuple[Any, Text, str | None, list[str]]:
     t = Text(lang)
     if font is None and t.zh:
         t = Text("en")
-        warnings.append(
-            "no CJK font found (Debian: apt-get install fonts-noto-cjk): the chart is in English"
-        )
+        warnings.append(FontWarning.keyed("chart.no_font.english"))
     return plt, t, font, warnings
 
 
-def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any], list[str]]:
+def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any], list[FontWarning]]:
     """The chart's figure, its milestone labels (placed so that no label box hides
     a point) and warnings.
 
@@ -132,10 +131,7 @@ def draw_frontier(frontier: Frontier, lang: str = "en") -> tuple[Any, list[Any],
     name = frontier.standard_name
     if font is None and not name.isascii():
         name = ""
-        warnings.append(
-            "no CJK font found (Debian: apt-get install fonts-noto-cjk): "
-            "the chart title shows the standard code only"
-        )
+        warnings.append(FontWarning.keyed("chart.no_font.title"))
     rc = {"font.family": [font, "DejaVu Sans"]} if font else {}
     by_hours = frontier.by == "hours"
     xs = [p.hours if by_hours else p.cost for p in frontier.points]

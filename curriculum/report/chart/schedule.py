@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from curriculum.errors import FontWarning
 from curriculum.i18n import Text
 from curriculum.io.cells import terminal_text
 from curriculum.planning.schedule_result import Schedule, ScheduledCourse, SchedulePeriod
@@ -51,11 +52,6 @@ ROW_INCHES = 0.34
 MAX_ROWS_INCHES = 40.0
 """Each course row is 0.34 inch high, until the rows fill 40 inches (6,000 pixels in a
 PNG): a longer schedule gets thinner rows and smaller labels instead of a taller image."""
-
-NO_FONT = (
-    "no CJK font found (Debian: apt-get install fonts-noto-cjk): "
-    "the chart shows course and standard codes only"
-)
 
 
 def _span(period: SchedulePeriod, dated: bool) -> tuple[float, float]:
@@ -99,7 +95,7 @@ def _row_label(course: ScheduledCourse, legible: bool) -> str:
     return plain(course.code)
 
 
-def draw_schedule(schedule: Schedule, lang: str = "en") -> tuple[Any, list[str]]:
+def draw_schedule(schedule: Schedule, lang: str = "en") -> tuple[Any, list[FontWarning]]:
     """The chart's figure and warnings (no CJK font: codes only, English texts).
 
     Raises
@@ -111,7 +107,7 @@ def draw_schedule(schedule: Schedule, lang: str = "en") -> tuple[Any, list[str]]
     legible = font is not None
     courses = ordered_courses(schedule)
     if not legible and not all(c.title.isascii() for c in courses):
-        warnings.append(NO_FONT)
+        warnings.append(FontWarning.keyed("chart.no_font.codes"))
     dated = bool(schedule.periods) and all(
         p.start is not None and p.end is not None for p in schedule.periods
     )
@@ -232,7 +228,7 @@ def _periods_axis(ax: Any, shown: list[SchedulePeriod], dated: bool, t: Text) ->
 
 def plot_schedule(
     schedule: Schedule, fmt: str = "png", lang: str = "en"
-) -> tuple[bytes, list[str]]:
+) -> tuple[bytes, list[FontWarning]]:
     """Draw the schedule as PNG or SVG bytes; also return warnings.
 
     Raises

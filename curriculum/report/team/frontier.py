@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from curriculum.errors import FontWarning
 from curriculum.i18n import Text
 from curriculum.io.cells import csv_writer, markdown_text, tabulate
 from curriculum.numbers import fmt_money, fmt_num, fmt_share
@@ -192,7 +193,7 @@ RENDERERS: dict[str, Callable[..., str | bytes]] = {
 
 def plot_team_frontier(
     frontier: TeamFrontier, fmt: str = "png", lang: str = "en"
-) -> tuple[bytes, list[str]]:
+) -> tuple[bytes, list[FontWarning]]:
     """Draw the curve as PNG or SVG bytes (unproven points edged red); also return warnings.
 
     Raises
