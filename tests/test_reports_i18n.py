@@ -278,6 +278,17 @@ def test_the_standard_a_command_names_chooses_among_mixed_ones(bad_catalogue, tm
         assert en_error(en, bad_catalogue), (command, en.stderr)
 
 
+def test_standards_show_speaks_the_standard_it_shows(tmp_path):
+    """standards show names its standard: its errors speak that standard's language
+    among mixed ones (no catalogue read)."""
+    (tmp_path / "EN-1.yaml").write_text(ENGLISH_STANDARD, encoding="utf-8")
+    both = ["--standards", str(STANDARDS), "--standards", str(tmp_path / "EN-1.yaml")]
+    zh = run("standards", "show", BAS, "--task", "T9", *both)
+    assert zh.exit_code == 2 and zh.stderr.startswith(f"錯誤：{BAS} 沒有工作任務或主要職責 T9")
+    en = run("standards", "show", "EN-1", "--task", "T9", *both)
+    assert en.exit_code == 2 and en.stderr.startswith("Error: EN-1 has no task or duty T9")
+
+
 def test_plan_wording_bugs():
     out = run("plan", BAS, "T1.2", *DATA, "--lang", "en", "--require", "CS-101").stdout
     assert "Total: 9 courses" in out

@@ -97,7 +97,7 @@ def course_template(
     if standard is None:
         data = catalogue_template(suffix, lang or "en")
     else:
-        chosen = Data(standards).load(with_catalogues=False).standard(standard)
+        chosen = Data(standards).load(standard, with_catalogues=False).standard(standard)
         data = _standard_template(chosen, suffix, layout)
     write_output(data, file, option="FILE")
 
@@ -161,7 +161,7 @@ def migrate_courses(
 
     if output is not None and output.suffix.lower() not in CATALOGUE_OUTPUT_SUFFIXES:
         raise click.UsageError(say("usage.catalogue_suffix", path=output))
-    library = data.load()
+    library = data.load(to)
     lang = report_lang(lang, library.standards, [to])
     try:
         migrated, log = migrate(library, catalogue, to, from_, lang=lang, context=read_context())
@@ -217,7 +217,12 @@ def suggest_courses(
     from curriculum.report.review.migrate import render_suggestions
 
     std, found = suggest(
-        data.load(), catalogue, standard, top=top, min_score=min_score, context=read_context()
+        data.load(standard),
+        catalogue,
+        standard,
+        top=top,
+        min_score=min_score,
+        context=read_context(),
     )
     names = {i.code: i.name for i in std.items}
     lang = report_lang(lang, {std.code: std}, [std.code])

@@ -82,7 +82,7 @@ def show_standard(code: str, tasks: tuple[str, ...], data: Data, out: Out) -> No
     """Show a standard: its tasks and items, or the named tasks in detail."""
     from curriculum.report.standard.show import render_standard
 
-    library = data.load(with_catalogues=False)
+    library = data.load(code, with_catalogues=False)
     standard = library.standard(code)
     try:
         chosen = standard.expand_targets(_task_codes(tasks)) if tasks else ()
