@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import STANDARDS
 
@@ -48,3 +49,25 @@ def test_a_course_claiming_items_twice_is_named_once(tmp_path):
     assert f"{path}:3: course B1: names itself as a prerequisite\n" in en
     assert f"{path}:4: course C1: min_participants 3 exceeds capacity 2\n" in en
     assert f"{path}:5: course D1: offered in no period (offered is empty)\n" in en
+
+
+def test_a_course_code_defined_twice_names_its_lines_in_the_run_language(tmp_path):
+    path = write(
+        tmp_path / "dupc.yaml",
+        "courses:\n  - {code: A1, title: t, hours: 1}\n  - {code: A1, title: u, hours: 1}\n",
+    )
+    assert f"{path}:3：課程代碼 A1 重複：定義於第 2 行、第 3 行\n" in validate(path)
+    en = validate(path, "--lang", "en")
+    assert f"{path}:3: duplicate course code A1: defined at line 2, line 3\n" in en
+
+
+def test_a_course_code_defined_twice_in_a_workbook_names_its_rows(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["code", "title", "hours"], ["A1", "t", 1], ["B1", "t", 1], ["a1", "u", 2]):
+        book.active.append(row)
+    path = tmp_path / "dup.xlsx"
+    book.save(path)
+    assert f"{path}：第 4 列：課程代碼 A1 / a1 重複：定義於第 2 列、第 4 列\n" in validate(path)
+    en = validate(path, "--lang", "en")
+    assert f"{path}: row 4: duplicate course code A1 / a1: defined at row 2, row 4\n" in en
