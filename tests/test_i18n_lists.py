@@ -71,3 +71,66 @@ def test_a_course_code_defined_twice_in_a_workbook_names_its_rows(tmp_path):
     assert f"{path}：第 4 列：課程代碼 A1 / a1 重複：定義於第 2 列、第 4 列\n" in validate(path)
     en = validate(path, "--lang", "en")
     assert f"{path}: row 4: duplicate course code A1 / a1: defined at row 2, row 4\n" in en
+
+
+def test_duplicate_codes_of_a_catalogue_model_are_listed_in_each_language():
+    from pydantic import ValidationError
+
+    from curriculum.model.standard import Catalogue
+
+    course = {"title": "t", "hours": 1}
+    codes = ("A1", "a1", "B1", "B1")
+    with pytest.raises(ValidationError) as info:
+        Catalogue.model_validate({"courses": [{"code": c, **course} for c in codes]})
+    problem = info.value.errors()[0]["ctx"]["error"]
+    assert problem.localized("zh-TW") == "課程代碼重複：A1、B1、a1"
+    assert problem.localized("en") == str(problem) == "duplicate course code A1, B1, a1"
+
+
+def test_missing_report_options_are_listed_in_each_language():
+    from curriculum.errors import DataFileError
+    from curriculum.reviewing.verify import _options
+
+    with pytest.raises(DataFileError) as info:
+        _options({"options": {"attitudes": False, "indicators": False, "strict": False}}, "r.json")
+    missing = "max_items_per_hour、min_courses、min_hours"
+    assert info.value.localized("zh-TW") == f"r.json：「options」缺少 {missing}"
+    assert str(info.value) == "r.json: options: max_items_per_hour, min_courses, min_hours missing"
+
+
+def test_currencies_of_a_table_catalogue_are_listed_in_the_run_language(tmp_path):
+    path = write(tmp_path / "cur.csv", "code,title,hours,currency\nA,t,1,TWD\nB,t,1,USD\n")
+    assert f"{path}：一份課程目錄只能有一種幣別，但出現了 TWD、USD\n" in validate(path)
+    en = validate(path, "--lang", "en")
+    assert f"{path}: one catalogue has one currency, found TWD, USD\n" in en
+
+
+def test_files_a_standards_folder_ignores_are_listed_in_the_run_language(tmp_path):
+    folder = tmp_path / "standards"
+    folder.mkdir()
+    (folder / "BAS1499-001v4.yaml").write_bytes((STANDARDS / "BAS1499-001v4.yaml").read_bytes())
+    (folder / "a.csv").write_text("x\n", encoding="utf-8")
+    (folder / "b.txt").write_text("y\n", encoding="utf-8")
+    zh = run("standards", "list", "--standards", str(folder))
+    assert zh.exit_code == 0, zh.output
+    assert f"{folder}：略過 a.csv、b.txt：副檔名不是 .yaml、.yml、.json；" in zh.stderr
+    en = run("standards", "list", "--standards", str(folder), "--lang", "en")
+    assert f"{folder}: ignoring a.csv, b.txt: not standard files (.yaml, .yml, .json);" in en.stderr
+
+
+def test_the_sheets_of_a_workbook_are_listed_in_each_language(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from curriculum.errors import DataFileError
+    from curriculum.io.source import xlsx_rows
+
+    book = openpyxl.Workbook()
+    book.active.title = "課程"
+    book.create_sheet("說明")
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    with pytest.raises(DataFileError) as info:
+        list(xlsx_rows(path, "Courses"))
+    assert info.value.localized("zh-TW") == (
+        f"{path}：沒有工作表 'Courses'（現有工作表：課程、說明）"
+    )
+    assert str(info.value) == f"{path}: no sheet 'Courses' (sheets: 課程, 說明)"

@@ -235,9 +235,9 @@ def expand_paths(
                 warning = CurriculumWarning.keyed(
                     "warning.ignoring",
                     path=path,
-                    files=", ".join(others),
+                    files=Names(others),
                     kind=kind,
-                    suffixes=", ".join(suffixes),
+                    suffixes=Names(suffixes),
                 )
                 warnings.warn(warning, stacklevel=2)
         elif path.exists():

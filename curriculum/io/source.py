@@ -22,7 +22,7 @@ from typing import Any, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from curriculum.errors import DataFileError, OsReason, Phrase
+from curriculum.errors import DataFileError, Names, OsReason, Phrase
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
 from curriculum.io.fastyaml import YAMLLimitError, load_yaml
@@ -144,9 +144,8 @@ def xlsx_rows(
     number = 0
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            sheets = ", ".join(book.sheetnames)
             raise DataFileError.keyed(
-                "source.no_sheet", path=path, sheet=repr(sheet), sheets=sheets
+                "source.no_sheet", path=path, sheet=repr(sheet), sheets=Names(book.sheetnames)
             )
         if not book.worksheets:
             raise DataFileError.keyed("source.no_sheets", path=path)

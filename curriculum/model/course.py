@@ -143,5 +143,5 @@ class Catalogue(Frozen):
         keys = Counter(code_key(x.code) for x in self.courses)
         dupes = sorted({x.code for x in self.courses if keys[code_key(x.code)] > 1})
         if dupes:
-            raise KeyedValueError("model.duplicate", codes=", ".join(dupes))
+            raise KeyedValueError("model.duplicate", codes=Names(dupes))
         return self
