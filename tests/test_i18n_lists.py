@@ -134,3 +134,28 @@ def test_the_sheets_of_a_workbook_are_listed_in_each_language(tmp_path):
         f"{path}：沒有工作表 'Courses'（現有工作表：課程、說明）"
     )
     assert str(info.value) == f"{path}: no sheet 'Courses' (sheets: 課程, 說明)"
+
+
+def test_an_entry_of_a_list_is_this_entry_in_each_language(tmp_path):
+    """A problem whose location names no field (a list's entry) speaks of the entry in
+    the run's language, never pydantic's English ``value``."""
+    path = write(
+        tmp_path / "c1.yaml",
+        "courses:\n  - 1\n  - {code: A1, title: t, hours: 1, offered: [[2]]}\n",
+    )
+    zh = validate(path)
+    assert f"{path}:2：courses[0]：此筆資料應為「代碼：值」的對照（填入的是 1）\n" in zh
+    assert f"{path}:3：課程 A1.offered[0]：此筆資料應為文字\n" in zh
+    assert "value" not in zh.replace(str(path), "")
+    en = validate(path, "--lang", "en")
+    assert f"{path}:2: courses[0]: this entry should be a valid dictionary" in en
+    assert f"{path}:3: course A1.offered[0]: this entry should be a valid string\n" in en
+    assert "value" not in en.replace(str(path), "")
+
+
+def test_a_yaml_parse_error_keeps_pyyaml_words_inside_the_run_language(tmp_path):
+    path = write(tmp_path / "bad.yaml", "courses:\n  - code: X1\n    title: t: u\n")
+    zh = validate(path)
+    assert f"錯誤：{path}:3：YAML 格式錯誤：mapping values are not allowed in this context" in zh
+    en = validate(path, "--lang", "en")
+    assert f"Error: {path}:3: invalid YAML: mapping values are not allowed in this context" in en

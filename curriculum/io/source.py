@@ -284,7 +284,7 @@ def format_validation_error(
     for error in errors:
         loc = list(error["loc"])
         place = locate(tuple(loc)) if locate else None
-        field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "value"
+        field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else None  # an entry
         message = plain(error, field, tuple(loc) in fractional, t.lang)
         if error["type"] == "extra_forbidden":
             message = t("source.unknown_key", key=repr(loc[-1]))
@@ -297,7 +297,7 @@ def format_validation_error(
             message = t("source.missing_key", key=repr(loc[-1]))
             loc = loc[:-1]
             place = locate(tuple(loc)) if locate else None
-        elif loc and not isinstance(loc[-1], int):
+        elif field is not None:
             loc = loc[:-1] if _names_field(error, field, tuple(loc) in fractional) else loc
         where = _describe_location(loc, data, t)
         at = place or source
