@@ -101,17 +101,18 @@ class Alternatives(Phrase):
 
 
 class Names(Phrase):
-    """Codes or names listed in the words of a language (``A, B`` or ``A、B``)."""
+    """Codes or names listed in the words of a language (``A, B`` or ``A、B``); a
+    :class:`Phrase` among them is worded in that language too (``第 2 行``)."""
 
     def __init__(self, names: Any) -> None:
         super().__init__()
-        self.names = [str(n) for n in names]
+        self.names = [n if isinstance(n, Phrase) else str(n) for n in names]
 
     def text(self, lang: str) -> str:
         """The names joined in ``lang``."""
         from curriculum.i18n import Text
 
-        return Text(lang).join(self.names)
+        return Text(lang).join(n.text(lang) if isinstance(n, Phrase) else n for n in self.names)
 
 
 def worded(values: dict[str, Any], lang: str) -> dict[str, Any]:

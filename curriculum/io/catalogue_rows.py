@@ -151,11 +151,9 @@ def table_catalogue(table: Table, problems: list[str]) -> tuple[dict[str, Any], 
     if "item" in (table.columns or table.header):  # the long layout
         courses, rows = merge_long_rows(courses, rows, table.cell_at, problems)
     if len(currencies) > 1:
-        problems.append(
-            Text(run_lang())(
-                "loaders.currencies", path=table.source, found=", ".join(sorted(currencies))
-            )
-        )
+        t = Text(run_lang())
+        listed = t.join(sorted(currencies))
+        problems.append(t("loaders.currencies", path=table.source, found=listed))
     catalogue: dict[str, Any] = {"courses": courses}
     if len(providers) == 1 and all(c.get("provider") for c in courses):
         catalogue["provider"] = providers.pop()

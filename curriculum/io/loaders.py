@@ -7,6 +7,7 @@ task or line concerned.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from curriculum.errors import CurriculumWarning, DataFileError
+from curriculum.errors import CurriculumWarning, DataFileError, Names, Phrase
 from curriculum.i18n import Text, run_lang
 from curriculum.io.catalogue_rows import CATALOGUE_SHEET, table_catalogue
 from curriculum.io.cells import unsafe_file_names
@@ -123,28 +124,32 @@ def read_catalogue(path: Path, context: ReadContext | None = None) -> CatalogueR
     by_key: dict[str, list[tuple[int, Course]]] = {}
     for n, course in valid:
         by_key.setdefault(code_key(course.code), []).append((n, course))
+    t = Text(run_lang())
     for group in by_key.values():
         if len(group) > 1:
-            places = [_short_place(locate(("courses", n)), source) for n, _ in group]
+            places = Names(_short_place(locate(("courses", n)), source) for n, _ in group)
             codes = " / ".join(dict.fromkeys(c.code for _, c in group))
             problems.append(
-                Text(run_lang())(
+                t(
                     "loaders.duplicate",
                     at=locate(("courses", group[1][0])) or source,
                     codes=codes,
-                    places=", ".join(places),
+                    places=places.text(t.lang),
                 )
             )
     unique = tuple(group[0][1] for group in by_key.values())
     return CatalogueRead(shell.model_copy(update={"courses": unique}), tuple(problems))
 
 
-def _short_place(place: str | None, source: str) -> str:
-    """``line 12`` or ``row 4`` out of a full place."""
-    if place is None:
-        return "?"
-    rest = place.removeprefix(source).lstrip(":, ").split(",")[0]
-    return rest if rest.startswith("row") else f"line {rest.split(':')[0]}"
+def _short_place(place: str | None, source: str) -> Phrase | str:
+    """``line 12`` (``file:12``, YAML or CSV) or ``row 4`` (``file: row 4``, a workbook's,
+    in the run's language) out of a full place, to be worded in any language."""
+    rest = (place or "").removeprefix(source)
+    line = re.match(r":(\d+)", rest)
+    if line:
+        return Phrase("loaders.line", line=int(line[1]))
+    row = re.search(r"\d+", rest)  # the first number after the file: its row
+    return Phrase("loaders.row", row=int(row[0])) if row else "?"
 
 
 def catalogue_source(
@@ -230,9 +235,9 @@ def expand_paths(
                 warning = CurriculumWarning.keyed(
                     "warning.ignoring",
                     path=path,
-                    files=", ".join(others),
+                    files=Names(others),
                     kind=kind,
-                    suffixes=", ".join(suffixes),
+                    suffixes=Names(suffixes),
                 )
                 warnings.warn(warning, stacklevel=2)
         elif path.exists():

@@ -22,7 +22,7 @@ from typing import Any, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from curriculum.errors import DataFileError, OsReason, Phrase
+from curriculum.errors import DataFileError, Names, OsReason, Phrase
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
 from curriculum.io.fastyaml import YAMLLimitError, load_yaml
@@ -144,9 +144,8 @@ def xlsx_rows(
     number = 0
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            sheets = ", ".join(book.sheetnames)
             raise DataFileError.keyed(
-                "source.no_sheet", path=path, sheet=repr(sheet), sheets=sheets
+                "source.no_sheet", path=path, sheet=repr(sheet), sheets=Names(book.sheetnames)
             )
         if not book.worksheets:
             raise DataFileError.keyed("source.no_sheets", path=path)
@@ -285,7 +284,7 @@ def format_validation_error(
     for error in errors:
         loc = list(error["loc"])
         place = locate(tuple(loc)) if locate else None
-        field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "value"
+        field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else None  # an entry
         message = plain(error, field, tuple(loc) in fractional, t.lang)
         if error["type"] == "extra_forbidden":
             message = t("source.unknown_key", key=repr(loc[-1]))
@@ -298,7 +297,7 @@ def format_validation_error(
             message = t("source.missing_key", key=repr(loc[-1]))
             loc = loc[:-1]
             place = locate(tuple(loc)) if locate else None
-        elif loc and not isinstance(loc[-1], int):
+        elif field is not None:
             loc = loc[:-1] if _names_field(error, field, tuple(loc) in fractional) else loc
         where = _describe_location(loc, data, t)
         at = place or source

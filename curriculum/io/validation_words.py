@@ -45,40 +45,48 @@ KEYS = {
 """Pydantic's error types the catalogue words, with the context value each names."""
 
 
-def plain(error: Mapping[str, Any], field: str, fractional: bool = False, lang: str = "en") -> str:
-    """Pydantic's message in plain words of ``lang``, naming the field and the value given."""
+def plain(
+    error: Mapping[str, Any], field: str | None, fractional: bool = False, lang: str = "en"
+) -> str:
+    """Pydantic's message in plain words of ``lang``, naming the field and the value given.
+
+    ``field`` ``None`` (or empty): the problem's location names no field, as an entry
+    of a list (``courses[0]``) or the whole document; the problem then speaks of
+    "this entry" (``此筆資料``), or words a model validator's problem alone.
+    """
     kind, value = error["type"], error.get("input")
     shown = f"{value!r}" if isinstance(value, str | int | float) else ""
     cause = (error.get("ctx") or {}).get("error")
     if kind == "value_error" and isinstance(cause, KeyedValueError):
         said = cause.localized(lang)
-        if field == "value" or str(cause).startswith(f"{field} "):  # the English names it
+        if not field or str(cause).startswith(f"{field} "):  # the English names it
             return said
         return field + Text(lang).colon + said
     if lang != "en":
         return _translated(Text(lang), kind, error, field, shown, fractional)
+    named = field or Text(lang)("pydantic.entry")
     if kind in NUMBER_TYPES:
         whole = kind.startswith("int") and kind != "int_from_float" and not fractional
         what = "a whole number" if whole else "a number"
-        return f"{field} should be {what}, not {shown}" if shown else f"{field} should be {what}"
+        return f"{named} should be {what}, not {shown}" if shown else f"{named} should be {what}"
     message = str(error["msg"]).removeprefix("Value error, ")
     if message.startswith("Input should"):
-        message = f"{field} should" + message.removeprefix("Input should")
+        message = f"{named} should" + message.removeprefix("Input should")
         if shown and kind != "missing":
             message += f" (got {shown})"
-    elif kind == "value_error" and field != "value" and not message.startswith(f"{field} "):
+    elif kind == "value_error" and field and not message.startswith(f"{field} "):
         message = f"{field}: {message}"
     return message
 
 
 def _translated(
-    t: Text, kind: str, error: Mapping[str, Any], field: str, shown: str, fractional: bool
+    t: Text, kind: str, error: Mapping[str, Any], field: str | None, shown: str, fractional: bool
 ) -> str:
     """The problem worded by the catalogue; pydantic's English when it has no words for it."""
     got = t("pydantic.got", value=shown) if shown else ""
     if kind in NUMBER_TYPES:
         whole = kind.startswith("int") and kind != "int_from_float" and not fractional
-        return t("pydantic.whole" if whole else "pydantic.number", field=field) + got
+        return _about(t, "pydantic.whole" if whole else "pydantic.number", field) + got
     found = KEYS.get(kind)
     if found is None:
         return plain(error, field, fractional)
@@ -90,4 +98,14 @@ def _translated(
         limit = int(limit)
     if kind == "string_too_short" and limit == 1:
         key = "pydantic.empty"
-    return t(key, field=field, limit=limit) + got
+    return _about(t, key, field, limit=limit) + got
+
+
+def _about(t: Text, key: str, field: str | None, **values: Any) -> str:
+    """The catalogue's ``key`` (``{field} 應為…``) about ``field``, else about "this entry"
+    (``此筆資料應為…``: no space between the words of Chinese)."""
+    if field:
+        return t(key, field=field, **values)
+    entry = t("pydantic.entry")
+    text = t(key, field=entry, **values)
+    return text.replace(f"{entry} ", entry, 1) if t.zh else text

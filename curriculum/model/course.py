@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from curriculum.errors import KeyedValueError
+from curriculum.errors import KeyedValueError, Names
 from curriculum.model.codes import (
     code_key,
 )
@@ -94,30 +94,26 @@ class Course(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> Course:
+        # the problems leave the course out: their location names it (course A1: …)
         own = code_key(self.code)
         for requirement in (*self.prerequisites, *self.corequisites, *self.same_term):
             if any(code_key(c) == own for c in requirement):
-                raise KeyedValueError("model.own_prerequisite", code=self.code)
+                raise KeyedValueError("model.own_prerequisite")
         if self.offered is not None and not self.offered:
-            raise KeyedValueError("model.offered_empty", code=self.code)
+            raise KeyedValueError("model.offered_empty")
         for standard, items in self.covers.items():
             if len(set(items)) == len(items):
                 continue
             dupes = sorted(c for c, n in Counter(items).items() if n > 1)
             if dupes:
-                raise KeyedValueError(
-                    "model.claims_twice", code=self.code, items=", ".join(dupes), standard=standard
-                )
+                raise KeyedValueError("model.claims_twice", items=Names(dupes), standard=standard)
         if (
             self.capacity is not None
             and self.min_participants is not None
             and self.min_participants > self.capacity
         ):
             raise KeyedValueError(
-                "model.capacity",
-                code=self.code,
-                least=self.min_participants,
-                capacity=self.capacity,
+                "model.capacity", least=self.min_participants, capacity=self.capacity
             )
         return self
 
@@ -147,5 +143,5 @@ class Catalogue(Frozen):
         keys = Counter(code_key(x.code) for x in self.courses)
         dupes = sorted({x.code for x in self.courses if keys[code_key(x.code)] > 1})
         if dupes:
-            raise KeyedValueError("model.duplicate", codes=", ".join(dupes))
+            raise KeyedValueError("model.duplicate", codes=Names(dupes))
         return self

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError
+from curriculum.errors import DataFileError, Names
 from curriculum.io.cells import quoted
 from curriculum.io.provenance import display_path, input_path, sha256_file
 
@@ -154,7 +154,7 @@ def _options(data: dict[str, Any], shown: str) -> Any:
     wanted = {f.name for f in dataclasses.fields(ReviewOptions)} - {"doubtful"}
     missing = sorted(wanted - set(options))
     if missing:
-        raise DataFileError.keyed("verify.options_missing", report=shown, keys=", ".join(missing))
+        raise DataFileError.keyed("verify.options_missing", report=shown, keys=Names(missing))
     try:
         return ReviewOptions(**options)
     except (ValidationError, TypeError) as exc:

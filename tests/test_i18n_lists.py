@@ -1,0 +1,161 @@
+"""Lists and places inside keyed messages speak the message's language: ``K01、K02``
+and ``第 2 行`` in zh-TW, ``K01, K02`` and ``line 2`` in English; a problem names its
+course once (its location does)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import STANDARDS
+
+from curriculum.cli import main
+
+STD = ["--standards", str(STANDARDS)]  # zh-TW standards: the run speaks zh-TW without --lang
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def validate(path: Path, *lang: str) -> str:
+    result = run("validate", *STD, "--catalogue", str(path), *lang)
+    assert result.exit_code == 1, result.output
+    return result.stderr
+
+
+def test_a_course_claiming_items_twice_is_named_once(tmp_path):
+    path = write(
+        tmp_path / "claims.yaml",
+        "courses:\n"
+        "  - {code: A1, title: t, hours: 1, covers: {BAS1499-001v4: [K01, K02, K01, K02]}}\n"
+        "  - {code: B1, title: t, hours: 1, prerequisites: [B1]}\n"
+        "  - {code: C1, title: t, hours: 1, capacity: 2, min_participants: 3}\n"
+        "  - {code: D1, title: t, hours: 1, offered: []}\n",
+    )
+    zh = validate(path)
+    assert f"{path}:2：課程 A1：重複宣稱 BAS1499-001v4 的 K01、K02\n" in zh
+    assert f"{path}:3：課程 B1：把自己列為先修課程\n" in zh
+    assert f"{path}:4：課程 C1：最少開班人數 3 超過班級容量 2\n" in zh
+    assert f"{path}:5：課程 D1：沒有開課期別（「offered」是空的）\n" in zh
+    en = validate(path, "--lang", "en")
+    assert f"{path}:2: course A1: claims K01, K02 of BAS1499-001v4 more than once\n" in en
+    assert f"{path}:3: course B1: names itself as a prerequisite\n" in en
+    assert f"{path}:4: course C1: min_participants 3 exceeds capacity 2\n" in en
+    assert f"{path}:5: course D1: offered in no period (offered is empty)\n" in en
+
+
+def test_a_course_code_defined_twice_names_its_lines_in_the_run_language(tmp_path):
+    path = write(
+        tmp_path / "dupc.yaml",
+        "courses:\n  - {code: A1, title: t, hours: 1}\n  - {code: A1, title: u, hours: 1}\n",
+    )
+    assert f"{path}:3：課程代碼 A1 重複：定義於第 2 行、第 3 行\n" in validate(path)
+    en = validate(path, "--lang", "en")
+    assert f"{path}:3: duplicate course code A1: defined at line 2, line 3\n" in en
+
+
+def test_a_course_code_defined_twice_in_a_workbook_names_its_rows(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["code", "title", "hours"], ["A1", "t", 1], ["B1", "t", 1], ["a1", "u", 2]):
+        book.active.append(row)
+    path = tmp_path / "dup.xlsx"
+    book.save(path)
+    assert f"{path}：第 4 列：課程代碼 A1 / a1 重複：定義於第 2 列、第 4 列\n" in validate(path)
+    en = validate(path, "--lang", "en")
+    assert f"{path}: row 4: duplicate course code A1 / a1: defined at row 2, row 4\n" in en
+
+
+def test_duplicate_codes_of_a_catalogue_model_are_listed_in_each_language():
+    from pydantic import ValidationError
+
+    from curriculum.model.standard import Catalogue
+
+    course = {"title": "t", "hours": 1}
+    codes = ("A1", "a1", "B1", "B1")
+    with pytest.raises(ValidationError) as info:
+        Catalogue.model_validate({"courses": [{"code": c, **course} for c in codes]})
+    problem = info.value.errors()[0]["ctx"]["error"]
+    assert problem.localized("zh-TW") == "課程代碼重複：A1、B1、a1"
+    assert problem.localized("en") == str(problem) == "duplicate course code A1, B1, a1"
+
+
+def test_missing_report_options_are_listed_in_each_language():
+    from curriculum.errors import DataFileError
+    from curriculum.reviewing.verify import _options
+
+    with pytest.raises(DataFileError) as info:
+        _options({"options": {"attitudes": False, "indicators": False, "strict": False}}, "r.json")
+    missing = "max_items_per_hour、min_courses、min_hours"
+    assert info.value.localized("zh-TW") == f"r.json：「options」缺少 {missing}"
+    assert str(info.value) == "r.json: options: max_items_per_hour, min_courses, min_hours missing"
+
+
+def test_currencies_of_a_table_catalogue_are_listed_in_the_run_language(tmp_path):
+    path = write(tmp_path / "cur.csv", "code,title,hours,currency\nA,t,1,TWD\nB,t,1,USD\n")
+    assert f"{path}：一份課程目錄只能有一種幣別，但出現了 TWD、USD\n" in validate(path)
+    en = validate(path, "--lang", "en")
+    assert f"{path}: one catalogue has one currency, found TWD, USD\n" in en
+
+
+def test_files_a_standards_folder_ignores_are_listed_in_the_run_language(tmp_path):
+    folder = tmp_path / "standards"
+    folder.mkdir()
+    (folder / "BAS1499-001v4.yaml").write_bytes((STANDARDS / "BAS1499-001v4.yaml").read_bytes())
+    (folder / "a.csv").write_text("x\n", encoding="utf-8")
+    (folder / "b.txt").write_text("y\n", encoding="utf-8")
+    zh = run("standards", "list", "--standards", str(folder))
+    assert zh.exit_code == 0, zh.output
+    assert f"{folder}：略過 a.csv、b.txt：副檔名不是 .yaml、.yml、.json；" in zh.stderr
+    en = run("standards", "list", "--standards", str(folder), "--lang", "en")
+    assert f"{folder}: ignoring a.csv, b.txt: not standard files (.yaml, .yml, .json);" in en.stderr
+
+
+def test_the_sheets_of_a_workbook_are_listed_in_each_language(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from curriculum.errors import DataFileError
+    from curriculum.io.source import xlsx_rows
+
+    book = openpyxl.Workbook()
+    book.active.title = "課程"
+    book.create_sheet("說明")
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    with pytest.raises(DataFileError) as info:
+        list(xlsx_rows(path, "Courses"))
+    assert info.value.localized("zh-TW") == (
+        f"{path}：沒有工作表 'Courses'（現有工作表：課程、說明）"
+    )
+    assert str(info.value) == f"{path}: no sheet 'Courses' (sheets: 課程, 說明)"
+
+
+def test_an_entry_of_a_list_is_this_entry_in_each_language(tmp_path):
+    """A problem whose location names no field (a list's entry) speaks of the entry in
+    the run's language, never pydantic's English ``value``."""
+    path = write(
+        tmp_path / "c1.yaml",
+        "courses:\n  - 1\n  - {code: A1, title: t, hours: 1, offered: [[2]]}\n",
+    )
+    zh = validate(path)
+    assert f"{path}:2：courses[0]：此筆資料應為「代碼：值」的對照（填入的是 1）\n" in zh
+    assert f"{path}:3：課程 A1.offered[0]：此筆資料應為文字\n" in zh
+    assert "value" not in zh.replace(str(path), "")
+    en = validate(path, "--lang", "en")
+    assert f"{path}:2: courses[0]: this entry should be a valid dictionary" in en
+    assert f"{path}:3: course A1.offered[0]: this entry should be a valid string\n" in en
+    assert "value" not in en.replace(str(path), "")
+
+
+def test_a_yaml_parse_error_keeps_pyyaml_words_inside_the_run_language(tmp_path):
+    path = write(tmp_path / "bad.yaml", "courses:\n  - code: X1\n    title: t: u\n")
+    zh = validate(path)
+    assert f"錯誤：{path}:3：YAML 格式錯誤：mapping values are not allowed in this context" in zh
+    en = validate(path, "--lang", "en")
+    assert f"Error: {path}:3: invalid YAML: mapping values are not allowed in this context" in en
