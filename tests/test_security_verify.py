@@ -45,13 +45,23 @@ def report(tmp_path_factory):
 def verify(tmp_path, data) -> str:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")
-    return one_line_error(run("review", "verify", str(path)))
+    return one_line_error(run("review", "verify", str(path), "--lang", "en"))
 
 
 def test_the_report_verifies_as_written(report, tmp_path):
     path = tmp_path / "r.json"
     path.write_text(json.dumps(report), encoding="utf-8")
     assert run("review", "verify", str(path)).exit_code == 0
+
+
+def test_a_damaged_report_speaks_its_language_without_lang(report, tmp_path):
+    """The report says zh-TW: without --lang its problems are worded in zh-TW too."""
+    assert report["language"] == "zh-TW"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_edit(report, CASES["an option missing"])), encoding="utf-8")
+    result = run("review", "verify", str(path))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"錯誤：{path}：「options」缺少 min_hours"), result.stderr
 
 
 def _edit(report, change):
@@ -92,7 +102,9 @@ def test_a_fifo_report_or_input_is_refused_without_waiting(report, tmp_path):
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
     outcome: list = []
-    worker = threading.Thread(target=lambda: outcome.append(run("review", "verify", str(fifo))))
+    worker = threading.Thread(
+        target=lambda: outcome.append(run("review", "verify", str(fifo), "--lang", "en"))
+    )
     worker.start()
     worker.join(timeout=60)
     if worker.is_alive():  # unblock the reader so that the test process can end
@@ -118,7 +130,7 @@ def test_an_unreadable_input_is_one_line(report, tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "open", denied)
     path = tmp_path / "r.json"
     path.write_text(json.dumps(report), encoding="utf-8")
-    assert "Permission denied" in one_line_error(run("review", "verify", str(path)))
+    assert "Permission denied" in one_line_error(run("review", "verify", str(path), "--lang", "en"))
 
 
 def test_hashes_are_streamed(tmp_path, monkeypatch):

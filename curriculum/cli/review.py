@@ -206,8 +206,9 @@ def verify_command(report: Path, lang: str | None) -> None:
     """
     from curriculum.api.review import verify
 
+    chosen = lang or _report_lang(report)  # before verifying: its errors speak it too
     outcome = verify(report)
-    click.echo(outcome.summary(lang or _report_lang(report)))
+    click.echo(outcome.summary(chosen))
     if not outcome.matches:
         click.get_current_context().exit(3)
 
