@@ -212,3 +212,16 @@ def test_the_search_leaves_the_wrap_up_of_its_model_inside_the_limit():
     assert _searching(Deadline.after(None), 88_000).remaining() is None
     stop.request()
     assert search.expired()
+
+
+def test_the_starts_leave_cp_sat_the_time_to_load_the_model():
+    """The starts stop as long before the search's deadline as the model took to build."""
+    from curriculum.planning.team.plan import _leaving
+    from curriculum.solve.params import Deadline
+
+    now = [50.0]
+    deadline = Deadline.after(10.0, clock=lambda: now[0])
+    assert _leaving(deadline, 2.5).remaining() == pytest.approx(7.5)
+    now[0] = 58.0  # 2 s left, less than the load: the starts stop at once
+    assert _leaving(deadline, 2.5).remaining() == 0.0 and deadline.remaining() == 2.0
+    assert _leaving(Deadline.after(None), 2.5).remaining() is None

@@ -123,13 +123,15 @@ def plan_team(
     soft = _coverage_is_soft(layout, budgeted=max_cost is not None or max_hours is not None)
     rival = start_rival(layout, objective, soft, params, deadline)  # on the other core
     try:
+        began = deadline.clock()
         tm = build_team_model(layout, objective, soft, max_minutes, max_cents)
+        loading = _leaving(deadline, deadline.clock() - began)  # CP-SAT's load of the model
         baseline, hint, feasible = starting_plan(
-            layout, objective, soft, max_minutes, max_cents, deadline
+            layout, objective, soft, max_minutes, max_cents, loading
         )
         if not soft and objective == "cost" and not (rival and rival.proven):
             hint, feasible = _better_start(
-                tm, team, hint, feasible, params=params, deadline=deadline, progress=progress
+                tm, team, hint, feasible, params=params, deadline=loading, progress=progress
             )
         stages = with_rival(tm, rival, params)
         outcome, ties_possible = _search(tm, stages, hint, feasible, params, deadline, progress)
@@ -150,20 +152,29 @@ def plan_team(
     )
 
 
-WRAP_UP = 8e-6
+WRAP_UP = 1.7e-5
 """Seconds per enrolment variable kept from the search for what follows it (stopping
 CP-SAT, killing the rival, checking its plan, the report), so that the plan comes
-within the time limit. Measured past a 20 s limit on 300 members and a 30 s one on
-1,000 (``synthetic_team`` seed 11): 0.24 s and 0.68 s (about 26,000 and 88,000
-enrolment variables)."""
+within the time limit. Measured past the limit with none kept (``synthetic_team`` seed
+11): on a fast machine 0.24 s for 300 members at 20 s and 0.68 s for 1,000 at 30 s
+(about 26,000 and 88,000 variables); on one 1.6-1.8 times slower 0.46 s (17 us per
+variable) and 0.71 s. Reported on seed 12 on the slower machine: 20.01 s and 29.48 s."""
 
 
 def _searching(deadline: Deadline, enrolments: int) -> Deadline:
     """The search's deadline: ``deadline`` less the wrap-up of a model this size."""
+    return _leaving(deadline, WRAP_UP * enrolments)
+
+
+def _leaving(deadline: Deadline, seconds: float) -> Deadline:
+    """``deadline`` less ``seconds``: the starts stop in time for CP-SAT to load the model
+    (it takes about as long as building it, on any machine: measured on a 1,000-member
+    team at 30 s on a slow machine, CP-SAT given 0.1 s ran 1.9 s, the model having taken
+    2.6 s to build; the plan came 1.6 s past the limit)."""
     left = deadline.remaining()
     if left is None:
         return deadline
-    return deadline.within(max(0.0, left - WRAP_UP * enrolments))
+    return deadline.within(max(0.0, left - seconds))
 
 
 def _coverage_is_soft(layout: TeamLayout, *, budgeted: bool) -> bool:
