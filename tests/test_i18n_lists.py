@@ -159,3 +159,17 @@ def test_a_yaml_parse_error_keeps_pyyaml_words_inside_the_run_language(tmp_path)
     assert f"錯誤：{path}:3：YAML 格式錯誤：mapping values are not allowed in this context" in zh
     en = validate(path, "--lang", "en")
     assert f"Error: {path}:3: invalid YAML: mapping values are not allowed in this context" in en
+
+
+def test_a_team_files_member_is_placed_in_the_run_language(tmp_path, monkeypatch):
+    """A YAML team file's member is placed with the language's colon (``team.yaml：
+    members[0]：`` in zh-TW), not English punctuation inside a zh-TW line."""
+    monkeypatch.chdir(tmp_path)
+    team = write(
+        tmp_path / "team.yaml",
+        "members:\n  - {id: E1, name: A, standard: BAS1499-001v4, targets: [[1]]}\n",
+    )
+    zh = run("team", str(team), *STD)
+    assert zh.exit_code == 1 and f"錯誤：{team}：members[0]：成員 E1：" in zh.stderr, zh.stderr
+    en = run("team", str(team), *STD, "--lang", "en")
+    assert en.exit_code == 1 and f"Error: {team}: members[0]: member E1: " in en.stderr, en.stderr

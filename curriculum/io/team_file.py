@@ -149,7 +149,7 @@ def load_team(path: Path, context: ReadContext | None = None) -> Team:
         if not isinstance(data, list):
             raise DataFileError.keyed("team_file.not_a_list", path=path)
         for n, record in enumerate(data):
-            where = f"{path}: members[{n}]"
+            where = t("team_file.member_at", path=path, n=n)
             if not isinstance(record, Mapping):
                 problems.append(t("team_file.not_a_mapping", where=where))
                 continue
