@@ -18,7 +18,7 @@ class Phrase:
     """A piece of a message in no language yet (a hint such as ``" (did you mean X?)"``):
     the catalogue's key and its values, worded when the message is; no key, no text."""
 
-    def __init__(self, key: str = "", **values: Any) -> None:
+    def __init__(self, key: str = "", /, **values: Any) -> None:
         self.key, self.values = key, values
 
     def text(self, lang: str) -> str:

@@ -15,8 +15,8 @@ from curriculum.cli import main
 STD = ["--standards", str(STANDARDS)]  # zh-TW standards: the run speaks zh-TW without --lang
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+def run(*args: str, prog_name: str | None = None):
+    return CliRunner().invoke(main, list(args), prog_name=prog_name)
 
 
 def write(path: Path, text: str) -> Path:
@@ -145,20 +145,71 @@ def test_an_entry_of_a_list_is_this_entry_in_each_language(tmp_path):
     )
     zh = validate(path)
     assert f"{path}:2：courses[0]：此筆資料應為「代碼：值」的對照（填入的是 1）\n" in zh
-    assert f"{path}:3：課程 A1.offered[0]：此筆資料應為文字\n" in zh
+    assert f"{path}:3：課程 A1：offered[0]：此筆資料應為文字\n" in zh
     assert "value" not in zh.replace(str(path), "")
     en = validate(path, "--lang", "en")
     assert f"{path}:2: courses[0]: this entry should be a valid dictionary" in en
-    assert f"{path}:3: course A1.offered[0]: this entry should be a valid string\n" in en
+    assert f"{path}:3: course A1: offered[0]: this entry should be a valid string\n" in en
     assert "value" not in en.replace(str(path), "")
 
 
-def test_a_yaml_parse_error_keeps_pyyaml_words_inside_the_run_language(tmp_path):
-    path = write(tmp_path / "bad.yaml", "courses:\n  - code: X1\n    title: t: u\n")
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("courses:\n  - code: X1\n    title: t: u\n", 3, "此處不可再有鍵與值（值裡含有「:」時"),
+        ("courses:\n  - {code: X1, title: t\n", 3, "對應表缺少「,」或「}」"),
+        ("courses:\n\t- code: X1\n", 2, "有不能作為值開頭的字元（例如縮排用了定位字元 Tab"),
+        ("courses: !!python/object:os.system x\n", 1, "不接受的標記"),
+        ("courses: &a 1\nx: &a 2\nother: 1\n", 2, "此處的 YAML 語法無法解析"),  # no words of ours
+    ],
+)
+def test_a_yaml_parse_error_speaks_the_run_language(tmp_path, text, line, words):
+    """PyYAML's problem is worded by the catalogue in zh-TW (a generic sentence for one
+    the catalogue does not know, never English), and kept as PyYAML wrote it in English."""
+    path = write(tmp_path / "bad.yaml", text)
     zh = validate(path)
-    assert f"錯誤：{path}:3：YAML 格式錯誤：mapping values are not allowed in this context" in zh
+    assert zh.startswith(f"錯誤：{path}:{line}：YAML 格式錯誤：{words}"), zh
+    words_of_ours = zh.replace(str(path), "").replace("YAML", "").replace("Tab", "")
+    assert not any("a" <= c <= "z" for c in words_of_ours), zh
     en = validate(path, "--lang", "en")
-    assert f"Error: {path}:3: invalid YAML: mapping values are not allowed in this context" in en
+    assert en.startswith(f"Error: {path}:{line}: invalid YAML: "), en
+    assert "「" not in en
+
+
+def test_a_catalogues_problems_are_in_row_order_and_name_its_columns_in_zh(tmp_path):
+    """A workbook-like catalogue's problems come in line order in either language, and
+    in zh-TW a course's field is named by the template's heading (時數), not its key."""
+    path = write(
+        tmp_path / "c.csv",
+        "課程代碼,課程名稱,時數,費用,級別,項目\n"
+        "C1,一,10,1000,4,BAS1499-001v4:K01\n"
+        "C2,二,-5,1000,4,BAS1499-001v4:K03\n"
+        "C3,三,8,1000,4,BAS1499-001v4:K99\n"
+        "C4,四,8,abc,4,BAS1499-001v4:K04\n"
+        "C1,一,12,1000,4,BAS1499-001v4:K05\n",
+    )
+    for lang, hours in (("zh-TW", "時數應大於或等於 0"), ("en", "hours should be greater")):
+        lines = validate(path, "--lang", lang).splitlines()
+        numbers = [int(line.split(str(path) + ":")[1].split(":")[0][:1]) for line in lines]
+        assert numbers == [3, 4, 5, 6], lines
+        assert hours in lines[0], lines
+    zh = validate(path)
+    assert "課程 C4：費用應為數字" in zh and "課程 C1：時數 '12' 與此課程前面一列" in zh, zh
+    assert "hours" not in zh and "cost" not in zh, zh
+
+
+def test_usage_line_and_suggestions_use_zh_punctuation():
+    """Click's usage line in zh-TW: ``用法：curriculum plan [選項]`` (the full-width colon,
+    no space after it); a suggestion follows its sentence with no space."""
+    zh = run("--lang", "zh-TW", "plan", "--bogus", prog_name="curriculum")
+    assert zh.exit_code == 2
+    assert zh.stderr.startswith("用法：curriculum plan [選項] "), zh.stderr
+    assert "錯誤：沒有 '--bogus' 這個選項。（是否應為" in zh.stderr, zh.stderr
+    group = run("--lang", "zh-TW", "bogus", prog_name="curriculum")
+    assert group.stderr.startswith("用法：curriculum [選項] 指令 [參數]..."), group.stderr
+    en = run("--lang", "en", "plan", "--bogus", prog_name="curriculum")
+    assert en.stderr.startswith("Usage: curriculum plan [OPTIONS] "), en.stderr
+    assert "Error: No such option '--bogus'. Did you mean" in en.stderr, en.stderr
 
 
 def test_a_team_files_member_is_placed_in_the_run_language(tmp_path, monkeypatch):
@@ -171,5 +222,10 @@ def test_a_team_files_member_is_placed_in_the_run_language(tmp_path, monkeypatch
     )
     zh = run("team", str(team), *STD)
     assert zh.exit_code == 1 and f"錯誤：{team}：members[0]：成員 E1：" in zh.stderr, zh.stderr
+    assert "：targets[0] 應為文字" in zh.stderr, zh.stderr  # a list's entry by its index
     en = run("team", str(team), *STD, "--lang", "en")
     assert en.exit_code == 1 and f"Error: {team}: members[0]: member E1: " in en.stderr, en.stderr
+    assert ": targets[0] should be a valid string" in en.stderr, en.stderr
+    write(team, "members:\n  - {id: E1, standard: BAS1499-001v4, targets: [T1], held: {a: 1}}\n")
+    en = run("team", str(team), *STD, "--lang", "en")
+    assert "member E1: held should be a list" in en.stderr, en.stderr  # never pydantic's tuple

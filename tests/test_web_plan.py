@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from webclient import BAS, client, make_workspace, token_of, wait
 
 from curriculum.cli import main
+from curriculum.i18n import Text
 
 CASES = {
     "task": {"targets": ["T1.2"]},
@@ -132,7 +133,10 @@ def test_bad_numbers_are_refused(tmp_path, name, value):
         token = token_of(http)
         answer = http.post("/plan", data={"csrf": token, "standard": BAS, name: value})
         assert answer.status_code == 400
-        assert name in answer.text
+        # the field by the form's own label, in the page's language (the workspace's zh-TW)
+        assert '<html lang="zh-TW">' in answer.text
+        assert Text("zh-TW")(f"web.plan.{name}") + "：" in answer.text
+        assert name not in answer.text.split('role="alert"')[1]
 
 
 @pytest.mark.slow

@@ -93,7 +93,7 @@ def test_the_record_is_saved_and_the_signed_report_verifies(http, workspace):
 
 def test_a_record_needs_a_reviewer(http):
     answer = save_record(http, reviewer="")
-    assert answer.status_code == 400 and "reviewer" in answer.text
+    assert answer.status_code == 400 and "審查紀錄須填寫審查人姓名" in answer.text  # its language
 
 
 @pytest.mark.parametrize(("fmt", "ext"), [("html", "html"), ("csv", "csv"), ("xlsx", "xlsx"),

@@ -10,8 +10,9 @@ and return click's English otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 KEYS = (
     "click.usage",
@@ -87,8 +88,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    """Give click's modules these ``gettext`` and ``ngettext`` (once per process)."""
+    """Give click's modules these ``gettext`` and ``ngettext`` (once per process), and
+    its usage line and suggestions the punctuation of the run's language."""
     import importlib
+
+    import click
 
     for name in MODULES:
         module = importlib.import_module(f"click.{name}")
@@ -96,6 +100,42 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    formatter = click.formatting.HelpFormatter
+    formatter.write_usage = _usage(formatter.write_usage)  # type: ignore[method-assign]
+    for error in (click.exceptions.NoSuchOption, click.exceptions.NoSuchCommand):
+        error.format_message = _suggested(error.format_message)  # type: ignore[method-assign,assignment]
+
+
+def _usage(write_usage: Callable[..., None]) -> Callable[..., None]:
+    """Click's usage line, in zh-TW ``用法：curriculum plan [選項] …``: click puts a
+    space after its prefix, where the full-width colon has its own."""
+
+    def write(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from curriculum.i18n import Text, run_lang
+
+        if prefix is None and run_lang() != "en":
+            t = Text(run_lang())
+            prefix = gettext("Usage:")
+            args = args.replace("[OPTIONS]", t("click.options_metavar"))
+            args = args.replace("COMMAND [ARGS]...", t("click.command_metavar"))
+        write_usage(self, prog, args, prefix)
+
+    return write
+
+
+def _suggested(format_message: Callable[[Any], str]) -> Callable[[Any], str]:
+    """An unknown option's or command's message and its suggestion, in zh-TW with no
+    space between the two sentences (``沒有 '--bogus' 這個選項。（是否應為 …？）``)."""
+
+    def message(self: Any) -> str:
+        from curriculum.i18n import run_lang
+
+        text = format_message(self)
+        if run_lang() != "en" and self.possibilities:
+            return text.replace(f"{self.message} ", self.message, 1)
+        return text
+
+    return message
 
 
 def import_in_english(name: str) -> None:

@@ -218,18 +218,24 @@ def code_strings(root: Path) -> tuple[set[str], set[str], set[str]]:
         pre = WEB if "web" in path.relative_to(root).parts else ""
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                literals.add(pre + node.value)
+                literals.add(_keyed(pre, node.value))
             elif isinstance(node, ast.Call) and (key := _message_key(node)) is not None:
-                calls.add(pre + key)
+                calls.add(_keyed(pre, key))
             elif isinstance(node, ast.JoinedStr) and node.values:
                 head = node.values[0]
                 if isinstance(head, ast.Constant) and isinstance(head.value, str):
-                    prefixes.add(pre + head.value)
+                    prefixes.add(_keyed(pre, head.value))
     for path in (root / "web" / "templates").rglob("*.html"):
         for key in TEMPLATE_CALL.findall(path.read_text(encoding="utf-8")):
             # t("plan.frontier." ~ by): a head, as an f-string's
             (prefixes if key.endswith(".") else calls).add(WEB + key)
     return literals, prefixes, calls
+
+
+def _keyed(prefix: str, text: str) -> str:
+    """A web module's string as a key: with the prefix, unless it names the whole key
+    already (``UsageError.keyed("web.err.reviewer")``, ``Phrase(f"web.plan.{name}")``)."""
+    return text if text.startswith(WEB) else prefix + text
 
 
 def problems(root: Path) -> list[str]:

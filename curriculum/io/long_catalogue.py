@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from curriculum.i18n import Text, run_lang
+from curriculum.io.validation_words import course_field
 from curriculum.model.codes import code_key
 
 __all__ = ["LONG_ALIASES", "LONG_COLUMNS", "merge_long_rows"]
@@ -71,7 +72,7 @@ def merge_long_rows(
                         "loaders.long_differs",
                         at=where(row, name),
                         code=code,
-                        field=name,
+                        field=course_field(name, run_lang()),
                         value=repr(value),
                         kept=repr(kept[name]),
                         kept_at=where(kept_row, name),

@@ -4,6 +4,7 @@ by file."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,15 +226,16 @@ def group_by_file(lines: Iterable[str]) -> list[str]:
     return [part for group in groups.values() for _, _, part in sorted(group)]
 
 
+_SOURCE = r"(?P<source>(?:(?!: |：).)+?)"  # up to the first separator of either language
+_AT_LINE = re.compile(_SOURCE + r":(?P<number>\d+)(?:: |：)")
+_AT_ROW = re.compile(_SOURCE + r"(?:: |：)(?:row |第 )(?P<number>\d+)(?:[,:：]| [列行])")
+
+
 def _file_and_number(line: str) -> tuple[str, int]:
-    """The file a problem line names, and its line or row number (0 when none)."""
-    head = line.split(": ", 1)[0]
-    source, _, number = head.rpartition(":")
-    if source and number.isdigit():
-        return source, int(number)
-    rest = line[len(head) + 2 :]
-    if rest.startswith("row "):
-        digits = rest[4:].split(",")[0].split(":")[0]
-        if digits.isdigit():
-            return head, int(digits)
-    return head, 0
+    """The file a problem line names, and its line or row number (0 when none), in
+    either language (``file:12: ``, ``file: row 4, ``; ``file:12：``, ``file：第 4 列：``)."""
+    for pattern in (_AT_LINE, _AT_ROW):
+        found = pattern.match(line)
+        if found:
+            return found["source"], int(found["number"])
+    return re.split(r": |：", line, maxsplit=1)[0], 0

@@ -26,7 +26,8 @@ from curriculum.errors import DataFileError, Names, OsReason, Phrase
 from curriculum.i18n import Text, run_lang
 from curriculum.io.context import ReadContext, context_or_new
 from curriculum.io.fastyaml import YAMLLimitError, load_yaml
-from curriculum.io.validation_words import plain
+from curriculum.io.validation_words import field_named, plain
+from curriculum.io.yaml_words import YamlProblem
 from curriculum.model.codes import invisible_character
 
 M = TypeVar("M", bound=BaseModel)
@@ -69,10 +70,10 @@ def parse_yaml(text: str, source: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        problem: Phrase | str = (  # our refusals in any language, PyYAML's in English
+        problem: Phrase = (  # our refusals, and PyYAML's problems, in any language
             exc.phrase
             if isinstance(exc, YAMLLimitError)
-            else getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            else YamlProblem(getattr(exc, "problem", None) or str(exc).splitlines()[0])
         )
         raise DataFileError.keyed("source.yaml", path=f"{source}{where}", problem=problem) from None
 
@@ -285,7 +286,7 @@ def format_validation_error(
         loc = list(error["loc"])
         place = locate(tuple(loc)) if locate else None
         field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else None  # an entry
-        message = plain(error, field, tuple(loc) in fractional, t.lang)
+        message = plain(error, field_named(loc, field, t.lang), tuple(loc) in fractional, t.lang)
         if error["type"] == "extra_forbidden":
             message = t("source.unknown_key", key=repr(loc[-1]))
             if tuple(loc) in suggestions:
@@ -366,8 +367,10 @@ _SINGULAR = {"courses": "course", "tasks": "task", "duties": "duty", "items": "i
 
 
 def _describe_location(loc: list[Any], data: Any, t: Text | None = None) -> str:
-    """``courses.3.hours`` becomes ``course CS-104: hours`` when the code is known."""
-    parts: list[str] = []
+    """``courses.3.offered.0`` becomes ``course CS-104: offered[0]`` when the code is
+    known (``課程 CS-104：offered[0]`` in zh-TW): an entry named by its code, then the
+    keys below it, each list index in brackets."""
+    parts: list[tuple[str, bool]] = []  # (text, whether it names an entry by its code)
     node = data
     for key in loc:
         if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
@@ -375,12 +378,17 @@ def _describe_location(loc: list[Any], data: Any, t: Text | None = None) -> str:
             code = node.get("code") if isinstance(node, Mapping) else None
             if isinstance(code, str) and invisible_character(code) is not None:
                 code = ascii(code)  # never print invisible or control characters
-            container = parts.pop() if parts else ""
+            container = parts.pop()[0] if parts else ""
             label = _SINGULAR.get(container)
             if label and t is not None:
                 label = t(f"source.{label}")
-            parts.append(f"{label} {code}" if label and code else f"{container}[{key}]")
+            named = bool(label and code)
+            parts.append((f"{label} {code}" if named else f"{container}[{key}]", named))
         else:
-            parts.append(str(key))
+            parts.append((str(key), False))
             node = node.get(key) if isinstance(node, Mapping) else None
-    return ".".join(parts)
+    colon = t.colon if t is not None else ": "
+    text = ""
+    for k, (part, _) in enumerate(parts):
+        text += part if k == 0 else (colon if parts[k - 1][1] else ".") + part
+    return text

@@ -87,7 +87,8 @@ def _validate(record: Mapping[str, Any], where: str, problems: list[str]) -> Mem
         return Member.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            loc = ".".join(str(p) for p in error["loc"])
+            loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+            loc = loc.removeprefix(".")  # targets[0], sessions[1].start
             if error["type"] == "extra_forbidden":
                 message = t("source.unknown_key", key=repr(loc))
             elif error["type"] == "missing":

@@ -9,10 +9,10 @@ pydantic's, as the Python API has always shown it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from curriculum.errors import KeyedValueError
+from curriculum.errors import KeyedValueError, Phrase
 from curriculum.i18n import Text
 
 NUMBER_TYPES = ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float")
@@ -45,6 +45,39 @@ KEYS = {
 """Pydantic's error types the catalogue words, with the context value each names."""
 
 
+class PlainProblem(Phrase):
+    """A pydantic problem as a piece of a message, worded by :func:`plain` in the
+    language the message is worded in."""
+
+    def __init__(self, error: Mapping[str, Any], field: str | None) -> None:
+        super().__init__("pydantic.entry")
+        self.error, self.field = error, field
+
+    def text(self, lang: str) -> str:
+        return plain(self.error, self.field, lang=lang)
+
+
+def course_field(name: str, lang: str) -> str:
+    """A course's field as a zh-TW reader knows it: the heading of the catalogue template
+    (``時數`` for ``hours``, the column a provider filled in); in English, and for any
+    other name, the key itself (``hours``, ``meta.venue``)."""
+    t = Text(lang)
+    if t.zh:
+        try:
+            return t(f"template.head.{name}")
+        except KeyError:  # not a column of the template: the key as written
+            pass
+    return name
+
+
+def field_named(loc: Sequence[Any], field: str | None, lang: str) -> str | None:
+    """How a problem at ``loc`` names its ``field``: a catalogue course's by
+    :func:`course_field`, any other by its key."""
+    if field is not None and len(loc) == 3 and loc[0] == "courses":
+        return course_field(field, lang)
+    return field
+
+
 def plain(
     error: Mapping[str, Any], field: str | None, fractional: bool = False, lang: str = "en"
 ) -> str:
@@ -69,6 +102,9 @@ def plain(
         whole = kind.startswith("int") and kind != "int_from_float" and not fractional
         what = "a whole number" if whole else "a number"
         return f"{named} should be {what}, not {shown}" if shown else f"{named} should be {what}"
+    if kind in ("tuple_type", "set_type"):  # a list, as a file's reader writes it
+        message = Text(lang)("pydantic.list_type", field=named)
+        return message + (f" (got {shown})" if shown else "")
     message = str(error["msg"]).removeprefix("Value error, ")
     if message.startswith("Input should"):
         message = f"{named} should" + message.removeprefix("Input should")
@@ -103,9 +139,9 @@ def _translated(
 
 def _about(t: Text, key: str, field: str | None, **values: Any) -> str:
     """The catalogue's ``key`` (``{field} 應為…``) about ``field``, else about "this entry"
-    (``此筆資料應為…``: no space between the words of Chinese)."""
-    if field:
-        return t(key, field=field, **values)
-    entry = t("pydantic.entry")
-    text = t(key, field=entry, **values)
-    return text.replace(f"{entry} ", entry, 1) if t.zh else text
+    (``此筆資料應為…``, ``時數應為…``: no space between the words of Chinese)."""
+    named = field or t("pydantic.entry")
+    text = t(key, field=named, **values)
+    if t.zh and named[-1] > "\u2e7f":  # a Chinese name (時數, 此筆資料): no space after it
+        return text.replace(f"{named} ", named, 1)
+    return text

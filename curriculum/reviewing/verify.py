@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curriculum.errors import DataFileError, Names
+from curriculum.errors import DataFileError, Names, Phrase
 from curriculum.io.cells import quoted
 from curriculum.io.provenance import display_path, input_path, sha256_file
+from curriculum.io.validation_words import PlainProblem
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,17 @@ def _options(data: dict[str, Any], shown: str) -> Any:
     missing = sorted(wanted - set(options))
     if missing:
         raise DataFileError.keyed("verify.options_missing", report=shown, keys=Names(missing))
+    unknown = sorted(set(options) - {f.name for f in dataclasses.fields(ReviewOptions)})
+    if unknown:
+        problem = Phrase("source.unknown_key", key=repr(unknown[0]))
+        raise DataFileError.keyed("verify.options", report=shown, problem=problem)
     try:
         return ReviewOptions(**options)
-    except (ValidationError, TypeError) as exc:
-        first = str(exc).splitlines()[0]
-        raise DataFileError.keyed("verify.options", report=shown, problem=first) from None
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]  # worded in the report's language
+        named = ".".join(str(p) for p in error["loc"]) or None
+        problem = PlainProblem({**error, "input": error.get("input")}, named)
+        raise DataFileError.keyed("verify.options", report=shown, problem=problem) from None
 
 
 def verify_report(report: Path) -> Verification:

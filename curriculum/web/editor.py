@@ -126,7 +126,7 @@ def _course(data: dict[str, Any], code: str) -> dict[str, Any]:
     for course in data.get("courses") or []:
         if isinstance(course, dict) and code_key(str(course.get("code", ""))) == code_key(code):
             return course
-    raise UsageError(f"no course {code[:40]} in this catalogue")
+    raise UsageError.keyed("web.err.no_course", code=code[:40])
 
 
 def apply(data: dict[str, Any], edit: Edit) -> Any:
@@ -223,7 +223,7 @@ class Editor:
             self._sync(state)
             last = next((a for a in reversed(state.history) if not a.undone), None)
             if last is None:
-                raise UsageError("nothing to undo")
+                raise UsageError.keyed("web.err.nothing_to_undo")
             if any(v > last.version for v in state.external):
                 raise Conflict("file", "file")
             applied = self._save(state, inverse(last), edit_id)

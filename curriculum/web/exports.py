@@ -54,4 +54,4 @@ def export_catalogue(path: Path, fmt: str) -> tuple[str | bytes, str]:
             sheet.append(row)
         bold_row(sheet)
         return workbook_bytes(book), MEDIA[fmt]
-    raise UsageError(f"no catalogue format {fmt[:20]}: yaml, csv or xlsx")
+    raise UsageError.keyed("web.err.catalogue_format", fmt=fmt[:20])

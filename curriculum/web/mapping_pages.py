@@ -123,18 +123,18 @@ def _edit_from(form: dict[str, str]) -> Edit:
             try:
                 level = float(text)
             except ValueError:
-                raise UsageError(f"level {text[:20]!r} is not a number") from None
+                raise UsageError.keyed("web.err.level_not_a_number", text=repr(text[:20])) from None
             if not 0 <= level <= 100:
-                raise UsageError(f"level {text[:20]!r} is out of range")
+                raise UsageError.keyed("web.err.level_out_of_range", text=repr(text[:20]))
         return Edit("level", parts[1], standard, level=level)
-    raise UsageError("no edit in the request")
+    raise UsageError.keyed("web.err.no_edit")
 
 
 def _check_codes(workspace: Workspace, edit: Edit) -> None:
     """Refuse an edit naming a standard or an item the workspace does not define."""
     standard = workspace.standards().standard(edit.standard)
     if edit.op != "level" and edit.item not in {i.code for i in standard.items}:
-        raise UsageError(f"{standard.code} has no item {edit.item[:40]}")
+        raise UsageError.keyed("web.err.no_item", standard=standard.code, item=edit.item[:40])
 
 
 def describe(applied: Applied, t: Callable[..., str]) -> str:
@@ -189,7 +189,7 @@ def apply_edit(request: Request, values: dict[str, str]) -> Response:
     try:
         base = int(values.get("version", "0"))
     except ValueError:
-        raise UsageError("version is not a number") from None
+        raise UsageError.keyed("web.err.version") from None
     edit_id = values.get("edit_id") or values.get("csrf", "")[:8] + str(base) + values.get(
         "cell", ""
     )
@@ -219,7 +219,9 @@ def _import(workspace: Workspace, path: Any) -> str:
     try:
         read = read_catalogue(path)
         if read.problems or read.catalogue is None:
-            raise DataFileError("\n".join(read.problems) or f"{path.name}: no catalogue")
+            if not read.problems:
+                raise DataFileError.keyed("web.err.no_catalogue", path=path.name)
+            raise DataFileError("\n".join(read.problems))
         load_library(workspace.paths("standards"), [*workspace.paths("courses"), path])
     except CurriculumError as exc:
         raise DataFileError(workspace.shown(shown(str(exc), path))) from None

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from curriculum.errors import UsageError
+from curriculum.errors import Phrase, UsageError
 from curriculum.web.base import attachment, field, fields, lang_of, posted, render, web
 from curriculum.web.chart import frontier_svg
 from curriculum.web.jobs import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT, Job, PlanArgs
@@ -28,12 +28,15 @@ def _number(text: str, name: str, *, positive: bool = False) -> float | None:
     """A form number: empty is ``None``; finite, at least 0 (above with ``positive``)."""
     if not text:
         return None
+    label = Phrase(f"web.plan.{name}")  # the form's own label, in the page's language
     try:
         value = float(text.replace(",", ""))
     except ValueError:
-        raise UsageError(f"{name}: {text[:40]!r} is not a number") from None
+        raise UsageError.keyed("web.err.not_a_number", name=label, text=repr(text[:40])) from None
     if not math.isfinite(value) or value < 0 or (positive and value == 0) or value > LIMITS[name]:
-        raise UsageError(f"{name}: {text[:40]!r} is out of range (0 to {LIMITS[name]:g})")
+        raise UsageError.keyed(
+            "web.err.out_of_range", name=label, text=repr(text[:40]), most=f"{LIMITS[name]:g}"
+        )
     return value
 
 
@@ -58,7 +61,7 @@ def plan_form(request: Request) -> Response:
     library = web(request).workspace.library()
     codes = sorted(library.standards)
     if not codes:
-        raise UsageError("no standard in this workspace")
+        raise UsageError.keyed("web.err.no_standard")
     chosen = request.query_params.get("standard") or codes[0]
     standard = library.standard(chosen)
     return render(
@@ -140,9 +143,9 @@ def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes
     from curriculum.report.plan.render import RENDERERS as PLAN_RENDERERS
 
     if job.state != "done":
-        raise UsageError("the plan is not finished")
+        raise UsageError.keyed("web.err.plan_not_finished")
     if what not in ("plan", "frontier"):
-        raise UsageError(f"no report {what[:20]}")
+        raise UsageError.keyed("web.err.no_report", what=what[:20])
     name = f"{what}-{job.args.standard}"
     if what == "frontier" and fmt == "svg":
         return frontier_chart(job.frontier, lang), f"{name}.svg"
@@ -150,7 +153,7 @@ def download_data(job: Job, what: str, fmt: str, lang: str) -> tuple[str | bytes
     extension = {v: k for k, v in EXTENSIONS.items()}
     kind = extension.get(fmt, "")
     if kind not in renderers:
-        raise UsageError(f"no {what} format {fmt[:20]}")
+        raise UsageError.keyed("web.err.report_format", fmt=fmt[:20])
     text = renderers[kind](job.plan if what == "plan" else job.frontier, lang)
     if kind == "csv":
         text = "\ufeff" + text

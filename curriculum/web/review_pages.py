@@ -131,7 +131,7 @@ def record_data(form: dict[str, str], findings: list[Any]) -> dict[str, Any]:
     }
     data = {k: v for k, v in data.items() if v not in (None, [])}
     if not data.get("reviewer"):
-        raise UsageError("the review record needs the reviewer's name")
+        raise UsageError.keyed("web.err.reviewer")
     validate(ReviewRecord, data, "review record")
     return data
 
@@ -164,7 +164,7 @@ def review_report(request: Request) -> Response:
     programme = request.query_params.get("programme", "")
     fmt = request.query_params.get("format", "json")
     if fmt not in REVIEW_FORMATS:
-        raise UsageError(f"no review format {fmt[:20]}")
+        raise UsageError.keyed("web.err.review_format", fmt=fmt[:20])
     review = review_of(workspace, programme, lang_of(request))
     data = render_review(review, fmt)
     if fmt == "csv":
@@ -256,7 +256,7 @@ def review_compare(request: Request) -> Response:
     workspace = web(request).workspace
     names = request.query_params.getlist("programme")
     if len(names) < 2:
-        raise UsageError("pick at least two programmes to compare")
+        raise UsageError.keyed("web.err.compare_two")
     paths = [as_given(workspace, workspace.resolve(n, workspace.programmes())) for n in names]
     result = compare(workspace.library(), paths, lang=lang_of(request))
     return render(

@@ -33,7 +33,9 @@ def safe_name(filename: str, suffixes: tuple[str, ...]) -> str:
     stem, dot, suffix = base.rpartition(".")
     suffix = f".{suffix.lower()}" if dot else ""
     if suffix not in suffixes:
-        raise UsageError(f"upload: a {' '.join(suffixes)} file is needed, not {suffix or 'none'}")
+        raise UsageError.keyed(
+            "web.err.upload_suffix", suffixes=" ".join(suffixes), suffix=suffix or "-"
+        )
     stem = re.sub(r"[^\w.-]+", "_", stem).strip("._")[:MAX_NAME] or "upload"
     return stem + suffix
 
@@ -43,7 +45,7 @@ def received(form: FormData, name: str, suffixes: tuple[str, ...]) -> Iterator[P
     """The uploaded file of field ``name`` in a private temporary folder (removed after)."""
     upload = form.get(name)
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise UsageError("upload: no file was sent")
+        raise UsageError.keyed("web.err.upload_none")
     target = safe_name(upload.filename, suffixes)
     folder = Path(tempfile.mkdtemp(prefix="curriculum-upload-"))
     try:
@@ -51,7 +53,7 @@ def received(form: FormData, name: str, suffixes: tuple[str, ...]) -> Iterator[P
         upload.file.seek(0)
         data = upload.file.read(MAX_BODY + 1)
         if len(data) > MAX_BODY:
-            raise UsageError(f"upload: larger than {MAX_BODY} bytes")
+            raise UsageError.keyed("web.err.upload_size", size=f"{MAX_BODY:,}")
         path.write_bytes(data)
         yield path
     finally:
