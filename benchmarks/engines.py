@@ -73,13 +73,16 @@ Record = dict[str, object]
 def run_ours(engine: str) -> Callable[[CoverProblem, float], Record]:
     """Ours with ``engine``, optionally ``@RIVAL`` (the race's MIP solver, e.g. ``auto@CBC``),
     ``/DELAY`` (its ``RIVAL_DELAY``), ``~SHARE`` (the share of the time left the forked
-    rival is told it has, ``CHILD_SHARE``) and ``+hard`` / ``-hard`` (the hard-instance
-    search forced on or off whatever the row count, to choose its threshold)."""
+    rival is told it has, ``CHILD_SHARE``), ``%SHARE`` (the row-weighting walk's share,
+    ``WEIGHTING_SHARE``; 0: none) and ``+hard`` / ``-hard`` (the hard-instance search
+    forced on or off whatever the row count, to choose its threshold)."""
     from curriculum.solve import cover, forked, race
 
-    match = re.fullmatch(r"(\w+)(?:@(\w+))?(?:/([\d.]+))?(?:~([\d.]+))?([+-]hard)?", engine)
+    match = re.fullmatch(
+        r"(\w+)(?:@(\w+))?(?:/([\d.]+))?(?:~([\d.]+))?(?:%([\d.]+))?([+-]hard)?", engine
+    )
     assert match, engine
-    name, rival, delay, share, hard = match.groups()
+    name, rival, delay, share, walk, hard = match.groups()
     shares = None
     if share is not None:
         shares = {**forked.CHILD_SHARE, (rival or race.MIP_ENGINE): float(share)}
@@ -88,6 +91,7 @@ def run_ours(engine: str) -> Callable[[CoverProblem, float], Record]:
         (race, "MIP_ENGINE"): rival,
         (race, "RIVAL_DELAY"): None if delay is None else float(delay),
         (forked, "CHILD_SHARE"): shares,
+        (cover, "WEIGHTING_SHARE"): None if walk is None else float(walk),
     }
 
     def run(problem: CoverProblem, limit: float) -> Record:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from curriculum.solve import cpsat
@@ -34,6 +33,7 @@ from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 from curriculum.solve.relaxation import lp_fixing, relaxation_bound
 from curriculum.solve.requires import greedy_requires, search_requires
+from curriculum.solve.weighting import weighted_search
 
 if TYPE_CHECKING:
     from curriculum.solve.race import BackgroundRival
@@ -50,6 +50,16 @@ PRESOLVE_SHARE = 0.3
 SEARCH_SHARE = 0.15
 FIX_SHARE = 0.1  # a later stage's LP (reduced-cost fixing before the tie-break)
 CORE_SHARE = 0.4  # the core sub-problem's search (large LP gap only)
+WEIGHTING_SHARE = 0.15  # the row-weighting walk (a gap above WALK_GAP only)
+WALK_GAP = 0.17
+"""A start this far above the LP bound (share of the start) gets the row-weighting walk
+(:mod:`.weighting`). Chosen on seeds 1-6 of the generated families: OR-Library's
+recipes 6, A, B, C and D left gaps of 2.2-15.6% after the priced start, and CP-SAT
+proves them in seconds (on recipe D's seeds 1 and 2 the walk took the proofs from 5.1
+and 1.8 s to 7.6 and 3.6 s); the 200-row unicost ones 18.4-25.6%, railway-like ones
+19.8-23.9% and 500-row unicost ones 34-36%, which no engine proves in minutes, and
+where the walk gave the best covers (unicost seeds 1 and 2 at 30 s: 37 and 35 against
+39 and 36 without; railway-like: 108 and 108 against 113 and 111)."""
 HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
 HARD_MAX_ROWS = 250
 """More items (after presolve) and the hard-instance search does not pay. Chosen on the
@@ -205,6 +215,8 @@ def _relax(
     duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
     if duals is not None and not problem.requires and wide(duals, problem.value(best)[0]):
         best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
+        if WEIGHTING_SHARE and wide(duals, problem.value(best)[0], WALK_GAP):
+            best = weighted_search(problem, best, deadline.part(WEIGHTING_SHARE))
     return duals, best
 
 
@@ -250,7 +262,7 @@ def _first_stage(
     search.stages[0] = dataclasses.replace(
         first,
         hint="hint" in params.start or is_hard,
-        on_proven=None if duals is None else _first_proven(search.fixer, duals, search.weights[0]),
+        on_proven=None if duals is None else search.fixer.first_proven(duals, search.weights[0]),
     )
     return params
 
@@ -261,7 +273,7 @@ def _later_stages(search: _Search, params: SolveParams, deadline: Deadline) -> N
     if params.lp_fixing and params.tie_break and search.duals is not None:
         for k in range(1, len(stages)):  # fewer tie-break blocks
             stages[k] = dataclasses.replace(
-                stages[k], on_proven=_later_proven(search.fixer, weights[k], deadline)
+                stages[k], on_proven=search.fixer.later_proven(weights[k], deadline, FIX_SHARE)
             )
     if params.tie_break and search.problem.objectives:  # the last objective and the count
         search.scale = len(search.take) + 1
@@ -365,8 +377,9 @@ def hard(duals: Duals, value: int, rows: int = HARD_MAX_ROWS) -> bool:
     return rows <= HARD_MAX_ROWS and wide(duals, value)
 
 
-def wide(duals: Duals, value: int) -> bool:
-    """Whether the LP bound of ``duals`` is more than :data:`HARD_GAP` below ``value``.
+def wide(duals: Duals, value: int, gap: float = HARD_GAP) -> bool:
+    """Whether the LP bound of ``duals`` is more than ``gap`` (:data:`HARD_GAP`) below
+    ``value``.
 
     Only then do the LP's prices guide a start (:func:`.dual_start`): on a narrower
     gap CP-SAT closed it sooner than the priced covers and their local search. Chosen
@@ -374,23 +387,4 @@ def wide(duals: Duals, value: int) -> bool:
     17.8 s of CPU against 18.8 with the start always run. Reported on seeds 3-4: 4, 5,
     6, A and B 3.72 s against 3.93 (mean of two runs; recipe 4 0.15 against 0.17, 5
     0.19 against 0.26, A 0.49 against 0.70, B 2.06 against 1.96), C and D 6.97 against 7.30."""
-    return math.ceil(duals[0]) < (1 - HARD_GAP) * value
-
-
-def _first_proven(
-    fixer: StageFixer, duals: tuple[Fraction, list[Fraction]], costs: Sequence[int]
-) -> Callable[[int], None]:
-    """The first stage's ``on_proven``: fix by the start's LP duals at the optimum."""
-
-    def proven(optimum: int) -> None:
-        fixer.fix_above(duals, optimum)
-        fixer.limits.append((costs, optimum))
-
-    return proven
-
-
-def _later_proven(
-    fixer: StageFixer, costs: Sequence[int], deadline: Deadline
-) -> Callable[[int], None]:
-    """A later stage's ``on_proven``: fix by its own LP (a short share of the time left)."""
-    return lambda optimum: fixer.proven(costs, optimum, deadline.part(FIX_SHARE))
+    return math.ceil(duals[0]) < (1 - gap) * value

@@ -10,7 +10,7 @@ the set of fixed columns, so that the tie-break only decides the others.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -109,6 +109,21 @@ class StageFixer:
             if duals is not None:
                 self.fix_above(duals, optimum)
         self.limits.append((costs, optimum))
+
+    def first_proven(self, duals: Duals, costs: Sequence[int]) -> Callable[[int], None]:
+        """The first stage's ``on_proven``: fix by the start's LP ``duals`` at the optimum."""
+
+        def proven(optimum: int) -> None:
+            self.fix_above(duals, optimum)
+            self.limits.append((costs, optimum))
+
+        return proven
+
+    def later_proven(
+        self, costs: Sequence[int], deadline: Deadline, share: float
+    ) -> Callable[[int], None]:
+        """A later stage's ``on_proven``: fix by its own LP (``share`` of the time left)."""
+        return lambda optimum: self.proven(costs, optimum, deadline.part(share))
 
     def free(self) -> list[int]:
         """The columns not fixed to 0, in order."""
