@@ -53,13 +53,15 @@ CORE_SHARE = 0.4  # the core sub-problem's search (large LP gap only)
 WEIGHTING_SHARE = 0.15  # the row-weighting walk (a gap above WALK_GAP only)
 WALK_GAP = 0.17
 """A start this far above the LP bound (share of the start) gets the row-weighting walk
-(:mod:`.weighting`). Chosen on seeds 1-6 of the generated families: OR-Library's
-recipes 6, A, B, C and D left gaps of 2.2-15.6% after the priced start, and CP-SAT
-proves them in seconds (on recipe D's seeds 1 and 2 the walk took the proofs from 5.1
-and 1.8 s to 7.6 and 3.6 s); the 200-row unicost ones 18.4-25.6%, railway-like ones
-19.8-23.9% and 500-row unicost ones 34-36%, which no engine proves in minutes, and
-where the walk gave the best covers (unicost seeds 1 and 2 at 30 s: 37 and 35 against
-39 and 36 without; railway-like: 108 and 108 against 113 and 111)."""
+(:mod:`.weighting`). Chosen on the tuning seeds 1, 2, 5 and 6 of the generated
+families: OR-Library's recipes 6, A, B, C and D left gaps of 2.2-15.6% after the
+priced start, and CP-SAT proves them in seconds (on recipe D's seeds 1 and 2 the walk
+took the proofs from 5.1 and 1.8 s to 7.6 and 3.6 s); 200-row unicost instances
+18.4-22.5%, railway-like ones 19.8-23.9% and 500-row unicost ones 34-36%, which no
+engine proves in minutes, and where the walk gave the best covers (unicost seeds 1
+and 2 at 30 s: 37 and 35 against 39 and 36 without; railway-like: 108 and 108 against
+113 and 111). The report seeds 3 and 4 fall on the same sides (recipes at most 13.3%,
+the others at least 20.5%)."""
 HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
 HARD_MAX_ROWS = 250
 """More items (after presolve) and the hard-instance search does not pay. Chosen on the

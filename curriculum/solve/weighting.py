@@ -29,12 +29,12 @@ ITERATIONS = 20_000
 """Steps of one walk at most. Chosen on the tuning seeds 1 and 2 of the generated
 families (``benchmarks/families.py``): on 200-row unicost instances (about 0.9 s)
 the best cover of a longer walk was found within it."""
-WORK = 25_000_000
+WORK = 100_000_000
 """Coverers visited by one walk at most (a step costs as many as its columns' items
-have coverers): on 400 x 4,000 instances at 5% (OR-Library's recipe D), which CP-SAT
-proves in seconds, 20,000 steps took 9 s of a 16 s solve (6 s without the walk); this
-many visits take about 1 s there, and railway-like instances, whose walk improves for
-longer, get the time share the caller gives (:data:`curriculum.solve.cover.WEIGHTING_SHARE`)."""
+have coverers), so that the walk ends at the same cover on any machine unless its
+time share ends it first. Railway-like covers (400 x 20,000) were still improving
+after 54 and 62 million visits on the tuning seeds 1 and 2 (about 20 s here); 200-row
+unicost ones end their 20,000 steps within 4 million."""
 CHECK_EVERY = 64  # steps between two readings of the clock
 
 
