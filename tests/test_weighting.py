@@ -5,7 +5,7 @@ the same plans as brute force."""
 from __future__ import annotations
 
 import pytest
-from helpers import brute_force, cover_problems
+from helpers import brute_force, cover_problems, fast_and_full
 from hypothesis import HealthCheck, given, settings
 
 from benchmarks.hard_cover import random_instance
@@ -69,7 +69,8 @@ def test_the_walk_improves_a_unicost_cover():
     assert problem.value(found)[0] <= problem.value(start)[0] - 2
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fast_and_full(8)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=cover_problems(max_columns=9, max_items=7, objectives=2))
 def test_the_engine_with_the_walk_matches_brute_force(problem):
     """The walk forced on for every problem (any gap) and CP-SAT forced to run: the plan,
