@@ -87,3 +87,25 @@ def test_the_engine_with_the_walk_matches_brute_force(problem):
         solution = solve_cover(problem, SolveParams(workers=1, search_columns=0))
     assert solution.status == "optimal" and solution.ties_proven
     assert (solution.value, solution.chosen) == brute_force(problem)
+
+
+def test_core_sub_problems_are_solved_without_the_walk():
+    """The core search's exact solves start from the whole problem's walked cover: the
+    walk runs once, on the whole (reduced) problem, never on a core."""
+    problem = random_instance(80, 500, 0.03, True, 2)  # a 14% gap: the core search runs
+    sizes = []
+
+    def walked(sub, start, deadline):
+        sizes.append(len(sub.columns))
+        return weighted_search(sub, start, deadline)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cover, "weighted_search", walked)
+        patch.setattr(cover, "WALK_GAP", 0.0)  # every gap takes the walk
+        patch.setattr(cover, "hard", lambda duals, value, rows=0: True)  # and the core search
+        core_calls = []
+        original = cover.core_cover
+        patch.setattr(cover, "core_cover", lambda *a: core_calls.append(1) or original(*a))
+        solve_cover(problem, SolveParams(time_limit=2, workers=1, engine="cpsat"))
+    assert core_calls, "the instance should take the core search"
+    assert len(sizes) == 1, sizes

@@ -217,7 +217,7 @@ def _relax(
     duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
     if duals is not None and not problem.requires and wide(duals, problem.value(best)[0]):
         best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
-        if WEIGHTING_SHARE and wide(duals, problem.value(best)[0], WALK_GAP):
+        if params.walk and WEIGHTING_SHARE and wide(duals, problem.value(best)[0], WALK_GAP):
             best = weighted_search(problem, best, deadline.part(WEIGHTING_SHARE))
     return duals, best
 
@@ -337,7 +337,7 @@ def _core_solver(
 ) -> Callable[[CoverProblem, Deadline], tuple[list[int], bool]]:
     """The exact engine on a core sub-problem (:func:`.core_cover`): (its plan, proven),
     first objective only."""
-    nested = dataclasses.replace(params, tie_break=False, cp_sat=(), engine="cpsat")
+    nested = dataclasses.replace(params, tie_break=False, cp_sat=(), engine="cpsat", walk=False)
 
     def solve(core: CoverProblem, until: Deadline) -> tuple[list[int], bool]:
         found = solve_cover(core, nested, until)

@@ -157,6 +157,10 @@ class SolveParams:
         proven fixes by its own LP (:mod:`curriculum.solve.fixing`), and the
         tie-break decides only the columns left free. The LP's prices also
         guide a second start (:mod:`curriculum.solve.dual_start`).
+    walk
+        On the widest LP gaps, improve the start by the row-weighting walk
+        (:mod:`curriculum.solve.weighting`); off in the exact solves of core
+        sub-problems, whose start is the whole problem's.
     engine
         Who searches the first objective of the least-hours cover (once the
         exact depth-first search has not settled it) and of max coverage
@@ -182,6 +186,7 @@ class SolveParams:
     start: str = "bound"
     search_columns: int = 64
     lp_fixing: bool = True
+    walk: bool = True
     engine: str = "auto"
     stop: Stop | None = field(default=None, repr=False, compare=False)
 
