@@ -326,3 +326,25 @@ def test_verify_help_and_bad_report(tmp_path):
     bad.write_text("{}", encoding="utf-8")
     result = run("review", "verify", str(bad))
     assert result.exit_code == 1 and "not a JSON review report" in result.output
+
+
+@pytest.mark.parametrize(
+    ("change", "zh", "en"),
+    [
+        ({"min_courses": "x"}, "min_courses 應為整數（填入的是 'x'）", "min_courses should be"),
+        ({"bogus": 1}, "不認得的欄位 'bogus'", "unknown key 'bogus'"),
+    ],
+)
+def test_verify_names_a_bad_option_in_the_reports_language(workspace, change, zh, en):
+    """A report whose options were edited: the option is named in the report's language
+    (zh-TW here), never pydantic's summary or Python's TypeError."""
+    run(*_review("--format", "json", "-o", "report.json", "--lang", "zh-TW"))
+    data = json.loads(Path("report.json").read_text(encoding="utf-8"))
+    assert data["language"] == "zh-TW"
+    data["options"].update(change)
+    Path("report.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("review", "verify", "report.json")
+    assert result.exit_code == 1 and zh in result.stderr, result.output
+    assert "validation error" not in result.output and "keyword" not in result.output
+    english = run("--lang", "en", "review", "verify", "report.json")
+    assert english.exit_code == 1 and en in english.stderr, english.output
