@@ -13,7 +13,8 @@ pull columns in; a column dropped is not added back until an item it covers chan
 state (configuration checking), which keeps the walk from cycling.
 
 The walk is deterministic (a fixed seed, exact tie-breaks) and stops after
-``iterations`` steps or at the deadline, whichever comes first. Its result is a
+``iterations`` steps, after ``work`` coverers visited (:data:`WORK`) or at the
+deadline, whichever comes first. Its result is a
 cover never worse than the start; forced columns stay in every cover.
 """
 
