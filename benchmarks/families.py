@@ -14,7 +14,9 @@ on some seeds, report on others" is a matter of ``--seeds``:
 * ``rail-20k``, ``rail-50k``: railway-crew-like, 400 rows x 20,000 columns and
   500 x 50,000, costs 1-3 (:func:`benchmarks.hard_cover.rail_instance`);
 * ``esco``: ESCO occupations against the 20,000-course synthetic catalogue of
-  ``esco_scale.py`` (the seed picks the occupation; needs ``../shared/data``).
+  ``esco_scale.py`` (needs ``../shared/data``): seeds 1-4 are the four occupations of
+  :data:`OCCUPATIONS` against the catalogue of seed 1, 5-8 the same four against the
+  catalogue of seed 2, and so on (each a new instance of the same shape).
 
 Seeds 1-2 are the tuning seeds (the race needs no threshold; the hard-instance
 search's column threshold was chosen on them; later settings also used 5-8), 3-4 the
@@ -91,7 +93,9 @@ FAMILIES = (
     Family(
         "esco",
         "ESCO occupation × 20,000 courses",
-        lambda seed: esco_instance(OCCUPATIONS[(seed - 1) % len(OCCUPATIONS)]),
+        lambda seed: esco_instance(
+            OCCUPATIONS[(seed - 1) % len(OCCUPATIONS)], seed=1 + (seed - 1) // len(OCCUPATIONS)
+        ),
         False,
         True,
     ),
