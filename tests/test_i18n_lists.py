@@ -229,3 +229,21 @@ def test_a_team_files_member_is_placed_in_the_run_language(tmp_path, monkeypatch
     write(team, "members:\n  - {id: E1, standard: BAS1499-001v4, targets: [T1], held: {a: 1}}\n")
     en = run("team", str(team), *STD, "--lang", "en")
     assert "member E1: held should be a list" in en.stderr, en.stderr  # never pydantic's tuple
+
+
+def test_speaking_sets_the_language_of_one_block_of_one_thread():
+    """A server's request speaks its own language; another thread, and the code after
+    the block, speak the process's."""
+    import threading
+
+    from curriculum.i18n import run_lang, speaking
+
+    before = run_lang()
+    other = "en" if before == "zh-TW" else "zh-TW"
+    seen = []
+    with speaking(other):
+        assert run_lang() == other
+        thread = threading.Thread(target=lambda: seen.append(run_lang()))
+        thread.start()
+        thread.join()
+    assert seen == [before] and run_lang() == before

@@ -253,3 +253,15 @@ def test_the_default_language_is_the_standards(workspace, tmp_path):
     (english / "courses").mkdir()
     with client(english) as http:
         assert '<html lang="en">' in http.get("/").text
+
+
+def test_workspace_problems_follow_the_page_language(workspace):
+    """The loaded library's problems are kept per language: the English page after the
+    zh-TW one (the files unchanged) is worded in English, and back."""
+    (workspace / "courses" / "broken.yaml").write_text("courses:\n  - {code: X1, title: t}\n")
+    with client(workspace) as http:
+        for lang, said, other in (("zh-TW", "缺少欄位", "missing key"),
+                                  ("en", "missing key", "缺少欄位"),
+                                  ("zh-TW", "缺少欄位", "missing key")):  # fmt: skip
+            page = http.get("/", params={"lang": lang}).text
+            assert "broken.yaml" in page and said in page and other not in page, lang

@@ -232,3 +232,23 @@ def test_an_accepted_suggestion_leaves_the_list(http):
     assert answer.status_code == 200, answer.text
     after = set(re.findall(r'value="claim (\S+) (\S+)" class="accept"', page(http)))
     assert (course, item) not in after
+
+
+def test_import_problems_speak_the_page_language_whichever_spoke_before(http, workspace):
+    """The loaders word an upload's problems in the request's language, not the
+    server's: zh-TW, then English, then zh-TW again from the same server."""
+    uploads = [
+        ("again.yaml", (workspace / CATALOGUE).read_bytes(), "代碼已用於", "code already used"),
+        ("bad.yaml", b"courses:\n  - {code: X, hours: -1}\n", "時數應大於或等於 0", "hours should"),
+        ("broken.yaml", b"courses: [\n", "YAML 格式錯誤", "invalid YAML"),
+    ]
+    for lang in ("zh-TW", "en", "zh-TW"):
+        http.get("/mapping", params={"lang": lang})
+        for name, body, zh, en in uploads:
+            answer = http.post(
+                "/mapping/import", data={"csrf": token_of(http)}, files={"file": (name, body)}
+            )
+            assert answer.status_code == 400 and name in answer.text
+            said, other = (zh, en) if lang == "zh-TW" else (en, zh)
+            assert said in answer.text and other not in answer.text, (lang, name)
+    assert sorted(p.name for p in (workspace / "courses").iterdir()) == ["example-provider.yaml"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -160,17 +161,24 @@ HOSTILE = {
 }
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
 @pytest.mark.parametrize("name", HOSTILE)
 @pytest.mark.parametrize("endpoint", ["/review/upload", "/mapping/import"])
-def test_hostile_uploads_are_clean_errors(http, workspace, endpoint, name):
+def test_hostile_uploads_are_clean_errors(http, workspace, endpoint, name, lang):
+    """A clean error, nothing saved, every line in the page's language."""
     data, problem = HOSTILE[name]
     before = sorted(p.name for p in workspace.rglob("*"))
+    http.get("/", params={"lang": lang})  # the language cookie
     token = token_of(http)
     answer = http.post(endpoint, data={"csrf": token}, files={"file": (name, data)})
     assert answer.status_code == 400, answer.text[:300]
     assert "Traceback" not in answer.text and "curriculum-upload-" not in answer.text
-    problems = answer.text.split('class="problems"')[1]
-    assert problem in problems, problems[:500]
+    problems = answer.text.split('class="problems"')[1].split("</ul>")[0]
+    if lang == "en":
+        assert problem in problems, problems[:500]
+    else:
+        lines = re.findall(r"<li>(.*?)</li>", problems, re.S)
+        assert lines and all(re.search(r"[\u4e00-\u9fff]", line) for line in lines), lines
     assert sorted(p.name for p in workspace.rglob("*")) == before  # nothing saved
 
 
@@ -230,6 +238,10 @@ def test_a_report_naming_a_file_outside_the_workspace_is_refused(http, path):
 
 
 def test_a_report_that_is_not_one_is_a_clean_error(http):
+    http.get("/", params={"lang": "en"})
     answer = upload_report(http, b"[1, 2")
     assert answer.status_code == 400 and "not a JSON review report" in answer.text
+    http.get("/", params={"lang": "zh-TW"})
+    answer = upload_report(http, b"[1, 2")
+    assert answer.status_code == 400 and "不是 JSON 格式的審查報告" in answer.text
     assert "curriculum-upload-" not in answer.text

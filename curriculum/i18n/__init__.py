@@ -12,7 +12,9 @@ that English in the key's context. The zh-TW texts use full-width punctuation
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -42,6 +44,8 @@ ALIASES: dict[str, Lang] = {
 
 
 _RUN: list[Lang | None] = [None]
+_SPEAKING: ContextVar[Lang | None] = ContextVar("curriculum_speaking", default=None)
+"""The language of one request of a server (set by :func:`speaking`), before the process's."""
 
 
 def set_run_lang(lang: str | None) -> None:
@@ -50,14 +54,27 @@ def set_run_lang(lang: str | None) -> None:
 
 
 def run_lang() -> Lang:
-    """The language of the command running, for its errors and warnings (``en`` unknown)."""
-    return _RUN[0] or "en"
+    """The language of the command running, for its errors and warnings (``en`` unknown);
+    inside :func:`speaking`, that block's."""
+    return _SPEAKING.get() or _RUN[0] or "en"
 
 
 def run_lang_given() -> bool:
     """Whether the running command was given its language (``--lang``) or already
-    took one (from its standard)."""
-    return _RUN[0] is not None
+    took one (from its standard), or runs inside :func:`speaking`."""
+    return _SPEAKING.get() is not None or _RUN[0] is not None
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Errors and warnings worded in ``lang`` within the block, in this thread or task
+    (and the threads it hands work to with its context): one request of the web
+    workspace, whatever language another request, or the process, speaks."""
+    token = _SPEAKING.set(normalize_lang(lang))
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
 
 
 def normalize_lang(value: str) -> Lang:

@@ -48,15 +48,21 @@ class ReadContext(Protocol):
 
 
 class FileCache:
-    """Parsed values by (reader, file, encoding), valid while the file's stamp holds."""
+    """Parsed values by (reader, file, encoding, language of the problems), valid while
+    the file's stamp holds."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[tuple[str, str, str], tuple[Stamp, Any]] = {}
+        self._entries: dict[tuple[str, str, str, str], tuple[Stamp, Any]] = {}
 
     @staticmethod
-    def _key(read: Callable[..., Any], path: Path, context: ReadContext) -> tuple[str, str, str]:
-        return (read.__qualname__, str(path), context.encoding or "")
+    def _key(
+        read: Callable[..., Any], path: Path, context: ReadContext
+    ) -> tuple[str, str, str, str]:
+        """Reader, file, encoding and the language its problems are worded in."""
+        from curriculum.i18n import run_lang
+
+        return (read.__qualname__, str(path), context.encoding or "", run_lang())
 
     def get(self, read: Callable[..., Any], path: Path, context: ReadContext) -> tuple[Any, bool]:
         """``(value, True)`` when ``read`` parsed ``path`` as it is now, else ``(None, False)``."""

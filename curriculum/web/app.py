@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from curriculum.errors import CurriculumError
 from curriculum.web import mapping_pages, plan_pages, review_pages, standard_pages
-from curriculum.web.base import Web, lang_of, render, templates, web
+from curriculum.web.base import Speaking, Web, lang_of, render, templates, web
 from curriculum.web.editor import Editor
 from curriculum.web.jobs import Jobs, UnknownJob
 from curriculum.web.security import Forbidden, Guard
@@ -100,7 +100,7 @@ def create_app(
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, secret=secret, token=token)],
+        middleware=[Middleware(Guard, secret=secret, token=token), Middleware(Speaking)],
         exception_handlers={
             CurriculumError: _curriculum_error,
             Forbidden: _forbidden,

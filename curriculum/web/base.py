@@ -16,6 +16,9 @@ from curriculum.web.security import MAX_BODY, check_csrf, csrf_token
 from curriculum.web.texts import translator
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Receive, Scope, Send
+
+    from curriculum.errors import CurriculumError
     from curriculum.web.editor import Editor
     from curriculum.web.jobs import Jobs
     from curriculum.web.workspace import Workspace
@@ -76,6 +79,34 @@ def lang_of(request: Request) -> str:
     if not asked:
         asked = web(request).workspace.default_lang()
     return "en" if asked.lower().startswith("en") else "zh-TW"
+
+
+class Speaking:
+    """ASGI middleware: everything a request runs (its loaders' errors and warnings, in
+    its own thread or the threads it hands work to) speaks the request's language
+    (:func:`lang_of`), whatever language other requests speak at the same time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from starlette.concurrency import run_in_threadpool
+
+        from curriculum.i18n import speaking
+
+        lang = await run_in_threadpool(lang_of, Request(scope))  # may load the standards
+        with speaking(lang):
+            await self.app(scope, receive, send)
+
+
+def said(exc: CurriculumError) -> str:
+    """An error's message in the language of the request being served."""
+    from curriculum.i18n import run_lang
+
+    return exc.localized(run_lang())
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

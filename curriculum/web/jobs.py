@@ -62,6 +62,7 @@ class PlanArgs:
     max_cost: float | None = None
     objective: Literal["hours", "cost"] = "hours"
     time_limit: float = DEFAULT_TIME_LIMIT
+    lang: str = "en"  # the language of the job's errors: the request's
 
     @property
     def budgeted(self) -> bool:
@@ -103,9 +104,10 @@ def solve(conn: Any, standards: list[Path], catalogues: list[Path], args: PlanAr
     for both), sent back."""
     import curriculum
     from curriculum.api import run_budget, run_frontier, run_plan
+    from curriculum.i18n import speaking
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), speaking(args.lang):
             warnings.simplefilter("ignore")
             library = curriculum.load_library(standards, catalogues)
             params = curriculum.SolveParams(time_limit=args.time_limit)
@@ -119,7 +121,7 @@ def solve(conn: Any, standards: list[Path], catalogues: list[Path], args: PlanAr
             front = run_frontier(library, request, params, by=args.objective)
         conn.send(("done", plan, front))
     except CurriculumError as exc:
-        conn.send(("failed", str(exc), None))
+        conn.send(("failed", exc.localized(args.lang), None))
     finally:
         conn.close()
 

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from curriculum.errors import CurriculumError, DataFileError, UsageError
-from curriculum.web.base import attachment, field, lang_of, posted, render, web
+from curriculum.web.base import attachment, field, lang_of, posted, render, said, web
 from curriculum.web.editor import Applied, Conflict, Edit, Editor
 from curriculum.web.exports import export_catalogue
 from curriculum.web.texts import translator
@@ -204,7 +204,7 @@ def apply_edit(request: Request, values: dict[str, str]) -> Response:
         key = "map.conflict" if exc.kind == "file" else "map.cell_conflict"
         return _answer(request, values, None, t(key, file=name), 409)
     except CurriculumError as exc:
-        text = t("map.nothing_to_undo") if str(exc) == "nothing to undo" else str(exc)
+        text = t("map.nothing_to_undo") if str(exc) == "nothing to undo" else said(exc)
         return _answer(request, values, None, web(request).workspace.shown(text), 400)
     return _answer(request, values, applied, "", 200)
 
@@ -224,7 +224,7 @@ def _import(workspace: Workspace, path: Any) -> str:
             raise DataFileError("\n".join(read.problems))
         load_library(workspace.paths("standards"), [*workspace.paths("courses"), path])
     except CurriculumError as exc:
-        raise DataFileError(workspace.shown(shown(str(exc), path))) from None
+        raise DataFileError(workspace.shown(shown(said(exc), path))) from None
     target = free_name(workspace.folder / "courses", path.with_suffix(".yaml").name)
     write_atomic(target, catalogue_to_yaml(read.catalogue))
     return workspace.relative(target)

@@ -42,6 +42,7 @@ def _number(text: str, name: str, *, positive: bool = False) -> float | None:
 
 def plan_args(form: dict[str, str], targets: list[str]) -> PlanArgs:
     """The request of a plan form, its numbers checked as the CLI checks them."""
+    from curriculum.i18n import run_lang
     from curriculum.io.tables import split_list
 
     limit = _number(form.get("time_limit", ""), "time_limit", positive=True)
@@ -53,6 +54,7 @@ def plan_args(form: dict[str, str], targets: list[str]) -> PlanArgs:
         max_cost=_number(form.get("max_cost", ""), "max_cost"),
         objective="cost" if form.get("objective") == "cost" else "hours",
         time_limit=limit or DEFAULT_TIME_LIMIT,
+        lang=run_lang(),  # the request's (curriculum.web.base.Speaking)
     )
 
 

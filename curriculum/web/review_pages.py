@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from curriculum.errors import CurriculumError, DataFileError, UsageError
 from curriculum.formats import REVIEW_FORMATS
-from curriculum.web.base import attachment, field, lang_of, posted, render, web
+from curriculum.web.base import attachment, field, lang_of, posted, render, said, web
 from curriculum.web.uploads import free_name, received, shown
 from curriculum.web.workspace import PROGRAMME_SUFFIXES, NotInWorkspace, Workspace
 
@@ -183,7 +183,7 @@ def _store_upload(workspace: Workspace, path: Path) -> str:
     try:
         load_programme(path)
     except CurriculumError as exc:
-        raise DataFileError(shown(str(exc), path)) from None
+        raise DataFileError(shown(said(exc), path)) from None
     target = free_name(workspace.folder / "programmes", path.name)
     shutil.copyfile(path, target)
     return workspace.relative(target)
@@ -241,7 +241,7 @@ async def review_verify(request: Request) -> Response:
             try:
                 result = verify(path)
             except CurriculumError as exc:
-                raise DataFileError(shown(str(exc), path)) from None
+                raise DataFileError(shown(said(exc), path)) from None
             name = path.name
         return render(request, "review_verify.html", name=name, result=result)
 

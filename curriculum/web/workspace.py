@@ -87,9 +87,12 @@ class Workspace:
         return tuple((str(p), stamp(p)) for kind in kinds for p in self.data_files(kind))
 
     def load(self) -> Loaded:
-        """The library, loaded again when a data file changed since the last load."""
+        """The library, loaded again when a data file changed since the last load (or
+        its problems are asked for in another language)."""
+        from curriculum.i18n import run_lang
+
         with self._lock:
-            signature = self.signature()
+            signature = (*self.signature(), run_lang())
             if signature != self._signature:
                 self._loaded = self._read()
                 self._signature = signature
@@ -130,6 +133,7 @@ class Workspace:
 
     def _read(self) -> Loaded:
         from curriculum.api import load_library
+        from curriculum.i18n import run_lang
 
         try:
             with warnings.catch_warnings():
@@ -138,7 +142,7 @@ class Workspace:
                     self.paths("standards"), self.paths("courses"), context=self.context()
                 )
         except CurriculumError as exc:
-            return Loaded(None, tuple(self.shown(str(exc)).splitlines()))
+            return Loaded(None, tuple(self.shown(exc.localized(run_lang())).splitlines()))
         return Loaded(library)
 
     def context(self) -> ReadContext:
