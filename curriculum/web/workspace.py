@@ -87,15 +87,17 @@ class Workspace:
         return tuple((str(p), stamp(p)) for kind in kinds for p in self.data_files(kind))
 
     def load(self) -> Loaded:
-        """The library, loaded again when a data file changed since the last load (or
-        its problems are asked for in another language)."""
+        """The library, loaded again when a data file changed since the last load (or,
+        when it did not load, its problems are asked for in another language)."""
         from curriculum.i18n import run_lang
 
         with self._lock:
-            signature = (*self.signature(), run_lang())
-            if signature != self._signature:
-                self._loaded = self._read()
-                self._signature = signature
+            files, lang = self.signature(), run_lang()
+            stale = self._signature is None or self._signature[:-1] != files
+            if not stale and self._loaded.library is None:  # problems worded in one language
+                stale = self._signature is not None and self._signature[-1] != lang
+            if stale:
+                self._loaded, self._signature = self._read(), (*files, lang)
             return self._loaded
 
     def standards(self) -> Library:
