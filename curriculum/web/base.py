@@ -74,7 +74,11 @@ def web(request: Request) -> Web:
 
 def lang_of(request: Request) -> str:
     """``?lang=`` (kept in a cookie), else the cookie, else the language the workspace's
-    standards share (zh-TW for iCAP's; English when they differ), as the reports choose."""
+    standards share (zh-TW for iCAP's; English when they differ), as the reports choose.
+    Found once per request (:class:`Speaking` keeps it in the request's state)."""
+    known: str | None = request.scope.get("state", {}).get("lang")
+    if known:
+        return known
     asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
     if not asked:
         asked = web(request).workspace.default_lang()
@@ -98,6 +102,7 @@ class Speaking:
         from curriculum.i18n import speaking
 
         lang = await run_in_threadpool(lang_of, Request(scope))  # may load the standards
+        scope.setdefault("state", {})["lang"] = lang
         with speaking(lang):
             await self.app(scope, receive, send)
 
