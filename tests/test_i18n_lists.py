@@ -212,6 +212,25 @@ def test_usage_line_and_suggestions_use_zh_punctuation():
     assert "Error: No such option '--bogus'. Did you mean" in en.stderr, en.stderr
 
 
+def test_a_process_that_runs_many_commands_wraps_click_once():
+    """Every command installs click's words; a process that runs thousands (a test
+    run, a notebook, a server) must not wrap the wrappers: it ended in a
+    RecursionError after about a thousand commands."""
+    import click
+
+    from curriculum.cli import click_words
+
+    click_words.install()
+    usage = click.formatting.HelpFormatter.write_usage
+    suggestion = click.exceptions.NoSuchOption.format_message
+    for _ in range(1_200):
+        click_words.install()
+    assert click.formatting.HelpFormatter.write_usage is usage
+    assert click.exceptions.NoSuchOption.format_message is suggestion
+    zh = run("--lang", "zh-TW", "plan", "--bogus", prog_name="curriculum")
+    assert zh.exit_code == 2 and zh.stderr.startswith("用法：curriculum plan [選項] "), zh.stderr
+
+
 def test_a_team_files_member_is_placed_in_the_run_language(tmp_path, monkeypatch):
     """A YAML team file's member is placed with the language's colon (``team.yaml：
     members[0]：`` in zh-TW), not English punctuation inside a zh-TW line."""

@@ -87,6 +87,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue("zh_TW").npgettext(key, singular, plural, n)
 
 
+_INSTALLED: list[bool] = []  # the wrappers below are installed once per process
+
+
 def install() -> None:
     """Give click's modules these ``gettext`` and ``ngettext`` (once per process), and
     its usage line and suggestions the punctuation of the run's language."""
@@ -100,6 +103,9 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    if _INSTALLED:  # wrapped once: a process that runs many commands (tests, a server)
+        return  # would otherwise wrap the wrappers until the recursion limit
+    _INSTALLED.append(True)
     formatter = click.formatting.HelpFormatter
     formatter.write_usage = _usage(formatter.write_usage)  # type: ignore[method-assign]
     for error in (click.exceptions.NoSuchOption, click.exceptions.NoSuchCommand):
