@@ -125,6 +125,27 @@ def test_local_n_starts_a_cluster_for_the_run(learners):
     assert remote.stdout_bytes == local.stdout_bytes and remote.exit_code == 1
 
 
+@pytest.mark.slow
+def test_a_taken_dashboard_port_says_nothing(learners):
+    """A local cluster serves its dashboard on any free port of this machine: with
+    Dask's 8787 taken (a notebook's cluster) the run printed three English lines."""
+    import socket
+
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # taken already: the case this test is about
+    try:
+        local = plan(str(learners), "--format", "json", "--jobs", "1", "--lang", "zh-TW")
+        remote = plan(str(learners), "--format", "json", "--cluster", "local:1", "--lang", "zh-TW")
+    finally:
+        taken.close()
+    assert remote.stdout_bytes == local.stdout_bytes
+    assert "8787" not in remote.stderr and "Port" not in remote.stderr, remote.stderr
+
+
 def test_cluster_addresses_are_checked():
     assert local_workers("local:1") == 1 and local_workers("tcp://h:8786") is None
     with pytest.raises(ClusterError, match="local:N with N at least 1"):

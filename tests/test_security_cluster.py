@@ -133,7 +133,7 @@ def test_a_scheduler_without_workers_is_one_line(monkeypatch):
         processes=False,
         host="127.0.0.1",
         protocol="tcp",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
         silence_logs=logging.ERROR,
     )
     try:

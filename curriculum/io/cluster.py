@@ -183,7 +183,9 @@ class Cluster:
                     n_workers=count,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # any free port, on this machine only: Dask's default, 8787, printed
+                    # an English warning whenever taken (a notebook's cluster, another run)
+                    dashboard_address="127.0.0.1:0",
                     silence_logs=logging.ERROR,
                 )
                 self.client: Any = dask.Client(self._local, timeout=timeout)
