@@ -81,15 +81,16 @@ def run_ours(engine: str) -> Callable[[CoverProblem, float], Record]:
     """Ours with ``engine``, optionally ``@RIVAL`` (the race's MIP solver, e.g. ``auto@CBC``),
     ``/DELAY`` (its ``RIVAL_DELAY``), ``~SHARE`` (the share of the time left the forked
     rival is told it has, ``CHILD_SHARE``), ``%SHARE`` (the row-weighting walk's share,
-    ``WEIGHTING_SHARE``; 0: none) and ``+hard`` / ``-hard`` (the hard-instance search
-    forced on or off whatever the row count, to choose its threshold)."""
+    ``WEIGHTING_SHARE``; 0: none), ``+hard`` / ``-hard`` (the hard-instance search
+    forced on or off whatever the row count, to choose its threshold) and ``=mip``
+    (the branch and cut races CP-SAT where the walk would, ``WALK_RIVAL`` off)."""
     from curriculum.solve import cover, forked, race
 
     match = re.fullmatch(
-        r"(\w+)(?:@(\w+))?(?:/([\d.]+))?(?:~([\d.]+))?(?:%([\d.]+))?([+-]hard)?", engine
+        r"(\w+)(?:@(\w+))?(?:/([\d.]+))?(?:~([\d.]+))?(?:%([\d.]+))?([+-]hard)?(=mip)?", engine
     )
     assert match, engine
-    name, rival, delay, share, walk, hard = match.groups()
+    name, rival, delay, share, walk, hard, mip = match.groups()
     shares = None
     if share is not None:
         shares = {**forked.CHILD_SHARE, (rival or race.MIP_ENGINE): float(share)}
@@ -99,6 +100,7 @@ def run_ours(engine: str) -> Callable[[CoverProblem, float], Record]:
         (race, "RIVAL_DELAY"): None if delay is None else float(delay),
         (forked, "CHILD_SHARE"): shares,
         (cover, "WEIGHTING_SHARE"): None if walk is None else float(walk),
+        (cover, "WALK_RIVAL"): False if mip else None,
     }
 
     def run(problem: CoverProblem, limit: float) -> Record:

@@ -79,6 +79,7 @@ FAMILIES = (
     Family("orlib-D", "400 × 4000, 5%", _random(400, 4000, 0.05), True),
     Family("big", "1000 × 10000, 2%", _random(1000, 10000, 0.02), True, True),
     Family("unicost-200", "200 × 1000, 2%, unicost", _random(200, 1000, 0.02, True)),
+    Family("unicost-300", "300 × 3000, 2%, unicost", _random(300, 3000, 0.02, True), False, True),
     Family("unicost-500", "500 × 5000, 2%, unicost", _random(500, 5000, 0.02, True), False, True),
     Family(
         "rail-20k", "400 × 20000, costs 1-3", lambda seed: rail_instance(400, 20000, 100 + seed)

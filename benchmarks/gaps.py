@@ -3,7 +3,7 @@
 For each instance, as the engine does: our reductions, the greedy start and its local
 search, the relaxation's bound (:func:`curriculum.solve.relaxation.relaxation_bound`),
 then the LP-priced start when the gap is above ``HARD_GAP``. A gap is ``(start -
-ceil(bound)) / start`` in percent: after the local search, the quantity ``cover.wide``
+ceil(bound)) / start`` in percent: after the local search, the quantity ``fixing.wide``
 compares with ``HARD_GAP``; after the priced start, the one it compares with
 ``WALK_GAP`` (the row-weighting walk). Usage::
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.families import BY_NAME  # noqa: E402
-from curriculum.solve.cover import HARD_GAP, wide  # noqa: E402
+from curriculum.solve.fixing import HARD_GAP, wide  # noqa: E402
 from curriculum.solve.greedy import dual_start, greedy_cover, local_search  # noqa: E402
 from curriculum.solve.params import Deadline  # noqa: E402
 from curriculum.solve.presolve import reduce_cover  # noqa: E402

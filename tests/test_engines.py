@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curriculum.errors import UsageError
-from curriculum.solve import cover, mip
+from curriculum.solve import fixing, mip
 from curriculum.solve.cover import SolveParams, solve_cover
 from curriculum.solve.mip import ENGINES as MIP_ENGINES
 from curriculum.solve.mip import MipOutcome, solve_cover_mip
@@ -51,7 +51,7 @@ def test_every_engine_gives_the_brute_force_plan(
     """``hard``: every instance takes the hard-instance path (core search, the rival
     started before it, in the background)."""
     params = SolveParams(engine=engine, search_columns=0, presolve=presolve, tie_break=tie_break)
-    with rival(solver, delay=0.0), mock.patch.object(cover, "HARD_GAP", -1.0 if hard else 0.1):
+    with rival(solver, delay=0.0), mock.patch.object(fixing, "HARD_GAP", -1.0 if hard else 0.1):
         solution = solve_cover(problem, params)
     value, chosen = brute_force(problem)
     assert solution.status == "optimal"

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from benchmarks.hard_cover import rail_instance, random_instance
 from curriculum.solve import cover, dual_start, lexicographic, presolve
+from curriculum.solve import fixing as lp_fixing_module
 from curriculum.solve.cover import SolveParams, greedy_cover, solve_cover
 from curriculum.solve.fixing import lp_duals, unproven
 from curriculum.solve.lagrange import subgradient
@@ -172,7 +173,7 @@ def test_the_bound_survives_an_lp_that_gives_no_answer(monkeypatch):
 def test_the_hard_instance_path_keeps_the_brute_force_plan_and_a_true_bound(problem, limit):
     """Every instance taken as hard (core start, LP tree search): brute-force plan, true bounds."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cover, "HARD_GAP", -1.0)
+        patch.setattr(lp_fixing_module, "HARD_GAP", -1.0)
         patch.setattr(cover, "HARD_MAX_ROWS", 10**9)
         patch.setattr(dual_start, "CORE_PER_ITEM", 0.5)
         solution = solve_cover(problem, SolveParams(time_limit=limit, search_columns=0))

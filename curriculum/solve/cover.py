@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from curriculum.solve import cpsat
 from curriculum.solve.dfs import search_cover
 from curriculum.solve.dual_start import core_cover
-from curriculum.solve.fixing import Duals, StageFixer, restrict, unproven
+from curriculum.solve.fixing import Duals, StageFixer, restrict, unproven, wide
 from curriculum.solve.greedy import dual_start, greedy_cover, local_search
 from curriculum.solve.lexicographic import Rival, Stage, add_requirements, solve_lexicographic
 from curriculum.solve.params import Deadline, SolveParams, deadline_for
@@ -33,7 +33,7 @@ from curriculum.solve.presolve import reduce_cover
 from curriculum.solve.problem import CoverProblem, CoverSolution, Status
 from curriculum.solve.relaxation import lp_fixing, relaxation_bound
 from curriculum.solve.requires import greedy_requires, search_requires
-from curriculum.solve.weighting import weighted_search
+from curriculum.solve.weighting import walk_rival, weighted_search
 
 if TYPE_CHECKING:
     from curriculum.solve.race import BackgroundRival
@@ -54,25 +54,20 @@ WEIGHTING_SHARE = 0.15  # the row-weighting walk (a gap above WALK_GAP only)
 WALK_GAP = 0.17
 """A start this far above the LP bound (share of the start) gets the row-weighting walk
 (:mod:`.weighting`). Chosen on the tuning seeds 1, 2, 5 and 6 of the generated
-families: OR-Library's recipes 6, A, B, C and D left gaps of 2.2-15.6% after the
-priced start, and CP-SAT proves them in seconds (on recipe D's seeds 1 and 2 the walk
-took the proofs from 5.1 and 1.8 s to 7.6 and 3.6 s); 200-row unicost instances
-18.4-22.5%, railway-like ones 19.8-23.9% and 500-row unicost ones 34-36%, which no
-engine proves in minutes, and where the walk gave the best covers (unicost seeds 1
-and 2 at 30 s: 37 and 35 against 39 and 36 without; railway-like: 108 and 108 against
-113 and 111). The report seeds 3 and 4 fall on the same sides (recipes at most 13.3%,
-the others at least 20.5%)."""
-HARD_GAP = 0.1  # a start this far above the LP bound (share of the start) makes a hard instance
+families: OR-Library's recipes left gaps of 2.2-15.6% after the priced start, and
+CP-SAT proves them in seconds (the walk only cost time there); unicost and
+railway-like covers 18.4-36%, which no engine proves in minutes, and where the walk
+gave the best covers. Figures in ``docs/performance.md`` ("Hard plans")."""
 HARD_MAX_ROWS = 250
 """More items (after presolve) and the hard-instance search does not pay. Chosen on the
-generated families of ``benchmarks/families.py`` (seeds 1 and 2, 30 s, one CP-SAT
-worker, the search forced on and off; ``benchmarks/engines.py --ours
-cpsat+hard,cpsat-hard``): on OR-Library's recipes C and D (400 rows, 4,000 columns,
-gaps above 10%) it proved D's seed 2 in 24.1 s against 19.5 s without, and left seed
-1 at 86 (bound 80) against 82 (bound 76); on ESCO occupations (about 100 items) and
-200-row unicost instances it raised the bound (ESCO: 4,920 against 4,560 and 5,700
-against 5,400). The threshold it replaces, 3,500 columns, sat between two named
-instances and put 400 x 4,000 instances on the wrong side (issue 24)."""
+generated families (seeds 1 and 2, 30 s, the search forced on and off): on 400 x
+4,000 instances it was slower or worse; on ESCO occupations (about 100 items) and
+200-row unicost covers it raised the bound. The threshold it replaces, 3,500 columns,
+sat between two named instances (issue 24). Figures in ``docs/performance.md``."""
+WALK_RIVAL = True
+"""Whether the walk races CP-SAT where :func:`walks_on` says (``False``: the branch and
+cut). It starts beside the first walk, on the core that would idle, and walks to the end;
+measured on the families in ``docs/performance.md``."""
 HARD_CP_SAT = (("optimize_with_lb_tree_search", True),)  # its bound rises where the default stalls
 
 
@@ -148,23 +143,27 @@ def _solve_reduced(
     best, settled = _start(problem, params, deadline)
     if settled is not None:
         return settled
-    duals, best = _relax(problem, best, params, deadline)
-    cut = restrict(problem, duals, problem.value(best)[0]) if duals is not None else None
-    keep: Sequence[int] = range(len(problem.columns))
-    if cut is not None:  # the columns the LP proves out leave the model
-        problem, keep, duals = cut
-        at = {j: k for k, j in enumerate(keep)}
-        best = [at[j] for j in best]
-    search = _model(problem, params)
-    search.duals = duals
+    walker: BackgroundRival | None = None
+    search: _Search | None = None
     try:
+        duals, best, walker = _relax(problem, best, params, deadline)
+        cut = restrict(problem, duals, problem.value(best)[0]) if duals is not None else None
+        keep: Sequence[int] = range(len(problem.columns))
+        if cut is not None:  # the columns the LP proves out leave the model
+            problem, keep, duals = cut
+            at = {j: k for k, j in enumerate(keep)}
+            best = [at[j] for j in best]
+        search = _model(problem, params)
+        search.duals = duals
+        search.rival = walker and walker.within(keep)
         best = _bound_and_fix(search, best, params, deadline)
         params = _first_stage(search, best, params, deadline)
         _later_stages(search, params, deadline)
         chosen, status, bound, ties = _run(search, best, params, deadline)
     finally:
-        if search.rival is not None:
-            search.rival.close()
+        for rival in (walker, None if search is None else search.rival):
+            if rival is not None:
+                rival.close()
     return [keep[j] for j in chosen], status, bound, ties
 
 
@@ -209,17 +208,29 @@ def _model(problem: CoverProblem, params: SolveParams) -> _Search:
 
 def _relax(
     problem: CoverProblem, best: list[int], params: SolveParams, deadline: Deadline
-) -> tuple[Duals | None, list[int]]:
-    """The relaxation's bound (``None`` when none answered in time, or unasked) and
-    the best of ``best`` and the starts its prices guide."""
+) -> tuple[Duals | None, list[int], BackgroundRival | None]:
+    """The relaxation's bound (``None`` when none answered in time, or unasked), the
+    best of ``best`` and the starts its prices guide, and the walk racing from there
+    (:func:`walks_on`), if any."""
     if not (problem.objectives and params.lp_fixing):
-        return None, best
+        return None, best, None
     duals, prices = relaxation_bound(problem, problem.value(best)[0], deadline)
+    walker = None
     if duals is not None and not problem.requires and wide(duals, problem.value(best)[0]):
         best = dual_start(problem, prices, best, deadline.part(SEARCH_SHARE))
         if params.walk and WEIGHTING_SHARE and wide(duals, problem.value(best)[0], WALK_GAP):
+            if walks_on(problem, params):
+                from curriculum.solve.race import BackgroundRival
+
+                walker = BackgroundRival(walk_rival(problem, best, deadline, seed=1))
             best = weighted_search(problem, best, deadline.part(WEIGHTING_SHARE))
-    return duals, best
+    return duals, best, walker
+
+
+def walks_on(problem: CoverProblem, params: SolveParams) -> bool:
+    """Whether the walk (:func:`.walk_rival`), not a branch and cut, races CP-SAT on a
+    cover wide enough to walk: ``engine="auto"``, more than :data:`HARD_MAX_ROWS` items."""
+    return WALK_RIVAL and params.engine == "auto" and len(problem.items) > HARD_MAX_ROWS
 
 
 def _bound_and_fix(
@@ -375,18 +386,5 @@ def _merge_count(
 
 
 def hard(duals: Duals, value: int, rows: int = HARD_MAX_ROWS) -> bool:
-    """Whether the gap is :func:`wide` on a problem of at most :data:`HARD_MAX_ROWS` ``rows``."""
+    """Whether the gap is :func:`~.fixing.wide` on at most :data:`HARD_MAX_ROWS` ``rows``."""
     return rows <= HARD_MAX_ROWS and wide(duals, value)
-
-
-def wide(duals: Duals, value: int, gap: float = HARD_GAP) -> bool:
-    """Whether the LP bound of ``duals`` is more than ``gap`` (:data:`HARD_GAP`) below
-    ``value``.
-
-    Only then do the LP's prices guide a start (:func:`.dual_start`): on a narrower
-    gap CP-SAT closed it sooner than the priced covers and their local search. Chosen
-    on recipes 4, 5, 6, A, B (seeds 1, 2, 5-8) and C, D (seeds 1-2): 30 instances,
-    17.8 s of CPU against 18.8 with the start always run. Reported on seeds 3-4: 4, 5,
-    6, A and B 3.72 s against 3.93 (mean of two runs; recipe 4 0.15 against 0.17, 5
-    0.19 against 0.26, A 0.49 against 0.70, B 2.06 against 1.96), C and D 6.97 against 7.30."""
-    return math.ceil(duals[0]) < (1 - gap) * value

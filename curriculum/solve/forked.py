@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from curriculum.solve.params import Deadline
@@ -25,13 +26,23 @@ from curriculum.solve.stop import Stopper
 BoundSink = Callable[[float], None]
 """Called with each better bound an engine reports while it runs (HiGHS's log)."""
 
+
+@dataclass(frozen=True)
+class Better:
+    """A better plan a forked search found on its way (its columns), sent at once so
+    that it outlives a kill."""
+
+    chosen: tuple[int, ...]
+
+
 KILL_GRACE = 0.2
 """Seconds a forked engine may run past the deadline before it is killed."""
-CHILD_SHARE = {"CBC": 0.9, "SCIP": 0.99, "HIGHS": 0.99}
+CHILD_SHARE = {"CBC": 0.9, "SCIP": 0.99, "HIGHS": 0.99, "WALK": 0.99}
 """The share of the time left that a forked engine is told it has: it usually stops
 in time to send its plan and bound back, which a kill at the deadline would lose.
 CBC overran a 60 s limit by 8 s on a 100-member team model, SCIP and HiGHS by
-0.14 s; HiGHS's bound and plans outlive a kill (see the module docstring)."""
+0.14 s; HiGHS's bound and plans outlive a kill (see the module docstring), as do the
+row-weighting walk's (:func:`curriculum.solve.weighting.walk_rival`)."""
 
 _HIGHS_ROW = re.compile(
     r"\s*[A-Z]?\s+\d+\s+\d+\s+\d+\s+[\d.]+%\s+"
@@ -99,20 +110,26 @@ def last_plan(path: str, size: int) -> tuple[int, ...] | None:
     return None
 
 
-Solve = Callable[[Deadline, BoundSink | None], Any]
-"""The engine's search: (deadline, where to report a rising bound) to its outcome."""
+Solve = Callable[[Deadline, Any], Any]
+"""The engine's search: (deadline, where to report a rising bound or a
+:class:`Better` plan) to its outcome."""
 
 
 def run_forked(
-    solve: Solve, engine: str, deadline: Deadline, stopper: Stopper, grace: float = KILL_GRACE
+    solve: Solve,
+    engine: str,
+    deadline: Deadline,
+    stopper: Stopper,
+    grace: float = KILL_GRACE,
+    on_better: Callable[[Better], object] | None = None,
 ) -> tuple[Any, float]:
     """``solve`` in a forked process: (its outcome, the best bound it streamed); the
     outcome is ``None`` when it is stopped or past the deadline.
 
     The child inherits the model (copy-on-write), ignores Ctrl-C (the parent's
     stopper decides), is told :data:`CHILD_SHARE` of the time left, and sends its
-    rising bounds (minimisation), then its outcome; it is killed ``grace`` seconds
-    past the deadline when it has not answered.
+    rising bounds (minimisation) and better plans (to ``on_better``), then its
+    outcome; it is killed ``grace`` seconds past the deadline when it has not answered.
     """
     import multiprocessing
 
@@ -135,6 +152,10 @@ def run_forked(
                 message = receive.recv()
                 if isinstance(message, float):
                     streamed = max(streamed, message)
+                    continue
+                if isinstance(message, Better):
+                    if on_better is not None:
+                        on_better(message)
                     continue
                 return message, streamed
             if not child.is_alive() and not receive.poll(0):
@@ -162,5 +183,10 @@ def _child(solve: Solve, deadline: Deadline, send: Any) -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)
     os.dup2(quiet, 2)
-    send.send(solve(deadline, lambda bound: send.send(float(bound))))
+    send.send(solve(deadline, lambda news: send.send(_news(news))))
     send.close()
+
+
+def _news(news: Any) -> Better | float:
+    """What a child sends of a report: a plan as it is, a bound as a float."""
+    return news if isinstance(news, Better) else float(news)

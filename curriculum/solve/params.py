@@ -167,7 +167,9 @@ class SolveParams:
         (budgets, the frontier's points: the covered weight): ``"auto"``
         (default) races CP-SAT against a branch-and-cut MIP solver of the
         OR-Tools wheel (:mod:`curriculum.solve.race`) in two threads, the first
-        proof stopping the other (on max coverage only when
+        proof stopping the other (on a cover of many items far above its LP bound,
+        the row-weighting walk instead: :func:`curriculum.solve.cover.walks_on`;
+        on max coverage only when
         :data:`~curriculum.solve.race.COVERAGE_DELAY` is set: measured, CP-SAT
         alone was faster there); ``"cpsat"`` and ``"mip"`` run one of them. The
         later stages (tie-breaks) always run on CP-SAT from the proven optimum,

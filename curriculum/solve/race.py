@@ -73,13 +73,15 @@ class BackgroundRival:
     CP-SAT runs one worker unless told more (``SolveParams.workers``): a rival
     started early takes the other core (in a forked process, see
     :func:`~curriculum.solve.mip.solve_integer_mip`) while the start is improved
-    (a team's neighbourhood search, a hard cover's core search), and is joined by
-    the stage's race (:attr:`Stage.rival
-    <curriculum.solve.lexicographic.Stage.rival>`): a proof by either engine stops
-    the other; otherwise the better plan and the higher bound are kept.
+    (a team's neighbourhood search, a hard cover's core search; the row-weighting
+    walk of a wide cover, :func:`~curriculum.solve.weighting.walk_rival`, is
+    started the same way, beside the first walk), and is joined by the stage's race
+    (:attr:`Stage.rival <curriculum.solve.lexicographic.Stage.rival>`): a proof by
+    either engine stops the other; otherwise the better plan and the higher bound are kept.
     """
 
     def __init__(self, solve: Rival) -> None:
+        self._keep: Sequence[int] | None = None
         self._own = Stopper()
         self._box: dict[str, RivalOutcome] = {}
         self._thread = threading.Thread(target=self._run, args=(solve,), name="background-rival")
@@ -99,7 +101,19 @@ class BackgroundRival:
         """The race's side: wait for the rival (``stopper`` stops it too)."""
         stopper.add(self._own.stop)
         self._thread.join()
-        return self._box.get("outcome", RivalOutcome(None, None, -math.inf))
+        outcome = self._box.get("outcome", RivalOutcome(None, None, -math.inf))
+        if self._keep is None or outcome.values is None:
+            return outcome
+        values, keep = outcome.values, set(self._keep)
+        if any(v for j, v in enumerate(values) if j not in keep):  # not a cover of the model
+            return RivalOutcome(None, None, outcome.bound)
+        return RivalOutcome(tuple(values[j] for j in self._keep), outcome.optimum, outcome.bound)
+
+    def within(self, keep: Sequence[int]) -> BackgroundRival:
+        """This rival, its plans renumbered to the model of the columns ``keep`` (started
+        before the model lost the others: see :func:`curriculum.solve.fixing.restrict`)."""
+        self._keep = keep
+        return self
 
     def close(self) -> None:
         """Stop the rival, if it still runs, and wait for it."""

@@ -20,11 +20,15 @@ cover never worse than the start; forced columns stay in every cover.
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from curriculum.solve.forked import Better, run_forked
+from curriculum.solve.lexicographic import Rival, RivalOutcome
 from curriculum.solve.params import NO_DEADLINE, Deadline
 from curriculum.solve.problem import CoverProblem
+from curriculum.solve.stop import Stopper
 
 ITERATIONS = 20_000
 """Steps of one walk at most. Chosen on the tuning seeds 1 and 2 of the generated
@@ -145,9 +149,11 @@ def weighted_search(
     iterations: int = ITERATIONS,
     seed: int = 0,
     work: int = WORK,
+    on_better: Callable[[list[int]], object] | None = None,
 ) -> list[int]:
     """The best cover the row-weighting walk finds from ``start`` (a cover), first
-    objective; ``start`` itself when nothing better is found."""
+    objective; ``start`` itself when nothing better is found. ``on_better`` is
+    called with each better cover as it is found."""
     if not problem.objectives:
         return sorted(start)
     costs = problem.objectives[0]
@@ -161,6 +167,8 @@ def weighted_search(
         while not walk.uncovered:
             if current < value:
                 best, value = sorted(walk.chosen), current
+                if on_better is not None:
+                    on_better(best)
             out = walk.worst(-1)
             if out is None:
                 return best
@@ -177,3 +185,32 @@ def weighted_search(
     if not walk.uncovered and current < value:
         best = sorted(walk.chosen)
     return best
+
+
+def walk_rival(problem: CoverProblem, start: Sequence[int], deadline: Deadline, seed: int) -> Rival:
+    """The walk as a race's rival: from ``start`` until it is stopped or the deadline
+    passes, with neither step nor work limit, in a forked process (the other core).
+
+    Each better cover comes back as it is found, so a rival stopped (by CP-SAT's
+    proof, Ctrl-C or the deadline) leaves its best cover; it proves no bound. Its
+    covers depend on the time it had: a race keeps them only while no engine has
+    proven the stage, so a proven plan does not.
+    """
+    n = len(problem.columns)
+
+    def search(until: Deadline, report: Callable[[object], None] | None) -> list[int]:
+        def better(cover: list[int]) -> None:
+            if report is not None:
+                report(Better(tuple(cover)))
+
+        return weighted_search(problem, start, until, 10**15, seed, 10**18, better)
+
+    def solve(stopper: Stopper) -> RivalOutcome:
+        found: list[Sequence[int]] = [start]
+        outcome, _ = run_forked(
+            search, "WALK", deadline, stopper, on_better=lambda b: found.append(b.chosen)
+        )
+        chosen = set(found[-1] if outcome is None else outcome)
+        return RivalOutcome(tuple(int(j in chosen) for j in range(n)), None, -math.inf)
+
+    return solve
