@@ -130,7 +130,8 @@ def _params(time_limit: float | None = None, workers: int = 0, engine: str = "au
 ENGINE_HELP = (
     "Who searches a least-hours cover or a team's least cost: auto races CP-SAT "
     "against a branch-and-cut MIP solver in its own process (CBC on covers, HiGHS on "
-    "teams); cpsat or mip runs one (on budgets too, where auto is CP-SAT). The answer "
+    "teams; a local search instead on covers of over 250 items far above their LP "
+    "bound); cpsat or mip runs one (on budgets too, where auto is CP-SAT). The answer "
     "does not depend on it once proven."
 )
 
