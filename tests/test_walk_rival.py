@@ -91,19 +91,28 @@ def test_a_background_rival_renumbers_its_plan_to_the_kept_columns():
 
 def test_wide_gaps_on_many_rows_race_the_walk_not_the_branch_and_cut(monkeypatch):
     """A 300-row unicost cover (gap above WALK_GAP, more rows than HARD_MAX_ROWS): the
-    walk races CP-SAT from the first walk on, no MIP solver is asked, and the plan it
-    leaves is a cover no worse than the walk's own start."""
+    walk races CP-SAT from the first walk on, no MIP solver is asked, and a stop leaves
+    a cover with a true bound. Stopped by a request, not a short limit: the path taken
+    does not depend on the machine's speed."""
     problem = random_instance(300, 1500, 0.02, True, 4)
     asked: list[str] = []
     walkers: list[int] = []
     original = cover.walk_rival
     monkeypatch.setattr("curriculum.solve.race.solve_cover_mip", lambda *a, **k: asked.append(1))
-    monkeypatch.setattr(cover, "walk_rival", lambda *a, **k: walkers.append(1) or original(*a, **k))
-    found = solve_cover(problem, SolveParams(time_limit=2, workers=1, tie_break=False))
+    stop = Stop()
+
+    def walking(*args, **kwargs):
+        walkers.append(1)
+        threading.Timer(0.5, stop.request).start()  # then stopped, as by Ctrl-C
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(cover, "walk_rival", walking)
+    params = SolveParams(time_limit=60, workers=1, tie_break=False, stop=stop)
+    found = solve_cover(problem, params)
     assert walkers == [1] and not asked
     assert problem.is_cover(set(found.chosen)) and found.status == "feasible"
     assert found.lower_bound <= found.value[0]
-    alone = solve_cover(problem, SolveParams(time_limit=1, workers=1, engine="cpsat"))
+    alone = solve_cover(problem, SolveParams(time_limit=0.5, workers=1, engine="cpsat"))
     assert walkers == [1]  # a forced engine races nothing
     assert problem.is_cover(set(alone.chosen))
 
