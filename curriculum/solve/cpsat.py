@@ -232,8 +232,10 @@ def _await(done: Callable[[float], bool], halt: Callable[[], object], stop: Stop
     """Wait until ``done(timeout)``; the first SIGINT calls ``halt`` and is recorded in
     ``stop``, the second raises ``KeyboardInterrupt``."""
     record = stop or Stop()  # without the solve's own: this search's
+    interrupted: list[int] = []
 
     def on_sigint(signum: int, frame: Any) -> None:
+        interrupted.append(1)
         halt()
         if record.request() > 1:
             raise KeyboardInterrupt
@@ -241,7 +243,8 @@ def _await(done: Callable[[float], bool], halt: Callable[[], object], stop: Stop
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         while not done(0.05):
-            pass
+            if interrupted:  # again: CP-SAT ignores a stop that comes before its search starts
+                halt()
     finally:
         signal.signal(signal.SIGINT, previous)
 
