@@ -16,6 +16,9 @@ The walk is deterministic (a fixed seed, exact tie-breaks) and stops after
 ``iterations`` steps, after ``work`` coverers visited (:data:`WORK`) or at the
 deadline, whichever comes first. Its result is a
 cover never worse than the start; forced columns stay in every cover.
+
+:func:`walk_rival` runs a second walk, without limits, in a forked process as a
+race's rival (wide covers of many items: :func:`curriculum.solve.cover.walks_on`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ time share ends it first. Railway-like covers (400 x 20,000) were still improvin
 after 54 and 62 million visits on the tuning seeds 1 and 2 (about 20 s here); 200-row
 unicost ones end their 20,000 steps within 4 million."""
 CHECK_EVERY = 64  # steps between two readings of the clock
+UNLIMITED = 10**18  # the race's walk: neither a step nor a work limit
 
 
 class _Walk:
@@ -203,14 +207,16 @@ def walk_rival(problem: CoverProblem, start: Sequence[int], deadline: Deadline, 
             if report is not None:
                 report(Better(tuple(cover)))
 
-        return weighted_search(problem, start, until, 10**15, seed, 10**18, better)
+        return weighted_search(problem, start, until, UNLIMITED, seed, UNLIMITED, better)
 
     def solve(stopper: Stopper) -> RivalOutcome:
-        found: list[Sequence[int]] = [start]
-        outcome, _ = run_forked(
-            search, "WALK", deadline, stopper, on_better=lambda b: found.append(b.chosen)
-        )
-        chosen = set(found[-1] if outcome is None else outcome)
+        last: dict[str, Sequence[int]] = {"cover": start}  # the best cover streamed so far
+
+        def keep(better: Better) -> None:
+            last["cover"] = better.chosen
+
+        outcome, _ = run_forked(search, "WALK", deadline, stopper, on_better=keep)
+        chosen = set(last["cover"] if outcome is None else outcome)
         return RivalOutcome(tuple(int(j in chosen) for j in range(n)), None, -math.inf)
 
     return solve
